@@ -1,0 +1,20 @@
+import { db } from '@/utils/db/schema';
+import { ingestOrders, orderFacts } from '@/utils/db/ingest';
+import { recordHealth } from '@/utils/db/health';
+import { handleRequests } from '@/utils/messaging';
+
+export default defineBackground(() => {
+  // Handlers are registered synchronously so a message that wakes the worker is answered.
+  handleRequests({
+    async ingestOrders({ pageKind, orders }) {
+      const result = await ingestOrders(db(), orders);
+      await recordHealth(db(), pageKind, { ok: true, rows: orders.length });
+      return result;
+    },
+    async reportUnrecognized({ pageKind, reason }) {
+      await recordHealth(db(), pageKind, { ok: false, rows: 0, reason });
+      return null;
+    },
+    orderFacts: ({ platform, orderIds }) => orderFacts(db(), platform, orderIds),
+  });
+});

@@ -1,0 +1,74 @@
+// Capture: rows of the page's list become orders in the background's database.
+// JSON from the MAIN-world tap comes first; the rendered DOM is read only for order blocks no JSON
+// covered (Laoke installed after the page loaded, or a request the tap could not see).
+
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { sendToBackground } from '@/utils/messaging';
+import { MAX_ORDERS_PER_MESSAGE } from '@/utils/crm/validate';
+import type { ObservedOrder } from '@/utils/crm/types';
+import { parseJsonText } from '@/utils/sites/encoding';
+import { MAX_TAPPED_BODY_CHARS } from '@/utils/sites/endpoints';
+import { TAP_SOURCE } from '@/utils/sites/tap-protocol';
+import type { OrderListSite } from '@/utils/sites/types';
+import type { HealthView } from './health';
+
+/** Time the page's table must stay still before the DOM fallback reads it. */
+const DOM_SETTLE_MS = 800;
+
+export function startCapture(
+  ctx: ContentScriptContext,
+  site: OrderListSite,
+  health: HealthView,
+  onIngested: () => void,
+): void {
+  const fromJson = new Set<string>();
+  const fromDom = new Set<string>();
+
+  const ingest = async (orders: ObservedOrder[]) => {
+    for (let i = 0; i < orders.length; i += MAX_ORDERS_PER_MESSAGE) {
+      await sendToBackground('ingestOrders', { pageKind: site.pageKind, orders: orders.slice(i, i + MAX_ORDERS_PER_MESSAGE) });
+    }
+    if (ctx.isValid) onIngested();
+  };
+  const unrecognized = (reason: string) => {
+    health.unrecognized(reason);
+    void sendToBackground('reportUnrecognized', { pageKind: site.pageKind, reason }).catch(() => undefined);
+  };
+
+  ctx.addEventListener(window, 'message', (event: MessageEvent) => {
+    if (event.source !== window) return;
+    const msg = event.data as { source?: unknown; kind?: unknown; url?: unknown; text?: unknown } | null;
+    if (msg?.source !== TAP_SOURCE || msg.kind !== 'response') return;
+    if (typeof msg.url !== 'string' || typeof msg.text !== 'string' || msg.text.length > MAX_TAPPED_BODY_CHARS) return;
+    if (!site.matchesEndpoint(msg.url)) return;
+    const result = site.parseJson(parseJsonText(msg.text));
+    if (!result.ok) return unrecognized(result.reason);
+    health.understood();
+    for (const o of result.orders) fromJson.add(o.orderId);
+    ingest(result.orders).catch((err: unknown) => unrecognized(String(err)));
+  });
+  window.postMessage({ source: TAP_SOURCE, kind: 'ready' }, location.origin);
+
+  let timer: number | undefined;
+  const readDom = () => {
+    const uncovered = site.orderBlocks(document).filter((b) => !fromJson.has(b.orderId) && !fromDom.has(b.orderId));
+    if (uncovered.length === 0) return;
+    const result = site.parseDom(document);
+    if (!result.ok) {
+      if (fromJson.size === 0) unrecognized(result.reason);
+      return;
+    }
+    const wanted = new Set(uncovered.map((b) => b.orderId));
+    const orders = result.orders.filter((o) => wanted.has(o.orderId));
+    for (const o of orders) fromDom.add(o.orderId);
+    if (orders.length) ingest(orders).catch((err: unknown) => unrecognized(String(err)));
+  };
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = ctx.setTimeout(readDom, DOM_SETTLE_MS);
+  };
+  const observer = new MutationObserver(schedule);
+  observer.observe(document, { childList: true, subtree: true });
+  ctx.onInvalidated(() => observer.disconnect());
+  schedule();
+}

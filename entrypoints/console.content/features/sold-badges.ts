@@ -1,0 +1,154 @@
+// Repeat-buyer badges (复购标记) on sold-order blocks: who the buyer of each order is to the shop.
+// One badge per order block (DESIGN.md contract: data-laoke-badge, data-laoke-order-id,
+// data-laoke-orders, data-laoke-identity). The page replaces its table body on every page change, so
+// badges are re-attached from a cache at once and refreshed with one batched lookup.
+
+import { formatFen } from '@/utils/crm/money';
+import { shanghaiDate } from '@/utils/crm/time';
+import type { OrderFacts } from '@/utils/db/ingest';
+import { t } from '@/utils/i18n';
+import { sendToBackground } from '@/utils/messaging';
+import type { OrderBlock } from '@/utils/sites/types';
+import type { Feature } from './types';
+
+const FONT = '12px/1.5 -apple-system, "PingFang SC", "Microsoft YaHei", sans-serif';
+
+function badgeLook(f: OrderFacts): { label: string; bg: string; fg: string } {
+  const total = formatFen(f.totalFen);
+  if (f.identity === 'weak') return { label: t('badgeMasked'), bg: '#f0f0f0', fg: '#595959' };
+  if (!f.valid) {
+    return f.orderCount > 0
+      ? { label: t('badgeNotCounted', f.orderCount, total), bg: '#f0f0f0', fg: '#595959' }
+      : { label: t('badgeNoPurchase'), bg: '#f0f0f0', fg: '#8c8c8c' };
+  }
+  if (f.orderCount <= 1) return { label: t('badgeNew'), bg: '#e6f4ff', fg: '#0958d9' };
+  // 老客: the more often they came back, the warmer the colour.
+  return f.orderCount >= 3
+    ? { label: t('badgeRepeat', f.ordinal ?? 0, total), bg: '#fff1f0', fg: '#cf1322' }
+    : { label: t('badgeRepeat', f.ordinal ?? 0, total), bg: '#fff7e6', fg: '#d46b08' };
+}
+
+function cardLines(f: OrderFacts): string[] {
+  if (f.identity === 'weak') return [t('cardMasked')];
+  const lines = [t('cardOrders', f.orderCount, formatFen(f.totalFen))];
+  if (f.firstPurchaseAt !== undefined) lines.push(t('cardFirst', shanghaiDate(f.firstPurchaseAt)));
+  if (f.lastPurchaseAt !== undefined) lines.push(t('cardLast', shanghaiDate(f.lastPurchaseAt)));
+  if (f.items.length) lines.push(t('cardItems', f.items.slice(0, 3).map((i) => `${i.title} ×${i.quantity}`).join('、')));
+  if (!f.valid) lines.push(t('cardNotCounted'));
+  lines.push(t('cardLocal'));
+  return lines;
+}
+
+let card: HTMLElement | undefined;
+function showCard(badge: HTMLElement, f: OrderFacts): void {
+  card ??= Object.assign(document.createElement('div'), { role: 'tooltip' });
+  card.setAttribute('data-laoke-card', '');
+  Object.assign(card.style, {
+    position: 'absolute', zIndex: '2147483000', maxWidth: '320px', padding: '8px 12px', borderRadius: '6px',
+    background: '#fff', color: '#262626', border: '1px solid #d9d9d9', boxShadow: '0 4px 12px rgba(0,0,0,.15)',
+    font: FONT, whiteSpace: 'normal', pointerEvents: 'none',
+  });
+  card.replaceChildren(...cardLines(f).map((line, i) => {
+    const div = document.createElement('div');
+    div.textContent = line;
+    if (i === 0) div.style.fontWeight = '600';
+    return div;
+  }));
+  const r = badge.getBoundingClientRect();
+  card.style.left = `${r.left + window.scrollX}px`;
+  card.style.top = `${r.bottom + window.scrollY + 4}px`;
+  document.body.append(card);
+}
+
+function render(block: OrderBlock, f: OrderFacts, facts: Map<string, OrderFacts>): void {
+  let badge = block.anchor.querySelector<HTMLElement>(':scope > [data-laoke-badge]');
+  if (!badge) {
+    badge = document.createElement('span');
+    badge.setAttribute('data-laoke-badge', '');
+    Object.assign(badge.style, { display: 'inline-block', marginLeft: '12px', padding: '0 8px', borderRadius: '10px', font: FONT, cursor: 'default' });
+    // Facts are looked up at hover time, so the card shows what the badge shows now.
+    badge.addEventListener('mouseenter', (e) => {
+      const el = e.currentTarget as HTMLElement;
+      const now = facts.get(el.getAttribute('data-laoke-order-id') ?? '');
+      if (now) showCard(el, now);
+    });
+    badge.addEventListener('mouseleave', () => card?.remove());
+    block.anchor.append(badge);
+  }
+  const look = badgeLook(f);
+  const attrs: Record<string, string> = {
+    'data-laoke-order-id': f.orderId,
+    'data-laoke-orders': String(f.orderCount),
+    'data-laoke-identity': f.identity,
+  };
+  for (const [k, v] of Object.entries(attrs)) if (badge.getAttribute(k) !== v) badge.setAttribute(k, v);
+  if (badge.textContent !== look.label) badge.textContent = look.label;
+  badge.style.background = look.bg;
+  badge.style.color = look.fg;
+}
+
+export const soldBadges: Feature = {
+  id: 'sold-badges',
+  appliesTo: () => true,
+  init({ ctx, site, dataChanged }) {
+    const facts = new Map<string, OrderFacts>();
+    let inFlight = false;
+    let again = false;
+
+    const paint = (blocks: OrderBlock[]) => {
+      for (const b of blocks) {
+        const f = facts.get(b.orderId);
+        if (f) render(b, f, facts);
+      }
+    };
+
+    /** One lookup for every order block on screen; repeated once if data changed meanwhile. */
+    const refresh = async () => {
+      if (inFlight) {
+        again = true;
+        return;
+      }
+      inFlight = true;
+      try {
+        do {
+          again = false;
+          const ids = [...new Set(site.orderBlocks(document).map((b) => b.orderId))];
+          if (ids.length === 0) break;
+          const answer = await sendToBackground('orderFacts', { platform: site.platform, orderIds: ids });
+          if (!ctx.isValid) return;
+          for (const f of answer) facts.set(f.orderId, f);
+          paint(site.orderBlocks(document));
+        } while (again);
+      } finally {
+        inFlight = false;
+      }
+    };
+
+    // The page re-rendered (paging, sorting): re-attach known badges at once, look up the unknown.
+    let scheduled = false;
+    const onMutation = () => {
+      if (scheduled) return;
+      scheduled = true;
+      queueMicrotask(() => {
+        scheduled = false;
+        const blocks = site.orderBlocks(document);
+        paint(blocks);
+        if (blocks.some((b) => !facts.has(b.orderId))) void refresh();
+      });
+    };
+    const observer = new MutationObserver((records) => {
+      // Our own badges and hover card do not call for another pass.
+      const ours = records.every((r) => [...r.addedNodes, ...r.removedNodes].every(
+        (n) => n instanceof Element && (n.hasAttribute('data-laoke-badge') || n.hasAttribute('data-laoke-card')),
+      ) || (r.target instanceof Element && r.target.hasAttribute('data-laoke-badge')));
+      if (!ours) onMutation();
+    });
+    observer.observe(document, { childList: true, subtree: true });
+    ctx.onInvalidated(() => {
+      observer.disconnect();
+      card?.remove();
+    });
+    ctx.addEventListener(dataChanged, 'ingested', () => void refresh());
+    void refresh();
+  },
+};

@@ -1,0 +1,25 @@
+import type { BuyerRef, IdentityStrength, Platform } from './types';
+
+/** Consoles mask nicks with asterisks: `w**`, `t**1`, `阿***`. */
+export function isMaskedNick(nick: string): boolean {
+  return /[*＊]/.test(nick);
+}
+
+export interface Identity {
+  key: string;
+  strength: IdentityStrength;
+}
+
+/**
+ * Who bought this order, as far as the page can prove it.
+ * An opaque buyer id wins; then a nick shown in full (a Taobao nick is the buyer's unique login name).
+ * A masked nick proves nothing — two `t**1` need not be one person — so the order gets a customer of its
+ * own, keyed by the order, and is never merged: Laoke never claims a repeat buyer it cannot prove.
+ */
+export function identify(platform: Platform, orderId: string, buyer: BuyerRef): Identity {
+  const id = buyer.id?.trim();
+  if (id) return { key: `${platform}:id:${id}`, strength: 'strong' };
+  const nick = buyer.nick.trim();
+  if (nick && !isMaskedNick(nick)) return { key: `${platform}:nick:${nick}`, strength: 'strong' };
+  return { key: `${platform}:order:${orderId}`, strength: 'weak' };
+}

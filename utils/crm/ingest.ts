@@ -1,0 +1,99 @@
+// Ingest rules, pure: how an observation of an order meets what is already known, and how a customer's
+// figures follow from their orders. The database layer (utils/db/ingest.ts) only loads and stores.
+//
+// Customer figures are always recomputed from all of the customer's stored orders, never incremented,
+// so seeing a page twice changes nothing and a later status (shipped → completed → refunded) simply
+// moves the order in or out of the count.
+
+import { identify, type Identity } from './identity';
+import { isValidPurchase } from './status';
+import type { Customer, ObservedOrder, Order } from './types';
+
+const CONTENT_KEYS = [
+  'createdAt', 'paidAt', 'status', 'amountFen', 'refundFen', 'items', 'region', 'source',
+  'customerKey', 'identity', 'nick', 'buyerId',
+] as const;
+
+/** The stored order after this observation, and whether anything but lastSeenAt changed. */
+export function mergeOrder(
+  existing: Order | undefined,
+  seen: ObservedOrder,
+  now: number,
+  who: Identity = identify(seen.platform, seen.orderId, seen.buyer),
+): { order: Order; changed: boolean } {
+  // A DOM reading knows less than the JSON the page loaded (no buyer id, no per-item refunds):
+  // it never overwrites a JSON reading, it only says the order was seen again.
+  if (existing && existing.source === 'json' && seen.source === 'dom') {
+    return { order: { ...existing, lastSeenAt: Math.max(existing.lastSeenAt, now) }, changed: false };
+  }
+  const order: Order = {
+    platform: seen.platform,
+    orderId: seen.orderId,
+    customerKey: who.key,
+    identity: who.strength,
+    nick: seen.buyer.nick,
+    createdAt: seen.createdAt,
+    status: seen.status,
+    amountFen: seen.amountFen,
+    refundFen: Math.min(seen.refundFen, seen.amountFen),
+    items: seen.items,
+    source: seen.source,
+    firstSeenAt: existing?.firstSeenAt ?? now,
+    lastSeenAt: Math.max(existing?.lastSeenAt ?? now, now),
+  };
+  if (seen.buyer.id) order.buyerId = seen.buyer.id;
+  if (seen.paidAt !== undefined) order.paidAt = seen.paidAt;
+  if (seen.region !== undefined) order.region = seen.region;
+  const changed = !existing || CONTENT_KEYS.some((k) => JSON.stringify(existing[k]) !== JSON.stringify(order[k]));
+  return { order, changed };
+}
+
+/** Net spend of an order that counts: what was paid less what was refunded item by item. */
+export function netFen(order: Pick<Order, 'amountFen' | 'refundFen'>): number {
+  return Math.max(0, order.amountFen - order.refundFen);
+}
+
+/**
+ * A customer's record from all of their orders (any order, valid or not), keeping what the seller
+ * typed (tags, notes) from the previous record. Null when no order is left for this key.
+ */
+export function summarizeCustomer(orders: Order[], previous: Customer | undefined, now: number): Customer | null {
+  if (orders.length === 0) return null;
+  const byTime = [...orders].sort((a, b) => a.createdAt - b.createdAt || a.orderId.localeCompare(b.orderId));
+  const latest = byTime[byTime.length - 1]!;
+  const valid = byTime.filter((o) => isValidPurchase(o.status));
+  const items = new Map<string, number>();
+  for (const o of valid) {
+    for (const it of o.items) if (!it.refunded) items.set(it.title, (items.get(it.title) ?? 0) + it.quantity);
+  }
+  const customer: Customer = {
+    key: latest.customerKey,
+    platform: latest.platform,
+    nick: latest.nick,
+    identity: latest.identity,
+    orderCount: valid.length,
+    totalFen: valid.reduce((sum, o) => sum + netFen(o), 0),
+    items: [...items].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 10)
+      .map(([title, quantity]) => ({ title, quantity })),
+    tags: previous?.tags ?? [],
+    notes: previous?.notes ?? '',
+    updatedAt: now,
+  };
+  const buyerId = byTime.findLast((o) => o.buyerId)?.buyerId;
+  if (buyerId) customer.buyerId = buyerId;
+  if (valid.length > 0) {
+    customer.firstPurchaseAt = valid[0]!.createdAt;
+    customer.lastPurchaseAt = valid[valid.length - 1]!.createdAt;
+  }
+  return customer;
+}
+
+/** Which valid purchase of its buyer this order is (1 = first), or null when it does not count. */
+export function purchaseOrdinal(order: Order, customerOrders: Order[]): number | null {
+  if (!isValidPurchase(order.status)) return null;
+  const earlier = customerOrders.filter(
+    (o) => isValidPurchase(o.status) &&
+      (o.createdAt < order.createdAt || (o.createdAt === order.createdAt && o.orderId < order.orderId)),
+  );
+  return earlier.length + 1;
+}

@@ -1,0 +1,30 @@
+// Money is integer fen (分) everywhere. Consoles show yuan as decimal strings ("238.00", "￥1,238.5");
+// parse them as text, never through floating point, so 0.1 + 0.2 never reaches a seller's total.
+
+const YUAN = /^[-+]?\d+(\.\d{1,2})?$/;
+
+/** "238.00" → 23800; "￥1,238.5" → 123850; a number (yuan) is accepted too. Null when not money. */
+export function yuanToFen(value: unknown): number | null {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return null;
+    return Math.round(value * 100);
+  }
+  if (typeof value !== 'string') return null;
+  const text = value.replace(/[￥¥,\s]|元/g, '');
+  if (!YUAN.test(text)) return null;
+  const negative = text.startsWith('-');
+  const [whole = '0', frac = ''] = text.replace(/^[-+]/, '').split('.');
+  const fen = Number(whole) * 100 + Number((frac + '00').slice(0, 2));
+  if (!Number.isSafeInteger(fen)) return null;
+  return negative ? -fen : fen;
+}
+
+/** 160300 → "¥1,603"; 160350 → "¥1,603.50". Whole yuan drop the decimals, as sellers write them. */
+export function formatFen(fen: number): string {
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(fen);
+  const yuan = Math.floor(abs / 100);
+  const rest = abs % 100;
+  const grouped = String(yuan).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${sign}¥${grouped}${rest ? '.' + String(rest).padStart(2, '0') : ''}`;
+}

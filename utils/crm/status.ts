@@ -1,0 +1,49 @@
+import type { OrderStatus } from './types';
+
+/** A valid purchase (有效订单) was paid and is not closed or fully refunded. */
+export function isValidPurchase(status: OrderStatus): boolean {
+  return status === 'paid' || status === 'shipped' || status === 'completed' || status === 'partially_refunded';
+}
+
+const TAOBAO_TRADE_STATUS: Record<string, OrderStatus> = {
+  WAIT_BUYER_PAY: 'unpaid',
+  WAIT_SELLER_SEND_GOODS: 'paid',
+  SELLER_CONSIGNED_PART: 'paid',
+  WAIT_BUYER_CONFIRM_GOODS: 'shipped',
+  TRADE_BUYER_SIGNED: 'shipped',
+  TRADE_FINISHED: 'completed',
+  // A paid order whose every item was refunded is also TRADE_CLOSED: see taobaoStatus.
+  TRADE_CLOSED: 'closed',
+  TRADE_CLOSED_BY_TAOBAO: 'closed',
+};
+
+// statusInfo.text, for rows where extra.tradeStatus is missing (and for the DOM fallback).
+const TAOBAO_STATUS_TEXT: [RegExp, OrderStatus][] = [
+  [/等待买家付款/, 'unpaid'],
+  [/交易关闭/, 'closed'],
+  [/交易成功/, 'completed'],
+  [/已发货|待退货/, 'shipped'],
+  [/买家已付款|等待.*发货|部分退款/, 'paid'],
+];
+
+/**
+ * Taobao status from the trade status code (or the status text when the code is absent) and the
+ * per-item refund marks. Null when neither is recognised: the caller treats the row as not understood.
+ */
+export function taobaoStatus(
+  tradeStatus: string | undefined,
+  statusText: string | undefined,
+  itemsRefunded: boolean[],
+): OrderStatus | null {
+  let base: OrderStatus | null = null;
+  if (tradeStatus && tradeStatus in TAOBAO_TRADE_STATUS) base = TAOBAO_TRADE_STATUS[tradeStatus]!;
+  else if (statusText) base = TAOBAO_STATUS_TEXT.find(([re]) => re.test(statusText))?.[1] ?? null;
+  if (base === null) return null;
+  const refunded = itemsRefunded.filter(Boolean).length;
+  const all = itemsRefunded.length > 0 && refunded === itemsRefunded.length;
+  if (base === 'closed' && all) return 'refunded';
+  if (refunded > 0 && !all && (base === 'paid' || base === 'shipped' || base === 'completed')) {
+    return 'partially_refunded';
+  }
+  return base;
+}

@@ -1,0 +1,84 @@
+// The platform-neutral domain model (shared/DESIGN.md, "Domain model").
+// Money is integer fen (分); time is epoch milliseconds.
+
+export type Platform = 'taobao' | 'pdd';
+
+/** A small neutral status enum; every platform's statuses map onto it (see utils/crm/status.ts). */
+export type OrderStatus =
+  | 'unpaid'
+  | 'paid'
+  | 'shipped'
+  | 'completed'
+  | 'closed'
+  | 'refunded'
+  | 'partially_refunded';
+
+/**
+ * How sure we are who the buyer is.
+ * - strong: an opaque buyer id, or a nick shown in full;
+ * - weak: only a masked nick such as `t**1`. Weak buyers are never merged with anyone.
+ */
+export type IdentityStrength = 'strong' | 'weak';
+
+export interface OrderItem {
+  itemId: string;
+  title: string;
+  sku: string;
+  quantity: number;
+  /** Unit price as shown on the row, fen. */
+  unitFen: number;
+  /** The platform shows this item as refunded (退款成功). */
+  refunded: boolean;
+}
+
+/** What one observation of an order on a page says, before it meets the database. */
+export interface BuyerRef {
+  /** Opaque platform buyer id, when the page has one. */
+  id?: string;
+  /** Nick exactly as shown, masked or not. */
+  nick: string;
+}
+
+export interface ObservedOrder {
+  platform: Platform;
+  orderId: string;
+  buyer: BuyerRef;
+  createdAt: number;
+  paidAt?: number;
+  status: OrderStatus;
+  /** What the buyer paid (实收款), fen. */
+  amountFen: number;
+  /** Part of amountFen refunded item by item, fen (never above amountFen). */
+  refundFen: number;
+  items: OrderItem[];
+  region?: string;
+  source: 'json' | 'dom';
+}
+
+export interface Order extends Omit<ObservedOrder, 'buyer'> {
+  customerKey: string;
+  identity: IdentityStrength;
+  nick: string;
+  buyerId?: string;
+  firstSeenAt: number;
+  lastSeenAt: number;
+}
+
+export interface Customer {
+  key: string;
+  platform: Platform;
+  nick: string;
+  buyerId?: string;
+  identity: IdentityStrength;
+  /** Valid purchases: paid and not closed or fully refunded. */
+  orderCount: number;
+  /** Net spend over valid purchases (paid minus item refunds), fen. */
+  totalFen: number;
+  firstPurchaseAt?: number;
+  lastPurchaseAt?: number;
+  /** Distinct item titles bought in valid purchases, most bought first (at most 10). */
+  items: { title: string; quantity: number }[];
+  tags: string[];
+  notes: string;
+  updatedAt: number;
+}

@@ -1,0 +1,33 @@
+// Runtime shapes of what crosses a trust boundary: messages from content scripts (which carry data the
+// page could have forged) are checked here before they become records.
+
+import { z } from 'zod';
+
+const text = (max: number) => z.string().max(max);
+const fen = z.number().int().min(0).max(1e12);
+const time = z.number().int().min(Date.UTC(2000, 0, 1)).max(Date.UTC(2100, 0, 1));
+
+export const platformSchema = z.enum(['taobao', 'pdd']);
+
+export const observedOrderSchema = z.object({
+  platform: platformSchema,
+  orderId: z.string().regex(/^[0-9-]{6,40}$/),
+  buyer: z.object({ id: text(128).optional(), nick: text(128) }),
+  createdAt: time,
+  paidAt: time.optional(),
+  status: z.enum(['unpaid', 'paid', 'shipped', 'completed', 'closed', 'refunded', 'partially_refunded']),
+  amountFen: fen,
+  refundFen: fen,
+  items: z.array(z.object({
+    itemId: text(64),
+    title: text(300),
+    sku: text(300),
+    quantity: z.number().int().min(1).max(1e6),
+    unitFen: fen,
+    refunded: z.boolean(),
+  })).max(200),
+  region: text(100).optional(),
+  source: z.enum(['json', 'dom']),
+});
+
+export const MAX_ORDERS_PER_MESSAGE = 500;

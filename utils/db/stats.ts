@@ -1,0 +1,28 @@
+import { isValidPurchase } from '@/utils/crm/status';
+import { netFen } from '@/utils/crm/ingest';
+import type { HealthRecord, LaokeDB } from './schema';
+
+export interface ShopSummary {
+  customers: number;
+  /** Customers with two or more valid purchases (回头客). */
+  repeatCustomers: number;
+  orders: number;
+  validFen: number;
+  health: HealthRecord[];
+}
+
+export async function shopSummary(db: LaokeDB): Promise<ShopSummary> {
+  return db.transaction('r', db.customers, db.orders, db.health, async () => {
+    let customers = 0;
+    let repeatCustomers = 0;
+    await db.customers.each((c) => {
+      if (c.orderCount > 0) customers++;
+      if (c.orderCount >= 2) repeatCustomers++;
+    });
+    let validFen = 0;
+    await db.orders.each((o) => {
+      if (isValidPurchase(o.status)) validFen += netFen(o);
+    });
+    return { customers, repeatCustomers, orders: await db.orders.count(), validFen, health: await db.health.toArray() };
+  });
+}

@@ -1,0 +1,63 @@
+// The one typed protocol between content scripts and the background service worker.
+// Every request is validated in the background (the data may come from a page that forged it), and
+// errors are re-thrown at the caller.
+
+import { browser } from 'wxt/browser';
+import type { Runtime } from 'webextension-polyfill';
+import { z } from 'zod';
+import type { IngestResult, OrderFacts } from '@/utils/db/ingest';
+import { MAX_ORDERS_PER_MESSAGE, observedOrderSchema, platformSchema } from '@/utils/crm/validate';
+
+const pageKind = z.string().regex(/^[a-z0-9.-]{1,40}$/);
+
+export const requests = {
+  /** Orders read from a console page (JSON or DOM). */
+  ingestOrders: z.object({ pageKind, orders: z.array(observedOrderSchema).max(MAX_ORDERS_PER_MESSAGE) }),
+  /** A page or response the adapter did not understand: nothing is written but the health record. */
+  reportUnrecognized: z.object({ pageKind, reason: z.string().max(300) }),
+  /** Facts for the order rows on screen, one lookup for all of them. */
+  orderFacts: z.object({ platform: platformSchema, orderIds: z.array(z.string().max(40)).max(MAX_ORDERS_PER_MESSAGE) }),
+};
+
+export interface Responses {
+  ingestOrders: IngestResult;
+  reportUnrecognized: null;
+  orderFacts: OrderFacts[];
+}
+
+export type RequestType = keyof typeof requests;
+export type RequestData<K extends RequestType> = z.input<(typeof requests)[K]>;
+
+type Envelope = { laoke: RequestType; data: unknown };
+type Reply<K extends RequestType> = { ok: true; value: Responses[K] } | { ok: false; error: string };
+
+export async function sendToBackground<K extends RequestType>(type: K, data: RequestData<K>): Promise<Responses[K]> {
+  const reply = (await browser.runtime.sendMessage({ laoke: type, data } satisfies Envelope)) as Reply<K> | undefined;
+  if (!reply) throw new Error(`laoke: no answer to ${type}`);
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.value;
+}
+
+export type Handlers = {
+  [K in RequestType]: (data: z.output<(typeof requests)[K]>) => Promise<Responses[K]>;
+};
+
+/** Register the background's handlers; call synchronously when the service worker starts. */
+export function handleRequests(handlers: Handlers): void {
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+    // Only our own content scripts and pages may talk to the database.
+    if (sender.id !== browser.runtime.id) return undefined;
+    const envelope = message as Partial<Envelope> | null;
+    const type = envelope?.laoke;
+    if (typeof type !== 'string' || !(type in requests)) return undefined;
+    const parsed = requests[type].safeParse(envelope!.data);
+    if (!parsed.success) {
+      return Promise.resolve({ ok: false, error: `invalid ${type}: ${parsed.error.issues[0]?.message}` });
+    }
+    const handler = handlers[type] as (data: unknown) => Promise<unknown>;
+    return handler(parsed.data).then(
+      (value) => ({ ok: true, value }),
+      (err: unknown) => ({ ok: false, error: err instanceof Error ? err.message : String(err) }),
+    );
+  });
+}

@@ -1,0 +1,12 @@
+// JSON endpoints whose responses the MAIN-world network tap clones. Kept apart from the parsers so the
+// tap, which runs at document_start in every console page, stays a few kilobytes.
+export const TAOBAO_SOLD_ENDPOINT = /^https:\/\/trade\.taobao\.com\/trade\/itemlist\/asyncSold\.htm/;
+
+const TAPPED = [TAOBAO_SOLD_ENDPOINT];
+
+export function isTappedEndpoint(url: string): boolean {
+  return TAPPED.some((re) => re.test(url));
+}
+
+/** Responses bigger than this are not handed over (a sold page of 100 orders is ~300 KB). */
+export const MAX_TAPPED_BODY_CHARS = 8 * 1024 * 1024;

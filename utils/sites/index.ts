@@ -1,0 +1,10 @@
+// The registry of page kinds Laoke reads. A new console page is one module here.
+import { taobaoSold } from './taobao-sold';
+import type { OrderListSite } from './types';
+
+export const orderListSites: OrderListSite[] = [taobaoSold];
+
+export function siteForPage(url: URL): OrderListSite | undefined {
+  return orderListSites.find((s) => s.matchesPage(url));
+}
+

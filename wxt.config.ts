@@ -1,0 +1,18 @@
+import { defineConfig } from 'wxt';
+import tailwindcss from '@tailwindcss/vite';
+
+// Host permissions name only the consoles Laoke reads; the extension itself never makes a request.
+export default defineConfig({
+  modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  vite: () => ({
+    plugins: [tailwindcss()],
+  }),
+  manifest: {
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'zh_CN',
+    // No permissions: IndexedDB needs none, and Laoke reads pages only through its content scripts.
+    permissions: [],
+    action: { default_title: '__MSG_extName__' },
+  },
+});
