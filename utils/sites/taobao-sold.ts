@@ -73,7 +73,8 @@ function toOrder(raw: unknown, index: number): ObservedOrder | string {
     items.push({
       itemId: itemIdOf(s.itemInfo.itemUrl, s.itemInfo.skuId ?? s.idStr ?? ''),
       title: s.itemInfo.title,
-      sku: (s.itemInfo.skuText ?? []).map((t) => `${t.name}:${t.value}`).join(';'),
+      // As the console prints it: 颜色分类：黑色 尺码：M
+      sku: (s.itemInfo.skuText ?? []).map((t) => `${t.name}：${t.value}`).join(' '),
       quantity: s.quantity,
       unitFen,
       refunded: (s.operations ?? []).some((op) => REFUNDED.test(op.text ?? '')),
@@ -186,7 +187,7 @@ export function parseSoldDom(root: ParentNode): ParseResult {
       items.push({
         itemId: c[0]?.querySelector('a[href*="id="]')?.getAttribute('href')?.match(/[?&]id=(\d+)/)?.[1] ?? '',
         title,
-        sku: text(c[0]?.querySelector('[class*="sku"]')),
+        sku: text(c[0]?.querySelector('[class*="sku"]')).replace(/\s*[:：]\s*/g, '：'),
         quantity: qty,
         unitFen,
         refunded: REFUNDED.test(text(c[cols.after])),

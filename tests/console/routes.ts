@@ -1,0 +1,70 @@
+// Serves the demo console at its real URLs by request routing; everything else is aborted and logged.
+// Used by the demo, the e2e tests and the benchmark.
+
+import { readFileSync } from 'node:fs';
+import type { BrowserContext, Route } from 'playwright-core';
+import type { Shop } from '../shop/generate';
+import { soldPage } from '../shop/taobao';
+
+const here = new URL('.', import.meta.url);
+const PAGE_HTML = readFileSync(new URL('qianniu-sold.html', here), 'utf8');
+const PAGE_JS = readFileSync(new URL('qianniu-sold.js', here), 'utf8');
+
+export const SOLD_URL = 'https://myseller.taobao.com/home.htm/trade-platform/tp/sold';
+const SOLD_PAGE = /^https:\/\/(myseller|qn)\.taobao\.com\/home\.htm\/trade-platform\/tp\/sold/;
+const SOLD_JS = 'https://g.alicdn.com/laoke-demo/qianniu-sold.js';
+const ASYNC_SOLD = /^https:\/\/trade\.taobao\.com\/trade\/itemlist\/asyncSold\.htm/;
+
+export interface Reply {
+  status?: number;
+  contentType?: string;
+  body: string | Buffer;
+}
+
+export interface ConsoleOptions {
+  shop: Shop;
+  /** Replace the asyncSold answer (risk control, changed keys, HTML…); undefined keeps the shop's. */
+  soldReply?: (pageNum: number, pageSize: number) => Reply | undefined;
+}
+
+export interface ConsoleLog {
+  /** Every request the browser made, in order. */
+  requests: { method: string; url: string }[];
+  /** Requests that left the console's own pages and were aborted. */
+  aborted: string[];
+  soldRequests: { pageNum: number; pageSize: number }[];
+}
+
+export async function installConsole(context: BrowserContext, options: ConsoleOptions): Promise<ConsoleLog> {
+  const log: ConsoleLog = { requests: [], aborted: [], soldRequests: [] };
+  const handler = async (route: Route) => {
+    const req = route.request();
+    const url = req.url();
+    if (url.startsWith('chrome-extension://')) return route.continue();
+    log.requests.push({ method: req.method(), url });
+    if (SOLD_PAGE.test(url)) return route.fulfill({ contentType: 'text/html; charset=utf-8', body: PAGE_HTML });
+    if (url === SOLD_JS) return route.fulfill({ contentType: 'application/javascript; charset=utf-8', body: PAGE_JS });
+    if (ASYNC_SOLD.test(url)) {
+      const origin = req.headers()['origin'] ?? 'https://myseller.taobao.com';
+      const cors = { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true' };
+      if (req.method() === 'OPTIONS') return route.fulfill({ status: 204, headers: { ...cors, 'access-control-allow-headers': 'content-type' } });
+      const form = new URLSearchParams(req.postData() ?? '');
+      const pageNum = Math.max(1, Number(form.get('pageNum') ?? 1));
+      const pageSize = Math.min(100, Math.max(1, Number(form.get('pageSize') ?? 20)));
+      log.soldRequests.push({ pageNum, pageSize });
+      const custom = options.soldReply?.(pageNum, pageSize);
+      if (custom) {
+        return route.fulfill({ status: custom.status ?? 200, headers: cors, contentType: custom.contentType ?? 'application/json', body: custom.body });
+      }
+      return route.fulfill({
+        headers: cors,
+        contentType: 'application/json;charset=UTF-8',
+        body: JSON.stringify(soldPage(options.shop, pageNum, pageSize)),
+      });
+    }
+    log.aborted.push(url);
+    return route.abort('internetdisconnected');
+  };
+  await context.route('**/*', handler);
+  return log;
+}

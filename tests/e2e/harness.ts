@@ -1,0 +1,99 @@
+// Headless Chromium with the built extension loaded (.output/chrome-mv3), as a seller would run it.
+
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+
+export interface Launched {
+  context: BrowserContext;
+  extensionId: string;
+  close(): Promise<void>;
+}
+
+export async function launchWithExtension(options: { headless?: boolean } = {}): Promise<Launched> {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`no built extension at ${EXTENSION_DIR}: run \`npm run build\` first`);
+  }
+  // Lets context.route see (and abort) requests of the extension's service worker, should it make any.
+  process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
+  const userDataDir = mkdtempSync(join(tmpdir(), 'laoke-e2e-'));
+  const headless = options.headless ?? true;
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: false,
+    viewport: { width: 1400, height: 900 },
+    locale: 'zh-CN',
+    // The extension's i18n follows the browser's UI language, which Chromium on Linux takes from here.
+    env: { ...process.env, LANGUAGE: 'zh_CN', LANG: 'zh_CN.UTF-8' } as Record<string, string>,
+    args: [
+      ...(headless ? ['--headless=new'] : []),
+      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--lang=zh-CN',
+      `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`,
+    ],
+  });
+  let [worker] = context.serviceWorkers();
+  worker ??= await context.waitForEvent('serviceworker', { timeout: 15_000 });
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    extensionId,
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface DbDump {
+  orders: Record<string, unknown>[];
+  customers: Record<string, unknown>[];
+  reviews: Record<string, unknown>[];
+  health: Record<string, unknown>[];
+  storeNames: string[];
+}
+
+/** Reads the extension's IndexedDB `laoke` from one of its own pages, with the raw IndexedDB API. */
+export async function readDb(launched: Launched): Promise<DbDump> {
+  const page = await launched.context.newPage();
+  try {
+    await page.goto(`chrome-extension://${launched.extensionId}/popup.html`);
+    return await page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((res, rej) => {
+        const req = indexedDB.open('laoke');
+        req.onsuccess = () => res(req.result);
+        req.onerror = () => rej(req.error);
+      });
+      const all = (store: string) =>
+        db.objectStoreNames.contains(store)
+          ? new Promise<Record<string, unknown>[]>((res, rej) => {
+            const req = db.transaction(store).objectStore(store).getAll();
+            req.onsuccess = () => res(req.result as Record<string, unknown>[]);
+            req.onerror = () => rej(req.error);
+          })
+          : Promise.resolve([]);
+      const dump = {
+        orders: await all('orders'), customers: await all('customers'), reviews: await all('reviews'),
+        health: await all('health'), storeNames: [...db.objectStoreNames],
+      };
+      db.close();
+      return dump;
+    });
+  } finally {
+    await page.close();
+  }
+}
+
+/** Badge attributes on the page, by order id. */
+export async function badges(page: Page): Promise<Map<string, { orders: number; identity: string; text: string }>> {
+  const rows = await page.$$eval('[data-laoke-badge]', (els) => els.map((el) => ({
+    id: el.getAttribute('data-laoke-order-id') ?? '',
+    orders: Number(el.getAttribute('data-laoke-orders')),
+    identity: el.getAttribute('data-laoke-identity') ?? '',
+    text: el.textContent ?? '',
+  })));
+  return new Map(rows.map((r) => [r.id, { orders: r.orders, identity: r.identity, text: r.text }]));
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { mergeOrder, purchaseOrdinal, summarizeCustomer } from './ingest';
+import type { ObservedOrder, Order } from './types';
+
+const seen = (over: Partial<ObservedOrder> = {}): ObservedOrder => ({
+  platform: 'taobao', orderId: '1000000000000000001', buyer: { nick: '茶客小林' }, createdAt: 1_000_000,
+  status: 'completed', amountFen: 10000, refundFen: 0, source: 'json',
+  items: [{ itemId: '1', title: '白茶', sku: '', quantity: 2, unitFen: 5000, refunded: false }], ...over,
+});
+const stored = (over: Partial<ObservedOrder> = {}, now = 1): Order => mergeOrder(undefined, seen(over), now).order;
+
+describe('mergeOrder', () => {
+  it('keeps when it was first seen and moves when it was last seen', () => {
+    const first = stored({}, 100);
+    const { order, changed } = mergeOrder(first, seen(), 200);
+    expect(order).toMatchObject({ firstSeenAt: 100, lastSeenAt: 200 });
+    expect(changed).toBe(false);
+  });
+
+  it('a new status is a change', () => {
+    expect(mergeOrder(stored(), seen({ status: 'refunded' }), 2).changed).toBe(true);
+  });
+
+  it('refunds never exceed what was paid', () => {
+    expect(stored({ amountFen: 100, refundFen: 500 }).refundFen).toBe(100);
+  });
+});
+
+describe('summarizeCustomer', () => {
+  // Three orders of one buyer: ¥100 completed, ¥50 refunded, ¥80 with ¥30 refunded → 2 purchases, ¥150.
+  const orders = [
+    stored({ orderId: '1', createdAt: 1_000, amountFen: 10000 }),
+    stored({ orderId: '2', createdAt: 2_000, amountFen: 5000, status: 'refunded' }),
+    stored({ orderId: '3', createdAt: 3_000, amountFen: 8000, refundFen: 3000, status: 'partially_refunded' }),
+  ];
+
+  it('counts valid purchases and net spend', () => {
+    expect(summarizeCustomer(orders, undefined, 9)).toMatchObject({
+      key: 'taobao:nick:茶客小林', orderCount: 2, totalFen: 15000, firstPurchaseAt: 1_000, lastPurchaseAt: 3_000,
+      items: [{ title: '白茶', quantity: 4 }],
+    });
+  });
+
+  it('keeps what the seller typed', () => {
+    const prev = { ...summarizeCustomer(orders, undefined, 1)!, tags: ['VIP'], notes: '喜欢白茶' };
+    expect(summarizeCustomer(orders, prev, 2)).toMatchObject({ tags: ['VIP'], notes: '喜欢白茶' });
+  });
+
+  it('no orders left, no customer', () => {
+    expect(summarizeCustomer([], undefined, 1)).toBeNull();
+  });
+
+  it('numbers purchases by time, skipping orders that do not count', () => {
+    expect(orders.map((o) => purchaseOrdinal(o, orders))).toEqual([1, null, 2]);
+  });
+});

@@ -1,0 +1,95 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fixture } from '@/tests/fixtures';
+import { parseSoldJson } from '@/utils/sites/taobao-sold';
+import type { ObservedOrder } from '@/utils/crm/types';
+import { LaokeDB } from './schema';
+import { ingestOrders, orderFacts } from './ingest';
+
+// The fixture page, as a seller could check it by hand:
+//   茶客小林 (buyer id): ¥238.00 paid + ¥1,365.50 finished with ¥171.50 refunded → 2 purchases, ¥1,432
+//   sunny爱喝茶 (full nick): ¥76.80 shipped + ¥29.00 unpaid → 1 purchase, ¥76.80
+//   t**1: refunded ¥89.00 order and a ¥45.00 finished order → two separate customers, 0 and 1 purchases
+function page1(): ObservedOrder[] {
+  const r = parseSoldJson(JSON.parse(fixture('taobao-sold-page1.json')));
+  if (!r.ok) throw new Error(r.reason);
+  return r.orders;
+}
+
+let db: LaokeDB;
+let n = 0;
+beforeEach(() => {
+  db = new LaokeDB(`laoke-test-${++n}`);
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+const customer = (key: string) => db.customers.get(key);
+
+describe('ingest into the local database', () => {
+  it('stores orders with the contract fields and customers with their figures', async () => {
+    await ingestOrders(db, page1(), 1_000);
+    expect(await db.orders.count()).toBe(6);
+    const order = await db.orders.get(['taobao', '4102938475610293847']);
+    expect(order).toMatchObject({ platform: 'taobao', orderId: '4102938475610293847', customerKey: 'taobao:id:AAFx1y2z3ExampleBuyer01', amountFen: 23800, status: 'paid', createdAt: Date.UTC(2025, 4, 20, 13, 14, 9) });
+    expect(await customer('taobao:id:AAFx1y2z3ExampleBuyer01')).toMatchObject({ orderCount: 2, totalFen: 143200, identity: 'strong', nick: '茶客小林' });
+    expect(await customer('taobao:nick:sunny爱喝茶')).toMatchObject({ orderCount: 1, totalFen: 7680 });
+    expect(await customer('taobao:order:4102938475610290003')).toMatchObject({ orderCount: 0, totalFen: 0, identity: 'weak' });
+    expect(await customer('taobao:order:4102938475610290004')).toMatchObject({ orderCount: 1, totalFen: 4500, identity: 'weak' });
+    expect(await db.customers.count()).toBe(4);
+  });
+
+  it('is idempotent: the same page seen 100 times changes no figure', async () => {
+    await ingestOrders(db, page1(), 1_000);
+    const before = await db.customers.toArray();
+    for (let i = 0; i < 100; i++) await ingestOrders(db, page1(), 2_000 + i);
+    expect(await db.orders.count()).toBe(6);
+    const after = await db.customers.toArray();
+    expect(after.map(({ updatedAt: _, ...c }) => c)).toEqual(before.map(({ updatedAt: _, ...c }) => c));
+  });
+
+  it('follows a status change: paid → completed → refunded moves the order out of the count', async () => {
+    await ingestOrders(db, page1(), 1_000);
+    const first = page1()[0]!;
+    await ingestOrders(db, [{ ...first, status: 'completed' }], 2_000);
+    expect(await customer('taobao:id:AAFx1y2z3ExampleBuyer01')).toMatchObject({ orderCount: 2, totalFen: 143200 });
+    await ingestOrders(db, [{ ...first, status: 'refunded', refundFen: 23800, items: first.items.map((i) => ({ ...i, refunded: true })) }], 3_000);
+    expect(await customer('taobao:id:AAFx1y2z3ExampleBuyer01')).toMatchObject({ orderCount: 1, totalFen: 119400 });
+    expect((await db.orders.get(['taobao', first.orderId]))).toMatchObject({ status: 'refunded', firstSeenAt: 1_000, lastSeenAt: 3_000 });
+  });
+
+  it('an unpaid order that gets paid starts to count', async () => {
+    await ingestOrders(db, page1(), 1_000);
+    const unpaid = page1()[5]!;
+    await ingestOrders(db, [{ ...unpaid, status: 'paid' }], 2_000);
+    expect(await customer('taobao:nick:sunny爱喝茶')).toMatchObject({ orderCount: 2, totalFen: 10580 });
+  });
+
+  it('a DOM reading never overwrites the JSON reading of the same order', async () => {
+    await ingestOrders(db, page1(), 1_000);
+    const dom = page1().map((o) => ({ ...o, buyer: { nick: o.buyer.nick }, source: 'dom' as const, status: 'closed' as const }));
+    await ingestOrders(db, dom, 2_000);
+    expect(await db.orders.get(['taobao', '4102938475610293847'])).toMatchObject({ source: 'json', status: 'paid', buyerId: 'AAFx1y2z3ExampleBuyer01', lastSeenAt: 2_000 });
+    expect(await customer('taobao:id:AAFx1y2z3ExampleBuyer01')).toMatchObject({ orderCount: 2 });
+  });
+
+  it('a nick-only reading of a buyer known by id joins that buyer', async () => {
+    await ingestOrders(db, page1(), 1_000);
+    const later: ObservedOrder = { ...page1()[0]!, orderId: '4102938475610299999', buyer: { nick: '茶客小林' }, source: 'dom', createdAt: Date.UTC(2025, 5, 1) };
+    await ingestOrders(db, [later], 2_000);
+    expect(await customer('taobao:id:AAFx1y2z3ExampleBuyer01')).toMatchObject({ orderCount: 3 });
+    expect(await customer('taobao:nick:茶客小林')).toBeUndefined();
+  });
+
+  it('answers badge facts for a whole page in one lookup', async () => {
+    await ingestOrders(db, page1(), 1_000);
+    const facts = new Map((await orderFacts(db, 'taobao', page1().map((o) => o.orderId).concat('1234567890'))).map((f) => [f.orderId, f]));
+    expect(facts.size).toBe(6);
+    expect(facts.get('4102938475610290001')).toMatchObject({ ordinal: 1, orderCount: 2, totalFen: 143200, identity: 'strong', valid: true });
+    expect(facts.get('4102938475610293847')).toMatchObject({ ordinal: 2, orderCount: 2 });
+    expect(facts.get('4102938475610290005')).toMatchObject({ valid: false, ordinal: null, orderCount: 1 });
+    expect(facts.get('4102938475610290004')).toMatchObject({ identity: 'weak', orderCount: 1 });
+    expect(facts.get('4102938475610290003')).toMatchObject({ identity: 'weak', orderCount: 0, valid: false });
+  });
+});
