@@ -107,5 +107,6 @@
     load(true);
   });
   window.__demoGoToPage = function (page) { state.page = page; load(true); };
-  load(false);
+  // Server-rendered first page (as the legacy list does): no JSON request for the tap to see.
+  if (window.__SSR__) render(window.__SSR__); else load(false);
 })();

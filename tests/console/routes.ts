@@ -42,7 +42,16 @@ export async function installConsole(context: BrowserContext, options: ConsoleOp
     const url = req.url();
     if (url.startsWith('chrome-extension://')) return route.continue();
     log.requests.push({ method: req.method(), url });
-    if (SOLD_PAGE.test(url)) return route.fulfill({ contentType: 'text/html; charset=utf-8', body: PAGE_HTML });
+    if (SOLD_PAGE.test(url)) {
+      const query = new URL(url).searchParams;
+      let html = PAGE_HTML;
+      if (query.get('ssr') === '1') {
+        const data = soldPage(options.shop, Number(query.get('pageNum') ?? 1), Number(query.get('pageSize') ?? 20));
+        const inline = JSON.stringify(data).replace(/</g, '\\u003c');
+        html = html.replace('<script src=', `<script>window.__SSR__ = ${inline};</script>\n<script src=`);
+      }
+      return route.fulfill({ contentType: 'text/html; charset=utf-8', body: html });
+    }
     if (url === SOLD_JS) return route.fulfill({ contentType: 'application/javascript; charset=utf-8', body: PAGE_JS });
     if (ASYNC_SOLD.test(url)) {
       const origin = req.headers()['origin'] ?? 'https://myseller.taobao.com';

@@ -1,0 +1,192 @@
+// The walking skeleton as a seller lives it: 千牛 sold orders → local database → repeat-buyer badges,
+// in headless Chromium with the built extension, on pages served at their real URLs (no network).
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expectedBadgeCounts, generateShop, isValidShopOrder, type ShopOrder } from '../shop/generate';
+import { installConsole, SOLD_URL, type ConsoleLog } from '../console/routes';
+import { badges, launchWithExtension, readDb, type Launched } from './harness';
+import { fixture } from '../fixtures';
+
+const PAGE_SIZE = 20;
+// A small shop over two months, so that buyers come back within the pages a test visits.
+const shop = generateShop({ seed: 11, customers: 30, orders: 160, months: 2 });
+const pageOf = (n: number) => shop.orders.slice((n - 1) * PAGE_SIZE, n * PAGE_SIZE);
+
+/** Waits until every order of `rows` has a badge saying what the truth says; then returns the badges. */
+async function expectBadges(page: Page, rows: ShopOrder[], seen: ShopOrder[]) {
+  const truth = expectedBadgeCounts(seen);
+  const want = Object.fromEntries(rows.map((o) => [o.orderId, truth.get(o.orderId)!]));
+  try {
+    await page.waitForFunction((w) => {
+      const els = [...document.querySelectorAll('[data-laoke-badge]')];
+      const got = Object.fromEntries(els.map((el) => [el.getAttribute('data-laoke-order-id'), Number(el.getAttribute('data-laoke-orders'))]));
+      return els.length === Object.keys(w).length && Object.entries(w).every(([id, n]) => got[id] === n);
+    }, want, { timeout: 15_000 });
+  } finally {
+    const got = await badges(page);
+    expect(Object.fromEntries([...got].map(([id, b]) => [id, b.orders]))).toEqual(want);
+  }
+  const got = await badges(page);
+  for (const o of rows) expect(got.get(o.orderId)!.identity).toBe(o.customer.masked ? 'weak' : 'strong');
+  return got;
+}
+
+async function goToPage(page: Page, n: number) {
+  await page.click(`.next-pagination-list button[data-page="${n}"]:not(.next-next)`);
+  await page.waitForFunction((p) => document.documentElement.getAttribute('data-demo-page') === String(p), n);
+}
+
+describe('千牛 sold orders: badges from the local customer database', () => {
+  let launched: Launched;
+  let log: ConsoleLog;
+  let page: Page;
+
+  beforeAll(async () => {
+    launched = await launchWithExtension();
+    log = await installConsole(launched.context, { shop });
+    page = await launched.context.newPage();
+  });
+  afterAll(async () => launched?.close());
+
+  it('the pages visited hold what the test needs: repeat buyers, closed/unpaid orders, a masked repeat buyer', () => {
+    const seen = [...pageOf(1), ...pageOf(2)];
+    const counts = expectedBadgeCounts(seen);
+    expect([...counts.values()].some((n) => n >= 3)).toBe(true);
+    expect(seen.some((o) => !isValidShopOrder(o) && !o.customer.masked)).toBe(true);
+    const masked = seen.filter((o) => o.customer.masked && isValidShopOrder(o));
+    expect(masked.some((o) => masked.filter((m) => m.customer === o.customer).length >= 2)).toBe(true);
+  });
+
+  it('page 1: every order block gets one badge with the buyer\'s valid purchases so far', async () => {
+    await page.goto(`${SOLD_URL}?pageSize=${PAGE_SIZE}`);
+    const got = await expectBadges(page, pageOf(1), pageOf(1));
+    expect(await page.locator('[data-laoke-badge]').count()).toBe(PAGE_SIZE);
+    // The words the seller reads.
+    const first = pageOf(1).find((o) => !o.customer.masked && isValidShopOrder(o) && got.get(o.orderId)!.orders === 1)!;
+    expect(got.get(first.orderId)!.text).toBe('新客');
+    const repeat = [...got.values()].find((b) => b.identity === 'strong' && b.orders >= 2 && /^第\d次购买 · 累计¥/.test(b.text));
+    expect(repeat).toBeDefined();
+  });
+
+  it('page 2 after paging, then page 1 again with what page 2 taught', async () => {
+    await goToPage(page, 2);
+    await expectBadges(page, pageOf(2), [...pageOf(1), ...pageOf(2)]);
+    await goToPage(page, 1);
+    await expectBadges(page, pageOf(1), [...pageOf(1), ...pageOf(2)]);
+  });
+
+  it('stores the contract records; closed and unpaid orders are not counted', async () => {
+    const dump = await readDb(launched);
+    expect(dump.storeNames).toEqual(expect.arrayContaining(['customers', 'orders', 'reviews']));
+    const seen = [...pageOf(1), ...pageOf(2)];
+    expect(dump.orders).toHaveLength(seen.length);
+    for (const o of dump.orders) {
+      expect(o).toMatchObject({ platform: 'taobao', orderId: expect.stringMatching(/^\d{19}$/), customerKey: expect.any(String), createdAt: expect.any(Number), status: expect.any(String) });
+      expect(Number.isInteger(o.amountFen)).toBe(true);
+    }
+    const byOrder = new Map(seen.map((o) => [o.orderId, o]));
+    for (const o of dump.orders) expect(o.amountFen).toBe(byOrder.get(o.orderId as string)!.paidFen);
+    // Each strong customer's figures equal the truth over the orders seen.
+    for (const c of dump.customers.filter((c) => c.identity === 'strong')) {
+      const theirs = seen.filter((o) => dump.orders.some((d) => d.orderId === o.orderId && d.customerKey === c.key));
+      const valid = theirs.filter(isValidShopOrder);
+      expect(c.orderCount).toBe(valid.length);
+      const net = valid.reduce((s, o) => s + o.paidFen - o.lines.filter((l) => l.refunded).reduce((r, l) => r + l.unitFen * l.quantity, 0), 0);
+      expect(c.totalFen).toBe(net);
+    }
+  });
+
+  it('a masked nick is weak and never merged: each of its orders is a customer of its own', async () => {
+    const dump = await readDb(launched);
+    const seen = [...pageOf(1), ...pageOf(2)];
+    const masked = seen.filter((o) => o.customer.masked);
+    for (const o of masked) {
+      const stored = dump.orders.find((d) => d.orderId === o.orderId)!;
+      expect(stored).toMatchObject({ identity: 'weak', customerKey: `taobao:order:${o.orderId}` });
+      const c = dump.customers.find((x) => x.key === stored.customerKey)!;
+      expect(c.orderCount).toBe(isValidShopOrder(o) ? 1 : 0);
+    }
+  });
+
+  it('a repeat visit counts nothing twice', async () => {
+    const before = await readDb(launched);
+    await page.reload();
+    await expectBadges(page, pageOf(1), [...pageOf(1), ...pageOf(2)]);
+    await goToPage(page, 2);
+    await expectBadges(page, pageOf(2), [...pageOf(1), ...pageOf(2)]);
+    const after = await readDb(launched);
+    expect(after.orders).toHaveLength(before.orders.length);
+    const figures = (d: typeof before) => d.customers.map((c) => [c.key, c.orderCount, c.totalFen]).sort();
+    expect(figures(after)).toEqual(figures(before));
+  });
+
+  it('badges survive the page re-rendering its table body', async () => {
+    await page.evaluate(() => {
+      const body = document.querySelector('.next-table-body')!;
+      body.replaceChildren(...[...body.children].map((t) => {
+        const copy = t.cloneNode(true) as Element;
+        copy.querySelectorAll('[data-laoke-badge]').forEach((b) => b.remove());
+        return copy;
+      }));
+    });
+    await expectBadges(page, pageOf(2), [...pageOf(1), ...pageOf(2)]);
+  });
+
+  it('the extension itself makes no network request; the page\'s own requests are never replayed', () => {
+    expect(log.aborted).toEqual([]);
+    const hosts = new Set(log.requests.map((r) => new URL(r.url).host));
+    expect([...hosts].sort()).toEqual(['g.alicdn.com', 'myseller.taobao.com', 'trade.taobao.com']);
+    // page 1, page 2, page 1, reload of page 1, page 2: five loads, five requests.
+    expect(log.soldRequests.map((r) => r.pageNum)).toEqual([1, 2, 1, 1, 2]);
+  });
+});
+
+describe('pages Laoke does not understand', () => {
+  const cases: [string, string, RegExp][] = [
+    ['a risk-control answer (rgv587_flag)', fixture('taobao-sold-risk.json'), /risk control/],
+    ['changed keys', fixture('taobao-sold-changed-keys.json'), /mainOrders missing/],
+    ['HTML instead of JSON', '<!DOCTYPE html><html><body>亲，访问受限了</body></html>', /not JSON/],
+  ];
+  for (const [what, body, reason] of cases) {
+    it(`${what}: writes nothing and says 页面未识别`, async () => {
+      const launched = await launchWithExtension();
+      try {
+        await installConsole(launched.context, { shop, soldReply: () => ({ body }) });
+        const page = await launched.context.newPage();
+        await page.goto(SOLD_URL);
+        const health = page.locator('[data-laoke-health="unrecognized"]');
+        await health.waitFor({ timeout: 15_000 });
+        expect(await health.count()).toBe(1);
+        expect(await health.textContent()).toMatch(/页面未识别/);
+        expect(await health.textContent()).toMatch(reason);
+        expect(await page.locator('[data-laoke-badge]').count()).toBe(0);
+        await expect.poll(async () => (await readDb(launched)).health[0]?.failCount).toBe(1);
+        const dump = await readDb(launched);
+        expect(dump.orders).toEqual([]);
+        expect(dump.customers).toEqual([]);
+        expect(dump.health[0]).toMatchObject({ pageKind: 'taobao.sold', lastOk: false, lastReason: expect.stringMatching(reason) });
+      } finally {
+        await launched.close();
+      }
+    });
+  }
+});
+
+describe('DOM fallback', () => {
+  it('reads a page whose rows came without a JSON request (server-rendered) and badges it', async () => {
+    const launched = await launchWithExtension();
+    try {
+      const log = await installConsole(launched.context, { shop });
+      const page = await launched.context.newPage();
+      await page.goto(`${SOLD_URL}?ssr=1&pageNum=1&pageSize=${PAGE_SIZE}`);
+      await expectBadges(page, pageOf(1), pageOf(1));
+      expect(log.soldRequests).toEqual([]);
+      const dump = await readDb(launched);
+      expect(dump.orders).toHaveLength(PAGE_SIZE);
+      expect(dump.orders.every((o) => o.source === 'dom')).toBe(true);
+    } finally {
+      await launched.close();
+    }
+  });
+});
