@@ -1,5 +1,5 @@
 import { db } from '@/utils/db/schema';
-import { ingestOrders, orderFacts } from '@/utils/db/ingest';
+import { ingestOrders, lookupOrderFacts } from '@/utils/db/ingest';
 import { recordHealth } from '@/utils/db/health';
 import { handleRequests } from '@/utils/messaging';
 
@@ -15,6 +15,6 @@ export default defineBackground(() => {
       await recordHealth(db(), pageKind, { ok: false, rows: 0, reason });
       return null;
     },
-    orderFacts: ({ platform, orderIds }) => orderFacts(db(), platform, orderIds),
+    orderFacts: ({ platform, orderIds }) => lookupOrderFacts(db(), platform, orderIds),
   });
 });

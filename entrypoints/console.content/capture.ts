@@ -6,6 +6,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendToBackground } from '@/utils/messaging';
 import { MAX_ORDERS_PER_MESSAGE } from '@/utils/crm/validate';
 import type { ObservedOrder } from '@/utils/crm/types';
+import type { OrderFacts } from '@/utils/crm/ingest';
 import { parseJsonText } from '@/utils/sites/encoding';
 import { MAX_TAPPED_BODY_CHARS } from '@/utils/sites/endpoints';
 import { TAP_SOURCE } from '@/utils/sites/tap-protocol';
@@ -19,16 +20,18 @@ export function startCapture(
   ctx: ContentScriptContext,
   site: OrderListSite,
   health: HealthView,
-  onIngested: () => void,
+  onIngested: (facts: OrderFacts[]) => void,
 ): void {
   const fromJson = new Set<string>();
   const fromDom = new Set<string>();
 
   const ingest = async (orders: ObservedOrder[]) => {
+    const facts: OrderFacts[] = [];
     for (let i = 0; i < orders.length; i += MAX_ORDERS_PER_MESSAGE) {
-      await sendToBackground('ingestOrders', { pageKind: site.pageKind, orders: orders.slice(i, i + MAX_ORDERS_PER_MESSAGE) });
+      const result = await sendToBackground('ingestOrders', { pageKind: site.pageKind, orders: orders.slice(i, i + MAX_ORDERS_PER_MESSAGE) });
+      facts.push(...result.facts);
     }
-    if (ctx.isValid) onIngested();
+    if (ctx.isValid) onIngested(facts);
   };
   const unrecognized = (reason: string) => {
     health.unrecognized(reason);

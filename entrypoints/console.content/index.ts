@@ -4,6 +4,7 @@ import { siteForPage } from '@/utils/sites';
 import type { OrderListSite } from '@/utils/sites/types';
 import { startCapture } from './capture';
 import { features } from './features';
+import type { IngestedDetail } from './features/types';
 import { healthView } from './health';
 
 export default defineContentScript({
@@ -29,7 +30,7 @@ export default defineContentScript({
 function run(ctx: ContentScriptContext, site: OrderListSite): void {
     const dataChanged = new EventTarget();
     const health = healthView();
-    startCapture(ctx, site, health, () => dataChanged.dispatchEvent(new Event('ingested')));
+    startCapture(ctx, site, health, (facts) => dataChanged.dispatchEvent(new CustomEvent<IngestedDetail>('ingested', { detail: { facts } })));
     for (const feature of features) {
       if (!feature.appliesTo(site)) continue;
       try {

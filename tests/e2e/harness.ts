@@ -13,7 +13,9 @@ export interface Launched {
   close(): Promise<void>;
 }
 
-export async function launchWithExtension(options: { headless?: boolean } = {}): Promise<Launched> {
+/** Chromium with the built extension; `extension: false` gives the same browser without it (benchmarks). */
+export async function launchWithExtension(options: { headless?: boolean; extension?: boolean } = {}): Promise<Launched> {
+  const withExtension = options.extension ?? true;
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`no built extension at ${EXTENSION_DIR}: run \`npm run build\` first`);
   }
@@ -32,12 +34,15 @@ export async function launchWithExtension(options: { headless?: boolean } = {}):
       ...(headless ? ['--headless=new'] : []),
       '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--no-first-run', '--lang=zh-CN',
-      `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`,
+      ...(withExtension ? [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`] : []),
     ],
   });
-  let [worker] = context.serviceWorkers();
-  worker ??= await context.waitForEvent('serviceworker', { timeout: 15_000 });
-  const extensionId = new URL(worker.url()).host;
+  let extensionId = '';
+  if (withExtension) {
+    let [worker] = context.serviceWorkers();
+    worker ??= await context.waitForEvent('serviceworker', { timeout: 15_000 });
+    extensionId = new URL(worker.url()).host;
+  }
   return {
     context,
     extensionId,

@@ -7,7 +7,7 @@
 
 import { identify, type Identity } from './identity';
 import { isValidPurchase } from './status';
-import type { Customer, ObservedOrder, Order } from './types';
+import type { Customer, IdentityStrength, ObservedOrder, Order } from './types';
 
 const CONTENT_KEYS = [
   'createdAt', 'paidAt', 'status', 'amountFen', 'refundFen', 'items', 'region', 'source',
@@ -96,4 +96,36 @@ export function purchaseOrdinal(order: Order, customerOrders: Order[]): number |
       (o.createdAt < order.createdAt || (o.createdAt === order.createdAt && o.orderId < order.orderId)),
   );
   return earlier.length + 1;
+}
+
+/** What a badge shows for one order row. */
+export interface OrderFacts {
+  orderId: string;
+  identity: IdentityStrength;
+  /** This order counts as a purchase (paid, not closed or fully refunded). */
+  valid: boolean;
+  /** Which purchase of this buyer the order is, when it counts. */
+  ordinal: number | null;
+  /** Valid purchases of this buyer known so far. */
+  orderCount: number;
+  totalFen: number;
+  firstPurchaseAt?: number;
+  lastPurchaseAt?: number;
+  items: Customer['items'];
+}
+
+export function orderFacts(order: Order, customer: Customer | undefined, customerOrders: Order[]): OrderFacts {
+  const ordinal = purchaseOrdinal(order, customerOrders);
+  const facts: OrderFacts = {
+    orderId: order.orderId,
+    identity: order.identity,
+    valid: ordinal !== null,
+    ordinal,
+    orderCount: customer?.orderCount ?? 0,
+    totalFen: customer?.totalFen ?? 0,
+    items: customer?.items ?? [],
+  };
+  if (customer?.firstPurchaseAt !== undefined) facts.firstPurchaseAt = customer.firstPurchaseAt;
+  if (customer?.lastPurchaseAt !== undefined) facts.lastPurchaseAt = customer.lastPurchaseAt;
+  return facts;
 }

@@ -4,7 +4,7 @@ import { fixture } from '@/tests/fixtures';
 import { parseSoldJson } from '@/utils/sites/taobao-sold';
 import type { ObservedOrder } from '@/utils/crm/types';
 import { LaokeDB } from './schema';
-import { ingestOrders, orderFacts } from './ingest';
+import { ingestOrders, lookupOrderFacts } from './ingest';
 
 // The fixture page, as a seller could check it by hand:
 //   茶客小林 (buyer id): ¥238.00 paid + ¥1,365.50 finished with ¥171.50 refunded → 2 purchases, ¥1,432
@@ -82,9 +82,16 @@ describe('ingest into the local database', () => {
     expect(await customer('taobao:nick:茶客小林')).toBeUndefined();
   });
 
+  it('ingest answers with the badge facts of its orders, the same as a lookup', async () => {
+    const result = await ingestOrders(db, page1(), 1_000);
+    expect(result).toMatchObject({ orders: 6, changedOrders: 6, customers: 4 });
+    expect(result.facts).toEqual(await lookupOrderFacts(db, 'taobao', page1().map((o) => o.orderId)));
+    expect((await ingestOrders(db, page1(), 2_000)).changedOrders).toBe(0);
+  });
+
   it('answers badge facts for a whole page in one lookup', async () => {
     await ingestOrders(db, page1(), 1_000);
-    const facts = new Map((await orderFacts(db, 'taobao', page1().map((o) => o.orderId).concat('1234567890'))).map((f) => [f.orderId, f]));
+    const facts = new Map((await lookupOrderFacts(db, 'taobao', page1().map((o) => o.orderId).concat('1234567890'))).map((f) => [f.orderId, f]));
     expect(facts.size).toBe(6);
     expect(facts.get('4102938475610290001')).toMatchObject({ ordinal: 1, orderCount: 2, totalFen: 143200, identity: 'strong', valid: true });
     expect(facts.get('4102938475610293847')).toMatchObject({ ordinal: 2, orderCount: 2 });

@@ -5,11 +5,11 @@
 
 import { formatFen } from '@/utils/crm/money';
 import { shanghaiDate } from '@/utils/crm/time';
-import type { OrderFacts } from '@/utils/db/ingest';
+import type { OrderFacts } from '@/utils/crm/ingest';
 import { t } from '@/utils/i18n';
 import { sendToBackground } from '@/utils/messaging';
 import type { OrderBlock } from '@/utils/sites/types';
-import type { Feature } from './types';
+import type { Feature, IngestedDetail } from './types';
 
 const FONT = '12px/1.5 -apple-system, "PingFang SC", "Microsoft YaHei", sans-serif';
 
@@ -148,7 +148,16 @@ export const soldBadges: Feature = {
       observer.disconnect();
       card?.remove();
     });
-    ctx.addEventListener(dataChanged, 'ingested', () => void refresh());
+    // The ingest answer carries the facts of the rows just stored: paint them without another lookup.
+    ctx.addEventListener(dataChanged, 'ingested', (event: Event) => {
+      const { facts: fresh } = (event as CustomEvent<IngestedDetail>).detail;
+      for (const f of fresh) facts.set(f.orderId, f);
+      const blocks = site.orderBlocks(document);
+      paint(blocks);
+      // Rows stored earlier may belong to the same buyers: bring them up to date too.
+      const stored = new Set(fresh.map((f) => f.orderId));
+      if (blocks.some((b) => !stored.has(b.orderId))) void refresh();
+    });
     void refresh();
   },
 };

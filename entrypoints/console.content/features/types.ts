@@ -1,10 +1,16 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { OrderFacts } from '@/utils/crm/ingest';
 import type { OrderListSite } from '@/utils/sites/types';
+
+export interface IngestedDetail {
+  /** Facts for the orders just stored, as the database has them now. */
+  facts: OrderFacts[];
+}
 
 export interface FeatureContext {
   ctx: ContentScriptContext;
   site: OrderListSite;
-  /** Fires after the background stored new rows from this page. */
+  /** Fires `ingested` (a CustomEvent with IngestedDetail) after the background stored rows of this page. */
   dataChanged: EventTarget;
 }
 

@@ -1,0 +1,63 @@
+// Runs in a plain Chromium page (real IndexedDB): Laoke's ingest of generated orders, page by page as a
+// seller's console delivers them, against a raw IndexedDB put of the same records.
+import { generateShop } from '../shop/generate';
+import { soldPage } from '../shop/taobao';
+import { parseSoldJson } from '@/utils/sites/taobao-sold';
+import { LaokeDB } from '@/utils/db/schema';
+import { ingestOrders } from '@/utils/db/ingest';
+import type { ObservedOrder, Order } from '@/utils/crm/types';
+
+function rawPut(name: string, records: Order[], batch: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(name, 1);
+    open.onupgradeneeded = () => open.result.createObjectStore('orders', { keyPath: ['platform', 'orderId'] });
+    open.onerror = () => reject(open.error);
+    open.onsuccess = async () => {
+      const db = open.result;
+      const t0 = performance.now();
+      for (let i = 0; i < records.length; i += batch) {
+        await new Promise<void>((done, fail) => {
+          const tx = db.transaction('orders', 'readwrite');
+          const store = tx.objectStore('orders');
+          for (const r of records.slice(i, i + batch)) store.put(r);
+          tx.oncomplete = () => done();
+          tx.onerror = () => fail(tx.error);
+        });
+      }
+      const ms = performance.now() - t0;
+      db.close();
+      resolve(ms);
+    };
+  });
+}
+
+async function run(nOrders: number, pageSize: number) {
+  const t0 = performance.now();
+  const shop = generateShop({ seed: 5, customers: Math.round(nOrders / 3), orders: nOrders, months: 18 });
+  const pages: ObservedOrder[][] = [];
+  for (let p = 1; (p - 1) * pageSize < shop.orders.length; p++) {
+    const r = parseSoldJson(JSON.parse(JSON.stringify(soldPage(shop, p, pageSize))));
+    if (!r.ok) throw new Error(r.reason);
+    pages.push(r.orders);
+  }
+  const prepareMs = performance.now() - t0;
+
+  const db = new LaokeDB('bench-laoke');
+  await db.delete();
+  await db.open();
+  const t1 = performance.now();
+  for (const orders of pages) await ingestOrders(db, orders);
+  const laokeMs = performance.now() - t1;
+  const t2 = performance.now();
+  for (const orders of pages.slice(0, 200)) await ingestOrders(db, orders);
+  const revisitMs = ((performance.now() - t2) / Math.min(200, pages.length)) * pages.length;
+  const records = await db.orders.toArray();
+  const customers = await db.customers.count();
+  db.close();
+
+  const rawBatchedMs = await rawPut('bench-raw-batched', records, pageSize);
+  const rawSingleMs = await rawPut('bench-raw-single', records, records.length);
+  return { orders: records.length, customers, pageSize, prepareMs, laokeMs, revisitMs, rawBatchedMs, rawSingleMs };
+}
+
+(window as unknown as { runIngestBench: typeof run }).runIngestBench = run;

@@ -1,0 +1,133 @@
+// npm run bench: prints JSON.
+//  (a) badges: time from the console page's own render of a 50-order page to Laoke's badges on every
+//      order, against that render time, in headless Chromium with the built extension;
+//  (b) ingest: 100,000 generated orders through Laoke's adapter and ingest (page by page, 50 a page)
+//      against a raw IndexedDB put of the same records, in the same browser run.
+import { build } from 'esbuild';
+import { resolve } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { generateShop } from '../shop/generate';
+import { installConsole, SOLD_URL } from '../console/routes';
+import { launchWithExtension } from '../e2e/harness';
+
+const root = resolve(import.meta.dirname, '../..');
+const PAGES = Number(process.env.BENCH_PAGES ?? 12);
+const INGEST_ORDERS = Number(process.env.BENCH_ORDERS ?? 100_000);
+const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+
+/** Records, in the page, performance.now() each time every order table on it carries a Laoke badge. */
+const WATCH_BADGES = `
+  window.__laokeBadged = [];
+  let all = false;
+  new MutationObserver(() => {
+    const tables = document.querySelectorAll('.next-table-body table').length;
+    const badged = document.querySelectorAll('.next-table-body table [data-laoke-badge]').length;
+    const now = tables > 0 && badged === tables;
+    if (now && !all) window.__laokeBadged.push(performance.now());
+    all = now;
+  }).observe(document, { childList: true, subtree: true });
+`;
+
+async function badgedAt(page: Page, count: number): Promise<number> {
+  await page.waitForFunction((n) => (window as unknown as { __laokeBadged: number[] }).__laokeBadged.length >= n, count, { timeout: 30_000 });
+  return page.evaluate(() => (window as unknown as { __laokeBadged: number[] }).__laokeBadged.at(-1)!);
+}
+
+/** One seller session over PAGES pages of 50 orders; with the extension it also times the badges. */
+async function browse(extension: boolean) {
+  const launched = await launchWithExtension({ extension });
+  try {
+    await installConsole(launched.context, { shop: generateShop() });
+    const page = await launched.context.newPage();
+    await page.addInitScript(WATCH_BADGES);
+    const cdp = await launched.context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const scriptSeconds = async () => {
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      return metrics.find((m) => m.name === 'ScriptDuration')!.value;
+    };
+    const samples: { renderMs: number; badgeAfterRenderMs: number; scriptMs: number }[] = [];
+    for (let n = 1; n <= PAGES; n++) {
+      const before = n === 1 ? 0 : await scriptSeconds();
+      if (n === 1) await page.goto(`${SOLD_URL}?pageSize=50`);
+      else {
+        await page.evaluate(() => performance.clearMeasures('console:render'));
+        await page.evaluate((p) => (window as unknown as { __demoGoToPage(p: number): void }).__demoGoToPage(p), n);
+      }
+      await page.waitForFunction((p) => document.documentElement.getAttribute('data-demo-page') === String(p), n);
+      const done = extension ? await badgedAt(page, n) : 0;
+      // Let trailing work (the DOM fallback's settle timer, late lookups) finish, the same in both runs.
+      await page.waitForTimeout(1000);
+      const r = await page.evaluate(() => {
+        const m = performance.getEntriesByName('console:render').at(-1)!;
+        return { start: m.startTime, duration: m.duration };
+      });
+      samples.push({ renderMs: r.duration, badgeAfterRenderMs: done - (r.start + r.duration), scriptMs: ((await scriptSeconds()) - before) * 1000 });
+    }
+    return samples;
+  } finally {
+    await launched.close();
+  }
+}
+
+async function badgeBench() {
+  const without = (await browse(false)).slice(1);
+  const all = await browse(true);
+  const withExt = all.slice(1); // page 1 includes the service worker's first start
+  const pageScriptMs = median(without.map((s) => s.scriptMs));
+  const withScriptMs = median(withExt.map((s) => s.scriptMs));
+  return {
+    ordersPerPage: 50,
+    pageChanges: withExt.length,
+    firstPageBadgeAfterRenderMs: round(all[0]!.badgeAfterRenderMs),
+    medianPageRenderMs: round(median(withExt.map((s) => s.renderMs))),
+    medianBadgeAfterRenderMs: round(median(withExt.map((s) => s.badgeAfterRenderMs))),
+    medianPageScriptMsWithoutLaoke: round(pageScriptMs),
+    medianPageScriptMsWithLaoke: round(withScriptMs),
+    laokeMainThreadScriptMs: round(withScriptMs - pageScriptMs),
+    ratioLaokeScriptToPageRender: round((withScriptMs - pageScriptMs) / median(withExt.map((s) => s.renderMs)), 2),
+  };
+}
+
+async function ingestBench() {
+  const bundle = await build({
+    entryPoints: [resolve(root, 'tests/bench/ingest-entry.ts')],
+    bundle: true, write: false, format: 'iife', platform: 'browser', target: 'chrome120',
+    alias: { '@': root }, logLevel: 'silent',
+  });
+  const js = bundle.outputFiles[0]!.text;
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: false, args: CHROMIUM_ARGS });
+  try {
+    const context = await browser.newContext();
+    await context.route('**/*', (route) => route.request().url() === 'https://bench.laoke.test/'
+      ? route.fulfill({ contentType: 'text/html', body: `<!doctype html><meta charset="utf-8"><script>${js.replace(/<\/script/g, '<\\/script')}</script>` })
+      : route.abort());
+    const page = await context.newPage();
+    await page.goto('https://bench.laoke.test/');
+    page.setDefaultTimeout(0);
+    const r = await page.evaluate((n) => (window as unknown as { runIngestBench(n: number, p: number): Promise<Record<string, number>> }).runIngestBench(n, 50), INGEST_ORDERS);
+    return {
+      orders: r.orders, customers: r.customers, ordersPerBatch: r.pageSize,
+      laokeMs: round(r.laokeMs!, 0), laokeOrdersPerSecond: Math.round(r.orders! / (r.laokeMs! / 1000)),
+      revisitAllPagesMsEstimate: round(r.revisitMs!, 0),
+      rawPutBatchedMs: round(r.rawBatchedMs!, 0), rawPutSingleTransactionMs: round(r.rawSingleMs!, 0),
+      ratioLaokeToRawBatched: round(r.laokeMs! / r.rawBatchedMs!, 2),
+      ratioLaokeToRawSingleTransaction: round(r.laokeMs! / r.rawSingleMs!, 2),
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+const started = Date.now();
+const badges = process.env.BENCH_SKIP_BADGES ? null : await badgeBench();
+const ingest = await ingestBench();
+console.log(JSON.stringify({ date: new Date().toISOString(), machine: { cores: (await import('node:os')).cpus().length }, badges, ingest, totalSeconds: Math.round((Date.now() - started) / 1000) }, null, 2));
