@@ -133,6 +133,33 @@ describe('千牛 sold orders: badges from the local customer database', () => {
     await expectBadges(page, pageOf(2), [...pageOf(1), ...pageOf(2)]);
   });
 
+  it('hovering a badge shows the buyer\'s file: purchases, spend, first and last purchase, items', async () => {
+    const got = await badges(page);
+    const [id] = [...got].find(([, b]) => b.identity === 'strong' && b.orders >= 2)!;
+    await page.hover(`[data-laoke-badge][data-laoke-order-id="${id}"]`);
+    const card = page.locator('[data-laoke-card]');
+    await card.waitFor();
+    const text = await card.textContent();
+    expect(text).toContain(`有效订单 ${got.get(id)!.orders} 笔`);
+    expect(text).toMatch(/首次购买 \d{4}-\d{2}-\d{2}/);
+    expect(text).toMatch(/最近购买 \d{4}-\d{2}-\d{2}/);
+    expect(text).toMatch(/买过：/);
+    await page.mouse.move(0, 0);
+    await card.waitFor({ state: 'detached' });
+  });
+
+  it('the popup shows the shop\'s figures from the same database', async () => {
+    const dump = await readDb(launched);
+    const popup = await launched.context.newPage();
+    await popup.goto(`chrome-extension://${launched.extensionId}/popup.html`);
+    await popup.getByTestId('stat-orders').waitFor();
+    expect(await popup.getByTestId('stat-orders').textContent()).toBe(String(dump.orders.length));
+    expect(await popup.getByTestId('stat-customers').textContent()).toBe(String(dump.customers.filter((c) => (c.orderCount as number) > 0).length));
+    expect(await popup.getByTestId('stat-repeat').textContent()).toBe(String(dump.customers.filter((c) => (c.orderCount as number) >= 2).length));
+    expect(await popup.getByTestId('popup-health').textContent()).toContain('淘宝已卖出的宝贝');
+    await popup.close();
+  });
+
   it('the extension itself makes no network request; the page\'s own requests are never replayed', () => {
     expect(log.aborted).toEqual([]);
     const hosts = new Set(log.requests.map((r) => new URL(r.url).host));
@@ -185,6 +212,33 @@ describe('DOM fallback', () => {
       const dump = await readDb(launched);
       expect(dump.orders).toHaveLength(PAGE_SIZE);
       expect(dump.orders.every((o) => o.source === 'dom')).toBe(true);
+    } finally {
+      await launched.close();
+    }
+  });
+});
+
+describe('page text is shown as text, never run as HTML', () => {
+  it('a nick and an item title that look like HTML stay text in the badge card', async () => {
+    const evil = structuredClone(JSON.parse(fixture('taobao-sold-page1.json'))) as { mainOrders: Record<string, any>[] };
+    evil.mainOrders[0]!.buyer.nick = '<img src=x onerror="window.__pwned=1">';
+    evil.mainOrders[1]!.buyer.nick = '<img src=x onerror="window.__pwned=1">';
+    delete evil.mainOrders[0]!.buyer.id;
+    delete evil.mainOrders[1]!.buyer.id;
+    evil.mainOrders[0]!.subOrders[0].itemInfo.title = '<script>window.__pwned=2</script><b>茶</b>';
+    const launched = await launchWithExtension();
+    try {
+      await installConsole(launched.context, { shop, soldReply: () => ({ body: JSON.stringify(evil) }) });
+      const page = await launched.context.newPage();
+      await page.goto(SOLD_URL);
+      const badge = page.locator('[data-laoke-badge][data-laoke-order-id="4102938475610293847"]');
+      await expect.poll(() => badge.getAttribute('data-laoke-orders')).toBe('2');
+      await badge.hover();
+      const card = page.locator('[data-laoke-card]');
+      await card.waitFor();
+      expect(await card.textContent()).toContain('<script>window.__pwned=2</script><b>茶</b>');
+      expect(await card.locator('script, b, img').count()).toBe(0);
+      expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     } finally {
       await launched.close();
     }
