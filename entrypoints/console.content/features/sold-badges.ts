@@ -60,8 +60,14 @@ function showCard(badge: HTMLElement, f: OrderFacts): void {
   document.body.append(card);
 }
 
+/** What each badge element shows now, so an unchanged badge is not touched again. */
+const shown = new WeakMap<HTMLElement, string>();
+const signature = (f: OrderFacts) => `${f.orderId}|${f.identity}|${f.valid}|${f.ordinal}|${f.orderCount}|${f.totalFen}`;
+
 function render(block: OrderBlock, f: OrderFacts, facts: Map<string, OrderFacts>): void {
   let badge = block.anchor.querySelector<HTMLElement>(':scope > [data-laoke-badge]');
+  const sig = signature(f);
+  if (badge && shown.get(badge) === sig) return;
   if (!badge) {
     badge = document.createElement('span');
     badge.setAttribute('data-laoke-badge', '');
@@ -75,6 +81,7 @@ function render(block: OrderBlock, f: OrderFacts, facts: Map<string, OrderFacts>
     badge.addEventListener('mouseleave', () => card?.remove());
     block.anchor.append(badge);
   }
+  shown.set(badge, sig);
   const look = badgeLook(f);
   const attrs: Record<string, string> = {
     'data-laoke-order-id': f.orderId,
