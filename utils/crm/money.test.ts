@@ -17,6 +17,12 @@ describe('yuanToFen: console money strings become integer fen', () => {
     expect(yuanToFen('0.10')! + yuanToFen('0.20')!).toBe(30);
   });
 
+  it('rejects amounts beyond ¥10 billion, which no console row holds', () => {
+    expect(yuanToFen('10000000000.00')).toBe(1_000_000_000_000);
+    expect(yuanToFen('10000000000.01')).toBeNull();
+    expect(yuanToFen(10000000000.005001)).toBeNull();
+  });
+
   it.each(['', 'abc', '1.234', '1.2.3', '--1', 'NaN', null, undefined, {}, Infinity])('rejects %s', (v) => {
     expect(yuanToFen(v)).toBeNull();
   });

@@ -3,11 +3,15 @@
 
 const YUAN = /^[-+]?\d+(\.\d{1,2})?$/;
 
+/** ¥10 billion: no single order or shop total on a console page comes near it; beyond is garbage. */
+export const MAX_FEN = 1_000_000_000_000;
+
 /** "238.00" → 23800; "￥1,238.5" → 123850; a number (yuan) is accepted too. Null when not money. */
 export function yuanToFen(value: unknown): number | null {
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return null;
-    return Math.round(value * 100);
+    const fen = Math.round(value * 100);
+    return Math.abs(fen) <= MAX_FEN ? fen : null;
   }
   if (typeof value !== 'string') return null;
   const text = value.replace(/[￥¥,\s]|元/g, '');
@@ -15,7 +19,7 @@ export function yuanToFen(value: unknown): number | null {
   const negative = text.startsWith('-');
   const [whole = '0', frac = ''] = text.replace(/^[-+]/, '').split('.');
   const fen = Number(whole) * 100 + Number((frac + '00').slice(0, 2));
-  if (!Number.isSafeInteger(fen)) return null;
+  if (!Number.isSafeInteger(fen) || fen > MAX_FEN) return null;
   return negative ? -fen : fen;
 }
 

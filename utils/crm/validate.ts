@@ -2,9 +2,11 @@
 // page could have forged) are checked here before they become records.
 
 import { z } from 'zod';
+import { MAX_FEN } from './money';
+import type { ObservedOrder } from './types';
 
 const text = (max: number) => z.string().max(max);
-const fen = z.number().int().min(0).max(1e12);
+const fen = z.number().int().min(0).max(MAX_FEN);
 const time = z.number().int().min(Date.UTC(2000, 0, 1)).max(Date.UTC(2100, 0, 1));
 
 export const platformSchema = z.enum(['taobao', 'pdd']);
@@ -31,3 +33,18 @@ export const observedOrderSchema = z.object({
 });
 
 export const MAX_ORDERS_PER_MESSAGE = 500;
+
+/**
+ * The adapters' last check: the reason the first order that would not pass the background's validation
+ * fails, or null. A page is written whole or not at all.
+ */
+export function invalidOrderReason(orders: ObservedOrder[]): string | null {
+  for (const [i, o] of orders.entries()) {
+    const r = observedOrderSchema.safeParse(o);
+    if (!r.success) {
+      const issue = r.error.issues[0]!;
+      return `order ${i} (${String(o.orderId).slice(0, 40)}): ${issue.path.join('.')}: ${issue.message}`;
+    }
+  }
+  return null;
+}

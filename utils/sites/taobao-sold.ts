@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 import { yuanToFen } from '@/utils/crm/money';
+import { invalidOrderReason } from '@/utils/crm/validate';
 import { taobaoStatus } from '@/utils/crm/status';
 import { parseShanghaiTime } from '@/utils/crm/time';
 import type { ObservedOrder, OrderItem } from '@/utils/crm/types';
@@ -99,6 +100,12 @@ function toOrder(raw: unknown, index: number): ObservedOrder | string {
   };
 }
 
+/** Orders that would all pass the background's validation, or the reason the page is not understood. */
+function checked(orders: ObservedOrder[]): ParseResult {
+  const reason = invalidOrderReason(orders);
+  return reason ? { ok: false, reason } : { ok: true, orders };
+}
+
 /** asyncSold.htm body → orders. Anything unexpected makes the whole response "not understood". */
 export function parseSoldJson(body: unknown): ParseResult {
   if (body === undefined) return { ok: false, reason: 'response is not JSON' };
@@ -119,7 +126,7 @@ export function parseSoldJson(body: unknown): ParseResult {
     if (typeof o === 'string') return { ok: false, reason: o };
     orders.push(o);
   }
-  return { ok: true, orders };
+  return checked(orders);
 }
 
 // ---- DOM ----------------------------------------------------------------------------------------
@@ -174,7 +181,7 @@ export function parseSoldDom(root: ParentNode): ParseResult {
     const firstCells = cells(first);
     const statusText = text(firstCells[cols.status]);
     const amountFen = yuanToFen(text(firstCells[cols.paid]).replace(/\(.*$/, ''));
-    if (amountFen === null) return { ok: false, reason: `order ${id}: 实收款 not money` };
+    if (amountFen === null || amountFen < 0) return { ok: false, reason: `order ${id}: 实收款 not money` };
     const items: OrderItem[] = [];
     for (const row of rows) {
       const c = cells(row);
@@ -183,7 +190,7 @@ export function parseSoldDom(root: ParentNode): ParseResult {
       const title = text(c[0]?.querySelector('a, [class*="title"]') ?? c[0]);
       const unitFen = yuanToFen(text(c[cols.price]));
       const qty = Number(text(c[cols.qty]));
-      if (unitFen === null || !Number.isInteger(qty) || qty <= 0) return { ok: false, reason: `order ${id}: item row not understood` };
+      if (unitFen === null || unitFen < 0 || !Number.isInteger(qty) || qty <= 0) return { ok: false, reason: `order ${id}: item row not understood` };
       items.push({
         itemId: c[0]?.querySelector('a[href*="id="]')?.getAttribute('href')?.match(/[?&]id=(\d+)/)?.[1] ?? '',
         title,
@@ -201,7 +208,7 @@ export function parseSoldDom(root: ParentNode): ParseResult {
       amountFen, refundFen: Math.min(refundFen, amountFen), items, source: 'dom',
     });
   }
-  return { ok: true, orders };
+  return checked(orders);
 }
 
 export function soldOrderBlocks(root: ParentNode): OrderBlock[] {

@@ -1,0 +1,110 @@
+// @vitest-environment happy-dom
+// Robustness: mutated console payloads and pages never make the adapter throw or produce an invalid
+// record; anything it cannot read comes back as "not understood" with a reason.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fixture } from '@/tests/fixtures';
+import { observedOrderSchema } from '@/utils/crm/validate';
+import type { ParseResult } from './types';
+import { parseSoldDom, parseSoldJson } from './taobao-sold';
+
+const page1 = JSON.parse(fixture('taobao-sold-page1.json')) as unknown;
+const html = fixture('taobao-sold-page1.html');
+
+type Json = unknown;
+/** Every path to a value inside a JSON document. */
+function paths(value: Json, prefix: (string | number)[] = []): (string | number)[][] {
+  if (value === null || typeof value !== 'object') return [prefix];
+  const keys = Array.isArray(value) ? value.map((_, i) => i) : Object.keys(value);
+  return [prefix, ...keys.flatMap((k) => paths((value as Record<string | number, Json>)[k], [...prefix, k]))];
+}
+const allPaths = paths(page1).filter((p) => p.length > 0);
+
+const nasty = fc.oneof(
+  fc.anything(),
+  fc.constantFrom('', ' ', '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', 'NaN', '-1', '1e309',
+    '9007199254740993', '２３８．００', 'x'.repeat(100_000), '2025-02-30 10:00:00', '退款成功', '交易关闭'),
+  fc.integer(), fc.double(), fc.constant(null), fc.constant([]), fc.constant({}),
+);
+
+type Mutation = { path: (string | number)[]; kind: 'delete' | 'replace' | 'rename'; value: unknown };
+const mutation = fc.record({
+  path: fc.constantFrom(...allPaths),
+  kind: fc.constantFrom('delete', 'replace', 'rename'),
+  value: nasty,
+}) as fc.Arbitrary<Mutation>;
+
+function mutate(doc: Json, m: Mutation): Json {
+  const copy = structuredClone(doc) as Record<string | number, unknown>;
+  let parent: Record<string | number, unknown> = copy;
+  for (const k of m.path.slice(0, -1)) parent = parent[k] as Record<string | number, unknown>;
+  const last = m.path[m.path.length - 1]!;
+  if (m.kind === 'delete') {
+    if (Array.isArray(parent)) parent.splice(Number(last), 1);
+    else delete parent[last];
+  } else if (m.kind === 'rename' && !Array.isArray(parent)) {
+    parent[`${String(last)}_v2`] = parent[last];
+    delete parent[last];
+  } else parent[last] = m.value;
+  return copy;
+}
+
+function checkResult(r: ParseResult) {
+  if (r.ok) {
+    for (const o of r.orders) expect(observedOrderSchema.safeParse(o).success).toBe(true);
+  } else {
+    expect(r.reason.length).toBeGreaterThan(0);
+  }
+}
+
+describe('Taobao sold JSON under mutation', () => {
+  it('never throws and never yields an invalid order (1–3 mutations)', () => {
+    fc.assert(fc.property(fc.array(mutation, { minLength: 1, maxLength: 3 }), (ms) => {
+      let doc = page1;
+      for (const m of ms) {
+        try {
+          doc = mutate(doc, m);
+        } catch {
+          // the path no longer exists after an earlier mutation
+        }
+      }
+      checkResult(parseSoldJson(doc));
+    }), { numRuns: 600 });
+  }, 60_000);
+
+  it('survives any JSON value at all', () => {
+    fc.assert(fc.property(fc.jsonValue(), (v) => checkResult(parseSoldJson(v))), { numRuns: 300 });
+  });
+
+  it('huge and empty lists', () => {
+    const one = (page1 as { mainOrders: unknown[] }).mainOrders[0];
+    const many = Array.from({ length: 5000 }, (_, i) => ({ ...(one as object), id: String(4102938475610000000n + BigInt(i)) }));
+    const r = parseSoldJson({ mainOrders: many });
+    expect(r.ok && r.orders.length).toBe(5000);
+    expect(parseSoldJson({ mainOrders: [] })).toEqual({ ok: true, orders: [] });
+  });
+});
+
+describe('Taobao sold DOM under mutation', () => {
+  const edits = fc.array(fc.record({
+    selector: fc.constantFrom('td', 'tr', 'th', 'span', 'a', 'strong', '.sku-text', '.order-id', 'tbody', 'table'),
+    index: fc.nat(60),
+    kind: fc.constantFrom('remove', 'text', 'html'),
+    value: fc.oneof(fc.string(), fc.constantFrom('订单号：abc', '创建时间：2025-13-45 99:99', '￥-1', '<b>交易成功</b>', '0', '1e9')),
+  }), { minLength: 1, maxLength: 4 });
+
+  it('never throws and never yields an invalid order', () => {
+    fc.assert(fc.property(edits, (es) => {
+      document.body.innerHTML = html;
+      for (const e of es) {
+        const els = document.querySelectorAll(e.selector);
+        const el = els[e.index % Math.max(1, els.length)];
+        if (!el) continue;
+        if (e.kind === 'remove') el.remove();
+        else if (e.kind === 'text') el.textContent = e.value;
+        else el.innerHTML = e.value;
+      }
+      checkResult(parseSoldDom(document));
+    }), { numRuns: 200 });
+  }, 60_000);
+});
