@@ -165,6 +165,10 @@ export const soldBadges: Feature = {
       const stored = new Set(fresh.map((f) => f.orderId));
       if (blocks.some((b) => !stored.has(b.orderId))) void refresh();
     });
+    // Another console tab may have taught Laoke more about these buyers meanwhile.
+    ctx.addEventListener(document, 'visibilitychange', () => {
+      if (document.visibilityState === 'visible') void refresh();
+    });
     void refresh();
   },
 };
