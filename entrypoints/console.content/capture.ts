@@ -1,6 +1,8 @@
 // Capture: rows of the page's list become orders in the background's database.
 // JSON from the MAIN-world tap comes first; the rendered DOM is read only for order blocks no JSON
-// covered (Laoke installed after the page loaded, or a request the tap could not see).
+// covered (Laoke installed after the page loaded, a server-rendered page, a request the tap missed).
+// A response that is not understood turns the DOM fallback off until a good one arrives: rows rendered
+// from data Laoke could not read are not guessed at from the screen either.
 
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendToBackground } from '@/utils/messaging';
@@ -15,6 +17,8 @@ import type { HealthView } from './health';
 
 /** Time the page's table must stay still before the DOM fallback reads it. */
 const DOM_SETTLE_MS = 800;
+/** The background keeps at most this much of a reason. */
+const MAX_REASON = 300;
 
 export function startCapture(
   ctx: ContentScriptContext,
@@ -22,8 +26,10 @@ export function startCapture(
   health: HealthView,
   onIngested: (facts: OrderFacts[]) => void,
 ): void {
+  const onPage = () => site.matchesPage(new URL(location.href));
   const fromJson = new Set<string>();
   const fromDom = new Set<string>();
+  let jsonFailed = false;
 
   const ingest = async (orders: ObservedOrder[]) => {
     const facts: OrderFacts[] = [];
@@ -34,10 +40,13 @@ export function startCapture(
     if (ctx.isValid) onIngested(facts);
   };
   const unrecognized = (reason: string) => {
-    health.unrecognized(reason);
-    void sendToBackground('reportUnrecognized', { pageKind: site.pageKind, reason }).catch(() => undefined);
+    const short = reason.slice(0, MAX_REASON);
+    if (onPage()) health.unrecognized(short);
+    void sendToBackground('reportUnrecognized', { pageKind: site.pageKind, reason: short }).catch(() => undefined);
   };
 
+  // Responses are read on any page of the console (the seller's orders are the seller's orders, wherever
+  // the app fetched them); what is shown on screen follows the page the seller is on.
   ctx.addEventListener(window, 'message', (event: MessageEvent) => {
     if (event.source !== window) return;
     const msg = event.data as { source?: unknown; kind?: unknown; url?: unknown; text?: unknown } | null;
@@ -45,7 +54,11 @@ export function startCapture(
     if (typeof msg.url !== 'string' || typeof msg.text !== 'string' || msg.text.length > MAX_TAPPED_BODY_CHARS) return;
     if (!site.matchesEndpoint(msg.url)) return;
     const result = site.parseJson(parseJsonText(msg.text));
-    if (!result.ok) return unrecognized(result.reason);
+    if (!result.ok) {
+      jsonFailed = true;
+      return unrecognized(result.reason);
+    }
+    jsonFailed = false;
     health.understood();
     for (const o of result.orders) fromJson.add(o.orderId);
     ingest(result.orders).catch((err: unknown) => unrecognized(String(err)));
@@ -54,6 +67,7 @@ export function startCapture(
 
   let timer: number | undefined;
   const readDom = () => {
+    if (jsonFailed || !onPage()) return;
     const uncovered = site.orderBlocks(document).filter((b) => !fromJson.has(b.orderId) && !fromDom.has(b.orderId));
     if (uncovered.length === 0) return;
     const result = site.parseDom(document);
@@ -71,7 +85,13 @@ export function startCapture(
     timer = ctx.setTimeout(readDom, DOM_SETTLE_MS);
   };
   const observer = new MutationObserver(schedule);
-  observer.observe(document, { childList: true, subtree: true });
+  observer.observe(document, { childList: true, subtree: true, characterData: true });
   ctx.onInvalidated(() => observer.disconnect());
+  // 千牛 is a single-page app: a new route is a new page, with its own health.
+  ctx.addEventListener(window, 'wxt:locationchange', () => {
+    jsonFailed = false;
+    health.understood();
+    schedule();
+  });
   schedule();
 }

@@ -1,6 +1,8 @@
 // The isolated content script on console pages: capture rows, then run the on-page features.
+// It starts on every page of the console hosts: 千牛 is a single-page app, so the seller may arrive on
+// another page and navigate to a list with pushState. Each part checks the page it is on when it acts.
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { siteForPage } from '@/utils/sites';
+import { orderListSites } from '@/utils/sites';
 import type { OrderListSite } from '@/utils/sites/types';
 import { startCapture } from './capture';
 import { features } from './features';
@@ -11,32 +13,21 @@ export default defineContentScript({
   matches: ['https://myseller.taobao.com/*', 'https://qn.taobao.com/*'],
   runAt: 'document_start',
   main(ctx) {
-    const start = () => {
-      const site = siteForPage(new URL(location.href));
-      if (!site) return false;
-      run(ctx, site);
-      return true;
-    };
-    // 千牛 is a single-page app: the seller may arrive on another page and navigate to a list.
-    if (!start()) {
-      const onNavigate = () => {
-        if (start()) window.removeEventListener('wxt:locationchange', onNavigate);
-      };
-      ctx.addEventListener(window, 'wxt:locationchange', onNavigate);
-    }
+    const here = location.hostname;
+    for (const site of orderListSites) if (site.hosts.includes(here)) run(ctx, site);
   },
 });
 
 function run(ctx: ContentScriptContext, site: OrderListSite): void {
-    const dataChanged = new EventTarget();
-    const health = healthView();
-    startCapture(ctx, site, health, (facts) => dataChanged.dispatchEvent(new CustomEvent<IngestedDetail>('ingested', { detail: { facts } })));
-    for (const feature of features) {
-      if (!feature.appliesTo(site)) continue;
-      try {
-        feature.init({ ctx, site, dataChanged });
-      } catch (err) {
-        console.error(`[laoke] feature ${feature.id} failed`, err);
-      }
+  const dataChanged = new EventTarget();
+  const health = healthView();
+  startCapture(ctx, site, health, (facts) => dataChanged.dispatchEvent(new CustomEvent<IngestedDetail>('ingested', { detail: { facts } })));
+  for (const feature of features) {
+    if (!feature.appliesTo(site)) continue;
+    try {
+      feature.init({ ctx, site, dataChanged });
+    } catch (err) {
+      console.error(`[laoke] feature ${feature.id} failed`, err);
     }
+  }
 }

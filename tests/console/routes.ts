@@ -9,8 +9,11 @@ import { soldPage } from '../shop/taobao';
 const here = new URL('.', import.meta.url);
 const PAGE_HTML = readFileSync(new URL('qianniu-sold.html', here), 'utf8');
 const PAGE_JS = readFileSync(new URL('qianniu-sold.js', here), 'utf8');
+const HOME_HTML = readFileSync(new URL('qianniu-home.html', here), 'utf8');
 
 export const SOLD_URL = 'https://myseller.taobao.com/home.htm/trade-platform/tp/sold';
+/** The 千牛 workbench home, from which the seller navigates (pushState) to the sold list. */
+export const HOME_URL = 'https://myseller.taobao.com/home.htm';
 const SOLD_PAGE = /^https:\/\/(myseller|qn)\.taobao\.com\/home\.htm\/trade-platform\/tp\/sold/;
 const SOLD_JS = 'https://g.alicdn.com/laoke-demo/qianniu-sold.js';
 const ASYNC_SOLD = /^https:\/\/trade\.taobao\.com\/trade\/itemlist\/asyncSold\.htm/;
@@ -52,6 +55,7 @@ export async function installConsole(context: BrowserContext, options: ConsoleOp
       }
       return route.fulfill({ contentType: 'text/html; charset=utf-8', body: html });
     }
+    if (url === HOME_URL) return route.fulfill({ contentType: 'text/html; charset=utf-8', body: HOME_HTML });
     if (url === SOLD_JS) return route.fulfill({ contentType: 'application/javascript; charset=utf-8', body: PAGE_JS });
     if (ASYNC_SOLD.test(url)) {
       const origin = req.headers()['origin'] ?? 'https://myseller.taobao.com';

@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { expectedBadgeCounts, generateShop, isValidShopOrder, type ShopOrder } from '../shop/generate';
-import { installConsole, SOLD_URL, type ConsoleLog } from '../console/routes';
+import { HOME_URL, installConsole, SOLD_URL, type ConsoleLog } from '../console/routes';
+import { proratedRefundFen } from '@/utils/crm/money';
 import { badges, launchWithExtension, readDb, type Launched } from './harness';
 import { fixture } from '../fixtures';
 
@@ -92,7 +93,7 @@ describe('千牛 sold orders: badges from the local customer database', () => {
       const theirs = seen.filter((o) => dump.orders.some((d) => d.orderId === o.orderId && d.customerKey === c.key));
       const valid = theirs.filter(isValidShopOrder);
       expect(c.orderCount).toBe(valid.length);
-      const net = valid.reduce((s, o) => s + o.paidFen - o.lines.filter((l) => l.refunded).reduce((r, l) => r + l.unitFen * l.quantity, 0), 0);
+      const net = valid.reduce((s, o) => s + o.paidFen - proratedRefundFen(o.paidFen, o.lines), 0);
       expect(c.totalFen).toBe(net);
     }
   });
@@ -239,6 +240,24 @@ describe('page text is shown as text, never run as HTML', () => {
       expect(await card.textContent()).toContain('<script>window.__pwned=2</script><b>茶</b>');
       expect(await card.locator('script, b, img').count()).toBe(0);
       expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    } finally {
+      await launched.close();
+    }
+  });
+});
+
+describe('arriving from the 千牛 workbench (pushState, no page load)', () => {
+  it('badges the sold list the seller navigated to, once per order', async () => {
+    const launched = await launchWithExtension();
+    try {
+      await installConsole(launched.context, { shop });
+      const page = await launched.context.newPage();
+      await page.goto(HOME_URL);
+      await page.click('#go-sold');
+      await expectBadges(page, pageOf(1), pageOf(1));
+      await goToPage(page, 2);
+      await expectBadges(page, pageOf(2), [...pageOf(1), ...pageOf(2)]);
+      expect(await page.locator('[data-laoke-health]').count()).toBe(0);
     } finally {
       await launched.close();
     }

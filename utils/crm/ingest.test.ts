@@ -21,6 +21,18 @@ describe('mergeOrder', () => {
     expect(mergeOrder(stored(), seen({ status: 'refunded' }), 2).changed).toBe(true);
   });
 
+  it('a later masked reading never takes the order from the buyer proven before', () => {
+    const proven = stored({ buyer: { id: 'AAF123456', nick: '茶客小林' } });
+    const { order } = mergeOrder(proven, seen({ buyer: { nick: '茶**林' }, status: 'refunded' }), 2);
+    expect(order).toMatchObject({ customerKey: 'taobao:id:AAF123456', identity: 'strong', buyerId: 'AAF123456', nick: '茶客小林', status: 'refunded' });
+  });
+
+  it('a later reading that knows more upgrades a weak order', () => {
+    const weak = stored({ buyer: { nick: '茶**林' } });
+    expect(mergeOrder(weak, seen({ buyer: { id: 'AAF123456', nick: '茶客小林' } }), 2).order)
+      .toMatchObject({ customerKey: 'taobao:id:AAF123456', identity: 'strong' });
+  });
+
   it('refunds never exceed what was paid', () => {
     expect(stored({ amountFen: 100, refundFen: 500 }).refundFen).toBe(100);
   });

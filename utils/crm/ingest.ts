@@ -9,6 +9,8 @@ import { identify, type Identity } from './identity';
 import { isValidPurchase } from './status';
 import type { Customer, IdentityStrength, ObservedOrder, Order } from './types';
 
+const STRENGTH: Record<IdentityStrength, number> = { weak: 0, strong: 1 };
+
 const CONTENT_KEYS = [
   'createdAt', 'paidAt', 'status', 'amountFen', 'refundFen', 'items', 'region', 'source',
   'customerKey', 'identity', 'nick', 'buyerId',
@@ -26,12 +28,15 @@ export function mergeOrder(
   if (existing && existing.source === 'json' && seen.source === 'dom') {
     return { order: { ...existing, lastSeenAt: Math.max(existing.lastSeenAt, now) }, changed: false };
   }
+  // A later reading that knows less (a masked nick where the buyer id was shown before) never takes
+  // the order away from the buyer it was proven to belong to.
+  const keep = existing && STRENGTH[existing.identity] > STRENGTH[who.strength];
   const order: Order = {
     platform: seen.platform,
     orderId: seen.orderId,
-    customerKey: who.key,
-    identity: who.strength,
-    nick: seen.buyer.nick,
+    customerKey: keep ? existing.customerKey : who.key,
+    identity: keep ? existing.identity : who.strength,
+    nick: keep ? existing.nick : seen.buyer.nick,
     createdAt: seen.createdAt,
     status: seen.status,
     amountFen: seen.amountFen,
@@ -41,7 +46,8 @@ export function mergeOrder(
     firstSeenAt: existing?.firstSeenAt ?? now,
     lastSeenAt: Math.max(existing?.lastSeenAt ?? now, now),
   };
-  if (seen.buyer.id) order.buyerId = seen.buyer.id;
+  const buyerId = seen.buyer.id ?? (keep ? existing.buyerId : undefined);
+  if (buyerId) order.buyerId = buyerId;
   if (seen.paidAt !== undefined) order.paidAt = seen.paidAt;
   if (seen.region !== undefined) order.region = seen.region;
   const changed = !existing || CONTENT_KEYS.some((k) => JSON.stringify(existing[k]) !== JSON.stringify(order[k]));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatFen, yuanToFen } from './money';
+import { formatFen, proratedRefundFen, yuanToFen } from './money';
 
 describe('yuanToFen: console money strings become integer fen', () => {
   it.each([
@@ -36,4 +36,22 @@ describe('formatFen: how a seller writes money', () => {
     [0, '¥0'],
     [123456789, '¥1,234,567.89'],
   ])('%d fen → %s', (fen, text) => expect(formatFen(fen)).toBe(text));
+});
+
+describe('proratedRefundFen: what an item refund gave back', () => {
+  const item = (unitFen: number, refunded: boolean, quantity = 1) => ({ unitFen, quantity, refunded });
+  it('two ¥100 items bought for ¥180, one refunded: ¥90 back', () => {
+    expect(proratedRefundFen(18000, [item(10000, false), item(10000, true)])).toBe(9000);
+  });
+  it('¥398 ×3 and ¥171.50 paid in full (¥1,365.50), the ¥171.50 item refunded: exactly ¥171.50 back', () => {
+    expect(proratedRefundFen(136550, [item(39800, false, 3), item(17150, true)])).toBe(17150);
+  });
+  it('¥59.90 ×2 and ¥29.00 (list ¥148.80) paid ¥151.80 with postage, the ¥29.00 item refunded: ¥29.58 back', () => {
+    // 15180 × 2900 / 14880 = 2958.47 fen → 2958
+    expect(proratedRefundFen(15180, [item(5990, false, 2), item(2900, true)])).toBe(2958);
+  });
+  it('nothing refunded, nothing back; everything refunded, everything back', () => {
+    expect(proratedRefundFen(5000, [item(5000, false)])).toBe(0);
+    expect(proratedRefundFen(5800, [item(5000, true)])).toBe(5800);
+  });
 });

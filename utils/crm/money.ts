@@ -32,3 +32,16 @@ export function formatFen(fen: number): string {
   const grouped = String(yuan).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${sign}¥${grouped}${rest ? '.' + String(rest).padStart(2, '0') : ''}`;
 }
+
+/**
+ * What came back to the buyer for the items marked 退款成功, when the list shows only that they were
+ * refunded: the paid amount shared out by each item's list value (so discounts and postage are shared
+ * too). Two ¥100 items bought for ¥180 with one refunded: ¥90 back, ¥90 spent.
+ */
+export function proratedRefundFen(paidFen: number, items: { unitFen: number; quantity: number; refunded: boolean }[]): number {
+  const gross = items.reduce((s, i) => s + i.unitFen * i.quantity, 0);
+  const back = items.filter((i) => i.refunded).reduce((s, i) => s + i.unitFen * i.quantity, 0);
+  if (back === 0) return 0;
+  if (gross === 0 || back === gross) return paidFen;
+  return Math.min(paidFen, Math.round((paidFen * back) / gross));
+}

@@ -29,6 +29,16 @@ describe('Taobao statuses map onto the neutral enum', () => {
     expect(taobaoStatus('TRADE_CLOSED', '交易关闭', [true, true])).toBe('refunded');
   });
 
+  it('every item refunded after 交易成功 (the trade stays finished) is refunded, not a purchase', () => {
+    expect(taobaoStatus('TRADE_FINISHED', '交易成功', [true])).toBe('refunded');
+    expect(taobaoStatus('WAIT_BUYER_CONFIRM_GOODS', undefined, [true, true])).toBe('refunded');
+  });
+
+  it('a status code named like an object property is not a status', () => {
+    expect(taobaoStatus('constructor', undefined, [false])).toBeNull();
+    expect(taobaoStatus('toString', '交易成功', [false])).toBe('completed');
+  });
+
   it('one refunded item of two makes a finished order partially refunded', () => {
     expect(taobaoStatus('TRADE_FINISHED', '交易成功', [false, true])).toBe('partially_refunded');
   });

@@ -36,12 +36,13 @@ export function taobaoStatus(
   itemsRefunded: boolean[],
 ): OrderStatus | null {
   let base: OrderStatus | null = null;
-  if (tradeStatus && tradeStatus in TAOBAO_TRADE_STATUS) base = TAOBAO_TRADE_STATUS[tradeStatus]!;
+  if (tradeStatus && Object.hasOwn(TAOBAO_TRADE_STATUS, tradeStatus)) base = TAOBAO_TRADE_STATUS[tradeStatus]!;
   else if (statusText) base = TAOBAO_STATUS_TEXT.find(([re]) => re.test(statusText))?.[1] ?? null;
   if (base === null) return null;
   const refunded = itemsRefunded.filter(Boolean).length;
   const all = itemsRefunded.length > 0 && refunded === itemsRefunded.length;
-  if (base === 'closed' && all) return 'refunded';
+  // Every item refunded: no purchase is left, whether the trade closed or (after 交易成功) stayed finished.
+  if (all && base !== 'unpaid') return 'refunded';
   if (refunded > 0 && !all && (base === 'paid' || base === 'shipped' || base === 'completed')) {
     return 'partially_refunded';
   }

@@ -89,6 +89,29 @@ describe('ingest into the local database', () => {
     expect((await ingestOrders(db, page1(), 2_000)).changedOrders).toBe(0);
   });
 
+  it('a buyer first read by nick (DOM) and later by buyer id (JSON) is one customer, notes kept', async () => {
+    const [withId, second] = [page1()[0]!, page1()[1]!];
+    await ingestOrders(db, [{ ...second, buyer: { nick: '茶客小林' }, source: 'dom' }], 1_000);
+    await db.customers.update('taobao:nick:茶客小林', { notes: '喜欢普洱', tags: ['VIP'] });
+    await ingestOrders(db, [withId], 2_000);
+    expect(await customer('taobao:nick:茶客小林')).toBeUndefined();
+    expect(await customer('taobao:id:AAFx1y2z3ExampleBuyer01')).toMatchObject({ orderCount: 2, totalFen: 143200, notes: '喜欢普洱', tags: ['VIP'] });
+    expect((await db.orders.toArray()).map((o) => o.customerKey)).toEqual(['taobao:id:AAFx1y2z3ExampleBuyer01', 'taobao:id:AAFx1y2z3ExampleBuyer01']);
+  });
+
+  it('nick-only and buyer-id readings of one buyer in the same batch are one customer', async () => {
+    const [withId, second] = [page1()[0]!, page1()[1]!];
+    await ingestOrders(db, [{ ...second, buyer: { nick: '茶客小林' } }, withId], 1_000);
+    expect(await db.customers.count()).toBe(1);
+    expect(await customer('taobao:id:AAFx1y2z3ExampleBuyer01')).toMatchObject({ orderCount: 2 });
+  });
+
+  it('a later masked reading keeps the order with its proven buyer', async () => {
+    await ingestOrders(db, page1(), 1_000);
+    await ingestOrders(db, [{ ...page1()[0]!, buyer: { nick: '茶**林' } }], 2_000);
+    expect(await customer('taobao:id:AAFx1y2z3ExampleBuyer01')).toMatchObject({ orderCount: 2, totalFen: 143200 });
+  });
+
   it('answers badge facts for a whole page in one lookup', async () => {
     await ingestOrders(db, page1(), 1_000);
     const facts = new Map((await lookupOrderFacts(db, 'taobao', page1().map((o) => o.orderId).concat('1234567890'))).map((f) => [f.orderId, f]));

@@ -2,7 +2,7 @@
 // write orders and the customers they affect in one transaction (all or nothing). Every read is one
 // batched query for the whole page of orders, never one per row.
 
-import { identify, type Identity } from '@/utils/crm/identity';
+import { identify, isMaskedNick, type Identity } from '@/utils/crm/identity';
 import { mergeOrder, orderFacts, summarizeCustomer, type OrderFacts } from '@/utils/crm/ingest';
 import type { Customer, ObservedOrder, Order, Platform } from '@/utils/crm/types';
 import type { LaokeDB } from './schema';
@@ -19,22 +19,53 @@ export interface IngestResult {
 
 const orderKey = (o: { platform: Platform; orderId: string }) => [o.platform, o.orderId] as [Platform, string];
 
+/** A customer first known by full nick, now proven to have a buyer id: one person, two keys. */
+interface KeyMerge {
+  from: Customer;
+  to: string;
+}
+
+const nickKey = (platform: Platform, nick: string) => `${platform}\u0000${nick}`;
+
 /**
- * Identities for a batch. A nick-only reading (the DOM fallback, a page without buyer ids) of a buyer
- * Laoke already knows by their opaque id is the same person — a Taobao nick shown in full is unique —
- * so it joins that customer.
+ * Identities for a batch. A Taobao nick shown in full is unique, so a full-nick reading (the DOM
+ * fallback, a page without buyer ids) and a buyer-id reading with the same nick are one buyer:
+ * - a nick-only order joins the buyer known by id with that nick, in this batch or stored before;
+ * - a buyer-id order whose nick was stored as a nick-only customer moves that customer's orders to
+ *   the buyer id (the merge is returned so the caller recomputes both and keeps the seller's notes).
  */
-async function resolveIdentities(db: LaokeDB, batch: ObservedOrder[]): Promise<Identity[]> {
-  const ids = batch.map((o) => identify(o.platform, o.orderId, o.buyer));
-  const nickOnly = batch.filter((o, i) => ids[i]!.strength === 'strong' && !o.buyer.id);
-  if (nickOnly.length === 0) return ids;
-  const known = (await Promise.all(nickOnly.map((o) =>
-    db.customers.where('[platform+nick]').equals([o.platform, o.buyer.nick]).toArray()))).flat();
-  const byNick = new Map(known.filter((c) => c.buyerId).map((c) => [`${c.platform}\u0000${c.nick}`, c.key]));
-  return batch.map((o, i) => {
-    const key = o.buyer.id ? undefined : byNick.get(`${o.platform}\u0000${o.buyer.nick}`);
-    return key ? { key, strength: 'strong' } : ids[i]!;
+async function resolveIdentities(db: LaokeDB, batch: ObservedOrder[]): Promise<{ identities: Identity[]; merges: KeyMerge[] }> {
+  const identities = batch.map((o) => identify(o.platform, o.orderId, o.buyer));
+  const full = batch.filter((o, i) => identities[i]!.strength === 'strong' && !isMaskedNick(o.buyer.nick) && o.buyer.nick.trim());
+  if (full.length === 0) return { identities, merges: [] };
+
+  const idByNick = new Map<string, string>();
+  batch.forEach((o, i) => {
+    if (o.buyer.id && full.includes(o)) idByNick.set(nickKey(o.platform, o.buyer.nick), identities[i]!.key);
   });
+  const stored = (await Promise.all([...new Set(full.map((o) => nickKey(o.platform, o.buyer.nick)))].map((k) => {
+    const [platform, nick] = k.split('\u0000') as [Platform, string];
+    return db.customers.where('[platform+nick]').equals([platform, nick]).toArray();
+  }))).flat();
+  for (const c of stored) {
+    if (c.buyerId && !idByNick.has(nickKey(c.platform, c.nick))) idByNick.set(nickKey(c.platform, c.nick), c.key);
+  }
+
+  const merges: KeyMerge[] = [];
+  for (const c of stored) {
+    const to = idByNick.get(nickKey(c.platform, c.nick));
+    if (!c.buyerId && c.identity === 'strong' && to && to !== c.key) {
+      await db.orders.where('customerKey').equals(c.key).modify({ customerKey: to });
+      merges.push({ from: c, to });
+    }
+  }
+  return {
+    identities: batch.map((o, i) => {
+      const to = o.buyer.id ? undefined : idByNick.get(nickKey(o.platform, o.buyer.nick));
+      return to && identities[i]!.strength === 'strong' ? { key: to, strength: 'strong' } : identities[i]!;
+    }),
+    merges,
+  };
 }
 
 /** All stored orders of these customers, grouped by customer. */
@@ -56,8 +87,9 @@ export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now =
   const batch = [...latest.values()];
 
   return db.transaction('rw', db.orders, db.customers, async () => {
-    const [existing, identities] = await Promise.all([db.orders.bulkGet(batch.map(orderKey)), resolveIdentities(db, batch)]);
-    const touched = new Set<string>();
+    const { identities, merges } = await resolveIdentities(db, batch);
+    const existing = await db.orders.bulkGet(batch.map(orderKey));
+    const touched = new Set<string>(merges.flatMap((m) => [m.from.key, m.to]));
     const stored: Order[] = [];
     let changedOrders = 0;
     for (const [i, seen] of batch.entries()) {
@@ -77,6 +109,13 @@ export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now =
     const keys = [...new Set([...touched, ...stored.map((o) => o.customerKey)])];
     const [previous, theirOrders] = await Promise.all([db.customers.bulkGet(keys), ordersByCustomer(db, keys)]);
     const customers = new Map<string, Customer | undefined>(keys.map((k, i) => [k, previous[i]]));
+    // The buyer-id customer keeps what the seller typed on the nick-only one.
+    for (const m of merges) {
+      const into = customers.get(m.to);
+      customers.set(m.to, into
+        ? { ...into, tags: [...new Set([...into.tags, ...m.from.tags])], notes: [into.notes, m.from.notes].filter(Boolean).join('\n') }
+        : m.from);
+    }
     const puts: Customer[] = [];
     const deletes: string[] = [];
     for (const key of touched) {

@@ -4,6 +4,7 @@ import type { OrderListSite } from './types';
 
 export const orderListSites: OrderListSite[] = [taobaoSold];
 
+/** The list shown at this URL, if Laoke reads it. */
 export function siteForPage(url: URL): OrderListSite | undefined {
   return orderListSites.find((s) => s.matchesPage(url));
 }

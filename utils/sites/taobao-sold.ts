@@ -3,7 +3,7 @@
 // - DOM: div.next-table-body holds one <table> per order; its first row is the order header.
 
 import { z } from 'zod';
-import { yuanToFen } from '@/utils/crm/money';
+import { proratedRefundFen, yuanToFen } from '@/utils/crm/money';
 import { invalidOrderReason } from '@/utils/crm/validate';
 import { taobaoStatus } from '@/utils/crm/status';
 import { parseShanghaiTime } from '@/utils/crm/time';
@@ -11,7 +11,7 @@ import type { ObservedOrder, OrderItem } from '@/utils/crm/types';
 import { TAOBAO_SOLD_ENDPOINT } from './endpoints';
 import type { OrderBlock, OrderListSite, ParseResult } from './types';
 
-const PAGE_HOSTS = new Set(['myseller.taobao.com', 'qn.taobao.com']);
+const PAGE_HOSTS = ['myseller.taobao.com', 'qn.taobao.com'];
 const PAGE_PATH = '/home.htm/trade-platform/tp/sold';
 
 // Taobao order ids are 19 digits, beyond 2^53: they must arrive as strings.
@@ -49,6 +49,7 @@ const response = z.object({
 });
 
 const REFUNDED = /退款成功/;
+const OPAQUE_ID = /^[A-Za-z0-9_=+/-]{6,128}$/;
 
 function itemIdOf(url: string | undefined, fallback: string): string {
   const m = url ? /[?&]id=(\d+)/.exec(url) : null;
@@ -85,8 +86,9 @@ function toOrder(raw: unknown, index: number): ObservedOrder | string {
   if (status === null) {
     return `mainOrders[${index}]: unknown status ${JSON.stringify(o.extra?.tradeStatus ?? o.statusInfo?.text ?? '')}`;
   }
-  const refundFen = items.filter((i) => i.refunded).reduce((sum, i) => sum + i.unitFen * i.quantity, 0);
-  const buyerId = o.buyer.id === undefined ? '' : String(o.buyer.id).trim();
+  // Only an opaque-looking id identifies a buyer: a placeholder such as 0 would merge strangers.
+  const rawId = o.buyer.id === undefined ? '' : String(o.buyer.id).trim();
+  const buyerId = OPAQUE_ID.test(rawId) && !/^0+$/.test(rawId) ? rawId : '';
   return {
     platform: 'taobao',
     orderId: o.id,
@@ -94,7 +96,7 @@ function toOrder(raw: unknown, index: number): ObservedOrder | string {
     createdAt,
     status,
     amountFen,
-    refundFen: Math.min(refundFen, amountFen),
+    refundFen: proratedRefundFen(amountFen, items),
     items,
     source: 'json',
   };
@@ -146,12 +148,13 @@ function headerRow(table: HTMLTableElement): HTMLTableRowElement | null {
   return table.querySelector<HTMLTableRowElement>('tbody > tr:first-child');
 }
 
-/** The buyer nick in an order header: a buyer/nick element, else the last text that is not a label. */
+/**
+ * The buyer nick in an order header, from an element named for it (hashed class names: match by
+ * substring). No such element, no nick: guessing from other header text could turn a memo or a tag into
+ * one "buyer" for every order, so the order stays weak instead.
+ */
 function headerNick(header: Element): string {
-  const named = header.querySelector('[class*="buyer"], [class*="nick"]');
-  if (named) return text(named);
-  const leaves = [...header.querySelectorAll('*')].filter((el) => el.children.length === 0).map(text);
-  return leaves.filter((t) => t && !/订单号|创建时间|号码保护|^\d+$/.test(t)).pop() ?? '';
+  return text(header.querySelector('[class*="buyer"], [class*="nick"]'));
 }
 
 /** Column positions from the table head labels: 宝贝 / 单价 / 数量 / 履约/售后状态 / 交易状态 / 实收款. */
@@ -187,7 +190,9 @@ export function parseSoldDom(root: ParentNode): ParseResult {
       const c = cells(row);
       // Later item rows lack the cells spanning the whole order (交易状态, 实收款, 操作), which come
       // after 宝贝/单价/数量/售后: the columns read here keep their positions.
-      const title = text(c[0]?.querySelector('a, [class*="title"]') ?? c[0]);
+      // The picture is often wrapped in a link too: take the titled element, else the first link with text.
+      const links = [...(c[0]?.querySelectorAll('a') ?? [])];
+      const title = text(c[0]?.querySelector('[class*="title"]') ?? links.find((a) => text(a)) ?? c[0]);
       const unitFen = yuanToFen(text(c[cols.price]));
       const qty = Number(text(c[cols.qty]));
       if (unitFen === null || unitFen < 0 || !Number.isInteger(qty) || qty <= 0) return { ok: false, reason: `order ${id}: item row not understood` };
@@ -202,10 +207,9 @@ export function parseSoldDom(root: ParentNode): ParseResult {
     }
     const status = taobaoStatus(undefined, statusText, items.map((it) => it.refunded));
     if (status === null) return { ok: false, reason: `order ${id}: unknown status "${statusText}"` };
-    const refundFen = items.filter((it) => it.refunded).reduce((s, it) => s + it.unitFen * it.quantity, 0);
     orders.push({
       platform: 'taobao', orderId: id, buyer: { nick: headerNick(header) }, createdAt: created, status,
-      amountFen, refundFen: Math.min(refundFen, amountFen), items, source: 'dom',
+      amountFen, refundFen: proratedRefundFen(amountFen, items), items, source: 'dom',
     });
   }
   return checked(orders);
@@ -225,7 +229,8 @@ export function soldOrderBlocks(root: ParentNode): OrderBlock[] {
 export const taobaoSold: OrderListSite = {
   pageKind: 'taobao.sold',
   platform: 'taobao',
-  matchesPage: (url) => PAGE_HOSTS.has(url.hostname) && url.pathname.startsWith(PAGE_PATH),
+  hosts: PAGE_HOSTS,
+  matchesPage: (url) => PAGE_HOSTS.includes(url.hostname) && url.pathname.startsWith(PAGE_PATH),
   matchesEndpoint: (url) => TAOBAO_SOLD_ENDPOINT.test(url),
   parseJson: parseSoldJson,
   parseDom: parseSoldDom,

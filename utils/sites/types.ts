@@ -20,6 +20,8 @@ export interface OrderListSite {
   /** Stable id of the page kind, used for parser health. */
   pageKind: string;
   platform: Platform;
+  /** Hosts whose pages may show this list (the content script runs there; the list is one route). */
+  hosts: string[];
   matchesPage(url: URL): boolean;
   /** The JSON endpoint(s) whose responses carry this page's rows. */
   matchesEndpoint(url: string): boolean;

@@ -35,7 +35,7 @@ function cardLines(f: OrderFacts): string[] {
   if (f.lastPurchaseAt !== undefined) lines.push(t('cardLast', shanghaiDate(f.lastPurchaseAt)));
   if (f.items.length) lines.push(t('cardItems', f.items.slice(0, 3).map((i) => `${i.title} ×${i.quantity}`).join('、')));
   if (!f.valid) lines.push(t('cardNotCounted'));
-  lines.push(t('cardLocal'));
+  lines.push(t('cardBasis'));
   return lines;
 }
 
@@ -94,22 +94,51 @@ function render(block: OrderBlock, f: OrderFacts, facts: Map<string, OrderFacts>
   badge.style.color = look.fg;
 }
 
+/** Our own elements on the page: mutations inside them call for no new pass. */
+const OURS = '[data-laoke-badge], [data-laoke-card], [data-laoke-health]';
+function isOurs(record: MutationRecord): boolean {
+  const target = record.target instanceof Element ? record.target : record.target.parentElement;
+  if (target?.closest(OURS)) return true;
+  const nodes = [...record.addedNodes, ...record.removedNodes];
+  return nodes.length > 0 && nodes.every((n) => n instanceof Element && n.matches(OURS));
+}
+
+/** After the table changed, wait this long for an ingest answer before asking the database anyway. */
+const LOOKUP_AFTER_RENDER_MS = 250;
+
 export const soldBadges: Feature = {
   id: 'sold-badges',
   appliesTo: () => true,
   init({ ctx, site, dataChanged }) {
+    let lastHref = '';
+    let lastOnPage = false;
+    const onPage = () => {
+      if (location.href !== lastHref) {
+        lastHref = location.href;
+        lastOnPage = site.matchesPage(new URL(lastHref));
+      }
+      return lastOnPage;
+    };
     const facts = new Map<string, OrderFacts>();
+    // Bumped by every ingest answer: a lookup that started before one is stale when it lands.
+    let epoch = 0;
     let inFlight = false;
     let again = false;
 
     const paint = (blocks: OrderBlock[]) => {
       for (const b of blocks) {
         const f = facts.get(b.orderId);
-        if (f) render(b, f, facts);
+        if (f) {
+          render(b, f, facts);
+          continue;
+        }
+        // A row the page reused for another order must not keep the previous order's badge.
+        const stale = b.anchor.querySelector(':scope > [data-laoke-badge]');
+        if (stale && stale.getAttribute('data-laoke-order-id') !== b.orderId) stale.remove();
       }
     };
 
-    /** One lookup for every order block on screen; repeated once if data changed meanwhile. */
+    /** One lookup for every order block on screen; repeated if data changed meanwhile. */
     const refresh = async () => {
       if (inFlight) {
         again = true;
@@ -119,10 +148,16 @@ export const soldBadges: Feature = {
       try {
         do {
           again = false;
+          if (!onPage()) break;
           const ids = [...new Set(site.orderBlocks(document).map((b) => b.orderId))];
           if (ids.length === 0) break;
+          const started = epoch;
           const answer = await sendToBackground('orderFacts', { platform: site.platform, orderIds: ids });
           if (!ctx.isValid) return;
+          if (epoch !== started) {
+            again = true;
+            continue;
+          }
           for (const f of answer) facts.set(f.orderId, f);
           paint(site.orderBlocks(document));
         } while (again);
@@ -131,34 +166,36 @@ export const soldBadges: Feature = {
       }
     };
 
-    // The page re-rendered (paging, sorting): re-attach known badges at once, look up the unknown.
+    // The page re-rendered (paging, sorting, its own cache): re-attach known badges at once; then, unless
+    // an ingest answer arrives first, ask the database once for every row on screen.
+    let lookupTimer: number | undefined;
     let scheduled = false;
     const onMutation = () => {
-      if (scheduled) return;
+      if (scheduled || !onPage()) return;
       scheduled = true;
       queueMicrotask(() => {
         scheduled = false;
-        const blocks = site.orderBlocks(document);
-        paint(blocks);
-        if (blocks.some((b) => !facts.has(b.orderId))) void refresh();
+        paint(site.orderBlocks(document));
+        clearTimeout(lookupTimer);
+        lookupTimer = ctx.setTimeout(() => void refresh(), LOOKUP_AFTER_RENDER_MS);
       });
     };
     const observer = new MutationObserver((records) => {
-      // Our own badges and hover card do not call for another pass.
-      const ours = records.every((r) => [...r.addedNodes, ...r.removedNodes].every(
-        (n) => n instanceof Element && (n.hasAttribute('data-laoke-badge') || n.hasAttribute('data-laoke-card')),
-      ) || (r.target instanceof Element && r.target.hasAttribute('data-laoke-badge')));
-      if (!ours) onMutation();
+      if (!records.every(isOurs)) onMutation();
     });
-    observer.observe(document, { childList: true, subtree: true });
+    observer.observe(document, { childList: true, subtree: true, characterData: true });
     ctx.onInvalidated(() => {
       observer.disconnect();
       card?.remove();
     });
+
     // The ingest answer carries the facts of the rows just stored: paint them without another lookup.
     ctx.addEventListener(dataChanged, 'ingested', (event: Event) => {
+      epoch++;
+      clearTimeout(lookupTimer);
       const { facts: fresh } = (event as CustomEvent<IngestedDetail>).detail;
       for (const f of fresh) facts.set(f.orderId, f);
+      if (!onPage()) return;
       const blocks = site.orderBlocks(document);
       paint(blocks);
       // Rows stored earlier may belong to the same buyers: bring them up to date too.
