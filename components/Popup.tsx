@@ -35,13 +35,16 @@ export function Popup() {
           <Stat label={t('popupRevenue')} value={formatFen(summary.validFen)} testId="stat-revenue" />
         </div>
       )}
+      {summary.maskedPurchases > 0 && (
+        <p className="text-xs text-gray-500" data-testid="stat-masked">{t('popupMasked', summary.maskedPurchases)}</p>
+      )}
       <ul className="space-y-1 text-xs" data-testid="popup-health">
         {summary.health.map((h) => {
           const page = t(PAGE_NAMES[h.pageKind] ?? 'extName');
           const time = shanghaiDateTime(h.lastSeenAt);
           return (
             <li key={h.pageKind} className={h.lastOk ? 'text-gray-500' : 'text-amber-700'}
-              data-laoke-health={h.lastOk ? 'ok' : 'unrecognized'}>
+              data-testid={`health-${h.pageKind}`} data-health={h.lastOk ? 'ok' : 'unrecognized'}>
               {h.lastOk ? t('popupHealthOk', page, h.lastRows, time) : t('popupHealthBad', page, h.lastReason ?? '', time)}
             </li>
           );

@@ -34,23 +34,27 @@ function rawPut(name: string, records: Order[], batch: number): Promise<number> 
 async function run(nOrders: number, pageSize: number) {
   const t0 = performance.now();
   const shop = generateShop({ seed: 5, customers: Math.round(nOrders / 3), orders: nOrders, months: 18 });
-  const pages: ObservedOrder[][] = [];
-  for (let p = 1; (p - 1) * pageSize < shop.orders.length; p++) {
-    const r = parseSoldJson(JSON.parse(JSON.stringify(soldPage(shop, p, pageSize))));
-    if (!r.ok) throw new Error(r.reason);
-    pages.push(r.orders);
-  }
+  // The console's answers as the page receives them (text); parsing them is part of Laoke's work.
+  const bodies: string[] = [];
+  for (let p = 1; (p - 1) * pageSize < shop.orders.length; p++) bodies.push(JSON.stringify(soldPage(shop, p, pageSize)));
   const prepareMs = performance.now() - t0;
+  const parse = (body: string): ObservedOrder[] => {
+    const r = parseSoldJson(JSON.parse(body));
+    if (!r.ok) throw new Error(r.reason);
+    return r.orders;
+  };
 
   const db = new LaokeDB('bench-laoke');
   await db.delete();
   await db.open();
   const t1 = performance.now();
-  for (const orders of pages) await ingestOrders(db, orders);
+  for (const body of bodies) await ingestOrders(db, parse(body));
   const laokeMs = performance.now() - t1;
+  // Seeing pages again (the seller's daily paging): a sample of 200 pages, scaled to all of them.
+  const sample = bodies.slice(0, 200);
   const t2 = performance.now();
-  for (const orders of pages.slice(0, 200)) await ingestOrders(db, orders);
-  const revisitMs = ((performance.now() - t2) / Math.min(200, pages.length)) * pages.length;
+  for (const body of sample) await ingestOrders(db, parse(body));
+  const revisitMs = ((performance.now() - t2) / sample.length) * bodies.length;
   const records = await db.orders.toArray();
   const customers = await db.customers.count();
   db.close();

@@ -155,8 +155,13 @@ describe('千牛 sold orders: badges from the local customer database', () => {
     await popup.goto(`chrome-extension://${launched.extensionId}/popup.html`);
     await popup.getByTestId('stat-orders').waitFor();
     expect(await popup.getByTestId('stat-orders').textContent()).toBe(String(dump.orders.length));
-    expect(await popup.getByTestId('stat-customers').textContent()).toBe(String(dump.customers.filter((c) => (c.orderCount as number) > 0).length));
-    expect(await popup.getByTestId('stat-repeat').textContent()).toBe(String(dump.customers.filter((c) => (c.orderCount as number) >= 2).length));
+    const strong = dump.customers.filter((c) => c.identity === 'strong');
+    expect(await popup.getByTestId('stat-customers').textContent()).toBe(String(strong.filter((c) => (c.orderCount as number) > 0).length));
+    expect(await popup.getByTestId('stat-repeat').textContent()).toBe(String(strong.filter((c) => (c.orderCount as number) >= 2).length));
+    const masked = dump.customers.filter((c) => c.identity === 'weak').reduce((n, c) => n + (c.orderCount as number), 0);
+    expect(masked).toBeGreaterThan(0);
+    expect(await popup.getByTestId('stat-masked').textContent()).toContain(`${masked} 笔`);
+    expect(await popup.getByTestId('health-taobao.sold').getAttribute('data-health')).toBe('ok');
     expect(await popup.getByTestId('popup-health').textContent()).toContain('淘宝已卖出的宝贝');
     await popup.close();
   });
@@ -167,6 +172,25 @@ describe('千牛 sold orders: badges from the local customer database', () => {
     expect([...hosts].sort()).toEqual(['g.alicdn.com', 'myseller.taobao.com', 'trade.taobao.com']);
     // page 1, page 2, page 1, reload of page 1, page 2: five loads, five requests.
     expect(log.soldRequests.map((r) => r.pageNum)).toEqual([1, 2, 1, 1, 2]);
+  });
+
+  it('a later status follows: a purchase refunded in full leaves the buyer\'s count', async () => {
+    const seen = [...pageOf(1), ...pageOf(2)];
+    const counts = expectedBadgeCounts(seen);
+    const target = pageOf(1).find((o) => !o.customer.masked && isValidShopOrder(o) && counts.get(o.orderId)! >= 2)!;
+    expect(target).toBeDefined();
+    const saved = { status: target.tradeStatus, refunded: target.lines.map((l) => l.refunded) };
+    try {
+      target.tradeStatus = 'TRADE_CLOSED';
+      for (const l of target.lines) l.refunded = true;
+      await page.goto(`${SOLD_URL}?pageNum=1&pageSize=${PAGE_SIZE}`);
+      const got = await expectBadges(page, pageOf(1), seen);
+      expect(got.get(target.orderId)!.orders).toBe(counts.get(target.orderId)! - 1);
+      expect(got.get(target.orderId)!.text).toMatch(/^未计入/);
+    } finally {
+      target.tradeStatus = saved.status;
+      target.lines.forEach((l, k) => { l.refunded = saved.refunded[k]!; });
+    }
   });
 });
 

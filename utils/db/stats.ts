@@ -3,7 +3,10 @@ import { netFen } from '@/utils/crm/ingest';
 import type { HealthRecord, LaokeDB } from './schema';
 
 export interface ShopSummary {
+  /** Identifiable buyers (strong identity) with at least one valid purchase. */
   customers: number;
+  /** Valid purchases by masked buyers, who cannot be told apart and are not counted as customers. */
+  maskedPurchases: number;
   /** Customers with two or more valid purchases (回头客). */
   repeatCustomers: number;
   orders: number;
@@ -15,7 +18,12 @@ export async function shopSummary(db: LaokeDB): Promise<ShopSummary> {
   return db.transaction('r', db.customers, db.orders, db.health, async () => {
     let customers = 0;
     let repeatCustomers = 0;
+    let maskedPurchases = 0;
     await db.customers.each((c) => {
+      if (c.identity === 'weak') {
+        maskedPurchases += c.orderCount;
+        return;
+      }
       if (c.orderCount > 0) customers++;
       if (c.orderCount >= 2) repeatCustomers++;
     });
@@ -23,6 +31,6 @@ export async function shopSummary(db: LaokeDB): Promise<ShopSummary> {
     await db.orders.each((o) => {
       if (isValidPurchase(o.status)) validFen += netFen(o);
     });
-    return { customers, repeatCustomers, orders: await db.orders.count(), validFen, health: await db.health.toArray() };
+    return { customers, maskedPurchases, repeatCustomers, orders: await db.orders.count(), validFen, health: await db.health.toArray() };
   });
 }

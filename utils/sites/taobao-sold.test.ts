@@ -114,6 +114,25 @@ describe('Taobao sold DOM fallback', () => {
     expect(blocks.every((b) => b.anchor.closest('tr') === b.block.querySelector('tbody > tr'))).toBe(true);
   });
 
+  it('reads a hand-written page with hashed class names, linked pictures and a 号码保护订单 tag', () => {
+    document.body.innerHTML = fixture('taobao-sold-qn-handwritten.html');
+    expect(soldOrderBlocks(document).map((b) => b.orderId)).toEqual(['2987654321098765432', '2987654321098760001']);
+    const r = parseSoldDom(document);
+    if (!r.ok) throw new Error(r.reason);
+    const [a, b] = r.orders;
+    // Two ¥129 cardigans refunded of a ¥338 order (list ¥338): ¥258 back.
+    expect(a).toMatchObject({
+      orderId: '2987654321098765432', buyer: { nick: '木子李lucky' }, createdAt: Date.UTC(2025, 4, 31, 16, 30, 5),
+      status: 'partially_refunded', amountFen: 33800, refundFen: 25800, source: 'dom',
+    });
+    expect(a!.items).toEqual([
+      { itemId: '710000000001', title: '春季薄款 针织开衫 女', sku: '颜色分类：米白 尺码：M', quantity: 2, unitFen: 12900, refunded: true },
+      { itemId: '710000000002', title: '纯棉打底衫 长袖', sku: '颜色分类：黑色 尺码：L', quantity: 1, unitFen: 8000, refunded: false },
+    ]);
+    // No element names the buyer: no nick is guessed from 联系买家, so the order stays unmerged.
+    expect(b).toMatchObject({ orderId: '2987654321098760001', buyer: { nick: '' }, status: 'paid', amountFen: 2790 });
+  });
+
   it('the empty state is zero orders', () => {
     document.body.innerHTML = '<div class="next-table"><div class="next-table-body"><div>没有符合条件的宝贝，请尝试其他搜索条件</div></div></div>';
     expect(parseSoldDom(document)).toEqual({ ok: true, orders: [] });

@@ -136,6 +136,13 @@ export function parseSoldJson(body: unknown): ParseResult {
 const ORDER_ID_TEXT = /订单号[：:]?\s*(\d{6,25})/;
 const CREATED_TEXT = /创建时间[：:]?\s*(\d{4}-\d{2}-\d{2} \d{2}:\d{2}(?::\d{2})?)/;
 
+// A price cell may show the original price struck through after the real one: take the first amount.
+const MONEY_IN_TEXT = /[-+]?[￥¥]?\s*\d[\d,]*(?:\.\d{1,2})?/;
+function firstMoney(cellText: string): number | null {
+  const m = MONEY_IN_TEXT.exec(cellText);
+  return m ? yuanToFen(m[0]) : null;
+}
+
 function text(el: Element | null | undefined): string {
   return (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
@@ -183,7 +190,7 @@ export function parseSoldDom(root: ParentNode): ParseResult {
     const cells = (row: HTMLTableRowElement) => [...row.cells];
     const firstCells = cells(first);
     const statusText = text(firstCells[cols.status]);
-    const amountFen = yuanToFen(text(firstCells[cols.paid]).replace(/\(.*$/, ''));
+    const amountFen = firstMoney(text(firstCells[cols.paid]));
     if (amountFen === null || amountFen < 0) return { ok: false, reason: `order ${id}: 实收款 not money` };
     const items: OrderItem[] = [];
     for (const row of rows) {
@@ -193,7 +200,7 @@ export function parseSoldDom(root: ParentNode): ParseResult {
       // The picture is often wrapped in a link too: take the titled element, else the first link with text.
       const links = [...(c[0]?.querySelectorAll('a') ?? [])];
       const title = text(c[0]?.querySelector('[class*="title"]') ?? links.find((a) => text(a)) ?? c[0]);
-      const unitFen = yuanToFen(text(c[cols.price]));
+      const unitFen = firstMoney(text(c[cols.price]));
       const qty = Number(text(c[cols.qty]));
       if (unitFen === null || unitFen < 0 || !Number.isInteger(qty) || qty <= 0) return { ok: false, reason: `order ${id}: item row not understood` };
       items.push({
