@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeOrder, purchaseOrdinal, summarizeCustomer } from './ingest';
+import { mergeOrder, numberPurchases, summarizeCustomer } from './ingest';
 import type { ObservedOrder, Order } from './types';
 
 const seen = (over: Partial<ObservedOrder> = {}): ObservedOrder => ({
@@ -63,6 +63,14 @@ describe('summarizeCustomer', () => {
   });
 
   it('numbers purchases by time, skipping orders that do not count', () => {
-    expect(orders.map((o) => purchaseOrdinal(o, orders))).toEqual([1, null, 2]);
+    expect(numberPurchases(orders).map((o) => o.ordinal)).toEqual([1, undefined, 2]);
+  });
+
+  it('renumbers when an earlier purchase is refunded, and leaves unchanged orders as they were', () => {
+    const numbered = numberPurchases(orders);
+    const refunded = numbered.map((o) => (o.orderId === '1' ? { ...o, status: 'refunded' as const } : o));
+    const again = numberPurchases(refunded);
+    expect(again.map((o) => o.ordinal)).toEqual([undefined, undefined, 1]);
+    expect(numberPurchases(numbered)[1]).toBe(numbered[1]);
   });
 });

@@ -50,6 +50,7 @@ export function mergeOrder(
   if (buyerId) order.buyerId = buyerId;
   if (seen.paidAt !== undefined) order.paidAt = seen.paidAt;
   if (seen.region !== undefined) order.region = seen.region;
+  if (existing?.ordinal !== undefined) order.ordinal = existing.ordinal;
   const changed = !existing || CONTENT_KEYS.some((k) => JSON.stringify(existing[k]) !== JSON.stringify(order[k]));
   return { order, changed };
 }
@@ -94,14 +95,22 @@ export function summarizeCustomer(orders: Order[], previous: Customer | undefine
   return customer;
 }
 
-/** Which valid purchase of its buyer this order is (1 = first), or null when it does not count. */
-export function purchaseOrdinal(order: Order, customerOrders: Order[]): number | null {
-  if (!isValidPurchase(order.status)) return null;
-  const earlier = customerOrders.filter(
-    (o) => isValidPurchase(o.status) &&
-      (o.createdAt < order.createdAt || (o.createdAt === order.createdAt && o.orderId < order.orderId)),
-  );
-  return earlier.length + 1;
+/**
+ * Each order of one buyer with its purchase number: valid purchases numbered 1, 2, 3… by time (the order
+ * id breaks ties), others without. Returns copies; an order whose number did not change is the same object.
+ */
+export function numberPurchases(customerOrders: Order[]): Order[] {
+  const valid = customerOrders.filter((o) => isValidPurchase(o.status))
+    .sort((a, b) => a.createdAt - b.createdAt || a.orderId.localeCompare(b.orderId));
+  const no = new Map(valid.map((o, i) => [o, i + 1]));
+  return customerOrders.map((o) => {
+    const ordinal = no.get(o);
+    if (o.ordinal === ordinal) return o;
+    const copy = { ...o };
+    if (ordinal === undefined) delete copy.ordinal;
+    else copy.ordinal = ordinal;
+    return copy;
+  });
 }
 
 /** What a badge shows for one order row. */
@@ -120,13 +129,14 @@ export interface OrderFacts {
   items: Customer['items'];
 }
 
-export function orderFacts(order: Order, customer: Customer | undefined, customerOrders: Order[]): OrderFacts {
-  const ordinal = purchaseOrdinal(order, customerOrders);
+/** A badge's facts from a stored order (numbered by numberPurchases) and its buyer's record. */
+export function orderFacts(order: Order, customer: Customer | undefined): OrderFacts {
+  const valid = isValidPurchase(order.status);
   const facts: OrderFacts = {
     orderId: order.orderId,
     identity: order.identity,
-    valid: ordinal !== null,
-    ordinal,
+    valid,
+    ordinal: valid ? (order.ordinal ?? null) : null,
     orderCount: customer?.orderCount ?? 0,
     totalFen: customer?.totalFen ?? 0,
     items: customer?.items ?? [],

@@ -62,6 +62,8 @@ export interface Order extends Omit<ObservedOrder, 'buyer'> {
   buyerId?: string;
   firstSeenAt: number;
   lastSeenAt: number;
+  /** Which valid purchase of its buyer this is (1 = first), kept with the buyer's figures; absent when it does not count. */
+  ordinal?: number;
 }
 
 export interface Customer {

@@ -4,7 +4,7 @@ import { fixture } from '@/tests/fixtures';
 import { parseSoldJson } from '@/utils/sites/taobao-sold';
 import type { ObservedOrder } from '@/utils/crm/types';
 import { LaokeDB } from './schema';
-import { ingestOrders, lookupOrderFacts } from './ingest';
+import { ingestOrders, LAST_SEEN_PRECISION_MS, lookupOrderFacts } from './ingest';
 
 // The fixture page, as a seller could check it by hand:
 //   茶客小林 (buyer id): ¥238.00 paid + ¥1,365.50 finished with ¥171.50 refunded → 2 purchases, ¥1,432
@@ -40,6 +40,14 @@ describe('ingest into the local database', () => {
     expect(await db.customers.count()).toBe(4);
   });
 
+  it('a page seen again writes nothing', async () => {
+    await ingestOrders(db, page1(), 1_000);
+    const before = await db.orders.toArray();
+    const result = await ingestOrders(db, page1(), 2_000);
+    expect(result).toMatchObject({ changedOrders: 0, customers: 0 });
+    expect(await db.orders.toArray()).toEqual(before);
+  });
+
   it('is idempotent: the same page seen 100 times changes no figure', async () => {
     await ingestOrders(db, page1(), 1_000);
     const before = await db.customers.toArray();
@@ -70,7 +78,10 @@ describe('ingest into the local database', () => {
     await ingestOrders(db, page1(), 1_000);
     const dom = page1().map((o) => ({ ...o, buyer: { nick: o.buyer.nick }, source: 'dom' as const, status: 'closed' as const }));
     await ingestOrders(db, dom, 2_000);
-    expect(await db.orders.get(['taobao', '4102938475610293847'])).toMatchObject({ source: 'json', status: 'paid', buyerId: 'AAFx1y2z3ExampleBuyer01', lastSeenAt: 2_000 });
+    expect(await db.orders.get(['taobao', '4102938475610293847'])).toMatchObject({ source: 'json', status: 'paid', buyerId: 'AAFx1y2z3ExampleBuyer01', lastSeenAt: 1_000 });
+    // "Last seen" moves when it is more than ten minutes old.
+    await ingestOrders(db, dom, 1_000 + LAST_SEEN_PRECISION_MS);
+    expect(await db.orders.get(['taobao', '4102938475610293847'])).toMatchObject({ source: 'json', status: 'paid', lastSeenAt: 1_000 + LAST_SEEN_PRECISION_MS });
     expect(await customer('taobao:id:AAFx1y2z3ExampleBuyer01')).toMatchObject({ orderCount: 2 });
   });
 

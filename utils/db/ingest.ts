@@ -1,9 +1,12 @@
 // Storing observations: load what the batch touches, apply the pure rules of utils/crm/ingest.ts, and
-// write orders and the customers they affect in one transaction (all or nothing). Every read is one
-// batched query for the whole page of orders, never one per row.
+// write orders and the customers they affect in one transaction (all or nothing).
+//
+// Each order keeps its purchase number (第N次购买) beside its buyer's figures, both recomputed from all of
+// the buyer's orders whenever one of them changes. Seeing a page again, the common case, then reads only
+// the page's orders and their buyers and writes nothing.
 
 import { identify, isMaskedNick, type Identity } from '@/utils/crm/identity';
-import { mergeOrder, orderFacts, summarizeCustomer, type OrderFacts } from '@/utils/crm/ingest';
+import { mergeOrder, numberPurchases, orderFacts, summarizeCustomer, type OrderFacts } from '@/utils/crm/ingest';
 import type { Customer, ObservedOrder, Order, Platform } from '@/utils/crm/types';
 import type { LaokeDB } from './schema';
 
@@ -17,7 +20,11 @@ export interface IngestResult {
   facts: OrderFacts[];
 }
 
+/** "Last seen" is kept to this precision, so a page seen again and again is not rewritten each time. */
+export const LAST_SEEN_PRECISION_MS = 10 * 60_000;
+
 const orderKey = (o: { platform: Platform; orderId: string }) => [o.platform, o.orderId] as [Platform, string];
+const nickKey = (platform: Platform, nick: string) => `${platform}\u0000${nick}`;
 
 /** A customer first known by full nick, now proven to have a buyer id: one person, two keys. */
 interface KeyMerge {
@@ -25,25 +32,36 @@ interface KeyMerge {
   to: string;
 }
 
-const nickKey = (platform: Platform, nick: string) => `${platform}\u0000${nick}`;
-
 /**
  * Identities for a batch. A Taobao nick shown in full is unique, so a full-nick reading (the DOM
  * fallback, a page without buyer ids) and a buyer-id reading with the same nick are one buyer:
  * - a nick-only order joins the buyer known by id with that nick, in this batch or stored before;
  * - a buyer-id order whose nick was stored as a nick-only customer moves that customer's orders to
  *   the buyer id (the merge is returned so the caller recomputes both and keeps the seller's notes).
+ * An order already stored with a strong identity keeps its buyer when read again without an id.
  */
-async function resolveIdentities(db: LaokeDB, batch: ObservedOrder[]): Promise<{ identities: Identity[]; merges: KeyMerge[] }> {
-  const identities = batch.map((o) => identify(o.platform, o.orderId, o.buyer));
-  const full = batch.filter((o, i) => identities[i]!.strength === 'strong' && !isMaskedNick(o.buyer.nick) && o.buyer.nick.trim());
-  if (full.length === 0) return { identities, merges: [] };
+async function resolveIdentities(
+  db: LaokeDB,
+  batch: ObservedOrder[],
+  existing: (Order | undefined)[],
+): Promise<{ identities: Identity[]; merges: KeyMerge[] }> {
+  const identities = batch.map((o, i) => {
+    const who = identify(o.platform, o.orderId, o.buyer);
+    const before = existing[i];
+    return before?.identity === 'strong' && who.strength === 'strong' && !o.buyer.id
+      ? { key: before.customerKey, strength: 'strong' as const }
+      : who;
+  });
+  // Only readings new to the database can introduce a nick/id pair not resolved before.
+  const fresh = batch.filter((o, i) => (existing[i]?.identity !== 'strong' || (o.buyer.id && existing[i]!.customerKey !== identities[i]!.key))
+    && identities[i]!.strength === 'strong' && o.buyer.nick.trim() !== '' && !isMaskedNick(o.buyer.nick));
+  if (fresh.length === 0) return { identities, merges: [] };
 
   const idByNick = new Map<string, string>();
   batch.forEach((o, i) => {
-    if (o.buyer.id && full.includes(o)) idByNick.set(nickKey(o.platform, o.buyer.nick), identities[i]!.key);
+    if (o.buyer.id && o.buyer.nick.trim() && !isMaskedNick(o.buyer.nick)) idByNick.set(nickKey(o.platform, o.buyer.nick), identities[i]!.key);
   });
-  const stored = (await Promise.all([...new Set(full.map((o) => nickKey(o.platform, o.buyer.nick)))].map((k) => {
+  const stored = (await Promise.all([...new Set(fresh.map((o) => nickKey(o.platform, o.buyer.nick)))].map((k) => {
     const [platform, nick] = k.split('\u0000') as [Platform, string];
     return db.customers.where('[platform+nick]').equals([platform, nick]).toArray();
   }))).flat();
@@ -61,22 +79,18 @@ async function resolveIdentities(db: LaokeDB, batch: ObservedOrder[]): Promise<{
   }
   return {
     identities: batch.map((o, i) => {
-      const to = o.buyer.id ? undefined : idByNick.get(nickKey(o.platform, o.buyer.nick));
+      const to = o.buyer.id || existing[i]?.identity === 'strong' ? undefined : idByNick.get(nickKey(o.platform, o.buyer.nick));
       return to && identities[i]!.strength === 'strong' ? { key: to, strength: 'strong' } : identities[i]!;
     }),
     merges,
   };
 }
 
-/** All stored orders of these customers, grouped by customer. */
+/** All stored orders of these customers, grouped by customer: one equals() query each, issued together. */
 async function ordersByCustomer(db: LaokeDB, keys: string[]): Promise<Map<string, Order[]>> {
-  const grouped = new Map<string, Order[]>(keys.map((k) => [k, []]));
-  if (keys.length === 0) return grouped;
-  // One equals() query per customer, issued together: in Chromium this is several times faster than
-  // an anyOf() cursor over the same keys (measured with npm run bench).
+  // In Chromium this is several times faster than an anyOf() cursor over the same keys (npm run bench).
   const lists = await Promise.all(keys.map((k) => db.orders.where('customerKey').equals(k).toArray()));
-  keys.forEach((k, i) => grouped.set(k, lists[i]!));
-  return grouped;
+  return new Map(keys.map((k, i) => [k, lists[i]!]));
 }
 
 export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now = Date.now()): Promise<IngestResult> {
@@ -87,27 +101,31 @@ export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now =
   const batch = [...latest.values()];
 
   return db.transaction('rw', db.orders, db.customers, async () => {
-    const { identities, merges } = await resolveIdentities(db, batch);
     const existing = await db.orders.bulkGet(batch.map(orderKey));
+    const { identities, merges } = await resolveIdentities(db, batch, existing);
+
+    const merged = new Map<string, Order>();
     const touched = new Set<string>(merges.flatMap((m) => [m.from.key, m.to]));
-    const stored: Order[] = [];
+    const writes = new Map<string, Order>();
     let changedOrders = 0;
     for (const [i, seen] of batch.entries()) {
       const before = existing[i];
       const { order, changed } = mergeOrder(before, seen, now, identities[i]);
-      stored.push(order);
+      merged.set(order.orderId, order);
       if (changed) {
         changedOrders++;
         touched.add(order.customerKey);
         if (before && before.customerKey !== order.customerKey) touched.add(before.customerKey);
+        writes.set(order.orderId, order);
+      } else if (!before || now - before.lastSeenAt >= LAST_SEEN_PRECISION_MS) {
+        writes.set(order.orderId, order);
       }
     }
-    // Unchanged orders are written too: their lastSeenAt moves.
-    await db.orders.bulkPut(stored);
 
-    // Every customer of the batch is read back (badges need them); only touched ones are recomputed.
-    const keys = [...new Set([...touched, ...stored.map((o) => o.customerKey)])];
-    const [previous, theirOrders] = await Promise.all([db.customers.bulkGet(keys), ordersByCustomer(db, keys)]);
+    // Recompute every touched buyer from all of their orders: stored ones, with this batch's readings
+    // in place of the stored versions, and without orders that moved to another buyer.
+    const keys = [...touched];
+    const [previous, storedOrders] = await Promise.all([db.customers.bulkGet(keys), ordersByCustomer(db, keys)]);
     const customers = new Map<string, Customer | undefined>(keys.map((k, i) => [k, previous[i]]));
     // The buyer-id customer keeps what the seller typed on the nick-only one.
     for (const m of merges) {
@@ -118,19 +136,33 @@ export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now =
     }
     const puts: Customer[] = [];
     const deletes: string[] = [];
-    for (const key of touched) {
-      const c = summarizeCustomer(theirOrders.get(key)!, customers.get(key), now);
+    for (const key of keys) {
+      const theirs = storedOrders.get(key)!
+        .map((o) => merged.get(o.orderId) ?? o)
+        .filter((o) => o.customerKey === key);
+      for (const o of merged.values()) if (o.customerKey === key && !theirs.some((t) => t.orderId === o.orderId)) theirs.push(o);
+      const numbered = numberPurchases(theirs);
+      numbered.forEach((o, i) => {
+        if (o !== theirs[i] || writes.has(o.orderId)) writes.set(o.orderId, o);
+        if (merged.has(o.orderId)) merged.set(o.orderId, o);
+      });
+      const c = summarizeCustomer(numbered, customers.get(key), now);
       customers.set(key, c ?? undefined);
       if (c) puts.push(c);
       else deletes.push(key);
     }
+    if (writes.size) await db.orders.bulkPut([...writes.values()]);
     if (puts.length) await db.customers.bulkPut(puts);
     if (deletes.length) await db.customers.bulkDelete(deletes);
+
+    const missing = [...new Set([...merged.values()].map((o) => o.customerKey))].filter((k) => !customers.has(k));
+    const rest = await db.customers.bulkGet(missing);
+    missing.forEach((k, i) => customers.set(k, rest[i]));
     return {
       orders: batch.length,
       changedOrders,
       customers: puts.length,
-      facts: stored.map((o) => orderFacts(o, customers.get(o.customerKey), theirOrders.get(o.customerKey)!)),
+      facts: [...merged.values()].map((o) => orderFacts(o, customers.get(o.customerKey))),
     };
   });
 }
@@ -141,8 +173,8 @@ export async function lookupOrderFacts(db: LaokeDB, platform: Platform, orderIds
     const orders = (await db.orders.bulkGet(orderIds.map((orderId) => orderKey({ platform, orderId }))))
       .filter((o): o is Order => !!o);
     const keys = [...new Set(orders.map((o) => o.customerKey))];
-    const [customers, theirOrders] = await Promise.all([db.customers.bulkGet(keys), ordersByCustomer(db, keys)]);
+    const customers = await db.customers.bulkGet(keys);
     const byKey = new Map(keys.map((k, i) => [k, customers[i]]));
-    return orders.map((o) => orderFacts(o, byKey.get(o.customerKey), theirOrders.get(o.customerKey)!));
+    return orders.map((o) => orderFacts(o, byKey.get(o.customerKey)));
   });
 }
