@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeOrder, numberPurchases, summarizeCustomer } from './ingest';
+import { mergeOrder, orderFacts, summarizeCustomer } from './ingest';
 import type { ObservedOrder, Order } from './types';
 
 const seen = (over: Partial<ObservedOrder> = {}): ObservedOrder => ({
@@ -63,14 +63,14 @@ describe('summarizeCustomer', () => {
   });
 
   it('numbers purchases by time, skipping orders that do not count', () => {
-    expect(numberPurchases(orders).map((o) => o.ordinal)).toEqual([1, undefined, 2]);
+    const c = summarizeCustomer(orders, undefined, 9)!;
+    expect(c.purchases).toEqual(['1', '3']);
+    expect(orders.map((o) => orderFacts(o, c).ordinal)).toEqual([1, null, 2]);
   });
 
-  it('renumbers when an earlier purchase is refunded, and leaves unchanged orders as they were', () => {
-    const numbered = numberPurchases(orders);
-    const refunded = numbered.map((o) => (o.orderId === '1' ? { ...o, status: 'refunded' as const } : o));
-    const again = numberPurchases(refunded);
-    expect(again.map((o) => o.ordinal)).toEqual([undefined, undefined, 1]);
-    expect(numberPurchases(numbered)[1]).toBe(numbered[1]);
+  it('renumbers when an earlier purchase is refunded', () => {
+    const refunded = orders.map((o) => (o.orderId === '1' ? { ...o, status: 'refunded' as const } : o));
+    const c = summarizeCustomer(refunded, undefined, 9)!;
+    expect(refunded.map((o) => orderFacts(o, c).ordinal)).toEqual([null, null, 1]);
   });
 });

@@ -50,7 +50,6 @@ export function mergeOrder(
   if (buyerId) order.buyerId = buyerId;
   if (seen.paidAt !== undefined) order.paidAt = seen.paidAt;
   if (seen.region !== undefined) order.region = seen.region;
-  if (existing?.ordinal !== undefined) order.ordinal = existing.ordinal;
   const changed = !existing || CONTENT_KEYS.some((k) => JSON.stringify(existing[k]) !== JSON.stringify(order[k]));
   return { order, changed };
 }
@@ -66,6 +65,7 @@ export function netFen(order: Pick<Order, 'amountFen' | 'refundFen'>): number {
  */
 export function summarizeCustomer(orders: Order[], previous: Customer | undefined, now: number): Customer | null {
   if (orders.length === 0) return null;
+  // By time; the order id breaks ties, so purchase numbers never depend on the order pages arrived in.
   const byTime = [...orders].sort((a, b) => a.createdAt - b.createdAt || a.orderId.localeCompare(b.orderId));
   const latest = byTime[byTime.length - 1]!;
   const valid = byTime.filter((o) => isValidPurchase(o.status));
@@ -79,6 +79,7 @@ export function summarizeCustomer(orders: Order[], previous: Customer | undefine
     nick: latest.nick,
     identity: latest.identity,
     orderCount: valid.length,
+    purchases: valid.map((o) => o.orderId),
     totalFen: valid.reduce((sum, o) => sum + netFen(o), 0),
     items: [...items].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 10)
       .map(([title, quantity]) => ({ title, quantity })),
@@ -93,24 +94,6 @@ export function summarizeCustomer(orders: Order[], previous: Customer | undefine
     customer.lastPurchaseAt = valid[valid.length - 1]!.createdAt;
   }
   return customer;
-}
-
-/**
- * Each order of one buyer with its purchase number: valid purchases numbered 1, 2, 3… by time (the order
- * id breaks ties), others without. Returns copies; an order whose number did not change is the same object.
- */
-export function numberPurchases(customerOrders: Order[]): Order[] {
-  const valid = customerOrders.filter((o) => isValidPurchase(o.status))
-    .sort((a, b) => a.createdAt - b.createdAt || a.orderId.localeCompare(b.orderId));
-  const no = new Map(valid.map((o, i) => [o, i + 1]));
-  return customerOrders.map((o) => {
-    const ordinal = no.get(o);
-    if (o.ordinal === ordinal) return o;
-    const copy = { ...o };
-    if (ordinal === undefined) delete copy.ordinal;
-    else copy.ordinal = ordinal;
-    return copy;
-  });
 }
 
 /** What a badge shows for one order row. */
@@ -129,14 +112,14 @@ export interface OrderFacts {
   items: Customer['items'];
 }
 
-/** A badge's facts from a stored order (numbered by numberPurchases) and its buyer's record. */
+/** A badge's facts from a stored order and its buyer's record. */
 export function orderFacts(order: Order, customer: Customer | undefined): OrderFacts {
-  const valid = isValidPurchase(order.status);
+  const n = customer?.purchases.indexOf(order.orderId) ?? -1;
   const facts: OrderFacts = {
     orderId: order.orderId,
     identity: order.identity,
-    valid,
-    ordinal: valid ? (order.ordinal ?? null) : null,
+    valid: n >= 0,
+    ordinal: n >= 0 ? n + 1 : null,
     orderCount: customer?.orderCount ?? 0,
     totalFen: customer?.totalFen ?? 0,
     items: customer?.items ?? [],

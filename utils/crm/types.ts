@@ -62,8 +62,6 @@ export interface Order extends Omit<ObservedOrder, 'buyer'> {
   buyerId?: string;
   firstSeenAt: number;
   lastSeenAt: number;
-  /** Which valid purchase of its buyer this is (1 = first), kept with the buyer's figures; absent when it does not count. */
-  ordinal?: number;
 }
 
 export interface Customer {
@@ -78,6 +76,8 @@ export interface Customer {
   totalFen: number;
   firstPurchaseAt?: number;
   lastPurchaseAt?: number;
+  /** Order ids of the valid purchases, oldest first: order N here is the buyer's 第N次购买. */
+  purchases: string[];
   /** Distinct item titles bought in valid purchases, most bought first (at most 10). */
   items: { title: string; quantity: number }[];
   tags: string[];

@@ -1,12 +1,12 @@
 // Storing observations: load what the batch touches, apply the pure rules of utils/crm/ingest.ts, and
 // write orders and the customers they affect in one transaction (all or nothing).
 //
-// Each order keeps its purchase number (第N次购买) beside its buyer's figures, both recomputed from all of
-// the buyer's orders whenever one of them changes. Seeing a page again, the common case, then reads only
-// the page's orders and their buyers and writes nothing.
+// A buyer's record keeps their figures and their valid purchases in time order (so 第N次购买 is a lookup),
+// all recomputed from the buyer's orders whenever one of them changes. Seeing a page again, the common
+// case, reads only the page's orders and their buyers and writes nothing.
 
 import { identify, isMaskedNick, type Identity } from '@/utils/crm/identity';
-import { mergeOrder, numberPurchases, orderFacts, summarizeCustomer, type OrderFacts } from '@/utils/crm/ingest';
+import { mergeOrder, orderFacts, summarizeCustomer, type OrderFacts } from '@/utils/crm/ingest';
 import type { Customer, ObservedOrder, Order, Platform } from '@/utils/crm/types';
 import type { LaokeDB } from './schema';
 
@@ -61,10 +61,18 @@ async function resolveIdentities(
   batch.forEach((o, i) => {
     if (o.buyer.id && o.buyer.nick.trim() && !isMaskedNick(o.buyer.nick)) idByNick.set(nickKey(o.platform, o.buyer.nick), identities[i]!.key);
   });
-  const stored = (await Promise.all([...new Set(fresh.map((o) => nickKey(o.platform, o.buyer.nick)))].map((k) => {
-    const [platform, nick] = k.split('\u0000') as [Platform, string];
-    return db.customers.where('[platform+nick]').equals([platform, nick]).toArray();
-  }))).flat();
+  // A buyer-id reading: is there a customer keyed by the same full nick? (a primary-key get)
+  const withId = [...new Set(fresh.filter((o) => o.buyer.id).map((o) => identify(o.platform, o.orderId, { nick: o.buyer.nick }).key))];
+  // A nick-only reading: is there a customer with a buyer id and this nick? (an index query)
+  const nickOnly = [...new Set(fresh.filter((o) => !o.buyer.id).map((o) => nickKey(o.platform, o.buyer.nick)))];
+  const [byNickKey, byIndex] = await Promise.all([
+    db.customers.bulkGet(withId),
+    Promise.all(nickOnly.map((k) => {
+      const [platform, nick] = k.split('\u0000') as [Platform, string];
+      return db.customers.where('[platform+nick]').equals([platform, nick]).toArray();
+    })),
+  ]);
+  const stored = [...byNickKey.filter((c): c is Customer => !!c), ...byIndex.flat()];
   for (const c of stored) {
     if (c.buyerId && !idByNick.has(nickKey(c.platform, c.nick))) idByNick.set(nickKey(c.platform, c.nick), c.key);
   }
@@ -125,7 +133,11 @@ export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now =
     // Recompute every touched buyer from all of their orders: stored ones, with this batch's readings
     // in place of the stored versions, and without orders that moved to another buyer.
     const keys = [...touched];
-    const [previous, storedOrders] = await Promise.all([db.customers.bulkGet(keys), ordersByCustomer(db, keys)]);
+    const previous = await db.customers.bulkGet(keys);
+    // Every stored order has its buyer's record: a buyer without one (and not just merged into) has no
+    // stored orders to read.
+    const mergedInto = new Set(merges.map((m) => m.to));
+    const storedOrders = await ordersByCustomer(db, keys.filter((k, i) => previous[i] || mergedInto.has(k)));
     const customers = new Map<string, Customer | undefined>(keys.map((k, i) => [k, previous[i]]));
     // The buyer-id customer keeps what the seller typed on the nick-only one.
     for (const m of merges) {
@@ -137,16 +149,11 @@ export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now =
     const puts: Customer[] = [];
     const deletes: string[] = [];
     for (const key of keys) {
-      const theirs = storedOrders.get(key)!
+      const theirs = (storedOrders.get(key) ?? [])
         .map((o) => merged.get(o.orderId) ?? o)
         .filter((o) => o.customerKey === key);
       for (const o of merged.values()) if (o.customerKey === key && !theirs.some((t) => t.orderId === o.orderId)) theirs.push(o);
-      const numbered = numberPurchases(theirs);
-      numbered.forEach((o, i) => {
-        if (o !== theirs[i] || writes.has(o.orderId)) writes.set(o.orderId, o);
-        if (merged.has(o.orderId)) merged.set(o.orderId, o);
-      });
-      const c = summarizeCustomer(numbered, customers.get(key), now);
+      const c = summarizeCustomer(theirs, customers.get(key), now);
       customers.set(key, c ?? undefined);
       if (c) puts.push(c);
       else deletes.push(key);
