@@ -10,7 +10,7 @@ import type { IngestedDetail } from './features/types';
 import { healthView } from './health';
 
 export default defineContentScript({
-  matches: ['https://myseller.taobao.com/*', 'https://qn.taobao.com/*'],
+  matches: ['https://myseller.taobao.com/*', 'https://qn.taobao.com/*', 'https://mms.pinduoduo.com/*'],
   runAt: 'document_start',
   main(ctx) {
     const here = location.hostname;

@@ -9,7 +9,7 @@ import { isTappedEndpoint, MAX_TAPPED_BODY_CHARS } from '@/utils/sites/endpoints
 import { TAP_SOURCE, type TapMessage } from '@/utils/sites/tap-protocol';
 
 export default defineContentScript({
-  matches: ['https://myseller.taobao.com/*', 'https://qn.taobao.com/*'],
+  matches: ['https://myseller.taobao.com/*', 'https://qn.taobao.com/*', 'https://mms.pinduoduo.com/*'],
   world: 'MAIN',
   runAt: 'document_start',
   main() {

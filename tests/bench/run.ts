@@ -1,6 +1,7 @@
 // npm run bench: prints JSON.
 //  (a) badges: time from the console page's own render of a 50-order page to Laoke's badges on every
 //      order, against that render time, in headless Chromium with the built extension;
+//  (c) identity: how often 可能是回头客 merges two different people, on the generated shop;
 //  (b) ingest: 100,000 generated orders through Laoke's adapter and ingest (page by page, 50 a page)
 //      against a raw IndexedDB put of the same records, in the same browser run.
 import { build } from 'esbuild';
@@ -9,6 +10,7 @@ import { chromium, type Page } from 'playwright-core';
 import { generateShop } from '../shop/generate';
 import { installConsole, SOLD_URL } from '../console/routes';
 import { launchWithExtension } from '../e2e/harness';
+import { probableIdentityEval } from '../shop/identity-eval';
 
 const root = resolve(import.meta.dirname, '../..');
 const PAGES = Number(process.env.BENCH_PAGES ?? 12);
@@ -128,6 +130,8 @@ async function ingestBench() {
 }
 
 const started = Date.now();
+// (c) the probable identity of masked Pinduoduo buyers against the generated truth, at two shop sizes.
+const identity = { shop2k: probableIdentityEval(2_000, 6_000), shop20k: probableIdentityEval(20_000, 60_000) };
 const badges = process.env.BENCH_SKIP_BADGES ? null : await badgeBench();
 const ingest = await ingestBench();
-console.log(JSON.stringify({ date: new Date().toISOString(), machine: { cores: (await import('node:os')).cpus().length }, badges, ingest, totalSeconds: Math.round((Date.now() - started) / 1000) }, null, 2));
+console.log(JSON.stringify({ date: new Date().toISOString(), machine: { cores: (await import('node:os')).cpus().length }, badges, ingest, identity, totalSeconds: Math.round((Date.now() - started) / 1000) }, null, 2));

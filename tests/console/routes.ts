@@ -5,13 +5,21 @@ import { readFileSync } from 'node:fs';
 import type { BrowserContext, Route } from 'playwright-core';
 import type { Shop } from '../shop/generate';
 import { soldPage } from '../shop/taobao';
+import { recentOrderListPage } from '../shop/pdd';
 
 const here = new URL('.', import.meta.url);
 const PAGE_HTML = readFileSync(new URL('qianniu-sold.html', here), 'utf8');
 const PAGE_JS = readFileSync(new URL('qianniu-sold.js', here), 'utf8');
 const HOME_HTML = readFileSync(new URL('qianniu-home.html', here), 'utf8');
+const PDD_HTML = readFileSync(new URL('pdd-orders.html', here), 'utf8');
+const PDD_JS = readFileSync(new URL('pdd-orders.js', here), 'utf8');
 
 export const SOLD_URL = 'https://myseller.taobao.com/home.htm/trade-platform/tp/sold';
+export const PDD_ORDERS_URL = 'https://mms.pinduoduo.com/orders/list';
+const PDD_ORDERS_PAGE = /^https:\/\/mms\.pinduoduo\.com\/orders\/list/;
+const PDD_JS_URL = 'https://mms-static.pddpic.com/laoke-demo/pdd-orders.js';
+const PDD_ORDER_LIST = 'https://mms.pinduoduo.com/mangkhut/mms/recentOrderList';
+
 /** The 千牛 workbench home, from which the seller navigates (pushState) to the sold list. */
 export const HOME_URL = 'https://myseller.taobao.com/home.htm';
 const SOLD_PAGE = /^https:\/\/(myseller|qn)\.taobao\.com\/home\.htm\/trade-platform\/tp\/sold/;
@@ -28,6 +36,8 @@ export interface ConsoleOptions {
   shop: Shop;
   /** Replace the asyncSold answer (risk control, changed keys, HTML…); undefined keeps the shop's. */
   soldReply?: (pageNum: number, pageSize: number) => Reply | undefined;
+  /** Replace the Pinduoduo recentOrderList answer; undefined keeps the shop's. */
+  pddReply?: (pageNumber: number, pageSize: number) => Reply | undefined;
 }
 
 export interface ConsoleLog {
@@ -36,10 +46,11 @@ export interface ConsoleLog {
   /** Requests that left the console's own pages and were aborted. */
   aborted: string[];
   soldRequests: { pageNum: number; pageSize: number }[];
+  pddRequests: { pageNumber: number; pageSize: number }[];
 }
 
 export async function installConsole(context: BrowserContext, options: ConsoleOptions): Promise<ConsoleLog> {
-  const log: ConsoleLog = { requests: [], aborted: [], soldRequests: [] };
+  const log: ConsoleLog = { requests: [], aborted: [], soldRequests: [], pddRequests: [] };
   const handler = async (route: Route) => {
     const req = route.request();
     const url = req.url();
@@ -54,6 +65,17 @@ export async function installConsole(context: BrowserContext, options: ConsoleOp
         html = html.replace('<script src=', `<script>window.__SSR__ = ${inline};</script>\n<script src=`);
       }
       return route.fulfill({ contentType: 'text/html; charset=utf-8', body: html });
+    }
+    if (PDD_ORDERS_PAGE.test(url)) return route.fulfill({ contentType: 'text/html; charset=utf-8', body: PDD_HTML });
+    if (url === PDD_JS_URL) return route.fulfill({ contentType: 'application/javascript; charset=utf-8', body: PDD_JS });
+    if (url === PDD_ORDER_LIST && req.method() === 'POST') {
+      const body = JSON.parse(req.postData() ?? '{}') as { pageNumber?: number; pageSize?: number };
+      const pageNumber = Math.max(1, Number(body.pageNumber ?? 1));
+      const pageSize = Math.min(100, Math.max(1, Number(body.pageSize ?? 20)));
+      log.pddRequests.push({ pageNumber, pageSize });
+      const custom = options.pddReply?.(pageNumber, pageSize);
+      if (custom) return route.fulfill({ status: custom.status ?? 200, contentType: custom.contentType ?? 'application/json', body: custom.body });
+      return route.fulfill({ contentType: 'application/json;charset=UTF-8', body: JSON.stringify(recentOrderListPage(options.shop, pageNumber, pageSize)) });
     }
     if (url === HOME_URL) return route.fulfill({ contentType: 'text/html; charset=utf-8', body: HOME_HTML });
     if (url === SOLD_JS) return route.fulfill({ contentType: 'application/javascript; charset=utf-8', body: PAGE_JS });

@@ -12,6 +12,9 @@ export interface ShopCustomer {
   masked: boolean;
   province: string;
   city: string;
+  district: string;
+  /** The receiver's real name (lists show it masked: 张**). */
+  receiverName: string;
 }
 
 export interface ShopItem {
@@ -104,6 +107,19 @@ const CATALOGUE: [string, string, string[], number][] = [
   ['绿茶 碧螺春 新茶 罐装 125g', '规格', ['125g'], 7800],
 ];
 
+const DISTRICTS: Record<string, string[]> = {
+  广州市: ['天河区', '越秀区', '海珠区', '白云区'], 深圳市: ['南山区', '福田区', '宝安区', '龙岗区'], 东莞市: ['南城街道', '东城街道'],
+  佛山市: ['禅城区', '南海区', '顺德区'], 杭州市: ['西湖区', '拱墅区', '滨江区', '余杭区'], 宁波市: ['鄞州区', '海曙区'],
+  温州市: ['鹿城区', '瓯海区'], 南京市: ['鼓楼区', '玄武区', '江宁区'], 苏州市: ['姑苏区', '工业园区', '吴中区'], 无锡市: ['梁溪区', '滨湖区'],
+  上海市: ['浦东新区', '徐汇区', '闵行区', '静安区'], 北京市: ['朝阳区', '海淀区', '丰台区', '东城区'], 济南市: ['历下区', '市中区'],
+  青岛市: ['市南区', '崂山区'], 成都市: ['武侯区', '锦江区', '高新区'], 绵阳市: ['涪城区'], 郑州市: ['金水区', '二七区'], 洛阳市: ['洛龙区'],
+  武汉市: ['洪山区', '江汉区', '武昌区'], 宜昌市: ['西陵区'], 福州市: ['鼓楼区', '仓山区'], 厦门市: ['思明区', '湖里区'], 长沙市: ['岳麓区', '雨花区'],
+  合肥市: ['蜀山区', '包河区'], 石家庄市: ['长安区', '裕华区'], 西安市: ['雁塔区', '碑林区'], 沈阳市: ['和平区', '浑南区'], 大连市: ['中山区', '甘井子区'],
+  重庆市: ['渝北区', '江北区', '沙坪坝区'], 昆明市: ['五华区', '盘龙区'], 乌鲁木齐市: ['天山区'],
+};
+const SURNAMES: [string, number][] = [['王', 10], ['李', 10], ['张', 9], ['刘', 7], ['陈', 7], ['杨', 4], ['黄', 3], ['赵', 3], ['吴', 3], ['周', 3], ['徐', 2], ['孙', 2], ['马', 2], ['朱', 2], ['胡', 2], ['郭', 2], ['何', 1], ['林', 2], ['罗', 1], ['高', 1]];
+const GIVEN = [...'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华红建玲'];
+
 const NICK_HEADS = ['小', '阿', '大', '老', '喵', '萌', '甜', 'tb', 'jia', 'lucky', 'sun', 'happy', '茶', '云', '小小', '木'];
 const NICK_TAILS = ['鱼', '猫', '米', '豆', '茶客', 'cc', 'yy', '果子', '星', '007', 'baby', '同学', '不吃香菜', '爱喝茶', '宝', 'lin'];
 
@@ -144,6 +160,7 @@ export function generateShop(options: ShopOptions = {}): Shop {
   const end = options.end ?? Date.UTC(2026, 10, 22, 4, 0, 0);
   const start = end - Math.round(months * 30.4 * DAY);
   const r = rng(seed);
+  const rPlace = rng(seed ^ 0x5eed);
 
   const items: ShopItem[] = CATALOGUE.map(([title, skuName, skuValues, priceFen], i) => ({
     itemId: String(680000000000 + i * 7919), title, skuName, skuValues, priceFen, code: `LK-${String(i + 1).padStart(3, '0')}`,
@@ -159,7 +176,11 @@ export function generateShop(options: ShopOptions = {}): Shop {
     const [province, cities] = weighted(r, PROVINCES.map(([p, c, w]) => [[p, c] as const, w]));
     const kind = r();
     const masked = kind < 0.12; // the page was asked with isHideNick, or the buyer is protected
-    const c: ShopCustomer = { index: i, nick, masked, province, city: pick(r, cities) };
+    const city = pick(r, cities);
+    // Drawn from a stream of their own, so adding them left every other draw as it was.
+    const district = pick(rPlace, DISTRICTS[city] ?? ['市辖区']);
+    const receiverName = `${weighted(rPlace, SURNAMES)}${pick(rPlace, GIVEN)}${rPlace() < 0.6 ? pick(rPlace, GIVEN) : ''}`;
+    const c: ShopCustomer = { index: i, nick, masked, province, city, district, receiverName };
     if (!masked && kind < 0.8) c.buyerId = `AAF${Array.from({ length: 21 }, () => pick(r, [...'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789'])).join('')}`;
     customers.push(c);
   }

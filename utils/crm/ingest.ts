@@ -5,11 +5,9 @@
 // so seeing a page twice changes nothing and a later status (shipped → completed → refunded) simply
 // moves the order in or out of the count.
 
-import { identify, type Identity } from './identity';
+import { IDENTITY_RANK, identify, type Identity } from './identity';
 import { isValidPurchase } from './status';
 import type { Customer, IdentityStrength, ObservedOrder, Order } from './types';
-
-const STRENGTH: Record<IdentityStrength, number> = { weak: 0, strong: 1 };
 
 const CONTENT_KEYS = [
   'createdAt', 'paidAt', 'status', 'amountFen', 'refundFen', 'items', 'region', 'source',
@@ -21,7 +19,7 @@ export function mergeOrder(
   existing: Order | undefined,
   seen: ObservedOrder,
   now: number,
-  who: Identity = identify(seen.platform, seen.orderId, seen.buyer),
+  who: Identity = identify(seen.platform, seen.orderId, seen.buyer, seen.region),
 ): { order: Order; changed: boolean } {
   // A DOM reading knows less than the JSON the page loaded (no buyer id, no per-item refunds):
   // it never overwrites a JSON reading, it only says the order was seen again.
@@ -30,7 +28,7 @@ export function mergeOrder(
   }
   // A later reading that knows less (a masked nick where the buyer id was shown before) never takes
   // the order away from the buyer it was proven to belong to.
-  const keep = existing && STRENGTH[existing.identity] > STRENGTH[who.strength];
+  const keep = existing && IDENTITY_RANK[existing.identity] > IDENTITY_RANK[who.strength];
   const order: Order = {
     platform: seen.platform,
     orderId: seen.orderId,

@@ -16,9 +16,11 @@ export type OrderStatus =
 /**
  * How sure we are who the buyer is.
  * - strong: an opaque buyer id, or a nick shown in full;
+ * - probable: masked, but the same masked nick, masked receiver and province/city/district within one
+ *   shop (Pinduoduo lists show nothing more); merged for counting, always shown as 可能是回头客;
  * - weak: only a masked nick such as `t**1`. Weak buyers are never merged with anyone.
  */
-export type IdentityStrength = 'strong' | 'weak';
+export type IdentityStrength = 'strong' | 'probable' | 'weak';
 
 export interface OrderItem {
   itemId: string;
@@ -37,6 +39,8 @@ export interface BuyerRef {
   id?: string;
   /** Nick exactly as shown, masked or not. */
   nick: string;
+  /** Receiver name as shown (masked on every list page), when the page has one. */
+  receiver?: string;
 }
 
 export interface ObservedOrder {
@@ -51,6 +55,7 @@ export interface ObservedOrder {
   /** Part of amountFen refunded item by item, fen (never above amountFen). */
   refundFen: number;
   items: OrderItem[];
+  /** Province, city and district as shown, separated by spaces: "广东省 深圳市 南山区". */
   region?: string;
   source: 'json' | 'dom';
 }

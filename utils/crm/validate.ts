@@ -14,7 +14,7 @@ export const platformSchema = z.enum(['taobao', 'pdd']);
 export const observedOrderSchema = z.object({
   platform: platformSchema,
   orderId: z.string().regex(/^[0-9-]{6,40}$/),
-  buyer: z.object({ id: text(128).optional(), nick: text(128) }),
+  buyer: z.object({ id: text(128).optional(), nick: text(128), receiver: text(64).optional() }),
   createdAt: time,
   paidAt: time.optional(),
   status: z.enum(['unpaid', 'paid', 'shipped', 'completed', 'closed', 'refunded', 'partially_refunded']),

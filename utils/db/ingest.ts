@@ -46,7 +46,7 @@ async function resolveIdentities(
   existing: (Order | undefined)[],
 ): Promise<{ identities: Identity[]; merges: KeyMerge[] }> {
   const identities = batch.map((o, i) => {
-    const who = identify(o.platform, o.orderId, o.buyer);
+    const who = identify(o.platform, o.orderId, o.buyer, o.region);
     const before = existing[i];
     return before?.identity === 'strong' && who.strength === 'strong' && !o.buyer.id
       ? { key: before.customerKey, strength: 'strong' as const }

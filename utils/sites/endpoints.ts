@@ -2,7 +2,9 @@
 // tap, which runs at document_start in every console page, stays a few kilobytes.
 export const TAOBAO_SOLD_ENDPOINT = /^https:\/\/trade\.taobao\.com\/trade\/itemlist\/asyncSold\.htm/;
 
-const TAPPED = [TAOBAO_SOLD_ENDPOINT];
+export const PDD_ORDERS_ENDPOINT = /^https:\/\/mms\.pinduoduo\.com\/mangkhut\/mms\/recentOrderList/;
+
+const TAPPED = [TAOBAO_SOLD_ENDPOINT, PDD_ORDERS_ENDPOINT];
 
 export function isTappedEndpoint(url: string): boolean {
   return TAPPED.some((re) => re.test(url));

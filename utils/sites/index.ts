@@ -1,8 +1,9 @@
 // The registry of page kinds Laoke reads. A new console page is one module here.
+import { pddOrders } from './pdd-orders';
 import { taobaoSold } from './taobao-sold';
 import type { OrderListSite } from './types';
 
-export const orderListSites: OrderListSite[] = [taobaoSold];
+export const orderListSites: OrderListSite[] = [taobaoSold, pddOrders];
 
 /** The list shown at this URL, if Laoke reads it. */
 export function siteForPage(url: URL): OrderListSite | undefined {

@@ -1,4 +1,4 @@
-// Repeat-buyer badges (复购标记) on sold-order blocks: who the buyer of each order is to the shop.
+// Repeat-buyer badges (复购标记) on order blocks of every order list (Taobao sold, Pinduoduo orders): who the buyer of each order is to the shop.
 // One badge per order block (DESIGN.md contract: data-laoke-badge, data-laoke-order-id,
 // data-laoke-orders, data-laoke-identity). The page replaces its table body on every page change, so
 // badges are re-attached from a cache at once and refreshed with one batched lookup.
@@ -22,6 +22,8 @@ function badgeLook(f: OrderFacts): { label: string; bg: string; fg: string } {
       : { label: t('badgeNoPurchase'), bg: '#f0f0f0', fg: '#8c8c8c' };
   }
   if (f.orderCount <= 1) return { label: t('badgeNew'), bg: '#e6f4ff', fg: '#0958d9' };
+  // 可能是回头客: merged from masked data, so said as a likelihood, in its own colour.
+  if (f.identity === 'probable') return { label: t('badgeProbable', f.ordinal ?? 0, total), bg: '#f9f0ff', fg: '#722ed1' };
   // 老客: the more often they came back, the warmer the colour.
   return f.orderCount >= 3
     ? { label: t('badgeRepeat', f.ordinal ?? 0, total), bg: '#fff1f0', fg: '#cf1322' }
@@ -33,6 +35,7 @@ function cardLines(f: OrderFacts): string[] {
   const lines = [t('cardOrders', f.orderCount, formatFen(f.totalFen))];
   if (f.firstPurchaseAt !== undefined) lines.push(t('cardFirst', shanghaiDate(f.firstPurchaseAt)));
   if (f.lastPurchaseAt !== undefined) lines.push(t('cardLast', shanghaiDate(f.lastPurchaseAt)));
+  if (f.identity === 'probable') lines.push(t('cardProbable'));
   if (f.items.length) lines.push(t('cardItems', f.items.slice(0, 3).map((i) => `${i.title} ×${i.quantity}`).join('、')));
   if (!f.valid) lines.push(t('cardNotCounted'));
   lines.push(t('cardBasis'));

@@ -1,0 +1,87 @@
+// @vitest-environment happy-dom
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { fixture } from '@/tests/fixtures';
+import { LaokeDB } from '@/utils/db/schema';
+import { ingestOrders } from '@/utils/db/ingest';
+import { parsePddOrdersDom, parsePddOrdersJson, pddOrders, pddStatus } from './pdd-orders';
+
+const page1 = () => JSON.parse(fixture('pdd-orders-page1.json')) as { result: { pageItems: Record<string, unknown>[] } };
+
+describe('Pinduoduo orders: page and endpoint', () => {
+  it.each([
+    ['https://mms.pinduoduo.com/orders/list', true],
+    ['https://mms.pinduoduo.com/orders/list?page=2', true],
+    ['https://mms.pinduoduo.com/goods/evaluation/index', false],
+  ])('%s → %s', (url, yes) => expect(pddOrders.matchesPage(new URL(url))).toBe(yes));
+  it('taps recentOrderList', () => {
+    expect(pddOrders.matchesEndpoint('https://mms.pinduoduo.com/mangkhut/mms/recentOrderList')).toBe(true);
+    expect(pddOrders.matchesEndpoint('https://mms.pinduoduo.com/mangkhut/mms/orderDetail')).toBe(false);
+  });
+});
+
+describe('Pinduoduo recentOrderList JSON', () => {
+  it('reads fen, unix seconds, masked buyer and receiver, and the region', () => {
+    const r = parsePddOrdersJson(page1());
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.orders).toHaveLength(4);
+    expect(r.orders[0]).toMatchObject({
+      platform: 'pdd', orderId: '250520-372910458812345', status: 'paid', amountFen: 3580, refundFen: 0,
+      createdAt: 1747746849000, buyer: { nick: '阿***', receiver: '张**' }, region: '广东省 深圳市 南山区',
+      items: [{ itemId: '412345678901', title: '桂花乌龙 冷泡茶 三角包 20包', sku: '桂花乌龙', quantity: 2, unitFen: 1990, refunded: false }],
+    });
+    expect(r.orders[1]!.items[0]!.quantity).toBe(1);
+    expect(r.orders[2]).toMatchObject({ status: 'refunded', refundFen: 2900 });
+  });
+
+  it.each([
+    ['待发货', 'paid'], ['已发货，待签收', 'shipped'], ['已签收', 'completed'],
+    ['未发货，退款成功', 'refunded'], ['已发货，退款成功', 'refunded'], ['已取消', 'closed'],
+  ] as const)('%s → %s', (text, status) => expect(pddStatus(text, undefined)).toBe(status));
+
+  it('rate limiting (54001) is "no data", never "no orders"', () => {
+    const r = parsePddOrdersJson({ success: false, error_code: 54001, errorMsg: '操作太过频繁' });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.reason).toMatch(/54001/);
+  });
+
+  it('changed keys and bad order numbers are not understood', () => {
+    expect(parsePddOrdersJson({ success: true, result: { list: [] } })).toEqual({ ok: false, reason: 'result.pageItems missing' });
+    const bad = page1();
+    bad.result.pageItems[1]!.order_sn = '372910458800001';
+    expect(parsePddOrdersJson(bad).ok).toBe(false);
+  });
+});
+
+describe('可能是回头客: the probable identity of masked Pinduoduo buyers', () => {
+  it('same masked nick, masked receiver and district: one probable buyer; another district: another', async () => {
+    const r = parsePddOrdersJson(page1());
+    if (!r.ok) throw new Error(r.reason);
+    const db = new LaokeDB('laoke-pdd-test');
+    try {
+      const { facts } = await ingestOrders(db, r.orders, 1);
+      const byId = new Map(facts.map((f) => [f.orderId, f]));
+      // 阿***/张**/南山区: 待发货 ¥35.80 and 已签收 ¥89.00 count, the refunded ¥29.00 does not.
+      expect(byId.get('250520-372910458812345')).toMatchObject({ identity: 'probable', orderCount: 2, totalFen: 12480, ordinal: 2 });
+      expect(byId.get('250512-372910458800001')).toMatchObject({ identity: 'probable', orderCount: 2, ordinal: 1 });
+      expect(byId.get('250511-372910458800002')).toMatchObject({ identity: 'probable', valid: false, orderCount: 2 });
+      // 福田区 is someone else, as far as Laoke can tell.
+      expect(byId.get('250510-372910458800003')).toMatchObject({ identity: 'probable', orderCount: 1 });
+    } finally {
+      await db.delete();
+    }
+  });
+});
+
+describe('Pinduoduo order DOM', () => {
+  it('reads the rendered list; without a region its masked buyers stay weak', () => {
+    document.body.innerHTML = fixture('pdd-orders-page1.html');
+    const r = parsePddOrdersDom(document);
+    if (!r.ok) throw new Error(r.reason);
+    const json = parsePddOrdersJson(page1());
+    if (!json.ok) throw new Error(json.reason);
+    expect(r.orders.map((o) => [o.orderId, o.status, o.amountFen, o.createdAt, o.buyer.nick, o.buyer.receiver, o.region]))
+      .toEqual(json.orders.map((o) => [o.orderId, o.status, o.amountFen, o.createdAt, o.buyer.nick, o.buyer.receiver, undefined]));
+    expect(r.orders[0]!.items[0]).toMatchObject({ itemId: '412345678901', quantity: 2, unitFen: 1990, title: '桂花乌龙 冷泡茶 三角包 20包' });
+  });
+});

@@ -1,0 +1,212 @@
+// Pinduoduo orders (商家后台 订单查询). See shared/CONSOLES.md, "Pinduoduo".
+// - JSON: POST mms.pinduoduo.com/mangkhut/mms/recentOrderList, one goods per row; money in integer fen,
+//   times in unix seconds; buyer nick and receiver name masked; no phone, no address.
+// - DOM: inside #mf-mms-orders-container one block per order, headed 订单编号：<sn> and 订单成交时间：….
+
+import { z } from 'zod';
+import { invalidOrderReason } from '@/utils/crm/validate';
+import type { ObservedOrder, OrderItem, OrderStatus } from '@/utils/crm/types';
+import { PDD_ORDERS_ENDPOINT } from './endpoints';
+import type { OrderBlock, OrderListSite, ParseResult } from './types';
+
+const HOSTS = ['mms.pinduoduo.com'];
+const PAGE_PATH = '/orders/list';
+/** PDD order numbers: YYMMDD-15 digits. */
+const ORDER_SN = /^\d{6}-\d{15}$/;
+
+// Status text first (it says what happened to the money); the numeric code only when the text is new.
+const STATUS_TEXT: [RegExp, OrderStatus][] = [
+  [/退款成功/, 'refunded'],
+  [/已取消|交易关闭/, 'closed'],
+  [/待支付|未支付|待付款/, 'unpaid'],
+  [/已签收|已收货|交易成功/, 'completed'],
+  [/已发货/, 'shipped'],
+  [/待发货/, 'paid'],
+];
+const STATUS_CODE: Record<number, OrderStatus> = { 1: 'paid', 2: 'shipped', 3: 'completed' };
+
+export function pddStatus(text: string | undefined, code: number | undefined): OrderStatus | null {
+  const byText = text ? STATUS_TEXT.find(([re]) => re.test(text))?.[1] : undefined;
+  if (byText) return byText;
+  return code !== undefined && Object.hasOwn(STATUS_CODE, code) ? STATUS_CODE[code]! : null;
+}
+
+const fen = z.number().int().min(0);
+const seconds = z.number().int().positive();
+const row = z.object({
+  order_sn: z.string().regex(ORDER_SN, 'order_sn is not YYMMDD-15 digits'),
+  order_status: z.number().int().optional(),
+  order_status_str: z.string().optional(),
+  created_at: seconds,
+  goods_id: z.union([z.number(), z.string()]).transform(String),
+  goods_name: z.string(),
+  goods_number: z.union([z.number().int().positive(), z.string().regex(/^\d+$/).transform(Number)]),
+  goods_price: fen,
+  order_amount: fen,
+  spec: z.string().optional(),
+  receive_name: z.string().optional(),
+  province_name: z.string().optional(),
+  city_name: z.string().optional(),
+  district_name: z.string().optional(),
+  nickname: z.string().optional(),
+});
+const response = z.object({
+  success: z.boolean().optional(),
+  result: z.object({ pageItems: z.array(z.unknown()) }),
+});
+
+function regionOf(parts: (string | undefined)[]): string | undefined {
+  const clean = parts.map((p) => p?.trim() ?? '');
+  return clean.every(Boolean) ? clean.join(' ') : undefined;
+}
+
+function checked(orders: ObservedOrder[]): ParseResult {
+  const reason = invalidOrderReason(orders);
+  return reason ? { ok: false, reason } : { ok: true, orders };
+}
+
+/** recentOrderList body → orders (rows of one order_sn are one order). */
+export function parsePddOrdersJson(body: unknown): ParseResult {
+  if (body === undefined) return { ok: false, reason: 'response is not JSON' };
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, reason: 'response is not a JSON object' };
+  const b = body as Record<string, unknown>;
+  // Rate limiting (操作太过频繁) and other refusals answer in place of data: "no data", never "no orders".
+  if (b.success === false || b.error_code !== undefined) {
+    return { ok: false, reason: `refused (${String(b.error_code ?? b.errorCode ?? 'success=false')}${typeof b.errorMsg === 'string' ? ` ${b.errorMsg.slice(0, 60)}` : ''})` };
+  }
+  const top = response.safeParse(body);
+  if (!top.success) return { ok: false, reason: 'result.pageItems missing' };
+  const byOrder = new Map<string, ObservedOrder>();
+  for (const [i, raw] of top.data.result.pageItems.entries()) {
+    const parsed = row.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      return { ok: false, reason: `pageItems[${i}].${issue.path.join('.')}: ${issue.message}` };
+    }
+    const r = parsed.data;
+    const status = pddStatus(r.order_status_str, r.order_status);
+    if (!status) return { ok: false, reason: `pageItems[${i}]: unknown status ${JSON.stringify(r.order_status_str ?? r.order_status ?? '')}` };
+    const item: OrderItem = {
+      itemId: r.goods_id, title: r.goods_name, sku: r.spec ?? '', quantity: r.goods_number, unitFen: r.goods_price,
+      refunded: status === 'refunded',
+    };
+    const known = byOrder.get(r.order_sn);
+    if (known) {
+      known.items.push(item);
+      continue;
+    }
+    const order: ObservedOrder = {
+      platform: 'pdd',
+      orderId: r.order_sn,
+      buyer: r.receive_name ? { nick: r.nickname ?? '', receiver: r.receive_name } : { nick: r.nickname ?? '' },
+      createdAt: r.created_at * 1000,
+      status,
+      // What the buyer paid (order_amount); a refunded order gave all of it back.
+      amountFen: r.order_amount,
+      refundFen: status === 'refunded' ? r.order_amount : 0,
+      items: [item],
+      source: 'json',
+    };
+    const region = regionOf([r.province_name, r.city_name, r.district_name]);
+    if (region) order.region = region;
+    byOrder.set(r.order_sn, order);
+  }
+  return checked([...byOrder.values()]);
+}
+
+// ---- DOM ----------------------------------------------------------------------------------------
+
+const SN_TEXT = /订单编号[：:]\s*(\d{6}-\d{15})/;
+const TIME_TEXT = /订单成交时间[：:]\s*(\d{4}-\d{2}-\d{2} \d{2}:\d{2}(?::\d{2})?)/;
+
+function text(el: Element | null | undefined): string {
+  return (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** Order groups: the table row headed 订单编号：<sn> and the body (tbody) it opens. */
+function blocksIn(root: ParentNode): { sn: string; block: Element; head: Element }[] {
+  const container = root.querySelector('#mf-mms-orders-container');
+  if (!container) return [];
+  const out: { sn: string; block: Element; head: Element }[] = [];
+  for (const head of container.querySelectorAll('tr[class*="TB_bodyGroupHeader_"], tbody > tr:first-child')) {
+    const sn = SN_TEXT.exec(text(head))?.[1];
+    const block = head.closest('tbody');
+    if (sn && block && !out.some((b) => b.block === block)) out.push({ sn, block, head });
+  }
+  return out;
+}
+
+type Column = '商品' | '订单状态' | '数量' | '商品总价' | '实收金额' | '收货人' | '买家昵称';
+const COLUMNS: Column[] = ['商品', '订单状态', '数量', '商品总价', '实收金额', '收货人', '买家昵称'];
+
+/** Column positions from the table head labels. */
+function columns(root: ParentNode): Record<Column, number> | null {
+  const heads = [...root.querySelectorAll('#mf-mms-orders-container thead th')].map(text);
+  const at = Object.fromEntries(COLUMNS.map((c) => [c, heads.indexOf(c)])) as Record<Column, number>;
+  return COLUMNS.every((c) => at[c] >= 0) ? at : null;
+}
+
+const yuanText = (s: string): number | null => {
+  const m = /[￥¥]\s*(\d[\d,]*)(?:\.(\d{1,2}))?/.exec(s);
+  if (!m) return null;
+  return Number(m[1]!.replace(/,/g, '')) * 100 + Number(((m[2] ?? '') + '00').slice(0, 2));
+};
+
+/**
+ * The rendered list. The page shows no region, so a DOM reading cannot make a probable identity: its
+ * masked buyers stay weak (unmerged) until the JSON is read.
+ */
+export function parsePddOrdersDom(root: ParentNode): ParseResult {
+  const blocks = blocksIn(root);
+  if (blocks.length === 0) return { ok: true, orders: [] };
+  const cols = columns(root);
+  if (!cols) return { ok: false, reason: 'table header columns not found' };
+  const orders: ObservedOrder[] = [];
+  for (const { sn, block, head } of blocks) {
+    const created = TIME_TEXT.exec(text(head))?.[1];
+    const createdAt = created ? Date.parse(`${created.replace(' ', 'T')}+08:00`) : NaN;
+    if (!Number.isFinite(createdAt)) return { ok: false, reason: `order ${sn}: 订单成交时间 not found` };
+    const row = [...block.querySelectorAll('tr')].find((tr) => tr !== head);
+    const cells = row ? [...row.querySelectorAll(':scope > td')] : [];
+    const at = (c: Column) => text(cells[cols[c]]);
+    const status = pddStatus(at('订单状态'), undefined);
+    if (!status) return { ok: false, reason: `order ${sn}: unknown status "${at('订单状态').slice(0, 40)}"` };
+    const quantity = Number(at('数量'));
+    const goodsFen = yuanText(at('商品总价'));
+    const amountFen = yuanText(at('实收金额'));
+    if (!Number.isInteger(quantity) || quantity <= 0 || goodsFen === null || amountFen === null) {
+      return { ok: false, reason: `order ${sn}: goods cells not understood` };
+    }
+    const goods = cells[cols['商品']];
+    const receiver = at('收货人');
+    const order: ObservedOrder = {
+      platform: 'pdd', orderId: sn,
+      buyer: receiver ? { nick: at('买家昵称'), receiver } : { nick: at('买家昵称') },
+      createdAt, status, amountFen, refundFen: status === 'refunded' ? amountFen : 0,
+      items: [{
+        itemId: /ID[：:]\s*(\d+)/.exec(text(goods))?.[1] ?? '',
+        title: text(goods?.querySelector('[class*="goods-name"]')),
+        sku: text(goods?.querySelector('[class*="goods-spec"]')),
+        quantity, unitFen: Math.round(goodsFen / quantity), refunded: status === 'refunded',
+      }],
+      source: 'dom',
+    };
+    orders.push(order);
+  }
+  return checked(orders);
+}
+
+export function pddOrderBlocks(root: ParentNode): OrderBlock[] {
+  return blocksIn(root).map(({ sn, block, head }) => ({ orderId: sn, block, anchor: head.querySelector('td') ?? head }));
+}
+
+export const pddOrders: OrderListSite = {
+  pageKind: 'pdd.orders',
+  platform: 'pdd',
+  hosts: HOSTS,
+  matchesPage: (url) => HOSTS.includes(url.hostname) && url.pathname.startsWith(PAGE_PATH),
+  matchesEndpoint: (url) => PDD_ORDERS_ENDPOINT.test(url),
+  parseJson: parsePddOrdersJson,
+  parseDom: parsePddOrdersDom,
+  orderBlocks: pddOrderBlocks,
+};
