@@ -35,6 +35,9 @@ export function Popup() {
           <Stat label={t('popupRevenue')} value={formatFen(summary.validFen)} testId="stat-revenue" />
         </div>
       )}
+      {summary.probableBuyers > 0 && (
+        <p className="text-xs text-gray-500" data-testid="stat-probable">{t('popupProbable', summary.probableBuyers)}</p>
+      )}
       {summary.maskedPurchases > 0 && (
         <p className="text-xs text-gray-500" data-testid="stat-masked">{t('popupMasked', summary.maskedPurchases)}</p>
       )}

@@ -72,6 +72,12 @@ describe('拼多多 订单查询: badges for masked buyers', () => {
       expect(Number.isInteger(o.amountFen)).toBe(true);
       expect(o.region).toMatch(/^\S+ \S+ \S+$/);
     }
+    const popup = await launched.context.newPage();
+    await popup.goto(`chrome-extension://${launched.extensionId}/popup.html`);
+    const probable = dump.customers.filter((c) => c.identity === 'probable' && (c.orderCount as number) > 0).length;
+    expect(await popup.getByTestId('stat-probable').textContent()).toContain(`${probable} 位`);
+    expect(await popup.getByTestId('health-pdd.orders').getAttribute('data-health')).toBe('ok');
+    await popup.close();
     expect(log.aborted).toEqual([]);
     expect(log.pddRequests.map((r) => r.pageNumber)).toEqual([1, 2, 1]);
   });

@@ -5,6 +5,8 @@ import type { HealthRecord, LaokeDB } from './schema';
 export interface ShopSummary {
   /** Identifiable buyers (strong identity) with at least one valid purchase. */
   customers: number;
+  /** Masked buyers merged as 可能是回头客 (same masked nick, receiver and district) with a purchase. */
+  probableBuyers: number;
   /** Valid purchases by masked buyers, who cannot be told apart and are not counted as customers. */
   maskedPurchases: number;
   /** Customers with two or more valid purchases (回头客). */
@@ -19,9 +21,14 @@ export async function shopSummary(db: LaokeDB): Promise<ShopSummary> {
     let customers = 0;
     let repeatCustomers = 0;
     let maskedPurchases = 0;
+    let probableBuyers = 0;
     await db.customers.each((c) => {
       if (c.identity === 'weak') {
         maskedPurchases += c.orderCount;
+        return;
+      }
+      if (c.identity === 'probable') {
+        if (c.orderCount > 0) probableBuyers++;
         return;
       }
       if (c.orderCount > 0) customers++;
@@ -31,6 +38,6 @@ export async function shopSummary(db: LaokeDB): Promise<ShopSummary> {
     await db.orders.each((o) => {
       if (isValidPurchase(o.status)) validFen += netFen(o);
     });
-    return { customers, maskedPurchases, repeatCustomers, orders: await db.orders.count(), validFen, health: await db.health.toArray() };
+    return { customers, probableBuyers, maskedPurchases, repeatCustomers, orders: await db.orders.count(), validFen, health: await db.health.toArray() };
   });
 }

@@ -1,14 +1,16 @@
 // @vitest-environment happy-dom
-// Robustness: mutated console payloads and pages never make the adapter throw or produce an invalid
+// Robustness of every adapter: mutated console payloads and pages never make the adapter throw or produce an invalid
 // record; anything it cannot read comes back as "not understood" with a reason.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fixture } from '@/tests/fixtures';
 import { observedOrderSchema } from '@/utils/crm/validate';
 import type { ParseResult } from './types';
+import { parsePddOrdersJson } from './pdd-orders';
 import { parseSoldDom, parseSoldJson } from './taobao-sold';
 
 const page1 = JSON.parse(fixture('taobao-sold-page1.json')) as unknown;
+const pdd1 = JSON.parse(fixture('pdd-orders-page1.json')) as unknown;
 const html = fixture('taobao-sold-page1.html');
 
 type Json = unknown;
@@ -19,6 +21,7 @@ function paths(value: Json, prefix: (string | number)[] = []): (string | number)
   return [prefix, ...keys.flatMap((k) => paths((value as Record<string | number, Json>)[k], [...prefix, k]))];
 }
 const allPaths = paths(page1).filter((p) => p.length > 0);
+const pddPaths = paths(pdd1).filter((p) => p.length > 0);
 
 const nasty = fc.oneof(
   fc.anything(),
@@ -28,11 +31,23 @@ const nasty = fc.oneof(
 );
 
 type Mutation = { path: (string | number)[]; kind: 'delete' | 'replace' | 'rename'; value: unknown };
-const mutation = fc.record({
-  path: fc.constantFrom(...allPaths),
+const mutationOf = (within: (string | number)[][]) => fc.record({
+  path: fc.constantFrom(...within),
   kind: fc.constantFrom('delete', 'replace', 'rename'),
   value: nasty,
 }) as fc.Arbitrary<Mutation>;
+const mutation = mutationOf(allPaths);
+
+function mutateAll(doc: Json, ms: Mutation[]): Json {
+  for (const m of ms) {
+    try {
+      doc = mutate(doc, m);
+    } catch {
+      // the path no longer exists after an earlier mutation
+    }
+  }
+  return doc;
+}
 
 function mutate(doc: Json, m: Mutation): Json {
   const copy = structuredClone(doc) as Record<string | number, unknown>;
@@ -60,14 +75,7 @@ function checkResult(r: ParseResult) {
 describe('Taobao sold JSON under mutation', () => {
   it('never throws and never yields an invalid order (1–3 mutations)', () => {
     fc.assert(fc.property(fc.array(mutation, { minLength: 1, maxLength: 3 }), (ms) => {
-      let doc = page1;
-      for (const m of ms) {
-        try {
-          doc = mutate(doc, m);
-        } catch {
-          // the path no longer exists after an earlier mutation
-        }
-      }
+      const doc = mutateAll(page1, ms);
       const r = parseSoldJson(doc);
       checkResult(r);
       // Understood means every row: a page is written whole or not at all.
@@ -110,4 +118,23 @@ describe('Taobao sold DOM under mutation', () => {
       checkResult(parseSoldDom(document));
     }), { numRuns: 200 });
   }, 60_000);
+});
+
+describe('Pinduoduo recentOrderList JSON under mutation', () => {
+  it('never throws and never yields an invalid order (1–3 mutations)', () => {
+    fc.assert(fc.property(fc.array(mutationOf(pddPaths), { minLength: 1, maxLength: 3 }), (ms) => {
+      const doc = mutateAll(pdd1, ms);
+      const r = parsePddOrdersJson(doc);
+      checkResult(r);
+      // Understood means every order_sn of the page came through.
+      if (r.ok) {
+        const rows = (doc as { result: { pageItems: { order_sn: string }[] } }).result.pageItems;
+        expect(r.orders.length).toBe(new Set(rows.map((x) => x.order_sn)).size);
+      }
+    }), { numRuns: 600 });
+  }, 60_000);
+
+  it('survives any JSON value at all', () => {
+    fc.assert(fc.property(fc.jsonValue(), (v) => checkResult(parsePddOrdersJson(v))), { numRuns: 300 });
+  });
 });
