@@ -10,7 +10,9 @@ import type { IngestedDetail } from './features/types';
 import { healthView } from './health';
 
 export default defineContentScript({
-  matches: ['https://myseller.taobao.com/*', 'https://qn.taobao.com/*', 'https://mms.pinduoduo.com/*'],
+  matches: ['https://myseller.taobao.com/*', 'https://qn.taobao.com/*', 'https://trade.taobao.com/*', 'https://mms.pinduoduo.com/*'],
+  // The legacy sold list runs inside the 千牛 workbench as an iframe.
+  allFrames: true,
   runAt: 'document_start',
   main(ctx) {
     const here = location.hostname;

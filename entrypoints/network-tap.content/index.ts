@@ -9,7 +9,9 @@ import { isTappedEndpoint, MAX_TAPPED_BODY_CHARS } from '@/utils/sites/endpoints
 import { TAP_SOURCE, type TapMessage } from '@/utils/sites/tap-protocol';
 
 export default defineContentScript({
-  matches: ['https://myseller.taobao.com/*', 'https://qn.taobao.com/*', 'https://mms.pinduoduo.com/*'],
+  matches: ['https://myseller.taobao.com/*', 'https://qn.taobao.com/*', 'https://trade.taobao.com/*', 'https://mms.pinduoduo.com/*'],
+  // The legacy sold list runs inside the 千牛 workbench as an iframe.
+  allFrames: true,
   world: 'MAIN',
   runAt: 'document_start',
   main() {

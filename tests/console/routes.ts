@@ -6,15 +6,25 @@ import type { BrowserContext, Route } from 'playwright-core';
 import type { Shop } from '../shop/generate';
 import { soldPage } from '../shop/taobao';
 import { recentOrderListPage } from '../shop/pdd';
+import { encodeGbk } from '../shop/gbk';
 
 const here = new URL('.', import.meta.url);
 const PAGE_HTML = readFileSync(new URL('qianniu-sold.html', here), 'utf8');
 const PAGE_JS = readFileSync(new URL('qianniu-sold.js', here), 'utf8');
 const HOME_HTML = readFileSync(new URL('qianniu-home.html', here), 'utf8');
+const LEGACY_HTML = readFileSync(new URL('legacy-sold.html', here), 'utf8');
+const LEGACY_JS = readFileSync(new URL('legacy-sold.js', here), 'utf8');
+const FRAME_HTML = readFileSync(new URL('qianniu-frame.html', here), 'utf8');
 const PDD_HTML = readFileSync(new URL('pdd-orders.html', here), 'utf8');
 const PDD_JS = readFileSync(new URL('pdd-orders.js', here), 'utf8');
 
 export const SOLD_URL = 'https://myseller.taobao.com/home.htm/trade-platform/tp/sold';
+export const LEGACY_SOLD_URL = 'https://trade.taobao.com/trade/itemlist/list_sold_items.htm';
+const LEGACY_SOLD_PAGE = /^https:\/\/trade\.taobao\.com\/trade\/itemlist\/list_sold_items\.htm/;
+const LEGACY_JS_URL = 'https://g.alicdn.com/laoke-demo/legacy-sold.js';
+/** The 千牛 workbench showing the legacy list in an iframe (isFrame=true). */
+export const QN_FRAME_URL = 'https://qn.taobao.com/home.htm/app-frame/trade';
+
 export const PDD_ORDERS_URL = 'https://mms.pinduoduo.com/orders/list';
 const PDD_ORDERS_PAGE = /^https:\/\/mms\.pinduoduo\.com\/orders\/list/;
 const PDD_JS_URL = 'https://mms-static.pddpic.com/laoke-demo/pdd-orders.js';
@@ -47,10 +57,12 @@ export interface ConsoleLog {
   aborted: string[];
   soldRequests: { pageNum: number; pageSize: number }[];
   pddRequests: { pageNumber: number; pageSize: number }[];
+  /** asyncSold.htm answers sent GBK-encoded (to the legacy page). */
+  gbkAnswers: number;
 }
 
 export async function installConsole(context: BrowserContext, options: ConsoleOptions): Promise<ConsoleLog> {
-  const log: ConsoleLog = { requests: [], aborted: [], soldRequests: [], pddRequests: [] };
+  const log: ConsoleLog = { requests: [], aborted: [], soldRequests: [], pddRequests: [], gbkAnswers: 0 };
   const handler = async (route: Route) => {
     const req = route.request();
     const url = req.url();
@@ -66,6 +78,10 @@ export async function installConsole(context: BrowserContext, options: ConsoleOp
       }
       return route.fulfill({ contentType: 'text/html; charset=utf-8', body: html });
     }
+    // The legacy page and its asyncSold.htm answers are GBK, as the real ones are.
+    if (LEGACY_SOLD_PAGE.test(url)) return route.fulfill({ contentType: 'text/html; charset=GBK', body: encodeGbk(LEGACY_HTML) });
+    if (url === LEGACY_JS_URL) return route.fulfill({ contentType: 'application/javascript; charset=utf-8', body: LEGACY_JS });
+    if (url === QN_FRAME_URL) return route.fulfill({ contentType: 'text/html; charset=utf-8', body: FRAME_HTML });
     if (PDD_ORDERS_PAGE.test(url)) return route.fulfill({ contentType: 'text/html; charset=utf-8', body: PDD_HTML });
     if (url === PDD_JS_URL) return route.fulfill({ contentType: 'application/javascript; charset=utf-8', body: PDD_JS });
     if (url === PDD_ORDER_LIST && req.method() === 'POST') {
@@ -91,10 +107,13 @@ export async function installConsole(context: BrowserContext, options: ConsoleOp
       if (custom) {
         return route.fulfill({ status: custom.status ?? 200, headers: cors, contentType: custom.contentType ?? 'application/json', body: custom.body });
       }
+      const json = JSON.stringify(soldPage(options.shop, pageNum, pageSize));
+      const legacy = (req.headers()['referer'] ?? '').startsWith('https://trade.taobao.com/');
+      if (legacy) log.gbkAnswers++;
       return route.fulfill({
         headers: cors,
-        contentType: 'application/json;charset=UTF-8',
-        body: JSON.stringify(soldPage(options.shop, pageNum, pageSize)),
+        contentType: legacy ? 'application/json;charset=GBK' : 'application/json;charset=UTF-8',
+        body: legacy ? encodeGbk(json) : json,
       });
     }
     log.aborted.push(url);

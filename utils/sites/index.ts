@@ -1,9 +1,10 @@
 // The registry of page kinds Laoke reads. A new console page is one module here.
 import { pddOrders } from './pdd-orders';
 import { taobaoSold } from './taobao-sold';
+import { taobaoSoldLegacy } from './taobao-sold-legacy';
 import type { OrderListSite } from './types';
 
-export const orderListSites: OrderListSite[] = [taobaoSold, pddOrders];
+export const orderListSites: OrderListSite[] = [taobaoSold, taobaoSoldLegacy, pddOrders];
 
 /** The list shown at this URL, if Laoke reads it. */
 export function siteForPage(url: URL): OrderListSite | undefined {
