@@ -25,8 +25,10 @@ describe('legacy sold list (list_sold_items.htm)', () => {
       const log = await installConsole(launched.context, { shop });
       const page = await launched.context.newPage();
       await page.goto(QN_FRAME_URL);
-      const frame = page.frames().find((f) => f.url().startsWith(LEGACY_SOLD_URL)) ??
-        (await page.waitForEvent('frameattached').then(() => page.frames().find((f) => f.url().startsWith(LEGACY_SOLD_URL))!));
+      await page.waitForFunction(() => !!document.querySelector('iframe#qn-app-frame'));
+      const frame = await (await page.$('iframe#qn-app-frame'))!.contentFrame();
+      if (!frame) throw new Error('no 千牛 app frame');
+      expect(frame.url().startsWith(LEGACY_SOLD_URL)).toBe(true);
       await frame.waitForSelector('.trade-order-main');
       const truth = expectedBadgeCounts(pageOf(1));
       const want = Object.fromEntries(pageOf(1).map((o) => [o.orderId, truth.get(o.orderId)!]));
