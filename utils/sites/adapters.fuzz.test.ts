@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { fixture } from '@/tests/fixtures';
 import { observedOrderSchema } from '@/utils/crm/validate';
 import type { ParseResult } from './types';
-import { parsePddOrdersJson } from './pdd-orders';
+import { parsePddOrdersDom, parsePddOrdersJson } from './pdd-orders';
+import { parseLegacyDom } from './taobao-sold-legacy';
 import { parseSoldDom, parseSoldJson } from './taobao-sold';
 
 const page1 = JSON.parse(fixture('taobao-sold-page1.json')) as unknown;
@@ -96,17 +97,25 @@ describe('Taobao sold JSON under mutation', () => {
   });
 });
 
-describe('Taobao sold DOM under mutation', () => {
-  const edits = fc.array(fc.record({
-    selector: fc.constantFrom('td', 'tr', 'th', 'span', 'a', 'strong', '.sku-text', '.order-id', 'tbody', 'table'),
-    index: fc.nat(60),
-    kind: fc.constantFrom('remove', 'text', 'html'),
-    value: fc.oneof(fc.string(), fc.constantFrom('订单号：abc', '创建时间：2025-13-45 99:99', '￥-1', '<b>交易成功</b>', '0', '1e9')),
-  }), { minLength: 1, maxLength: 4 });
+const edits = fc.array(fc.record({
+  selector: fc.constantFrom('td', 'tr', 'th', 'span', 'a', 'strong', 'div', 'tbody', 'table', '[class]'),
+  index: fc.nat(60),
+  kind: fc.constantFrom('remove', 'text', 'html'),
+  value: fc.oneof(fc.string(), fc.constantFrom('订单号：abc', '订单编号：250101-1', '创建时间：2025-13-45 99:99', '￥-1', '¥1e9', '<b>交易成功</b>', '0', '已签收')),
+}), { minLength: 1, maxLength: 4 });
 
+const domCases: [string, string, (root: ParentNode) => ParseResult][] = [
+  ['Taobao sold (new 千牛)', 'taobao-sold-page1.html', parseSoldDom],
+  ['Taobao sold (hand-written)', 'taobao-sold-qn-handwritten.html', parseSoldDom],
+  ['Taobao sold (legacy)', 'taobao-sold-legacy-page1.html', parseLegacyDom],
+  ['Pinduoduo orders', 'pdd-orders-page1.html', parsePddOrdersDom],
+];
+
+describe.each(domCases)('%s DOM under mutation', (_name, file, parse) => {
+  const page = fixture(file);
   it('never throws and never yields an invalid order', () => {
     fc.assert(fc.property(edits, (es) => {
-      document.body.innerHTML = html;
+      document.body.innerHTML = page;
       for (const e of es) {
         const els = document.querySelectorAll(e.selector);
         const el = els[e.index % Math.max(1, els.length)];
@@ -115,8 +124,8 @@ describe('Taobao sold DOM under mutation', () => {
         else if (e.kind === 'text') el.textContent = e.value;
         else el.innerHTML = e.value;
       }
-      checkResult(parseSoldDom(document));
-    }), { numRuns: 200 });
+      checkResult(parse(document));
+    }), { numRuns: 120 });
   }, 60_000);
 });
 
