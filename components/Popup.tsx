@@ -5,7 +5,11 @@ import { db } from '@/utils/db/schema';
 import { shopSummary, type ShopSummary } from '@/utils/db/stats';
 import { t, type MessageKey } from '@/utils/i18n';
 
-const PAGE_NAMES: Record<string, MessageKey> = { 'taobao.sold': 'pageKindTaobaoSold', 'pdd.orders': 'pageKindPddOrders' };
+const PAGE_NAMES: Record<string, MessageKey> = {
+  'taobao.sold': 'pageKindTaobaoSold',
+  'taobao.sold-legacy': 'pageKindTaobaoSoldLegacy',
+  'pdd.orders': 'pageKindPddOrders',
+};
 
 function Stat({ label, value, testId }: { label: string; value: string; testId: string }) {
   return (

@@ -14,6 +14,7 @@ import { MAX_TAPPED_BODY_CHARS } from '@/utils/sites/endpoints';
 import { TAP_SOURCE } from '@/utils/sites/tap-protocol';
 import type { OrderListSite } from '@/utils/sites/types';
 import type { HealthView } from './health';
+import { onPageOf } from './on-page';
 
 /** Time the page's table must stay still before the DOM fallback reads it. */
 const DOM_SETTLE_MS = 800;
@@ -26,7 +27,7 @@ export function startCapture(
   health: HealthView,
   onIngested: (facts: OrderFacts[]) => void,
 ): void {
-  const onPage = () => site.matchesPage(new URL(location.href));
+  const onPage = onPageOf(site);
   const fromJson = new Set<string>();
   const fromDom = new Set<string>();
   let jsonFailed = false;
@@ -53,6 +54,12 @@ export function startCapture(
     if (msg?.source !== TAP_SOURCE || msg.kind !== 'response') return;
     if (typeof msg.url !== 'string' || typeof msg.text !== 'string' || msg.text.length > MAX_TAPPED_BODY_CHARS) return;
     if (!site.matchesEndpoint(msg.url)) return;
+    // A body in a charset nothing could decode (U+FFFD left in it) would store garbled nicks, and
+    // garbled nicks of the same length could merge strangers.
+    if (msg.text.includes('\uFFFD')) {
+      jsonFailed = true;
+      return unrecognized('response not decodable (charset)');
+    }
     const result = site.parseJson(parseJsonText(msg.text));
     if (!result.ok) {
       jsonFailed = true;
@@ -65,7 +72,9 @@ export function startCapture(
   });
   window.postMessage({ source: TAP_SOURCE, kind: 'ready' }, location.origin);
 
-  let timer: number | undefined;
+  // A plain timer, cleared on invalidation: ctx.setTimeout adds a listener per call, and this one is
+  // re-armed on every mutation of the page.
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const readDom = () => {
     if (jsonFailed || !onPage()) return;
     const uncovered = site.orderBlocks(document).filter((b) => !fromJson.has(b.orderId) && !fromDom.has(b.orderId));
@@ -82,11 +91,18 @@ export function startCapture(
   };
   const schedule = () => {
     clearTimeout(timer);
-    timer = ctx.setTimeout(readDom, DOM_SETTLE_MS);
+    timer = setTimeout(() => {
+      if (ctx.isValid) readDom();
+    }, DOM_SETTLE_MS);
   };
-  const observer = new MutationObserver(schedule);
+  const observer = new MutationObserver(() => {
+    if (onPage()) schedule();
+  });
   observer.observe(document, { childList: true, subtree: true, characterData: true });
-  ctx.onInvalidated(() => observer.disconnect());
+  ctx.onInvalidated(() => {
+    observer.disconnect();
+    clearTimeout(timer);
+  });
   // 千牛 is a single-page app: a new route is a new page, with its own health.
   ctx.addEventListener(window, 'wxt:locationchange', () => {
     jsonFailed = false;

@@ -46,6 +46,8 @@ export interface ConsoleOptions {
   shop: Shop;
   /** Replace the asyncSold answer (risk control, changed keys, HTML…); undefined keeps the shop's. */
   soldReply?: (pageNum: number, pageSize: number) => Reply | undefined;
+  /** The legacy page's GBK answers name their charset (true, as they should) or not. */
+  gbkCharsetNamed?: boolean;
   /** Replace the Pinduoduo recentOrderList answer; undefined keeps the shop's. */
   pddReply?: (pageNumber: number, pageSize: number) => Reply | undefined;
 }
@@ -112,7 +114,7 @@ export async function installConsole(context: BrowserContext, options: ConsoleOp
       if (legacy) log.gbkAnswers++;
       return route.fulfill({
         headers: cors,
-        contentType: legacy ? 'application/json;charset=GBK' : 'application/json;charset=UTF-8',
+        contentType: legacy ? (options.gbkCharsetNamed === false ? 'application/json' : 'application/json;charset=GBK') : 'application/json;charset=UTF-8',
         body: legacy ? encodeGbk(json) : json,
       });
     }

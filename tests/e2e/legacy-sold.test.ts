@@ -50,3 +50,21 @@ describe('legacy sold list (list_sold_items.htm)', () => {
     }
   });
 });
+
+describe('a GBK answer that does not name its charset', () => {
+  it('is not read as garbled text: 页面未识别, nothing written', async () => {
+    const launched = await launchWithExtension();
+    try {
+      await installConsole(launched.context, { shop, gbkCharsetNamed: false });
+      const page = await launched.context.newPage();
+      await page.goto(`${LEGACY_SOLD_URL}?pageSize=${PAGE_SIZE}`);
+      const health = page.locator('[data-laoke-health="unrecognized"]');
+      await health.waitFor({ timeout: 15_000 });
+      expect(await health.textContent()).toMatch(/页面未识别.*not decodable/);
+      await expect.poll(async () => (await readDb(launched)).health.find((h) => h.pageKind === 'taobao.sold-legacy')?.failCount).toBe(1);
+      expect((await readDb(launched)).orders).toEqual([]);
+    } finally {
+      await launched.close();
+    }
+  });
+});

@@ -5,6 +5,12 @@ export function isMaskedNick(nick: string): boolean {
   return /[*＊]/.test(nick);
 }
 
+/**
+ * A Taobao nick is the buyer's login name, unique on the platform; a Pinduoduo nickname is a display
+ * name that many people share, so a full one proves nothing more than a masked one.
+ */
+const NICK_IS_UNIQUE: Record<Platform, boolean> = { taobao: true, pdd: false };
+
 export interface Identity {
   key: string;
   strength: IdentityStrength;
@@ -12,7 +18,7 @@ export interface Identity {
 
 /**
  * Who bought this order, as far as the page can prove it.
- * An opaque buyer id wins; then a nick shown in full (a Taobao nick is the buyer's unique login name).
+ * An opaque buyer id wins; then a Taobao nick shown in full (the buyer's unique login name).
  * A masked nick proves nothing — two `t**1` need not be one person — so the order gets a customer of its
  * own, keyed by the order, and is never merged: Laoke never claims a repeat buyer it cannot prove.
  */
@@ -20,7 +26,7 @@ export function identify(platform: Platform, orderId: string, buyer: BuyerRef, r
   const id = buyer.id?.trim();
   if (id) return { key: `${platform}:id:${id}`, strength: 'strong' };
   const nick = buyer.nick.trim();
-  if (nick && !isMaskedNick(nick)) return { key: `${platform}:nick:${nick}`, strength: 'strong' };
+  if (nick && !isMaskedNick(nick) && NICK_IS_UNIQUE[platform]) return { key: `${platform}:nick:${nick}`, strength: 'strong' };
   // 可能是回头客: the same masked nick, the same masked receiver and the same district, in one shop.
   // Measured on the generated shop (README): most such pairs are one person, not all.
   const receiver = buyer.receiver?.trim();

@@ -44,7 +44,8 @@ export function mergeOrder(
     firstSeenAt: existing?.firstSeenAt ?? now,
     lastSeenAt: Math.max(existing?.lastSeenAt ?? now, now),
   };
-  const buyerId = seen.buyer.id ?? (keep ? existing.buyerId : undefined);
+  // A reading without the id (the DOM, say) of an order kept under its buyer id keeps the id too.
+  const buyerId = seen.buyer.id ?? (existing && (keep || existing.customerKey === order.customerKey) ? existing.buyerId : undefined);
   if (buyerId) order.buyerId = buyerId;
   if (seen.paidAt !== undefined) order.paidAt = seen.paidAt;
   if (seen.region !== undefined) order.region = seen.region;
@@ -112,7 +113,7 @@ export interface OrderFacts {
 
 /** A badge's facts from a stored order and its buyer's record. */
 export function orderFacts(order: Order, customer: Customer | undefined): OrderFacts {
-  const n = customer?.purchases.indexOf(order.orderId) ?? -1;
+  const n = customer?.purchases?.indexOf(order.orderId) ?? -1;
   const facts: OrderFacts = {
     orderId: order.orderId,
     identity: order.identity,

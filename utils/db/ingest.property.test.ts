@@ -4,13 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { summarizeCustomer } from '@/utils/crm/ingest';
 import type { ObservedOrder, Order, OrderStatus } from '@/utils/crm/types';
 import { LaokeDB } from './schema';
-import { ingestOrders } from './ingest';
+import { ingestOrders, lookupOrderFacts } from './ingest';
 
 // Whatever order pages arrive in — repeats, status changes, a buyer shown by nick, by id or masked,
 // JSON or DOM — the stored figures equal a recomputation from the stored orders.
 
 const STATUSES: OrderStatus[] = ['unpaid', 'paid', 'shipped', 'completed', 'closed', 'refunded', 'partially_refunded'];
-const BUYERS = [
+const BUYERS: ObservedOrder['buyer'][] = [
   { id: 'AAFbuyer0001', nick: '茶客小林' },
   { nick: '茶客小林' },
   { nick: '茶**林' },
@@ -18,7 +18,12 @@ const BUYERS = [
   { nick: 'sunny爱喝茶' },
   { nick: 't**1' },
   { nick: '' },
+  // Pinduoduo-style: masked nick and receiver (probable with a region), or a full display name.
+  { nick: '阿***', receiver: '张**' },
+  { nick: '阿***', receiver: '李**' },
+  { nick: '小明', receiver: '张**' },
 ];
+const REGIONS = [undefined, '广东省 深圳市 南山区', '浙江省 杭州市 西湖区'];
 
 const observation = fc.record({
   n: fc.integer({ min: 0, max: 11 }),
@@ -28,10 +33,13 @@ const observation = fc.record({
   refundPart: fc.integer({ min: 0, max: 100 }),
   day: fc.integer({ min: 0, max: 30 }),
   source: fc.constantFrom('json' as const, 'dom' as const),
+  region: fc.constantFrom(...REGIONS),
 }).map((r): ObservedOrder => ({
-  platform: 'taobao',
+  ...(r.region ? { region: r.region } : {}),
+  // Receivers and regions come from Pinduoduo lists: those orders are Pinduoduo's.
+  platform: r.buyer.receiver ? 'pdd' : 'taobao',
   orderId: `41029384756102900${String(r.n).padStart(2, '0')}`,
-  buyer: r.buyer.id ? { id: r.buyer.id, nick: r.buyer.nick } : { nick: r.buyer.nick },
+  buyer: r.buyer,
   createdAt: Date.UTC(2025, 4, 1) + r.day * 86_400_000 + r.n * 1000,
   status: r.status,
   amountFen: r.amountFen,
@@ -43,11 +51,22 @@ const observation = fc.record({
 let n = 0;
 describe('ingest keeps every figure equal to a recomputation from the stored orders', () => {
   it('under any sequence of pages', async () => {
-    await fc.assert(fc.asyncProperty(fc.array(fc.array(observation, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 6 }), async (pages) => {
+    const pages = fc.array(fc.array(observation, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 6 });
+    // Pages a minute to two hours apart: inside and outside the ten minutes "last seen" is kept to.
+    const gaps = fc.array(fc.integer({ min: 60_000, max: 7_200_000 }), { minLength: 6, maxLength: 6 });
+    await fc.assert(fc.asyncProperty(pages, gaps, async (pages, gaps) => {
       const db = new LaokeDB(`laoke-prop-${++n}`);
       try {
         let now = Date.UTC(2025, 5, 1);
-        for (const page of pages) await ingestOrders(db, page, (now += 3_600_000));
+        let last: Awaited<ReturnType<typeof ingestOrders>> | undefined;
+        for (const [i, page] of pages.entries()) last = await ingestOrders(db, page, (now += gaps[i]!));
+        // What the last ingest answered is what a lookup answers now.
+        // (Facts come in the order each order first appears on the page.)
+        const seenOrder = [...new Map(pages.at(-1)!.map((o) => [`${o.platform}:${o.orderId}`, o.platform])).values()];
+        for (const platform of ['taobao', 'pdd'] as const) {
+          const mine = last!.facts.filter((_, i) => seenOrder[i] === platform);
+          expect(await lookupOrderFacts(db, platform, mine.map((f) => f.orderId))).toEqual(mine);
+        }
         const orders = await db.orders.toArray();
         const customers = await db.customers.toArray();
         const byKey = new Map<string, Order[]>();
@@ -63,7 +82,9 @@ describe('ingest keeps every figure equal to a recomputation from the stored ord
           if (c.identity === 'weak') expect(theirs).toHaveLength(1);
         }
         // Every order was observed; none is lost or invented.
-        expect(orders.map((o) => o.orderId).sort()).toEqual([...new Set(pages.flat().map((o) => o.orderId))].sort());
+        expect(orders.map((o) => `${o.platform}:${o.orderId}`).sort()).toEqual([...new Set(pages.flat().map((o) => `${o.platform}:${o.orderId}`))].sort());
+        // An order read with a buyer id sits under that id (orders joined by full nick may carry none).
+        for (const o of orders) if (o.buyerId && o.customerKey.startsWith('taobao:id:')) expect(o.customerKey).toBe(`taobao:id:${o.buyerId}`);
       } finally {
         await db.delete();
       }

@@ -117,6 +117,38 @@ describe('ingest into the local database', () => {
     expect(await customer('taobao:id:AAFx1y2z3ExampleBuyer01')).toMatchObject({ orderCount: 2 });
   });
 
+  it.each([60_000, 3_600_000])('a stored nick-only order read again beside the buyer-id order (after %d ms) joins it', async (gap) => {
+    const [withId, second] = [page1()[0]!, page1()[1]!];
+    const nickOnly = { ...second, buyer: { nick: '茶客小林' } };
+    await ingestOrders(db, [nickOnly], 1_000_000);
+    const r = await ingestOrders(db, [nickOnly, withId], 1_000_000 + gap);
+    expect(await db.customers.count()).toBe(1);
+    expect(await customer('taobao:id:AAFx1y2z3ExampleBuyer01')).toMatchObject({ orderCount: 2, purchases: [second.orderId, withId.orderId] });
+    expect((await db.orders.toArray()).every((o) => o.customerKey === 'taobao:id:AAFx1y2z3ExampleBuyer01')).toBe(true);
+    const lookup = await lookupOrderFacts(db, 'taobao', [second.orderId, withId.orderId]);
+    expect(lookup.map((f) => [f.orderCount, f.ordinal])).toEqual([[2, 1], [2, 2]]);
+    expect(r.facts.map((f) => [f.orderCount, f.ordinal]).sort()).toEqual([[2, 1], [2, 2]]);
+  });
+
+  it('a buyer found by both lookups is merged once: notes are not doubled', async () => {
+    const [withId, second, third] = [page1()[0]!, page1()[1]!, page1()[2]!];
+    await ingestOrders(db, [{ ...second, buyer: { nick: '茶客小林' } }], 1_000);
+    await db.customers.update('taobao:nick:茶客小林', { notes: '喜欢普洱' });
+    await ingestOrders(db, [{ ...third, buyer: { nick: '茶客小林' }, source: 'dom' }, withId], 2_000);
+    expect(await customer('taobao:id:AAFx1y2z3ExampleBuyer01')).toMatchObject({ orderCount: 3, notes: '喜欢普洱' });
+  });
+
+  it('a Pinduoduo nickname shown in full proves nothing: four 小明 in different places are four buyers', async () => {
+    const places = ['广东省 深圳市 南山区', '浙江省 杭州市 西湖区', '北京 北京市 朝阳区'];
+    const pdd = (n: number, receiver: string, region: string): ObservedOrder => ({
+      ...page1()[2]!, platform: 'pdd', orderId: `250520-37291045881234${n}`, buyer: { nick: '小明', receiver }, region,
+    });
+    await ingestOrders(db, [pdd(1, '张**', places[0]!), pdd(2, '李**', places[0]!), pdd(3, '张**', places[1]!), pdd(4, '王**', places[2]!)], 1);
+    const customers = await db.customers.toArray();
+    expect(customers).toHaveLength(4);
+    expect(customers.every((c) => c.identity === 'probable' && c.orderCount === 1)).toBe(true);
+  });
+
   it('a later masked reading keeps the order with its proven buyer', async () => {
     await ingestOrders(db, page1(), 1_000);
     await ingestOrders(db, [{ ...page1()[0]!, buyer: { nick: '茶**林' } }], 2_000);

@@ -25,6 +25,8 @@ export const LAST_SEEN_PRECISION_MS = 10 * 60_000;
 
 const orderKey = (o: { platform: Platform; orderId: string }) => [o.platform, o.orderId] as [Platform, string];
 const nickKey = (platform: Platform, nick: string) => `${platform}\u0000${nick}`;
+/** One order across platforms: the same order id can exist on two of them. */
+const uid = (o: { platform: Platform; orderId: string }) => `${o.platform}\u0000${o.orderId}`;
 
 /** A customer first known by full nick, now proven to have a buyer id: one person, two keys. */
 interface KeyMerge {
@@ -72,7 +74,8 @@ async function resolveIdentities(
       return db.customers.where('[platform+nick]').equals([platform, nick]).toArray();
     })),
   ]);
-  const stored = [...byNickKey.filter((c): c is Customer => !!c), ...byIndex.flat()];
+  // One customer can be found by both lookups: keep each once, or its notes would be merged twice.
+  const stored = [...new Map([...byNickKey.filter((c): c is Customer => !!c), ...byIndex.flat()].map((c) => [c.key, c])).values()];
   for (const c of stored) {
     if (c.buyerId && !idByNick.has(nickKey(c.platform, c.nick))) idByNick.set(nickKey(c.platform, c.nick), c.key);
   }
@@ -85,10 +88,14 @@ async function resolveIdentities(
       merges.push({ from: c, to });
     }
   }
+  // Readings resolved to a key that was just merged away follow it to the buyer id.
+  const movedTo = new Map(merges.map((m) => [m.from.key, m.to]));
   return {
     identities: batch.map((o, i) => {
       const to = o.buyer.id || existing[i]?.identity === 'strong' ? undefined : idByNick.get(nickKey(o.platform, o.buyer.nick));
-      return to && identities[i]!.strength === 'strong' ? { key: to, strength: 'strong' } : identities[i]!;
+      const who = to && identities[i]!.strength === 'strong' ? { key: to, strength: 'strong' as const } : identities[i]!;
+      const moved = movedTo.get(who.key);
+      return moved ? { key: moved, strength: who.strength } : who;
     }),
     merges,
   };
@@ -105,12 +112,18 @@ export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now =
   if (observed.length === 0) return { orders: 0, changedOrders: 0, customers: 0, facts: [] };
   // The last reading of an order within one batch wins.
   const latest = new Map<string, ObservedOrder>();
-  for (const o of observed) latest.set(`${o.platform}\u0000${o.orderId}`, o);
+  for (const o of observed) latest.set(uid(o), o);
   const batch = [...latest.values()];
 
   return db.transaction('rw', db.orders, db.customers, async () => {
     const existing = await db.orders.bulkGet(batch.map(orderKey));
     const { identities, merges } = await resolveIdentities(db, batch, existing);
+    // The merge moved stored orders in the database; the copies read before it move too.
+    for (const m of merges) {
+      existing.forEach((o, i) => {
+        if (o?.customerKey === m.from.key) existing[i] = { ...o, customerKey: m.to };
+      });
+    }
 
     const merged = new Map<string, Order>();
     const touched = new Set<string>(merges.flatMap((m) => [m.from.key, m.to]));
@@ -119,14 +132,14 @@ export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now =
     for (const [i, seen] of batch.entries()) {
       const before = existing[i];
       const { order, changed } = mergeOrder(before, seen, now, identities[i]);
-      merged.set(order.orderId, order);
+      merged.set(uid(order), order);
       if (changed) {
         changedOrders++;
         touched.add(order.customerKey);
         if (before && before.customerKey !== order.customerKey) touched.add(before.customerKey);
-        writes.set(order.orderId, order);
+        writes.set(uid(order), order);
       } else if (!before || now - before.lastSeenAt >= LAST_SEEN_PRECISION_MS) {
-        writes.set(order.orderId, order);
+        writes.set(uid(order), order);
       }
     }
 
@@ -150,9 +163,9 @@ export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now =
     const deletes: string[] = [];
     for (const key of keys) {
       const theirs = (storedOrders.get(key) ?? [])
-        .map((o) => merged.get(o.orderId) ?? o)
+        .map((o) => merged.get(uid(o)) ?? o)
         .filter((o) => o.customerKey === key);
-      for (const o of merged.values()) if (o.customerKey === key && !theirs.some((t) => t.orderId === o.orderId)) theirs.push(o);
+      for (const o of merged.values()) if (o.customerKey === key && !theirs.some((t) => uid(t) === uid(o))) theirs.push(o);
       const c = summarizeCustomer(theirs, customers.get(key), now);
       customers.set(key, c ?? undefined);
       if (c) puts.push(c);

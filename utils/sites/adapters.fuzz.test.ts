@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { fixture } from '@/tests/fixtures';
 import { observedOrderSchema } from '@/utils/crm/validate';
 import type { ParseResult } from './types';
-import { parsePddOrdersDom, parsePddOrdersJson } from './pdd-orders';
-import { parseLegacyDom } from './taobao-sold-legacy';
-import { parseSoldDom, parseSoldJson } from './taobao-sold';
+import { parsePddOrdersDom, parsePddOrdersJson, pddOrderBlocks } from './pdd-orders';
+import { legacyOrderBlocks, parseLegacyDom } from './taobao-sold-legacy';
+import { parseSoldDom, parseSoldJson, soldOrderBlocks } from './taobao-sold';
 
 const page1 = JSON.parse(fixture('taobao-sold-page1.json')) as unknown;
 const pdd1 = JSON.parse(fixture('pdd-orders-page1.json')) as unknown;
@@ -104,14 +104,15 @@ const edits = fc.array(fc.record({
   value: fc.oneof(fc.string(), fc.constantFrom('订单号：abc', '订单编号：250101-1', '创建时间：2025-13-45 99:99', '￥-1', '¥1e9', '<b>交易成功</b>', '0', '已签收')),
 }), { minLength: 1, maxLength: 4 });
 
-const domCases: [string, string, (root: ParentNode) => ParseResult][] = [
-  ['Taobao sold (new 千牛)', 'taobao-sold-page1.html', parseSoldDom],
-  ['Taobao sold (hand-written)', 'taobao-sold-qn-handwritten.html', parseSoldDom],
-  ['Taobao sold (legacy)', 'taobao-sold-legacy-page1.html', parseLegacyDom],
-  ['Pinduoduo orders', 'pdd-orders-page1.html', parsePddOrdersDom],
+type Blocks = (root: ParentNode) => { orderId: string }[];
+const domCases: [string, string, (root: ParentNode) => ParseResult, Blocks][] = [
+  ['Taobao sold (new 千牛)', 'taobao-sold-page1.html', parseSoldDom, soldOrderBlocks],
+  ['Taobao sold (hand-written)', 'taobao-sold-qn-handwritten.html', parseSoldDom, soldOrderBlocks],
+  ['Taobao sold (legacy)', 'taobao-sold-legacy-page1.html', parseLegacyDom, legacyOrderBlocks],
+  ['Pinduoduo orders', 'pdd-orders-page1.html', parsePddOrdersDom, pddOrderBlocks],
 ];
 
-describe.each(domCases)('%s DOM under mutation', (_name, file, parse) => {
+describe.each(domCases)('%s DOM under mutation', (_name, file, parse, blocks) => {
   const page = fixture(file);
   it('never throws and never yields an invalid order', () => {
     fc.assert(fc.property(edits, (es) => {
@@ -124,7 +125,10 @@ describe.each(domCases)('%s DOM under mutation', (_name, file, parse) => {
         else if (e.kind === 'text') el.textContent = e.value;
         else el.innerHTML = e.value;
       }
-      checkResult(parse(document));
+      const r = parse(document);
+      checkResult(r);
+      // Understood means every order block on screen was read.
+      if (r.ok) expect(r.orders.map((o) => o.orderId).sort()).toEqual(blocks(document).map((b) => b.orderId).sort());
     }), { numRuns: 120 });
   }, 60_000);
 });

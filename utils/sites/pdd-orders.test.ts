@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { fixture } from '@/tests/fixtures';
 import { LaokeDB } from '@/utils/db/schema';
 import { ingestOrders } from '@/utils/db/ingest';
-import { parsePddOrdersDom, parsePddOrdersJson, pddOrders, pddStatus } from './pdd-orders';
+import { parsePddOrdersDom, parsePddOrdersJson, pddOrderBlocks, pddOrders, pddStatus } from './pdd-orders';
 
 const page1 = () => JSON.parse(fixture('pdd-orders-page1.json')) as { result: { pageItems: Record<string, unknown>[] } };
 
@@ -74,6 +74,18 @@ describe('可能是回头客: the probable identity of masked Pinduoduo buyers',
 });
 
 describe('Pinduoduo order DOM', () => {
+  it('reads every order when the page puts all groups in one table body; badges go into cells', () => {
+    const html = fixture('pdd-orders-page1.html').replace(/<\/tbody>\s*<tbody[^>]*>/g, '');
+    document.body.innerHTML = html;
+    expect(document.querySelectorAll('#mf-mms-orders-container tbody')).toHaveLength(1);
+    const r = parsePddOrdersDom(document);
+    expect(r.ok && r.orders.map((o) => o.orderId)).toEqual(['250520-372910458812345', '250512-372910458800001', '250511-372910458800002', '250510-372910458800003']);
+    const blocks = pddOrderBlocks(document);
+    expect(blocks).toHaveLength(4);
+    expect(blocks.every((b) => b.anchor.tagName === 'TD')).toBe(true);
+  });
+
+
   it('reads the rendered list; without a region its masked buyers stay weak', () => {
     document.body.innerHTML = fixture('pdd-orders-page1.html');
     const r = parsePddOrdersDom(document);

@@ -71,7 +71,7 @@ export function parsePddOrdersJson(body: unknown): ParseResult {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, reason: 'response is not a JSON object' };
   const b = body as Record<string, unknown>;
   // Rate limiting (操作太过频繁) and other refusals answer in place of data: "no data", never "no orders".
-  if (b.success === false || b.error_code !== undefined) {
+  if (b.success === false || b.error_code != null) {
     return { ok: false, reason: `refused (${String(b.error_code ?? b.errorCode ?? 'success=false')}${typeof b.errorMsg === 'string' ? ` ${b.errorMsg.slice(0, 60)}` : ''})` };
   }
   const top = response.safeParse(body);
@@ -123,17 +123,19 @@ function text(el: Element | null | undefined): string {
   return (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
-/** Order groups: the table row headed 订单编号：<sn> and the body (tbody) it opens. */
-function blocksIn(root: ParentNode): { sn: string; block: Element; head: Element }[] {
+/**
+ * Orders: each group-header row (订单编号：<sn>) with the rows after it up to the next header. Keyed on
+ * the header row, so it holds whether the page gives each order a body of its own or not.
+ */
+function blocksIn(root: ParentNode): { sn: string; head: Element; rows: Element[]; anchor: Element | null }[] {
   const container = root.querySelector('#mf-mms-orders-container');
   if (!container) return [];
-  const out: { sn: string; block: Element; head: Element }[] = [];
-  for (const head of container.querySelectorAll('tr[class*="TB_bodyGroupHeader_"], tbody > tr:first-child')) {
-    const sn = SN_TEXT.exec(text(head))?.[1];
-    const block = head.closest('tbody');
-    if (sn && block && !out.some((b) => b.block === block)) out.push({ sn, block, head });
-  }
-  return out;
+  const heads = [...container.querySelectorAll('tr')].filter((tr) => SN_TEXT.test(text(tr)) && tr.querySelectorAll('tr').length === 0);
+  return heads.map((head) => {
+    const rows: Element[] = [];
+    for (let next = head.nextElementSibling; next && !heads.includes(next as HTMLTableRowElement); next = next.nextElementSibling) rows.push(next);
+    return { sn: SN_TEXT.exec(text(head))![1]!, head, rows, anchor: head.querySelector('td, th') };
+  });
 }
 
 type Column = '商品' | '订单状态' | '数量' | '商品总价' | '实收金额' | '收货人' | '买家昵称';
@@ -162,12 +164,11 @@ export function parsePddOrdersDom(root: ParentNode): ParseResult {
   const cols = columns(root);
   if (!cols) return { ok: false, reason: 'table header columns not found' };
   const orders: ObservedOrder[] = [];
-  for (const { sn, block, head } of blocks) {
+  for (const { sn, head, rows } of blocks) {
     const created = TIME_TEXT.exec(text(head))?.[1];
     const createdAt = created ? Date.parse(`${created.replace(' ', 'T')}+08:00`) : NaN;
     if (!Number.isFinite(createdAt)) return { ok: false, reason: `order ${sn}: 订单成交时间 not found` };
-    const row = [...block.querySelectorAll('tr')].find((tr) => tr !== head);
-    const cells = row ? [...row.querySelectorAll(':scope > td')] : [];
+    const cells = rows[0] ? [...rows[0].querySelectorAll(':scope > td')] : [];
     const at = (c: Column) => text(cells[cols[c]]);
     const status = pddStatus(at('订单状态'), undefined);
     if (!status) return { ok: false, reason: `order ${sn}: unknown status "${at('订单状态').slice(0, 40)}"` };
@@ -197,7 +198,7 @@ export function parsePddOrdersDom(root: ParentNode): ParseResult {
 }
 
 export function pddOrderBlocks(root: ParentNode): OrderBlock[] {
-  return blocksIn(root).map(({ sn, block, head }) => ({ orderId: sn, block, anchor: head.querySelector('td') ?? head }));
+  return blocksIn(root).flatMap(({ sn, head, anchor }) => (anchor ? [{ orderId: sn, block: head, anchor }] : []));
 }
 
 export const pddOrders: OrderListSite = {

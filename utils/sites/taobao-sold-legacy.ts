@@ -53,10 +53,13 @@ export function parseLegacyDom(root: ParentNode): ParseResult {
       });
     }
     if (items.length === 0) return { ok: false, reason: `order ${id}: no item rows` };
-    const paidText = text(main.querySelector('[class*="real-pay"] [class^="price-mod__price___"], [class*="real-pay"]'));
+    // 实收款: a real-pay cell where the page names one, else the last price in the first item row.
+    const firstRow = main.querySelector('tr[class^="suborder-mod__item___"]');
+    const prices = firstRow ? [...firstRow.querySelectorAll('[class^="price-mod__price___"]')] : [];
+    const paidText = text(main.querySelector('[class*="real-pay"]') ?? prices[prices.length - 1]);
     const amountFen = yuanToFen(MONEY.exec(paidText)?.[1] ?? '');
     if (amountFen === null) return { ok: false, reason: `order ${id}: 实收款 not found` };
-    const statusText = text(main.querySelector('[class*="status"]'));
+    const statusText = text(main.querySelector('[class*="status"]') ?? firstRow);
     const status = taobaoStatus(undefined, statusText, items.map((i) => i.refunded));
     if (!status) return { ok: false, reason: `order ${id}: unknown status "${statusText.slice(0, 40)}"` };
     orders.push({
@@ -69,11 +72,11 @@ export function parseLegacyDom(root: ParentNode): ParseResult {
 }
 
 export function legacyOrderBlocks(root: ParentNode): OrderBlock[] {
-  return orderMains(root).map(({ id, main, head }) => ({
-    orderId: id,
-    block: main,
-    anchor: head.querySelector('td') ?? head,
-  }));
+  return orderMains(root).flatMap(({ id, main, head }) => {
+    // A badge goes into a cell (or a plain header element), never straight into a table row or body.
+    const anchor = head.matches('table, thead, tbody, tr') ? head.querySelector('td, th') : head;
+    return anchor ? [{ orderId: id, block: main, anchor }] : [];
+  });
 }
 
 export const taobaoSoldLegacy: OrderListSite = {

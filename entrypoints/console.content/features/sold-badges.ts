@@ -9,6 +9,7 @@ import type { OrderFacts } from '@/utils/crm/ingest';
 import { t } from '@/utils/i18n';
 import { sendToBackground } from '@/utils/messaging';
 import type { OrderBlock } from '@/utils/sites/types';
+import { onPageOf } from '../on-page';
 import type { Feature, IngestedDetail } from './types';
 
 const FONT = '12px/1.5 -apple-system, "PingFang SC", "Microsoft YaHei", sans-serif';
@@ -113,15 +114,7 @@ export const soldBadges: Feature = {
   id: 'sold-badges',
   appliesTo: () => true,
   init({ ctx, site, dataChanged }) {
-    let lastHref = '';
-    let lastOnPage = false;
-    const onPage = () => {
-      if (location.href !== lastHref) {
-        lastHref = location.href;
-        lastOnPage = site.matchesPage(new URL(lastHref));
-      }
-      return lastOnPage;
-    };
+    const onPage = onPageOf(site);
     const facts = new Map<string, OrderFacts>();
     // Bumped by every ingest answer: a lookup that started before one is stale when it lands.
     let epoch = 0;
@@ -171,7 +164,7 @@ export const soldBadges: Feature = {
 
     // The page re-rendered (paging, sorting, its own cache): re-attach known badges at once; then, unless
     // an ingest answer arrives first, ask the database once for every row on screen.
-    let lookupTimer: number | undefined;
+    let lookupTimer: ReturnType<typeof setTimeout> | undefined;
     let scheduled = false;
     const onMutation = () => {
       if (scheduled || !onPage()) return;
@@ -180,7 +173,10 @@ export const soldBadges: Feature = {
         scheduled = false;
         paint(site.orderBlocks(document));
         clearTimeout(lookupTimer);
-        lookupTimer = ctx.setTimeout(() => void refresh(), LOOKUP_AFTER_RENDER_MS);
+        // A plain timer (ctx.setTimeout adds a listener per call), cleared on invalidation below.
+        lookupTimer = setTimeout(() => {
+          if (ctx.isValid) void refresh();
+        }, LOOKUP_AFTER_RENDER_MS);
       });
     };
     const observer = new MutationObserver((records) => {
@@ -189,6 +185,7 @@ export const soldBadges: Feature = {
     observer.observe(document, { childList: true, subtree: true, characterData: true });
     ctx.onInvalidated(() => {
       observer.disconnect();
+      clearTimeout(lookupTimer);
       card?.remove();
     });
 
