@@ -4,6 +4,7 @@ import type { Frame } from 'playwright-core';
 import { expectedBadgeCounts, generateShop } from '../shop/generate';
 import { installConsole, LEGACY_SOLD_URL, QN_FRAME_URL } from '../console/routes';
 import { launchWithExtension, readDb } from './harness';
+import { fixture } from '../fixtures';
 
 const shop = generateShop({ seed: 11, customers: 30, orders: 160, months: 2 });
 const PAGE_SIZE = 20;
@@ -51,16 +52,20 @@ describe('legacy sold list (list_sold_items.htm)', () => {
   });
 });
 
-describe('a GBK answer that does not name its charset', () => {
-  it('is not read as garbled text: 页面未识别, nothing written', async () => {
+describe('legacy answers Laoke does not understand', () => {
+  it.each([
+    ['a GBK answer that names no charset (would be garbled)', { gbkCharsetNamed: false }, /not decodable/],
+    ['changed keys', { soldReply: () => ({ body: fixture('taobao-sold-changed-keys.json') }) }, /mainOrders missing/],
+  ])('%s: 页面未识别, nothing written', async (_what, options, reason) => {
     const launched = await launchWithExtension();
     try {
-      await installConsole(launched.context, { shop, gbkCharsetNamed: false });
+      await installConsole(launched.context, { shop, ...options });
       const page = await launched.context.newPage();
       await page.goto(`${LEGACY_SOLD_URL}?pageSize=${PAGE_SIZE}`);
       const health = page.locator('[data-laoke-health="unrecognized"]');
       await health.waitFor({ timeout: 15_000 });
-      expect(await health.textContent()).toMatch(/页面未识别.*not decodable/);
+      expect(await health.textContent()).toMatch(/页面未识别/);
+      expect(await health.textContent()).toMatch(reason);
       await expect.poll(async () => (await readDb(launched)).health.find((h) => h.pageKind === 'taobao.sold-legacy')?.failCount).toBe(1);
       expect((await readDb(launched)).orders).toEqual([]);
     } finally {

@@ -84,15 +84,19 @@ describe('拼多多 订单查询: badges for masked buyers', () => {
 });
 
 describe('Pinduoduo answers Laoke does not understand', () => {
-  it('rate limiting (54001): 页面未识别, nothing written', async () => {
+  it.each([
+    ['rate limiting (54001)', { success: false, error_code: 54001, errorMsg: '操作太过频繁' }, /54001/],
+    ['changed keys', { success: true, errorCode: 1000000, result: { total: 3, list: [] } }, /pageItems missing/],
+  ])('%s: 页面未识别, nothing written', async (_what, answer, reason) => {
     const launched = await launchWithExtension();
     try {
-      await installConsole(launched.context, { shop, pddReply: () => ({ body: JSON.stringify({ success: false, error_code: 54001, errorMsg: '操作太过频繁' }) }) });
+      await installConsole(launched.context, { shop, pddReply: () => ({ body: JSON.stringify(answer) }) });
       const page = await launched.context.newPage();
       await page.goto(PDD_ORDERS_URL);
       const health = page.locator('[data-laoke-health="unrecognized"]');
       await health.waitFor({ timeout: 15_000 });
-      expect(await health.textContent()).toMatch(/页面未识别.*54001/);
+      expect(await health.textContent()).toMatch(/页面未识别/);
+      expect(await health.textContent()).toMatch(reason);
       await expect.poll(async () => (await readDb(launched)).health.find((h) => h.pageKind === 'pdd.orders')?.failCount).toBe(1);
       expect((await readDb(launched)).orders).toEqual([]);
     } finally {
