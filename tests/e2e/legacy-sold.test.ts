@@ -1,23 +1,14 @@
 // The legacy Taobao sold list, alone and inside the 千牛 workbench iframe, with GBK answers.
 import { describe, expect, it } from 'vitest';
-import type { Frame } from 'playwright-core';
 import { expectedBadgeCounts, generateShop } from '../shop/generate';
 import { installConsole, LEGACY_SOLD_URL, QN_FRAME_URL } from '../console/routes';
 import { launchWithExtension, readDb } from './harness';
+import { expectBadgeCounts } from './expect-badges';
 import { fixture } from '../fixtures';
 
 const shop = generateShop({ seed: 11, customers: 30, orders: 160, months: 2 });
 const PAGE_SIZE = 20;
 const pageOf = (n: number) => shop.orders.slice((n - 1) * PAGE_SIZE, n * PAGE_SIZE);
-
-async function badgeCounts(frame: Frame, want: Record<string, number>) {
-  await frame.waitForFunction((w) => {
-    const els = [...document.querySelectorAll('[data-laoke-badge]')];
-    const got = Object.fromEntries(els.map((el) => [el.getAttribute('data-laoke-order-id'), Number(el.getAttribute('data-laoke-orders'))]));
-    return els.length === Object.keys(w).length && Object.entries(w).every(([id, n]) => got[id] === n);
-  }, want, { timeout: 15_000 }).catch(() => undefined);
-  return frame.$$eval('[data-laoke-badge]', (els) => Object.fromEntries(els.map((el) => [el.getAttribute('data-laoke-order-id'), Number(el.getAttribute('data-laoke-orders'))])));
-}
 
 describe('legacy sold list (list_sold_items.htm)', () => {
   it('inside the 千牛 iframe: GBK answers read, one badge per order with the right counts', async () => {
@@ -33,7 +24,7 @@ describe('legacy sold list (list_sold_items.htm)', () => {
       await frame.waitForSelector('.trade-order-main');
       const truth = expectedBadgeCounts(pageOf(1));
       const want = Object.fromEntries(pageOf(1).map((o) => [o.orderId, truth.get(o.orderId)!]));
-      expect(await badgeCounts(frame, want)).toEqual(want);
+      await expectBadgeCounts(frame, want);
       // The GBK body was decoded right: nicks and titles are stored as the seller reads them.
       const dump = await readDb(launched);
       const o = pageOf(1).find((x) => !x.customer.masked)!;
@@ -45,7 +36,7 @@ describe('legacy sold list (list_sold_items.htm)', () => {
       await frame.waitForFunction(() => document.documentElement.getAttribute('data-demo-page') === '2');
       const truth2 = expectedBadgeCounts([...pageOf(1), ...pageOf(2)]);
       const want2 = Object.fromEntries(pageOf(2).map((x) => [x.orderId, truth2.get(x.orderId)!]));
-      expect(await badgeCounts(frame, want2)).toEqual(want2);
+      await expectBadgeCounts(frame, want2);
     } finally {
       await launched.close();
     }

@@ -5,6 +5,7 @@ import { generateShop, isValidShopOrder, type ShopOrder } from '../shop/generate
 import { pddOrderSn, pddOrders, probableKeyOf } from '../shop/pdd';
 import { installConsole, PDD_ORDERS_URL, type ConsoleLog } from '../console/routes';
 import { badges, launchWithExtension, readDb, type Launched } from './harness';
+import { expectBadgeCounts } from './expect-badges';
 
 const PAGE_SIZE = 20;
 const shop = generateShop({ seed: 11, customers: 30, orders: 160, months: 2 });
@@ -19,17 +20,7 @@ function expected(rows: ShopOrder[], seen: ShopOrder[]): Record<string, number> 
 }
 
 async function expectBadges(page: Page, rows: ShopOrder[], seen: ShopOrder[]) {
-  const want = expected(rows, seen);
-  try {
-    await page.waitForFunction((w) => {
-      const els = [...document.querySelectorAll('[data-laoke-badge]')];
-      const got = Object.fromEntries(els.map((el) => [el.getAttribute('data-laoke-order-id'), Number(el.getAttribute('data-laoke-orders'))]));
-      return els.length === Object.keys(w).length && Object.entries(w).every(([id, n]) => got[id] === n);
-    }, want, { timeout: 15_000 });
-  } finally {
-    const got = await badges(page);
-    expect(Object.fromEntries([...got].map(([id, b]) => [id, b.orders]))).toEqual(want);
-  }
+  await expectBadgeCounts(page, expected(rows, seen));
   return badges(page);
 }
 

@@ -8,6 +8,7 @@ import { HOME_URL, installConsole, SOLD_URL, type ConsoleLog } from '../console/
 import { proratedRefundFen } from '@/utils/crm/money';
 import { badges, launchWithExtension, readDb, type Launched } from './harness';
 import { fixture } from '../fixtures';
+import { expectBadgeCounts } from './expect-badges';
 
 const PAGE_SIZE = 20;
 // A small shop over two months, so that buyers come back within the pages a test visits.
@@ -17,17 +18,7 @@ const pageOf = (n: number) => shop.orders.slice((n - 1) * PAGE_SIZE, n * PAGE_SI
 /** Waits until every order of `rows` has a badge saying what the truth says; then returns the badges. */
 async function expectBadges(page: Page, rows: ShopOrder[], seen: ShopOrder[]) {
   const truth = expectedBadgeCounts(seen);
-  const want = Object.fromEntries(rows.map((o) => [o.orderId, truth.get(o.orderId)!]));
-  try {
-    await page.waitForFunction((w) => {
-      const els = [...document.querySelectorAll('[data-laoke-badge]')];
-      const got = Object.fromEntries(els.map((el) => [el.getAttribute('data-laoke-order-id'), Number(el.getAttribute('data-laoke-orders'))]));
-      return els.length === Object.keys(w).length && Object.entries(w).every(([id, n]) => got[id] === n);
-    }, want, { timeout: 15_000 });
-  } finally {
-    const got = await badges(page);
-    expect(Object.fromEntries([...got].map(([id, b]) => [id, b.orders]))).toEqual(want);
-  }
+  await expectBadgeCounts(page, Object.fromEntries(rows.map((o) => [o.orderId, truth.get(o.orderId)!])));
   const got = await badges(page);
   for (const o of rows) expect(got.get(o.orderId)!.identity).toBe(o.customer.masked ? 'weak' : 'strong');
   return got;

@@ -4,9 +4,9 @@
 // - DOM: inside #mf-mms-orders-container one block per order, headed 订单编号：<sn> and 订单成交时间：….
 
 import { z } from 'zod';
-import { invalidOrderReason } from '@/utils/crm/validate';
 import type { ObservedOrder, OrderItem, OrderStatus } from '@/utils/crm/types';
 import { PDD_ORDERS_ENDPOINT } from './endpoints';
+import { checkedOrders } from './result';
 import type { OrderBlock, OrderListSite, ParseResult } from './types';
 
 const HOSTS = ['mms.pinduoduo.com'];
@@ -60,11 +60,6 @@ function regionOf(parts: (string | undefined)[]): string | undefined {
   return clean.every(Boolean) ? clean.join(' ') : undefined;
 }
 
-function checked(orders: ObservedOrder[]): ParseResult {
-  const reason = invalidOrderReason(orders);
-  return reason ? { ok: false, reason } : { ok: true, orders };
-}
-
 /** recentOrderList body → orders (rows of one order_sn are one order). */
 export function parsePddOrdersJson(body: unknown): ParseResult {
   if (body === undefined) return { ok: false, reason: 'response is not JSON' };
@@ -111,7 +106,7 @@ export function parsePddOrdersJson(body: unknown): ParseResult {
     if (region) order.region = region;
     byOrder.set(r.order_sn, order);
   }
-  return checked([...byOrder.values()]);
+  return checkedOrders([...byOrder.values()]);
 }
 
 // ---- DOM ----------------------------------------------------------------------------------------
@@ -194,7 +189,7 @@ export function parsePddOrdersDom(root: ParentNode): ParseResult {
     };
     orders.push(order);
   }
-  return checked(orders);
+  return checkedOrders(orders);
 }
 
 export function pddOrderBlocks(root: ParentNode): OrderBlock[] {

@@ -7,10 +7,10 @@
 import { proratedRefundFen, yuanToFen } from '@/utils/crm/money';
 import { taobaoStatus } from '@/utils/crm/status';
 import { parseShanghaiTime } from '@/utils/crm/time';
-import { invalidOrderReason } from '@/utils/crm/validate';
 import type { ObservedOrder, OrderItem } from '@/utils/crm/types';
 import { TAOBAO_SOLD_ENDPOINT } from './endpoints';
 import { parseSoldJson } from './taobao-sold';
+import { checkedOrders } from './result';
 import type { OrderBlock, OrderListSite, ParseResult } from './types';
 
 const HOSTS = ['trade.taobao.com'];
@@ -67,8 +67,7 @@ export function parseLegacyDom(root: ParentNode): ParseResult {
       createdAt: created, status, amountFen, refundFen: proratedRefundFen(amountFen, items), items, source: 'dom',
     });
   }
-  const reason = invalidOrderReason(orders);
-  return reason ? { ok: false, reason } : { ok: true, orders };
+  return checkedOrders(orders);
 }
 
 export function legacyOrderBlocks(root: ParentNode): OrderBlock[] {

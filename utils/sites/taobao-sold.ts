@@ -4,11 +4,11 @@
 
 import { z } from 'zod';
 import { proratedRefundFen, yuanToFen } from '@/utils/crm/money';
-import { invalidOrderReason } from '@/utils/crm/validate';
 import { taobaoStatus } from '@/utils/crm/status';
 import { parseShanghaiTime } from '@/utils/crm/time';
 import type { ObservedOrder, OrderItem } from '@/utils/crm/types';
 import { TAOBAO_SOLD_ENDPOINT } from './endpoints';
+import { checkedOrders } from './result';
 import type { OrderBlock, OrderListSite, ParseResult } from './types';
 
 const PAGE_HOSTS = ['myseller.taobao.com', 'qn.taobao.com'];
@@ -102,12 +102,6 @@ function toOrder(raw: unknown, index: number): ObservedOrder | string {
   };
 }
 
-/** Orders that would all pass the background's validation, or the reason the page is not understood. */
-function checked(orders: ObservedOrder[]): ParseResult {
-  const reason = invalidOrderReason(orders);
-  return reason ? { ok: false, reason } : { ok: true, orders };
-}
-
 /** asyncSold.htm body → orders. Anything unexpected makes the whole response "not understood". */
 export function parseSoldJson(body: unknown): ParseResult {
   if (body === undefined) return { ok: false, reason: 'response is not JSON' };
@@ -128,7 +122,7 @@ export function parseSoldJson(body: unknown): ParseResult {
     if (typeof o === 'string') return { ok: false, reason: o };
     orders.push(o);
   }
-  return checked(orders);
+  return checkedOrders(orders);
 }
 
 // ---- DOM ----------------------------------------------------------------------------------------
@@ -219,7 +213,7 @@ export function parseSoldDom(root: ParentNode): ParseResult {
       amountFen, refundFen: proratedRefundFen(amountFen, items), items, source: 'dom',
     });
   }
-  return checked(orders);
+  return checkedOrders(orders);
 }
 
 export function soldOrderBlocks(root: ParentNode): OrderBlock[] {
