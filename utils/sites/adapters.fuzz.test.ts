@@ -3,7 +3,7 @@
 // record; anything it cannot read comes back as "not understood" with a reason.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fixture } from '@/tests/fixtures';
+import { fixture, setHtml } from '@/tests/fixtures';
 import { observedOrderSchema } from '@/utils/crm/validate';
 import type { ParseResult } from './types';
 import { parsePddOrdersDom, parsePddOrdersJson, pddOrderBlocks } from './pdd-orders';
@@ -116,14 +116,14 @@ describe.each(domCases)('%s DOM under mutation', (_name, file, parse, blocks) =>
   const page = fixture(file);
   it('never throws and never yields an invalid order', () => {
     fc.assert(fc.property(edits, (es) => {
-      document.body.innerHTML = page;
+      setHtml(document.body, page);
       for (const e of es) {
         const els = document.querySelectorAll(e.selector);
         const el = els[e.index % Math.max(1, els.length)];
         if (!el) continue;
         if (e.kind === 'remove') el.remove();
         else if (e.kind === 'text') el.textContent = e.value;
-        else el.innerHTML = e.value;
+        else setHtml(el, e.value);
       }
       const r = parse(document);
       checkResult(r);

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { fixture } from '@/tests/fixtures';
+import { fixture, setHtml } from '@/tests/fixtures';
 import { LaokeDB } from '@/utils/db/schema';
 import { ingestOrders } from '@/utils/db/ingest';
 import { parsePddOrdersDom, parsePddOrdersJson, pddOrderBlocks, pddOrders, pddStatus } from './pdd-orders';
@@ -76,7 +76,7 @@ describe('可能是回头客: the probable identity of masked Pinduoduo buyers',
 describe('Pinduoduo order DOM', () => {
   it('reads every order when the page puts all groups in one table body; badges go into cells', () => {
     const html = fixture('pdd-orders-page1.html').replace(/<\/tbody>\s*<tbody[^>]*>/g, '');
-    document.body.innerHTML = html;
+    setHtml(document.body, html);
     expect(document.querySelectorAll('#mf-mms-orders-container tbody')).toHaveLength(1);
     const r = parsePddOrdersDom(document);
     expect(r.ok && r.orders.map((o) => o.orderId)).toEqual(['250520-372910458812345', '250512-372910458800001', '250511-372910458800002', '250510-372910458800003']);
@@ -87,7 +87,7 @@ describe('Pinduoduo order DOM', () => {
 
 
   it('reads the rendered list; without a region its masked buyers stay weak', () => {
-    document.body.innerHTML = fixture('pdd-orders-page1.html');
+    setHtml(document.body, fixture('pdd-orders-page1.html'));
     const r = parsePddOrdersDom(document);
     if (!r.ok) throw new Error(r.reason);
     const json = parsePddOrdersJson(page1());

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { fixture } from '@/tests/fixtures';
+import { fixture, setHtml } from '@/tests/fixtures';
 import { parseSoldJson } from './taobao-sold';
 import { legacyOrderBlocks, parseLegacyDom, taobaoSoldLegacy } from './taobao-sold-legacy';
 
@@ -12,7 +12,7 @@ describe('legacy Taobao sold list', () => {
   ])('%s → %s', (url, yes) => expect(taobaoSoldLegacy.matchesPage(new URL(url))).toBe(yes));
 
   it('reads the same orders from its DOM as from the asyncSold JSON (less buyer ids)', () => {
-    document.body.innerHTML = fixture('taobao-sold-legacy-page1.html');
+    setHtml(document.body, fixture('taobao-sold-legacy-page1.html'));
     const json = parseSoldJson(JSON.parse(fixture('taobao-sold-page1.json')));
     if (!json.ok) throw new Error(json.reason);
     const dom = parseLegacyDom(document);
@@ -21,7 +21,7 @@ describe('legacy Taobao sold list', () => {
   });
 
   it('one block per div.trade-order-main', () => {
-    document.body.innerHTML = fixture('taobao-sold-legacy-page1.html');
+    setHtml(document.body, fixture('taobao-sold-legacy-page1.html'));
     expect(legacyOrderBlocks(document).map((b) => b.orderId)).toHaveLength(6);
     expect(legacyOrderBlocks(document).every((b) => b.block.classList.contains('trade-order-main'))).toBe(true);
   });

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { fixture } from '@/tests/fixtures';
+import { fixture, setHtml } from '@/tests/fixtures';
 import { decodeBody, parseJsonText } from './encoding';
 import { parseSoldDom, parseSoldJson, soldOrderBlocks, taobaoSold } from './taobao-sold';
 
@@ -100,7 +100,7 @@ describe('Taobao sold DOM fallback', () => {
   const html = fixture('taobao-sold-page1.html');
 
   it('reads the same orders from the rendered page as from the JSON (less buyer ids)', () => {
-    document.body.innerHTML = html;
+    setHtml(document.body, html);
     const dom = parseSoldDom(document);
     expect(dom.ok).toBe(true);
     const fromJson = [...orders().values()].map(({ buyer, ...rest }) => ({ ...rest, buyer: { nick: buyer.nick }, source: 'dom' }));
@@ -108,14 +108,14 @@ describe('Taobao sold DOM fallback', () => {
   });
 
   it('finds one block per order, anchored in its header row', () => {
-    document.body.innerHTML = html;
+    setHtml(document.body, html);
     const blocks = soldOrderBlocks(document);
     expect(blocks.map((b) => b.orderId)).toEqual([...orders().keys()]);
     expect(blocks.every((b) => b.anchor.closest('tr') === b.block.querySelector('tbody > tr'))).toBe(true);
   });
 
   it('reads a hand-written page with hashed class names, linked pictures and a 号码保护订单 tag', () => {
-    document.body.innerHTML = fixture('taobao-sold-qn-handwritten.html');
+    setHtml(document.body, fixture('taobao-sold-qn-handwritten.html'));
     expect(soldOrderBlocks(document).map((b) => b.orderId)).toEqual(['2987654321098765432', '2987654321098760001']);
     const r = parseSoldDom(document);
     if (!r.ok) throw new Error(r.reason);
@@ -134,12 +134,12 @@ describe('Taobao sold DOM fallback', () => {
   });
 
   it('the empty state is zero orders', () => {
-    document.body.innerHTML = '<div class="next-table"><div class="next-table-body"><div>没有符合条件的宝贝，请尝试其他搜索条件</div></div></div>';
+    setHtml(document.body, '<div class="next-table"><div class="next-table-body"><div>没有符合条件的宝贝，请尝试其他搜索条件</div></div></div>');
     expect(parseSoldDom(document)).toEqual({ ok: true, orders: [] });
   });
 
   it('a table whose columns changed is not understood', () => {
-    document.body.innerHTML = html.replace('实收款', '金额');
+    setHtml(document.body, html.replace('实收款', '金额'));
     expect(parseSoldDom(document)).toEqual({ ok: false, reason: 'table header columns not found' });
   });
 });
