@@ -9,6 +9,7 @@ const PAGE_NAMES: Record<string, MessageKey> = {
   'taobao.sold': 'pageKindTaobaoSold',
   'taobao.sold-legacy': 'pageKindTaobaoSoldLegacy',
   'pdd.orders': 'pageKindPddOrders',
+  'taobao.reviews': 'pageKindTaobaoReviews',
 };
 
 function Stat({ label, value, testId }: { label: string; value: string; testId: string }) {

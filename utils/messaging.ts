@@ -6,7 +6,8 @@ import { browser } from 'wxt/browser';
 import type { Runtime } from 'webextension-polyfill';
 import { z } from 'zod';
 import type { IngestResult, OrderFacts } from '@/utils/db/ingest';
-import { MAX_ORDERS_PER_MESSAGE, observedOrderSchema, platformSchema } from '@/utils/crm/validate';
+import { MAX_ORDERS_PER_MESSAGE, observedOrderSchema, observedReviewSchema, platformSchema } from '@/utils/crm/validate';
+import type { ReviewFacts } from '@/utils/crm/reviews';
 
 const pageKind = z.string().regex(/^[a-z0-9.-]{1,40}$/);
 
@@ -15,6 +16,8 @@ export const requests = {
   ingestOrders: z.object({ pageKind, orders: z.array(observedOrderSchema).max(MAX_ORDERS_PER_MESSAGE) }),
   /** A page or response the adapter did not understand: nothing is written but the health record. */
   reportUnrecognized: z.object({ pageKind, reason: z.string().max(300) }),
+  /** Reviews read from a review list page. */
+  ingestReviews: z.object({ pageKind, reviews: z.array(observedReviewSchema).max(MAX_ORDERS_PER_MESSAGE) }),
   /** Facts for the order rows on screen, one lookup for all of them. */
   orderFacts: z.object({ platform: platformSchema, orderIds: z.array(z.string().max(40)).max(MAX_ORDERS_PER_MESSAGE) }),
 };
@@ -22,6 +25,7 @@ export const requests = {
 export interface Responses {
   ingestOrders: IngestResult;
   reportUnrecognized: null;
+  ingestReviews: ReviewFacts[];
   orderFacts: OrderFacts[];
 }
 

@@ -1,6 +1,7 @@
 import { db } from '@/utils/db/schema';
 import { ingestOrders, lookupOrderFacts } from '@/utils/db/ingest';
 import { recordHealth } from '@/utils/db/health';
+import { ingestReviews } from '@/utils/db/reviews';
 import { handleRequests } from '@/utils/messaging';
 
 export default defineBackground(() => {
@@ -10,6 +11,11 @@ export default defineBackground(() => {
       const result = await ingestOrders(db(), orders);
       await recordHealth(db(), pageKind, { ok: true, rows: orders.length });
       return result;
+    },
+    async ingestReviews({ pageKind, reviews }) {
+      const facts = await ingestReviews(db(), reviews);
+      await recordHealth(db(), pageKind, { ok: true, rows: reviews.length });
+      return facts;
     },
     async reportUnrecognized({ pageKind, reason }) {
       await recordHealth(db(), pageKind, { ok: false, rows: 0, reason });

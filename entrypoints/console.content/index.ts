@@ -2,12 +2,14 @@
 // It starts on every page of the console hosts: 千牛 is a single-page app, so the seller may arrive on
 // another page and navigate to a list with pushState. Each part checks the page it is on when it acts.
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { orderListSites } from '@/utils/sites';
+import { orderListSites, reviewListSites } from '@/utils/sites';
 import type { OrderListSite } from '@/utils/sites/types';
 import { startCapture } from './capture';
 import { features } from './features';
 import type { IngestedDetail } from './features/types';
 import { healthView } from './health';
+import { onPageOf } from './on-page';
+import { startReviewBadges } from './features/review-badges';
 
 export default defineContentScript({
   matches: ['https://myseller.taobao.com/*', 'https://qn.taobao.com/*', 'https://trade.taobao.com/*', 'https://mms.pinduoduo.com/*'],
@@ -17,6 +19,9 @@ export default defineContentScript({
   main(ctx) {
     const here = location.hostname;
     for (const site of orderListSites) if (site.hosts.includes(here)) run(ctx, site);
+    for (const site of reviewListSites) {
+      if (site.hosts.includes(here)) startReviewBadges(ctx, site, healthView(), onPageOf(site));
+    }
   },
 });
 

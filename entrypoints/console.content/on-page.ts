@@ -1,7 +1,8 @@
-import type { OrderListSite } from '@/utils/sites/types';
+/** Any list site: it knows its page. */
+type HasPage = { matchesPage(url: URL): boolean };
 
 /** Whether the tab shows this site's list now; the answer is cached per URL (it is asked on every mutation). */
-export function onPageOf(site: OrderListSite): () => boolean {
+export function onPageOf(site: HasPage): () => boolean {
   let href = '';
   let yes = false;
   return () => {

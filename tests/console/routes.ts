@@ -7,6 +7,7 @@ import type { Shop } from '../shop/generate';
 import { soldPage } from '../shop/taobao';
 import { recentOrderListPage } from '../shop/pdd';
 import { encodeGbk } from '../shop/gbk';
+import { mtopReviewPage, shopReviews, type ShopReview } from '../shop/reviews';
 
 const here = new URL('.', import.meta.url);
 const PAGE_HTML = readFileSync(new URL('qianniu-sold.html', here), 'utf8');
@@ -15,6 +16,8 @@ const HOME_HTML = readFileSync(new URL('qianniu-home.html', here), 'utf8');
 const LEGACY_HTML = readFileSync(new URL('legacy-sold.html', here), 'utf8');
 const LEGACY_JS = readFileSync(new URL('legacy-sold.js', here), 'utf8');
 const FRAME_HTML = readFileSync(new URL('qianniu-frame.html', here), 'utf8');
+const REVIEWS_HTML = readFileSync(new URL('qianniu-reviews.html', here), 'utf8');
+const REVIEWS_JS = readFileSync(new URL('qianniu-reviews.js', here), 'utf8');
 const PDD_HTML = readFileSync(new URL('pdd-orders.html', here), 'utf8');
 const PDD_JS = readFileSync(new URL('pdd-orders.js', here), 'utf8');
 
@@ -24,6 +27,11 @@ const LEGACY_SOLD_PAGE = /^https:\/\/trade\.taobao\.com\/trade\/itemlist\/list_s
 const LEGACY_JS_URL = 'https://g.alicdn.com/laoke-demo/legacy-sold.js';
 /** The 千牛 workbench showing the legacy list in an iframe (isFrame=true). */
 export const QN_FRAME_URL = 'https://qn.taobao.com/home.htm/app-frame/trade';
+
+export const REVIEWS_URL = 'https://myseller.taobao.com/home.htm/comment-manage/list/rateWait4PC';
+const REVIEWS_PAGE = /^https:\/\/(myseller|qn)\.taobao\.com\/home\.htm\/comment-manage\/list\/rateWait4PC/;
+const REVIEWS_JS_URL = 'https://g.alicdn.com/laoke-demo/qianniu-reviews.js';
+const REVIEWS_API = /^https:\/\/h5api\.m\.taobao\.com\/h5\/mtop\.rm\.sellercenter\.list\.data\.pc\/1\.0\//;
 
 export const PDD_ORDERS_URL = 'https://mms.pinduoduo.com/orders/list';
 const PDD_ORDERS_PAGE = /^https:\/\/mms\.pinduoduo\.com\/orders\/list/;
@@ -48,6 +56,8 @@ export interface ConsoleOptions {
   soldReply?: (pageNum: number, pageSize: number) => Reply | undefined;
   /** The legacy page's GBK answers name their charset (true, as they should) or not. */
   gbkCharsetNamed?: boolean;
+  /** Replace the 千牛 reviews (mtop) answer; undefined keeps the shop's. */
+  reviewsReply?: (current: number, pageSize: number) => Reply | undefined;
   /** Replace the Pinduoduo recentOrderList answer; undefined keeps the shop's. */
   pddReply?: (pageNumber: number, pageSize: number) => Reply | undefined;
 }
@@ -59,12 +69,14 @@ export interface ConsoleLog {
   aborted: string[];
   soldRequests: { pageNum: number; pageSize: number }[];
   pddRequests: { pageNumber: number; pageSize: number }[];
+  reviewRequests: { current: number; pageSize: number }[];
   /** asyncSold.htm answers sent GBK-encoded (to the legacy page). */
   gbkAnswers: number;
 }
 
 export async function installConsole(context: BrowserContext, options: ConsoleOptions): Promise<ConsoleLog> {
-  const log: ConsoleLog = { requests: [], aborted: [], soldRequests: [], pddRequests: [], gbkAnswers: 0 };
+  const log: ConsoleLog = { requests: [], aborted: [], soldRequests: [], pddRequests: [], reviewRequests: [], gbkAnswers: 0 };
+  let reviews: ShopReview[] | undefined;
   const handler = async (route: Route) => {
     const req = route.request();
     const url = req.url();
@@ -84,6 +96,20 @@ export async function installConsole(context: BrowserContext, options: ConsoleOp
     if (LEGACY_SOLD_PAGE.test(url)) return route.fulfill({ contentType: 'text/html; charset=GBK', body: encodeGbk(LEGACY_HTML) });
     if (url === LEGACY_JS_URL) return route.fulfill({ contentType: 'application/javascript; charset=utf-8', body: LEGACY_JS });
     if (url === QN_FRAME_URL) return route.fulfill({ contentType: 'text/html; charset=utf-8', body: FRAME_HTML });
+    if (REVIEWS_PAGE.test(url)) return route.fulfill({ contentType: 'text/html; charset=utf-8', body: REVIEWS_HTML });
+    if (url === REVIEWS_JS_URL) return route.fulfill({ contentType: 'application/javascript; charset=utf-8', body: REVIEWS_JS });
+    if (REVIEWS_API.test(url)) {
+      const cors = { 'access-control-allow-origin': req.headers()['origin'] ?? 'https://myseller.taobao.com', 'access-control-allow-credentials': 'true' };
+      if (req.method() === 'OPTIONS') return route.fulfill({ status: 204, headers: { ...cors, 'access-control-allow-headers': 'content-type' } });
+      const data = JSON.parse(new URLSearchParams(req.postData() ?? '').get('data') ?? '{}') as { current?: number; pageSize?: number };
+      const current = Math.max(1, Number(data.current ?? 1));
+      const pageSize = Math.min(100, Math.max(1, Number(data.pageSize ?? 20)));
+      log.reviewRequests.push({ current, pageSize });
+      const custom = options.reviewsReply?.(current, pageSize);
+      if (custom) return route.fulfill({ status: custom.status ?? 200, headers: cors, contentType: custom.contentType ?? 'application/json', body: custom.body });
+      reviews ??= shopReviews(options.shop);
+      return route.fulfill({ headers: cors, contentType: 'application/json;charset=UTF-8', body: JSON.stringify(mtopReviewPage(reviews, current, pageSize)) });
+    }
     if (PDD_ORDERS_PAGE.test(url)) return route.fulfill({ contentType: 'text/html; charset=utf-8', body: PDD_HTML });
     if (url === PDD_JS_URL) return route.fulfill({ contentType: 'application/javascript; charset=utf-8', body: PDD_JS });
     if (url === PDD_ORDER_LIST && req.method() === 'POST') {

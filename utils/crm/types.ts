@@ -89,3 +89,36 @@ export interface Customer {
   notes: string;
   updatedAt: number;
 }
+
+/** Review sentiment as the badge contract names it (data-laoke-sentiment). */
+export type Sentiment = 'pos' | 'neu' | 'neg';
+
+/** What one review row on a console page says. */
+export interface ObservedReview {
+  platform: Platform;
+  reviewId: string;
+  /** The order the review belongs to (Taobao: the main order, as the sold list shows it). */
+  orderId: string;
+  itemId: string;
+  itemTitle: string;
+  /** The reviewer as shown (always masked on review lists). */
+  nick: string;
+  /** Stars when the platform has them (Pinduoduo); Taobao review lists show none. */
+  rating: number | null;
+  /** The platform's own reading of the review, when it gives one. */
+  platformSentiment?: Sentiment;
+  /** The review text; empty for placeholders such as 系统默认好评. */
+  text: string;
+  /** 追评: the follow-up review, written some days after receipt. */
+  appendText?: string;
+  appendDays?: number;
+  mediaCount: number;
+  createdAt: number;
+}
+
+export interface Review extends ObservedReview {
+  /** The buyer, when the review's order is in the database. */
+  customerKey?: string;
+  firstSeenAt: number;
+  lastSeenAt: number;
+}

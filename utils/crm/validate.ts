@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 import { MAX_FEN } from './money';
-import type { ObservedOrder } from './types';
+import type { ObservedOrder, ObservedReview } from './types';
 
 const text = (max: number) => z.string().max(max);
 const fen = z.number().int().min(0).max(MAX_FEN);
@@ -33,6 +33,34 @@ export const observedOrderSchema = z.object({
 });
 
 export const MAX_ORDERS_PER_MESSAGE = 500;
+
+export const observedReviewSchema = z.object({
+  platform: platformSchema,
+  reviewId: z.string().regex(/^[0-9A-Za-z_-]{1,40}$/),
+  orderId: z.string().regex(/^[0-9-]{6,40}$/),
+  itemId: text(64),
+  itemTitle: text(300),
+  nick: text(128),
+  rating: z.number().int().min(1).max(5).nullable(),
+  platformSentiment: z.enum(['pos', 'neu', 'neg']).optional(),
+  text: text(5000),
+  appendText: text(5000).optional(),
+  appendDays: z.number().int().min(0).max(3650).optional(),
+  mediaCount: z.number().int().min(0).max(100),
+  createdAt: time,
+});
+
+/** The adapters' last check for reviews, as invalidOrderReason is for orders. */
+export function invalidReviewReason(reviews: ObservedReview[]): string | null {
+  for (const [i, r] of reviews.entries()) {
+    const parsed = observedReviewSchema.safeParse(r);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      return `review ${i}: ${issue.path.join('.')}: ${issue.message}`;
+    }
+  }
+  return null;
+}
 
 /**
  * The adapters' last check: the reason the first order that would not pass the background's validation

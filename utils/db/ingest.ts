@@ -115,7 +115,7 @@ export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now =
   for (const o of observed) latest.set(uid(o), o);
   const batch = [...latest.values()];
 
-  return db.transaction('rw', db.orders, db.customers, async () => {
+  return db.transaction('rw', db.orders, db.customers, db.reviews, async () => {
     const existing = await db.orders.bulkGet(batch.map(orderKey));
     const { identities, merges } = await resolveIdentities(db, batch, existing);
     // The merge moved stored orders in the database; the copies read before it move too.
@@ -172,6 +172,12 @@ export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now =
       else deletes.push(key);
     }
     if (writes.size) await db.orders.bulkPut([...writes.values()]);
+    // Reviews read before their order (the seller opened 评价管理 first) now find their buyer; an order
+    // that moved to another buyer takes its reviews along.
+    const relink = [...merged.values()].filter((o, i) => !existing[i] || existing[i]!.customerKey !== o.customerKey);
+    for (const o of relink) {
+      await db.reviews.where('orderId').equals(o.orderId).filter((r) => r.platform === o.platform).modify({ customerKey: o.customerKey });
+    }
     if (puts.length) await db.customers.bulkPut(puts);
     if (deletes.length) await db.customers.bulkDelete(deletes);
 

@@ -5,20 +5,11 @@
 // Index only what is queried with `where`; never index long text.
 
 import Dexie, { type EntityTable, type Table } from 'dexie';
-import type { Customer, Order, Platform } from '@/utils/crm/types';
+import type { Customer, Order, Platform, Review } from '@/utils/crm/types';
 
 export const DB_NAME = 'laoke';
 
-export interface ReviewRecord {
-  platform: Platform;
-  reviewId: string;
-  orderId: string;
-  customerKey?: string;
-  itemId: string;
-  rating: number | null;
-  text: string;
-  createdAt: number;
-}
+export type ReviewRecord = Review;
 
 /** Parser health of one page kind: when it was last read and whether it was understood. */
 export interface HealthRecord {

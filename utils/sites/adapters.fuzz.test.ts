@@ -4,14 +4,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fixture, setHtml } from '@/tests/fixtures';
-import { observedOrderSchema } from '@/utils/crm/validate';
+import { observedOrderSchema, observedReviewSchema } from '@/utils/crm/validate';
 import type { ParseResult } from './types';
 import { parsePddOrdersDom, parsePddOrdersJson, pddOrderBlocks } from './pdd-orders';
+import { parseReviewsJson } from './qianniu-reviews';
 import { legacyOrderBlocks, parseLegacyDom } from './taobao-sold-legacy';
 import { parseSoldDom, parseSoldJson, soldOrderBlocks } from './taobao-sold';
 
 const page1 = JSON.parse(fixture('taobao-sold-page1.json')) as unknown;
 const pdd1 = JSON.parse(fixture('pdd-orders-page1.json')) as unknown;
+const reviews1 = JSON.parse(fixture('qianniu-reviews-page1.json')) as unknown;
 const html = fixture('taobao-sold-page1.html');
 
 type Json = unknown;
@@ -23,6 +25,7 @@ function paths(value: Json, prefix: (string | number)[] = []): (string | number)
 }
 const allPaths = paths(page1).filter((p) => p.length > 0);
 const pddPaths = paths(pdd1).filter((p) => p.length > 0);
+const reviewPaths = paths(reviews1).filter((p) => p.length > 0);
 
 const nasty = fc.oneof(
   fc.anything(),
@@ -149,5 +152,25 @@ describe('Pinduoduo recentOrderList JSON under mutation', () => {
 
   it('survives any JSON value at all', () => {
     fc.assert(fc.property(fc.jsonValue(), (v) => checkResult(parsePddOrdersJson(v))), { numRuns: 300 });
+  });
+});
+
+describe('千牛 reviews JSON under mutation', () => {
+  it('never throws and never yields an invalid review; understood means every row', () => {
+    fc.assert(fc.property(fc.array(mutationOf(reviewPaths), { minLength: 1, maxLength: 3 }), (ms) => {
+      const doc = mutateAll(reviews1, ms);
+      const r = parseReviewsJson(doc);
+      if (r.ok) {
+        for (const x of r.reviews) expect(observedReviewSchema.safeParse(x).success).toBe(true);
+        expect(r.reviews.length).toBe((doc as { data: { data: { dataSource: unknown[] } } }).data.data.dataSource.length);
+      } else expect(r.reason.length).toBeGreaterThan(0);
+    }), { numRuns: 600 });
+  }, 60_000);
+
+  it('survives any JSON value at all', () => {
+    fc.assert(fc.property(fc.jsonValue(), (v) => {
+      const r = parseReviewsJson(v);
+      if (!r.ok) expect(r.reason.length).toBeGreaterThan(0);
+    }), { numRuns: 300 });
   });
 });

@@ -3,6 +3,7 @@ import { pddOrders } from './pdd-orders';
 import { taobaoSold } from './taobao-sold';
 import { taobaoSoldLegacy } from './taobao-sold-legacy';
 import type { OrderListSite } from './types';
+import { qianniuReviews, type ReviewListSite } from './qianniu-reviews';
 
 export const orderListSites: OrderListSite[] = [taobaoSold, taobaoSoldLegacy, pddOrders];
 
@@ -11,3 +12,6 @@ export function siteForPage(url: URL): OrderListSite | undefined {
   return orderListSites.find((s) => s.matchesPage(url));
 }
 
+
+/** Review lists Laoke reads. */
+export const reviewListSites: ReviewListSite[] = [qianniuReviews];

@@ -1,0 +1,93 @@
+// Review badges on review rows (DESIGN.md contract: data-laoke-review-badge, data-laoke-review-id,
+// data-laoke-sentiment, data-laoke-aspects): 好评/中评/差评 and, when the review's order is known, who
+// the buyer is to the shop. Reviews come from the page's JSON (the rows carry no review id); the
+// badges are re-attached from those facts whenever the table re-renders.
+
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { ReviewFacts } from '@/utils/crm/reviews';
+import { formatFen } from '@/utils/crm/money';
+import { t } from '@/utils/i18n';
+import { sendToBackground } from '@/utils/messaging';
+import { parseJsonText } from '@/utils/sites/encoding';
+import { MAX_TAPPED_BODY_CHARS } from '@/utils/sites/endpoints';
+import type { ReviewListSite } from '@/utils/sites/qianniu-reviews';
+import { TAP_SOURCE } from '@/utils/sites/tap-protocol';
+import type { HealthView } from '../health';
+
+const FONT = '12px/1.5 -apple-system, "PingFang SC", "Microsoft YaHei", sans-serif';
+const LOOK = {
+  pos: { key: 'reviewPos', bg: '#f6ffed', fg: '#389e0d' },
+  neu: { key: 'reviewNeu', bg: '#fffbe6', fg: '#d48806' },
+  neg: { key: 'reviewNeg', bg: '#fff1f0', fg: '#cf1322' },
+} as const;
+
+function label(f: ReviewFacts): string {
+  const parts: string[] = [t(LOOK[f.sentiment].key)];
+  if (f.buyer && f.buyer.identity !== 'weak' && f.buyer.orderCount >= 2) parts.push(t('reviewBuyerRepeat', f.buyer.orderCount, formatFen(f.buyer.totalFen)));
+  return parts.join(' · ');
+}
+
+export function startReviewBadges(ctx: ContentScriptContext, site: ReviewListSite, health: HealthView, onPage: () => boolean): void {
+  // Facts by "order|item": a row shows its order number and links its item.
+  const facts = new Map<string, ReviewFacts>();
+  const paint = () => {
+    if (!onPage()) return;
+    for (const b of site.reviewBlocks(document)) {
+      const f = facts.get(`${b.orderId}|${b.itemId}`);
+      let badge = b.anchor.querySelector<HTMLElement>(':scope > [data-laoke-review-badge]');
+      if (!f) {
+        badge?.remove();
+        continue;
+      }
+      if (!badge) {
+        badge = document.createElement('span');
+        badge.setAttribute('data-laoke-review-badge', '');
+        Object.assign(badge.style, { display: 'inline-block', marginLeft: '8px', padding: '0 8px', borderRadius: '10px', font: FONT });
+        b.anchor.append(badge);
+      }
+      const attrs = { 'data-laoke-review-id': f.reviewId, 'data-laoke-sentiment': f.sentiment, 'data-laoke-aspects': f.aspects.join(',') };
+      for (const [k, v] of Object.entries(attrs)) if (badge.getAttribute(k) !== v) badge.setAttribute(k, v);
+      const text = label(f);
+      if (badge.textContent !== text) badge.textContent = text;
+      badge.style.background = LOOK[f.sentiment].bg;
+      badge.style.color = LOOK[f.sentiment].fg;
+    }
+  };
+
+  const unrecognized = (reason: string) => {
+    const short = reason.slice(0, 300);
+    if (onPage()) health.unrecognized(short);
+    void sendToBackground('reportUnrecognized', { pageKind: site.pageKind, reason: short }).catch(() => undefined);
+  };
+  ctx.addEventListener(window, 'message', (event: MessageEvent) => {
+    if (event.source !== window) return;
+    const msg = event.data as { source?: unknown; kind?: unknown; url?: unknown; text?: unknown } | null;
+    if (msg?.source !== TAP_SOURCE || msg.kind !== 'response') return;
+    if (typeof msg.url !== 'string' || typeof msg.text !== 'string' || msg.text.length > MAX_TAPPED_BODY_CHARS) return;
+    if (!site.matchesEndpoint(msg.url)) return;
+    if (msg.text.includes('\uFFFD')) return unrecognized('response not decodable (charset)');
+    const result = site.parseJson(parseJsonText(msg.text));
+    if (!result.ok) return unrecognized(result.reason);
+    health.understood();
+    sendToBackground('ingestReviews', { pageKind: site.pageKind, reviews: result.reviews })
+      .then((answer) => {
+        if (!ctx.isValid) return;
+        for (const f of answer) facts.set(`${f.orderId}|${f.itemId}`, f);
+        paint();
+      })
+      .catch((err: unknown) => unrecognized(String(err)));
+  });
+
+  let scheduled = false;
+  const observer = new MutationObserver((records) => {
+    if (scheduled || !onPage()) return;
+    if (records.every((r) => (r.target instanceof Element ? r.target : r.target.parentElement)?.closest('[data-laoke-review-badge], [data-laoke-health]'))) return;
+    scheduled = true;
+    queueMicrotask(() => {
+      scheduled = false;
+      paint();
+    });
+  });
+  observer.observe(document, { childList: true, subtree: true, characterData: true });
+  ctx.onInvalidated(() => observer.disconnect());
+}

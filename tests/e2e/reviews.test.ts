@@ -1,0 +1,90 @@
+// 千牛 评价管理: a review badge on every review row, reviews stored and linked to orders and buyers.
+import { describe, expect, it } from 'vitest';
+import { generateShop } from '../shop/generate';
+import { shopReviews } from '../shop/reviews';
+import { installConsole, REVIEWS_URL, SOLD_URL } from '../console/routes';
+import { launchWithExtension, readDb } from './harness';
+
+const shop = generateShop({ seed: 11, customers: 30, orders: 160, months: 2 });
+const reviews = shopReviews(shop);
+const PAGE_SIZE = 20;
+const SENTIMENT = { pos: 'pos', neu: 'neu', neg: 'neg' } as const;
+
+async function reviewBadges(page: import('playwright-core').Page) {
+  await page.waitForFunction((n) => document.querySelectorAll('[data-laoke-review-badge]').length === n, Math.min(PAGE_SIZE, reviews.length), { timeout: 15_000 });
+  return page.$$eval('[data-laoke-review-badge]', (els) => els.map((el) => ({
+    id: el.getAttribute('data-laoke-review-id')!,
+    sentiment: el.getAttribute('data-laoke-sentiment')!,
+    aspects: el.getAttribute('data-laoke-aspects'),
+    text: el.textContent ?? '',
+    rowOrder: /订单号：(\d+)/.exec(el.closest('tr')?.textContent ?? '')?.[1],
+  })));
+}
+
+describe('千牛 评价管理', () => {
+  it('every review row gets one badge; reviews are stored and linked to their orders and buyers', async () => {
+    expect(reviews.length).toBeGreaterThan(PAGE_SIZE);
+    const launched = await launchWithExtension();
+    try {
+      await installConsole(launched.context, { shop });
+      const page = await launched.context.newPage();
+      // The seller looks at the reviews first, then at the sold orders they belong to.
+      await page.goto(`${REVIEWS_URL}?pageSize=${PAGE_SIZE}`);
+      const got = await reviewBadges(page);
+      const first = reviews.slice(0, PAGE_SIZE);
+      expect(got.map((b) => b.id)).toEqual(first.map((r) => r.feedId));
+      expect(got.map((b) => b.sentiment)).toEqual(first.map((r) => SENTIMENT[r.sentiment]));
+      expect(got.every((b) => b.aspects === '')).toBe(true);
+      expect(got.map((b) => b.rowOrder)).toEqual(first.map((r) => r.order.orderId));
+      expect(got.filter((b) => b.sentiment === 'neg').every((b) => b.text.startsWith('差评'))).toBe(true);
+
+      let dump = await readDb(launched);
+      expect(dump.reviews).toHaveLength(PAGE_SIZE);
+      for (const r of dump.reviews) expect(r).toMatchObject({ platform: 'taobao', reviewId: expect.any(String), orderId: expect.stringMatching(/^\d{19}$/), text: expect.any(String) });
+      expect(dump.reviews.every((r) => r.customerKey === undefined)).toBe(true);
+      // Placeholders are not review text.
+      const placeholder = first.find((r) => r.text === '系统默认好评');
+      if (placeholder) expect(dump.reviews.find((r) => r.reviewId === placeholder.feedId)!.text).toBe('');
+
+      // Now the sold orders: the reviews whose orders appear find their buyer.
+      const sold = await launched.context.newPage();
+      await sold.goto(`${SOLD_URL}?pageSize=100`);
+      await sold.waitForFunction(() => document.querySelectorAll('[data-laoke-badge]').length === 100, null, { timeout: 15_000 });
+      dump = await readDb(launched);
+      const orderKeys = new Map(dump.orders.map((o) => [o.orderId as string, o.customerKey as string]));
+      for (const r of dump.reviews) expect(r.customerKey).toBe(orderKeys.get(r.orderId as string));
+      expect(dump.reviews.filter((r) => r.customerKey).length).toBe(dump.reviews.filter((r) => orderKeys.has(r.orderId as string)).length);
+      expect(dump.reviews.some((r) => r.customerKey)).toBe(true);
+
+      // Back on the reviews: each badge now says whether the buyer is a returning one, as the database knows it.
+      await page.reload();
+      const byCustomer = new Map(dump.customers.map((c) => [c.key as string, c]));
+      const want = Object.fromEntries(dump.reviews.map((r) => {
+        const c = r.customerKey ? byCustomer.get(r.customerKey as string) : undefined;
+        const repeat = c && c.identity !== 'weak' && (c.orderCount as number) >= 2;
+        return [r.reviewId as string, repeat ? `已购${c.orderCount as number}次` : null];
+      }));
+      expect(Object.values(want).some((w) => w)).toBe(true);
+      await expect.poll(async () => Object.fromEntries((await reviewBadges(page)).map((b) => [b.id, /老客 · (已购\d+次)/.exec(b.text)?.[1] ?? null])))
+        .toEqual(want);
+    } finally {
+      await launched.close();
+    }
+  });
+
+  it('a refused mtop answer (FAIL_SYS_USER_VALIDATE): 页面未识别, nothing written', async () => {
+    const launched = await launchWithExtension();
+    try {
+      await installConsole(launched.context, { shop, reviewsReply: () => ({ body: JSON.stringify({ api: 'mtop.rm.sellercenter.list.data.pc', ret: ['FAIL_SYS_USER_VALIDATE::哎哟喂,被挤爆啦,请稍后重试'], data: {} }) }) });
+      const page = await launched.context.newPage();
+      await page.goto(REVIEWS_URL);
+      const health = page.locator('[data-laoke-health="unrecognized"]');
+      await health.waitFor({ timeout: 15_000 });
+      expect(await health.textContent()).toMatch(/页面未识别.*FAIL_SYS_USER_VALIDATE/);
+      await expect.poll(async () => (await readDb(launched)).health.find((h) => h.pageKind === 'taobao.reviews')?.failCount).toBe(1);
+      expect((await readDb(launched)).reviews).toEqual([]);
+    } finally {
+      await launched.close();
+    }
+  });
+});
