@@ -10,6 +10,7 @@ const PAGE_NAMES: Record<string, MessageKey> = {
   'taobao.sold-legacy': 'pageKindTaobaoSoldLegacy',
   'pdd.orders': 'pageKindPddOrders',
   'taobao.reviews': 'pageKindTaobaoReviews',
+  'pdd.reviews': 'pageKindPddReviews',
 };
 
 function Stat({ label, value, testId }: { label: string; value: string; testId: string }) {

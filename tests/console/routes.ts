@@ -5,9 +5,9 @@ import { readFileSync } from 'node:fs';
 import type { BrowserContext, Route } from 'playwright-core';
 import type { Shop } from '../shop/generate';
 import { soldPage } from '../shop/taobao';
-import { recentOrderListPage } from '../shop/pdd';
+import { pddOrders, recentOrderListPage } from '../shop/pdd';
 import { encodeGbk } from '../shop/gbk';
-import { mtopReviewPage, shopReviews, type ShopReview } from '../shop/reviews';
+import { mtopReviewPage, pddReviewPage, shopReviews, type ShopReview } from '../shop/reviews';
 
 const here = new URL('.', import.meta.url);
 const PAGE_HTML = readFileSync(new URL('qianniu-sold.html', here), 'utf8');
@@ -18,6 +18,8 @@ const LEGACY_JS = readFileSync(new URL('legacy-sold.js', here), 'utf8');
 const FRAME_HTML = readFileSync(new URL('qianniu-frame.html', here), 'utf8');
 const REVIEWS_HTML = readFileSync(new URL('qianniu-reviews.html', here), 'utf8');
 const REVIEWS_JS = readFileSync(new URL('qianniu-reviews.js', here), 'utf8');
+const PDD_REVIEWS_HTML = readFileSync(new URL('pdd-reviews.html', here), 'utf8');
+const PDD_REVIEWS_JS = readFileSync(new URL('pdd-reviews.js', here), 'utf8');
 const PDD_HTML = readFileSync(new URL('pdd-orders.html', here), 'utf8');
 const PDD_JS = readFileSync(new URL('pdd-orders.js', here), 'utf8');
 
@@ -32,6 +34,11 @@ export const REVIEWS_URL = 'https://myseller.taobao.com/home.htm/comment-manage/
 const REVIEWS_PAGE = /^https:\/\/(myseller|qn)\.taobao\.com\/home\.htm\/comment-manage\/list\/rateWait4PC/;
 const REVIEWS_JS_URL = 'https://g.alicdn.com/laoke-demo/qianniu-reviews.js';
 const REVIEWS_API = /^https:\/\/h5api\.m\.taobao\.com\/h5\/mtop\.rm\.sellercenter\.list\.data\.pc\/1\.0\//;
+
+export const PDD_REVIEWS_URL = 'https://mms.pinduoduo.com/goods/evaluation/index';
+const PDD_REVIEWS_PAGE = /^https:\/\/mms\.pinduoduo\.com\/goods\/evaluation\/index/;
+const PDD_REVIEWS_JS_URL = 'https://mms-static.pddpic.com/laoke-demo/pdd-reviews.js';
+const PDD_REVIEWS_API = 'https://mms.pinduoduo.com/saturn/reviews/list';
 
 export const PDD_ORDERS_URL = 'https://mms.pinduoduo.com/orders/list';
 const PDD_ORDERS_PAGE = /^https:\/\/mms\.pinduoduo\.com\/orders\/list/;
@@ -58,6 +65,8 @@ export interface ConsoleOptions {
   gbkCharsetNamed?: boolean;
   /** Replace the 千牛 reviews (mtop) answer; undefined keeps the shop's. */
   reviewsReply?: (current: number, pageSize: number) => Reply | undefined;
+  /** Replace the Pinduoduo reviews answer; undefined keeps the shop's. */
+  pddReviewsReply?: (pageNo: number, pageSize: number) => Reply | undefined;
   /** Replace the Pinduoduo recentOrderList answer; undefined keeps the shop's. */
   pddReply?: (pageNumber: number, pageSize: number) => Reply | undefined;
 }
@@ -77,6 +86,8 @@ export interface ConsoleLog {
 export async function installConsole(context: BrowserContext, options: ConsoleOptions): Promise<ConsoleLog> {
   const log: ConsoleLog = { requests: [], aborted: [], soldRequests: [], pddRequests: [], reviewRequests: [], gbkAnswers: 0 };
   let reviews: ShopReview[] | undefined;
+  let pddReviewList: ShopReview[] | undefined;
+  const pddListed = (shop: Shop) => new Set(pddOrders(shop));
   const handler = async (route: Route) => {
     const req = route.request();
     const url = req.url();
@@ -109,6 +120,17 @@ export async function installConsole(context: BrowserContext, options: ConsoleOp
       if (custom) return route.fulfill({ status: custom.status ?? 200, headers: cors, contentType: custom.contentType ?? 'application/json', body: custom.body });
       reviews ??= shopReviews(options.shop);
       return route.fulfill({ headers: cors, contentType: 'application/json;charset=UTF-8', body: JSON.stringify(mtopReviewPage(reviews, current, pageSize)) });
+    }
+    if (PDD_REVIEWS_PAGE.test(url)) return route.fulfill({ contentType: 'text/html; charset=utf-8', body: PDD_REVIEWS_HTML });
+    if (url === PDD_REVIEWS_JS_URL) return route.fulfill({ contentType: 'application/javascript; charset=utf-8', body: PDD_REVIEWS_JS });
+    if (url === PDD_REVIEWS_API && req.method() === 'POST') {
+      const body = JSON.parse(req.postData() ?? '{}') as { pageNo?: number; pageSize?: number };
+      const pageNo = Math.max(1, Number(body.pageNo ?? 1));
+      const pageSize = Math.min(100, Math.max(1, Number(body.pageSize ?? 20)));
+      const custom = options.pddReviewsReply?.(pageNo, pageSize);
+      if (custom) return route.fulfill({ status: custom.status ?? 200, contentType: custom.contentType ?? 'application/json', body: custom.body });
+      pddReviewList ??= shopReviews(options.shop).filter((rv) => pddListed(options.shop).has(rv.order));
+      return route.fulfill({ contentType: 'application/json;charset=UTF-8', body: JSON.stringify(pddReviewPage(pddReviewList, pageNo, pageSize)) });
     }
     if (PDD_ORDERS_PAGE.test(url)) return route.fulfill({ contentType: 'text/html; charset=utf-8', body: PDD_HTML });
     if (url === PDD_JS_URL) return route.fulfill({ contentType: 'application/javascript; charset=utf-8', body: PDD_JS });

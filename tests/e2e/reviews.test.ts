@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { generateShop } from '../shop/generate';
 import { shopReviews } from '../shop/reviews';
-import { installConsole, REVIEWS_URL, SOLD_URL } from '../console/routes';
+import { installConsole, PDD_ORDERS_URL, PDD_REVIEWS_URL, REVIEWS_URL, SOLD_URL } from '../console/routes';
+import { pddOrderSn, pddOrders } from '../shop/pdd';
 import { launchWithExtension, readDb } from './harness';
 
 const shop = generateShop({ seed: 11, customers: 30, orders: 160, months: 2 });
@@ -83,6 +84,39 @@ describe('千牛 评价管理', () => {
       expect(await health.textContent()).toMatch(/页面未识别.*FAIL_SYS_USER_VALIDATE/);
       await expect.poll(async () => (await readDb(launched)).health.find((h) => h.pageKind === 'taobao.reviews')?.failCount).toBe(1);
       expect((await readDb(launched)).reviews).toEqual([]);
+    } finally {
+      await launched.close();
+    }
+  });
+});
+
+describe('拼多多 评价管理', () => {
+  it('every review row gets one badge, sentiment from the stars; reviews link to probable buyers', async () => {
+    const listed = new Set(pddOrders(shop));
+    const pddReviews = reviews.filter((r) => listed.has(r.order));
+    const launched = await launchWithExtension();
+    try {
+      await installConsole(launched.context, { shop });
+      const orders = await launched.context.newPage();
+      await orders.goto(`${PDD_ORDERS_URL}?pageSize=100`);
+      await orders.waitForFunction(() => document.querySelectorAll('[data-laoke-badge]').length === 100, null, { timeout: 15_000 });
+      const page = await launched.context.newPage();
+      await page.goto(`${PDD_REVIEWS_URL}?pageSize=${PAGE_SIZE}`);
+      const want = pddReviews.slice(0, PAGE_SIZE);
+      await page.waitForFunction((n) => document.querySelectorAll('[data-laoke-review-badge]').length === n, want.length, { timeout: 15_000 });
+      const got = await page.$$eval('[data-laoke-review-badge]', (els) => els.map((el) => ({
+        id: el.getAttribute('data-laoke-review-id'), sentiment: el.getAttribute('data-laoke-sentiment'),
+        sn: /订单编号：(\d{6}-\d{15})/.exec(el.closest('tr')?.nextElementSibling?.textContent ?? '')?.[1],
+      })));
+      expect(got.map((b) => b.id)).toEqual(want.map((r) => r.feedId));
+      expect(got.map((b) => b.sentiment)).toEqual(want.map((r) => r.sentiment));
+      expect(got.map((b) => b.sn)).toEqual(want.map((r) => pddOrderSn(r.order)));
+      const dump = await readDb(launched);
+      const pdd = dump.reviews.filter((r) => r.platform === 'pdd');
+      expect(pdd).toHaveLength(want.length);
+      const keyOf = new Map(dump.orders.map((o) => [o.orderId as string, o.customerKey as string]));
+      for (const r of pdd) expect(r.customerKey).toBe(keyOf.get(r.orderId as string));
+      expect(pdd.some((r) => (r.customerKey as string | undefined)?.startsWith('pdd:probable:'))).toBe(true);
     } finally {
       await launched.close();
     }

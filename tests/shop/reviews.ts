@@ -1,6 +1,7 @@
 // Reviews for the generated shop, as 千牛 评价管理's mtop answer carries them (shared/CONSOLES.md).
 // Texts are written here for the replay; nothing comes from the evaluation corpus.
 import { rng, type Shop, type ShopOrder } from './generate';
+import { pddOrderSn } from './pdd';
 
 const TEXTS = {
   pos: ['茶很香，回购第三次了', '包装很用心，送人很有面子', '物流快，味道和店里说的一样', '性价比高，家里人都喜欢', '冲泡几次都不淡，好茶'],
@@ -62,4 +63,26 @@ export function mtopReviewPage(reviews: ShopReview[], current: number, pageSize:
     api: 'mtop.rm.sellercenter.list.data.pc', v: '1.0', ret: ['SUCCESS::调用成功'],
     data: { data: { dataSource: rows.map(mtopReviewRow), total: reviews.length, current, pageSize } },
   };
+}
+
+const STARS = { pos: 5, neu: 3, neg: 1 } as const;
+
+/** The same reviews as Pinduoduo's /saturn/reviews/list answers them (one goods per order). */
+export function pddReviewRow(rv: ShopReview): Record<string, unknown> {
+  const line = rv.order.lines[0]!;
+  const created = Math.floor(rv.date / 1000);
+  return {
+    reviewId: rv.feedId, userId: null, userName: `${[...rv.order.customer.nick][0]}***`, anonymous: 0,
+    orderSn: pddOrderSn(rv.order), goodsId: Number(line.item.itemId), goodsName: line.item.title,
+    specs: JSON.stringify([{ spec_key: line.item.skuName, spec_value: line.sku }]),
+    descScore: STARS[rv.sentiment], logisticsScore: 5, serviceScore: 5,
+    comment: rv.text === '系统默认好评' ? '' : rv.text, createTime: created, pictureUrls: [],
+    append: rv.append ? 1 : 0, appendComment: rv.append?.text ?? '', appendCreateTime: rv.append ? created + rv.append.days * 86_400 : 0,
+    reply: '', replyTime: 0, replyStatus: 0,
+  };
+}
+
+export function pddReviewPage(reviews: ShopReview[], pageNo: number, pageSize: number): Record<string, unknown> {
+  const rows = reviews.slice((pageNo - 1) * pageSize, pageNo * pageSize);
+  return { success: true, errorCode: 1000000, result: { totalRows: reviews.length, data: rows.map(pddReviewRow) } };
 }

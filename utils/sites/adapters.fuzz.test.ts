@@ -8,12 +8,14 @@ import { observedOrderSchema, observedReviewSchema } from '@/utils/crm/validate'
 import type { ParseResult } from './types';
 import { parsePddOrdersDom, parsePddOrdersJson, pddOrderBlocks } from './pdd-orders';
 import { parseReviewsJson } from './qianniu-reviews';
+import { parsePddReviewsJson } from './pdd-reviews';
 import { legacyOrderBlocks, parseLegacyDom } from './taobao-sold-legacy';
 import { parseSoldDom, parseSoldJson, soldOrderBlocks } from './taobao-sold';
 
 const page1 = JSON.parse(fixture('taobao-sold-page1.json')) as unknown;
 const pdd1 = JSON.parse(fixture('pdd-orders-page1.json')) as unknown;
 const reviews1 = JSON.parse(fixture('qianniu-reviews-page1.json')) as unknown;
+const pddReviews1 = JSON.parse(fixture('pdd-reviews-page1.json')) as unknown;
 const html = fixture('taobao-sold-page1.html');
 
 type Json = unknown;
@@ -26,6 +28,7 @@ function paths(value: Json, prefix: (string | number)[] = []): (string | number)
 const allPaths = paths(page1).filter((p) => p.length > 0);
 const pddPaths = paths(pdd1).filter((p) => p.length > 0);
 const reviewPaths = paths(reviews1).filter((p) => p.length > 0);
+const pddReviewPaths = paths(pddReviews1).filter((p) => p.length > 0);
 
 const nasty = fc.oneof(
   fc.anything(),
@@ -173,4 +176,17 @@ describe('千牛 reviews JSON under mutation', () => {
       if (!r.ok) expect(r.reason.length).toBeGreaterThan(0);
     }), { numRuns: 300 });
   });
+});
+
+describe('Pinduoduo reviews JSON under mutation', () => {
+  it('never throws and never yields an invalid review; understood means every row', () => {
+    fc.assert(fc.property(fc.array(mutationOf(pddReviewPaths), { minLength: 1, maxLength: 3 }), (ms) => {
+      const doc = mutateAll(pddReviews1, ms);
+      const r = parsePddReviewsJson(doc);
+      if (r.ok) {
+        for (const x of r.reviews) expect(observedReviewSchema.safeParse(x).success).toBe(true);
+        expect(r.reviews.length).toBe((doc as { result: { data: unknown[] } }).result.data.length);
+      } else expect(r.reason.length).toBeGreaterThan(0);
+    }), { numRuns: 600 });
+  }, 60_000);
 });

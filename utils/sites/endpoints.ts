@@ -6,7 +6,9 @@ export const PDD_ORDERS_ENDPOINT = /^https:\/\/mms\.pinduoduo\.com\/mangkhut\/mm
 
 export const QIANNIU_REVIEWS_ENDPOINT = /^https:\/\/h5api\.m\.taobao\.com\/h5\/mtop\.rm\.sellercenter\.list\.data\.pc\/1\.0\//;
 
-const TAPPED = [TAOBAO_SOLD_ENDPOINT, PDD_ORDERS_ENDPOINT, QIANNIU_REVIEWS_ENDPOINT];
+export const PDD_REVIEWS_ENDPOINT = /^https:\/\/mms\.pinduoduo\.com\/saturn\/reviews\/list/;
+
+const TAPPED = [TAOBAO_SOLD_ENDPOINT, PDD_ORDERS_ENDPOINT, QIANNIU_REVIEWS_ENDPOINT, PDD_REVIEWS_ENDPOINT];
 
 export function isTappedEndpoint(url: string): boolean {
   return TAPPED.some((re) => re.test(url));

@@ -4,6 +4,7 @@ import { taobaoSold } from './taobao-sold';
 import { taobaoSoldLegacy } from './taobao-sold-legacy';
 import type { OrderListSite } from './types';
 import { qianniuReviews, type ReviewListSite } from './qianniu-reviews';
+import { pddReviews } from './pdd-reviews';
 
 export const orderListSites: OrderListSite[] = [taobaoSold, taobaoSoldLegacy, pddOrders];
 
@@ -14,4 +15,4 @@ export function siteForPage(url: URL): OrderListSite | undefined {
 
 
 /** Review lists Laoke reads. */
-export const reviewListSites: ReviewListSite[] = [qianniuReviews];
+export const reviewListSites: ReviewListSite[] = [qianniuReviews, pddReviews];

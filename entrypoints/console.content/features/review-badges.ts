@@ -33,6 +33,7 @@ export function startReviewBadges(ctx: ContentScriptContext, site: ReviewListSit
   const paint = () => {
     if (!onPage()) return;
     for (const b of site.reviewBlocks(document)) {
+      // A row that names no item (one goods per order, as on Pinduoduo) is matched by its order alone.
       const f = facts.get(`${b.orderId}|${b.itemId}`);
       let badge = b.anchor.querySelector<HTMLElement>(':scope > [data-laoke-review-badge]');
       if (!f) {
@@ -72,7 +73,10 @@ export function startReviewBadges(ctx: ContentScriptContext, site: ReviewListSit
     sendToBackground('ingestReviews', { pageKind: site.pageKind, reviews: result.reviews })
       .then((answer) => {
         if (!ctx.isValid) return;
-        for (const f of answer) facts.set(`${f.orderId}|${f.itemId}`, f);
+        for (const f of answer) {
+          facts.set(`${f.orderId}|${f.itemId}`, f);
+          facts.set(`${f.orderId}|`, f);
+        }
         paint();
       })
       .catch((err: unknown) => unrecognized(String(err)));
