@@ -1,13 +1,13 @@
-// npm run demo: the built extension on local replays of the seller consoles (千牛 已卖出的宝贝 and
-// 拼多多 订单查询), filled from the generated shop (2,000 customers, 6,000 orders over 18 months). No network:
+// npm run demo: the built extension on local replays of the seller consoles (千牛 已卖出的宝贝 new and
+// legacy, 千牛 评价管理, 拼多多 订单查询 and 评价管理), filled from the generated shop (2,000 customers, 6,000 orders over 18 months). No network:
 // pages are served at their real URLs by request routing.
-//   npm run demo                                a browser window with both consoles (needs a display)
+//   npm run demo                                a browser window with every console page (needs a display)
 //   npm run demo -- --screenshot out.png        headless; page through like a seller, then save page 1
 //   npm run demo -- --screenshot out.png --pdd  the same on the Pinduoduo order list
 
 import type { Page } from 'playwright-core';
 import { generateShop } from '../shop/generate';
-import { installConsole, PDD_ORDERS_URL, SOLD_URL } from '../console/routes';
+import { installConsole, PDD_ORDERS_URL, PDD_REVIEWS_URL, QN_FRAME_URL, REVIEWS_URL, SOLD_URL } from '../console/routes';
 import { launchWithExtension } from '../e2e/harness';
 
 const args = process.argv.slice(2);
@@ -43,9 +43,11 @@ if (screenshot) {
   await launched.close();
 } else {
   await page.goto(`${SOLD_URL}?pageSize=20`);
-  const second = await launched.context.newPage();
-  await second.goto(`${PDD_ORDERS_URL}?pageSize=20`);
+  for (const url of [REVIEWS_URL, `${PDD_ORDERS_URL}?pageSize=20`, PDD_REVIEWS_URL, QN_FRAME_URL]) {
+    await (await launched.context.newPage()).goto(url);
+  }
   await page.bringToFront();
-  console.log('Demo consoles open (千牛 and 拼多多 tabs). Close the browser window to end.');
+  console.log('Demo consoles open: 千牛 sold, 千牛 reviews, 拼多多 orders, 拼多多 reviews, legacy list in the 千牛 frame.');
+  console.log('Close the browser window to end.');
   await new Promise<void>((done) => launched.context.on('close', () => done()));
 }

@@ -73,16 +73,24 @@ describe('千牛 评价管理', () => {
     }
   });
 
-  it('a refused mtop answer (FAIL_SYS_USER_VALIDATE): 页面未识别, nothing written', async () => {
+  it.each([
+    ['a refused mtop answer (FAIL_SYS_USER_VALIDATE)', REVIEWS_URL, 'taobao.reviews',
+      { reviewsReply: () => ({ body: JSON.stringify({ api: 'mtop.rm.sellercenter.list.data.pc', ret: ['FAIL_SYS_USER_VALIDATE::哎哟喂,被挤爆啦,请稍后重试'], data: {} }) }) }, /FAIL_SYS_USER_VALIDATE/],
+    ['changed keys (千牛)', REVIEWS_URL, 'taobao.reviews',
+      { reviewsReply: () => ({ body: JSON.stringify({ ret: ['SUCCESS::调用成功'], data: { result: { list: [] } } }) }) }, /dataSource missing/],
+    ['changed keys (拼多多)', PDD_REVIEWS_URL, 'pdd.reviews',
+      { pddReviewsReply: () => ({ body: JSON.stringify({ success: true, result: { rows: [] } }) }) }, /result\.data missing/],
+  ])('%s: 页面未识别, nothing written', async (_what, url, pageKind, options, reason) => {
     const launched = await launchWithExtension();
     try {
-      await installConsole(launched.context, { shop, reviewsReply: () => ({ body: JSON.stringify({ api: 'mtop.rm.sellercenter.list.data.pc', ret: ['FAIL_SYS_USER_VALIDATE::哎哟喂,被挤爆啦,请稍后重试'], data: {} }) }) });
+      await installConsole(launched.context, { shop, ...options });
       const page = await launched.context.newPage();
-      await page.goto(REVIEWS_URL);
+      await page.goto(url);
       const health = page.locator('[data-laoke-health="unrecognized"]');
       await health.waitFor({ timeout: 15_000 });
-      expect(await health.textContent()).toMatch(/页面未识别.*FAIL_SYS_USER_VALIDATE/);
-      await expect.poll(async () => (await readDb(launched)).health.find((h) => h.pageKind === 'taobao.reviews')?.failCount).toBe(1);
+      expect(await health.textContent()).toMatch(/页面未识别/);
+      expect(await health.textContent()).toMatch(reason);
+      await expect.poll(async () => (await readDb(launched)).health.find((h) => h.pageKind === pageKind)?.failCount).toBe(1);
       expect((await readDb(launched)).reviews).toEqual([]);
     } finally {
       await launched.close();

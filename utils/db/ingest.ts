@@ -174,9 +174,12 @@ export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now =
     if (writes.size) await db.orders.bulkPut([...writes.values()]);
     // Reviews read before their order (the seller opened 评价管理 first) now find their buyer; an order
     // that moved to another buyer takes its reviews along.
-    const relink = [...merged.values()].filter((o, i) => !existing[i] || existing[i]!.customerKey !== o.customerKey);
-    for (const o of relink) {
-      await db.reviews.where('orderId').equals(o.orderId).filter((r) => r.platform === o.platform).modify({ customerKey: o.customerKey });
+    const relink = new Map([...merged.values()].filter((o, i) => !existing[i] || existing[i]!.customerKey !== o.customerKey).map((o) => [uid(o), o]));
+    if (relink.size) {
+      await db.reviews.where('orderId').anyOf([...relink.values()].map((o) => o.orderId)).modify((r) => {
+        const o = relink.get(uid(r));
+        if (o) r.customerKey = o.customerKey;
+      });
     }
     if (puts.length) await db.customers.bulkPut(puts);
     if (deletes.length) await db.customers.bulkDelete(deletes);
