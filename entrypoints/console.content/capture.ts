@@ -9,17 +9,13 @@ import { sendToBackground } from '@/utils/messaging';
 import { MAX_ORDERS_PER_MESSAGE } from '@/utils/crm/validate';
 import type { ObservedOrder } from '@/utils/crm/types';
 import type { OrderFacts } from '@/utils/crm/ingest';
-import { parseJsonText } from '@/utils/sites/encoding';
-import { MAX_TAPPED_BODY_CHARS } from '@/utils/sites/endpoints';
-import { TAP_SOURCE } from '@/utils/sites/tap-protocol';
 import type { OrderListSite } from '@/utils/sites/types';
 import type { HealthView } from './health';
 import { onPageOf } from './on-page';
+import { onTappedBody, unrecognizedReporter } from './tap-listener';
 
 /** Time the page's table must stay still before the DOM fallback reads it. */
 const DOM_SETTLE_MS = 800;
-/** The background keeps at most this much of a reason. */
-const MAX_REASON = 300;
 
 export function startCapture(
   ctx: ContentScriptContext,
@@ -40,27 +36,12 @@ export function startCapture(
     }
     if (ctx.isValid) onIngested(facts);
   };
-  const unrecognized = (reason: string) => {
-    const short = reason.slice(0, MAX_REASON);
-    if (onPage()) health.unrecognized(short);
-    void sendToBackground('reportUnrecognized', { pageKind: site.pageKind, reason: short }).catch(() => undefined);
-  };
+  const unrecognized = unrecognizedReporter(site.pageKind, health, onPage);
 
   // Responses are read on any page of the console (the seller's orders are the seller's orders, wherever
   // the app fetched them); what is shown on screen follows the page the seller is on.
-  ctx.addEventListener(window, 'message', (event: MessageEvent) => {
-    if (event.source !== window) return;
-    const msg = event.data as { source?: unknown; kind?: unknown; url?: unknown; text?: unknown } | null;
-    if (msg?.source !== TAP_SOURCE || msg.kind !== 'response') return;
-    if (typeof msg.url !== 'string' || typeof msg.text !== 'string' || msg.text.length > MAX_TAPPED_BODY_CHARS) return;
-    if (!site.matchesEndpoint(msg.url)) return;
-    // A body in a charset nothing could decode (U+FFFD left in it) would store garbled nicks, and
-    // garbled nicks of the same length could merge strangers.
-    if (msg.text.includes('\uFFFD')) {
-      jsonFailed = true;
-      return unrecognized('response not decodable (charset)');
-    }
-    const result = site.parseJson(parseJsonText(msg.text));
+  onTappedBody(ctx, site.matchesEndpoint, (tapped) => {
+    const result = tapped.ok ? site.parseJson(tapped.body) : tapped;
     if (!result.ok) {
       jsonFailed = true;
       return unrecognized(result.reason);
@@ -70,10 +51,7 @@ export function startCapture(
     for (const o of result.orders) fromJson.add(o.orderId);
     ingest(result.orders).catch((err: unknown) => unrecognized(String(err)));
   });
-  window.postMessage({ source: TAP_SOURCE, kind: 'ready' }, location.origin);
 
-  // A plain timer, cleared on invalidation: ctx.setTimeout adds a listener per call, and this one is
-  // re-armed on every mutation of the page.
   let timer: ReturnType<typeof setTimeout> | undefined;
   const readDom = () => {
     if (jsonFailed || !onPage()) return;

@@ -9,6 +9,7 @@ import { features } from './features';
 import type { IngestedDetail } from './features/types';
 import { healthView } from './health';
 import { onPageOf } from './on-page';
+import { tapReady } from './tap-listener';
 import { startReviewBadges } from './features/review-badges';
 
 export default defineContentScript({
@@ -22,6 +23,8 @@ export default defineContentScript({
     for (const site of reviewListSites) {
       if (site.hosts.includes(here)) startReviewBadges(ctx, site, healthView(), onPageOf(site));
     }
+    // Every listener is in place: the tap may hand over what it kept.
+    tapReady();
   },
 });
 

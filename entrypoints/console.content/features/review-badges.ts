@@ -8,11 +8,9 @@ import type { ReviewFacts } from '@/utils/crm/reviews';
 import { formatFen } from '@/utils/crm/money';
 import { t } from '@/utils/i18n';
 import { sendToBackground } from '@/utils/messaging';
-import { parseJsonText } from '@/utils/sites/encoding';
-import { MAX_TAPPED_BODY_CHARS } from '@/utils/sites/endpoints';
 import type { ReviewListSite } from '@/utils/sites/qianniu-reviews';
-import { TAP_SOURCE } from '@/utils/sites/tap-protocol';
 import type { HealthView } from '../health';
+import { onTappedBody, unrecognizedReporter } from '../tap-listener';
 
 const FONT = '12px/1.5 -apple-system, "PingFang SC", "Microsoft YaHei", sans-serif';
 const LOOK = {
@@ -55,19 +53,9 @@ export function startReviewBadges(ctx: ContentScriptContext, site: ReviewListSit
     }
   };
 
-  const unrecognized = (reason: string) => {
-    const short = reason.slice(0, 300);
-    if (onPage()) health.unrecognized(short);
-    void sendToBackground('reportUnrecognized', { pageKind: site.pageKind, reason: short }).catch(() => undefined);
-  };
-  ctx.addEventListener(window, 'message', (event: MessageEvent) => {
-    if (event.source !== window) return;
-    const msg = event.data as { source?: unknown; kind?: unknown; url?: unknown; text?: unknown } | null;
-    if (msg?.source !== TAP_SOURCE || msg.kind !== 'response') return;
-    if (typeof msg.url !== 'string' || typeof msg.text !== 'string' || msg.text.length > MAX_TAPPED_BODY_CHARS) return;
-    if (!site.matchesEndpoint(msg.url)) return;
-    if (msg.text.includes('\uFFFD')) return unrecognized('response not decodable (charset)');
-    const result = site.parseJson(parseJsonText(msg.text));
+  const unrecognized = unrecognizedReporter(site.pageKind, health, onPage);
+  onTappedBody(ctx, site.matchesEndpoint, (tapped) => {
+    const result = tapped.ok ? site.parseJson(tapped.body) : tapped;
     if (!result.ok) return unrecognized(result.reason);
     health.understood();
     sendToBackground('ingestReviews', { pageKind: site.pageKind, reviews: result.reviews })
