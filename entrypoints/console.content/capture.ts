@@ -81,10 +81,9 @@ export function startCapture(
     observer.disconnect();
     clearTimeout(timer);
   });
-  // 千牛 is a single-page app: a new route is a new page, with its own health.
+  // 千牛 is a single-page app: a new route is a new page, which the DOM fallback may read afresh.
   ctx.addEventListener(window, 'wxt:locationchange', () => {
     jsonFailed = false;
-    health.understood();
     schedule();
   });
   schedule();

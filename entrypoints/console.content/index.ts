@@ -7,7 +7,7 @@ import type { OrderListSite } from '@/utils/sites/types';
 import { startCapture } from './capture';
 import { features } from './features';
 import type { IngestedDetail } from './features/types';
-import { healthView } from './health';
+import { healthView, type HealthView } from './health';
 import { onPageOf } from './on-page';
 import { tapReady } from './tap-listener';
 import { startReviewBadges } from './features/review-badges';
@@ -19,18 +19,21 @@ export default defineContentScript({
   runAt: 'document_start',
   main(ctx) {
     const here = location.hostname;
-    for (const site of orderListSites) if (site.hosts.includes(here)) run(ctx, site);
+    // One 页面未识别 note per tab (the DESIGN.md contract), whichever list failed; a new route of the
+    // single-page app starts without it.
+    const health = healthView();
+    ctx.addEventListener(window, 'wxt:locationchange', () => health.understood());
+    for (const site of orderListSites) if (site.hosts.includes(here)) run(ctx, site, health);
     for (const site of reviewListSites) {
-      if (site.hosts.includes(here)) startReviewBadges(ctx, site, healthView(), onPageOf(site));
+      if (site.hosts.includes(here)) startReviewBadges(ctx, site, health, onPageOf(site));
     }
     // Every listener is in place: the tap may hand over what it kept.
     tapReady();
   },
 });
 
-function run(ctx: ContentScriptContext, site: OrderListSite): void {
+function run(ctx: ContentScriptContext, site: OrderListSite, health: HealthView): void {
   const dataChanged = new EventTarget();
-  const health = healthView();
   startCapture(ctx, site, health, (facts) => dataChanged.dispatchEvent(new CustomEvent<IngestedDetail>('ingested', { detail: { facts } })));
   for (const feature of features) {
     if (!feature.appliesTo(site)) continue;

@@ -1,4 +1,5 @@
-// Repeat-buyer badges (复购标记) on order blocks of every order list (Taobao sold, Pinduoduo orders): who the buyer of each order is to the shop.
+// Repeat-buyer badges (复购标记) on the order blocks of every order list: who each order's buyer is to
+// the shop.
 // One badge per order block (DESIGN.md contract: data-laoke-badge, data-laoke-order-id,
 // data-laoke-orders, data-laoke-identity). The page replaces its table body on every page change, so
 // badges are re-attached from a cache at once and refreshed with one batched lookup.
