@@ -2,8 +2,8 @@
 import { pddOrders } from './pdd-orders';
 import { taobaoSold } from './taobao-sold';
 import { taobaoSoldLegacy } from './taobao-sold-legacy';
-import type { OrderListSite } from './types';
-import { qianniuReviews, type ReviewListSite } from './qianniu-reviews';
+import type { OrderListSite, ReviewListSite } from './types';
+import { qianniuReviews } from './qianniu-reviews';
 import { pddReviews } from './pdd-reviews';
 
 export const orderListSites: OrderListSite[] = [taobaoSold, taobaoSoldLegacy, pddOrders];

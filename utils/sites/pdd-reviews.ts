@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { invalidReviewReason } from '@/utils/crm/validate';
 import type { ObservedReview } from '@/utils/crm/types';
 import { PDD_REVIEWS_ENDPOINT } from './endpoints';
-import type { ReviewBlock, ReviewListSite, ReviewParseResult } from './qianniu-reviews';
+import type { ReviewBlock, ReviewListSite, ReviewParseResult } from './types';
 
 const HOSTS = ['mms.pinduoduo.com'];
 const PAGE_PATH = '/goods/evaluation/index';

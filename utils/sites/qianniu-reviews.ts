@@ -5,28 +5,9 @@
 
 import { z } from 'zod';
 import { invalidReviewReason } from '@/utils/crm/validate';
-import type { ObservedReview, Platform, Sentiment } from '@/utils/crm/types';
+import type { ObservedReview, Sentiment } from '@/utils/crm/types';
 import { QIANNIU_REVIEWS_ENDPOINT } from './endpoints';
-
-export interface ReviewBlock {
-  /** The order number the row shows. */
-  orderId: string;
-  /** The reviewed item, from the row's item link (an order can hold several reviewed items). */
-  itemId: string;
-  anchor: Element;
-}
-
-export type ReviewParseResult = { ok: true; reviews: ObservedReview[] } | { ok: false; reason: string };
-
-export interface ReviewListSite {
-  pageKind: string;
-  platform: Platform;
-  hosts: string[];
-  matchesPage(url: URL): boolean;
-  matchesEndpoint(url: string): boolean;
-  parseJson(body: unknown): ReviewParseResult;
-  reviewBlocks(root: ParentNode): ReviewBlock[];
-}
+import type { ReviewBlock, ReviewListSite, ReviewParseResult } from './types';
 
 const HOSTS = ['myseller.taobao.com', 'qn.taobao.com'];
 const PAGE_PATH = '/home.htm/comment-manage/list/rateWait4PC';

@@ -1,4 +1,4 @@
-import type { ObservedOrder, Platform } from '@/utils/crm/types';
+import type { ObservedOrder, ObservedReview, Platform } from '@/utils/crm/types';
 
 export type ParseResult =
   | { ok: true; orders: ObservedOrder[] }
@@ -29,3 +29,25 @@ export interface OrderListSite {
   parseDom(root: ParentNode): ParseResult;
   orderBlocks(root: ParentNode): OrderBlock[];
 }
+
+export interface ReviewBlock {
+  /** The order number the row shows. */
+  orderId: string;
+  /** The reviewed item, from the row's item link (an order can hold several reviewed items). */
+  itemId: string;
+  anchor: Element;
+}
+
+export type ReviewParseResult = { ok: true; reviews: ObservedReview[] } | { ok: false; reason: string };
+
+/** A review list page: reviews come from its JSON; the DOM only places badges (rows carry no review id). */
+export interface ReviewListSite {
+  pageKind: string;
+  platform: Platform;
+  hosts: string[];
+  matchesPage(url: URL): boolean;
+  matchesEndpoint(url: string): boolean;
+  parseJson(body: unknown): ReviewParseResult;
+  reviewBlocks(root: ParentNode): ReviewBlock[];
+}
+

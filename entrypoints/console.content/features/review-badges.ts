@@ -8,7 +8,7 @@ import type { ReviewFacts } from '@/utils/crm/reviews';
 import { formatFen } from '@/utils/crm/money';
 import { t } from '@/utils/i18n';
 import { sendToBackground } from '@/utils/messaging';
-import type { ReviewListSite } from '@/utils/sites/qianniu-reviews';
+import type { ReviewListSite } from '@/utils/sites/types';
 import type { HealthView } from '../health';
 import { onTappedBody, unrecognizedReporter } from '../tap-listener';
 
