@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeOrder, orderFacts, summarizeCustomer } from './ingest';
+import { mergeOrder, orderFacts, summarizeCustomer, usualGapDays } from './ingest';
 import type { ObservedOrder, Order } from './types';
 
 const seen = (over: Partial<ObservedOrder> = {}): ObservedOrder => ({
@@ -72,5 +72,37 @@ describe('summarizeCustomer', () => {
     const refunded = orders.map((o) => (o.orderId === '1' ? { ...o, status: 'refunded' as const } : o));
     const c = summarizeCustomer(refunded, undefined, 9)!;
     expect(refunded.map((o) => orderFacts(o, c).ordinal)).toEqual([null, null, 1]);
+  });
+});
+
+describe('the figures audiences filter on', () => {
+  const day = 86_400_000;
+  it('pieces, most pieces in one order (多件客户), items and region from valid purchases only', () => {
+    const orders = [
+      stored({ orderId: '1', createdAt: 0, region: '浙江省 杭州市 西湖区' }),
+      stored({ orderId: '2', createdAt: 5 * day, region: '广东省 深圳市 南山区', items: [
+        { itemId: 'a', title: '红茶', sku: '', quantity: 3, unitFen: 1000, refunded: false },
+        { itemId: 'b', title: '茶杯', sku: '', quantity: 1, unitFen: 1000, refunded: true },
+      ] }),
+      stored({ orderId: '3', createdAt: 9 * day, status: 'closed', items: [
+        { itemId: 'c', title: '绿茶', sku: '', quantity: 9, unitFen: 1000, refunded: false },
+      ] }),
+    ];
+    const c = summarizeCustomer(orders, undefined, 1)!;
+    // 2 白茶 in order 1 + 3 红茶 in order 2 (the refunded 茶杯 and the closed order do not count).
+    expect(c).toMatchObject({ pieces: 5, maxPieces: 3, itemIds: ['1', 'a'], region: '广东省 深圳市 南山区', usualGapDays: 5, refundOpen: false });
+  });
+
+  it('a refund under way on any order marks the customer; the phone the seller typed is kept', () => {
+    const c = summarizeCustomer([stored({ refundOpen: true })], { phone: '13800000000' } as never, 1)!;
+    expect(c.refundOpen).toBe(true);
+    expect(c.phone).toBe('13800000000');
+  });
+
+  it('the usual gap is the median of the gaps: one long pause does not hide a monthly habit', () => {
+    // Gaps of 30, 31, 29 and 200 days → median (30 + 31) / 2 = 30.5.
+    const at = [0, 30, 61, 90, 290].map((d) => d * day);
+    expect(usualGapDays(at)).toBe(30.5);
+    expect(usualGapDays([0])).toBeUndefined();
   });
 });

@@ -10,7 +10,7 @@ import { isValidPurchase } from './status';
 import type { Customer, IdentityStrength, ObservedOrder, Order } from './types';
 
 const CONTENT_KEYS = [
-  'createdAt', 'paidAt', 'status', 'amountFen', 'refundFen', 'items', 'region', 'source',
+  'createdAt', 'paidAt', 'status', 'amountFen', 'refundFen', 'items', 'region', 'refundOpen', 'source',
   'customerKey', 'identity', 'nick', 'buyerId',
 ] as const;
 
@@ -49,6 +49,7 @@ export function mergeOrder(
   if (buyerId) order.buyerId = buyerId;
   if (seen.paidAt !== undefined) order.paidAt = seen.paidAt;
   if (seen.region !== undefined) order.region = seen.region;
+  if (seen.refundOpen) order.refundOpen = true;
   const changed = !existing || CONTENT_KEYS.some((k) => JSON.stringify(existing[k]) !== JSON.stringify(order[k]));
   return { order, changed };
 }
@@ -69,8 +70,19 @@ export function summarizeCustomer(orders: Order[], previous: Customer | undefine
   const latest = byTime[byTime.length - 1]!;
   const valid = byTime.filter((o) => isValidPurchase(o.status));
   const items = new Map<string, number>();
+  const itemIds = new Set<string>();
+  let pieces = 0;
+  let maxPieces = 0;
   for (const o of valid) {
-    for (const it of o.items) if (!it.refunded) items.set(it.title, (items.get(it.title) ?? 0) + it.quantity);
+    let inOrder = 0;
+    for (const it of o.items) {
+      if (it.refunded) continue;
+      items.set(it.title, (items.get(it.title) ?? 0) + it.quantity);
+      if (it.itemId) itemIds.add(it.itemId);
+      inOrder += it.quantity;
+    }
+    pieces += inOrder;
+    maxPieces = Math.max(maxPieces, inOrder);
   }
   const customer: Customer = {
     key: latest.customerKey,
@@ -82,10 +94,19 @@ export function summarizeCustomer(orders: Order[], previous: Customer | undefine
     totalFen: valid.reduce((sum, o) => sum + netFen(o), 0),
     items: [...items].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 10)
       .map(([title, quantity]) => ({ title, quantity })),
+    pieces,
+    maxPieces,
+    itemIds: [...itemIds].sort(),
+    refundOpen: orders.some((o) => o.refundOpen === true),
     tags: previous?.tags ?? [],
     notes: previous?.notes ?? '',
     updatedAt: now,
   };
+  if (previous?.phone) customer.phone = previous.phone;
+  const region = byTime.findLast((o) => o.region)?.region;
+  if (region) customer.region = region;
+  const gap = usualGapDays(valid.map((o) => o.createdAt));
+  if (gap !== undefined) customer.usualGapDays = gap;
   const buyerId = byTime.findLast((o) => o.buyerId)?.buyerId;
   if (buyerId) customer.buyerId = buyerId;
   if (valid.length > 0) {
@@ -93,6 +114,19 @@ export function summarizeCustomer(orders: Order[], previous: Customer | undefine
     customer.lastPurchaseAt = valid[valid.length - 1]!.createdAt;
   }
   return customer;
+}
+
+/**
+ * The usual gap between purchases (复购周期 of one buyer): the median of the days between consecutive
+ * purchases, to one decimal. The median, not the mean, so one long pause does not hide a habit.
+ */
+export function usualGapDays(purchaseTimes: readonly number[]): number | undefined {
+  if (purchaseTimes.length < 2) return undefined;
+  const sorted = [...purchaseTimes].sort((a, b) => a - b);
+  const gaps = sorted.slice(1).map((t, i) => (t - sorted[i]!) / 86_400_000).sort((a, b) => a - b);
+  const mid = gaps.length >> 1;
+  const median = gaps.length % 2 ? gaps[mid]! : (gaps[mid - 1]! + gaps[mid]!) / 2;
+  return Math.round(median * 10) / 10;
 }
 
 /** What a badge shows for one order row. */

@@ -5,6 +5,14 @@ export function isValidPurchase(status: OrderStatus): boolean {
   return status === 'paid' || status === 'shipped' || status === 'completed' || status === 'partially_refunded';
 }
 
+/**
+ * A refund or return under way (售后中): the status text or an item's operation says so. Such a buyer
+ * is left out of marketing until it is settled. Done refunds (退款成功) are not "under way".
+ */
+export function refundUnderWay(texts: readonly (string | undefined)[]): boolean {
+  return texts.some((t) => t !== undefined && /退款中|待退货|退货中|请卖家处理/.test(t));
+}
+
 const TAOBAO_TRADE_STATUS: Record<string, OrderStatus> = {
   WAIT_BUYER_PAY: 'unpaid',
   WAIT_SELLER_SEND_GOODS: 'paid',

@@ -57,6 +57,8 @@ export interface ObservedOrder {
   items: OrderItem[];
   /** Province, city and district as shown, separated by spaces: "广东省 深圳市 南山区". */
   region?: string;
+  /** A refund or return is under way (退款中, 待退货, 请卖家处理): the buyer is not to be marketed to. */
+  refundOpen?: boolean;
   source: 'json' | 'dom';
 }
 
@@ -85,9 +87,49 @@ export interface Customer {
   purchases: string[];
   /** Distinct item titles bought in valid purchases, most bought first (at most 10). */
   items: { title: string; quantity: number }[];
+  /** Pieces bought over valid purchases (quantities of items not refunded). */
+  pieces: number;
+  /** Most pieces in one valid purchase: 2 or more makes a 多件客户 (multi-item buyer). */
+  maxPieces: number;
+  /** Distinct item ids bought in valid purchases. */
+  itemIds: string[];
+  /** Province, city and district of the latest order that showed them: "广东省 深圳市 南山区". */
+  region?: string;
+  /** Median days between consecutive valid purchases, when there are two or more. */
+  usualGapDays?: number;
+  /** One of the customer's orders has a refund or return under way. */
+  refundOpen: boolean;
+  /** What the seller wrote: tags, free notes, and a phone number they hold lawfully (never read from a page). */
   tags: string[];
   notes: string;
+  phone?: string;
   updatedAt: number;
+}
+
+/** Where an exported audience goes. */
+export type Channel = 'sms' | 'orders' | 'buyers' | 'csv';
+
+/**
+ * An exported audience (营销活动), recorded so that later orders can be attributed to it.
+ * Members were exported; the hold-out group (对照组) was left out at random, to measure the lift.
+ */
+export interface Campaign {
+  id?: number;
+  name: string;
+  /** When the export happened; attribution counts orders created after it. */
+  sentAt: number;
+  /** The audience rule as built (JSON of utils/crm/audience.ts AudienceRule) and read back in words. */
+  rule: unknown;
+  ruleText: string;
+  channel: Channel;
+  /** The message text as composed (SMS), empty for other channels. */
+  message: string;
+  /** Billed messages per member (1 for a 70-character SMS). */
+  parts: number;
+  /** Price of one billed message in 厘 (0.001 yuan): ¥0.036 = 36. */
+  priceLi: number;
+  members: string[];
+  holdout: string[];
 }
 
 /** Review sentiment as the badge contract names it (data-laoke-sentiment). */

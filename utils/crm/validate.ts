@@ -29,6 +29,7 @@ export const observedOrderSchema = z.object({
     refunded: z.boolean(),
   })).max(200),
   region: text(100).optional(),
+  refundOpen: z.boolean().optional(),
   source: z.enum(['json', 'dom']),
 });
 

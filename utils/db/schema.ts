@@ -4,8 +4,9 @@
 // Contract (shared/DESIGN.md): database `laoke` with stores `customers`, `orders`, `reviews`.
 // Index only what is queried with `where`; never index long text.
 
-import Dexie, { type EntityTable, type Table } from 'dexie';
-import type { Customer, Order, Platform, Review } from '@/utils/crm/types';
+import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
+import { summarizeCustomer } from '@/utils/crm/ingest';
+import type { Campaign, Customer, Order, Platform, Review } from '@/utils/crm/types';
 
 export const DB_NAME = 'laoke';
 
@@ -22,21 +23,46 @@ export interface HealthRecord {
   failCount: number;
 }
 
+/** Version 1 (issues 2–3), kept so the migration test can create a database as it was released. */
+export const STORES_V1 = {
+  customers: 'key, [platform+nick]',
+  orders: '[platform+orderId], customerKey',
+  reviews: '[platform+reviewId], orderId, customerKey',
+  health: 'pageKind',
+} as const;
+
 export class LaokeDB extends Dexie {
   customers!: EntityTable<Customer, 'key'>;
   orders!: Table<Order, [Platform, string]>;
   reviews!: Table<ReviewRecord, [Platform, string]>;
   health!: EntityTable<HealthRecord, 'pageKind'>;
+  campaigns!: EntityTable<Campaign, 'id'>;
 
   constructor(name = DB_NAME) {
     super(name);
-    this.version(1).stores({
-      customers: 'key, [platform+nick]',
-      orders: '[platform+orderId], customerKey',
-      reviews: '[platform+reviewId], orderId, customerKey',
-      health: 'pageKind',
-    });
+    this.version(1).stores(STORES_V1);
+    // v2: campaigns; orders by creation time (campaign attribution asks for orders after a send);
+    // customers gain the figures audiences filter on (pieces, items, region, usual gap, refund under way).
+    this.version(2).stores({ ...STORES_V1, orders: '[platform+orderId], customerKey, createdAt', campaigns: '++id, sentAt' })
+      .upgrade(recomputeCustomers);
   }
+}
+
+/** Every customer's record recomputed from their orders, keeping what the seller typed. */
+async function recomputeCustomers(tx: Transaction): Promise<void> {
+  const byKey = new Map<string, Order[]>();
+  await tx.table<Order>('orders').each((o) => {
+    const list = byKey.get(o.customerKey);
+    if (list) list.push(o);
+    else byKey.set(o.customerKey, [o]);
+  });
+  const customers = tx.table<Customer, string>('customers');
+  const now = Date.now();
+  await customers.toCollection().modify((c, ref) => {
+    const next = summarizeCustomer(byKey.get(c.key) ?? [], c, now);
+    // A customer without orders cannot exist after ingest; keep such a record untouched rather than lose notes.
+    if (next) ref.value = { ...next, updatedAt: c.updatedAt };
+  });
 }
 
 let shared: LaokeDB | undefined;

@@ -5,7 +5,7 @@
 // a[class^="buyer-mod__name___"], the paid amount in div[class^="price-mod__price___"].
 
 import { proratedRefundFen, yuanToFen } from '@/utils/crm/money';
-import { taobaoStatus } from '@/utils/crm/status';
+import { refundUnderWay, taobaoStatus } from '@/utils/crm/status';
 import { parseShanghaiTime } from '@/utils/crm/time';
 import type { ObservedOrder, OrderItem } from '@/utils/crm/types';
 import { TAOBAO_SOLD_ENDPOINT } from './endpoints';
@@ -65,6 +65,7 @@ export function parseLegacyDom(root: ParentNode): ParseResult {
     orders.push({
       platform: 'taobao', orderId: id, buyer: { nick: text(main.querySelector('a[class^="buyer-mod__name___"]')) },
       createdAt: created, status, amountFen, refundFen: proratedRefundFen(amountFen, items), items, source: 'dom',
+      ...(refundUnderWay([statusText]) ? { refundOpen: true } : {}),
     });
   }
   return checkedOrders(orders);

@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import { proratedRefundFen, yuanToFen } from '@/utils/crm/money';
-import { taobaoStatus } from '@/utils/crm/status';
+import { refundUnderWay, taobaoStatus } from '@/utils/crm/status';
 import { parseShanghaiTime } from '@/utils/crm/time';
 import type { ObservedOrder, OrderItem } from '@/utils/crm/types';
 import { TAOBAO_SOLD_ENDPOINT } from './endpoints';
@@ -99,6 +99,8 @@ function toOrder(raw: unknown, index: number): ObservedOrder | string {
     refundFen: proratedRefundFen(amountFen, items),
     items,
     source: 'json',
+    ...(refundUnderWay([o.statusInfo?.text, ...o.subOrders.flatMap((s) => (s.operations ?? []).map((op) => op.text))])
+      ? { refundOpen: true } : {}),
   };
 }
 
@@ -211,6 +213,7 @@ export function parseSoldDom(root: ParentNode): ParseResult {
     orders.push({
       platform: 'taobao', orderId: id, buyer: { nick: headerNick(header) }, createdAt: created, status,
       amountFen, refundFen: proratedRefundFen(amountFen, items), items, source: 'dom',
+      ...(refundUnderWay([statusText, ...rows.map((row) => text(cells(row)[cols.after]))]) ? { refundOpen: true } : {}),
     });
   }
   return checkedOrders(orders);
