@@ -1,0 +1,425 @@
+// Audiences (人群): rules over customers, ready-made presets, suppression (who not to message now), and
+// the rule read back in words. Pure: the rule is stored and sent as JSON, compiled once, then tested
+// against every customer in a single linear pass.
+//
+// Only customers with a valid purchase are ever members. NOT is taken among them, so a rule and its
+// NOT split the shop's buyers in two.
+
+import { z } from 'zod';
+import type { MessageKey } from '../i18n';
+import { formatFen } from './money';
+import {
+  ALL_SEGMENTS,
+  daysSince,
+  isPurchaser,
+  segmentContext,
+  segmentName,
+  segmentTest,
+  type SegmentContext,
+  type SegmentId,
+  type Translate,
+} from './segments';
+import type { Customer, Platform } from './types';
+import { platformSchema } from './validate';
+
+export type NumField = 'spendYuan' | 'orders' | 'daysSinceLast' | 'daysSinceFirst' | 'pieces' | 'maxPieces';
+
+export type Condition =
+  // spendYuan is compared with totalFen / 100, in whole fen: ¥99.9 is exactly 9990 fen.
+  | { kind: 'num'; field: NumField; cmp: 'gte' | 'lte'; value: number }
+  // The region contains the text: a province or a city, "广东" or "深圳".
+  | { kind: 'region'; text: string }
+  | { kind: 'platform'; platform: Platform }
+  | { kind: 'tag'; tag: string }
+  | { kind: 'segment'; segment: SegmentId }
+  // Bought any of these items.
+  | { kind: 'item'; itemIds: string[] };
+
+/** An empty `and` is every customer with a purchase; an empty `or` is no one. */
+export type AudienceRule = { kind: 'and' | 'or'; rules: AudienceRule[] } | { kind: 'not'; rule: AudienceRule } | Condition;
+
+// ---- Validation: rules are stored and passed in messages ----
+
+export const NUM_FIELDS = [
+  'spendYuan', 'orders', 'daysSinceLast', 'daysSinceFirst', 'pieces', 'maxPieces',
+] as const satisfies readonly NumField[];
+/** A lone condition has depth 1; each and/or/not adds one. A rule editor's rows nest about three deep. */
+export const MAX_RULE_DEPTH = 8;
+export const MAX_RULE_NODES = 200;
+export const MAX_RULE_ITEMS = 500;
+
+const nonBlank = (max: number) => z.string().max(max).regex(/\S/);
+
+const conditionSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('num'),
+    field: z.enum(NUM_FIELDS),
+    cmp: z.enum(['gte', 'lte']),
+    value: z.number().min(0).max(1e10),
+  }),
+  z.object({ kind: z.literal('region'), text: nonBlank(50) }),
+  z.object({ kind: z.literal('platform'), platform: platformSchema }),
+  z.object({ kind: z.literal('tag'), tag: nonBlank(50) }),
+  z.object({ kind: z.literal('segment'), segment: z.enum(ALL_SEGMENTS as [SegmentId, ...SegmentId[]]) }),
+  z.object({ kind: z.literal('item'), itemIds: z.array(z.string().min(1).max(64)).max(MAX_RULE_ITEMS) }),
+]);
+
+const ruleShape: z.ZodType<AudienceRule, AudienceRule> = z.lazy(() =>
+  z.union([
+    z.object({ kind: z.enum(['and', 'or']), rules: z.array(ruleShape).max(MAX_RULE_NODES) }),
+    z.object({ kind: z.literal('not'), rule: ruleShape }),
+    conditionSchema,
+  ]),
+);
+
+/**
+ * Depth and node count, measured without recursion before the shape is checked, so a rule nested
+ * thousands deep is refused instead of overflowing the validator's stack.
+ */
+function withinLimits(value: unknown): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  let nodes = 0;
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (++nodes > MAX_RULE_NODES || depth > MAX_RULE_DEPTH) return false;
+    if (typeof node !== 'object' || node === null) continue;
+    const { kind, rules, rule } = node as { kind?: unknown; rules?: unknown; rule?: unknown };
+    if ((kind === 'and' || kind === 'or') && Array.isArray(rules)) {
+      if (rules.length > MAX_RULE_NODES) return false;
+      for (const r of rules) stack.push([r, depth + 1]);
+    } else if (kind === 'not') {
+      stack.push([rule, depth + 1]);
+    }
+  }
+  return true;
+}
+
+export const audienceRuleSchema = z
+  .custom<AudienceRule>(withinLimits, {
+    message: `rule deeper than ${MAX_RULE_DEPTH} or larger than ${MAX_RULE_NODES} parts`,
+  })
+  .pipe(ruleShape);
+
+// ---- Context and compilation ----
+
+export interface AudienceContext extends SegmentContext {
+  /** 热销品: the item ids with most buyers, most first. */
+  topItemIds: string[];
+}
+
+export const TOP_ITEMS = 5;
+
+export function audienceContext(customers: readonly Customer[], now: number): AudienceContext {
+  const buyers = new Map<string, number>();
+  for (const c of customers) {
+    if (!isPurchaser(c)) continue;
+    // itemIds are distinct per customer, so this counts buyers, not purchases.
+    for (const id of c.itemIds) buyers.set(id, (buyers.get(id) ?? 0) + 1);
+  }
+  const topItemIds = [...buyers]
+    .sort(([a, na], [b, nb]) => nb - na || (a < b ? -1 : a > b ? 1 : 0))
+    .slice(0, TOP_ITEMS)
+    .map(([id]) => id);
+  return { ...segmentContext(customers, now), topItemIds };
+}
+
+type Test = (c: Customer) => boolean;
+
+function numValue(field: NumField, now: number): (c: Customer) => number {
+  switch (field) {
+    case 'spendYuan':
+      return (c) => c.totalFen;
+    case 'orders':
+      return (c) => c.orderCount;
+    // NaN without a date: no comparison holds.
+    case 'daysSinceLast':
+      return (c) => (c.lastPurchaseAt === undefined ? NaN : daysSince(c.lastPurchaseAt, now));
+    case 'daysSinceFirst':
+      return (c) => (c.firstPurchaseAt === undefined ? NaN : daysSince(c.firstPurchaseAt, now));
+    case 'pieces':
+      return (c) => c.pieces;
+    case 'maxPieces':
+      return (c) => c.maxPieces;
+  }
+}
+
+function compile(rule: AudienceRule, ctx: AudienceContext): Test {
+  switch (rule.kind) {
+    case 'and': {
+      const parts = rule.rules.map((r) => compile(r, ctx));
+      return (c) => {
+        for (const p of parts) if (!p(c)) return false;
+        return true;
+      };
+    }
+    case 'or': {
+      const parts = rule.rules.map((r) => compile(r, ctx));
+      return (c) => {
+        for (const p of parts) if (p(c)) return true;
+        return false;
+      };
+    }
+    case 'not': {
+      const inner = compile(rule.rule, ctx);
+      return (c) => !inner(c);
+    }
+    case 'num': {
+      const value = numValue(rule.field, ctx.now);
+      // Money compares in whole fen: typed yuan are rounded to the fen once, here.
+      const limit = rule.field === 'spendYuan' ? Math.round(rule.value * 100) : rule.value;
+      return rule.cmp === 'gte' ? (c) => value(c) >= limit : (c) => value(c) <= limit;
+    }
+    case 'region': {
+      const text = rule.text.trim();
+      return (c) => c.region?.includes(text) ?? false;
+    }
+    case 'platform':
+      return (c) => c.platform === rule.platform;
+    case 'tag':
+      return (c) => c.tags.includes(rule.tag);
+    case 'segment':
+      return segmentTest(rule.segment, ctx);
+    case 'item': {
+      const ids = new Set(rule.itemIds);
+      return (c) => c.itemIds.some((id) => ids.has(id));
+    }
+  }
+}
+
+/** Compile once; the test is then linear in customers (100,000 in a few milliseconds). */
+export function compileRule(rule: AudienceRule, ctx: AudienceContext): (c: Customer) => boolean {
+  const test = compile(rule, ctx);
+  return (c) => isPurchaser(c) && test(c);
+}
+
+// ---- Presets ----
+
+export type PresetId =
+  | 'all'
+  | 'returning'
+  | 'dormant'
+  | 'new'
+  | 'potential'
+  | 'loyal'
+  | 'multi_item'
+  | 'top_items'
+  | 'warmup'
+  | 'sleeping'
+  | 'lost';
+
+/** In display order: everyone, by purchases, by what they bought, then by how long they have been away. */
+export const PRESETS: readonly PresetId[] = [
+  'all', 'returning', 'new', 'loyal', 'multi_item', 'top_items', 'warmup', 'potential', 'dormant', 'sleeping', 'lost',
+];
+
+/** The presets that take a number of days (opts.days), with their defaults. */
+export const PRESET_DAYS: Readonly<Partial<Record<PresetId, number>>> = { warmup: 30, potential: 60, dormant: 90 };
+
+const num = (field: NumField, cmp: 'gte' | 'lte', value: number): Condition => ({ kind: 'num', field, cmp, value });
+
+/**
+ * The preset as an ordinary rule, so it can be read back, stored and edited like any other. Days are
+ * whole days since the last purchase: "in the last 30 days" is 0–29 days ago, as 近30天 is in the
+ * console, and "nothing in the last 90 days" is 90 or more.
+ */
+export function presetRule(id: PresetId, ctx: AudienceContext, opts?: { days?: number }): AudienceRule {
+  const fallback = PRESET_DAYS[id] ?? 0;
+  const asked = opts?.days;
+  const days = asked !== undefined && Number.isFinite(asked) ? Math.min(3650, Math.max(1, Math.round(asked))) : fallback;
+  switch (id) {
+    case 'all':
+      return { kind: 'and', rules: [] };
+    case 'returning':
+      return num('orders', 'gte', 2);
+    case 'new':
+      return num('orders', 'lte', 1);
+    case 'loyal':
+      return num('orders', 'gte', 3);
+    case 'multi_item':
+      return num('maxPieces', 'gte', 2);
+    case 'top_items':
+      return { kind: 'item', itemIds: [...ctx.topItemIds] };
+    case 'warmup':
+      return num('daysSinceLast', 'lte', days - 1);
+    case 'potential':
+    case 'dormant':
+      return num('daysSinceLast', 'gte', days);
+    case 'sleeping':
+      return { kind: 'and', rules: [num('daysSinceLast', 'gte', 90), num('daysSinceLast', 'lte', 179)] };
+    case 'lost':
+      return num('daysSinceLast', 'gte', 180);
+  }
+}
+
+const PRESET_KEYS: Record<PresetId, { name: MessageKey; hint: MessageKey }> = {
+  all: { name: 'presetAll', hint: 'presetAllHint' },
+  returning: { name: 'presetReturning', hint: 'presetReturningHint' },
+  new: { name: 'presetNew', hint: 'presetNewHint' },
+  loyal: { name: 'presetLoyal', hint: 'presetLoyalHint' },
+  multi_item: { name: 'presetMultiItem', hint: 'presetMultiItemHint' },
+  top_items: { name: 'presetTopItems', hint: 'presetTopItemsHint' },
+  warmup: { name: 'presetWarmup', hint: 'presetWarmupHint' },
+  potential: { name: 'presetPotential', hint: 'presetPotentialHint' },
+  dormant: { name: 'presetDormant', hint: 'presetDormantHint' },
+  sleeping: { name: 'presetSleeping', hint: 'presetSleepingHint' },
+  lost: { name: 'presetLost', hint: 'presetLostHint' },
+};
+
+export function presetNameKey(id: PresetId): MessageKey {
+  return PRESET_KEYS[id].name;
+}
+
+export function presetName(id: PresetId, tr: Translate): string {
+  return tr(PRESET_KEYS[id].name);
+}
+
+/** One line on who is in the preset; `days` as given to presetRule (else the default). */
+export function presetHint(id: PresetId, tr: Translate, days?: number): string {
+  const fallback = PRESET_DAYS[id];
+  return fallback === undefined ? tr(PRESET_KEYS[id].hint) : tr(PRESET_KEYS[id].hint, days ?? fallback);
+}
+
+// ---- Suppression: who not to message now ----
+
+export interface Suppression {
+  /** Leave out whoever was in a campaign this many days back (打扰太频繁 gets a shop blocked). */
+  contactedWithinDays?: number;
+  /** Leave out buyers with a refund or return under way. */
+  openRefund?: boolean;
+  badReviewWithinDays?: number;
+}
+
+export interface SuppressionFacts {
+  lastContactedAt: ReadonlyMap<string, number>;
+  lastBadReviewAt: ReadonlyMap<string, number>;
+}
+
+/**
+ * Members minus the suppressed. A customer left out for several reasons counts once, under the first
+ * of: contacted, refund, bad review. "Within N days" is 0 to N−1 whole days ago.
+ */
+export function applySuppression(
+  members: Customer[],
+  s: Suppression,
+  facts: SuppressionFacts,
+  now: number,
+): { kept: Customer[]; removed: { contacted: number; refund: number; badReview: number } } {
+  const within = (at: number | undefined, days: number | undefined) =>
+    at !== undefined && days !== undefined && daysSince(at, now) < days;
+  const kept: Customer[] = [];
+  const removed = { contacted: 0, refund: 0, badReview: 0 };
+  for (const c of members) {
+    if (within(facts.lastContactedAt.get(c.key), s.contactedWithinDays)) removed.contacted++;
+    else if (s.openRefund && c.refundOpen) removed.refund++;
+    else if (within(facts.lastBadReviewAt.get(c.key), s.badReviewWithinDays)) removed.badReview++;
+    else kept.push(c);
+  }
+  return { kept, removed };
+}
+
+/** The suppression read back, one line per reason in force. */
+export function describeSuppression(s: Suppression, tr: Translate): string[] {
+  const lines: string[] = [];
+  if (s.contactedWithinDays) lines.push(tr('ruleSuppressContacted', s.contactedWithinDays));
+  if (s.openRefund) lines.push(tr('ruleSuppressRefund'));
+  if (s.badReviewWithinDays) lines.push(tr('ruleSuppressBadReview', s.badReviewWithinDays));
+  return lines;
+}
+
+// ---- Read-back ----
+
+const NUM_KEYS: Record<NumField, MessageKey> = {
+  spendYuan: 'ruleSpendYuan',
+  orders: 'ruleOrders',
+  daysSinceLast: 'ruleDaysSinceLast',
+  daysSinceFirst: 'ruleDaysSinceFirst',
+  pieces: 'rulePieces',
+  maxPieces: 'ruleMaxPieces',
+};
+
+const PLATFORM_KEYS: Record<Platform, MessageKey> = { taobao: 'rulePlatformTaobao', pdd: 'rulePlatformPdd' };
+
+/** Item ids shown before "等 N 个". */
+const ITEMS_SHOWN = 5;
+
+function describeCondition(c: Condition, tr: Translate, ctx?: AudienceContext): string {
+  switch (c.kind) {
+    case 'num': {
+      const value = c.field === 'spendYuan' ? formatFen(Math.round(c.value * 100)) : c.value;
+      return tr(NUM_KEYS[c.field], c.cmp === 'gte' ? '≥' : '≤', value);
+    }
+    case 'region':
+      return tr('ruleRegion', c.text.trim());
+    case 'platform':
+      return tr('rulePlatform', tr(PLATFORM_KEYS[c.platform]));
+    case 'tag':
+      return tr('ruleTag', c.tag);
+    case 'segment': {
+      const name = segmentName(c.segment, tr);
+      const cut = ctx && spendCutText(c.segment, ctx, tr);
+      return cut ? tr('ruleSegmentCut', name, cut) : tr('ruleSegment', name);
+    }
+    case 'item': {
+      const ids = c.itemIds;
+      const list = (xs: string[]) => xs.reduce((a, b) => tr('ruleList', a, b));
+      if (ids.length === 0) return tr('ruleItemNone');
+      if (ids.length === 1) return tr('ruleItemOne', ids[0]!);
+      if (ids.length <= ITEMS_SHOWN) return tr('ruleItemAny', list(ids));
+      return tr('ruleItemMany', list(ids.slice(0, ITEMS_SHOWN)), ids.length);
+    }
+  }
+}
+
+/** Spend tiers are relative to the shop, so the read-back says where the lines fall today. */
+function spendCutText(segment: SegmentId, ctx: AudienceContext, tr: Translate): string | null {
+  const cuts = ctx.spendCuts;
+  if (!cuts) return null;
+  if (segment === 'value:high') return tr('ruleSpendAbove', formatFen(cuts.high));
+  if (segment === 'value:mid') return tr('ruleSpendBetween', formatFen(cuts.mid), formatFen(cuts.high));
+  if (segment === 'value:low') return tr('ruleSpendAtMost', formatFen(cuts.mid));
+  return null;
+}
+
+/** An and/or with one part reads as that part. */
+function unwrap(rule: AudienceRule): AudienceRule {
+  while ((rule.kind === 'and' || rule.kind === 'or') && rule.rules.length === 1) rule = rule.rules[0]!;
+  return rule;
+}
+
+/** The parts of an and (or an or), with nested ones of the same kind lifted: A 且 (B 且 C) is A 且 B 且 C. */
+function flatParts(kind: 'and' | 'or', rules: AudienceRule[]): AudienceRule[] {
+  return rules.map(unwrap).flatMap((r) => (r.kind === kind && r.rules.length > 0 ? flatParts(kind, r.rules) : [r]));
+}
+
+function describeIn(rule: AudienceRule, parent: 'and' | 'or' | null, tr: Translate, ctx?: AudienceContext): string {
+  rule = unwrap(rule);
+  switch (rule.kind) {
+    case 'and': {
+      if (rule.rules.length === 0) return tr('ruleEveryone');
+      // Exclusions read last: "A 且 B，且不是 (C)". AND does not care about order.
+      const parts = flatParts('and', rule.rules);
+      const positive = parts.filter((r) => r.kind !== 'not').map((r) => describeIn(r, 'and', tr, ctx));
+      const negative = parts.flatMap((r) => (r.kind === 'not' ? [describeIn(r.rule, null, tr, ctx)] : []));
+      let text = positive.length > 0 ? positive.reduce((a, b) => tr('ruleAnd', a, b)) : null;
+      for (const n of negative) text = text === null ? tr('ruleNot', n) : tr('ruleAndNot', text, n);
+      return parent === 'or' ? tr('ruleGroup', text!) : text!;
+    }
+    case 'or': {
+      if (rule.rules.length === 0) return tr('ruleNoOne');
+      const text = flatParts('or', rule.rules).map((r) => describeIn(r, 'or', tr, ctx)).reduce((a, b) => tr('ruleOr', a, b));
+      return parent === 'and' ? tr('ruleGroup', text) : text;
+    }
+    case 'not':
+      return tr('ruleNot', describeIn(rule.rule, null, tr, ctx));
+    default:
+      return describeCondition(rule, tr, ctx);
+  }
+}
+
+/**
+ * The rule in plain words: "累计消费 ≥ ¥500 且 最近一次购买距今 ≥ 60 天，且不是 (地区包含“新疆”)".
+ * With a context, spend tiers also say today's amounts.
+ */
+export function describeRule(rule: AudienceRule, tr: Translate, ctx?: AudienceContext): string {
+  return describeIn(rule, null, tr, ctx);
+}
