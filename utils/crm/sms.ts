@@ -1,0 +1,212 @@
+// The SMS composer's rules (短信营销), pure: how a message is put together, counted, billed and checked
+// against what platforms, carriers and the Advertising Law reject. Everything returns codes and numbers;
+// the UI words them.
+//
+// Sources: shared/CONSOLES.md, "Rules of the platforms and of SMS".
+
+import { shanghaiDateTime } from './time';
+
+/**
+ * Opt-out texts (退订) that carriers require in every marketing message (MIIT rules, 2015):
+ * Aliyun appends 回T退订, Huawei Cloud requires 拒收请回复R.
+ */
+export const OPT_OUTS = ['回T退订', '拒收请回复R'] as const;
+
+/** Up to this many characters, signature included, the carrier bills one message. */
+export const SINGLE_SMS_LENGTH = 70;
+/** A longer message is split into parts of 67 (the rest carries the reassembly header). */
+export const PART_LENGTH = 67;
+
+/**
+ * 【signature】body optOut.
+ * - The signature (签名) is wrapped in 【】 unless it already is; an empty signature adds nothing (and
+ *   lintSms then reports no_signature).
+ * - The opt-out follows the body after one space: without it "欢迎再来回T退订" reads as one sentence.
+ *   The space costs one character; a clear opt-out is worth it. Nothing is appended when the body
+ *   already carries the opt-out, or when optOut is '' (a channel that appends its own).
+ */
+export function composeSms({ signature, body, optOut = OPT_OUTS[0] }: { signature: string; body: string; optOut?: string }): string {
+  const name = signature.trim().replace(/^【+/, '').replace(/】+$/, '').trim();
+  const sign = name ? `【${name}】` : '';
+  let text = body.trim();
+  if (sign && text.startsWith(sign)) text = text.slice(sign.length).trimStart();
+  const out = optOut.trim();
+  if (out && !text.includes(out)) text = text ? `${text} ${out}` : out;
+  return sign + text;
+}
+
+/**
+ * Characters as carriers count them: every Chinese character, letter, digit, punctuation mark and space
+ * is one; a character outside the Basic Multilingual Plane (most emoji) is two, as in UTF-16.
+ */
+export function smsLength(text: string): number {
+  return text.length;
+}
+
+/** Billed messages (计费条数) for a message of this length: 0 for nothing, 1 up to 70, then per 67. */
+export function billedParts(length: number): number {
+  if (length <= 0) return 0;
+  return length <= SINGLE_SMS_LENGTH ? 1 : Math.ceil(length / PART_LENGTH);
+}
+
+export type VariableCode = 'nick' | 'item' | 'days';
+
+export interface SmsVariable {
+  code: VariableCode;
+  /** What the seller types in the template. */
+  placeholder: string;
+  /** At most this many characters are filled in, so the worst-case length holds. */
+  budget: number;
+}
+
+/** Variables a template may hold: 昵称 the buyer's nick, 商品 the item bought, 天数 days since the purchase. */
+export const VARIABLES: readonly SmsVariable[] = [
+  { code: 'nick', placeholder: '{昵称}', budget: 12 },
+  { code: 'item', placeholder: '{商品}', budget: 16 },
+  // Three digits: a 999-day-old purchase is already past any reminder.
+  { code: 'days', placeholder: '{天数}', budget: 3 },
+];
+
+const PLACEHOLDER = new RegExp(VARIABLES.map((v) => escapeRegExp(v.placeholder)).join('|'), 'g');
+const BY_PLACEHOLDER = new Map(VARIABLES.map((v) => [v.placeholder, v]));
+
+/** At most `units` UTF-16 units, never cutting an emoji in half. */
+function cut(text: string, units: number): string {
+  if (text.length <= units) return text;
+  let end = units;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return text.slice(0, end);
+}
+
+function fill(v: SmsVariable, value: string | number | undefined): string {
+  if (value === undefined) return '';
+  if (v.code === 'days') {
+    // A number is clamped, not cut: "100" for 1000 days would be false.
+    const days = typeof value === 'number' ? value : Number(value);
+    if (!Number.isFinite(days)) return '';
+    return String(Math.min(Math.max(0, Math.floor(days)), 10 ** v.budget - 1));
+  }
+  const text = String(value).replace(/\s+/g, ' ').trim();
+  if (text.length <= v.budget) return text;
+  // Item titles are long keyword strings; an ellipsis shows that the title goes on.
+  return v.code === 'item' ? cut(text, v.budget - 1) + '…' : cut(text, v.budget);
+}
+
+/**
+ * The template with its variables filled, each value within its budget. A missing value leaves
+ * nothing: a buyer must never receive a raw {昵称}. Values are filled in one pass, so a nick that
+ * happens to read "{商品}" stays as it is.
+ */
+export function renderSms(template: string, values: Partial<Record<VariableCode, string | number>>): string {
+  return template.replace(PLACEHOLDER, (p) => {
+    const v = BY_PLACEHOLDER.get(p)!;
+    return fill(v, values[v.code]);
+  });
+}
+
+/** The length with every variable at its full budget: the count shown while composing never falls short. */
+export function worstCaseLength(template: string): number {
+  return smsLength(template.replace(PLACEHOLDER, (p) => 'x'.repeat(BY_PLACEHOLDER.get(p)!.budget)));
+}
+
+export type LintCode = 'inducement' | 'contact' | 'absolute' | 'no_opt_out' | 'no_signature';
+
+export interface LintFinding {
+  code: LintCode;
+  /** UTF-16 indices into the text, end exclusive, so the UI can underline the words. */
+  start: number;
+  end: number;
+  words: string;
+}
+
+// 好评返现 and friends: rewards for good reviews. Taobao forbids them on cards and in messages, PDD and
+// Taobao penalise review inducement, SMS channels reject 邀请好评.
+const INDUCEMENT: RegExp[] = [
+  // 好评返现, 好评返5元, 好评后返, 好评送, 好评有礼, 好评红包: a reward within a few characters of 好评.
+  /好评[^，。！？,.!?\s]{0,4}?(?:返现|返|送|有礼|红包)/g,
+  /(?:晒图|晒单|带图|追评|买家秀)[^，。！？,.!?\s]{0,4}?(?:返现|返|送|有礼|红包)/g,
+  /返现|返红包/g,
+  /(?:五星|5星|全五星)好评/g,
+  /(?:给|打)(?:个|我们|下|一下)?(?:五星|5星)?好评/g,
+  /(?:邀请|求|请给)好评/g,
+];
+
+// Asking buyers to add WeChat or QQ (加微信): SMS channels reject it. 微信 alone (微信支付) and VIP in 加VIP
+// are not flagged; Latin letters count only as a whole word (vx, wx), so a model name such as "wxyz" passes.
+const CONTACT: RegExp[] = [
+  /添?加(?:我|个|一下|下)?(?:微信|薇信|威信|v信|vx|wx|qq|扣扣|v(?![a-z]))/gi,
+  /(?:微信|薇信|威信|v信)号|(?:qq|扣扣)(?:群|号)/gi,
+  /(?<![a-z])(?:vx|wx)(?![a-z])/gi,
+  /(?<![a-z])qq\s*[:：]?\s*\d{5,}/gi,
+  /(?:微信|薇信|威信)\s*[:：]\s*[a-z0-9_-]+/gi,
+];
+
+// Absolute claims banned by the Advertising Law (广告法极限词). Words that merely state an order, a
+// time or a limit are not claims: 最近, 最后, 最终, 最初, 最晚/最迟/最早 (deadlines), 最多/最少 (最多可用
+// 两张 is a limit); 第一次 (the buyer's first purchase), 第一时间 (right away), 第一天/件/批 …;
+// 100% followed by a fibre (100%棉) is a composition, not a claim.
+const ABSOLUTE: RegExp[] = [
+  /全网最低价?|全网(?:第一|首发|独家)|全球首发/g,
+  // 最 flags the word it forms: 最低, 最好, 最便宜, 最受欢迎 …
+  /最(?![近后终初晚迟早多少])(?:受欢迎|便宜|畅销|先进|优惠|划算|实惠|正宗|专业|流行|时尚|低价|\p{Script=Han})/gu,
+  /第一(?!次|时间|天|件|批|步|单|波|期|轮|份|个|位|眼|口|周|年|月|季|章|页|条|张|箱|盒|瓶|包|袋)/g,
+  /(?<![a-z])(?:no\.?\s?1|top\s?1)(?!\d)/gi,
+  /国家级|世界级|全球级|宇宙级|顶级|顶尖|极品|极致|唯一|独一无二|首个|首选|首家|史无前例|前无古人|绝对|万能|无敌|王牌|百分之百|百分百/g,
+  /100[%％](?!纯?(?:棉|羊毛|羊绒|真丝|蚕丝|桑蚕丝|涤纶|聚酯|亚麻|麻|牛皮|真皮|纯棉))/g,
+];
+
+const PATTERNS: [LintCode, RegExp[]][] = [
+  ['inducement', INDUCEMENT],
+  ['contact', CONTACT],
+  ['absolute', ABSOLUTE],
+];
+const CODE_ORDER: LintCode[] = ['no_signature', 'no_opt_out', 'inducement', 'contact', 'absolute'];
+
+/** Any opt-out wording carriers accept: 回T退订, 回TD退订, 退订回T, 拒收请回复R. */
+const OPT_OUT_WORDING = /退订|拒收/;
+/** 【签名】 at the start (or, as some channels allow, at the end) of the message. */
+const SIGNATURE = /^\s*【[^【】]+】|【[^【】]+】\s*$/;
+
+/**
+ * What in a message a platform, a carrier or the Advertising Law would object to, sorted by start.
+ * Findings of one code never overlap: touching or overlapping matches are joined ("给好评返现" is one).
+ * no_signature and no_opt_out point nowhere (start = end = 0, words '').
+ */
+export function lintSms(text: string): LintFinding[] {
+  const findings: LintFinding[] = [];
+  if (!SIGNATURE.test(text)) findings.push({ code: 'no_signature', start: 0, end: 0, words: '' });
+  if (!OPT_OUT_WORDING.test(text)) findings.push({ code: 'no_opt_out', start: 0, end: 0, words: '' });
+  for (const [code, patterns] of PATTERNS) {
+    const spans: [number, number][] = [];
+    for (const re of patterns) {
+      for (const m of text.matchAll(re)) spans.push([m.index, m.index + m[0].length]);
+    }
+    spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+    let open: [number, number] | null = null;
+    for (const span of spans) {
+      if (open && span[0] <= open[1]) open[1] = Math.max(open[1], span[1]);
+      else {
+        if (open) findings.push({ code, start: open[0], end: open[1], words: text.slice(open[0], open[1]) });
+        open = [...span];
+      }
+    }
+    if (open) findings.push({ code, start: open[0], end: open[1], words: text.slice(open[0], open[1]) });
+  }
+  return findings.sort((a, b) => a.start - b.start || CODE_ORDER.indexOf(a.code) - CODE_ORDER.indexOf(b.code));
+}
+
+/** Promotional messages go out only 08:00–21:00 China time, the carriers' strict window; 21:00 is already late. */
+export function isQuietHours(at: number): boolean {
+  const hour = Number(shanghaiDateTime(at).slice(11, 13));
+  return hour < 8 || hour >= 21;
+}
+
+/** What a send costs, fen: recipients × billed parts × price per message in 厘 (0.001 yuan), to the nearest fen. */
+export function campaignCostFen(recipients: number, parts: number, priceLi: number): number {
+  return Math.round((recipients * parts * priceLi) / 10);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
