@@ -3,6 +3,9 @@ import tailwindcss from '@tailwindcss/vite';
 
 // Host permissions name only the consoles Laoke reads; the extension itself never makes a request.
 export default defineConfig({
+  // Explicit imports only: auto-imports made every module's exports globals, so a pure crm module could
+  // silently pull in UI code (and an import cycle) through a name it happened to share.
+  imports: false,
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   vite: () => ({
     plugins: [tailwindcss()],

@@ -8,6 +8,10 @@ import { z } from 'zod';
 import type { IngestResult, OrderFacts } from '@/utils/db/ingest';
 import { MAX_ORDERS_PER_MESSAGE, observedOrderSchema, observedReviewSchema, platformSchema } from '@/utils/crm/validate';
 import type { ReviewFacts } from '@/utils/crm/reviews';
+import type { CustomerCardData } from '@/utils/db/customers';
+import type { TodayList } from '@/utils/crm/care';
+import type { PresetId } from '@/utils/crm/audience';
+import { PRESETS } from '@/utils/crm/audience';
 
 const pageKind = z.string().regex(/^[a-z0-9.-]{1,40}$/);
 
@@ -20,6 +24,25 @@ export const requests = {
   ingestReviews: z.object({ pageKind, reviews: z.array(observedReviewSchema).max(MAX_ORDERS_PER_MESSAGE) }),
   /** Facts for the order rows on screen, one lookup for all of them. */
   orderFacts: z.object({ platform: platformSchema, orderIds: z.array(z.string().max(40)).max(MAX_ORDERS_PER_MESSAGE) }),
+  /** The customer card, by the order the seller clicked or by customer key. */
+  customerCard: z.union([
+    z.object({ platform: platformSchema, orderId: z.string().max(40) }),
+    z.object({ key: z.string().max(200) }),
+  ]),
+  /** What the seller writes about a customer. A phone only as the seller typed it. */
+  saveCustomerNotes: z.object({
+    key: z.string().max(200),
+    tags: z.array(z.string().max(20)).max(20),
+    notes: z.string().max(2000),
+    phone: z.string().regex(/^[0-9+\- ]{0,20}$/),
+  }),
+  /** Today's list and the audience presets with their counts, for the side panel. */
+  panelOverview: z.object({}),
+  /** One-click export of a preset audience, recorded as a campaign. */
+  exportPreset: z.object({
+    preset: z.enum(PRESETS as unknown as [PresetId, ...PresetId[]]),
+    format: z.enum(['orders', 'buyers', 'csv']),
+  }),
 };
 
 export interface Responses {
@@ -27,6 +50,22 @@ export interface Responses {
   reportUnrecognized: null;
   ingestReviews: ReviewFacts[];
   orderFacts: OrderFacts[];
+  customerCard: CustomerCardData | null;
+  saveCustomerNotes: null;
+  panelOverview: PanelOverview;
+  exportPreset: ExportFile;
+}
+
+export interface PanelOverview {
+  today: TodayList;
+  presets: { id: PresetId; count: number }[];
+}
+
+export interface ExportFile {
+  filename: string;
+  mime: string;
+  text: string;
+  count: number;
 }
 
 export type RequestType = keyof typeof requests;

@@ -1,8 +1,11 @@
+import { defineBackground } from 'wxt/utils/define-background';
 import { db } from '@/utils/db/schema';
 import { ingestOrders, lookupOrderFacts } from '@/utils/db/ingest';
 import { recordHealth } from '@/utils/db/health';
 import { ingestReviews } from '@/utils/db/reviews';
 import { handleRequests } from '@/utils/messaging';
+import { customerCard, customerKeyOfOrder, saveCustomerNotes } from '@/utils/db/customers';
+import { audienceData, audiencesChanged, exportPreset, panelOverview } from './audiences';
 
 export default defineBackground(() => {
   // Handlers are registered synchronously so a message that wakes the worker is answered.
@@ -10,6 +13,7 @@ export default defineBackground(() => {
     async ingestOrders({ pageKind, orders }) {
       const result = await ingestOrders(db(), orders);
       await recordHealth(db(), pageKind, { ok: true, rows: orders.length });
+      if (result.changedOrders > 0) audiencesChanged();
       return result;
     },
     async ingestReviews({ pageKind, reviews }) {
@@ -22,5 +26,17 @@ export default defineBackground(() => {
       return null;
     },
     orderFacts: ({ platform, orderIds }) => lookupOrderFacts(db(), platform, orderIds),
+    async customerCard(ref) {
+      const key = 'key' in ref ? ref.key : await customerKeyOfOrder(db(), ref.platform, ref.orderId);
+      if (!key) return null;
+      return customerCard(db(), key, (await audienceData()).ctx);
+    },
+    async saveCustomerNotes({ key, ...notes }) {
+      await saveCustomerNotes(db(), key, notes);
+      audiencesChanged();
+      return null;
+    },
+    panelOverview: () => panelOverview(),
+    exportPreset: ({ preset, format }) => exportPreset(preset, format),
   });
 });

@@ -4,6 +4,7 @@
 // Everything here runs in the page's world: the page can see it, and anything the page posts is
 // validated on the other side.
 
+import { defineContentScript } from 'wxt/utils/define-content-script';
 import { decodeBody } from '@/utils/sites/encoding';
 import { isTappedEndpoint, MAX_TAPPED_BODY_CHARS } from '@/utils/sites/endpoints';
 import { TAP_SOURCE, type TapMessage } from '@/utils/sites/tap-protocol';

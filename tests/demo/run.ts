@@ -4,6 +4,9 @@
 //   npm run demo                                a browser window with every console page (needs a display)
 //   npm run demo -- --screenshot out.png        headless; page through like a seller, then save page 1
 //   npm run demo -- --screenshot out.png --pdd  the same on the Pinduoduo order list
+//   npm run demo -- --screenshot out.png --panel      then click a repeat buyer's badge: the side panel's card
+//   npm run demo -- --screenshot out.png --dashboard  then the audience builder (dashboard.html#/audiences)
+//   npm run demo -- --screenshot out.png --campaigns  then export an audience and show its campaign results
 
 import type { Page } from 'playwright-core';
 import { generateShop } from '../shop/generate';
@@ -13,6 +16,9 @@ import { launchWithExtension } from '../e2e/harness';
 const args = process.argv.slice(2);
 const shotAt = args.indexOf('--screenshot');
 const pdd = args.includes('--pdd');
+const panel = args.includes('--panel');
+const dashboard = args.includes('--dashboard');
+const campaigns = args.includes('--campaigns');
 const screenshot = shotAt >= 0 ? (args[shotAt + 1] ?? 'laoke-demo.png') : !process.env.DISPLAY ? 'laoke-demo.png' : undefined;
 
 const shop = generateShop();
@@ -27,9 +33,12 @@ const goTo = async (p: Page, n: number) => {
 
 if (screenshot) {
   // A seller's morning: page through the recent orders, then come back to page 1.
-  await page.goto(pdd ? `${PDD_ORDERS_URL}?pageSize=20` : `${SOLD_URL}?pageSize=20`);
+  // The dashboard needs the whole history (dormant buyers are months old): 100 orders a page, every page.
+  const size = dashboard || campaigns ? 100 : 20;
+  await page.goto(pdd ? `${PDD_ORDERS_URL}?pageSize=${size}` : `${SOLD_URL}?pageSize=${size}`);
   await page.waitForSelector('[data-laoke-badge]');
-  for (let p = 2; p <= 25; p++) await goTo(page, p);
+  for (let p = 2; p <= (size === 100 ? Math.ceil(shop.orders.length / 100) : 25); p++) await goTo(page, p);
+  if (size === 100) await page.goto(`${SOLD_URL}?pageSize=20`);
   await goTo(page, 1);
   await page.waitForFunction(() => document.querySelectorAll('[data-laoke-badge]').length === 20);
   await page.waitForTimeout(300);
@@ -37,8 +46,31 @@ if (screenshot) {
   if (await repeat.count()) {
     await repeat.scrollIntoViewIfNeeded();
     await repeat.hover();
+    if (panel) {
+      await repeat.click();
+      await page.locator('laoke-panel [data-testid="customer-card"]').waitFor();
+      await page.mouse.move(0, 0);
+    }
   }
-  await page.screenshot({ path: screenshot });
+  let shot = page;
+  if (dashboard || campaigns) {
+    shot = await launched.context.newPage();
+    await shot.goto(`chrome-extension://${launched.extensionId}/dashboard.html#/audiences`);
+    await shot.locator('[data-testid="audience-preset"]').selectOption('potential');
+    await shot.locator('[data-testid="sms-signature"]').fill('小美家');
+    await shot.locator('[data-testid="sms-body"]').fill('{昵称}您好，您上次买的{商品}快用完了吧？老客本周下单享九折，好评返现5元');
+    await shot.waitForFunction(() => document.querySelector('[data-testid="audience-count"]')?.getAttribute('aria-busy') === 'false');
+    if (campaigns) {
+      await shot.locator('[data-testid="sms-body"]').fill('{昵称}您好，您上次买的{商品}快用完了吧？老客本周下单享九折');
+      await shot.locator('[data-testid="holdout-share"]').selectOption('0.1');
+      await shot.locator('[data-testid="export-orders"]').click();
+      await shot.locator('[data-testid="campaign-recorded"]').waitFor();
+      await shot.goto(`chrome-extension://${launched.extensionId}/dashboard.html#/campaigns`);
+      await shot.locator('[data-testid="campaign-chart"]').waitFor();
+    }
+    await shot.setViewportSize({ width: 1400, height: 1100 });
+  }
+  await shot.screenshot({ path: screenshot, fullPage: dashboard });
   console.log(`saved ${screenshot}`);
   await launched.close();
 } else {

@@ -10,8 +10,10 @@ import type { OrderFacts } from '@/utils/crm/ingest';
 import { t } from '@/utils/i18n';
 import { sendToBackground } from '@/utils/messaging';
 import type { OrderBlock } from '@/utils/sites/types';
+import type { Platform } from '@/utils/crm/types';
 import { onPageOf } from '../on-page';
 import type { Feature, IngestedDetail } from './types';
+import { openPanel } from './side-panel';
 
 const FONT = '12px/1.5 -apple-system, "PingFang SC", "Microsoft YaHei", sans-serif';
 
@@ -69,14 +71,14 @@ function showCard(badge: HTMLElement, f: OrderFacts): void {
 const shown = new WeakMap<HTMLElement, string>();
 const signature = (f: OrderFacts) => `${f.orderId}|${f.identity}|${f.valid}|${f.ordinal}|${f.orderCount}|${f.totalFen}`;
 
-function render(block: OrderBlock, f: OrderFacts, facts: Map<string, OrderFacts>): void {
+function render(block: OrderBlock, f: OrderFacts, facts: Map<string, OrderFacts>, platform: Platform): void {
   let badge = block.anchor.querySelector<HTMLElement>(':scope > [data-laoke-badge]');
   const sig = signature(f);
   if (badge && shown.get(badge) === sig) return;
   if (!badge) {
     badge = document.createElement('span');
     badge.setAttribute('data-laoke-badge', '');
-    Object.assign(badge.style, { display: 'inline-block', marginLeft: '12px', padding: '0 8px', borderRadius: '10px', font: FONT, cursor: 'default' });
+    Object.assign(badge.style, { display: 'inline-block', marginLeft: '12px', padding: '0 8px', borderRadius: '10px', font: FONT, cursor: 'pointer' });
     // Facts are looked up at hover time, so the card shows what the badge shows now.
     badge.addEventListener('mouseenter', (e) => {
       const el = e.currentTarget as HTMLElement;
@@ -84,6 +86,13 @@ function render(block: OrderBlock, f: OrderFacts, facts: Map<string, OrderFacts>
       if (now) showCard(el, now);
     });
     badge.addEventListener('mouseleave', () => card?.remove());
+    // A click opens the buyer's card in the side panel; the console's own row click does not fire.
+    badge.addEventListener('click', (e) => {
+      e.preventDefault();
+      e.stopPropagation();
+      card?.remove();
+      openPanel({ platform, orderId: (e.currentTarget as HTMLElement).getAttribute('data-laoke-order-id') ?? '' });
+    });
     block.anchor.append(badge);
   }
   shown.set(badge, sig);
@@ -100,7 +109,7 @@ function render(block: OrderBlock, f: OrderFacts, facts: Map<string, OrderFacts>
 }
 
 /** Our own elements on the page: mutations inside them call for no new pass. */
-const OURS = '[data-laoke-badge], [data-laoke-card], [data-laoke-health]';
+const OURS = '[data-laoke-badge], [data-laoke-card], [data-laoke-health], laoke-panel';
 function isOurs(record: MutationRecord): boolean {
   const target = record.target instanceof Element ? record.target : record.target.parentElement;
   if (target?.closest(OURS)) return true;
@@ -126,7 +135,7 @@ export const soldBadges: Feature = {
       for (const b of blocks) {
         const f = facts.get(b.orderId);
         if (f) {
-          render(b, f, facts);
+          render(b, f, facts, site.platform);
           continue;
         }
         // A row the page reused for another order must not keep the previous order's badge.

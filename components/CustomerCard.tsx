@@ -1,0 +1,140 @@
+// The customer card (客户档案): who the buyer is to the shop, at a glance, and what the seller wrote.
+// Shared by the side panel on console pages and the dashboard.
+import { useEffect, useState } from 'react';
+import { formatFen } from '@/utils/crm/money';
+import { shanghaiDate, shanghaiDateTime } from '@/utils/crm/time';
+import { reviewSentiment } from '@/utils/crm/reviews';
+import type { OrderStatus } from '@/utils/crm/types';
+import type { CustomerCardData, CustomerNotes } from '@/utils/db/customers';
+import { t, type MessageKey } from '@/utils/i18n';
+import { segmentName } from './labels';
+
+const STATUS: Record<OrderStatus, MessageKey> = {
+  unpaid: 'statusUnpaid', paid: 'statusPaid', shipped: 'statusShipped', completed: 'statusCompleted',
+  closed: 'statusClosed', refunded: 'statusRefunded', partially_refunded: 'statusPartiallyRefunded',
+};
+const IDENTITY: Record<string, MessageKey> = { strong: 'identityStrong', probable: 'identityProbable', weak: 'identityWeak' };
+
+function Fact({ label, value, testId }: { label: string; value: string; testId?: string }) {
+  return (
+    <div className="rounded-md bg-gray-50 px-2 py-1">
+      <div className="text-[11px] text-gray-500">{label}</div>
+      <div className="text-sm font-semibold text-gray-900" data-testid={testId}>{value}</div>
+    </div>
+  );
+}
+
+export function CustomerCard({ data, onSave }: { data: CustomerCardData; onSave: (notes: CustomerNotes) => Promise<void> }) {
+  const c = data.customer;
+  const [tags, setTags] = useState(c.tags.join(' '));
+  const [notes, setNotes] = useState(c.notes);
+  const [phone, setPhone] = useState(c.phone ?? '');
+  const [saved, setSaved] = useState<'idle' | 'saving' | 'saved' | 'error'>('idle');
+  useEffect(() => {
+    setTags(c.tags.join(' '));
+    setNotes(c.notes);
+    setPhone(c.phone ?? '');
+    setSaved('idle');
+  }, [c.key]);
+
+  const aov = c.orderCount > 0 ? Math.round(c.totalFen / c.orderCount) : 0;
+  const phoneOk = /^[0-9+\- ]{0,20}$/.test(phone);
+  const save = async () => {
+    setSaved('saving');
+    try {
+      await onSave({ tags: tags.split(/[\s,，、]+/).filter(Boolean), notes, phone });
+      setSaved('saved');
+    } catch {
+      setSaved('error');
+    }
+  };
+
+  return (
+    <div className="space-y-3 text-sm text-gray-800" data-testid="customer-card" data-customer-key={c.key}>
+      <div>
+        <div className="flex items-baseline gap-2">
+          <span className="text-base font-bold" data-testid="card-nick">{c.nick || t('ccNoNick')}</span>
+          <span className="rounded bg-gray-100 px-1.5 text-[11px] text-gray-600" data-testid="card-identity" data-identity={c.identity}>
+            {t(IDENTITY[c.identity]!)}
+          </span>
+          <span className="text-[11px] text-gray-400">{c.platform === 'taobao' ? t('platformTaobao') : t('platformPdd')}</span>
+        </div>
+        {c.region && <div className="text-xs text-gray-500">{c.region}</div>}
+      </div>
+      <div className="grid grid-cols-3 gap-1.5">
+        <Fact label={t('ccOrders')} value={String(c.orderCount)} testId="card-orders" />
+        <Fact label={t('ccTotal')} value={formatFen(c.totalFen)} testId="card-total" />
+        <Fact label={t('ccAov')} value={c.orderCount ? formatFen(aov) : '—'} />
+        <Fact label={t('ccFirst')} value={c.firstPurchaseAt ? shanghaiDate(c.firstPurchaseAt) : '—'} />
+        <Fact label={t('ccLast')} value={c.lastPurchaseAt ? shanghaiDate(c.lastPurchaseAt) : '—'} />
+        <Fact label={t('ccGap')} value={c.usualGapDays !== undefined ? t('ccDays', c.usualGapDays) : '—'} />
+      </div>
+      {data.segments.length > 0 && (
+        <div className="flex flex-wrap gap-1" data-testid="card-segments">
+          {data.segments.map((s) => (
+            <span key={s} className="rounded-full bg-orange-50 px-2 text-[11px] text-orange-700" data-segment={s}>{segmentName(s)}</span>
+          ))}
+          {data.rfm && <span className="text-[11px] text-gray-400">R{data.rfm.r} F{data.rfm.f} M{data.rfm.m}</span>}
+        </div>
+      )}
+      {c.refundOpen && <p className="rounded bg-amber-50 px-2 py-1 text-xs text-amber-800">{t('ccRefundOpen')}</p>}
+
+      <section>
+        <h3 className="mb-1 text-xs font-semibold text-gray-500">{t('ccOrderList', data.orders.length)}</h3>
+        <ul className="max-h-56 space-y-1 overflow-auto" data-testid="card-order-list">
+          {data.orders.map((o) => (
+            <li key={o.orderId} className="rounded border border-gray-100 px-2 py-1 text-xs" data-order-id={o.orderId}>
+              <div className="flex justify-between gap-2">
+                <span className="text-gray-500">{shanghaiDateTime(o.createdAt)}</span>
+                <span>{t(STATUS[o.status])}{o.refundOpen ? ` · ${t('ccRefundOpenShort')}` : ''}</span>
+                <span className="font-semibold">{formatFen(o.amountFen - o.refundFen)}</span>
+              </div>
+              <div className="truncate text-gray-700" title={o.items.map((i) => i.title).join('、')}>
+                {o.items.map((i) => `${i.title}${i.sku ? `（${i.sku}）` : ''} ×${i.quantity}${i.refunded ? ` ${t('ccItemRefunded')}` : ''}`).join('；')}
+              </div>
+              <div className="text-[11px] text-gray-400">{o.orderId}</div>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section>
+        <h3 className="mb-1 text-xs font-semibold text-gray-500">{t('ccReviews', data.reviews.length)}</h3>
+        {data.reviews.length === 0 ? <p className="text-xs text-gray-400">{t('ccNoReviews')}</p> : (
+          <ul className="max-h-40 space-y-1 overflow-auto" data-testid="card-reviews">
+            {data.reviews.map((r) => {
+              const s = reviewSentiment(r);
+              return (
+                <li key={r.reviewId} className="rounded border border-gray-100 px-2 py-1 text-xs">
+                  <span className={s === 'neg' ? 'text-red-600' : s === 'pos' ? 'text-green-700' : 'text-gray-600'}>
+                    {t(s === 'neg' ? 'sentimentNeg' : s === 'pos' ? 'sentimentPos' : 'sentimentNeu')}
+                  </span>
+                  <span className="ml-1 text-gray-400">{shanghaiDate(r.createdAt)}</span>
+                  <div className="text-gray-700">{r.text || t('ccReviewEmpty')}</div>
+                  {r.appendText && <div className="text-gray-500">{t('ccAppend', r.appendText)}</div>}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
+
+      <section className="space-y-1.5">
+        <h3 className="text-xs font-semibold text-gray-500">{t('ccSellerNotes')}</h3>
+        <input className="w-full rounded border border-gray-300 px-2 py-1 text-xs" placeholder={t('ccTagsPlaceholder')}
+          value={tags} onChange={(e) => setTags(e.target.value)} data-testid="card-tags" />
+        <textarea className="h-16 w-full rounded border border-gray-300 px-2 py-1 text-xs" placeholder={t('ccNotesPlaceholder')}
+          value={notes} maxLength={2000} onChange={(e) => setNotes(e.target.value)} data-testid="card-notes" />
+        <input className={`w-full rounded border px-2 py-1 text-xs ${phoneOk ? 'border-gray-300' : 'border-red-400'}`}
+          placeholder={t('ccPhonePlaceholder')} value={phone} maxLength={20} onChange={(e) => setPhone(e.target.value)} data-testid="card-phone" />
+        <div className="flex items-center gap-2">
+          <button type="button" disabled={!phoneOk || saved === 'saving'} onClick={() => void save()} data-testid="card-save"
+            className="rounded bg-orange-500 px-3 py-1 text-xs font-semibold text-white disabled:opacity-50">{t('ccSave')}</button>
+          {saved === 'saved' && <span className="text-xs text-green-700" data-testid="card-saved">{t('ccSaved')}</span>}
+          {saved === 'error' && <span className="text-xs text-red-600">{t('ccSaveFailed')}</span>}
+        </div>
+        <p className="text-[11px] text-gray-400">{t('ccPhoneNote')}</p>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+// The dashboard (dashboard.html): a full page in the extension's origin that reads the database
+// directly. Pages are hash routes so a link can open one: #/audiences, #/campaigns.
+import { useEffect, useState } from 'react';
+import { t } from '@/utils/i18n';
+import { AudienceBuilder } from './AudienceBuilder';
+import { Campaigns } from './Campaigns';
+
+type Route = 'audiences' | 'campaigns';
+const ROUTES: Route[] = ['audiences', 'campaigns'];
+
+function routeOf(hash: string): Route {
+  const name = hash.replace(/^#\/?/, '').split('/')[0] as Route;
+  return ROUTES.includes(name) ? name : 'audiences';
+}
+
+export function Dashboard() {
+  const [route, setRoute] = useState<Route>(() => routeOf(location.hash));
+  useEffect(() => {
+    const onHash = () => setRoute(routeOf(location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  useEffect(() => {
+    document.title = `${t(route === 'audiences' ? 'navAudiences' : 'navCampaigns')} · ${t('extName')}`;
+  }, [route]);
+  return (
+    <div className="min-h-screen text-sm text-gray-800">
+      <header className="border-b border-gray-200 bg-white">
+        <div className="mx-auto flex max-w-6xl items-center gap-6 px-6 py-3">
+          <span className="text-lg font-bold text-orange-600">{t('extName')}</span>
+          {ROUTES.map((r) => (
+            <a key={r} href={`#/${r}`} data-testid={`nav-${r}`}
+              className={route === r ? 'font-semibold text-orange-600' : 'text-gray-600 hover:text-gray-900'}>
+              {t(r === 'audiences' ? 'navAudiences' : 'navCampaigns')}
+            </a>
+          ))}
+          <span className="ml-auto text-xs text-gray-400">{t('popupPrivacy')}</span>
+        </div>
+      </header>
+      <main className="mx-auto max-w-6xl px-6 py-5">
+        {route === 'audiences' ? <AudienceBuilder /> : <Campaigns />}
+      </main>
+    </div>
+  );
+}

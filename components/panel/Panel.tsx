@@ -1,0 +1,205 @@
+// The side panel (侧边栏) on console pages: the customer card of the buyer whose badge was clicked,
+// today's list, and the audience presets with one-click export. It talks to the background only:
+// the database is never opened on the console's origin.
+import { browser } from 'wxt/browser';
+import { useCallback, useEffect, useState } from 'react';
+import { formatFen } from '@/utils/crm/money';
+import { shanghaiDate } from '@/utils/crm/time';
+import type { PresetId } from '@/utils/crm/audience';
+import type { CustomerCardData } from '@/utils/db/customers';
+import type { ExportFormat } from '@/utils/db/audiences';
+import { t } from '@/utils/i18n';
+import { sendToBackground, type PanelOverview } from '@/utils/messaging';
+import { CustomerCard } from '../CustomerCard';
+import { presetName, presetDescription } from '../labels';
+
+export type CardRef = { platform: 'taobao' | 'pdd'; orderId: string } | { key: string };
+type Tab = 'customer' | 'today' | 'audiences';
+
+/** Hand a file to the browser's downloads, from the panel (the page's origin; no permission needed). */
+function download(filename: string, mime: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+  const a = Object.assign(document.createElement('a'), { href: url, download: filename });
+  a.style.display = 'none';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export function Panel({ open, setOpen, cardRef }: { open: boolean; setOpen: (o: boolean) => void; cardRef: CardRef | null }) {
+  const [tab, setTab] = useState<Tab>('today');
+  const [card, setCard] = useState<CustomerCardData | null | 'loading' | 'missing'>(null);
+  const [overview, setOverview] = useState<PanelOverview | null>(null);
+  const [error, setError] = useState('');
+
+  const loadCard = useCallback(async (ref: CardRef) => {
+    setTab('customer');
+    setCard('loading');
+    try {
+      setCard((await sendToBackground('customerCard', ref)) ?? 'missing');
+    } catch (err) {
+      setError(String(err));
+      setCard('missing');
+    }
+  }, []);
+  useEffect(() => {
+    if (cardRef) void loadCard(cardRef);
+  }, [cardRef, loadCard]);
+
+  const loadOverview = useCallback(async () => {
+    try {
+      setOverview(await sendToBackground('panelOverview', {}));
+    } catch (err) {
+      setError(String(err));
+    }
+  }, []);
+  useEffect(() => {
+    if (open && (tab === 'today' || tab === 'audiences')) void loadOverview();
+  }, [open, tab, loadOverview]);
+
+  if (!open) {
+    return (
+      <button type="button" onClick={() => setOpen(true)} data-testid="panel-launcher" title={t('panelOpen')}
+        className="fixed right-0 top-1/3 z-[2147483000] rounded-l-lg bg-orange-500 px-1.5 py-3 text-[13px] font-bold leading-4 text-white shadow-lg [writing-mode:vertical-rl]">
+        {t('panelLauncher')}
+      </button>
+    );
+  }
+  const tabs: [Tab, string][] = [['customer', t('panelTabCustomer')], ['today', t('panelTabToday')], ['audiences', t('panelTabAudiences')]];
+  return (
+    <aside className="fixed right-0 top-0 z-[2147483000] flex h-full w-[380px] flex-col border-l border-gray-200 bg-white text-[13px] text-gray-800 shadow-2xl"
+      data-testid="panel" role="complementary" aria-label={t('extName')}>
+      <header className="flex items-center justify-between border-b border-gray-100 px-3 py-2">
+        <span className="text-[15px] font-bold text-orange-600">{t('extName')}</span>
+        <button type="button" onClick={() => setOpen(false)} className="px-2 text-lg text-gray-400 hover:text-gray-700"
+          data-testid="panel-close" aria-label={t('panelClose')}>×</button>
+      </header>
+      <nav className="flex border-b border-gray-100 text-[13px]">
+        {tabs.map(([id, label]) => (
+          <button key={id} type="button" onClick={() => setTab(id)} data-testid={`panel-tab-${id}`}
+            className={`flex-1 py-2 ${tab === id ? 'border-b-2 border-orange-500 font-semibold text-orange-600' : 'text-gray-500'}`}>{label}</button>
+        ))}
+      </nav>
+      <div className="flex-1 overflow-auto p-3">
+        {error && <p className="mb-2 rounded bg-red-50 px-2 py-1 text-xs text-red-700">{error}</p>}
+        {tab === 'customer' && (
+          card === null ? <p className="text-xs text-gray-500">{t('panelCardHint')}</p>
+          : card === 'loading' ? <p className="text-xs text-gray-400">{t('panelLoading')}</p>
+          : card === 'missing' ? <p className="text-xs text-gray-500" data-testid="card-missing">{t('panelCardMissing')}</p>
+          : <CustomerCard data={card} onSave={async (notes) => {
+              await sendToBackground('saveCustomerNotes', { key: card.customer.key, ...notes });
+            }} />
+        )}
+        {tab === 'today' && (overview ? <Today overview={overview} openCustomer={(key) => void loadCard({ key })} />
+          : <p className="text-xs text-gray-400">{t('panelLoading')}</p>)}
+        {tab === 'audiences' && (overview ? <Presets overview={overview} onExported={() => void loadOverview()} onError={setError} />
+          : <p className="text-xs text-gray-400">{t('panelLoading')}</p>)}
+      </div>
+      <footer className="flex items-center justify-between border-t border-gray-100 px-3 py-2 text-[11px] text-gray-400">
+        <span>{t('popupPrivacy')}</span>
+        <a href={browser.runtime.getURL('/dashboard.html#/audiences')} target="_blank" rel="noreferrer" className="text-orange-600">
+          {t('panelOpenDashboard')}
+        </a>
+      </footer>
+    </aside>
+  );
+}
+
+function Today({ overview, openCustomer }: { overview: PanelOverview; openCustomer: (key: string) => void }) {
+  const { callbacks, replenish, badReviews } = overview.today;
+  const Who = ({ k, nick, extra }: { k: string; nick: string; extra: string }) => (
+    <li>
+      <button type="button" className="w-full rounded px-1 py-0.5 text-left hover:bg-orange-50" onClick={() => openCustomer(k)}>
+        <span className="font-semibold">{nick}</span> <span className="text-gray-500">{extra}</span>
+      </button>
+    </li>
+  );
+  return (
+    <div className="space-y-3" data-testid="panel-today">
+      <section>
+        <h3 className="text-xs font-semibold text-gray-500">{t('todayCallbacks', callbacks.length)}</h3>
+        {callbacks.length === 0 ? <p className="text-xs text-gray-400">{t('todayNone')}</p> : (
+          <ul className="text-xs">
+            {callbacks.map(({ customer: c, reason }) => (
+              <Who key={c.key} k={c.key} nick={c.nick} extra={reason === 'loyal_purchase'
+                ? t('todayLoyal', c.orderCount, formatFen(c.totalFen)) : t('todayMultiItem', c.maxPieces)} />
+            ))}
+          </ul>
+        )}
+      </section>
+      <section>
+        <h3 className="text-xs font-semibold text-gray-500">{t('todayReplenish', replenish.length)}</h3>
+        {replenish.length === 0 ? <p className="text-xs text-gray-400">{t('todayNone')}</p> : (
+          <ul className="text-xs">
+            {replenish.map(({ customer: c, dueAt }) => (
+              <Who key={c.key} k={c.key} nick={c.nick} extra={t('todayDue', shanghaiDate(dueAt), c.items[0]?.title ?? '')} />
+            ))}
+          </ul>
+        )}
+      </section>
+      <section>
+        <h3 className="text-xs font-semibold text-gray-500">{t('todayBadReviews', badReviews.length)}</h3>
+        {badReviews.length === 0 ? <p className="text-xs text-gray-400">{t('todayNone')}</p> : (
+          <ul className="space-y-1 text-xs">
+            {badReviews.map((r) => (
+              <li key={r.reviewId} className="rounded border border-red-100 px-2 py-1">
+                <div className="text-gray-500">{r.nick} · {r.itemTitle} · {shanghaiDate(r.createdAt)}</div>
+                <div>{r.text || t('ccReviewEmpty')}</div>
+                {r.customerKey && (
+                  <button type="button" className="text-orange-600" onClick={() => openCustomer(r.customerKey!)}>{t('todayOpenCustomer')}</button>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function Presets({ overview, onExported, onError }: { overview: PanelOverview; onExported: () => void; onError: (e: string) => void }) {
+  const [format, setFormat] = useState<ExportFormat>('orders');
+  const [busy, setBusy] = useState<PresetId | null>(null);
+  const [done, setDone] = useState('');
+  const run = async (preset: PresetId) => {
+    setBusy(preset);
+    try {
+      const file = await sendToBackground('exportPreset', { preset, format });
+      download(file.filename, file.mime, file.text);
+      setDone(t('panelExported', file.count, presetName(preset)));
+      onExported();
+    } catch (err) {
+      onError(String(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <div className="space-y-2" data-testid="panel-presets">
+      <label className="flex items-center gap-2 text-xs text-gray-600">
+        {t('panelExportAs')}
+        <select className="rounded border border-gray-300 px-1 py-0.5" value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)}
+          data-testid="panel-export-format">
+          <option value="orders">{t('exportOrders')}</option>
+          <option value="buyers">{t('exportBuyers')}</option>
+          <option value="csv">{t('exportCsv')}</option>
+        </select>
+      </label>
+      <ul className="space-y-1">
+        {overview.presets.map(({ id, count }) => (
+          <li key={id} className="flex items-center justify-between gap-2 rounded border border-gray-100 px-2 py-1" data-preset={id}>
+            <div className="min-w-0">
+              <div className="font-semibold">{presetName(id)} <span className="text-orange-600" data-testid={`panel-count-${id}`}>{count}</span></div>
+              <div className="truncate text-[11px] text-gray-500">{presetDescription(id)}</div>
+            </div>
+            <button type="button" disabled={count === 0 || busy !== null} onClick={() => void run(id)} data-testid={`panel-export-${id}`}
+              className="shrink-0 rounded bg-orange-500 px-2 py-0.5 text-xs text-white disabled:opacity-40">{t('panelExport')}</button>
+          </li>
+        ))}
+      </ul>
+      {done && <p className="text-xs text-green-700" data-testid="panel-export-done">{done}</p>}
+      <p className="text-[11px] text-gray-400">{t('panelSuppressionNote')}</p>
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+// One customer as the card shows them: figures, orders, reviews, segments; and what the seller writes.
+import { rfmGroup, rfmScores, segmentsOf, type RfmScores, type SegmentContext, type SegmentId } from '@/utils/crm/segments';
+import type { Customer, Order, Platform, Review } from '@/utils/crm/types';
+import type { LaokeDB } from './schema';
+
+export interface CustomerCardData {
+  customer: Customer;
+  /** Every order of the customer, valid or not, newest first. */
+  orders: Order[];
+  reviews: Review[];
+  segments: SegmentId[];
+  rfm: (RfmScores & { group: string }) | null;
+}
+
+export async function customerKeyOfOrder(db: LaokeDB, platform: Platform, orderId: string): Promise<string | null> {
+  return (await db.orders.get([platform, orderId]))?.customerKey ?? null;
+}
+
+export async function customerCard(db: LaokeDB, key: string, ctx: SegmentContext): Promise<CustomerCardData | null> {
+  return db.transaction('r', db.customers, db.orders, db.reviews, async () => {
+    const customer = await db.customers.get(key);
+    if (!customer) return null;
+    const [orders, reviews] = await Promise.all([
+      db.orders.where('customerKey').equals(key).toArray(),
+      db.reviews.where('customerKey').equals(key).toArray(),
+    ]);
+    orders.sort((a, b) => b.createdAt - a.createdAt || b.orderId.localeCompare(a.orderId));
+    reviews.sort((a, b) => b.createdAt - a.createdAt);
+    const scores = rfmScores(customer, ctx);
+    return {
+      customer, orders, reviews,
+      segments: segmentsOf(customer, ctx),
+      rfm: scores ? { ...scores, group: rfmGroup(scores) } : null,
+    };
+  });
+}
+
+export interface CustomerNotes {
+  tags: string[];
+  notes: string;
+  /** Empty clears it. */
+  phone: string;
+}
+
+/** Save what the seller wrote about a customer; the figures are untouched. */
+export async function saveCustomerNotes(db: LaokeDB, key: string, n: CustomerNotes): Promise<Customer | null> {
+  return db.transaction('rw', db.customers, async () => {
+    const c = await db.customers.get(key);
+    if (!c) return null;
+    const tags = [...new Set(n.tags.map((t) => t.trim()).filter(Boolean))];
+    const next: Customer = { ...c, tags, notes: n.notes };
+    if (n.phone.trim()) next.phone = n.phone.trim();
+    else delete next.phone;
+    await db.customers.put(next);
+    return next;
+  });
+}
