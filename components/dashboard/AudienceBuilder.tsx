@@ -1,12 +1,12 @@
 // The audience builder (人群圈选, dashboard.html#/audiences): a preset, conditions on top of it, suppression,
 // the live member count and the rule read back in words; then export, recorded as a campaign.
-// Customers are loaded once; every change re-counts in memory (a compiled rule over 100,000 customers
-// takes milliseconds), deferred so typing stays smooth.
-import { useDeferredValue, useEffect, useMemo, useState } from 'react';
-import { describeRule, PRESETS, presetRule, type AudienceRule, type PresetId, type Suppression } from '@/utils/crm/audience';
+// Counting runs in a worker that holds every customer (over 100,000 customers a count takes tens of
+// milliseconds, the load seconds): the page never waits on it, and only the latest keystroke is counted.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { describeRule, PRESETS, presetRule, type AudienceContext, type AudienceRule, type PresetId, type Suppression } from '@/utils/crm/audience';
 import { formatFen } from '@/utils/crm/money';
 import { shanghaiDate } from '@/utils/crm/time';
-import { audienceMembers, exportFile, loadAudienceData, recordCampaign, type AudienceData, type ExportFormat } from '@/utils/db/audiences';
+import type { ExportFormat } from '@/utils/db/audiences';
 import { customerCard, saveCustomerNotes, type CustomerCardData } from '@/utils/db/customers';
 import { db } from '@/utils/db/schema';
 import { t } from '@/utils/i18n';
@@ -14,6 +14,9 @@ import { CustomerCard } from '../CustomerCard';
 import { presetDescription, presetName, tr } from '../labels';
 import { newRow, RuleEditor, type ExtraRules } from './RuleEditor';
 import { EMPTY_SMS, SmsComposer, smsPlan, type SmsDraft } from './SmsComposer';
+import type { EngineRequest, EngineResponse } from './audience-worker';
+// Vite bundles the worker as its own file of the extension (same origin, so it may open the database).
+import AudienceWorker from './audience-worker?worker';
 
 const DAYS_PRESETS: PresetId[] = ['potential', 'warmup'];
 const HOLDOUT_SHARES = [0, 0.05, 0.1, 0.2];
@@ -49,57 +52,114 @@ function download(filename: string, mime: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-export function AudienceBuilder() {
-  const [data, setData] = useState<AudienceData | null>(null);
-  const [loadError, setLoadError] = useState('');
+type Counted = Extract<EngineResponse, { type: 'counted' }>;
+type Exported = Extract<EngineResponse, { type: 'exported' }>;
+
+/** The worker: loads customers, counts the latest rule, exports. */
+function useEngine() {
+  const worker = useRef<Worker | null>(null);
+  const [ctx, setCtx] = useState<AudienceContext | null>(null);
+  const [counted, setCounted] = useState<Counted | null>(null);
+  const [error, setError] = useState('');
   const [now, setNow] = useState(() => Date.now());
+  const seq = useRef(0);
+  const waiting = useRef<{ resolve: (r: Exported) => void; reject: (e: Error) => void } | null>(null);
+
+  const send = (req: EngineRequest) => worker.current?.postMessage(req);
+  const reload = useCallback(() => {
+    const at = Date.now();
+    setNow(at);
+    send({ type: 'load', now: at });
+  }, []);
+  useEffect(() => {
+    const w = new AudienceWorker();
+    w.onmessage = (e: MessageEvent<EngineResponse>) => {
+      const m = e.data;
+      if (m.type === 'loaded') setCtx(m.ctx);
+      else if (m.type === 'counted') {
+        if (m.seq === seq.current) setCounted(m);
+      } else if (m.type === 'exported') {
+        waiting.current?.resolve(m);
+        waiting.current = null;
+      } else if (waiting.current) {
+        // An export that failed: nothing was downloaded; say so where the seller clicked.
+        waiting.current.reject(new Error(m.message));
+        waiting.current = null;
+      } else setError(m.message);
+    };
+    worker.current = w;
+    reload();
+    return () => w.terminate();
+  }, [reload]);
+
+  const count = useCallback((rule: AudienceRule, suppression: Suppression) => {
+    seq.current++;
+    send({ type: 'count', seq: seq.current, rule, suppression, now: Date.now() });
+  }, []);
+  const exportAudience = (req: Omit<Extract<EngineRequest, { type: 'export' }>, 'type'>) => new Promise<Exported>((resolve, reject) => {
+    waiting.current = { resolve, reject };
+    send({ type: 'export', ...req });
+  });
+  // A count is stale until the worker answers the latest request.
+  const stale = !counted || counted.seq !== seq.current;
+  return { ctx, counted, stale, error, now, reload, count, exportAudience };
+}
+
+export function AudienceBuilder() {
   const [preset, setPreset] = useState<PresetId>('all');
   const [days, setDays] = useState(60);
   const [extra, setExtra] = useState<ExtraRules>({ join: 'and', rows: [] });
+  // Suppression is off until the seller turns it on: the presets mean what their names say.
   const [supp, setSupp] = useState<SuppressionForm>({ contacted: false, contactedDays: 7, refund: false, badReview: false, badReviewDays: 30 });
   const [sms, setSms] = useState<SmsDraft>(EMPTY_SMS);
   const [holdout, setHoldout] = useState(0);
   const [name, setName] = useState('');
   const [recorded, setRecorded] = useState<{ id: number; count: number; holdout: number } | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const [exportError, setExportError] = useState('');
   const [card, setCard] = useState<CustomerCardData | null>(null);
 
-  const reload = () => {
-    const at = Date.now();
-    setNow(at);
-    loadAudienceData(db(), at).then(setData, (err: unknown) => setLoadError(String(err)));
-  };
-  useEffect(reload, []);
-
-  const presetAudience = useMemo(() => (data ? presetRule(preset, data.ctx, DAYS_PRESETS.includes(preset) ? { days } : undefined) : null), [data, preset, days]);
-  const rule = useMemo(() => (presetAudience ? effectiveRule(presetAudience, extra) : null), [presetAudience, extra]);
+  const engine = useEngine();
+  const { ctx, count } = engine;
+  const rule = useMemo(() => {
+    if (!ctx) return null;
+    return effectiveRule(presetRule(preset, ctx, DAYS_PRESETS.includes(preset) ? { days } : undefined), extra);
+  }, [ctx, preset, days, extra]);
   const suppression = useMemo(() => suppressionOf(supp), [supp]);
-  // The count follows the latest input without holding it up: React renders the inputs first.
-  const deferredRule = useDeferredValue(rule);
-  const deferredSupp = useDeferredValue(suppression);
-  const result = useMemo(() => (data && deferredRule ? audienceMembers(data, deferredRule, deferredSupp, now) : null), [data, deferredRule, deferredSupp, now]);
-  const stale = deferredRule !== rule || deferredSupp !== suppression;
+  useEffect(() => {
+    if (rule) count(rule, suppression);
+  }, [rule, suppression, count]);
   const plan = useMemo(() => smsPlan(sms), [sms]);
   const blocked = plan !== null && plan.findings.length > 0;
+  const { counted: result, stale, now } = engine;
 
-  if (loadError) return <p className="text-red-700">{loadError}</p>;
-  if (!data || !rule) return <p className="text-gray-400">{t('panelLoading')}</p>;
+  if (engine.error) return <p className="text-red-700">{engine.error}</p>;
+  if (!ctx || !rule) return <p className="text-gray-400">{t('panelLoading')}</p>;
 
-  const ruleText = describeRule(rule, tr, data.ctx);
+  const ruleText = describeRule(rule, tr, ctx);
   const exportAs = async (format: ExportFormat) => {
-    if (!result || blocked) return;
-    const at = Date.now();
-    const campaign = await recordCampaign(db(), {
-      name: name.trim() || `${presetName(preset)} ${shanghaiDate(at)}`, sentAt: at, rule, ruleText,
-      channel: plan ? 'sms' : format, message: plan?.text ?? '', parts: plan?.parts ?? 1, priceLi: plan?.priceLi ?? 0,
-      audience: result.members.map((m) => m.key), holdoutShare: holdout,
-    });
-    const keep = new Set(campaign.members);
-    const file = exportFile(result.members.filter((m) => keep.has(m.key)), format, preset, at);
-    download(file.filename, file.mime, file.text);
-    setRecorded({ id: campaign.id!, count: campaign.members.length, holdout: campaign.holdout.length });
-    reload();
+    if (!result || blocked || stale) return;
+    setExporting(true);
+    setExportError('');
+    try {
+      const at = Date.now();
+      const done = await engine.exportAudience({
+        suppression,
+        request: {
+          name: name.trim() || `${presetName(preset)} ${shanghaiDate(at)}`, sentAt: at, rule, ruleText, format, fileName: preset,
+          holdoutShare: holdout, channel: plan ? 'sms' : format, message: plan?.text ?? '', parts: plan?.parts ?? 1, priceLi: plan?.priceLi ?? 0,
+        },
+      });
+      download(done.file.filename, done.file.mime, done.file.text);
+      setRecorded({ id: done.id, count: done.members, holdout: done.holdout });
+      engine.reload();
+    } catch (err) {
+      setExportError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setExporting(false);
+    }
   };
-  const openCard = async (key: string) => setCard(await customerCard(db(), key, data.ctx));
+  const openCard = async (key: string) => setCard(await customerCard(db(), key, ctx));
 
   const box = 'rounded-lg border border-gray-200 bg-white p-4';
   const input = 'rounded border border-gray-300 bg-white px-2 py-1';
@@ -149,7 +209,7 @@ export function AudienceBuilder() {
 
         <section className={box}>
           <h2 className="mb-2 font-semibold">{t('builderSms')}</h2>
-          <SmsComposer draft={sms} onChange={setSms} audience={result?.members ?? []} now={now} />
+          <SmsComposer draft={sms} onChange={setSms} audienceSize={result?.count ?? 0} sample={result?.preview[0]} now={now} />
         </section>
 
         <section className={box}>
@@ -159,7 +219,7 @@ export function AudienceBuilder() {
               <tr><th className="py-1">{t('colNick')}</th><th>{t('colOrders')}</th><th>{t('colTotal')}</th><th>{t('colLast')}</th><th>{t('colRegion')}</th></tr>
             </thead>
             <tbody>
-              {(result?.members ?? []).slice(0, 50).map((m) => (
+              {(result?.preview ?? []).map((m) => (
                 <tr key={m.key} className="cursor-pointer border-t border-gray-100 hover:bg-orange-50" onClick={() => void openCard(m.key)}>
                   <td className="py-1">{m.nick}</td><td>{m.orderCount}</td><td>{formatFen(m.totalFen)}</td>
                   <td>{m.lastPurchaseAt ? shanghaiDate(m.lastPurchaseAt) : ''}</td><td>{m.region ?? ''}</td>
@@ -167,7 +227,7 @@ export function AudienceBuilder() {
               ))}
             </tbody>
           </table>
-          {(result?.members.length ?? 0) > 50 && <p className="mt-1 text-xs text-gray-400">{t('builderMoreMembers', (result?.members.length ?? 0) - 50)}</p>}
+          {(result?.count ?? 0) > (result?.preview.length ?? 0) && <p className="mt-1 text-xs text-gray-400">{t('builderMoreMembers', result!.count - result!.preview.length)}</p>}
         </section>
       </div>
 
@@ -175,7 +235,7 @@ export function AudienceBuilder() {
         <section className={`${box} sticky top-4`}>
           <div className="text-xs text-gray-500">{t('builderCount')}</div>
           <div className={`text-3xl font-bold ${stale ? 'text-gray-400' : 'text-orange-600'}`} data-testid="audience-count" aria-busy={stale}>
-            {result?.members.length ?? 0}
+            {result?.count ?? 0}
           </div>
           {result && (result.removed.contacted + result.removed.refund + result.removed.badReview > 0) && (
             <p className="text-xs text-gray-500" data-testid="audience-removed">
@@ -193,7 +253,7 @@ export function AudienceBuilder() {
             </label>
             <div className="flex flex-wrap gap-2">
               {(['orders', 'buyers', 'csv'] as const).map((f) => (
-                <button key={f} type="button" disabled={!result?.members.length || blocked} onClick={() => void exportAs(f)}
+                <button key={f} type="button" disabled={!result?.count || blocked || stale || exporting} onClick={() => void exportAs(f)}
                   data-testid={f === 'csv' ? 'export-csv' : `export-${f}`}
                   className="rounded bg-orange-500 px-3 py-1 text-xs font-semibold text-white disabled:opacity-40">
                   {t(f === 'orders' ? 'exportOrders' : f === 'buyers' ? 'exportBuyers' : 'exportCsv')}
@@ -201,6 +261,7 @@ export function AudienceBuilder() {
               ))}
             </div>
             {blocked && <p className="text-xs text-red-700" data-testid="export-blocked">{t('builderBlocked')}</p>}
+            {exportError && <p className="text-xs text-red-700" data-testid="export-error">{t('builderExportFailed', exportError)}</p>}
             <p className="text-[11px] text-gray-400">{t('builderExportNote')}</p>
             {recorded && (
               <p className="text-xs text-green-700" data-testid="campaign-recorded">
@@ -217,7 +278,7 @@ export function AudienceBuilder() {
             <button type="button" className="float-right text-gray-400" onClick={() => setCard(null)}>×</button>
             <CustomerCard data={card} onSave={async (n) => {
               await saveCustomerNotes(db(), card.customer.key, n);
-              reload();
+              engine.reload();
             }} />
           </div>
         </div>

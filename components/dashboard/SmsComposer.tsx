@@ -55,11 +55,10 @@ function Marked({ text, findings }: { text: string; findings: LintFinding[] }) {
   return <>{parts}</>;
 }
 
-export function SmsComposer({ draft, onChange, audience, now }: { draft: SmsDraft; onChange: (d: SmsDraft) => void; audience: Customer[]; now: number }) {
+export function SmsComposer({ draft, onChange, audienceSize, sample, now }: { draft: SmsDraft; onChange: (d: SmsDraft) => void; audienceSize: number; sample: Customer | undefined; now: number }) {
   const plan = useMemo(() => smsPlan(draft), [draft]);
   const length = plan ? worstCaseLength(plan.text) : 0;
   const priceLi = priceLiOf(draft.price);
-  const sample = audience[0];
   const preview = plan && sample ? renderSms(plan.text, {
     nick: sample.nick, item: sample.items[0]?.title ?? '',
     days: sample.lastPurchaseAt !== undefined ? Math.floor((now - sample.lastPurchaseAt) / 86_400_000) : undefined,
@@ -100,7 +99,7 @@ export function SmsComposer({ draft, onChange, audience, now }: { draft: SmsDraf
           <div className="flex flex-wrap gap-4 text-gray-600">
             <span>{t('smsLength')} <b data-testid="sms-length">{length}</b></span>
             <span>{t('smsParts')} <b data-testid="sms-parts">{plan.parts}</b></span>
-            <span>{t('smsCost', audience.length)} <b data-testid="sms-cost">{formatFen(campaignCostFen(audience.length, plan.parts, priceLi ?? 0))}</b></span>
+            <span>{t('smsCost', audienceSize)} <b data-testid="sms-cost">{formatFen(campaignCostFen(audienceSize, plan.parts, priceLi ?? 0))}</b></span>
           </div>
           <p className="text-gray-400">{t('smsLengthRule')}</p>
           {isQuietHours(now) && <p className="text-amber-700" data-testid="sms-quiet">{t('smsQuietHours')}</p>}

@@ -3,7 +3,7 @@
 // a note) and at most a few minutes, since "days since last purchase" moves with the clock.
 import { todayList } from '@/utils/crm/care';
 import { describeRule, PRESETS, presetNameKey, presetRule, type PresetId } from '@/utils/crm/audience';
-import { audienceMembers, exportFile, loadAudienceData, recordCampaign, type AudienceData, type ExportFormat } from '@/utils/db/audiences';
+import { audienceMembers, exportAudience, loadAudienceData, type AudienceData, type ExportFormat } from '@/utils/db/audiences';
 import { db } from '@/utils/db/schema';
 import { t } from '@/utils/i18n';
 import type { ExportFile, PanelOverview } from '@/utils/messaging';
@@ -40,10 +40,9 @@ export async function exportPreset(preset: PresetId, format: ExportFormat, now =
   const data = await audienceData(now);
   const rule = presetRule(preset, data.ctx);
   const { members } = audienceMembers(data, rule, PANEL_SUPPRESSION, now);
-  const file = exportFile(members, format, preset, now);
-  await recordCampaign(db(), {
-    name: t(presetNameKey(preset)), sentAt: now, rule, ruleText: describeRule(rule, t, data.ctx), channel: format,
-    message: '', parts: 1, priceLi: 0, audience: members.map((m) => m.key), holdoutShare: 0,
+  const { file } = await exportAudience(db(), members, {
+    name: t(presetNameKey(preset)), sentAt: now, rule, ruleText: describeRule(rule, t, data.ctx), format, fileName: preset,
+    message: '', parts: 1, priceLi: 0, holdoutShare: 0,
   });
   audiencesChanged();
   return file;

@@ -72,20 +72,17 @@ function shanghaiMinuteFormatter(): (ms: number) => string {
  */
 export function audienceCsv(customers: readonly Customer[]): string {
   const minute = shanghaiMinuteFormatter();
-  const rows: (string | number)[][] = [[...AUDIENCE_CSV_HEADER]];
-  for (const c of customers) {
-    rows.push([
-      c.key,
-      c.nick,
-      c.platform,
-      c.orderCount,
-      fenToYuanText(c.totalFen),
-      c.purchases.at(-1) ?? '',
-      c.lastPurchaseAt === undefined ? '' : minute(c.lastPurchaseAt),
-      c.phone ?? '',
-    ]);
+  // One string per row, built directly: 100,000 rows go through no intermediate arrays. Keys, platform,
+  // counts, amounts, order ids and times are ours (never a formula, comma or quote); nick and phone are
+  // someone else's words and go through csvCell.
+  const lines = new Array<string>(customers.length + 1);
+  lines[0] = AUDIENCE_CSV_HEADER.join(',') + '\r\n';
+  for (let i = 0; i < customers.length; i++) {
+    const c = customers[i]!;
+    lines[i + 1] = `${csvCell(c.key)},${csvCell(c.nick)},${c.platform},${c.orderCount},${fenToYuanText(c.totalFen)},`
+      + `${csvCell(c.purchases.at(-1) ?? '')},${c.lastPurchaseAt === undefined ? '' : minute(c.lastPurchaseAt)},${csvCell(c.phone ?? '')}\r\n`;
   }
-  return toCsv(rows);
+  return '\uFEFF' + lines.join('');
 }
 
 /**
