@@ -42,7 +42,8 @@ export function CustomerCard({ data, onSave }: { data: CustomerCardData; onSave:
   const save = async () => {
     setSaved('saving');
     try {
-      await onSave({ tags: tags.split(/[\s,，、]+/).filter(Boolean), notes, phone });
+      // At most 20 tags of 20 characters each, as the database keeps them.
+      await onSave({ tags: [...new Set(tags.split(/[\s,，、]+/).filter(Boolean))].slice(0, 20).map((x) => x.slice(0, 20)), notes, phone });
       setSaved('saved');
     } catch {
       setSaved('error');

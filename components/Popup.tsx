@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { browser } from 'wxt/browser';
 import { formatFen } from '@/utils/crm/money';
 import { shanghaiDateTime } from '@/utils/crm/time';
 import { db } from '@/utils/db/schema';
@@ -59,6 +60,8 @@ export function Popup() {
           );
         })}
       </ul>
+      <a className="block text-xs font-semibold text-orange-600" href={browser.runtime.getURL('/dashboard.html#/audiences')} target="_blank" rel="noreferrer"
+        data-testid="popup-dashboard">{t('panelOpenDashboard')}</a>
       <p className="text-xs text-gray-400">{t('popupPrivacy')}</p>
     </div>
   );

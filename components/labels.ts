@@ -6,4 +6,4 @@ import { t } from '@/utils/i18n';
 export const tr: Translate = t;
 export const segmentName = (s: SegmentId) => segmentNameOf(s, tr);
 export const presetName = (p: PresetId) => presetNameOf(p, tr);
-export const presetDescription = (p: PresetId) => presetHint(p, tr);
+export const presetDescription = (p: PresetId, days?: number) => presetHint(p, tr, days);

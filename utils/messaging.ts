@@ -43,6 +43,8 @@ export const requests = {
     preset: z.enum(PRESETS as unknown as [PresetId, ...PresetId[]]),
     format: z.enum(['orders', 'buyers', 'csv']),
   }),
+  /** Open the dashboard in a tab (a console page may not link to an extension page). */
+  openDashboard: z.object({ route: z.enum(['audiences', 'campaigns']) }),
 };
 
 export interface Responses {
@@ -53,7 +55,8 @@ export interface Responses {
   customerCard: CustomerCardData | null;
   saveCustomerNotes: null;
   panelOverview: PanelOverview;
-  exportPreset: ExportFile;
+  exportPreset: ExportFile[];
+  openDashboard: null;
 }
 
 export interface PanelOverview {

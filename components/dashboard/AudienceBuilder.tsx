@@ -3,7 +3,7 @@
 // Counting runs in a worker that holds every customer (over 100,000 customers a count takes tens of
 // milliseconds, the load seconds): the page never waits on it, and only the latest keystroke is counted.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { describeRule, PRESETS, presetRule, type AudienceContext, type AudienceRule, type PresetId, type Suppression } from '@/utils/crm/audience';
+import { describeRule, PRESET_DAYS, type Condition, PRESETS, presetRule, type AudienceContext, type AudienceRule, type PresetId, type Suppression } from '@/utils/crm/audience';
 import { formatFen } from '@/utils/crm/money';
 import { shanghaiDate } from '@/utils/crm/time';
 import type { ExportFormat } from '@/utils/db/audiences';
@@ -11,13 +11,15 @@ import { customerCard, saveCustomerNotes, type CustomerCardData } from '@/utils/
 import { db } from '@/utils/db/schema';
 import { t } from '@/utils/i18n';
 import { CustomerCard } from '../CustomerCard';
-import { presetDescription, presetName, tr } from '../labels';
+import { presetDescription, presetName, segmentName, tr } from '../labels';
+import { ALL_SEGMENTS, segmentHint } from '@/utils/crm/segments';
 import { newRow, RuleEditor, type ExtraRules } from './RuleEditor';
 import { EMPTY_SMS, SmsComposer, smsPlan, type SmsDraft } from './SmsComposer';
 import type { EngineRequest, EngineResponse } from './audience-worker';
 // Vite bundles the worker as its own file of the extension (same origin, so it may open the database).
 import AudienceWorker from './audience-worker?worker';
 
+// Presets whose window the seller may change; dormant keeps its 90 days (the name says so).
 const DAYS_PRESETS: PresetId[] = ['potential', 'warmup'];
 const HOLDOUT_SHARES = [0, 0.05, 0.1, 0.2];
 
@@ -29,8 +31,16 @@ interface SuppressionForm {
   badReviewDays: number;
 }
 
+/** A row the seller has not filled in yet (an empty region or tag) is left out, not matched against. */
+function complete(c: Condition): boolean {
+  if (c.kind === 'region') return c.text.trim() !== '';
+  if (c.kind === 'tag') return c.tag.trim() !== '';
+  if (c.kind === 'num') return Number.isFinite(c.value);
+  return true;
+}
+
 function effectiveRule(preset: AudienceRule, extra: ExtraRules): AudienceRule {
-  const rows = extra.rows.map((r): AudienceRule => (r.negate ? { kind: 'not', rule: r.cond } : r.cond));
+  const rows = extra.rows.filter((r) => complete(r.cond)).map((r): AudienceRule => (r.negate ? { kind: 'not', rule: r.cond } : r.cond));
   if (rows.length === 0) return preset;
   return { kind: 'and', rules: [preset, rows.length === 1 ? rows[0]! : { kind: extra.join, rules: rows }] };
 }
@@ -60,9 +70,10 @@ function useEngine() {
   const worker = useRef<Worker | null>(null);
   const [ctx, setCtx] = useState<AudienceContext | null>(null);
   const [counted, setCounted] = useState<Counted | null>(null);
-  const [error, setError] = useState('');
+  const [loadError, setLoadError] = useState('');
+  const [countError, setCountError] = useState('');
   const [now, setNow] = useState(() => Date.now());
-  const seq = useRef(0);
+  const asked = useRef('');
   const waiting = useRef<{ resolve: (r: Exported) => void; reject: (e: Error) => void } | null>(null);
 
   const send = (req: EngineRequest) => worker.current?.postMessage(req);
@@ -75,39 +86,56 @@ function useEngine() {
     const w = new AudienceWorker();
     w.onmessage = (e: MessageEvent<EngineResponse>) => {
       const m = e.data;
-      if (m.type === 'loaded') setCtx(m.ctx);
-      else if (m.type === 'counted') {
-        if (m.seq === seq.current) setCounted(m);
+      if (m.type === 'loaded') {
+        setCtx(m.ctx);
+        setLoadError('');
+      } else if (m.type === 'counted') {
+        // Only the answer to the latest question is shown.
+        if (m.key === asked.current) {
+          setCounted(m);
+          setCountError('');
+        }
       } else if (m.type === 'exported') {
         waiting.current?.resolve(m);
         waiting.current = null;
-      } else if (waiting.current) {
-        // An export that failed: nothing was downloaded; say so where the seller clicked.
-        waiting.current.reject(new Error(m.message));
+      } else if (m.of === 'export') {
+        waiting.current?.reject(new Error(m.message));
         waiting.current = null;
-      } else setError(m.message);
+      } else if (m.of === 'load') setLoadError(m.message);
+      else setCountError(m.message);
     };
     worker.current = w;
     reload();
     return () => w.terminate();
   }, [reload]);
 
-  const count = useCallback((rule: AudienceRule, suppression: Suppression) => {
-    seq.current++;
-    send({ type: 'count', seq: seq.current, rule, suppression, now: Date.now() });
+  /** Ask for the count of this rule; `key` names the question (the rule and suppression as JSON). */
+  const count = useCallback((key: string, rule: AudienceRule, suppression: Suppression) => {
+    asked.current = key;
+    send({ type: 'count', key, rule, suppression, now: Date.now() });
   }, []);
   const exportAudience = (req: Omit<Extract<EngineRequest, { type: 'export' }>, 'type'>) => new Promise<Exported>((resolve, reject) => {
     waiting.current = { resolve, reject };
     send({ type: 'export', ...req });
   });
-  // A count is stale until the worker answers the latest request.
-  const stale = !counted || counted.seq !== seq.current;
-  return { ctx, counted, stale, error, now, reload, count, exportAudience };
+  return { ctx, counted, loadError, countError, now, reload, count, exportAudience };
+}
+
+/** The clock, to the minute: the quiet-hours warning must follow it while the page stays open. */
+function useMinuteClock(): number {
+  const [at, setAt] = useState(() => Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setAt(Date.now()), 30_000);
+    return () => clearInterval(id);
+  }, []);
+  return at;
 }
 
 export function AudienceBuilder() {
   const [preset, setPreset] = useState<PresetId>('all');
-  const [days, setDays] = useState(60);
+  // Each preset's own window (活动预热 30 days, 潜在复购 60), as the seller last set it.
+  const [daysBy, setDaysBy] = useState<Partial<Record<PresetId, number>>>({});
+  const days = daysBy[preset] ?? PRESET_DAYS[preset];
   const [extra, setExtra] = useState<ExtraRules>({ join: 'and', rows: [] });
   // Suppression is off until the seller turns it on: the presets mean what their names say.
   const [supp, setSupp] = useState<SuppressionForm>({ contacted: false, contactedDays: 7, refund: false, badReview: false, badReviewDays: 30 });
@@ -123,17 +151,22 @@ export function AudienceBuilder() {
   const { ctx, count } = engine;
   const rule = useMemo(() => {
     if (!ctx) return null;
-    return effectiveRule(presetRule(preset, ctx, DAYS_PRESETS.includes(preset) ? { days } : undefined), extra);
+    return effectiveRule(presetRule(preset, ctx, DAYS_PRESETS.includes(preset) && days !== undefined ? { days } : undefined), extra);
   }, [ctx, preset, days, extra]);
   const suppression = useMemo(() => suppressionOf(supp), [supp]);
+  // The question the count answers, known during render: the count shows as busy (aria-busy) from the
+  // very render in which the rule changed, never the previous rule's number as if it were settled.
+  const question = useMemo(() => (rule ? JSON.stringify([rule, suppression]) : ''), [rule, suppression]);
   useEffect(() => {
-    if (rule) count(rule, suppression);
-  }, [rule, suppression, count]);
+    if (rule) count(question, rule, suppression);
+  }, [question, count]);
+  const clock = useMinuteClock();
   const plan = useMemo(() => smsPlan(sms), [sms]);
   const blocked = plan !== null && plan.findings.length > 0;
-  const { counted: result, stale, now } = engine;
+  const result = engine.counted;
+  const stale = !result || result.key !== question;
 
-  if (engine.error) return <p className="text-red-700">{engine.error}</p>;
+  if (engine.loadError) return <p className="text-red-700" data-testid="audience-load-error">{t('panelError', engine.loadError)}</p>;
   if (!ctx || !rule) return <p className="text-gray-400">{t('panelLoading')}</p>;
 
   const ruleText = describeRule(rule, tr, ctx);
@@ -150,7 +183,7 @@ export function AudienceBuilder() {
           holdoutShare: holdout, channel: plan ? 'sms' : format, message: plan?.text ?? '', parts: plan?.parts ?? 1, priceLi: plan?.priceLi ?? 0,
         },
       });
-      download(done.file.filename, done.file.mime, done.file.text);
+      for (const f of done.files) download(f.filename, f.mime, f.text);
       setRecorded({ id: done.id, count: done.members, holdout: done.holdout });
       engine.reload();
     } catch (err) {
@@ -159,7 +192,13 @@ export function AudienceBuilder() {
       setExporting(false);
     }
   };
-  const openCard = async (key: string) => setCard(await customerCard(db(), key, ctx));
+  const openCard = async (key: string) => {
+    try {
+      setCard(await customerCard(db(), key, ctx));
+    } catch (err) {
+      setExportError(err instanceof Error ? err.message : String(err));
+    }
+  };
 
   const box = 'rounded-lg border border-gray-200 bg-white p-4';
   const input = 'rounded border border-gray-300 bg-white px-2 py-1';
@@ -175,10 +214,10 @@ export function AudienceBuilder() {
             {DAYS_PRESETS.includes(preset) && (
               <label className="flex items-center gap-1 text-xs text-gray-600">{t('builderDays')}
                 <input className={`${input} w-20`} type="number" min={1} max={3650} value={days}
-                  onChange={(e) => setDays(Math.max(1, Number(e.target.value) || 1))} data-testid="audience-days" />
+                  onChange={(e) => setDaysBy({ ...daysBy, [preset]: Math.min(3650, Math.max(1, Number(e.target.value) || 1)) })} data-testid="audience-days" />
               </label>
             )}
-            <span className="text-xs text-gray-500">{presetDescription(preset)}</span>
+            <span className="text-xs text-gray-500">{presetDescription(preset, days)}</span>
           </div>
           <div className="mt-3 border-t border-gray-100 pt-3">
             <RuleEditor value={extra} onChange={setExtra} />
@@ -209,8 +248,24 @@ export function AudienceBuilder() {
 
         <section className={box}>
           <h2 className="mb-2 font-semibold">{t('builderSms')}</h2>
-          <SmsComposer draft={sms} onChange={setSms} audienceSize={result?.count ?? 0} sample={result?.preview[0]} now={now} />
+          <SmsComposer draft={sms} onChange={setSms} audienceSize={result?.count ?? 0} sample={result?.preview[0]} now={clock} />
         </section>
+
+        <details className={box} data-testid="segment-rules">
+          <summary className="cursor-pointer font-semibold">{t('builderSegmentRules')}</summary>
+          <p className="mt-2 text-xs text-gray-500">{t('rfmScoreNote')} {t('rfmOrderNote')}</p>
+          <table className="mt-2 w-full text-left text-xs">
+            <tbody>
+              {ALL_SEGMENTS.map((id) => (
+                <tr key={id} className="border-t border-gray-100">
+                  <td className="w-40 py-1 font-semibold">{segmentName(id)}</td>
+                  <td className="text-gray-600">{segmentHint(id, tr)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="mt-1 text-[11px] text-gray-400">{t('segmentValueNote')}</p>
+        </details>
 
         <section className={box}>
           <h2 className="mb-2 font-semibold">{t('builderMembers')}</h2>
@@ -237,6 +292,7 @@ export function AudienceBuilder() {
           <div className={`text-3xl font-bold ${stale ? 'text-gray-400' : 'text-orange-600'}`} data-testid="audience-count" aria-busy={stale}>
             {result?.count ?? 0}
           </div>
+          {engine.countError && <p className="text-xs text-red-700">{t('panelError', engine.countError)}</p>}
           {result && (result.removed.contacted + result.removed.refund + result.removed.badReview > 0) && (
             <p className="text-xs text-gray-500" data-testid="audience-removed">
               {t('builderRemoved', result.removed.contacted, result.removed.refund, result.removed.badReview)}

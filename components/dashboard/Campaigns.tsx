@@ -46,12 +46,14 @@ function EffectChart({ a }: { a: Attribution }) {
 export function Campaigns() {
   const [list, setList] = useState<CampaignSummary[] | null>(null);
   const [open, setOpen] = useState<number | null>(null);
+  const [error, setError] = useState('');
   useEffect(() => {
-    void campaignResults(db(), Date.now()).then((l) => {
+    campaignResults(db(), Date.now()).then((l) => {
       setList(l);
       setOpen(l[0]?.campaign.id ?? null);
-    });
+    }, (err: unknown) => setError(err instanceof Error ? err.message : String(err)));
   }, []);
+  if (error) return <p className="text-red-700">{t('panelError', error)}</p>;
   if (!list) return <p className="text-gray-400">{t('panelLoading')}</p>;
   if (list.length === 0) return <p className="text-gray-500" data-testid="campaigns-empty">{t('campaignsEmpty')}</p>;
   const selected = list.find((c) => c.campaign.id === open);

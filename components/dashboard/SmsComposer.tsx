@@ -73,8 +73,8 @@ export function SmsComposer({ draft, onChange, audienceSize, sample, now }: { dr
         </label>
         <label className="flex items-center gap-1 text-xs text-gray-600">{t('smsOptOut')}
           <select className={input} value={draft.optOut} onChange={(e) => onChange({ ...draft, optOut: e.target.value })} data-testid="sms-optout">
+            {/* Always in the text: it is counted and billed like any other characters. */}
             {OPT_OUTS.map((o) => <option key={o} value={o}>{o}</option>)}
-            <option value="">{t('smsOptOutByChannel')}</option>
           </select>
         </label>
         <label className="flex items-center gap-1 text-xs text-gray-600">{t('smsPrice')}

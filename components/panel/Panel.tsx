@@ -1,8 +1,7 @@
 // The side panel (侧边栏) on console pages: the customer card of the buyer whose badge was clicked,
 // today's list, and the audience presets with one-click export. It talks to the background only:
 // the database is never opened on the console's origin.
-import { browser } from 'wxt/browser';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { formatFen } from '@/utils/crm/money';
 import { shanghaiDate } from '@/utils/crm/time';
 import type { PresetId } from '@/utils/crm/audience';
@@ -16,15 +15,14 @@ import { presetName, presetDescription } from '../labels';
 export type CardRef = { platform: 'taobao' | 'pdd'; orderId: string } | { key: string };
 type Tab = 'customer' | 'today' | 'audiences';
 
-/** Hand a file to the browser's downloads, from the panel (the page's origin; no permission needed). */
+/**
+ * Hand a file to the browser's downloads from the panel. The anchor is never put into the console's
+ * DOM and the blob URL is revoked at once after the click: the console's own scripts never see either.
+ */
 function download(filename: string, mime: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: mime }));
-  const a = Object.assign(document.createElement('a'), { href: url, download: filename });
-  a.style.display = 'none';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  Object.assign(document.createElement('a'), { href: url, download: filename }).click();
+  setTimeout(() => URL.revokeObjectURL(url), 1_000);
 }
 
 export function Panel({ open, setOpen, cardRef }: { open: boolean; setOpen: (o: boolean) => void; cardRef: CardRef | null }) {
@@ -33,13 +31,20 @@ export function Panel({ open, setOpen, cardRef }: { open: boolean; setOpen: (o: 
   const [overview, setOverview] = useState<PanelOverview | null>(null);
   const [error, setError] = useState('');
 
+  // The latest card asked for wins: a slow answer for an earlier badge never replaces it.
+  const cardRequest = useRef(0);
   const loadCard = useCallback(async (ref: CardRef) => {
+    const mine = ++cardRequest.current;
     setTab('customer');
     setCard('loading');
     try {
-      setCard((await sendToBackground('customerCard', ref)) ?? 'missing');
+      const answer = await sendToBackground('customerCard', ref);
+      if (mine !== cardRequest.current) return;
+      setCard(answer ?? 'missing');
+      setError('');
     } catch (err) {
-      setError(String(err));
+      if (mine !== cardRequest.current) return;
+      setError(t('panelError', String(err instanceof Error ? err.message : err)));
       setCard('missing');
     }
   }, []);
@@ -50,8 +55,9 @@ export function Panel({ open, setOpen, cardRef }: { open: boolean; setOpen: (o: 
   const loadOverview = useCallback(async () => {
     try {
       setOverview(await sendToBackground('panelOverview', {}));
+      setError('');
     } catch (err) {
-      setError(String(err));
+      setError(t('panelError', String(err instanceof Error ? err.message : err)));
     }
   }, []);
   useEffect(() => {
@@ -98,9 +104,11 @@ export function Panel({ open, setOpen, cardRef }: { open: boolean; setOpen: (o: 
       </div>
       <footer className="flex items-center justify-between border-t border-gray-100 px-3 py-2 text-[11px] text-gray-400">
         <span>{t('popupPrivacy')}</span>
-        <a href={browser.runtime.getURL('/dashboard.html#/audiences')} target="_blank" rel="noreferrer" className="text-orange-600">
+        {/* A console page may not link to an extension page; the background opens it. */}
+        <button type="button" className="text-orange-600" data-testid="panel-open-dashboard"
+          onClick={() => void sendToBackground('openDashboard', { route: 'audiences' }).catch((err: unknown) => setError(String(err)))}>
           {t('panelOpenDashboard')}
-        </a>
+        </button>
       </footer>
     </aside>
   );
@@ -165,12 +173,12 @@ function Presets({ overview, onExported, onError }: { overview: PanelOverview; o
   const run = async (preset: PresetId) => {
     setBusy(preset);
     try {
-      const file = await sendToBackground('exportPreset', { preset, format });
-      download(file.filename, file.mime, file.text);
-      setDone(t('panelExported', file.count, presetName(preset)));
+      const files = await sendToBackground('exportPreset', { preset, format });
+      for (const f of files) download(f.filename, f.mime, f.text);
+      setDone(t('panelExported', files.reduce((n, f) => n + f.count, 0), presetName(preset)));
       onExported();
     } catch (err) {
-      onError(String(err));
+      onError(t('panelError', String(err instanceof Error ? err.message : err)));
     } finally {
       setBusy(null);
     }

@@ -9,15 +9,27 @@ import { t } from '@/utils/i18n';
 import type { ExportFile, PanelOverview } from '@/utils/messaging';
 
 const MAX_AGE_MS = 5 * 60_000;
-let cached: { data: Promise<AudienceData>; at: number } | undefined;
+let cached: { data: Promise<AudienceData>; at: number; campaigns: number } | undefined;
+/** The last context loaded, for a customer card while a fresh one loads: quintile cuts move slowly. */
+let lastCtx: AudienceData['ctx'] | undefined;
 
-export function audienceData(now = Date.now()): Promise<AudienceData> {
-  if (!cached || now - cached.at > MAX_AGE_MS) {
+/**
+ * Every customer, loaded once and kept. The dashboard records campaigns without telling the background,
+ * so the number of campaigns is checked on each use (a count, cheap) along with the age.
+ */
+export async function audienceData(now = Date.now()): Promise<AudienceData> {
+  const campaigns = await db().campaigns.count();
+  if (!cached || now - cached.at > MAX_AGE_MS || cached.campaigns !== campaigns) {
     const data = loadAudienceData(db(), now);
-    cached = { data, at: now };
-    data.catch(() => (cached = undefined));
+    cached = { data, at: now, campaigns };
+    data.then((d) => (lastCtx = d.ctx), () => (cached = undefined));
   }
   return cached.data;
+}
+
+/** The segment context for one card: the last one loaded if any (a fresh load of 100,000 customers takes seconds). */
+export async function cardContext(): Promise<AudienceData['ctx']> {
+  return lastCtx ?? (await audienceData()).ctx;
 }
 
 export function audiencesChanged(): void {
@@ -36,14 +48,14 @@ export async function panelOverview(now = Date.now()): Promise<PanelOverview> {
   };
 }
 
-export async function exportPreset(preset: PresetId, format: ExportFormat, now = Date.now()): Promise<ExportFile> {
+export async function exportPreset(preset: PresetId, format: ExportFormat, now = Date.now()): Promise<ExportFile[]> {
   const data = await audienceData(now);
   const rule = presetRule(preset, data.ctx);
   const { members } = audienceMembers(data, rule, PANEL_SUPPRESSION, now);
-  const { file } = await exportAudience(db(), members, {
+  const { files } = await exportAudience(db(), members, {
     name: t(presetNameKey(preset)), sentAt: now, rule, ruleText: describeRule(rule, t, data.ctx), format, fileName: preset,
     message: '', parts: 1, priceLi: 0, holdoutShare: 0,
   });
   audiencesChanged();
-  return file;
+  return files;
 }

@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { db } from '@/utils/db/schema';
 import { ingestOrders, lookupOrderFacts } from '@/utils/db/ingest';
@@ -5,7 +6,7 @@ import { recordHealth } from '@/utils/db/health';
 import { ingestReviews } from '@/utils/db/reviews';
 import { handleRequests } from '@/utils/messaging';
 import { customerCard, customerKeyOfOrder, saveCustomerNotes } from '@/utils/db/customers';
-import { audienceData, audiencesChanged, exportPreset, panelOverview } from './audiences';
+import { audiencesChanged, cardContext, exportPreset, panelOverview } from './audiences';
 
 export default defineBackground(() => {
   // Handlers are registered synchronously so a message that wakes the worker is answered.
@@ -29,7 +30,7 @@ export default defineBackground(() => {
     async customerCard(ref) {
       const key = 'key' in ref ? ref.key : await customerKeyOfOrder(db(), ref.platform, ref.orderId);
       if (!key) return null;
-      return customerCard(db(), key, (await audienceData()).ctx);
+      return customerCard(db(), key, await cardContext());
     },
     async saveCustomerNotes({ key, ...notes }) {
       await saveCustomerNotes(db(), key, notes);
@@ -38,5 +39,9 @@ export default defineBackground(() => {
     },
     panelOverview: () => panelOverview(),
     exportPreset: ({ preset, format }) => exportPreset(preset, format),
+    async openDashboard({ route }) {
+      await browser.tabs.create({ url: browser.runtime.getURL(`/dashboard.html#/${route}`) });
+      return null;
+    },
   });
 });

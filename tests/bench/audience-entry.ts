@@ -55,11 +55,11 @@ async function run(n: number) {
   const membersMs = performance.now() - t;
   // As the dashboard's worker does it (the worker hands the text over; the page makes the Blob).
   t = performance.now();
-  const { file, campaign } = await exportAudience(db, members, { name: 'bench', sentAt: now, rule, ruleText: describeRule(rule, (k) => k),
+  const { files: [file], campaign } = await exportAudience(db, members, { name: 'bench', sentAt: now, rule, ruleText: describeRule(rule, (k) => k),
     format: 'csv', fileName: 'all', message: '', parts: 1, priceLi: 0, holdoutShare: 0.1 });
   const recordAndCsvMs = performance.now() - t;
   t = performance.now();
-  const blob = new Blob([file.text], { type: file.mime });
+  const blob = new Blob([file!.text], { type: file!.mime });
   const blobMs = performance.now() - t;
   t = performance.now();
   const orders = exportFile(members, 'orders', 'all', now);

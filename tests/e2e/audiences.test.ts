@@ -111,6 +111,23 @@ describe('audiences, customer card and campaigns', () => {
     expect(await sold.locator('laoke-panel b').count()).toBe(0);
   });
 
+  it('today\'s list: callbacks after a 3rd or 4th purchase or a multi-item first order in the last week', async () => {
+    await sold.locator('laoke-panel [data-testid="panel-tab-today"]').click();
+    const today = sold.locator('laoke-panel [data-testid="panel-today"]');
+    await today.waitFor();
+    const now = Date.now();
+    const pieces = (o: ShopOrder) => o.lines.filter((l) => !l.refunded).reduce((n, l) => n + l.quantity, 0);
+    const due = [...expected.strong.values()].filter((l) => {
+      const last = Math.max(...l.map((o) => o.createdAt));
+      if (now - last > 7 * DAY) return false;
+      return l.length === 3 || l.length === 4 || (l.length === 1 && pieces(l[0]!) >= 2);
+    });
+    // Masked buyers count too when their one order had several pieces.
+    const masked = shop.orders.filter((o) => o.customer.masked && isValidShopOrder(o) && now - o.createdAt <= 7 * DAY && pieces(o) >= 2);
+    expect(due.length + masked.length).toBeGreaterThan(0);
+    expect(await today.locator('h3').first().textContent()).toBe(`待回访（${Math.min(20, due.length + masked.length)}）`);
+  });
+
   it('the panel lists the presets with live counts and exports order numbers in one click', async () => {
     await sold.locator('laoke-panel [data-testid="panel-tab-audiences"]').click();
     const count = (p: string) => sold.locator(`laoke-panel [data-testid="panel-count-${p}"]`);
@@ -126,6 +143,12 @@ describe('audiences, customer card and campaigns', () => {
     const latest = new Set([...expected.strong.values()].filter((l) => l.length >= 2).map((l) => l.reduce((a, b) => (b.createdAt > a.createdAt ? b : a)).orderId));
     expect(new Set(lines)).toEqual(latest);
     await sold.locator('laoke-panel [data-testid="panel-export-done"]').waitFor();
+    // Nothing of the export was put into the console's own DOM.
+    expect(await sold.evaluate(() => document.querySelectorAll('a[download]').length)).toBe(0);
+    // The panel opens the dashboard in a tab of its own (a console page may not link to the extension).
+    const [tab] = await Promise.all([launched.context.waitForEvent('page'), sold.locator('laoke-panel [data-testid="panel-open-dashboard"]').click()]);
+    await tab.waitForURL(`chrome-extension://${launched.extensionId}/dashboard.html#/audiences`);
+    await tab.close();
   });
 
   it('the dashboard counts the presets, exports the CSV, and the campaign\'s attribution follows a later order', async () => {

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { presetRule } from '@/utils/crm/audience';
 import type { Customer, Order } from '@/utils/crm/types';
-import { audienceMembers, campaignResults, exportAudience, exportFile, loadAudienceData, newestFirst, recordCampaign } from './audiences';
+import { audienceMembers, campaignResults, exportAudience, exportFile, exportFiles, loadAudienceData, newestFirst, recordCampaign } from './audiences';
 import { LaokeDB } from './schema';
 
 const DAY = 86_400_000;
@@ -61,6 +61,16 @@ describe('audiences over the database', () => {
     expect(result!.attribution.repurchaseRate).toBeCloseTo(1 / 6);
   });
 
+  it('order numbers of an audience on both platforms go to one list per platform; the CSV stays one file', () => {
+    const cs = [customer(1), customer(2, { platform: 'pdd', key: 'pdd:probable:x', purchases: ['201122-0001'] }), customer(3)];
+    const files = exportFiles(cs, 'orders', 'all', now);
+    expect(files.map((f) => [f.filename, f.text])).toEqual([
+      ['laoke-all-taobao-orders-20261122.txt', '1001\n1003'],
+      ['laoke-all-pdd-orders-20261122.txt', '201122-0001'],
+    ]);
+    expect(exportFiles(cs, 'csv', 'all', now)).toHaveLength(1);
+  });
+
   it('exports the members in the chosen format, in the order given', () => {
     const cs = [customer(2), customer(1)];
     const orders = exportFile(cs, 'orders', 'returning', now);
@@ -73,17 +83,23 @@ describe('audiences over the database', () => {
   it('an export with a hold-out records both groups and writes only the members to the file', async () => {
     db = new LaokeDB('laoke-audiences-test');
     const cs = Array.from({ length: 20 }, (_, i) => customer(i));
-    const { file, campaign } = await exportAudience(db, cs, {
+    const { files: [file], campaign } = await exportAudience(db, cs, {
       name: '全部', sentAt: now, rule: { kind: 'and', rules: [] }, ruleText: '', format: 'orders', fileName: 'all',
       message: '', parts: 1, priceLi: 0, holdoutShare: 0.2,
     });
     expect(campaign.holdout).toHaveLength(4);
     expect(campaign.members).toHaveLength(16);
     expect(campaign.channel).toBe('orders');
-    const lines = file.text.split('\n');
+    const lines = file!.text.split('\n');
     expect(lines).toHaveLength(16);
     const held = new Set(campaign.holdout.map((k) => `${1000 + Number(k.slice('taobao:id:b'.length))}`));
     expect(lines.some((l) => held.has(l))).toBe(false);
     expect(await db.campaigns.get(campaign.id!)).toMatchObject({ members: campaign.members, holdout: campaign.holdout });
+    // While the 7-day window is open the hold-out is reserved: "contacted" for suppression; afterwards free again.
+    const during = await loadAudienceData(db, now + 2 * DAY);
+    expect(campaign.holdout.every((k) => during.lastContactedAt.get(k) === now)).toBe(true);
+    const after = await loadAudienceData(db, now + 8 * DAY);
+    expect(campaign.holdout.some((k) => after.lastContactedAt.has(k))).toBe(false);
+    expect(campaign.members.every((k) => after.lastContactedAt.get(k) === now)).toBe(true);
   });
 });

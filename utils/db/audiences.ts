@@ -5,6 +5,10 @@ import { attribute, splitHoldout, type Attribution } from '@/utils/crm/campaign'
 import { reviewSentiment } from '@/utils/crm/reviews';
 import { audienceCsv, buyerIdsText, orderNumbersText } from '@/utils/crm/csv';
 import { shanghaiDate } from '@/utils/crm/time';
+import { DAY_MS } from '@/utils/crm/segments';
+
+/** A campaign's effect is measured over 7 days (utils/crm/campaign.ts). */
+const ATTRIBUTION_DAYS = 7;
 import type { Campaign, Customer, Order, Review } from '@/utils/crm/types';
 import type { LaokeDB } from './schema';
 
@@ -13,7 +17,11 @@ export interface AudienceData {
   /** Customers with at least one valid purchase (each masked buyer is one customer). */
   customers: Customer[];
   ctx: AudienceContext;
-  /** The latest campaign each customer was in (as a member or hold-out: they were chosen then). */
+  /**
+   * When each customer was last contacted: the latest campaign that sent to them. A hold-out customer
+   * counts as contacted at the send until that campaign's 7-day window closes, so no later campaign
+   * reaches them while they are the comparison group (that would spoil the lift).
+   */
   lastContactedAt: Map<string, number>;
   lastBadReviewAt: Map<string, number>;
 }
@@ -23,7 +31,10 @@ export async function loadAudienceData(db: LaokeDB, now = Date.now()): Promise<A
     const customers = (await db.customers.toArray()).filter((c) => c.orderCount > 0);
     const lastContactedAt = new Map<string, number>();
     await db.campaigns.each((c) => {
-      for (const key of c.members) if ((lastContactedAt.get(key) ?? -Infinity) < c.sentAt) lastContactedAt.set(key, c.sentAt);
+      const reserved = now < c.sentAt + ATTRIBUTION_DAYS * DAY_MS ? c.holdout : [];
+      for (const list of [c.members, reserved]) {
+        for (const key of list) if ((lastContactedAt.get(key) ?? -Infinity) < c.sentAt) lastContactedAt.set(key, c.sentAt);
+      }
     });
     const lastBadReviewAt = new Map<string, number>();
     await db.reviews.each((r) => {
@@ -91,15 +102,15 @@ export type ExportRequest = Omit<NewCampaign, 'audience' | 'channel'> & { channe
  * recorded, and the file of the members. The file is built while IndexedDB commits the record; the
  * answer waits for both, so a file is never handed over for a campaign that was not recorded.
  */
-export async function exportAudience(db: LaokeDB, members: Customer[], req: ExportRequest): Promise<{ file: ExportedFile; campaign: Campaign }> {
+export async function exportAudience(db: LaokeDB, members: Customer[], req: ExportRequest): Promise<{ files: ExportedFile[]; campaign: Campaign }> {
   const { format, fileName, holdoutShare, ...fields } = req;
   const split = splitHoldout(members.map((m) => m.key), holdoutShare, req.sentAt);
   const campaign: Campaign = { ...fields, channel: req.channel ?? format, members: split.members, holdout: split.holdout };
   const saving = db.campaigns.add(campaign);
   const held = new Set(split.holdout);
-  const file = exportFile(held.size ? members.filter((m) => !held.has(m.key)) : members, format, fileName, req.sentAt);
+  const files = exportFiles(held.size ? members.filter((m) => !held.has(m.key)) : members, format, fileName, req.sentAt);
   campaign.id = await saving;
-  return { file, campaign };
+  return { files, campaign };
 }
 
 export interface CampaignSummary {
@@ -145,6 +156,23 @@ export interface ExportedFile {
   mime: string;
   text: string;
   count: number;
+}
+
+/**
+ * The files for one export. Order numbers and buyer ids go to a platform's own tool, so an audience
+ * on both platforms gives one list per platform (a Taobao tool must never get Pinduoduo order numbers);
+ * the CSV names the platform on every row and stays one file.
+ */
+export function exportFiles(members: Customer[], format: ExportFormat, name: string, now: number): ExportedFile[] {
+  if (format === 'csv') return [exportFile(members, format, name, now)];
+  const byPlatform = new Map<Customer['platform'], Customer[]>();
+  for (const m of members) {
+    const list = byPlatform.get(m.platform);
+    if (list) list.push(m);
+    else byPlatform.set(m.platform, [m]);
+  }
+  if (byPlatform.size <= 1) return [exportFile(members, format, name, now)];
+  return [...byPlatform].map(([platform, list]) => exportFile(list, format, `${name}-${platform}`, now));
 }
 
 /** Members are written in the database's order (by customer key): sorting 100,000 rows would cost a tenth of a second. */

@@ -110,6 +110,17 @@ describe('ingest into the local database', () => {
     expect((await db.orders.toArray()).map((o) => o.customerKey)).toEqual(['taobao:id:AAFx1y2z3ExampleBuyer01', 'taobao:id:AAFx1y2z3ExampleBuyer01']);
   });
 
+  it('merging into a buyer already known by id keeps the phone the seller typed on the nick-only record', async () => {
+    const [withId, second, third] = [page1()[0]!, page1()[1]!, page1()[2]!];
+    // The buyer id was first seen under an older nick; the nick-only record is a separate customer until now.
+    await ingestOrders(db, [{ ...third, buyer: { id: 'AAFx1y2z3ExampleBuyer01', nick: '旧昵称' } }], 500);
+    await ingestOrders(db, [{ ...second, buyer: { nick: '茶客小林' }, source: 'dom' }], 1_000);
+    await db.customers.update('taobao:nick:茶客小林', { phone: '13800001111', notes: '喜欢普洱' });
+    await ingestOrders(db, [withId], 2_000);
+    expect(await customer('taobao:nick:茶客小林')).toBeUndefined();
+    expect(await customer('taobao:id:AAFx1y2z3ExampleBuyer01')).toMatchObject({ orderCount: 3, phone: '13800001111', notes: '喜欢普洱' });
+  });
+
   it('nick-only and buyer-id readings of one buyer in the same batch are one customer', async () => {
     const [withId, second] = [page1()[0]!, page1()[1]!];
     await ingestOrders(db, [{ ...second, buyer: { nick: '茶客小林' } }, withId], 1_000);

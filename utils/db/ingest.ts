@@ -155,9 +155,14 @@ export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now =
     // The buyer-id customer keeps what the seller typed on the nick-only one.
     for (const m of merges) {
       const into = customers.get(m.to);
-      customers.set(m.to, into
-        ? { ...into, tags: [...new Set([...into.tags, ...m.from.tags])], notes: [into.notes, m.from.notes].filter(Boolean).join('\n') }
-        : m.from);
+      if (!into) {
+        customers.set(m.to, m.from);
+        continue;
+      }
+      const kept: Customer = { ...into, tags: [...new Set([...into.tags, ...m.from.tags])], notes: [into.notes, m.from.notes].filter(Boolean).join('\n') };
+      const phone = into.phone ?? m.from.phone;
+      if (phone) kept.phone = phone;
+      customers.set(m.to, kept);
     }
     const puts: Customer[] = [];
     const deletes: string[] = [];

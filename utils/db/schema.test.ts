@@ -33,6 +33,11 @@ describe('schema migrations', () => {
       totalFen: 50_000, firstPurchaseAt: t0, lastPurchaseAt: t0 + 30 * day, purchases: ['1', '2', '3'],
       items: [], tags: ['VIP'], notes: '喜欢黑色', updatedAt: t0,
     });
+    // A customer left without orders (should not happen) is kept, with the new figures empty.
+    await v1.table('customers').put({
+      key: 'taobao:nick:孤儿', platform: 'taobao', nick: '孤儿', identity: 'strong', orderCount: 0, totalFen: 0, purchases: [],
+      items: [], tags: [], notes: '留着', updatedAt: t0,
+    });
     await v1.table('reviews').put({ platform: 'taobao', reviewId: 'r1', orderId: '1', text: '很好' });
     v1.close();
 
@@ -47,6 +52,7 @@ describe('schema migrations', () => {
       pieces: 5, maxPieces: 3, itemIds: ['i1', 'i2', 'i3'], region: '广东省 深圳市 南山区',
       usualGapDays: 15, refundOpen: true,
     });
+    expect(await db.customers.get('taobao:nick:孤儿')).toMatchObject({ notes: '留着', pieces: 0, maxPieces: 0, itemIds: [], refundOpen: false });
     // The new index answers: orders created after day 5.
     expect(await db.orders.where('createdAt').above(t0 + 5 * day).count()).toBe(2);
     expect(await db.campaigns.count()).toBe(0);

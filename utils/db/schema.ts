@@ -60,8 +60,10 @@ async function recomputeCustomers(tx: Transaction): Promise<void> {
   const now = Date.now();
   await customers.toCollection().modify((c, ref) => {
     const next = summarizeCustomer(byKey.get(c.key) ?? [], c, now);
-    // A customer without orders cannot exist after ingest; keep such a record untouched rather than lose notes.
     if (next) ref.value = { ...next, updatedAt: c.updatedAt };
+    // A customer without orders should not exist after ingest; if one does, keep it (and the seller's
+    // notes) with the new figures at their empty values, so every record has the v2 shape.
+    else ref.value = { pieces: 0, maxPieces: 0, itemIds: [], refundOpen: false, ...(c as Partial<Customer>) } as Customer;
   });
 }
 
