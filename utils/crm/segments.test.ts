@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import zhMessages from '../../public/_locales/zh_CN/messages.json';
 import {
   ALL_SEGMENTS,
   daysSince,
@@ -24,32 +23,7 @@ import {
   type Translate,
 } from './segments';
 import type { Customer } from './types';
-
-// 2026-11-22 12:00 in Shanghai.
-const NOW = Date.UTC(2026, 10, 22, 4);
-const DAY = 86_400_000;
-
-type Messages = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
-
-/** chrome.i18n.getMessage over a messages.json; a missing key fails the test instead of showing the key. */
-function translator(messages: Messages): Translate {
-  return (key, ...subs) => {
-    const entry = messages[key];
-    if (!entry) throw new Error(`no message ${key}`);
-    return entry.message
-      .replace(/\$([A-Za-z0-9_]+)\$/g, (_, name: string) => entry.placeholders?.[name.toLowerCase()]?.content ?? '')
-      .replace(/\$(\d)/g, (_, i: string) => String(subs[Number(i) - 1] ?? ''));
-  };
-}
-const tr = translator(zhMessages as Messages);
-
-function customer(key: string, over: Partial<Customer> = {}): Customer {
-  return {
-    key, platform: 'taobao', nick: key, identity: 'strong', orderCount: 1, totalFen: 10000,
-    firstPurchaseAt: NOW - 10 * DAY, lastPurchaseAt: NOW - 10 * DAY, purchases: [], items: [], pieces: 1, maxPieces: 1,
-    itemIds: [], refundOpen: false, tags: [], notes: '', updatedAt: NOW, ...over,
-  };
-}
+import { customer, DAY, NOW, tr } from '@/tests/support/crm';
 
 /** One row of a worked example: purchases, net spend in yuan, days since the last purchase. */
 const row = (key: string, orders: number, yuan: number, lastDays: number, over: Partial<Customer> = {}) =>
