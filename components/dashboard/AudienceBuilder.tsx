@@ -11,6 +11,7 @@ import { customerCard, saveCustomerNotes, type CustomerCardData } from '@/utils/
 import { db } from '@/utils/db/schema';
 import { t } from '@/utils/i18n';
 import { CustomerCard } from '../CustomerCard';
+import { download } from '../download';
 import { presetDescription, presetName, segmentName, tr } from '../labels';
 import { ALL_SEGMENTS, segmentHint } from '@/utils/crm/segments';
 import { newRow, RuleEditor, type ExtraRules } from './RuleEditor';
@@ -51,15 +52,6 @@ function suppressionOf(f: SuppressionForm): Suppression {
   if (f.refund) s.openRefund = true;
   if (f.badReview && f.badReviewDays > 0) s.badReviewWithinDays = f.badReviewDays;
   return s;
-}
-
-function download(filename: string, mime: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }));
-  const a = Object.assign(document.createElement('a'), { href: url, download: filename });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 type Counted = Extract<EngineResponse, { type: 'counted' }>;

@@ -75,14 +75,14 @@ export function Campaigns() {
                 <td className="px-3 py-2 font-semibold">{c.name}{!a.complete && <span className="ml-1 font-normal text-gray-400">{t('campaignRunning')}</span>}</td>
                 <td>{shanghaiDateTime(c.sentAt)}</td>
                 <td>{t(CHANNEL[c.channel] ?? 'exportCsv')}</td>
-                <td data-testid="campaign-sent">{a.sent}{a.holdoutSize > 0 && <span className="text-gray-400"> +{a.holdoutSize}</span>}</td>
+                <td><span data-testid="campaign-sent">{a.sent}</span>{a.holdoutSize > 0 && <span className="text-gray-400"> {t('campaignHoldoutSize', a.holdoutSize)}</span>}</td>
                 <td data-testid="campaign-buyers-3d">{a.members.d3.buyers}</td>
                 <td data-testid="campaign-buyers-7d">{a.members.d7.buyers}</td>
                 <td data-testid="campaign-revenue">{formatFen(a.members.d7.revenueFen)}</td>
                 <td>{formatFen(a.costFen)}</td>
                 <td data-testid="campaign-roi">{a.roi === null ? '—' : a.roi.toFixed(1)}</td>
                 <td data-testid="campaign-rate">{pct(a.repurchaseRate)}</td>
-                <td data-testid="campaign-lift">{a.lift === null ? '—' : `${a.lift >= 0 ? '+' : ''}${(a.lift * 100).toFixed(1)}pp`}</td>
+                <td data-testid="campaign-lift">{a.lift === null ? '—' : t('campaignLiftPoints', `${a.lift >= 0 ? '+' : ''}${(a.lift * 100).toFixed(1)}`)}</td>
               </tr>
             ))}
           </tbody>

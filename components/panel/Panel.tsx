@@ -5,25 +5,17 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { formatFen } from '@/utils/crm/money';
 import { shanghaiDate } from '@/utils/crm/time';
 import type { PresetId } from '@/utils/crm/audience';
+import type { Platform } from '@/utils/crm/types';
 import type { CustomerCardData } from '@/utils/db/customers';
 import type { ExportFormat } from '@/utils/db/audiences';
 import { t } from '@/utils/i18n';
 import { sendToBackground, type PanelOverview } from '@/utils/messaging';
 import { CustomerCard } from '../CustomerCard';
+import { download } from '../download';
 import { presetName, presetDescription } from '../labels';
 
-export type CardRef = { platform: 'taobao' | 'pdd'; orderId: string } | { key: string };
+export type CardRef = { platform: Platform; orderId: string } | { key: string };
 type Tab = 'customer' | 'today' | 'audiences';
-
-/**
- * Hand a file to the browser's downloads from the panel. The anchor is never put into the console's
- * DOM and the blob URL is revoked at once after the click: the console's own scripts never see either.
- */
-function download(filename: string, mime: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }));
-  Object.assign(document.createElement('a'), { href: url, download: filename }).click();
-  setTimeout(() => URL.revokeObjectURL(url), 1_000);
-}
 
 export function Panel({ open, setOpen, cardRef }: { open: boolean; setOpen: (o: boolean) => void; cardRef: CardRef | null }) {
   const [tab, setTab] = useState<Tab>('today');

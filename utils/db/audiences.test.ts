@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { presetRule } from '@/utils/crm/audience';
 import type { Customer, Order } from '@/utils/crm/types';
-import { audienceMembers, campaignResults, exportAudience, exportFile, exportFiles, loadAudienceData, newestFirst, recordCampaign } from './audiences';
+import { audienceMembers, campaignResults, exportAudience, exportFile, exportFiles, loadAudienceData, newestFirst } from './audiences';
 import { LaokeDB } from './schema';
 
 const DAY = 86_400_000;
@@ -26,7 +26,7 @@ describe('audiences over the database', () => {
   it('newestFirst picks the most recent buyers without sorting everyone, ties by key', () => {
     const cs = [5, 1, 9, 3, 7, 2].map((i) => customer(i));
     expect(newestFirst(cs, 3).map((c) => c.nick)).toEqual(['买家1', '买家2', '买家3']);
-    expect(newestFirst(cs).map((c) => c.nick)).toEqual(['买家1', '买家2', '买家3', '买家5', '买家7', '买家9']);
+    expect(newestFirst(cs, 10).map((c) => c.nick)).toEqual(['买家1', '买家2', '买家3', '买家5', '买家7', '买家9']);
   });
 
   it('a recorded campaign suppresses its members; attribution counts their later orders', async () => {
@@ -38,9 +38,9 @@ describe('audiences over the database', () => {
     expect(returning.members).toHaveLength(6);
 
     const sentAt = now - 2 * DAY;
-    const campaign = await recordCampaign(db, {
+    const { campaign } = await exportAudience(db, returning.members, {
       name: '老客回访', sentAt, rule: presetRule('returning', data.ctx), ruleText: '', channel: 'sms', message: '【小美家】…回T退订',
-      parts: 1, priceLi: 40, audience: returning.members.map((m) => m.key), holdoutShare: 0,
+      parts: 1, priceLi: 40, holdoutShare: 0, format: 'orders', fileName: 'returning',
     });
     expect(campaign.members).toHaveLength(6);
     data = await loadAudienceData(db, now);

@@ -65,14 +65,8 @@ export function audienceMembers(data: AudienceData, rule: AudienceRule, suppress
 
 const newer = (a: Customer, b: Customer) => (b.lastPurchaseAt ?? 0) - (a.lastPurchaseAt ?? 0) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
-/** The most recent buyers first: all of them (exports), or the first `limit` without sorting the rest. */
-export function newestFirst(members: readonly Customer[], limit = Infinity): Customer[] {
-  if (limit >= members.length) {
-    // Every member: sort indices on a typed array of times (numbers only), ties in key order.
-    const at = Float64Array.from(members, (c) => c.lastPurchaseAt ?? 0);
-    const order = Uint32Array.from(members.keys()).sort((i, j) => at[j]! - at[i]! || (members[i]!.key < members[j]!.key ? -1 : 1));
-    return Array.from(order, (i) => members[i]!);
-  }
+/** The `limit` most recent buyers, newest first (ties by key), without sorting the rest. */
+export function newestFirst(members: readonly Customer[], limit: number): Customer[] {
   const top: Customer[] = [];
   for (const c of members) {
     if (top.length === limit && newer(c, top[limit - 1]!) >= 0) continue;
@@ -84,18 +78,13 @@ export function newestFirst(members: readonly Customer[], limit = Infinity): Cus
   return top;
 }
 
-export type NewCampaign = Omit<Campaign, 'id' | 'members' | 'holdout'> & { audience: string[]; holdoutShare: number };
-
-/** Record an export: members are exported, the hold-out (chosen at random) is not. */
-export async function recordCampaign(db: LaokeDB, c: NewCampaign): Promise<Campaign> {
-  const { audience, holdoutShare, ...rest } = c;
-  const { members, holdout } = splitHoldout(audience, holdoutShare, c.sentAt);
-  const campaign: Campaign = { ...rest, members, holdout };
-  campaign.id = await db.campaigns.add(campaign);
-  return campaign;
-}
-
-export type ExportRequest = Omit<NewCampaign, 'audience' | 'channel'> & { channel?: Campaign['channel']; format: ExportFormat; fileName: string };
+/** One export as asked for: the campaign's fields, the file format and name, and the hold-out share. */
+export type ExportRequest = Omit<Campaign, 'id' | 'members' | 'holdout' | 'channel'> & {
+  channel?: Campaign['channel'];
+  format: ExportFormat;
+  fileName: string;
+  holdoutShare: number;
+};
 
 /**
  * One export, as the seller clicks it: the audience split into members and hold-out, the campaign
