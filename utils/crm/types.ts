@@ -135,6 +135,19 @@ export interface Campaign {
 /** Review sentiment as the badge contract names it (data-laoke-sentiment). */
 export type Sentiment = 'pos' | 'neu' | 'neg';
 
+/**
+ * What a review talks about, in the terms a seller acts on (shared/data/reviews/ASPECTS.md):
+ * 物流, 破损/污染, 货不对板, 质量, 尺码, 口感/新鲜, 客服, 价格, 使用体验.
+ */
+export const ASPECT_IDS = ['logistics', 'damage', 'mismatch', 'quality', 'size', 'taste', 'service', 'price', 'usage'] as const;
+export type AspectId = (typeof ASPECT_IDS)[number];
+
+/** One aspect a review names: '-' where it complains about it, '+' where it praises it. */
+export interface AspectMark {
+  aspect: AspectId;
+  polarity: '+' | '-';
+}
+
 /** What one review row on a console page says. */
 export interface ObservedReview {
   platform: Platform;
