@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  OPT_OUTS, VARIABLES, billedParts, campaignCostFen, composeSms, isQuietHours, lintSms, renderSms, smsLength,
+  OPT_OUTS, VARIABLES, billedParts, campaignCostFen, composeSms, isQuietHours, lintClaims, lintSms, renderSms, smsLength,
   worstCaseLength, type LintCode,
 } from './sms';
 import { parseShanghaiTime } from './time';
@@ -199,6 +199,30 @@ describe('lintSms: what platforms, carriers and the Advertising Law reject', () 
           const prev = findings.slice(0, i).filter((g) => g.code === f.code && g.end > g.start);
           if (f.end > f.start) for (const g of prev) expect(g.end).toBeLessThan(f.start);
         }
+      },
+    ));
+  });
+});
+
+describe('lintClaims: the wording alone, for any text a buyer reads', () => {
+  it('has no signature or opt-out findings: a review reply carries neither', () => {
+    expect(lintClaims('亲，感谢您的认可，这款红茶建议用90度的水冲泡。')).toEqual([]);
+  });
+
+  it('finds inducement, contact and absolute claims at their places, joined within a code', () => {
+    expect(lintClaims('给好评返现，加微信领，最好的茶')).toEqual([
+      { code: 'inducement', start: 0, end: 5, words: '给好评返现' },
+      { code: 'contact', start: 6, end: 9, words: '加微信' },
+      { code: 'absolute', start: 11, end: 13, words: '最好' },
+    ]);
+  });
+
+  it('is lintSms without no_signature and no_opt_out', () => {
+    fc.assert(fc.property(
+      fc.array(fc.constantFrom('【小美家】', '好评返现', '给好评', '加微信', 'vx', '最低', '第一', '最近', '，', '回T退订', '茶'), { maxLength: 12 }),
+      (parts) => {
+        const text = parts.join('');
+        expect(lintClaims(text)).toEqual(lintSms(text).filter((f) => f.code !== 'no_signature' && f.code !== 'no_opt_out'));
       },
     ));
   });

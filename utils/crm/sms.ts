@@ -177,6 +177,15 @@ export function lintSms(text: string): LintFinding[] {
   const findings: LintFinding[] = [];
   if (!SIGNATURE.test(text)) findings.push({ code: 'no_signature', start: 0, end: 0, words: '' });
   if (!OPT_OUT_WORDING.test(text)) findings.push({ code: 'no_opt_out', start: 0, end: 0, words: '' });
+  return sortFindings([...findings, ...lintClaims(text)]);
+}
+
+/**
+ * The wording alone, for any text a buyer reads (an SMS body, a review reply): review inducement, asking
+ * to add WeChat/QQ, absolute claims. Sorted by start; touching or overlapping matches of one code joined.
+ */
+export function lintClaims(text: string): LintFinding[] {
+  const findings: LintFinding[] = [];
   for (const [code, patterns] of PATTERNS) {
     const spans: [number, number][] = [];
     for (const re of patterns) {
@@ -193,6 +202,10 @@ export function lintSms(text: string): LintFinding[] {
     }
     if (open) findings.push({ code, start: open[0], end: open[1], words: text.slice(open[0], open[1]) });
   }
+  return sortFindings(findings);
+}
+
+function sortFindings(findings: LintFinding[]): LintFinding[] {
   return findings.sort((a, b) => a.start - b.start || CODE_ORDER.indexOf(a.code) - CODE_ORDER.indexOf(b.code));
 }
 
