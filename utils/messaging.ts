@@ -9,6 +9,7 @@ import type { IngestResult, OrderFacts } from '@/utils/db/ingest';
 import { MAX_ORDERS_PER_MESSAGE, observedOrderSchema, observedReviewSchema, platformSchema } from '@/utils/crm/validate';
 import type { ReviewFacts } from '@/utils/crm/reviews';
 import type { CustomerCardData } from '@/utils/db/customers';
+import type { ReviewQueue } from '@/utils/db/reviews';
 import type { TodayList } from '@/utils/crm/care';
 import type { PresetId } from '@/utils/crm/audience';
 import { PRESETS } from '@/utils/crm/audience';
@@ -43,6 +44,12 @@ export const requests = {
     preset: z.enum(PRESETS as unknown as [PresetId, ...PresetId[]]),
     format: z.enum(['orders', 'buyers', 'csv']),
   }),
+  /** The review queue (评价) for the side panel: most urgent first, with reply drafts. */
+  reviewQueue: z.object({ focus: z.object({ platform: platformSchema, reviewId: z.string().max(40) }).optional() }),
+  /** The seller copied a reply draft: remember it (no later draft repeats it) and mark the review handled. */
+  copyReply: z.object({ platform: platformSchema, reviewId: z.string().max(40), text: z.string().min(1).max(1000) }),
+  /** Product knowledge for an item, used in reply drafts; empty text removes it. */
+  saveKnowledge: z.object({ platform: platformSchema, itemId: z.string().max(64), itemTitle: z.string().max(300), text: z.string().max(500) }),
   /** Open the dashboard in a tab (a console page may not link to an extension page). */
   openDashboard: z.object({ route: z.enum(['audiences', 'campaigns']) }),
 };
@@ -56,6 +63,9 @@ export interface Responses {
   saveCustomerNotes: null;
   panelOverview: PanelOverview;
   exportPreset: ExportFile[];
+  reviewQueue: ReviewQueue;
+  copyReply: null;
+  saveKnowledge: null;
   openDashboard: null;
 }
 

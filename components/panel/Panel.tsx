@@ -13,12 +13,17 @@ import { sendToBackground, type PanelOverview } from '@/utils/messaging';
 import { CustomerCard } from '../CustomerCard';
 import { download } from '../download';
 import { presetName, presetDescription } from '../labels';
+import { ReviewQueue, type ReviewFocus } from './ReviewQueue';
 
 export type CardRef = { platform: Platform; orderId: string } | { key: string };
-type Tab = 'customer' | 'today' | 'audiences';
+/** What a badge click opens: a buyer's card, or a review in the review queue. */
+export type PanelTarget = CardRef | { review: ReviewFocus };
+type Tab = 'customer' | 'reviews' | 'today' | 'audiences';
 
-export function Panel({ open, setOpen, cardRef }: { open: boolean; setOpen: (o: boolean) => void; cardRef: CardRef | null }) {
-  const [tab, setTab] = useState<Tab>('today');
+export function Panel({ open, setOpen, target, startTab = 'today' }: { open: boolean; setOpen: (o: boolean) => void; target: PanelTarget | null; startTab?: Tab }) {
+  const [tab, setTab] = useState<Tab>(startTab);
+  const cardRef = target && !('review' in target) ? target : null;
+  const reviewFocus = target && 'review' in target ? target.review : null;
   const [card, setCard] = useState<CustomerCardData | null | 'loading' | 'missing'>(null);
   const [overview, setOverview] = useState<PanelOverview | null>(null);
   const [error, setError] = useState('');
@@ -43,6 +48,9 @@ export function Panel({ open, setOpen, cardRef }: { open: boolean; setOpen: (o: 
   useEffect(() => {
     if (cardRef) void loadCard(cardRef);
   }, [cardRef, loadCard]);
+  useEffect(() => {
+    if (reviewFocus) setTab('reviews');
+  }, [reviewFocus]);
 
   const loadOverview = useCallback(async () => {
     try {
@@ -64,7 +72,7 @@ export function Panel({ open, setOpen, cardRef }: { open: boolean; setOpen: (o: 
       </button>
     );
   }
-  const tabs: [Tab, string][] = [['customer', t('panelTabCustomer')], ['today', t('panelTabToday')], ['audiences', t('panelTabAudiences')]];
+  const tabs: [Tab, string][] = [['customer', t('panelTabCustomer')], ['reviews', t('panelTabReviews')], ['today', t('panelTabToday')], ['audiences', t('panelTabAudiences')]];
   return (
     <aside className="fixed right-0 top-0 z-[2147483000] flex h-full w-[380px] flex-col border-l border-gray-200 bg-white text-[13px] text-gray-800 shadow-2xl"
       data-testid="panel" role="complementary" aria-label={t('extName')}>
@@ -89,6 +97,7 @@ export function Panel({ open, setOpen, cardRef }: { open: boolean; setOpen: (o: 
               await sendToBackground('saveCustomerNotes', { key: card.customer.key, ...notes });
             }} />
         )}
+        {tab === 'reviews' && <ReviewQueue focus={reviewFocus} onError={setError} openCustomer={(key) => void loadCard({ key })} />}
         {tab === 'today' && (overview ? <Today overview={overview} openCustomer={(key) => void loadCard({ key })} />
           : <p className="text-xs text-gray-400">{t('panelLoading')}</p>)}
         {tab === 'audiences' && (overview ? <Presets overview={overview} onExported={() => void loadOverview()} onError={setError} />

@@ -3,10 +3,11 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { db } from '@/utils/db/schema';
 import { ingestOrders, lookupOrderFacts } from '@/utils/db/ingest';
 import { recordHealth } from '@/utils/db/health';
-import { ingestReviews } from '@/utils/db/reviews';
+import { recordCopiedReply, saveKnowledge } from '@/utils/db/reviews';
 import { handleRequests } from '@/utils/messaging';
 import { customerCard, customerKeyOfOrder, saveCustomerNotes } from '@/utils/db/customers';
 import { audiencesChanged, cardContext, exportPreset, panelOverview } from './audiences';
+import { ingestReviewPage, queue } from './reviews';
 
 export default defineBackground(() => {
   // Handlers are registered synchronously so a message that wakes the worker is answered.
@@ -18,7 +19,7 @@ export default defineBackground(() => {
       return result;
     },
     async ingestReviews({ pageKind, reviews }) {
-      const facts = await ingestReviews(db(), reviews);
+      const facts = await ingestReviewPage(reviews);
       await recordHealth(db(), pageKind, { ok: true, rows: reviews.length });
       return facts;
     },
@@ -39,6 +40,15 @@ export default defineBackground(() => {
     },
     panelOverview: () => panelOverview(),
     exportPreset: ({ preset, format }) => exportPreset(preset, format),
+    reviewQueue: ({ focus }) => queue(focus),
+    async copyReply({ platform, reviewId, text }) {
+      await recordCopiedReply(db(), platform, reviewId, text);
+      return null;
+    },
+    async saveKnowledge({ platform, itemId, itemTitle, text }) {
+      await saveKnowledge(db(), platform, itemId, itemTitle, text);
+      return null;
+    },
     async openDashboard({ route }) {
       await browser.tabs.create({ url: browser.runtime.getURL(`/dashboard.html#/${route}`) });
       return null;

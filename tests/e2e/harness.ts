@@ -58,6 +58,9 @@ export interface DbDump {
   customers: Record<string, unknown>[];
   reviews: Record<string, unknown>[];
   health: Record<string, unknown>[];
+  replies: Record<string, unknown>[];
+  /** The meta store, values summarised: a learned model by its size and what it learned from. */
+  meta: { key: string; bytes: number; trainedOn: unknown }[];
   storeNames: string[];
 }
 
@@ -82,7 +85,12 @@ export async function readDb(launched: Launched): Promise<DbDump> {
           : Promise.resolve([]);
       const dump = {
         orders: await all('orders'), customers: await all('customers'), reviews: await all('reviews'),
-        health: await all('health'), storeNames: [...db.objectStoreNames],
+        health: await all('health'), replies: await all('replies'),
+        meta: (await all('meta')).map((m) => {
+          const v = m.value as { weights?: Float32Array; trainedOn?: unknown } | undefined;
+          return { key: m.key as string, bytes: v?.weights?.byteLength ?? 0, trainedOn: v?.trainedOn };
+        }),
+        storeNames: [...db.objectStoreNames],
       };
       db.close();
       return dump;

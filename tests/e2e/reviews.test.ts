@@ -1,7 +1,7 @@
 // 千牛 评价管理: a review badge on every review row, reviews stored and linked to orders and buyers.
 import { describe, expect, it } from 'vitest';
 import { generateShop } from '../shop/generate';
-import { shopReviews } from '../shop/reviews';
+import { expectedReading, shopReviews } from '../shop/reviews';
 import { installConsole, PDD_ORDERS_URL, PDD_REVIEWS_URL, REVIEWS_URL, SOLD_URL } from '../console/routes';
 import { pddOrderSn, pddOrders } from '../shop/pdd';
 import { launchWithExtension, readDb } from './harness';
@@ -9,14 +9,13 @@ import { launchWithExtension, readDb } from './harness';
 const shop = generateShop({ seed: 11, customers: 30, orders: 160, months: 2 });
 const reviews = shopReviews(shop);
 const PAGE_SIZE = 20;
-const SENTIMENT = { pos: 'pos', neu: 'neu', neg: 'neg' } as const;
 
 async function reviewBadges(page: import('playwright-core').Page) {
   await page.waitForFunction((n) => document.querySelectorAll('[data-laoke-review-badge]').length === n, Math.min(PAGE_SIZE, reviews.length), { timeout: 15_000 });
   return page.$$eval('[data-laoke-review-badge]', (els) => els.map((el) => ({
     id: el.getAttribute('data-laoke-review-id')!,
     sentiment: el.getAttribute('data-laoke-sentiment')!,
-    aspects: el.getAttribute('data-laoke-aspects'),
+    aspects: el.getAttribute('data-laoke-aspects') ?? '(missing)',
     text: el.textContent ?? '',
     rowOrder: /订单号：(\d+)/.exec(el.closest('tr')?.textContent ?? '')?.[1],
   })));
@@ -34,10 +33,14 @@ describe('千牛 评价管理', () => {
       const got = await reviewBadges(page);
       const first = reviews.slice(0, PAGE_SIZE);
       expect(got.map((b) => b.id)).toEqual(first.map((r) => r.feedId));
-      expect(got.map((b) => b.sentiment)).toEqual(first.map((r) => SENTIMENT[r.sentiment]));
-      expect(got.every((b) => b.aspects === '')).toBe(true);
+      // Laoke's reading, as a seller reading each text would have it (tests/shop/reviews.ts).
+      const truth = first.map((r) => expectedReading(r, 'taobao'));
+      expect(got.map((b) => b.sentiment)).toEqual(truth.map((x) => x.sentiment));
+      expect(got.map((b) => b.aspects)).toEqual(truth.map((x) => x.complaints.join(',')));
+      expect(truth.some((x) => x.complaints.length > 0) && truth.some((x) => x.hidden)).toBe(true);
       expect(got.map((b) => b.rowOrder)).toEqual(first.map((r) => r.order.orderId));
-      expect(got.filter((b) => b.sentiment === 'neg').every((b) => b.text.startsWith('差评'))).toBe(true);
+      got.forEach((b, i) => expect(b.text.startsWith(truth[i]!.hidden ? '隐藏差评' : { pos: '好评', neu: '中评', neg: '差评' }[truth[i]!.sentiment])).toBe(true));
+      expect(got.filter((b) => b.aspects.includes('logistics')).every((b) => b.text.includes('物流'))).toBe(true);
 
       let dump = await readDb(launched);
       expect(dump.reviews).toHaveLength(PAGE_SIZE);
@@ -99,7 +102,7 @@ describe('千牛 评价管理', () => {
 });
 
 describe('拼多多 评价管理', () => {
-  it('every review row gets one badge, sentiment from the stars; reviews link to probable buyers', async () => {
+  it('every review row gets one badge (the stars the buyer gave stand, the text reads the rest); reviews link to probable buyers', async () => {
     const listed = new Set(pddOrders(shop));
     const pddReviews = reviews.filter((r) => listed.has(r.order));
     const launched = await launchWithExtension();
@@ -113,11 +116,13 @@ describe('拼多多 评价管理', () => {
       const want = pddReviews.slice(0, PAGE_SIZE);
       await page.waitForFunction((n) => document.querySelectorAll('[data-laoke-review-badge]').length === n, want.length, { timeout: 15_000 });
       const got = await page.$$eval('[data-laoke-review-badge]', (els) => els.map((el) => ({
-        id: el.getAttribute('data-laoke-review-id'), sentiment: el.getAttribute('data-laoke-sentiment'),
+        id: el.getAttribute('data-laoke-review-id'), sentiment: el.getAttribute('data-laoke-sentiment'), aspects: el.getAttribute('data-laoke-aspects'),
         sn: /订单编号：(\d{6}-\d{15})/.exec(el.closest('tr')?.nextElementSibling?.textContent ?? '')?.[1],
       })));
       expect(got.map((b) => b.id)).toEqual(want.map((r) => r.feedId));
-      expect(got.map((b) => b.sentiment)).toEqual(want.map((r) => r.sentiment));
+      const truth = want.map((r) => expectedReading(r, 'pdd'));
+      expect(got.map((b) => b.sentiment)).toEqual(truth.map((x) => x.sentiment));
+      expect(got.map((b) => b.aspects)).toEqual(truth.map((x) => x.complaints.join(',')));
       expect(got.map((b) => b.sn)).toEqual(want.map((r) => pddOrderSn(r.order)));
       const dump = await readDb(launched);
       const pdd = dump.reviews.filter((r) => r.platform === 'pdd');

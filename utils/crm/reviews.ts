@@ -1,16 +1,17 @@
 // Reviews (评价) and follow-up reviews (追评), pure: how a reading meets what is stored, and what a review
-// row's badge says until Laoke's own review analysis exists.
-import type { Customer, IdentityStrength, ObservedReview, Review, Sentiment } from './types';
+// row's badge says.
+import { ratingSentiment } from './review-analysis';
+import type { AspectId, Customer, IdentityStrength, ObservedReview, Review, Sentiment } from './types';
 
-/** Stars when there are some (4–5 好评, 3 中评, 1–2 差评), else the platform's own reading, else neutral. */
-export function reviewSentiment(r: Pick<ObservedReview, 'rating' | 'platformSentiment'>): Sentiment {
-  if (r.rating !== null) return r.rating >= 4 ? 'pos' : r.rating === 3 ? 'neu' : 'neg';
-  return r.platformSentiment ?? 'neu';
+/** Laoke's reading when there is one, else the stars (4–5 好评, 3 中评, 1–2 差评), the platform's, neutral. */
+export function reviewSentiment(r: Pick<Review, 'rating' | 'platformSentiment' | 'defaultPositive' | 'analysis'>): Sentiment {
+  return r.analysis?.sentiment ?? ratingSentiment(r) ?? 'neu';
 }
 
 /** The stored review after this reading: the newest reading wins (a 追评 arrives later), first seen kept. */
 export function mergeReview(existing: Review | undefined, seen: ObservedReview, customerKey: string | undefined, now: number): Review {
   const review: Review = { ...seen, firstSeenAt: existing?.firstSeenAt ?? now, lastSeenAt: now };
+  if (existing?.handledAt) review.handledAt = existing.handledAt;
   const key = customerKey ?? existing?.customerKey;
   if (key) review.customerKey = key;
   return review;
@@ -22,8 +23,10 @@ export interface ReviewFacts {
   orderId: string;
   itemId: string;
   sentiment: Sentiment;
-  /** Aspect ids (logistics, damage, …); empty until the review analysis exists. */
-  aspects: string[];
+  /** Aspects complained about (logistics, damage, …). */
+  aspects: AspectId[];
+  /** 隐藏差评: a good rating over a complaining text. */
+  hidden: boolean;
   /** The buyer's figures when the review's order is known; null otherwise. */
   buyer: { identity: IdentityStrength; orderCount: number; totalFen: number } | null;
 }
@@ -34,7 +37,8 @@ export function reviewFacts(review: Review, customer: Customer | undefined): Rev
     orderId: review.orderId,
     itemId: review.itemId,
     sentiment: reviewSentiment(review),
-    aspects: [],
+    aspects: review.analysis?.complaints ?? [],
+    hidden: review.analysis?.hidden ?? false,
     buyer: customer ? { identity: customer.identity, orderCount: customer.orderCount, totalFen: customer.totalFen } : null,
   };
 }

@@ -144,13 +144,13 @@ const CONTACT: RegExp[] = [
 
 // Absolute claims banned by the Advertising Law (广告法极限词). Words that merely state an order, a
 // time or a limit are not claims: 最近, 最后, 最终, 最初, 最晚/最迟/最早 (deadlines), 最多/最少 (最多可用
-// 两张 is a limit); 第一次 (the buyer's first purchase), 第一时间 (right away), 第一天/件/批 …;
+// 两张 is a limit); 第一次 (the buyer's first purchase), 第一时间 (right away), 第一天/件/批/泡 (a first brew) …;
 // 100% followed by a fibre (100%棉) is a composition, not a claim.
 const ABSOLUTE: RegExp[] = [
   /全网最低价?|全网(?:第一|首发|独家)|全球首发/g,
   // 最 flags the word it forms: 最低, 最好, 最便宜, 最受欢迎 …
   /最(?![近后终初晚迟早多少])(?:受欢迎|便宜|畅销|先进|优惠|划算|实惠|正宗|专业|流行|时尚|低价|\p{Script=Han})/gu,
-  /第一(?!次|时间|天|件|批|步|单|波|期|轮|份|个|位|眼|口|周|年|月|季|章|页|条|张|箱|盒|瓶|包|袋)/g,
+  /第一(?!次|时间|天|件|批|步|单|波|期|轮|份|个|位|眼|口|周|年|月|季|章|页|条|张|箱|盒|瓶|包|袋|泡|遍|道|层)/g,
   /(?<![a-z])(?:no\.?\s?1|top\s?1)(?!\d)/gi,
   /国家级|世界级|全球级|宇宙级|顶级|顶尖|极品|极致|唯一|独一无二|首个|首选|首家|史无前例|前无古人|绝对|万能|无敌|王牌|百分之百|百分百/g,
   /100[%％](?!纯?(?:棉|羊毛|羊绒|真丝|蚕丝|桑蚕丝|涤纶|聚酯|亚麻|麻|牛皮|真皮|纯棉))/g,

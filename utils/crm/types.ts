@@ -164,11 +164,40 @@ export interface ObservedReview {
   platformSentiment?: Sentiment;
   /** The review text; empty for placeholders such as 系统默认好评. */
   text: string;
+  /** The platform filled in 系统默认好评: the buyer did not rate, the platform counted it as good. */
+  defaultPositive?: boolean;
   /** 追评: the follow-up review, written some days after receipt. */
   appendText?: string;
   appendDays?: number;
   mediaCount: number;
   createdAt: number;
+  /** The shop's reply (评价回复) when the page shows it (Pinduoduo does; 千牛's list does not). */
+  reply?: string;
+  repliedAt?: number;
+  /** The page says the review has been answered; undefined where the page does not say. */
+  replied?: boolean;
+}
+
+/** Laoke's reading of a review (utils/crm/review-analysis.ts). */
+export interface ReviewAnalysis {
+  /**
+   * The whole review. Stars the buyer gave (1–3: 差评/中评) stand; over 4–5 stars, the platform's
+   * reading or no rating, the text (with its 追评) decides — a 5-star text that complains is 'neg'.
+   */
+  sentiment: Sentiment;
+  /** The text alone; null when the buyer wrote nothing. */
+  textSentiment: Sentiment | null;
+  /** Probability that the text is praise, 0–1; null without text. */
+  praise: number | null;
+  aspects: AspectMark[];
+  /** Aspects complained about, in ASPECT_IDS order (the badge's data-laoke-aspects). */
+  complaints: AspectId[];
+  /** 隐藏差评: a good rating (or 系统默认好评) over a text that complains. */
+  hidden: boolean;
+  /** The 追评 is worse than the first review. */
+  appendWorse: boolean;
+  /** What read the text: the hand-written lexicon, or the model learned from the shop's own reviews. */
+  by: 'lexicon' | 'model';
 }
 
 export interface Review extends ObservedReview {
@@ -176,4 +205,7 @@ export interface Review extends ObservedReview {
   customerKey?: string;
   firstSeenAt: number;
   lastSeenAt: number;
+  analysis?: ReviewAnalysis;
+  /** When the seller copied a reply draft for it (Laoke never posts; the seller pastes it). */
+  handledAt?: number;
 }

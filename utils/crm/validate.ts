@@ -49,6 +49,10 @@ export const observedReviewSchema = z.object({
   appendDays: z.number().int().min(0).max(3650).optional(),
   mediaCount: z.number().int().min(0).max(100),
   createdAt: time,
+  defaultPositive: z.boolean().optional(),
+  reply: text(2000).optional(),
+  repliedAt: time.optional(),
+  replied: z.boolean().optional(),
 });
 
 /** The adapters' last check for reviews, as invalidOrderReason is for orders. */

@@ -1,22 +1,196 @@
-// Storing reviews: each is linked, through its order, to the buyer when the order is known.
+// Storing reviews and caring for them: each review is linked, through its order, to the buyer when the
+// order is known, read by the review analysis, and offered in the review queue with reply drafts.
+import { analyseReview, reviewUrgency, usableModel, type Urgency } from '@/utils/crm/review-analysis';
+import { examplesFromReviews, labelOfReview, shouldRetrain } from '@/utils/crm/review-learning';
+import { draftReplies, learnStyle, type ReplyDraft, type ReplyStyle } from '@/utils/crm/replies';
 import { mergeReview, reviewFacts, type ReviewFacts } from '@/utils/crm/reviews';
-import type { ObservedReview, Platform, Review } from '@/utils/crm/types';
-import type { LaokeDB } from './schema';
+import { isModel, trainModel, type NgramModel } from '@/utils/crm/ngram-model';
+import type { IdentityStrength, ObservedReview, Platform, Review } from '@/utils/crm/types';
+import type { LaokeDB, ModelMeta } from './schema';
 
 export type { ReviewFacts };
 
-export async function ingestReviews(db: LaokeDB, observed: ObservedReview[], now = Date.now()): Promise<ReviewFacts[]> {
+/** How many of the shop's latest replies a draft must not repeat. */
+export const RECENT_REPLIES = 50;
+
+export async function ingestReviews(db: LaokeDB, observed: ObservedReview[], model: NgramModel | null, now = Date.now()): Promise<ReviewFacts[]> {
   if (observed.length === 0) return [];
   const batch = [...new Map(observed.map((r) => [`${r.platform}\u0000${r.reviewId}`, r])).values()];
-  return db.transaction('rw', db.reviews, db.orders, db.customers, async () => {
-    const [existing, orders] = await Promise.all([
+  const scratch = new Set<number>();
+  return db.transaction('rw', [db.reviews, db.orders, db.customers, db.replies], async () => {
+    const [existing, orders, seenReplies] = await Promise.all([
       db.reviews.bulkGet(batch.map((r) => [r.platform, r.reviewId] as [Platform, string])),
       db.orders.bulkGet(batch.map((r) => [r.platform, r.orderId] as [Platform, string])),
+      db.replies.bulkGet(batch.map((r) => [r.platform, r.reviewId] as [Platform, string])),
     ]);
-    const reviews: Review[] = batch.map((r, i) => mergeReview(existing[i], r, orders[i]?.customerKey, now));
+    const reviews: Review[] = batch.map((r, i) => {
+      const review = mergeReview(existing[i], r, orders[i]?.customerKey, now);
+      review.analysis = analyseReview(review, model, scratch);
+      return review;
+    });
     await db.reviews.bulkPut(reviews);
+    // Replies the page shows are the shop's own wording (a copied draft of Laoke's, once posted, too).
+    const replies = reviews.flatMap((r, i) => {
+      if (!r.reply) return [];
+      const known = seenReplies[i];
+      if (known?.source === 'seen' && known.text === r.reply) return [];
+      return [{ platform: r.platform, reviewId: r.reviewId, text: r.reply, at: r.repliedAt ?? now, source: 'seen' as const }];
+    });
+    if (replies.length > 0) await db.replies.bulkPut(replies);
     const keys = [...new Set(reviews.flatMap((r) => (r.customerKey ? [r.customerKey] : [])))];
     const customers = new Map((await db.customers.bulkGet(keys)).map((c, i) => [keys[i]!, c]));
     return reviews.map((r) => reviewFacts(r, r.customerKey ? customers.get(r.customerKey) : undefined));
   });
+}
+
+/** The shop's learned sentiment model, if it has one. */
+export async function loadModel(db: LaokeDB): Promise<NgramModel | null> {
+  const meta = await db.meta.get('sentimentModel');
+  return meta && isModel(meta.value) ? meta.value : null;
+}
+
+/** The most recent rated reviews a model learns from: enough for any shop, bounded for the worker. */
+export const MAX_TRAINING_REVIEWS = 40_000;
+
+/**
+ * Learns again from the shop's rated reviews when enough new ones arrived (review-learning.ts), saves
+ * the model and reads every stored review again with it. Returns the new model, or null when nothing
+ * was due.
+ */
+export async function retrainIfDue(db: LaokeDB, current: NgramModel | null, now = Date.now()): Promise<NgramModel | null> {
+  const available = { pos: 0, neg: 0 };
+  await db.reviews.each((r) => {
+    const label = labelOfReview(r);
+    if (label === 1) available.pos++;
+    else if (label === 0) available.neg++;
+  });
+  if (!shouldRetrain(current?.trainedOn ?? null, available)) return null;
+  const rated = (await db.reviews.orderBy('createdAt').reverse().toArray()).filter((r) => labelOfReview(r) !== null).slice(0, MAX_TRAINING_REVIEWS);
+  const model = trainModel(examplesFromReviews(rated));
+  if (!usableModel(model)) return null;
+  await db.meta.put({ key: 'sentimentModel', value: model, updatedAt: now } satisfies ModelMeta);
+  await reanalyseReviews(db, model);
+  return model;
+}
+
+/** Every stored review read again (after the model changed). */
+export async function reanalyseReviews(db: LaokeDB, model: NgramModel | null): Promise<number> {
+  const scratch = new Set<number>();
+  return db.reviews.toCollection().modify((r) => {
+    r.analysis = analyseReview(r, model, scratch);
+  });
+}
+
+/** The reply window of each platform, in days from the review (site knowledge, utils/sites). */
+export type ReplyWindows = Record<Platform, number | null>;
+
+export interface QueueItem {
+  platform: Platform;
+  reviewId: string;
+  orderId: string;
+  itemId: string;
+  itemTitle: string;
+  nick: string;
+  rating: number | null;
+  text: string;
+  appendText?: string;
+  appendDays?: number;
+  createdAt: number;
+  analysis: NonNullable<Review['analysis']>;
+  urgency: Urgency;
+  buyer: { key: string; identity: IdentityStrength; orderCount: number } | null;
+  knowledge: string;
+  drafts: ReplyDraft[];
+  /** When the seller copied a draft for it. */
+  handledAt?: number;
+}
+
+export interface ReviewQueue {
+  items: QueueItem[];
+  /** Reviews that need care (urgency above zero, not answered, window open), of which items are the first. */
+  open: number;
+  style: ReplyStyle;
+  model: { by: 'lexicon' | 'model'; trainedOn: { pos: number; neg: number } | null };
+}
+
+/**
+ * The reviews that need the seller, most urgent first, each with its reply drafts. Drafts avoid the
+ * shop's last 50 replies and, within the queue, each other's first choice: answering the queue top
+ * to bottom never repeats itself.
+ */
+export async function reviewQueue(
+  db: LaokeDB,
+  windows: ReplyWindows,
+  model: NgramModel | null,
+  opts: { now?: number; limit?: number; focus?: { platform: Platform; reviewId: string } } = {},
+): Promise<ReviewQueue> {
+  const now = opts.now ?? Date.now();
+  const limit = opts.limit ?? 30;
+  const reviews = await db.reviews.toArray();
+  const keys = [...new Set(reviews.flatMap((r) => (r.customerKey ? [r.customerKey] : [])))];
+  const customers = new Map((await db.customers.bulkGet(keys)).flatMap((c) => (c ? [[c.key, c] as const] : [])));
+  const scored = reviews.map((r) => {
+    const analysis = r.analysis ?? analyseReview(r, model);
+    const customer = r.customerKey ? customers.get(r.customerKey) : undefined;
+    const urgency = reviewUrgency({
+      analysis, writtenAt: r.createdAt, replied: !!r.replied || !!r.handledAt, replyWindowDays: windows[r.platform],
+      buyerOrders: customer && customer.identity !== 'weak' ? customer.orderCount : 0, now,
+    });
+    return { r, analysis, urgency, customer };
+  });
+  const open = scored.filter((s) => s.urgency.score > 0);
+  open.sort((a, b) => b.urgency.score - a.urgency.score || b.r.createdAt - a.r.createdAt || a.r.reviewId.localeCompare(b.r.reviewId));
+  const chosen = open.slice(0, limit);
+  // The review the seller clicked is shown even when it needs no care (a good review to thank).
+  const focus = opts.focus;
+  if (focus && !chosen.some((s) => s.r.platform === focus.platform && s.r.reviewId === focus.reviewId)) {
+    const hit = scored.find((s) => s.r.platform === focus.platform && s.r.reviewId === focus.reviewId);
+    if (hit) chosen.unshift(hit);
+  }
+
+  const replies = await db.replies.orderBy('at').reverse().limit(RECENT_REPLIES).toArray();
+  const seen = await db.replies.orderBy('at').reverse().filter((x) => x.source === 'seen').limit(200).toArray();
+  const style = learnStyle(seen.map((x) => x.text));
+  const knowledgeKeys = [...new Set(chosen.map((s) => `${s.r.platform}\u0000${s.r.itemId}`))].map((k) => k.split('\u0000') as [Platform, string]);
+  const knowledge = new Map((await db.knowledge.bulkGet(knowledgeKeys)).flatMap((k) => (k ? [[`${k.platform}\u0000${k.itemId}`, k.text] as const] : [])));
+  const recent = replies.map((x) => x.text);
+  const items: QueueItem[] = chosen.map(({ r, analysis, urgency, customer }) => {
+    const know = knowledge.get(`${r.platform}\u0000${r.itemId}`) ?? '';
+    const drafts = draftReplies({
+      reviewId: `${r.platform}:${r.reviewId}`, nick: r.nick, itemTitle: r.itemTitle, sentiment: analysis.sentiment,
+      complaints: analysis.complaints, praises: analysis.aspects.filter((m) => m.polarity === '+').map((m) => m.aspect),
+      hidden: analysis.hidden, appendWorse: analysis.appendWorse, ...(know ? { knowledge: know } : {}),
+    }, recent.slice(0, RECENT_REPLIES), style);
+    // The next review's drafts also avoid this one's first draft (the one most likely to be used).
+    if (drafts[0]) recent.unshift(drafts[0].text);
+    const item: QueueItem = {
+      platform: r.platform, reviewId: r.reviewId, orderId: r.orderId, itemId: r.itemId, itemTitle: r.itemTitle, nick: r.nick,
+      rating: r.rating, text: r.text, createdAt: r.createdAt, analysis, urgency,
+      buyer: customer ? { key: customer.key, identity: customer.identity, orderCount: customer.orderCount } : null,
+      knowledge: know, drafts,
+    };
+    if (r.appendText) item.appendText = r.appendText;
+    if (r.appendDays !== undefined) item.appendDays = r.appendDays;
+    if (r.handledAt) item.handledAt = r.handledAt;
+    return item;
+  });
+  return {
+    items, open: open.length, style,
+    model: { by: usableModel(model) ? 'model' : 'lexicon', trainedOn: model?.trainedOn ?? null },
+  };
+}
+
+/** The seller copied a draft: it joins the shop's replies (no later draft repeats it) and the review is handled. */
+export async function recordCopiedReply(db: LaokeDB, platform: Platform, reviewId: string, text: string, now = Date.now()): Promise<void> {
+  await db.transaction('rw', db.replies, db.reviews, async () => {
+    await db.replies.put({ platform, reviewId, text, at: now, source: 'copied' });
+    await db.reviews.update([platform, reviewId], { handledAt: now });
+  });
+}
+
+/** What the seller knows about an item (usage, care, sizing): good-review drafts pass it on. */
+export async function saveKnowledge(db: LaokeDB, platform: Platform, itemId: string, itemTitle: string, text: string, now = Date.now()): Promise<void> {
+  const clean = text.trim();
+  if (!clean) await db.knowledge.delete([platform, itemId]);
+  else await db.knowledge.put({ platform, itemId, itemTitle, text: clean, updatedAt: now });
 }

@@ -22,7 +22,7 @@ afterEach(async () => {
 });
 
 describe('schema migrations', () => {
-  it('v1 → v2 keeps every record and the seller\'s notes, and fills the new customer figures', async () => {
+  it('v1 → v3 keeps every record and the seller\'s notes, fills the new customer figures and reads the reviews', async () => {
     // The database as version 1 wrote it: no pieces, items, region, gap or campaigns.
     const v1 = new Dexie(NAME);
     v1.version(1).stores(STORES_V1);
@@ -43,9 +43,13 @@ describe('schema migrations', () => {
 
     const db = new LaokeDB(NAME);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await db.orders.count()).toBe(3);
     expect(await db.reviews.count()).toBe(1);
+    // v3: a review stored before review care gets the lexicon's reading.
+    expect((await db.reviews.get(['taobao', 'r1']))!.analysis).toMatchObject({ sentiment: 'pos', textSentiment: 'pos', complaints: [], hidden: false, by: 'lexicon' });
+    expect(await db.reviews.where('createdAt').above(0).count()).toBe(0);
+    expect(await db.replies.count()).toBe(0);
     const c = (await db.customers.get('taobao:id:b1'))!;
     expect(c).toMatchObject({
       orderCount: 3, totalFen: 50_000, tags: ['VIP'], notes: '喜欢黑色', updatedAt: t0,

@@ -6,6 +6,8 @@
 
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import { summarizeCustomer } from '@/utils/crm/ingest';
+import { analyseReview } from '@/utils/crm/review-analysis';
+import type { NgramModel } from '@/utils/crm/ngram-model';
 import type { Campaign, Customer, Order, Platform, Review } from '@/utils/crm/types';
 
 export const DB_NAME = 'laoke';
@@ -31,12 +33,49 @@ export const STORES_V1 = {
   health: 'pageKind',
 } as const;
 
+/** Product knowledge the seller enters per item (usage, care, sizing tips), used in reply drafts. */
+export interface KnowledgeRecord {
+  platform: Platform;
+  itemId: string;
+  itemTitle: string;
+  text: string;
+  updatedAt: number;
+}
+
+/**
+ * A reply of the shop's (评价回复): seen on a review page (Pinduoduo shows them) or a draft the seller
+ * copied from Laoke. The last 50 are what a new draft must not repeat; the seen ones teach the
+ * seller's wording. One per review: a later copy replaces an earlier one.
+ */
+export interface ReplyRecord {
+  platform: Platform;
+  reviewId: string;
+  text: string;
+  at: number;
+  source: 'seen' | 'copied';
+}
+
+/** Small things kept by name: the shop's learned sentiment model. */
+export interface MetaRecord {
+  key: string;
+  value: unknown;
+  updatedAt: number;
+}
+
+export interface ModelMeta extends MetaRecord {
+  key: 'sentimentModel';
+  value: NgramModel;
+}
+
 export class LaokeDB extends Dexie {
   customers!: EntityTable<Customer, 'key'>;
   orders!: Table<Order, [Platform, string]>;
   reviews!: Table<ReviewRecord, [Platform, string]>;
   health!: EntityTable<HealthRecord, 'pageKind'>;
   campaigns!: EntityTable<Campaign, 'id'>;
+  knowledge!: Table<KnowledgeRecord, [Platform, string]>;
+  replies!: Table<ReplyRecord, [Platform, string]>;
+  meta!: EntityTable<MetaRecord, 'key'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -45,6 +84,15 @@ export class LaokeDB extends Dexie {
     // customers gain the figures audiences filter on (pieces, items, region, usual gap, refund under way).
     this.version(2).stores({ ...STORES_V1, orders: '[platform+orderId], customerKey, createdAt', campaigns: '++id, sentAt' })
       .upgrade(recomputeCustomers);
+    // v3 (review care): reviews by date; product knowledge per item; the shop's replies; the learned
+    // model. Reviews stored before get Laoke's reading (the lexicon's: no model exists yet).
+    this.version(3).stores({
+      ...STORES_V1, orders: '[platform+orderId], customerKey, createdAt', campaigns: '++id, sentAt',
+      reviews: '[platform+reviewId], orderId, customerKey, createdAt',
+      knowledge: '[platform+itemId]', replies: '[platform+reviewId], at', meta: 'key',
+    }).upgrade((tx) => tx.table<Review>('reviews').toCollection().modify((r) => {
+      r.analysis = analyseReview(r);
+    }));
   }
 }
 

@@ -2,6 +2,7 @@
 import { pddOrders } from './pdd-orders';
 import { taobaoSold } from './taobao-sold';
 import { taobaoSoldLegacy } from './taobao-sold-legacy';
+import type { Platform } from '@/utils/crm/types';
 import type { OrderListSite, ReviewListSite } from './types';
 import { qianniuReviews } from './qianniu-reviews';
 import { pddReviews } from './pdd-reviews';
@@ -13,6 +14,11 @@ export function siteForPage(url: URL): OrderListSite | undefined {
   return orderListSites.find((s) => s.matchesPage(url));
 }
 
-
 /** Review lists Laoke reads. */
 export const reviewListSites: ReviewListSite[] = [qianniuReviews, pddReviews];
+
+/**
+ * How long after a review the shop may still answer it, in days. 千牛 says it on each row (还有N天可回复)
+ * and allows 30 days for a 评价解释; Pinduoduo's window is taken to be the same (not stated on its page).
+ */
+export const REPLY_WINDOW_DAYS: Record<Platform, number | null> = { taobao: 30, pdd: 30 };

@@ -18,9 +18,11 @@ describe('Pinduoduo reviews (/saturn/reviews/list)', () => {
     expect(r.reviews[0]).toEqual({
       platform: 'pdd', reviewId: '5712345678901', orderId: '250512-372910458800001', itemId: '412345678902',
       itemTitle: '福建白茶 白牡丹 散茶罐装 100g', nick: '阿***', rating: 1, text: '收到时盒子压坏了', mediaCount: 2,
-      createdAt: 1747526400000, appendText: '后来补发了，谢谢', appendDays: 10,
+      createdAt: 1747526400000, appendText: '后来补发了，谢谢', appendDays: 10, replied: false,
     });
-    expect(r.reviews[1]).toMatchObject({ reviewId: '5712345678902', rating: 5, text: '', mediaCount: 1 });
+    // The shop's reply is read: drafts learn its wording and never repeat it.
+    expect(r.reviews[1]).toMatchObject({ reviewId: '5712345678902', rating: 5, text: '', mediaCount: 1, reply: '谢谢亲', repliedAt: 1747990000000, replied: true });
+    expect(r.reviews[2]!.replied).toBeUndefined();
     expect(r.reviews.map(reviewSentiment)).toEqual(['neg', 'pos', 'neu']);
   });
 

@@ -1,6 +1,6 @@
 // Pinduoduo 评价管理 (goods/evaluation/index). See shared/CONSOLES.md, "Review rows (result.data[])".
 // - JSON: POST mms.pinduoduo.com/saturn/reviews/list → result.data[]: descScore stars, comment, append*,
-//   reply*, createTime in unix seconds, masked userName, orderSn.
+//   reply, replyTime, replyStatus (1 = replied), createTime in unix seconds, masked userName, orderSn.
 // - DOM: one group-header row (class TB_bodyGroupHeader_…) per review; the next row holds 订单编号：….
 //   No review id on the page: reviews are read from the JSON, the DOM places the badges.
 import { z } from 'zod';
@@ -28,6 +28,9 @@ const row = z.object({
   append: z.union([z.literal(0), z.literal(1)]).optional(),
   appendComment: z.string().nullable().optional(),
   appendCreateTime: z.number().int().nullable().optional(),
+  reply: z.string().nullable().optional(),
+  replyTime: z.number().int().nonnegative().nullable().optional(),
+  replyStatus: z.number().int().nullable().optional(),
 });
 
 export function parsePddReviewsJson(body: unknown): ReviewParseResult {
@@ -55,6 +58,11 @@ export function parsePddReviewsJson(body: unknown): ReviewParseResult {
       review.appendText = appendText;
       if (r.appendCreateTime) review.appendDays = Math.max(0, Math.floor((r.appendCreateTime - r.createTime) / 86_400));
     }
+    // The shop's own reply: Laoke learns the seller's wording from it and never repeats it in a draft.
+    const reply = (r.reply ?? '').trim();
+    if (reply) review.reply = reply;
+    if (r.replyTime) review.repliedAt = r.replyTime * 1000;
+    if (r.replyStatus != null || reply) review.replied = r.replyStatus === 1 || !!reply;
     reviews.push(review);
   }
   const reason = invalidReviewReason(reviews);

@@ -62,8 +62,8 @@ describe('reviews are linked to their order\'s buyer, whichever is read first', 
     const db = new LaokeDB('laoke-reviews-1');
     try {
       await ingestOrders(db, orders(), 1);
-      const facts = await ingestReviews(db, reviews(), 2);
-      expect(facts[0]).toMatchObject({ reviewId: '1203456789012', sentiment: 'neg', aspects: [], buyer: { identity: 'strong', orderCount: 2, totalFen: 143200 } });
+      const facts = await ingestReviews(db, reviews(), null, 2);
+      expect(facts[0]).toMatchObject({ reviewId: '1203456789012', sentiment: 'neg', aspects: ['logistics'], buyer: { identity: 'strong', orderCount: 2, totalFen: 143200 } });
       expect(facts[2]!.buyer).toBeNull();
       expect(await db.reviews.get(['taobao', '1203456789012'])).toMatchObject({ customerKey: 'taobao:id:AAFx1y2z3ExampleBuyer01' });
     } finally {
@@ -74,7 +74,7 @@ describe('reviews are linked to their order\'s buyer, whichever is read first', 
   it('reviews first: the orders bring the buyer to them', async () => {
     const db = new LaokeDB('laoke-reviews-2');
     try {
-      await ingestReviews(db, reviews(), 1);
+      await ingestReviews(db, reviews(), null, 1);
       expect((await db.reviews.toArray()).every((r) => !r.customerKey)).toBe(true);
       await ingestOrders(db, orders(), 2);
       expect(await db.reviews.get(['taobao', '1203456789012'])).toMatchObject({ customerKey: 'taobao:id:AAFx1y2z3ExampleBuyer01' });

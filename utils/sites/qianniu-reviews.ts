@@ -12,7 +12,8 @@ import type { ReviewBlock, ReviewListSite, ReviewParseResult } from './types';
 const HOSTS = ['myseller.taobao.com', 'qn.taobao.com'];
 const PAGE_PATH = '/home.htm/comment-manage/list/rateWait4PC';
 // Texts the platform fills in when the buyer wrote nothing.
-const PLACEHOLDERS = new Set(['此用户没有填写评价', '系统默认好评', '此用户没有填写评价。']);
+const DEFAULT_POSITIVE = '系统默认好评';
+const PLACEHOLDERS = new Set(['此用户没有填写评价', DEFAULT_POSITIVE, '此用户没有填写评价。']);
 // emotionType.status: 11 正面, 12 中性, 13 负面 (the platform's own guess).
 const EMOTION: Record<number, Sentiment> = { 11: 'pos', 12: 'neu', 13: 'neg' };
 
@@ -67,6 +68,7 @@ export function parseReviewsJson(body: unknown): ReviewParseResult {
       mediaCount: (main.mediaList?.length ?? 0) + (append?.mediaList?.length ?? 0),
       createdAt: main.date,
     };
+    if ((main.content ?? '').trim() === DEFAULT_POSITIVE) review.defaultPositive = true;
     const sentiment = r.emotionType ? EMOTION[r.emotionType.status] : undefined;
     if (sentiment) review.platformSentiment = sentiment;
     if (append && clean(append.content)) {

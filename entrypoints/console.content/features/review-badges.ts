@@ -1,16 +1,19 @@
 // Review badges on review rows (DESIGN.md contract: data-laoke-review-badge, data-laoke-review-id,
-// data-laoke-sentiment, data-laoke-aspects): 好评/中评/差评 and, when the review's order is known, who
-// the buyer is to the shop. Reviews come from the page's JSON (the rows carry no review id); the
-// badges are re-attached from those facts whenever the table re-renders.
+// data-laoke-sentiment, data-laoke-aspects): Laoke's reading of the review (好评/中评/差评 from the text
+// and the stars, 隐藏差评, what it complains about) and, when the review's order is known, who the buyer
+// is to the shop. A click opens the review in the side panel's queue with reply drafts. Reviews come
+// from the page's JSON (the rows carry no review id); the badges are re-attached from those facts
+// whenever the table re-renders.
 
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { ReviewFacts } from '@/utils/crm/reviews';
 import { formatFen } from '@/utils/crm/money';
-import { t } from '@/utils/i18n';
+import { t, type MessageKey } from '@/utils/i18n';
 import { sendToBackground } from '@/utils/messaging';
 import type { ReviewListSite } from '@/utils/sites/types';
 import type { HealthView } from '../health';
 import { onTappedBody, unrecognizedReporter } from '../tap-listener';
+import { openPanel } from './side-panel';
 
 const FONT = '12px/1.5 -apple-system, "PingFang SC", "Microsoft YaHei", sans-serif';
 const LOOK = {
@@ -20,7 +23,8 @@ const LOOK = {
 } as const;
 
 function label(f: ReviewFacts): string {
-  const parts: string[] = [t(LOOK[f.sentiment].key)];
+  const parts: string[] = [f.hidden ? t('reviewHidden') : t(LOOK[f.sentiment].key)];
+  if (f.aspects.length > 0) parts.push(t('reviewComplains', f.aspects.map((a) => t(`aspect_${a}` as MessageKey)).join(' ')));
   if (f.buyer && f.buyer.identity !== 'weak' && f.buyer.orderCount >= 2) parts.push(t('reviewBuyerRepeat', f.buyer.orderCount, formatFen(f.buyer.totalFen)));
   return parts.join(' · ');
 }
@@ -41,7 +45,14 @@ export function startReviewBadges(ctx: ContentScriptContext, site: ReviewListSit
       if (!badge) {
         badge = document.createElement('span');
         badge.setAttribute('data-laoke-review-badge', '');
-        Object.assign(badge.style, { display: 'inline-block', marginLeft: '8px', padding: '0 8px', borderRadius: '10px', font: FONT });
+        Object.assign(badge.style, { display: 'inline-block', marginLeft: '8px', padding: '0 8px', borderRadius: '10px', font: FONT, cursor: 'pointer' });
+        badge.setAttribute('role', 'button');
+        badge.addEventListener('click', (e) => {
+          e.preventDefault();
+          e.stopPropagation();
+          const id = (e.currentTarget as HTMLElement).getAttribute('data-laoke-review-id');
+          if (id) openPanel({ review: { platform: site.platform, reviewId: id } });
+        });
         b.anchor.append(badge);
       }
       const attrs = { 'data-laoke-review-id': f.reviewId, 'data-laoke-sentiment': f.sentiment, 'data-laoke-aspects': f.aspects.join(',') };

@@ -5,29 +5,32 @@ import { StrictMode, useEffect, useState } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
-import { Panel, type CardRef } from '@/components/panel/Panel';
+import { Panel, type PanelTarget } from '@/components/panel/Panel';
+import { reviewListSites } from '@/utils/sites';
 import './side-panel.css';
 
-type Listener = (ref: CardRef | null) => void;
+type Listener = (target: PanelTarget | null) => void;
 let listener: Listener | undefined;
-let pending: CardRef | null | undefined;
+let pending: PanelTarget | null | undefined;
 let mounting: Promise<void> | undefined;
 let context: ContentScriptContext | undefined;
 
 function PanelRoot() {
   const [open, setOpen] = useState(pending !== undefined);
-  const [cardRef, setCardRef] = useState<CardRef | null>(pending ?? null);
+  const [target, setTarget] = useState<PanelTarget | null>(pending ?? null);
   useEffect(() => {
-    listener = (ref) => {
+    listener = (next) => {
       setOpen(true);
-      if (ref) setCardRef({ ...ref });
+      if (next) setTarget({ ...next });
     };
     pending = undefined;
     return () => {
       listener = undefined;
     };
   }, []);
-  return <Panel open={open} setOpen={setOpen} cardRef={cardRef} />;
+  // On a review list the reviews come first.
+  const startTab = reviewListSites.some((site) => site.matchesPage(new URL(location.href))) ? 'reviews' : 'today';
+  return <Panel open={open} setOpen={setOpen} target={target} startTab={startTab} />;
 }
 
 async function mount(ctx: ContentScriptContext): Promise<void> {
@@ -57,9 +60,9 @@ export function startSidePanel(ctx: ContentScriptContext): void {
   if (window.top === window) mounting ??= mount(ctx);
 }
 
-/** Open the panel, on a buyer's card when given one. */
-export function openPanel(ref: CardRef | null): void {
-  if (listener) return listener(ref);
-  pending = ref;
+/** Open the panel, on a buyer's card or a review when given one. */
+export function openPanel(target: PanelTarget | null): void {
+  if (listener) return listener(target);
+  pending = target;
   if (context) mounting ??= mount(context);
 }

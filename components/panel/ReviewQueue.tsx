@@ -1,0 +1,148 @@
+// The side panel's review queue (评价): the reviews that need the seller, most urgent first, each with
+// what it complains about and reply drafts to copy. Laoke never posts: the seller pastes the draft into
+// the platform's own reply box. Product knowledge per item is entered here and used in later drafts.
+import { useCallback, useEffect, useState } from 'react';
+import { shanghaiDate } from '@/utils/crm/time';
+import type { Platform } from '@/utils/crm/types';
+import type { QueueItem, ReviewQueue as Queue } from '@/utils/db/reviews';
+import { t, type MessageKey } from '@/utils/i18n';
+import { sendToBackground } from '@/utils/messaging';
+import { lintClaims } from '@/utils/crm/sms';
+import { copyText } from '../clipboard';
+
+export type ReviewFocus = { platform: Platform; reviewId: string };
+
+const SENTIMENT_LOOK = {
+  pos: 'bg-green-50 text-green-700',
+  neu: 'bg-yellow-50 text-yellow-700',
+  neg: 'bg-red-50 text-red-700',
+} as const;
+const SENTIMENT_KEY = { pos: 'reviewPos', neu: 'reviewNeu', neg: 'reviewNeg' } as const;
+
+export function ReviewQueue({ focus, onError, openCustomer }: { focus: ReviewFocus | null; onError: (e: string) => void; openCustomer: (key: string) => void }) {
+  const [queue, setQueue] = useState<Queue | null>(null);
+  const load = useCallback(async () => {
+    try {
+      setQueue(await sendToBackground('reviewQueue', focus ? { focus } : {}));
+    } catch (err) {
+      onError(t('panelError', String(err instanceof Error ? err.message : err)));
+    }
+  }, [focus, onError]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  if (!queue) return <p className="text-xs text-gray-400">{t('panelLoading')}</p>;
+  const m = queue.model;
+  return (
+    <div className="space-y-2" data-testid="review-queue">
+      <p className="text-xs text-gray-500" data-testid="review-queue-count" data-count={queue.open}>{t('rqOpen', queue.open)}</p>
+      <p className="text-[11px] text-gray-400" data-testid="review-model" data-by={m.by}>
+        {m.by === 'model' && m.trainedOn ? t('rqModelLearned', m.trainedOn.pos, m.trainedOn.neg) : t('rqModelLexicon')}
+      </p>
+      {queue.items.length === 0 ? <p className="text-xs text-gray-500">{t('rqEmpty')}</p> : (
+        <ol className="space-y-2">
+          {queue.items.map((item) => (
+            <Item key={`${item.platform}:${item.reviewId}`} item={item} focused={focus?.reviewId === item.reviewId}
+              onChanged={() => void load()} onError={onError} openCustomer={openCustomer} />
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
+
+function Item({ item, focused, onChanged, onError, openCustomer }: {
+  item: QueueItem; focused: boolean; onChanged: () => void; onError: (e: string) => void; openCustomer: (key: string) => void;
+}) {
+  const a = item.analysis;
+  const u = item.urgency;
+  const [copied, setCopied] = useState<number | null>(null);
+  const copy = async (text: string, i: number) => {
+    try {
+      await copyText(text);
+      setCopied(i);
+      await sendToBackground('copyReply', { platform: item.platform, reviewId: item.reviewId, text });
+    } catch (err) {
+      onError(t('rqCopyFailed', String(err instanceof Error ? err.message : err)));
+    }
+  };
+  return (
+    <li className={`rounded border px-2 py-1.5 ${focused ? 'border-orange-400' : a.sentiment === 'neg' ? 'border-red-100' : 'border-gray-100'}`}
+      data-testid="review-item" data-review-id={item.reviewId} data-urgency={u.score} data-sentiment={a.sentiment}
+      data-aspects={a.complaints.join(',')} data-hidden={a.hidden ? 'true' : 'false'}>
+      <div className="flex flex-wrap items-center gap-1 text-[11px] text-gray-500">
+        <span className={`rounded px-1 font-semibold ${SENTIMENT_LOOK[a.sentiment]}`}>{t(SENTIMENT_KEY[a.sentiment])}</span>
+        {u.reasons.filter((r) => r !== 'negative' && r !== 'neutral' && r !== 'complaints').map((r) => (
+          <span key={r} className="rounded bg-orange-50 px-1 text-orange-700" data-reason={r}>{t(`rqReason_${r}` as MessageKey)}</span>
+        ))}
+        <span className="font-semibold text-gray-700">{item.nick || '—'}</span>
+        {item.rating !== null && <span>{t('rqStars', item.rating)}</span>}
+        <span>{shanghaiDate(item.createdAt)}</span>
+        {u.daysLeft !== null && !u.done && <span className={u.daysLeft <= 3 ? 'text-red-600' : ''}>{u.daysLeft === 0 ? t('rqLastDay') : t('rqDaysLeft', u.daysLeft)}</span>}
+      </div>
+      <div className="truncate text-[11px] text-gray-400" title={item.itemTitle}>{item.itemTitle}</div>
+      <p className="mt-0.5 whitespace-pre-wrap break-words text-xs">{item.text || t('rqNoText')}</p>
+      {item.appendText && (
+        <p className="mt-0.5 whitespace-pre-wrap break-words text-xs text-gray-700">
+          <span className="text-gray-500">{item.appendDays !== undefined ? t('rqAppend', item.appendDays) : t('rqAppendNoDays')}</span>{item.appendText}
+        </p>
+      )}
+      {a.complaints.length > 0 && (
+        <div className="mt-1 flex flex-wrap gap-1" data-testid="review-complaints">
+          {a.complaints.map((c) => <span key={c} className="rounded bg-red-50 px-1 text-[11px] text-red-700" data-aspect={c}>{t(`aspect_${c}` as MessageKey)}</span>)}
+        </div>
+      )}
+      {item.buyer && item.buyer.identity !== 'weak' && (
+        <button type="button" className="mt-0.5 text-[11px] text-orange-600" onClick={() => openCustomer(item.buyer!.key)}>
+          {item.buyer.orderCount >= 2 ? t('rqBuyerRepeat', item.buyer.orderCount) : t('rqOpenCustomer')}
+        </button>
+      )}
+      <div className="mt-1 space-y-1">
+        <div className="text-[11px] text-gray-400">{t('rqDrafts')}</div>
+        {item.drafts.length === 0 && <p className="text-[11px] text-gray-500">{t('rqNoDrafts')}</p>}
+        {item.drafts.map((d, i) => (
+          <div key={d.text} className="flex items-start gap-1 rounded bg-gray-50 px-1.5 py-1" data-testid="review-draft">
+            <p className="flex-1 whitespace-pre-wrap break-words text-xs" data-testid="review-draft-text">{d.text}</p>
+            <button type="button" onClick={() => void copy(d.text, i)} data-testid="review-draft-copy"
+              className="shrink-0 rounded bg-orange-500 px-1.5 py-0.5 text-[11px] text-white">{t('rqCopy')}</button>
+          </div>
+        ))}
+        {copied !== null && <p className="text-[11px] text-green-700" data-testid="review-copied">{t('rqCopied')}</p>}
+        {copied === null && item.handledAt && <p className="text-[11px] text-gray-400">{t('rqHandled', shanghaiDate(item.handledAt))}</p>}
+      </div>
+      <Knowledge item={item} onSaved={onChanged} onError={onError} />
+    </li>
+  );
+}
+
+function Knowledge({ item, onSaved, onError }: { item: QueueItem; onSaved: () => void; onError: (e: string) => void }) {
+  const [text, setText] = useState(item.knowledge);
+  const [saved, setSaved] = useState(false);
+  // A sentence with 好评返现, WeChat or an absolute word never goes into a draft: say so while typing.
+  const flagged = [...new Set(lintClaims(text).map((f) => f.words))];
+  const save = async () => {
+    try {
+      await sendToBackground('saveKnowledge', { platform: item.platform, itemId: item.itemId, itemTitle: item.itemTitle, text });
+      setSaved(true);
+      onSaved();
+    } catch (err) {
+      onError(t('panelError', String(err instanceof Error ? err.message : err)));
+    }
+  };
+  return (
+    <details className="mt-1 text-[11px]">
+      <summary className="cursor-pointer text-gray-500">{t('rqKnowledge')}{item.knowledge ? ' ✓' : ''}</summary>
+      <textarea className="mt-1 w-full rounded border border-gray-200 p-1 text-xs" rows={2} maxLength={500} value={text}
+        placeholder={t('rqKnowledgeHint')} data-testid="review-knowledge-input"
+        onChange={(e) => {
+          setText(e.target.value);
+          setSaved(false);
+        }} />
+      <button type="button" onClick={() => void save()} data-testid="review-knowledge-save"
+        className="rounded border border-orange-400 px-1.5 text-orange-600">{t('rqKnowledgeSave')}</button>
+      {saved && <span className="ml-1 text-green-700">{t('rqKnowledgeSaved')}</span>}
+      {flagged.length > 0 && <p className="text-red-600" data-testid="review-knowledge-lint">{t('rqKnowledgeLint', flagged.join('、'))}</p>}
+    </details>
+  );
+}

@@ -1,0 +1,150 @@
+// Measures the aspect tagger (utils/crm/aspects.ts) on the hand-labelled reviews in
+// ../shared/data/reviews/aspects-dev.csv: per-aspect and micro-averaged F1 of the complaint ('-')
+// labels (the figure that counts, ASPECTS.md), and micro-F1 of the praise ('+') labels.
+// Run: npx tsx tests/eval/aspects-measure.ts [--errors]   (prints JSON; --errors also lists misses)
+// The data is for measuring only; nothing from it is used by the tagger.
+
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { formatAspects, parseAspects, tagAspects } from '../../utils/crm/aspects';
+import { ASPECT_IDS, type AspectId } from '../../utils/crm/types';
+
+/** RFC 4180 rows: quoted cells may hold commas, doubled quotes and line breaks. */
+export function readCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else quoted = false;
+      } else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else cell += ch;
+  }
+  if (cell !== '' || row.length > 0) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows;
+}
+
+export interface LabelledReview {
+  id: string;
+  cat: string;
+  aspects: string;
+  review: string;
+}
+
+/** The rows of aspects-dev.csv as objects (columns id,cat,label,aspects,review). */
+export function readAspectRows(file: string): LabelledReview[] {
+  const [header, ...rows] = readCsv(readFileSync(file, 'utf8'));
+  if (!header) return [];
+  const col = (name: string) => header.indexOf(name);
+  const [ci, cc, ca, cr] = [col('id'), col('cat'), col('aspects'), col('review')];
+  return rows
+    .filter((r) => r.length >= header.length)
+    .map((r) => ({ id: r[ci] ?? '', cat: r[cc] ?? '', aspects: r[ca] ?? '', review: r[cr] ?? '' }));
+}
+
+export interface Counts {
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+export interface AspectFigures {
+  rows: number;
+  complaintMicroF1: number;
+  complaintMicro: Counts & { precision: number; recall: number };
+  complaintPerAspect: Record<AspectId, Counts & { f1: number; support: number }>;
+  praiseMicroF1: number;
+  praiseMicro: Counts & { precision: number; recall: number };
+  msPerReview: number;
+}
+
+const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);
+const f1 = (c: Counts) => ratio(2 * c.tp, 2 * c.tp + c.fp + c.fn);
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** Scores tagAspects against the labels. */
+export function measureAspects(rows: readonly LabelledReview[]): AspectFigures {
+  const per = Object.fromEntries(ASPECT_IDS.map((a) => [a, { tp: 0, fp: 0, fn: 0 }])) as Record<AspectId, Counts>;
+  const neg: Counts = { tp: 0, fp: 0, fn: 0 };
+  const pos: Counts = { tp: 0, fp: 0, fn: 0 };
+  const t0 = performance.now();
+  const predicted = rows.map((r) => tagAspects(r.review));
+  const ms = performance.now() - t0;
+  rows.forEach((r, i) => {
+    const gold = new Set(parseAspects(r.aspects).map((m) => `${m.aspect}:${m.polarity}`));
+    const got = new Set(predicted[i]!.map((m) => `${m.aspect}:${m.polarity}`));
+    for (const a of ASPECT_IDS) {
+      for (const [sign, c] of [['-', neg], ['+', pos]] as const) {
+        const key = `${a}:${sign}`;
+        const g = gold.has(key), p = got.has(key);
+        if (g && p) c.tp++;
+        else if (p) c.fp++;
+        else if (g) c.fn++;
+        if (sign === '-') {
+          if (g && p) per[a].tp++;
+          else if (p) per[a].fp++;
+          else if (g) per[a].fn++;
+        }
+      }
+    }
+  });
+  const withPr = (c: Counts) => ({ ...c, precision: round(ratio(c.tp, c.tp + c.fp)), recall: round(ratio(c.tp, c.tp + c.fn)) });
+  return {
+    rows: rows.length,
+    complaintMicroF1: round(f1(neg)),
+    complaintMicro: withPr(neg),
+    complaintPerAspect: Object.fromEntries(
+      ASPECT_IDS.map((a) => [a, { ...per[a], support: per[a].tp + per[a].fn, f1: round(f1(per[a])) }]),
+    ) as AspectFigures['complaintPerAspect'],
+    praiseMicroF1: round(f1(pos)),
+    praiseMicro: withPr(pos),
+    msPerReview: rows.length ? Math.round((ms / rows.length) * 10000) / 10000 : 0,
+  };
+}
+
+/** ../shared/data/reviews, relative to the project root (the working directory). */
+export const REVIEWS_DIR = path.resolve(process.cwd(), '../shared/data/reviews');
+export const ASPECTS_DEV = path.join(REVIEWS_DIR, 'aspects-dev.csv');
+
+function main(): void {
+  if (!existsSync(ASPECTS_DEV)) {
+    console.log(`aspects-measure: ${ASPECTS_DEV} is absent (../shared/data not available); nothing to measure.`);
+    return;
+  }
+  const rows = readAspectRows(ASPECTS_DEV);
+  console.log(JSON.stringify(measureAspects(rows), null, 2));
+  if (process.argv.includes('--errors')) {
+    for (const r of rows) {
+      const got = formatAspects(tagAspects(r.review));
+      const gold = formatAspects(parseAspects(r.aspects));
+      const g = new Set(gold.split(';').filter((x) => x.endsWith('-')));
+      const p = new Set(got.split(';').filter((x) => x.endsWith('-')));
+      if ([...g].some((x) => !p.has(x)) || [...p].some((x) => !g.has(x))) {
+        console.log(`${r.cat}\tgold=${gold}\tgot=${got}\t${r.review.slice(0, 200).replace(/\s+/g, ' ')}`);
+      }
+    }
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();

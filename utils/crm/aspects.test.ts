@@ -1,0 +1,216 @@
+import { existsSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { formatAspects, parseAspects, tagAspects } from './aspects';
+import { ASPECT_IDS, type AspectMark } from './types';
+import { ASPECTS_DEV, measureAspects, readAspectRows } from '@/tests/eval/aspects-measure';
+
+/** The tagger's answer in the label format, for short assertions. */
+const tags = (text: string) => formatAspects(tagAspects(text));
+
+describe('tagAspects: each aspect, complaint and praise', () => {
+  it.each([
+    // 物流 logistics
+    ['物流太慢了，等了一个星期才到', 'logistics:-'],
+    ['快递很给力，第二天就到了', 'logistics:+'],
+    // 破损 damage
+    ['收到的时候箱子都压坏了，牛奶漏了好几盒', 'damage:-'],
+    ['包装完好无损', 'damage:+'],
+    // 货不对板 mismatch
+    ['衣服有色差，和图片不一样', 'mismatch:-'],
+    ['实物和描述一致', 'mismatch:+'],
+    // 质量 quality
+    ['质量太差了，洗了一次就起球', 'quality:-'],
+    ['做工精细，很结实', 'quality:+'],
+    // 尺码 size
+    ['鞋子偏大，建议买小一码', 'size:-'],
+    ['尺码标准，穿着很合身', 'size:+'],
+    // 口感/新鲜 taste
+    ['橙子不新鲜，有几个都烂了', 'taste:-'],
+    ['苹果很甜很脆，水分足', 'taste:+'],
+    // 客服 service
+    ['客服不理人，问了半天都不回复', 'service:-'],
+    ['客服态度很好，耐心解答', 'service:+'],
+    // 价格 price
+    ['太贵了，不值这个价', 'price:-'],
+    ['价格实惠，性价比高', 'price:+'],
+    // 使用体验 usage
+    ['手机发热严重，玩游戏很卡', 'usage:-'],
+    ['屏幕很清晰，电池续航也不错', 'usage:+'],
+  ])('%s → %s', (text, expected) => {
+    expect(tags(text)).toBe(expected);
+  });
+});
+
+describe('tagAspects: negation', () => {
+  it('物流不慢 is no logistics complaint', () => {
+    expect(tags('物流不慢')).toBe('logistics:+');
+  });
+
+  it('没有破损 is no damage complaint (and no praise either)', () => {
+    expect(tags('没有破损')).toBe('');
+    expect(tags('一个坏的也没有')).not.toContain(':-');
+  });
+
+  it('一点也不贵 is price praise', () => {
+    expect(tags('一点也不贵')).toBe('price:+');
+    expect(tags('并不便宜')).toBe('price:-');
+  });
+
+  it('质量不好 and 不新鲜 are complaints', () => {
+    expect(tags('质量不好')).toBe('quality:-');
+    expect(tags('牛奶不新鲜')).toBe('taste:-');
+  });
+
+  it('a missing feature, part or gift is a complaint', () => {
+    expect(tags('没有蓝牙功能')).toBe('usage:-');
+    expect(tags('耳机都没有')).toBe('mismatch:-');
+    expect(tags('说好的赠品没有收到')).toBe('mismatch:-');
+  });
+
+  it('doubt turns praise into a complaint, not the other way round', () => {
+    expect(tags('怀疑不是正品')).toBe('quality:-');
+    expect(tags('怀疑是假货')).toBe('quality:-');
+  });
+});
+
+describe('tagAspects: clauses', () => {
+  it('质量不错，就是物流太慢 → quality:+ and logistics:-', () => {
+    expect(tags('质量不错，就是物流太慢')).toBe('logistics:-;quality:+');
+  });
+
+  it('contrast words start a clause even without punctuation', () => {
+    expect(tags('价格便宜但是质量一般')).toBe('quality:-;price:+');
+  });
+
+  it('a complaint wins over praise for the same aspect', () => {
+    expect(tags('屏幕很清晰，但是电池续航太短')).toBe('usage:-');
+    expect(tags('质量不错，就是有点起球')).toBe('quality:-');
+  });
+
+  it('cues joined by 和 share their sentiment; a topic in one clause takes the next clause’s', () => {
+    expect(tags('质量和做工都很好')).toBe('quality:+');
+    expect(tags('物流方面，非常快')).toBe('logistics:+');
+  });
+
+  it('lists several aspects in ASPECT_IDS order', () => {
+    expect(tags('价格实惠，质量很好，物流也快')).toBe('logistics:+;quality:+;price:+');
+  });
+
+  it('a hypothetical clause reports nothing', () => {
+    expect(tags('如果质量有问题就退货')).toBe('');
+  });
+});
+
+describe('tagAspects: the judgement rules of ASPECTS.md', () => {
+  it('no aspect for a review that names none', () => {
+    expect(tagAspects('很好，下次还来')).toEqual([]);
+    expect(tagAspects('不错，挺满意的')).toEqual([]);
+    expect(tagAspects('')).toEqual([]);
+  });
+
+  it('what a book says gets no aspect; the physical book is quality', () => {
+    expect(tags('这本书内容很无聊，作者写得太差')).toBe('');
+    expect(tags('书的纸张很差，还有缺页')).toBe('quality:-');
+  });
+
+  it('fruit too small is quality, not size; clothes too small is size', () => {
+    expect(tags('苹果个头太小了')).toBe('quality:-');
+    expect(tags('裤子太小了，穿不上')).toBe('size:-');
+  });
+
+  it('a bad smell is quality for clothes and taste for food or cosmetics', () => {
+    expect(tags('衣服有股异味')).toBe('quality:-');
+    expect(tags('洗发水有股刺鼻的异味')).toBe('taste:-');
+  });
+
+  it('courier behaviour is logistics, even when called 服务', () => {
+    expect(tags('快递员态度很差，不给送上楼')).toBe('logistics:-');
+    expect(tags('快递送到了小区门口，服务太差')).toBe('logistics:-');
+  });
+
+  it('crashes are quality; slowness, heat and battery are usage', () => {
+    expect(tags('用了三天就死机，开不了机')).toBe('quality:-');
+    expect(tags('电脑运行很慢，发热也大')).toBe('usage:-');
+    expect(tags('电池不耐用')).toBe('usage:-');
+  });
+
+  it('installation fees are price; installers behaving badly are service', () => {
+    expect(tags('安装费太贵了')).toBe('price:-');
+    expect(tags('安装师傅态度很差')).toBe('service:-');
+  });
+
+  it('a price drop after purchase and value-for-money complaints are price', () => {
+    expect(tags('刚买就降价了，郁闷')).toBe('price:-');
+    expect(tags('性价比太低了')).toBe('price:-');
+  });
+
+  it('fruit that arrived frozen is both damage and taste', () => {
+    expect(tags('水果收到时冻坏了')).toBe('damage:-;taste:-');
+  });
+
+  it('claim against reality is a mismatch', () => {
+    expect(tags('标的是500毫升，实际只有400')).toBe('mismatch:-');
+  });
+});
+
+describe('formatAspects / parseAspects', () => {
+  it('formats in the label format of ASPECTS.md', () => {
+    expect(
+      formatAspects([
+        { aspect: 'quality', polarity: '-' },
+        { aspect: 'price', polarity: '+' },
+      ]),
+    ).toBe('quality:-;price:+');
+    expect(formatAspects([])).toBe('');
+  });
+
+  it('parses labels, skipping empty parts, unknown aspects and bad signs', () => {
+    expect(parseAspects('logistics:-;quality:+')).toEqual([
+      { aspect: 'logistics', polarity: '-' },
+      { aspect: 'quality', polarity: '+' },
+    ]);
+    expect(parseAspects('')).toEqual([]);
+    expect(parseAspects(' size:- ; ;colour:-;price:?;taste')).toEqual([{ aspect: 'size', polarity: '-' }]);
+  });
+
+  const marks = fc
+    .uniqueArray(fc.constantFrom(...ASPECT_IDS), { maxLength: ASPECT_IDS.length })
+    .chain((aspects) =>
+      fc.tuple(...aspects.map((aspect) => fc.constantFrom('+', '-').map((polarity) => ({ aspect, polarity }) as AspectMark))),
+    );
+
+  it('round-trips: parse(format(marks)) = marks and format(parse(s)) = s', () => {
+    fc.assert(
+      fc.property(marks, (m) => {
+        const s = formatAspects(m);
+        expect(parseAspects(s)).toEqual(m);
+        expect(formatAspects(parseAspects(s))).toBe(s);
+      }),
+    );
+  });
+
+  it('tagAspects always answers each aspect at most once, in ASPECT_IDS order, in the label format', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'物流快递质量价格贵便宜不没有很好差慢，。但是屏幕味道尺码偏大客服破损'), maxLength: 40 }), (text) => {
+        const got = tagAspects(text);
+        const order = got.map((m) => ASPECT_IDS.indexOf(m.aspect));
+        expect(order).toEqual([...new Set(order)].sort((a, b) => a - b));
+        expect(parseAspects(formatAspects(got))).toEqual(got);
+      }),
+    );
+  });
+});
+
+describe('measured on the hand-labelled reviews', () => {
+  const exists = existsSync(ASPECTS_DEV);
+  const name = exists
+    ? 'complaint (-) micro-F1 on all of aspects-dev.csv is at least 0.75'
+    : 'complaint (-) micro-F1 on aspects-dev.csv: skipped because ../shared/data is absent';
+  it.skipIf(!exists)(name, () => {
+    const rows = readAspectRows(ASPECTS_DEV);
+    expect(rows).toHaveLength(300);
+    const figures = measureAspects(rows);
+    expect(figures.complaintMicroF1).toBeGreaterThanOrEqual(0.75);
+  });
+});
