@@ -7,6 +7,7 @@
 //   npm run demo -- --screenshot out.png --panel      then click a repeat buyer's badge: the side panel's card
 //   npm run demo -- --screenshot out.png --dashboard  then the audience builder (dashboard.html#/audiences)
 //   npm run demo -- --screenshot out.png --campaigns  then export an audience and show its campaign results
+//   npm run demo -- --screenshot out.png --reviews    then the Pinduoduo review list with the panel's review queue
 
 import type { Page } from 'playwright-core';
 import { generateShop } from '../shop/generate';
@@ -19,9 +20,11 @@ const pdd = args.includes('--pdd');
 const panel = args.includes('--panel');
 const dashboard = args.includes('--dashboard');
 const campaigns = args.includes('--campaigns');
+const reviewQueue = args.includes('--reviews');
 const screenshot = shotAt >= 0 ? (args[shotAt + 1] ?? 'laoke-demo.png') : !process.env.DISPLAY ? 'laoke-demo.png' : undefined;
 
-const shop = generateShop();
+// The shop ends an hour ago, so that today's list and the review queue (30-day reply window) have something to show.
+const shop = generateShop({ end: Date.now() - 3_600_000 });
 const launched = await launchWithExtension({ headless: !!screenshot });
 await installConsole(launched.context, { shop });
 const page = launched.context.pages()[0] ?? (await launched.context.newPage());
@@ -53,6 +56,16 @@ if (screenshot) {
     }
   }
   let shot = page;
+  if (reviewQueue) {
+    // The seller opens 评价管理: the reviews are read, the shop's model learns, the queue ranks them.
+    shot = await launched.context.newPage();
+    await shot.setViewportSize({ width: 1400, height: 1000 });
+    await shot.goto(`${PDD_REVIEWS_URL}?pageSize=100`);
+    await shot.waitForSelector('[data-laoke-review-badge]');
+    await shot.waitForTimeout(2500);
+    await shot.locator('[data-testid="panel-launcher"]').click();
+    await shot.locator('[data-testid="review-item"]').first().waitFor();
+  }
   if (dashboard || campaigns) {
     shot = await launched.context.newPage();
     await shot.goto(`chrome-extension://${launched.extensionId}/dashboard.html#/audiences`);

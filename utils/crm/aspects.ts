@@ -5,29 +5,31 @@
 // a lexicon of general shopping-review vocabulary and a few rules, no model and no data behind it.
 //
 // How it works:
-// 1. One left-to-right scan with a longest-match lexicon (first two characters → their words,
-// longest first) turns the text into tokens. Punctuation, spaces and the contrast words 但/但是/可是/
-// 就是/不过/可惜… close a clause, so 质量不错，就是物流太慢 is two clauses.
-// 2. Tokens are aspect cues without polarity (物流, 质量, 屏幕…); phrases with aspect and polarity
-// of their own (发错 → mismatch -, 压坏 → damage -, 起球 → quality -, 偏大 → size -, 降价 →
-// price -, 好用 → usage +…); general sentiment (好, 差, 失望…); magnitude words (高 低 大 小 长
-// 短…) whose sign comes from the cue (价格高 is bad, 续航长 good); negators (不, 没有, 一点也不…);
-// topics that are no aspect (a book's 内容, an item's 外观), which swallow the sentiment after
-// them; and blockers, words that only stop a wrong shorter match (酸奶 is not 酸, 快递 not 快).
-// 3. A negator flips the next polar token a few characters on: 物流不慢 and 一点也不贵 are praise,
-// 没有破损 is no complaint, 质量不好 and 不新鲜 are. A cue that is missing (没有蓝牙, 耳机都没有,
-// 不是图片上的) is a complaint: missing features are usage, missing parts or gifts mismatch.
-// 4. In a clause, sentiment goes to the nearest cue before it, or to the first cue when it leads
-// the clause (很满意的物流); a cue with nothing of its own borrows from the cue joined right
-// after it (质量和做工都很好), or from the next clause when that names no aspect (物流方面，很快).
-// 5. Some words mean different aspects by product: 味道 is taste for food and cosmetics but quality
-// for clothes, 坏了 is taste for fruit and quality otherwise, 太小 is size for clothes and quality
-// for fruit, 服务 is logistics when only the courier is talked about. A few regex tests over the
-// whole review decide the product context.
-// 6. Each aspect is reported once per review; a complaint anywhere wins over praise.
-// Also: 如果/万一/会不会 make the rest of a clause hypothetical, and claim-versus-reality phrasing
-// (写的是…收到的却是…) is a mismatch. The lexicon (about 3,000 words) is built once at module load; a call
-// fills a few reused arrays and allocates only its result: about 10 µs for a 50-character review.
+//  1. One left-to-right scan with a longest-match lexicon (first two characters → their words,
+//     longest first) turns the text into tokens. Punctuation, spaces and the contrast words 但/但是/
+//     可是/就是/不过/可惜… close a clause, so 质量不错，就是物流太慢 is two clauses.
+//  2. Tokens are aspect cues without polarity (物流, 质量, 屏幕…); phrases with aspect and polarity
+//     of their own (发错 → mismatch -, 压坏 → damage -, 起球 → quality -, 偏大 → size -, 降价 →
+//     price -, 好用 → usage +…); general sentiment (好, 差, 失望…); magnitude words (高 低 大 小 长
+//     短…) whose sign comes from the cue (价格高 is bad, 续航长 good); negators (不, 没有, 一点也不…);
+//     topics that are no aspect (a book's 内容, an item's 外观), which swallow the sentiment after
+//     them; and blockers, words that only stop a wrong shorter match (酸奶 is not 酸, 快递 not 快).
+//  3. A negator flips the next polar token a few characters on: 物流不慢 and 一点也不贵 are praise,
+//     没有破损 is no complaint, 质量不好 and 不新鲜 are. A cue that is missing (没有蓝牙, 耳机都没有,
+//     不是图片上的) is a complaint: missing features are usage, missing parts or gifts mismatch.
+//  4. In a clause, sentiment goes to the nearest cue before it, or to the first cue when it leads
+//     the clause (很满意的物流); a cue with nothing of its own borrows from the cue joined right
+//     after it (质量和做工都很好), or from the next clause when that names no aspect (物流方面，很快).
+//  5. Some words mean different aspects by product: 味道 is taste for food and cosmetics but quality
+//     for clothes, 坏了 is taste for fruit and quality otherwise, 太小 is size for clothes and quality
+//     for fruit, 服务 is logistics when only the courier is talked about. A few regex tests over the
+//     whole review decide the product context.
+//  6. Each aspect is reported once per review; a complaint anywhere wins over praise.
+// Also: 如果/万一/会不会 make the rest of a clause hypothetical, and claim-against-reality phrasing
+// (写的是…收到的却是…) is a mismatch. No overall-tone fallback: a cue with no polarity of its own gets
+// no mark (giving it the review's tone did not measurably help).
+// The lexicon (about 3,000 words) is built once at module load; a call fills a few reused arrays
+// and allocates only its result: about 10 µs for a 50-character review.
 
 import { ASPECT_IDS, type AspectId, type AspectMark } from './types';
 
@@ -36,14 +38,14 @@ const LOG = 0, DAM = 1, MIS = 2, QUA = 3, SIZ = 4, TAS = 5, SER = 6, PRI = 7, US
 // Pseudo-aspects resolved by product context (resolve()).
 const SMELL = 9; // clothes → quality, otherwise taste
 const ROT = 10; // 坏: food → taste, otherwise quality
-const ROTF = 16; // 烂: taste unless the review is about a device or clothes
-const FIT = 11; // clothes → size; fruit (big/small words) → quality; otherwise plain sentiment
-const FEEL = 12; // clothes → quality, otherwise usage (手感)
-const SPEED = 13; // right after another cue → that cue; devices → usage; otherwise logistics
-const DIM = 14; // 大小: clothes → size, fruit → quality, device → usage, otherwise size
-const SERV = 15; // 服务/态度: logistics when the review talks of the courier and of no seller
-const DUR = 18; // 耐用: the battery's when said of a usage cue (电池不耐用), else quality
+const ROTF = 11; // 烂: taste unless the review is about a device or clothes
+const FIT = 12; // clothes → size; fruit (big/small words) → quality; otherwise plain sentiment
+const FEEL = 13; // clothes → quality, otherwise usage (手感)
+const SPEED = 14; // right after another cue → that cue; devices → usage; otherwise logistics
+const DIM = 15; // 大小: clothes → size, fruit → quality, device → usage, otherwise size
+const SERV = 16; // 服务/态度 (and every service word): logistics when the review talks of the courier and of no seller
 const PIC = 17; // 图片: the photos a device takes (usage), otherwise the seller's pictures (mismatch)
+const DUR = 18; // 耐用: the battery's when said of a usage cue (电池不耐用), else quality
 const NONE = -1;
 
 const enum K {
@@ -406,7 +408,7 @@ sent(-1, '太多 过多');
 fixed(USE, -1, '有点重 偏重 比较重 挺重 有点沉 太沉');
 fixed(USE, 1, '很顺 好梳 易梳 顺顺的');
 fixed(USE, -1, '更油 油了 油得快');
-add(K.Fixed, ROT, NONE, -1, 0, '发黑 变黑 黑了');
+add(K.Fixed, ROT, NONE, -1, 0, '发黑 变黑 黑斑');
 fixed(SER, 1, '给换了 给退了 同意退货 同意换货 退款很快 换货很快 很快退款 爽快 很快就换 很快就退');
 fixed(USE, 1, '舒服 舒适 透气 保暖 暖和 柔顺 好用 很好用 挺好用', NONE, ADJ);
 fixed(USE, -1, '不舒服 闷 闷热 不透气 难用 不好用', NONE, ADJ);
