@@ -8,42 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { formatAspects, parseAspects, tagAspects } from '../../utils/crm/aspects';
+import { parseCsv } from '../../utils/crm/csv';
 import { ASPECT_IDS, type AspectId } from '../../utils/crm/types';
-
-/** RFC 4180 rows: quoted cells may hold commas, doubled quotes and line breaks. */
-export function readCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  for (; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else quoted = false;
-      } else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += ch;
-  }
-  if (cell !== '' || row.length > 0) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows;
-}
 
 export interface LabelledReview {
   id: string;
@@ -54,7 +20,7 @@ export interface LabelledReview {
 
 /** The rows of aspects-dev.csv as objects (columns id,cat,label,aspects,review). */
 export function readAspectRows(file: string): LabelledReview[] {
-  const [header, ...rows] = readCsv(readFileSync(file, 'utf8'));
+  const [header, ...rows] = parseCsv(readFileSync(file, 'utf8'));
   if (!header) return [];
   const col = (name: string) => header.indexOf(name);
   const [ci, cc, ca, cr] = [col('id'), col('cat'), col('aspects'), col('review')];

@@ -5,10 +5,9 @@
 // corpus is labelled praise/complaint only.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { formatAspects, parseAspects, tagAspects } from '../../utils/crm/aspects';
 import { parseCsvRecords } from '../../utils/crm/csv';
 import { trainModel } from '../../utils/crm/ngram-model';
-import { ASPECT_IDS } from '../../utils/crm/types';
+import { measureAspects, readAspectRows } from './aspects-measure';
 import { examplesFromRecords, shuffled, sentimentAccuracy } from './train-data';
 
 const DIR = path.resolve(process.cwd(), '../shared/data/reviews');
@@ -40,19 +39,10 @@ for (let k = 0; k < folds; k++) {
 out.crossValidated = { folds, accuracy: +(foldAcc.reduce((a, b) => a + b, 0) / folds).toFixed(4), perFold: foldAcc };
 out.modelBytes = model5k.weights.byteLength;
 
-const labelled = parseCsvRecords(readFileSync(path.join(DIR, 'aspects-dev.csv'), 'utf8'));
-const counts = new Map<string, { tp: number; fp: number; fn: number }>(ASPECT_IDS.map((a) => [a, { tp: 0, fp: 0, fn: 0 }]));
-for (const r of labelled) {
-  const truth = new Set(parseAspects(r.aspects ?? '').filter((m) => m.polarity === '-').map((m) => m.aspect));
-  const guess = new Set(parseAspects(formatAspects(tagAspects(r.review ?? ''))).filter((m) => m.polarity === '-').map((m) => m.aspect));
-  for (const a of ASPECT_IDS) {
-    const c = counts.get(a)!;
-    if (truth.has(a) && guess.has(a)) c.tp++;
-    else if (guess.has(a)) c.fp++;
-    else if (truth.has(a)) c.fn++;
-  }
-}
-const f1 = ({ tp, fp, fn }: { tp: number; fp: number; fn: number }) => (tp === 0 ? 0 : +((2 * tp) / (2 * tp + fp + fn)).toFixed(3));
-const total = [...counts.values()].reduce((a, c) => ({ tp: a.tp + c.tp, fp: a.fp + c.fp, fn: a.fn + c.fn }), { tp: 0, fp: 0, fn: 0 });
-out.complaintAspects = { microF1: f1(total), perAspect: Object.fromEntries([...counts].map(([a, c]) => [a, f1(c)])), n: labelled.length };
+const aspects = measureAspects(readAspectRows(path.join(DIR, 'aspects-dev.csv')));
+out.complaintAspects = {
+  microF1: aspects.complaintMicroF1, precision: aspects.complaintMicro.precision, recall: aspects.complaintMicro.recall,
+  perAspect: Object.fromEntries(Object.entries(aspects.complaintPerAspect).map(([a, c]) => [a, c.f1])), n: aspects.rows,
+};
+out.praiseAspectsMicroF1 = aspects.praiseMicroF1;
 console.log(JSON.stringify(out, null, 2));
