@@ -81,6 +81,18 @@ export async function reanalyseReviews(db: LaokeDB, model: NgramModel | null): P
   });
 }
 
+const DAY = 86_400_000;
+
+/**
+ * When the latest part of a review was written: a 追评 opens its own reply (追评回复). Its day count runs
+ * from the review on Pinduoduo and from receipt on 千牛 (a little before the review); the estimate is
+ * kept no later than the last time Laoke read the review.
+ */
+function writtenAt(r: Review): number {
+  if (!r.appendText || r.appendDays === undefined) return r.createdAt;
+  return Math.max(r.createdAt, Math.min(r.lastSeenAt, r.createdAt + r.appendDays * DAY));
+}
+
 /** The reply window of each platform, in days from the review (site knowledge, utils/sites). */
 export type ReplyWindows = Record<Platform, number | null>;
 
@@ -133,7 +145,7 @@ export async function reviewQueue(
     const analysis = r.analysis ?? analyseReview(r, model);
     const customer = r.customerKey ? customers.get(r.customerKey) : undefined;
     const urgency = reviewUrgency({
-      analysis, writtenAt: r.createdAt, replied: !!r.replied || !!r.handledAt, replyWindowDays: windows[r.platform],
+      analysis, writtenAt: writtenAt(r), replied: !!r.replied || !!r.handledAt, replyWindowDays: windows[r.platform],
       buyerOrders: customer && customer.identity !== 'weak' ? customer.orderCount : 0, now,
     });
     return { r, analysis, urgency, customer };
