@@ -1,38 +1,68 @@
 // Review care in the background: the shop's learned sentiment model, kept in memory once loaded, and
-// learned again shortly after new rated reviews arrive (a long review list arrives page by page, so the
-// check waits for a quiet moment instead of training on every page).
+// learned again shortly after enough new rated reviews arrived (a long review list arrives page by
+// page, so the check waits for a quiet moment instead of training on every page). Training runs on the
+// service worker's thread: about a second for 5,000 reviews, a few seconds at the 40,000 cap.
 import type { NgramModel } from '@/utils/crm/ngram-model';
+import { MIN_PER_LABEL } from '@/utils/crm/review-learning';
 import type { ObservedReview, Platform } from '@/utils/crm/types';
-import { ingestReviews, loadModel, retrainIfDue, reviewQueue, type ReviewFacts, type ReviewQueue } from '@/utils/db/reviews';
+import {
+  ingestReviews, loadModelState, reanalyseReviews, retrainIfDue, reviewQueue, type ModelState, type ReviewFacts, type ReviewQueue,
+} from '@/utils/db/reviews';
 import { db } from '@/utils/db/schema';
 import { REPLY_WINDOW_DAYS } from '@/utils/sites';
 
-let model: Promise<NgramModel | null> | undefined;
+let state: Promise<ModelState> | undefined;
 let timer: ReturnType<typeof setTimeout> | undefined;
-let training: Promise<void> | undefined;
+let training: Promise<void> = Promise.resolve();
+/** Labelled reviews new to the database since the last check. */
+let pending = 0;
+/** The first check after the worker starts counts everything (new reviews may have come before it stopped). */
+let checkedSinceStart = false;
 const QUIET_MS = 1500;
 
-function currentModel(): Promise<NgramModel | null> {
-  model ??= loadModel(db()).catch(() => null);
-  return model;
+function modelState(): Promise<ModelState> {
+  state ??= loadModelState(db()).catch(() => ({ model: null, labelled: null }));
+  return state;
 }
 
-/** Learn again if due; the model in memory is replaced only once the new one is saved. */
+async function currentModel(): Promise<NgramModel | null> {
+  return (await modelState()).model;
+}
+
+/** Learn again if due. The new model is in use before the stored reviews are read again with it. */
 export async function refreshModel(): Promise<void> {
-  const current = await currentModel();
+  const current = await modelState();
   const next = await retrainIfDue(db(), current);
-  if (next) model = Promise.resolve(next);
+  state = loadModelState(db());
+  if (next) await reanalyseReviews(db(), next);
+}
+
+/** Is a retrain worth checking? Cheap: only counts kept in memory. */
+function worthChecking(s: ModelState): boolean {
+  if (!checkedSinceStart) return true;
+  const before = s.labelled ? s.labelled.pos + s.labelled.neg : 0;
+  return pending >= Math.max(s.labelled ? 20 : 2 * MIN_PER_LABEL, Math.ceil(before / 10));
 }
 
 function scheduleRetrain(): void {
   clearTimeout(timer);
   timer = setTimeout(() => {
-    training = (training ?? Promise.resolve()).then(refreshModel).catch((err: unknown) => console.error('[laoke] learning failed', err));
+    training = training.then(async () => {
+      if (!worthChecking(await modelState())) return;
+      checkedSinceStart = true;
+      pending = 0;
+      await refreshModel();
+    }).catch((err: unknown) => console.error('[laoke] learning failed', err));
   }, QUIET_MS);
 }
 
 export async function ingestReviewPage(reviews: ObservedReview[]): Promise<ReviewFacts[]> {
-  const facts = await ingestReviews(db(), reviews, await currentModel());
+  const model = await currentModel();
+  const stats = { newLabelled: 0 };
+  let facts = await ingestReviews(db(), reviews, model, Date.now(), stats);
+  // A model learned while this page was being stored: read the page again with it.
+  if ((await currentModel()) !== model) facts = await ingestReviews(db(), reviews, await currentModel());
+  pending += stats.newLabelled;
   scheduleRetrain();
   return facts;
 }

@@ -46,8 +46,11 @@ describe('review care (评价)', () => {
       await page.locator('[data-testid="panel-launcher"]').click();
       const rows = await queueRows(page);
       const truth = new Map(reviews.map((r) => [r.feedId, expectedReading(r, 'pdd')]));
-      // Pinduoduo reviews can be answered for 30 days (utils/sites REPLY_WINDOW_DAYS); older ones are past care.
-      const windowOpen = (r: { date: number }) => Date.now() <= r.date + 30 * 86_400_000;
+      // Pinduoduo reviews can be answered for 30 days (utils/sites REPLY_WINDOW_DAYS) from their latest
+      // part (a 追评 opens its own); older ones are past care.
+      const DAY = 86_400_000;
+      const windowOpen = (r: { date: number; append?: { days: number } }) =>
+        Date.now() <= Math.min(Date.now(), r.date + (r.append?.days ?? 0) * DAY) + 30 * DAY;
       const needCare = reviews.filter((r) => {
         const x = truth.get(r.feedId)!;
         return !r.reply && windowOpen(r) && (x.sentiment !== 'pos' || x.hidden || x.complaints.length > 0);

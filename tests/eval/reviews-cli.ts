@@ -5,7 +5,7 @@
 // (`quality:-;price:+`). It runs the extension's own code: utils/crm/review-analysis.ts.
 import { readFileSync } from 'node:fs';
 import { formatAspects, tagAspects } from '../../utils/crm/aspects';
-import { parseCsvRecords, toCsv } from '../../utils/crm/csv';
+import { parseCsvRecords, toPlainCsv } from '../../utils/crm/csv';
 import { trainModel } from '../../utils/crm/ngram-model';
 import { readText } from '../../utils/crm/review-analysis';
 import { examplesFromRecords } from './train-data';
@@ -36,5 +36,5 @@ for (const r of records) {
   const text = r.review ?? '';
   rows.push([r.id ?? '', readText(text, model, scratch)?.sentiment ?? 'neu', formatAspects(tagAspects(text))]);
 }
-// No byte order mark: this output is for programs, not for Excel.
-process.stdout.write(toCsv(rows).slice(1).replaceAll('\r\n', '\n'));
+// For programs, not Excel: no byte order mark, LF, ids exactly as they came.
+process.stdout.write(toPlainCsv(rows));

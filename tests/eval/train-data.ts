@@ -2,7 +2,7 @@
 // complaint) or `stars` (4–5 praise, 1–2 complaint, 3 teaches nothing).
 import type { Example, NgramModel } from '../../utils/crm/ngram-model';
 import { readText } from '../../utils/crm/review-analysis';
-import { labelOfStars } from '../../utils/crm/review-learning';
+import { labelOfReview } from '../../utils/crm/review-learning';
 
 export function examplesFromRecords(records: Record<string, string>[], source = 'training file'): Example[] {
   if (records.length > 0 && !('review' in records[0]! && ('label' in records[0]! || 'stars' in records[0]!))) {
@@ -10,7 +10,10 @@ export function examplesFromRecords(records: Record<string, string>[], source = 
   }
   const out: Example[] = [];
   for (const r of records) {
-    const label = r.label !== undefined && r.label !== '' ? (r.label.trim() === '1' ? 1 : r.label.trim() === '0' ? 0 : null) : labelOfStars(Number(r.stars));
+    // Stars go through the extension's own rule (a hidden complaint under 5 stars teaches nothing).
+    const label = r.label !== undefined && r.label !== ''
+      ? (r.label.trim() === '1' ? 1 : r.label.trim() === '0' ? 0 : null)
+      : labelOfReview({ rating: Number(r.stars), text: r.review ?? '' });
     if (label !== null && r.review) out.push({ text: r.review, label });
   }
   return out;

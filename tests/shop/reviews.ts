@@ -87,8 +87,8 @@ export function shopReviews(shop: Shop, seed = 7): ShopReview[] {
 
 /**
  * What Laoke should show for a review, worked out by hand from the rules (not by calling the analyser):
- * the buyer's own 1–3 stars stand; otherwise the text decides, a complaining 追评 last; no text at all
- * falls back to the stars or 千牛's reading.
+ * the buyer's own 1–3 stars stand; otherwise a text that says something decides, a complaining 追评
+ * last; no text, or a text that says nothing either way, falls back to the stars or 千牛's reading.
  */
 export function expectedReading(rv: ShopReview, platform: 'taobao' | 'pdd'): { sentiment: 'pos' | 'neu' | 'neg'; complaints: AspectId[]; hidden: boolean } {
   const complaints = ASPECT_IDS.filter((a) => rv.complaints.includes(a) || rv.append?.complaints.includes(a));
@@ -101,7 +101,8 @@ export function expectedReading(rv: ShopReview, platform: 'taobao' | 'pdd'): { s
   else if (appendBad) sentiment = 'neg';
   else if (placeholder) sentiment = 'pos';
   else sentiment = ofKind[rv.kind];
-  const goodRating = rv.kind === 'pos' || rv.kind === 'hidden';
+  // A good rating is the buyer's 4–5 stars, or 系统默认好评; 千牛's 正面 is the platform's guess, not a rating.
+  const goodRating = platform === 'pdd' ? rv.kind === 'pos' || rv.kind === 'hidden' : placeholder;
   return { sentiment, complaints, hidden: goodRating && (sentiment === 'neg' || complaints.length > 0) };
 }
 

@@ -12,7 +12,7 @@ const run = (...args: string[]) => execFileSync(process.execPath, [path.join(roo
 
 describe('eval:reviews', () => {
   const input = path.join(dir, 'in.csv');
-  writeFileSync(input, 'id,cat,review\nr1,茶,"快递太慢了，盒子也压坏了"\nr2,茶,很好喝，下次还来\nr3,茶,"说""好""的呢？"\nr4,茶,\n');
+  writeFileSync(input, 'id,cat,review\r\nr1,茶,"快递太慢了，盒子也压坏了"\r\nr2,茶,很好喝，下次还来\r\n\r\nr3,茶,"说""好""的呢？\n两行"\r\n-4,茶,\r\n');
 
   it('writes id,sentiment,aspects for every input row, in order, with the lexicon', () => {
     const out = run(input);
@@ -20,11 +20,12 @@ describe('eval:reviews', () => {
     expect(out.includes('\r')).toBe(false);
     const [header, ...rows] = parseCsv(out);
     expect(header).toEqual(['id', 'sentiment', 'aspects']);
-    expect(rows.map((r) => r[0])).toEqual(['r1', 'r2', 'r3', 'r4']);
+    // Every row in order, a blank line skipped, ids exactly as given (-4 is not neutralised for Excel).
+    expect(rows.map((r) => r[0])).toEqual(['r1', 'r2', 'r3', '-4']);
     expect(rows.every((r) => ['pos', 'neu', 'neg'].includes(r[1]!))).toBe(true);
     expect(rows[0]).toEqual(['r1', 'neg', 'logistics:-;damage:-']);
     expect(rows[1]![1]).toBe('pos');
-    expect(rows[3]).toEqual(['r4', 'neu', '']);
+    expect(rows[3]).toEqual(['-4', 'neu', '']);
   });
 
   it('learns first from a training file with stars (3 stars teach nothing) or labels', () => {

@@ -152,9 +152,17 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
-/** Rows of a CSV with a header line, as records keyed by the header's names. */
+/** Rows of a CSV with a header line, as records keyed by the header's names; blank lines are skipped. */
 export function parseCsvRecords(text: string): Record<string, string>[] {
   const [header, ...rows] = parseCsv(text);
   if (!header) return [];
-  return rows.map((r) => Object.fromEntries(header.map((h, i) => [h.trim(), r[i] ?? ''])));
+  return rows.filter((r) => r.length > 1 || r[0] !== '').map((r) => Object.fromEntries(header.map((h, i) => [h.trim(), r[i] ?? ''])));
+}
+
+/**
+ * Plain RFC 4180 for programs (LF, no BOM, cells as they are): where a file is read by a program, not
+ * opened in a spreadsheet, an id such as -2 must come back as -2, not neutralised to '-2.
+ */
+export function toPlainCsv(rows: readonly (readonly string[])[]): string {
+  return rows.map((r) => r.map((c) => (NEEDS_QUOTES.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(',') + '\n').join('');
 }

@@ -43,8 +43,17 @@ describe('reading a review', () => {
     expect(ratingSentiment({ rating: null })).toBeNull();
   });
 
-  it('千牛 (no stars): the text decides over the platform\'s guess', () => {
-    expect(analyseReview({ text: '质量太差了，不建议买', rating: null, platformSentiment: 'pos' })).toMatchObject({ sentiment: 'neg', hidden: true });
+  it('千牛 (no stars): the text decides over the platform\'s guess, which is no rating (not a hidden complaint)', () => {
+    expect(analyseReview({ text: '质量太差了，不建议买', rating: null, platformSentiment: 'pos' })).toMatchObject({ sentiment: 'neg', hidden: false });
+  });
+
+  it('a text that says nothing either way leaves a good rating as it is', () => {
+    expect(analyseReview({ text: '收到了', rating: 5 })).toMatchObject({ sentiment: 'pos', textSentiment: 'neu', hidden: false });
+    expect(analyseReview({ text: '', appendText: '还没用', rating: null, platformSentiment: 'pos' }).sentiment).toBe('pos');
+  });
+
+  it('a neutral 追评 is not a worse one', () => {
+    expect(analyseReview({ text: '很好，茶很香', appendText: '用了一周了', rating: 5 })).toMatchObject({ sentiment: 'pos', appendWorse: false });
   });
 
   it('with a learned model the text is read by the model', () => {
@@ -69,6 +78,11 @@ describe('urgency', () => {
   it('a closing window and a returning buyer come first', () => {
     const u = reviewUrgency({ ...base, writtenAt: NOW - 29 * DAY, buyerOrders: 3 });
     expect(u.daysLeft).toBe(1);
+    // Days are China's calendar days: written at 23:00 on the 1st (Shanghai), the window closes at
+    // 23:00 on the 31st; at 01:00 on the 31st it is the last day.
+    const written = Date.UTC(2026, 9, 1, 15);
+    expect(reviewUrgency({ ...base, writtenAt: written, now: Date.UTC(2026, 9, 30, 17) }).daysLeft).toBe(0);
+    expect(reviewUrgency({ ...base, writtenAt: written, now: Date.UTC(2026, 9, 30, 15) }).daysLeft).toBe(1);
     expect(u.reasons).toEqual(['negative', 'complaints', 'closing', 'repeatBuyer']);
     expect(u.score).toBe(50 + 10 + 20 + 10);
   });

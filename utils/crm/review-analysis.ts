@@ -43,13 +43,21 @@ export function readText(text: string, model?: NgramModel | null, scratch?: Set<
   return { sentiment, praise, by: 'lexicon' };
 }
 
-const RANK: Record<Sentiment, number> = { neg: 0, neu: 1, pos: 2 };
 
 /** What the rating alone says: stars, else the platform's reading, else 系统默认好评, else nothing. */
 export function ratingSentiment(r: Pick<ObservedReview, 'rating' | 'platformSentiment' | 'defaultPositive'>): Sentiment | null {
   if (r.rating != null) return r.rating >= 4 ? 'pos' : r.rating === 3 ? 'neu' : 'neg';
   if (r.platformSentiment) return r.platformSentiment;
   return r.defaultPositive ? 'pos' : null;
+}
+
+/**
+ * A good rating the buyer (or the platform, for 系统默认好评) gave. 千牛's 正面/负面 is the platform's
+ * guess from the same text, not a rating: a text Laoke reads differently is a disagreement, not a
+ * hidden complaint.
+ */
+function goodRating(r: Pick<ObservedReview, 'rating' | 'defaultPositive'>): boolean {
+  return r.rating != null ? r.rating >= 4 : !!r.defaultPositive;
 }
 
 /** Aspects of both texts, each once, a complaint winning over praise. */
@@ -81,18 +89,22 @@ export function analyseReview(
   const complaints = complaintsOf(aspects);
 
   // The buyer's own 差评 or 中评 stands whatever the words ("还行" under one star is not praise). Over
-  // a good rating, the platform's guess or nothing, the text decides: that is how a 5-star review
-  // that complains shows up, and a 追评 that complains is the buyer's latest word.
+  // a good rating, the platform's reading or nothing, a text that says something decides: that is how
+  // a 5-star review that complains shows up. A text that says nothing either way ("收到了") leaves the
+  // rating as it is. A 追评 that complains is the buyer's latest word.
   const buyerChose = r.rating != null && r.rating <= 3;
-  let sentiment: Sentiment = buyerChose ? rated! : whole?.sentiment ?? rated ?? 'neu';
+  let sentiment: Sentiment;
+  if (buyerChose) sentiment = rated!;
+  else if (whole && (whole.sentiment !== 'neu' || !rated)) sentiment = whole.sentiment;
+  else sentiment = rated ?? 'neu';
   if (!buyerChose && append?.sentiment === 'neg') sentiment = 'neg';
 
-  const goodRating = rated === 'pos';
   const textComplains = whole?.sentiment === 'neg' || append?.sentiment === 'neg';
-  const hidden = goodRating && (textComplains || complaints.length > 0);
+  const hidden = goodRating(r) && (textComplains || complaints.length > 0);
+  // A 追评 is worse when it complains: it reads negative, or names a complaint the first review did not.
   const mainComplaints = new Set(complaintsOf(mainAspects));
   const appendWorse = !!append && (
-    (main ? RANK[append.sentiment] < RANK[main.sentiment] : append.sentiment === 'neg') ||
+    (append.sentiment === 'neg' && main?.sentiment !== 'neg') ||
     complaintsOf(appendAspects).some((a) => !mainComplaints.has(a))
   );
   return {
@@ -122,6 +134,8 @@ export interface Urgency {
 }
 
 const DAY = 86_400_000;
+const SHANGHAI_OFFSET = 8 * 3_600_000;
+const shanghaiDay = (ms: number) => Math.floor((ms + SHANGHAI_OFFSET) / DAY);
 
 export interface UrgencyInput {
   analysis: ReviewAnalysis;
@@ -165,7 +179,8 @@ export function reviewUrgency(u: UrgencyInput): Urgency {
     reasons.push('complaints');
   }
   const replyBy = u.replyWindowDays === null ? null : u.writtenAt + u.replyWindowDays * DAY;
-  const daysLeft = replyBy === null ? null : Math.floor((replyBy - u.now) / DAY);
+  // Calendar days in China, as 千牛 counts 还有N天可回复: 0 on the last day.
+  const daysLeft = replyBy === null ? null : shanghaiDay(replyBy) - shanghaiDay(u.now);
   const done = u.replied || (replyBy !== null && u.now > replyBy);
   if (score > 0) {
     const age = u.now - u.writtenAt;

@@ -25,3 +25,12 @@ describe('what the model learns from', () => {
     expect(shouldRetrain({ pos: 800, neg: 200 }, { pos: 880, neg: 220 })).toBe(true);
   });
 });
+
+describe('hidden complaints teach nothing', () => {
+  it('5 stars over a text that plainly complains is left out; 5 stars over praise or a mild remark is praise', () => {
+    expect(labelOfReview({ rating: 5, text: '质量太差了，快递也慢' })).toBeNull();
+    expect(labelOfReview({ rating: 5, text: '很好喝' })).toBe(1);
+    expect(labelOfReview({ rating: 5, text: '收到了，还没喝' })).toBe(1);
+    expect(labelOfReview({ rating: 1, text: '质量太差了' })).toBe(0);
+  });
+});

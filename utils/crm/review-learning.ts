@@ -3,6 +3,7 @@
 // buyers and complaint to others. 千牛's review list shows no stars; there the platform's own reading
 // (emotionType 正面/负面) is the label, and a review it calls neutral teaches nothing.
 import type { Example } from './ngram-model';
+import { readLexicon } from './sentiment';
 import type { ObservedReview } from './types';
 
 /** 4–5 stars → 1, 1–2 → 0, anything else → null. */
@@ -13,10 +14,20 @@ export function labelOfStars(stars: number): 0 | 1 | null {
   return null;
 }
 
-/** The label a stored review teaches, or null. Reviews without text teach nothing. */
+/** Below this lexicon score a text complains plainly (质量太差了, 快递太慢了). */
+const PLAIN_COMPLAINT = -1;
+
+/**
+ * The label a stored review teaches, or null. Reviews without text teach nothing, and neither does a
+ * hidden complaint (隐藏差评: 4–5 stars over a text that plainly complains): taught as praise, it would
+ * teach the model to stop seeing hidden complaints.
+ */
 export function labelOfReview(r: Pick<ObservedReview, 'rating' | 'platformSentiment' | 'text'>): 0 | 1 | null {
   if (!r.text.trim()) return null;
-  if (r.rating !== null) return labelOfStars(r.rating);
+  if (r.rating != null) {
+    const label = labelOfStars(r.rating);
+    return label === 1 && readLexicon(r.text).score < PLAIN_COMPLAINT ? null : label;
+  }
   return r.platformSentiment === 'pos' ? 1 : r.platformSentiment === 'neg' ? 0 : null;
 }
 

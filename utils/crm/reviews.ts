@@ -11,7 +11,8 @@ export function reviewSentiment(r: Pick<Review, 'rating' | 'platformSentiment' |
 /** The stored review after this reading: the newest reading wins (a 追评 arrives later), first seen kept. */
 export function mergeReview(existing: Review | undefined, seen: ObservedReview, customerKey: string | undefined, now: number): Review {
   const review: Review = { ...seen, firstSeenAt: existing?.firstSeenAt ?? now, lastSeenAt: now };
-  if (existing?.handledAt) review.handledAt = existing.handledAt;
+  // A draft copied for the review as it was does not answer a 追评 that came after it.
+  if (existing?.handledAt && (existing.appendText ?? '') === (seen.appendText ?? '')) review.handledAt = existing.handledAt;
   const key = customerKey ?? existing?.customerKey;
   if (key) review.customerKey = key;
   return review;

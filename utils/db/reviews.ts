@@ -13,7 +13,14 @@ export type { ReviewFacts };
 /** How many of the shop's latest replies a draft must not repeat. */
 export const RECENT_REPLIES = 50;
 
-export async function ingestReviews(db: LaokeDB, observed: ObservedReview[], model: NgramModel | null, now = Date.now()): Promise<ReviewFacts[]> {
+/**
+ * Stores a page of reviews with Laoke's reading. `stats.newLabelled` counts reviews new to the database
+ * that teach the model (review-learning.ts), so the background knows when a retrain may be due without
+ * reading every review.
+ */
+export async function ingestReviews(
+  db: LaokeDB, observed: ObservedReview[], model: NgramModel | null, now = Date.now(), stats?: { newLabelled: number },
+): Promise<ReviewFacts[]> {
   if (observed.length === 0) return [];
   const batch = [...new Map(observed.map((r) => [`${r.platform}\u0000${r.reviewId}`, r])).values()];
   const scratch = new Set<number>();
@@ -29,6 +36,7 @@ export async function ingestReviews(db: LaokeDB, observed: ObservedReview[], mod
       return review;
     });
     await db.reviews.bulkPut(reviews);
+    if (stats) stats.newLabelled += reviews.filter((r, i) => !existing[i] && labelOfReview(r) !== null).length;
     // Replies the page shows are the shop's own wording (a copied draft of Laoke's, once posted, too).
     const replies = reviews.flatMap((r, i) => {
       if (!r.reply) return [];
@@ -43,33 +51,44 @@ export async function ingestReviews(db: LaokeDB, observed: ObservedReview[], mod
   });
 }
 
-/** The shop's learned sentiment model, if it has one. */
-export async function loadModel(db: LaokeDB): Promise<NgramModel | null> {
-  const meta = await db.meta.get('sentimentModel');
-  return meta && isModel(meta.value) ? meta.value : null;
-}
-
 /** The most recent rated reviews a model learns from: enough for any shop, bounded for the worker. */
 export const MAX_TRAINING_REVIEWS = 40_000;
 
+/** The labelled reviews there were when the model was last trained (its own count stops at the cap). */
+export interface ModelState {
+  model: NgramModel | null;
+  labelled: { pos: number; neg: number } | null;
+}
+
+export async function loadModelState(db: LaokeDB): Promise<ModelState> {
+  const meta = await db.meta.get('sentimentModel');
+  const model = meta && isModel(meta.value) ? meta.value : null;
+  const labelled = (await db.meta.get('sentimentLabelled'))?.value as ModelState['labelled'] | undefined;
+  return { model, labelled: labelled ?? model?.trainedOn ?? null };
+}
+
 /**
- * Learns again from the shop's rated reviews when enough new ones arrived (review-learning.ts), saves
- * the model and reads every stored review again with it. Returns the new model, or null when nothing
- * was due.
+ * Learns again from the shop's rated reviews when enough new ones arrived since the last time
+ * (review-learning.ts) and saves the model. Returns the new model, or null when nothing was due. The
+ * count of labelled reviews is saved either way, so a shop whose newest reviews hold one label only,
+ * or one past the cap, is not retrained on every page.
  */
-export async function retrainIfDue(db: LaokeDB, current: NgramModel | null, now = Date.now()): Promise<NgramModel | null> {
+export async function retrainIfDue(db: LaokeDB, state: ModelState, now = Date.now()): Promise<NgramModel | null> {
   const available = { pos: 0, neg: 0 };
+  const rated: Review[] = [];
   await db.reviews.each((r) => {
     const label = labelOfReview(r);
+    if (label === null) return;
     if (label === 1) available.pos++;
-    else if (label === 0) available.neg++;
+    else available.neg++;
+    rated.push(r);
   });
-  if (!shouldRetrain(current?.trainedOn ?? null, available)) return null;
-  const rated = (await db.reviews.orderBy('createdAt').reverse().toArray()).filter((r) => labelOfReview(r) !== null).slice(0, MAX_TRAINING_REVIEWS);
-  const model = trainModel(examplesFromReviews(rated));
+  if (!shouldRetrain(state.labelled, available)) return null;
+  await db.meta.put({ key: 'sentimentLabelled', value: available, updatedAt: now });
+  rated.sort((a, b) => b.createdAt - a.createdAt);
+  const model = trainModel(examplesFromReviews(rated.slice(0, MAX_TRAINING_REVIEWS)));
   if (!usableModel(model)) return null;
   await db.meta.put({ key: 'sentimentModel', value: model, updatedAt: now } satisfies ModelMeta);
-  await reanalyseReviews(db, model);
   return model;
 }
 
@@ -91,6 +110,16 @@ const DAY = 86_400_000;
 function writtenAt(r: Review): number {
   if (!r.appendText || r.appendDays === undefined) return r.createdAt;
   return Math.max(r.createdAt, Math.min(r.lastSeenAt, r.createdAt + r.appendDays * DAY));
+}
+
+/**
+ * Answered: the seller copied a draft for the review as it now reads (mergeReview forgets a copy made
+ * before a 追评), or the page says it was answered — after the 追评, when there is one.
+ */
+function answered(r: Review): boolean {
+  if (r.handledAt) return true;
+  if (!r.replied) return false;
+  return !r.appendText || (r.repliedAt ?? 0) >= writtenAt(r);
 }
 
 /** The reply window of each platform, in days from the review (site knowledge, utils/sites). */
@@ -145,7 +174,7 @@ export async function reviewQueue(
     const analysis = r.analysis ?? analyseReview(r, model);
     const customer = r.customerKey ? customers.get(r.customerKey) : undefined;
     const urgency = reviewUrgency({
-      analysis, writtenAt: writtenAt(r), replied: !!r.replied || !!r.handledAt, replyWindowDays: windows[r.platform],
+      analysis, writtenAt: writtenAt(r), replied: answered(r), replyWindowDays: windows[r.platform],
       buyerOrders: customer && customer.identity !== 'weak' ? customer.orderCount : 0, now,
     });
     return { r, analysis, urgency, customer };
@@ -165,16 +194,18 @@ export async function reviewQueue(
   const style = learnStyle(seen.map((x) => x.text));
   const knowledgeKeys = [...new Set(chosen.map((s) => `${s.r.platform}\u0000${s.r.itemId}`))].map((k) => k.split('\u0000') as [Platform, string]);
   const knowledge = new Map((await db.knowledge.bulkGet(knowledgeKeys)).flatMap((k) => (k ? [[`${k.platform}\u0000${k.itemId}`, k.text] as const] : [])));
-  const recent = replies.map((x) => x.text);
+  // The shop's last 50 replies, and the first draft of every item above (the one most likely used): the
+  // queue answered top to bottom never repeats itself or the shop.
+  const shopReplies = replies.map((x) => x.text);
+  const above: string[] = [];
   const items: QueueItem[] = chosen.map(({ r, analysis, urgency, customer }) => {
     const know = knowledge.get(`${r.platform}\u0000${r.itemId}`) ?? '';
     const drafts = draftReplies({
       reviewId: `${r.platform}:${r.reviewId}`, nick: r.nick, itemTitle: r.itemTitle, sentiment: analysis.sentiment,
       complaints: analysis.complaints, praises: analysis.aspects.filter((m) => m.polarity === '+').map((m) => m.aspect),
       hidden: analysis.hidden, appendWorse: analysis.appendWorse, ...(know ? { knowledge: know } : {}),
-    }, recent.slice(0, RECENT_REPLIES), style);
-    // The next review's drafts also avoid this one's first draft (the one most likely to be used).
-    if (drafts[0]) recent.unshift(drafts[0].text);
+    }, [...above, ...shopReplies], style);
+    if (drafts[0]) above.unshift(drafts[0].text);
     const item: QueueItem = {
       platform: r.platform, reviewId: r.reviewId, orderId: r.orderId, itemId: r.itemId, itemTitle: r.itemTitle, nick: r.nick,
       rating: r.rating, text: r.text, createdAt: r.createdAt, analysis, urgency,
