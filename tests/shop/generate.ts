@@ -1,6 +1,10 @@
 // A deterministic generated shop: customers and orders with realistic repeat rates, hours of day,
 // multi-item orders, refunds, closed and unpaid orders, and masked nicks. It feeds the demo console, the
 // e2e tests and the benchmarks; the truth it knows (who really bought what) is what tests check against.
+import { mulberry32 } from '../../utils/crm/random';
+
+/** The shop's seeded generator. */
+export const rng = mulberry32;
 
 export interface ShopCustomer {
   index: number;
@@ -67,17 +71,6 @@ export interface ShopOptions {
   end?: number;
 }
 
-/** mulberry32: small, fast and the same on every machine. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PROVINCES: [string, string[], number][] = [
   ['广东省', ['广州市', '深圳市', '东莞市', '佛山市'], 14], ['浙江省', ['杭州市', '宁波市', '温州市'], 11],

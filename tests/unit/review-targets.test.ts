@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsvRecords } from '@/utils/crm/csv';
 import { trainModel } from '@/utils/crm/ngram-model';
+import { measureAspects, readAspectRows } from '../eval/aspects-measure';
 import { examplesFromRecords, sentimentAccuracy, shuffled } from '../eval/train-data';
 
 const DIR = path.resolve(__dirname, '../../../shared/data/reviews');
@@ -32,4 +33,13 @@ describe.skipIf(!here)(`review sentiment targets on ${here ? 'a fixed 4,000-revi
     const model = trainModel(examplesFromRecords(dev.slice(4000)));
     expect(sentimentAccuracy(sample, model).accuracy).toBeGreaterThanOrEqual(0.93);
   }, 60_000);
+});
+
+const aspectsHere = existsSync(path.join(DIR, 'aspects-dev.csv'));
+describe.skipIf(!aspectsHere)(`review aspect target ${aspectsHere ? 'on all 300 reviews of aspects-dev.csv' : 'SKIPPED: ../shared/data/reviews is absent'}`, () => {
+  it('complaint (-) micro-F1 is at least 0.75', () => {
+    const rows = readAspectRows(path.join(DIR, 'aspects-dev.csv'));
+    expect(rows).toHaveLength(300);
+    expect(measureAspects(rows).complaintMicroF1).toBeGreaterThanOrEqual(0.75);
+  });
 });

@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatAspects, parseAspects, tagAspects } from './aspects';
 import { ASPECT_IDS, type AspectMark } from './types';
-import { ASPECTS_DEV, measureAspects, readAspectRows } from '@/tests/eval/aspects-measure';
 
 /** The tagger's answer in the label format, for short assertions. */
 const tags = (text: string) => formatAspects(tagAspects(text));
@@ -199,18 +197,5 @@ describe('formatAspects / parseAspects', () => {
         expect(parseAspects(formatAspects(got))).toEqual(got);
       }),
     );
-  });
-});
-
-describe('measured on the hand-labelled reviews', () => {
-  const exists = existsSync(ASPECTS_DEV);
-  const name = exists
-    ? 'complaint (-) micro-F1 on all of aspects-dev.csv is at least 0.75'
-    : 'complaint (-) micro-F1 on aspects-dev.csv: skipped because ../shared/data is absent';
-  it.skipIf(!exists)(name, () => {
-    const rows = readAspectRows(ASPECTS_DEV);
-    expect(rows).toHaveLength(300);
-    const figures = measureAspects(rows);
-    expect(figures.complaintMicroF1).toBeGreaterThanOrEqual(0.75);
   });
 });

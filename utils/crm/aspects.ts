@@ -1,7 +1,7 @@
 // Aspect tagging of Chinese product reviews: which of the nine seller aspects a review names and
 // whether it complains ('-') or praises ('+'): 物流 logistics, 破损 damage, 货不对板 mismatch,
 // 质量 quality, 尺码 size, 口感/新鲜 taste, 客服 service, 价格 price, 使用体验 usage
-// (shared/data/reviews/ASPECTS.md has the definitions and judgement rules). Pure and hand-written:
+// (ASPECTS.md of the review evaluation data has the definitions and judgement rules). Pure and hand-written:
 // a lexicon of general shopping-review vocabulary and a few rules, no model and no data behind it.
 //
 // How it works:

@@ -3,6 +3,7 @@
 // 复购率 (repurchase rate) = buyers ÷ messages sent, and say a message works for about three days; the
 // hold-out shows how many of those buyers would have come back anyway.
 
+import { cyrb53 } from './random';
 import { netFen } from './ingest';
 import { campaignCostFen } from './sms';
 import { isValidPurchase } from './status';
@@ -12,20 +13,6 @@ import type { Campaign, Order } from './types';
 const DAY_MS = 24 * 3600 * 1000;
 /** The hold-out never exceeds half the audience: the point of a campaign is to reach people. */
 export const MAX_HOLDOUT_SHARE = 0.5;
-
-/** cyrb53: a fast, well-mixed 53-bit string hash; the seed makes each campaign's split its own. */
-function hash(text: string, seed: number): number {
-  let h1 = 0xdeadbeef ^ seed;
-  let h2 = 0x41c6ce57 ^ seed;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-}
 
 /**
  * Splits an audience into members (exported) and a hold-out (left out), at random but reproducibly:
@@ -41,7 +28,7 @@ export function splitHoldout(keys: readonly string[], share: number, seed: numbe
   // The size-th smallest rank, found by sorting a typed array (numbers only: fast on 100,000 keys);
   // keys at exactly that rank (a 53-bit hash collision) are taken in key order.
   const ranks = new Float64Array(unique.length);
-  for (let i = 0; i < unique.length; i++) ranks[i] = hash(unique[i]!, seed | 0);
+  for (let i = 0; i < unique.length; i++) ranks[i] = cyrb53(unique[i]!, seed | 0);
   const cut = Float64Array.from(ranks).sort()[size - 1]!;
   const held = new Set<string>();
   const atCut: string[] = [];

@@ -15,6 +15,7 @@
 // lint finds anything; the first half of the attempts aims lower than TOO_SIMILAR, for a margin. After a
 // bounded number of attempts fewer drafts are returned, never a repeat. The seller's own openers and
 // closings (learnStyle) are preferred in every other draft.
+import { cyrb53, mulberry32 } from './random';
 import { lintClaims, type LintFinding } from './sms';
 import type { AspectId, Sentiment } from './types';
 
@@ -500,31 +501,6 @@ export function replySimilarity(a: string, b: string, nicks: readonly string[] =
 // ---------------------------------------------------------------------------------------------------------
 // Filling in
 
-/** cyrb53: a well-mixed 53-bit string hash. */
-function hash(text: string, seed = 0): number {
-  let h1 = 0xdeadbeef ^ seed;
-  let h2 = 0x41c6ce57 ^ seed;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-}
-
-/** mulberry32: small, fast, good enough to pick phrases. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(rng: () => number, list: readonly T[]): T | undefined {
   return list.length ? list[Math.floor(rng() * list.length)] : undefined;
@@ -754,12 +730,12 @@ export function draftReplies(input: ReplyInput, recent: readonly string[], style
   const seen = recent.map((r) => profile(r, nicks));
   const drafts: ReplyDraft[] = [];
   const chosen: Profile[] = [];
-  const seed = hash(input.reviewId);
+  const seed = cyrb53(input.reviewId);
   const hasOwn = style.openers.length > 0 || style.closings.length > 0;
   let attempt = 0;
   for (let slot = 0; slot < count; slot++) {
     for (let k = 0; k < ATTEMPTS_PER_DRAFT; k++) {
-      const rng = prng(hash(String(attempt++), seed));
+      const rng = mulberry32(cyrb53(String(attempt++), seed));
       // Every other draft in the seller's own words; the tip is kept in the first half of the attempts and
       // dropped in some of the rest, since a shop's one tip repeated is itself a repeat.
       const plan: Plan = {

@@ -229,7 +229,7 @@ export function readLexicon(text: string): LexiconReading {
     if (end > start) {
       let clause = 0;
       let clauseWeight = 1;
-      let negate = 0; // position after the negator, or -1 when none
+      let negate = 0; // negators seen since the last sentiment word (two cancel out)
       let negM = 1;
       let negAt = -1;
       let deg = 1;

@@ -136,7 +136,7 @@ export interface Campaign {
 export type Sentiment = 'pos' | 'neu' | 'neg';
 
 /**
- * What a review talks about, in the terms a seller acts on (shared/data/reviews/ASPECTS.md):
+ * What a review talks about, in the terms a seller acts on (ASPECTS.md of the review evaluation data):
  * 物流, 破损/污染, 货不对板, 质量, 尺码, 口感/新鲜, 客服, 价格, 使用体验.
  */
 export const ASPECT_IDS = ['logistics', 'damage', 'mismatch', 'quality', 'size', 'taste', 'service', 'price', 'usage'] as const;

@@ -5,7 +5,7 @@ import { examplesFromReviews, labelOfReview, shouldRetrain } from '@/utils/crm/r
 import { draftReplies, learnStyle, type ReplyDraft, type ReplyStyle } from '@/utils/crm/replies';
 import { mergeReview, reviewFacts, type ReviewFacts } from '@/utils/crm/reviews';
 import { isModel, trainModel, type NgramModel } from '@/utils/crm/ngram-model';
-import type { IdentityStrength, ObservedReview, Platform, Review } from '@/utils/crm/types';
+import type { IdentityStrength, ObservedReview, Platform, Review, ReviewAnalysis } from '@/utils/crm/types';
 import type { LaokeDB, ModelMeta } from './schema';
 
 export type { ReviewFacts };
@@ -125,26 +125,15 @@ function answered(r: Review): boolean {
 /** The reply window of each platform, in days from the review (site knowledge, utils/sites). */
 export type ReplyWindows = Record<Platform, number | null>;
 
-export interface QueueItem {
-  platform: Platform;
-  reviewId: string;
-  orderId: string;
-  itemId: string;
-  itemTitle: string;
-  nick: string;
-  rating: number | null;
-  text: string;
-  appendText?: string;
-  appendDays?: number;
-  createdAt: number;
-  analysis: NonNullable<Review['analysis']>;
+/** What the queue shows of a review (no page-reading bookkeeping), with Laoke's reading, urgency and drafts. */
+export type QueueItem = Pick<Review, 'platform' | 'reviewId' | 'orderId' | 'itemId' | 'itemTitle' | 'nick' | 'rating' | 'text'
+  | 'appendText' | 'appendDays' | 'createdAt' | 'handledAt'> & {
+  analysis: ReviewAnalysis;
   urgency: Urgency;
   buyer: { key: string; identity: IdentityStrength; orderCount: number } | null;
   knowledge: string;
   drafts: ReplyDraft[];
-  /** When the seller copied a draft for it. */
-  handledAt?: number;
-}
+};
 
 export interface ReviewQueue {
   items: QueueItem[];
