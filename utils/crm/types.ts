@@ -59,6 +59,8 @@ export interface ObservedOrder {
   region?: string;
   /** A refund or return is under way (退款中, 待退货, 请卖家处理): the buyer is not to be marketed to. */
   refundOpen?: boolean;
+  /** Discounts on the order when the page gives them (Pinduoduo: the shop's coupon, the platform's), fen. */
+  discount?: { shopFen: number; platformFen: number };
   source: 'json' | 'dom';
 }
 
