@@ -10,7 +10,7 @@ import { isValidPurchase } from './status';
 import type { Customer, IdentityStrength, ObservedOrder, Order } from './types';
 
 const CONTENT_KEYS = [
-  'createdAt', 'paidAt', 'status', 'amountFen', 'refundFen', 'items', 'region', 'refundOpen', 'source',
+  'createdAt', 'paidAt', 'status', 'amountFen', 'refundFen', 'items', 'region', 'refundOpen', 'discount', 'source',
   'customerKey', 'identity', 'nick', 'buyerId',
 ] as const;
 
@@ -50,6 +50,7 @@ export function mergeOrder(
   if (seen.paidAt !== undefined) order.paidAt = seen.paidAt;
   if (seen.region !== undefined) order.region = seen.region;
   if (seen.refundOpen) order.refundOpen = true;
+  if (seen.discount) order.discount = seen.discount;
   const changed = !existing || CONTENT_KEYS.some((k) => JSON.stringify(existing[k]) !== JSON.stringify(order[k]));
   return { order, changed };
 }

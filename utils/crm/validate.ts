@@ -30,6 +30,7 @@ export const observedOrderSchema = z.object({
   })).max(200),
   region: text(100).optional(),
   refundOpen: z.boolean().optional(),
+  discount: z.object({ shopFen: z.number().int().min(0).max(1e9), platformFen: z.number().int().min(0).max(1e9) }).optional(),
   source: z.enum(['json', 'dom']),
 });
 

@@ -28,6 +28,8 @@ describe('Pinduoduo recentOrderList JSON', () => {
     expect(r.orders[0]).toMatchObject({
       platform: 'pdd', orderId: '250520-372910458812345', status: 'paid', amountFen: 3580, refundFen: 0,
       createdAt: 1747746849000, buyer: { nick: '阿***', receiver: '张**' }, region: '广东省 深圳市 南山区',
+      // ¥39.80 of goods, the shop's ¥4 coupon: ¥35.80 paid.
+      discount: { shopFen: 400, platformFen: 0 },
       items: [{ itemId: '412345678901', title: '桂花乌龙 冷泡茶 三角包 20包', sku: '桂花乌龙', quantity: 2, unitFen: 1990, refunded: false }],
     });
     expect(r.orders[1]!.items[0]!.quantity).toBe(1);

@@ -43,6 +43,9 @@ const row = z.object({
   goods_number: z.union([z.number().int().positive(), z.string().regex(/^\d+$/).transform(Number)]),
   goods_price: fen,
   order_amount: fen,
+  // The shop's coupon and the platform's discount on the order (fen), when the list carries them.
+  merchant_discount: fen.optional(),
+  platform_discount: fen.optional(),
   spec: z.string().optional(),
   receive_name: z.string().optional(),
   province_name: z.string().optional(),
@@ -104,6 +107,9 @@ export function parsePddOrdersJson(body: unknown): ParseResult {
     };
     const region = regionOf([r.province_name, r.city_name, r.district_name]);
     if (region) order.region = region;
+    if (r.merchant_discount !== undefined && r.platform_discount !== undefined) {
+      order.discount = { shopFen: r.merchant_discount, platformFen: r.platform_discount };
+    }
     byOrder.set(r.order_sn, order);
   }
   return checkedOrders([...byOrder.values()]);
