@@ -1,10 +1,17 @@
-import { useEffect, useState } from 'react';
+// The toolbar popup: the shop's pulse (today and the last 7 days), the callback tasks (回访) due, then
+// the whole shop's figures and the page-reading health. The pulse is read first, through the date
+// indexes only, so it shows at once in a big shop; the whole-shop figures follow.
+import { useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { formatFen } from '@/utils/crm/money';
 import { shanghaiDateTime } from '@/utils/crm/time';
+import { popupPulse, type PopupPulse, type PulseWindow } from '@/utils/db/pulse';
 import { db } from '@/utils/db/schema';
 import { shopSummary, type ShopSummary } from '@/utils/db/stats';
 import { t, type MessageKey } from '@/utils/i18n';
+import { sendToBackground } from '@/utils/messaging';
+import type { TaskList } from '@/entrypoints/background/tasks';
+import { TaskItems } from './TaskItems';
 
 const PAGE_NAMES: Record<string, MessageKey> = {
   'taobao.sold': 'pageKindTaobaoSold',
@@ -23,45 +30,108 @@ function Stat({ label, value, testId }: { label: string; value: string; testId: 
   );
 }
 
-export function Popup() {
-  const [summary, setSummary] = useState<ShopSummary | null>(null);
-  useEffect(() => {
-    void shopSummary(db()).then(setSummary);
-  }, []);
-  if (!summary) return <div className="w-80 p-4" />;
+/** 0.4286 → "42.9%"; no buyers → "—". */
+export function percent(share: number | null): string {
+  return share === null ? '—' : `${(Math.round(share * 1000) / 10).toFixed(1)}%`;
+}
+
+function Window({ w, suffix }: { w: PulseWindow; suffix: 'today' | '7d' }) {
   return (
-    <div className="w-80 space-y-3 p-4 text-sm text-gray-800">
+    <table className="w-full text-xs" data-testid={`pulse-${suffix}`}>
+      <tbody>
+        {([
+          ['pulseOrders', String(w.orders), 'orders'],
+          ['pulseBuyers', String(w.buyers), 'buyers'],
+          ['pulseSales', formatFen(w.salesFen), 'sales'],
+          ['pulseReturningShare', percent(w.returningShare), 'returning-share'],
+          ['pulseRepeatRate', percent(w.repeatRate), 'repeat-rate'],
+          ['pulseBadReviews', String(w.badReviews), 'bad-reviews'],
+        ] as const).map(([key, value, id]) => (
+          <tr key={id}>
+            <td className="py-0.5 text-gray-500">{t(key)}</td>
+            <td className="py-0.5 text-right font-semibold text-gray-900" data-testid={`stat-${id}-${suffix}`}>{value}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function Popup() {
+  const [pulse, setPulse] = useState<PopupPulse | null>(null);
+  const [summary, setSummary] = useState<ShopSummary | null>(null);
+  const [tasks, setTasks] = useState<TaskList | null>(null);
+  const loadTasks = useCallback(() => {
+    sendToBackground('tasks', {}).then(setTasks, () => setTasks(null));
+  }, []);
+  useEffect(() => {
+    // The pulse first: it shows at once; the whole shop's figures read every customer and come after.
+    void popupPulse(db()).then((p) => {
+      setPulse(p);
+      void shopSummary(db()).then(setSummary);
+    });
+    loadTasks();
+  }, [loadTasks]);
+  if (!pulse) return <div className="w-96 p-4" />;
+  const due = tasks?.summary.total ?? pulse.tasks?.total;
+  return (
+    <div className="w-96 space-y-3 p-4 text-sm text-gray-800">
       <h1 className="text-base font-bold text-orange-600">{t('extName')}</h1>
-      {summary.orders === 0 ? (
+      <section className="grid grid-cols-2 gap-3" data-testid="popup-pulse">
+        <div>
+          <h2 className="mb-1 text-xs font-semibold text-gray-600">{t('pulseToday')}</h2>
+          <Window w={pulse.today} suffix="today" />
+        </div>
+        <div>
+          <h2 className="mb-1 text-xs font-semibold text-gray-600">{t('pulseWeek')}</h2>
+          <Window w={pulse.week} suffix="7d" />
+        </div>
+      </section>
+      <section>
+        <h2 className="mb-1 text-xs font-semibold text-gray-600">
+          {t('pulseTasks')} <span className="text-orange-600" data-testid="stat-tasks-due">{due ?? '…'}</span>
+        </h2>
+        {tasks && <TaskItems tasks={tasks.tasks.slice(0, 5)} onChanged={loadTasks} compact />}
+      </section>
+      {summary && (summary.orders === 0 ? (
         <p className="text-gray-600" data-testid="popup-empty">{t('popupEmpty')}</p>
       ) : (
-        <div className="grid grid-cols-2 gap-2">
-          <Stat label={t('popupCustomers')} value={String(summary.customers)} testId="stat-customers" />
-          <Stat label={t('popupRepeatCustomers')} value={String(summary.repeatCustomers)} testId="stat-repeat" />
-          <Stat label={t('popupOrders')} value={String(summary.orders)} testId="stat-orders" />
-          <Stat label={t('popupRevenue')} value={formatFen(summary.validFen)} testId="stat-revenue" />
-        </div>
-      )}
-      {summary.probableBuyers > 0 && (
+        <section>
+          <h2 className="mb-1 text-xs font-semibold text-gray-600">{t('pulseWholeShop')}</h2>
+          <div className="grid grid-cols-2 gap-2">
+            <Stat label={t('popupCustomers')} value={String(summary.customers)} testId="stat-customers" />
+            <Stat label={t('popupRepeatCustomers')} value={String(summary.repeatCustomers)} testId="stat-repeat" />
+            <Stat label={t('popupOrders')} value={String(summary.orders)} testId="stat-orders" />
+            <Stat label={t('popupRevenue')} value={formatFen(summary.validFen)} testId="stat-revenue" />
+          </div>
+        </section>
+      ))}
+      {summary && summary.probableBuyers > 0 && (
         <p className="text-xs text-gray-500" data-testid="stat-probable">{t('popupProbable', summary.probableBuyers)}</p>
       )}
-      {summary.maskedPurchases > 0 && (
+      {summary && summary.maskedPurchases > 0 && (
         <p className="text-xs text-gray-500" data-testid="stat-masked">{t('popupMasked', summary.maskedPurchases)}</p>
       )}
-      <ul className="space-y-1 text-xs" data-testid="popup-health">
-        {summary.health.map((h) => {
-          const page = t(PAGE_NAMES[h.pageKind] ?? 'extName');
-          const time = shanghaiDateTime(h.lastSeenAt);
-          return (
-            <li key={h.pageKind} className={h.lastOk ? 'text-gray-500' : 'text-amber-700'}
-              data-testid={`health-${h.pageKind}`} data-health={h.lastOk ? 'ok' : 'unrecognized'}>
-              {h.lastOk ? t('popupHealthOk', page, h.lastRows, time) : t('popupHealthBad', page, h.lastReason ?? '', time)}
-            </li>
-          );
-        })}
-      </ul>
-      <a className="block text-xs font-semibold text-orange-600" href={browser.runtime.getURL('/dashboard.html#/audiences')} target="_blank" rel="noreferrer"
-        data-testid="popup-dashboard">{t('panelOpenDashboard')}</a>
+      {summary && (
+        <ul className="space-y-1 text-xs" data-testid="popup-health">
+          {summary.health.map((h) => {
+            const page = t(PAGE_NAMES[h.pageKind] ?? 'extName');
+            const time = shanghaiDateTime(h.lastSeenAt);
+            return (
+              <li key={h.pageKind} className={h.lastOk ? 'text-gray-500' : 'text-amber-700'}
+                data-testid={`health-${h.pageKind}`} data-health={h.lastOk ? 'ok' : 'unrecognized'}>
+                {h.lastOk ? t('popupHealthOk', page, h.lastRows, time) : t('popupHealthBad', page, h.lastReason ?? '', time)}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <div className="flex gap-4 text-xs font-semibold">
+        <a className="text-orange-600" href={browser.runtime.getURL('/dashboard.html#/pulse')} target="_blank" rel="noreferrer"
+          data-testid="popup-pulse-link">{t('pulseOpenDashboard')}</a>
+        <a className="text-orange-600" href={browser.runtime.getURL('/dashboard.html#/audiences')} target="_blank" rel="noreferrer"
+          data-testid="popup-dashboard">{t('panelOpenDashboard')}</a>
+      </div>
       <p className="text-xs text-gray-400">{t('popupPrivacy')}</p>
     </div>
   );

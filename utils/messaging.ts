@@ -10,6 +10,7 @@ import { MAX_ORDERS_PER_MESSAGE, observedOrderSchema, observedReviewSchema, plat
 import type { ReviewFacts } from '@/utils/crm/reviews';
 import type { CustomerCardData } from '@/utils/db/customers';
 import type { ReviewQueue } from '@/utils/db/reviews';
+import type { TaskList } from '@/entrypoints/background/tasks';
 import type { TodayList } from '@/utils/crm/care';
 import type { PresetId } from '@/utils/crm/audience';
 import { PRESETS } from '@/utils/crm/audience';
@@ -50,8 +51,19 @@ export const requests = {
   copyReply: z.object({ platform: platformSchema, reviewId: z.string().max(40), text: z.string().min(1).max(1000) }),
   /** Product knowledge for an item, used in reply drafts; empty text removes it. */
   saveKnowledge: z.object({ platform: platformSchema, itemId: z.string().max(64), itemTitle: z.string().max(300), text: z.string().max(500) }),
+  /** Open callback tasks (回访), events planned, and the counts. */
+  tasks: z.object({}),
+  /** The seller did a task, dismissed it, or put it off for some days. */
+  setTaskState: z.object({
+    id: z.string().min(1).max(300),
+    state: z.enum(['done', 'dismissed', 'snoozed']),
+    days: z.number().int().min(1).max(60).optional(),
+  }),
+  /** A planned event (a sale, 618) whose greeting tasks start leadDays before it. */
+  saveEvent: z.object({ id: z.string().regex(/^[0-9a-z-]{1,40}$/), name: z.string().min(1).max(30), date: z.number().int().min(Date.UTC(2000, 0, 1)).max(Date.UTC(2100, 0, 1)), leadDays: z.number().int().min(0).max(30) }),
+  deleteEvent: z.object({ id: z.string().regex(/^[0-9a-z-]{1,40}$/) }),
   /** Open the dashboard in a tab (a console page may not link to an extension page). */
-  openDashboard: z.object({ route: z.enum(['audiences', 'campaigns']) }),
+  openDashboard: z.object({ route: z.enum(['audiences', 'campaigns', 'pulse']) }),
 };
 
 export interface Responses {
@@ -66,6 +78,10 @@ export interface Responses {
   reviewQueue: ReviewQueue;
   copyReply: null;
   saveKnowledge: null;
+  tasks: TaskList;
+  setTaskState: null;
+  saveEvent: null;
+  deleteEvent: null;
   openDashboard: null;
 }
 

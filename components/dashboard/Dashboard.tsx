@@ -1,12 +1,14 @@
 // The dashboard (dashboard.html): a full page in the extension's origin that reads the database
-// directly. Pages are hash routes so a link can open one: #/audiences, #/campaigns.
+// directly. Pages are hash routes so a link can open one: #/pulse, #/audiences, #/campaigns.
 import { useEffect, useState } from 'react';
 import { t } from '@/utils/i18n';
 import { AudienceBuilder } from './AudienceBuilder';
 import { Campaigns } from './Campaigns';
+import { Pulse } from './Pulse';
 
-type Route = 'audiences' | 'campaigns';
-const ROUTES: Route[] = ['audiences', 'campaigns'];
+type Route = 'pulse' | 'audiences' | 'campaigns';
+const ROUTES: Route[] = ['pulse', 'audiences', 'campaigns'];
+const NAV: Record<Route, 'navPulse' | 'navAudiences' | 'navCampaigns'> = { pulse: 'navPulse', audiences: 'navAudiences', campaigns: 'navCampaigns' };
 
 function routeOf(hash: string): Route {
   const name = hash.replace(/^#\/?/, '').split('/')[0] as Route;
@@ -21,7 +23,7 @@ export function Dashboard() {
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
   useEffect(() => {
-    document.title = `${t(route === 'audiences' ? 'navAudiences' : 'navCampaigns')} · ${t('extName')}`;
+    document.title = `${t(NAV[route])} · ${t('extName')}`;
   }, [route]);
   return (
     <div className="min-h-screen text-sm text-gray-800">
@@ -31,14 +33,14 @@ export function Dashboard() {
           {ROUTES.map((r) => (
             <a key={r} href={`#/${r}`} data-testid={`nav-${r}`}
               className={route === r ? 'font-semibold text-orange-600' : 'text-gray-600 hover:text-gray-900'}>
-              {t(r === 'audiences' ? 'navAudiences' : 'navCampaigns')}
+              {t(NAV[r])}
             </a>
           ))}
           <span className="ml-auto text-xs text-gray-400">{t('popupPrivacy')}</span>
         </div>
       </header>
       <main className="mx-auto max-w-6xl px-6 py-5">
-        {route === 'audiences' ? <AudienceBuilder /> : <Campaigns />}
+        {route === 'pulse' ? <Pulse /> : route === 'audiences' ? <AudienceBuilder /> : <Campaigns />}
       </main>
     </div>
   );

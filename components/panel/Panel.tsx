@@ -14,6 +14,8 @@ import { CustomerCard } from '../CustomerCard';
 import { download } from '../download';
 import { presetName, presetDescription } from '../labels';
 import { ReviewQueue, type ReviewFocus } from './ReviewQueue';
+import { TaskItems } from '../TaskItems';
+import type { TaskList } from '@/entrypoints/background/tasks';
 
 export type CardRef = { platform: Platform; orderId: string } | { key: string };
 /** What a badge click opens: a buyer's card, or a review in the review queue. */
@@ -115,37 +117,31 @@ export function Panel({ open, setOpen, target, startTab = 'today' }: { open: boo
   );
 }
 
+const TASK_KINDS = ['loyal_purchase', 'multi_item_first', 'replenish', 'event', 'holiday'] as const;
+const TASK_KIND_NAME = {
+  loyal_purchase: 'taskKindLoyal', multi_item_first: 'taskKindMultiItem', replenish: 'taskKindReplenish', event: 'taskKindEvent', holiday: 'taskKindHoliday',
+} as const;
+
 function Today({ overview, openCustomer }: { overview: PanelOverview; openCustomer: (key: string) => void }) {
-  const { callbacks, replenish, badReviews } = overview.today;
-  const Who = ({ k, nick, extra }: { k: string; nick: string; extra: string }) => (
-    <li>
-      <button type="button" className="w-full rounded px-1 py-0.5 text-left hover:bg-orange-50" onClick={() => openCustomer(k)}>
-        <span className="font-semibold">{nick}</span> <span className="text-gray-500">{extra}</span>
-      </button>
-    </li>
-  );
+  const { badReviews } = overview.today;
+  const [tasks, setTasks] = useState<TaskList | null>(null);
+  const loadTasks = useCallback(() => {
+    sendToBackground('tasks', {}).then(setTasks, () => setTasks(null));
+  }, []);
+  useEffect(() => loadTasks(), [loadTasks]);
   return (
     <div className="space-y-3" data-testid="panel-today">
       <section>
-        <h3 className="text-xs font-semibold text-gray-500">{t('todayCallbacks', callbacks.length)}</h3>
-        {callbacks.length === 0 ? <p className="text-xs text-gray-400">{t('todayNone')}</p> : (
-          <ul className="text-xs">
-            {callbacks.map(({ customer: c, reason }) => (
-              <Who key={c.key} k={c.key} nick={c.nick} extra={reason === 'loyal_purchase'
-                ? t('todayLoyal', c.orderCount, formatFen(c.totalFen)) : t('todayMultiItem', c.maxPieces)} />
+        <h3 className="text-xs font-semibold text-gray-500">{t('pulseTasks')} {tasks ? tasks.summary.total : '…'}</h3>
+        {tasks && (
+          <p className="mb-1 flex flex-wrap gap-x-2 text-[11px] text-gray-500">
+            {TASK_KINDS.filter((k) => tasks.summary.byKind[k] > 0).map((k) => (
+              <span key={k}>{t(TASK_KIND_NAME[k])} <span data-testid={`task-count-${k}`}>{tasks.summary.byKind[k]}</span></span>
             ))}
-          </ul>
+          </p>
         )}
-      </section>
-      <section>
-        <h3 className="text-xs font-semibold text-gray-500">{t('todayReplenish', replenish.length)}</h3>
-        {replenish.length === 0 ? <p className="text-xs text-gray-400">{t('todayNone')}</p> : (
-          <ul className="text-xs">
-            {replenish.map(({ customer: c, dueAt }) => (
-              <Who key={c.key} k={c.key} nick={c.nick} extra={t('todayDue', shanghaiDate(dueAt), c.items[0]?.title ?? '')} />
-            ))}
-          </ul>
-        )}
+        {tasks ? <TaskItems tasks={tasks.tasks.slice(0, 50)} onChanged={loadTasks} openCustomer={openCustomer} />
+          : <p className="text-xs text-gray-400">{t('panelLoading')}</p>}
       </section>
       <section>
         <h3 className="text-xs font-semibold text-gray-500">{t('todayBadReviews', badReviews.length)}</h3>

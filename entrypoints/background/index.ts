@@ -8,6 +8,7 @@ import { handleRequests } from '@/utils/messaging';
 import { customerCard, customerKeyOfOrder, saveCustomerNotes } from '@/utils/db/customers';
 import { audiencesChanged, cardContext, exportPreset, panelOverview } from './audiences';
 import { ingestReviewPage, queue } from './reviews';
+import { deleteEvent, saveEvent, setTaskState, taskList, tasksChanged } from './tasks';
 
 export default defineBackground(() => {
   // Handlers are registered synchronously so a message that wakes the worker is answered.
@@ -15,7 +16,10 @@ export default defineBackground(() => {
     async ingestOrders({ pageKind, orders }) {
       const result = await ingestOrders(db(), orders);
       await recordHealth(db(), pageKind, { ok: true, rows: orders.length });
-      if (result.changedOrders > 0) audiencesChanged();
+      if (result.changedOrders > 0) {
+        audiencesChanged();
+        tasksChanged();
+      }
       return result;
     },
     async ingestReviews({ pageKind, reviews }) {
@@ -47,6 +51,20 @@ export default defineBackground(() => {
     },
     async saveKnowledge({ platform, itemId, itemTitle, text }) {
       await saveKnowledge(db(), platform, itemId, itemTitle, text);
+      return null;
+    },
+    tasks: () => taskList(),
+    async setTaskState({ id, state, days }) {
+      const now = Date.now();
+      await setTaskState(id, state === 'snoozed' ? { state, until: now + (days ?? 1) * 86_400_000, at: now } : { state, at: now });
+      return null;
+    },
+    async saveEvent(event) {
+      await saveEvent(event);
+      return null;
+    },
+    async deleteEvent({ id }) {
+      await deleteEvent(id);
       return null;
     },
     async openDashboard({ route }) {

@@ -43,13 +43,16 @@ describe('schema migrations', () => {
 
     const db = new LaokeDB(NAME);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await db.orders.count()).toBe(3);
     expect(await db.reviews.count()).toBe(1);
     // v3: a review stored before review care gets the lexicon's reading.
     expect((await db.reviews.get(['taobao', 'r1']))!.analysis).toMatchObject({ sentiment: 'pos', textSentiment: 'pos', complaints: [], hidden: false, by: 'lexicon' });
     expect(await db.reviews.where('createdAt').above(0).count()).toBe(0);
     expect(await db.replies.count()).toBe(0);
+    // v4: callback task states and planned events start empty.
+    expect(await db.taskStates.count()).toBe(0);
+    expect(await db.events.count()).toBe(0);
     const c = (await db.customers.get('taobao:id:b1'))!;
     expect(c).toMatchObject({
       orderCount: 3, totalFen: 50_000, tags: ['VIP'], notes: '喜欢黑色', updatedAt: t0,

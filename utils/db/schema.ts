@@ -8,6 +8,7 @@ import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import { summarizeCustomer } from '@/utils/crm/ingest';
 import { analyseReview } from '@/utils/crm/review-analysis';
 import type { NgramModel } from '@/utils/crm/ngram-model';
+import type { PlannedEvent, TaskState } from '@/utils/crm/tasks';
 import type { Campaign, Customer, Order, Platform, Review } from '@/utils/crm/types';
 
 export const DB_NAME = 'laoke';
@@ -67,6 +68,9 @@ export interface ModelMeta extends MetaRecord {
   value: NgramModel;
 }
 
+/** What the seller did with a callback task (回访): done, dismissed, or snoozed until a time. */
+export type TaskStateRecord = { id: string } & TaskState;
+
 export class LaokeDB extends Dexie {
   customers!: EntityTable<Customer, 'key'>;
   orders!: Table<Order, [Platform, string]>;
@@ -76,6 +80,8 @@ export class LaokeDB extends Dexie {
   knowledge!: Table<KnowledgeRecord, [Platform, string]>;
   replies!: Table<ReplyRecord, [Platform, string]>;
   meta!: EntityTable<MetaRecord, 'key'>;
+  taskStates!: EntityTable<TaskStateRecord, 'id'>;
+  events!: EntityTable<PlannedEvent, 'id'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -93,6 +99,8 @@ export class LaokeDB extends Dexie {
     }).upgrade((tx) => tx.table<Review>('reviews').toCollection().modify((r) => {
       r.analysis = analyseReview(r);
     }));
+    // v4 (shop pulse): what the seller did with callback tasks, and the events they plan (a sale, 618).
+    this.version(4).stores({ taskStates: 'id', events: 'id' });
   }
 }
 
