@@ -62,6 +62,11 @@ export const requests = {
   /** A planned event (a sale, 618) whose greeting tasks start leadDays before it. */
   saveEvent: z.object({ id: z.string().regex(/^[0-9a-z-]{1,40}$/), name: z.string().min(1).max(30), date: z.number().int().min(Date.UTC(2000, 0, 1)).max(Date.UTC(2100, 0, 1)), leadDays: z.number().int().min(0).max(30) }),
   deleteEvent: z.object({ id: z.string().regex(/^[0-9a-z-]{1,40}$/) }),
+  /** The customers of open callback tasks as an exported audience (recorded as a campaign). */
+  exportTasks: z.object({
+    format: z.enum(['orders', 'buyers', 'csv']),
+    kind: z.enum(['loyal_purchase', 'multi_item_first', 'event', 'holiday', 'replenish']).nullable(),
+  }),
   /** Open the dashboard in a tab (a console page may not link to an extension page). */
   openDashboard: z.object({ route: z.enum(['audiences', 'campaigns', 'pulse']) }),
 };
@@ -82,6 +87,7 @@ export interface Responses {
   setTaskState: null;
   saveEvent: null;
   deleteEvent: null;
+  exportTasks: ExportFile[];
   openDashboard: null;
 }
 

@@ -10,6 +10,8 @@ import { lastDays, type BuyerGroup, type DateRange } from '@/utils/crm/pulse';
 import { shanghaiDate } from '@/utils/crm/time';
 import { t, type MessageKey } from '@/utils/i18n';
 import { download } from '../download';
+import { sendToBackground } from '@/utils/messaging';
+import type { PlannedEvent } from '@/utils/crm/tasks';
 import type { PulseReport, PulseRequest, PulseResponse, RangeReport } from './pulse-worker';
 import PulseWorker from './pulse-worker?worker';
 
@@ -239,6 +241,45 @@ function Discounts({ r }: { r: RangeReport }) {
   );
 }
 
+/** Events the seller plans (a sale, 618): callback tasks for returning buyers start some days before. */
+function Events() {
+  const [events, setEvents] = useState<PlannedEvent[]>([]);
+  const [name, setName] = useState('');
+  const [date, setDate] = useState('');
+  const [lead, setLead] = useState(3);
+  const load = () => void sendToBackground('tasks', {}).then((l) => setEvents(l.events), () => undefined);
+  useEffect(load, []);
+  const add = async () => {
+    const ms = dayOf(date);
+    if (!name.trim() || !Number.isFinite(ms)) return;
+    await sendToBackground('saveEvent', { id: `e${Date.now().toString(36)}`, name: name.trim(), date: ms, leadDays: lead });
+    setName('');
+    load();
+  };
+  return (
+    <Section title={t('eventsTitle')} testId="pulse-events">
+      {events.length === 0 ? <p className="text-xs text-gray-400">{t('eventsNone')}</p> : (
+        <ul className="space-y-1 text-xs">
+          {[...events].sort((x, y) => x.date - y.date).map((e) => (
+            <li key={e.id} className="flex items-center gap-2" data-testid="event-item" data-event-id={e.id}>
+              <span className="font-semibold">{e.name}</span><span>{shanghaiDate(e.date)}</span><span className="text-gray-400">{t('eventLead')} {e.leadDays}</span>
+              <button type="button" className="text-gray-400 hover:text-red-600" onClick={() => void sendToBackground('deleteEvent', { id: e.id }).then(load)}>{t('eventDelete')}</button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="flex flex-wrap items-center gap-2 text-xs">
+        <input className="rounded border border-gray-300 px-1 py-0.5" placeholder={t('eventName')} maxLength={30} value={name} onChange={(e) => setName(e.target.value)} data-testid="event-name" />
+        <input type="date" className="rounded border border-gray-300 px-1 py-0.5" value={date} onChange={(e) => setDate(e.target.value)} data-testid="event-date" aria-label={t('eventDate')} />
+        <label className="flex items-center gap-1">{t('eventLead')}
+          <input type="number" min={0} max={30} className="w-14 rounded border border-gray-300 px-1 py-0.5" value={lead} onChange={(e) => setLead(Math.max(0, Math.min(30, Number(e.target.value) || 0)))} data-testid="event-lead" />
+        </label>
+        <button type="button" className="rounded bg-orange-500 px-2 py-0.5 text-white" onClick={() => void add()} data-testid="event-add">{t('eventAdd')}</button>
+      </div>
+    </Section>
+  );
+}
+
 function DateInput({ value, onChange, testId }: { value: number; onChange: (ms: number) => void; testId: string }) {
   return (
     <input type="date" className="rounded border border-gray-300 px-1 py-0.5 text-xs" value={shanghaiDate(value)} data-testid={testId}
@@ -296,6 +337,7 @@ export function Pulse() {
           <Replenish report={report} />
           <Cohorts report={report} />
           <Discounts r={report.a} />
+          <Events />
         </>
       )}
     </div>

@@ -125,6 +125,7 @@ const TASK_KIND_NAME = {
 function Today({ overview, openCustomer }: { overview: PanelOverview; openCustomer: (key: string) => void }) {
   const { badReviews } = overview.today;
   const [tasks, setTasks] = useState<TaskList | null>(null);
+  const [exported, setExported] = useState<number | null>(null);
   const loadTasks = useCallback(() => {
     sendToBackground('tasks', {}).then(setTasks, () => setTasks(null));
   }, []);
@@ -142,6 +143,15 @@ function Today({ overview, openCustomer }: { overview: PanelOverview; openCustom
         )}
         {tasks ? <TaskItems tasks={tasks.tasks.slice(0, 50)} onChanged={loadTasks} openCustomer={openCustomer} />
           : <p className="text-xs text-gray-400">{t('panelLoading')}</p>}
+        {tasks && tasks.tasks.length > 0 && (
+          <button type="button" className="mt-1 text-xs text-orange-600" data-testid="task-export" onClick={() => {
+            sendToBackground('exportTasks', { format: 'orders', kind: null }).then((files) => {
+              for (const f of files) download(f.filename, f.mime, f.text);
+              setExported(files.reduce((n, f) => n + f.count, 0));
+            }, () => setExported(null));
+          }}>{t('taskExport')}</button>
+        )}
+        {exported !== null && <p className="text-xs text-green-700" data-testid="task-exported">{t('taskExported', exported)}</p>}
       </section>
       <section>
         <h3 className="text-xs font-semibold text-gray-500">{t('todayBadReviews', badReviews.length)}</h3>

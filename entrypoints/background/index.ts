@@ -8,7 +8,7 @@ import { handleRequests } from '@/utils/messaging';
 import { customerCard, customerKeyOfOrder, saveCustomerNotes } from '@/utils/db/customers';
 import { audiencesChanged, cardContext, exportPreset, panelOverview } from './audiences';
 import { ingestReviewPage, queue } from './reviews';
-import { deleteEvent, saveEvent, setTaskState, taskList, tasksChanged } from './tasks';
+import { deleteEvent, exportTaskAudience, saveEvent, setTaskState, taskList, tasksChanged } from './tasks';
 
 export default defineBackground(() => {
   // Handlers are registered synchronously so a message that wakes the worker is answered.
@@ -67,6 +67,7 @@ export default defineBackground(() => {
       await deleteEvent(id);
       return null;
     },
+    exportTasks: ({ format, kind }) => exportTaskAudience(format, kind),
     async openDashboard({ route }) {
       await browser.tabs.create({ url: browser.runtime.getURL(`/dashboard.html#/${route}`) });
       return null;

@@ -6,7 +6,11 @@ import { itemCycles, replenishmentDue } from '@/utils/crm/cycles';
 import { callbackTasks, countTasks, type CallbackTask, type PlannedEvent, type TaskState } from '@/utils/crm/tasks';
 import type { TaskSummary } from '@/utils/db/pulse';
 import { db } from '@/utils/db/schema';
-import { audienceData } from './audiences';
+import { audienceData, audiencesChanged } from './audiences';
+import { exportAudience, type ExportFormat } from '@/utils/db/audiences';
+import type { TaskKind } from '@/utils/crm/tasks';
+import type { ExportFile } from '@/utils/messaging';
+import { t } from '@/utils/i18n';
 
 export interface TaskList {
   tasks: CallbackTask[];
@@ -76,3 +80,26 @@ export async function deleteEvent(id: string): Promise<void> {
   await db().events.delete(id);
   tasksChanged(true);
 }
+
+/**
+ * The customers of the open tasks (of one kind, or all) as an audience: exported like any other and
+ * recorded as a campaign, so the callbacks' effect is measured like a campaign's. The tasks stay open
+ * until the seller marks them done.
+ */
+export async function exportTaskAudience(format: ExportFormat, kind: TaskKind | null, now = Date.now()): Promise<ExportFile[]> {
+  const [{ tasks }, data] = await Promise.all([taskList(now), audienceData(now)]);
+  const keys = new Set(tasks.filter((task) => kind === null || task.kind === kind).map((task) => task.customerKey));
+  const members = data.customers.filter((c) => keys.has(c.key));
+  const name = t('taskAudienceName', kind ? t(KIND_NAME[kind]) : t('pulseTasks'));
+  const { files } = await exportAudience(db(), members, {
+    name, sentAt: now, rule: { tasks: kind ?? 'all' }, ruleText: name, format, fileName: `callbacks-${kind ?? 'all'}`,
+    message: '', parts: 1, priceLi: 0, holdoutShare: 0,
+  });
+  audiencesChanged();
+  tasksChanged();
+  return files;
+}
+
+const KIND_NAME = {
+  loyal_purchase: 'taskKindLoyal', multi_item_first: 'taskKindMultiItem', replenish: 'taskKindReplenish', event: 'taskKindEvent', holiday: 'taskKindHoliday',
+} as const;

@@ -1,6 +1,7 @@
 // Issue 6 as a seller lives it: orders captured from the 千牛 sold list, then the popup's pulse (today
 // and the last 7 days, callback tasks) and the dashboard's analytics, each figure against the truth of
 // the generated shop.
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { proratedRefundFen } from '@/utils/crm/money';
@@ -111,6 +112,33 @@ describe('shop pulse', () => {
     expect(await dash.locator('[data-testid="pulse-cohort-table"] tbody tr').count()).toBeGreaterThan(3);
     const [download] = await Promise.all([dash.waitForEvent('download'), dash.locator('[data-testid="pulse-nvr-a-csv"]').click()]);
     expect(download.suggestedFilename()).toBe('laoke-new-vs-returning-a.csv');
+
+    // A planned event: every returning buyer (2+ valid purchases, identity known) gets a callback task.
+    const popup = await launched.context.newPage();
+    await popup.goto(`chrome-extension://${launched.extensionId}/popup.html`);
+    const due = () => popup.locator('[data-testid="stat-tasks-due"]').textContent().then(Number);
+    await expect.poll(due).toBeGreaterThan(0);
+    const before = await due();
+    const repeatBuyers = new Set(valid.filter((o) => !o.customer.masked).map(buyerOf).filter((k) => valid.filter((o) => buyerOf(o) === k).length >= 2)).size;
+    const tomorrow = new Date(dayStart(now, -1) + SHANGHAI).toISOString().slice(0, 10);
+    await dash.locator('[data-testid="event-name"]').fill('双十二');
+    await dash.locator('[data-testid="event-date"]').fill(tomorrow);
+    await dash.locator('[data-testid="event-add"]').click();
+    await dash.locator('[data-testid="event-item"]').waitFor();
+    await popup.reload();
+    await expect.poll(due).toBe(before + repeatBuyers);
+    await popup.close();
     await dash.close();
+  });
+
+  it('the panel: callback tasks exported as an audience (order numbers), recorded as a campaign', async () => {
+    await sold.bringToFront();
+    await sold.locator('laoke-panel [data-testid="panel-launcher"]').click();
+    await sold.locator('laoke-panel [data-testid="panel-tab-today"]').click();
+    await sold.locator('laoke-panel [data-testid="task-export"]').waitFor();
+    const [file] = await Promise.all([sold.waitForEvent('download'), sold.locator('laoke-panel [data-testid="task-export"]').click()]);
+    const lines = (await readFile((await file.path())!, 'utf8')).trim().split(/\r?\n/);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(await sold.locator('laoke-panel [data-testid="task-exported"]').textContent()).toContain(`已导出 ${lines.length} 位客户`);
   });
 });
