@@ -1,15 +1,15 @@
 // The toolbar popup: the shop's pulse (today and the last 7 days), the callback tasks (回访) due, then
 // the whole shop's figures and the page-reading health. The pulse is read first, through the date
-// indexes only, so it shows at once in a big shop; the whole-shop figures follow.
+// indexes only — or, usually, taken whole from the running aggregate the background keeps after each
+// ingest — so it shows at once in a big shop; the whole-shop figures follow.
 import { useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { formatFen } from '@/utils/crm/money';
 import { shanghaiDateTime } from '@/utils/crm/time';
-import { popupPulse, type PopupPulse, type PulseWindow } from '@/utils/db/pulse';
-import { db } from '@/utils/db/schema';
+import { popupPulse, readPulseSnapshotRaw, type PopupPulse, type PulseWindow } from '@/utils/db/pulse';
+import { db, DB_NAME } from '@/utils/db/schema';
 import { shopSummary, type ShopSummary } from '@/utils/db/stats';
 import { t, type MessageKey } from '@/utils/i18n';
-import { sendToBackground } from '@/utils/messaging';
 import type { TaskList } from '@/entrypoints/background/tasks';
 import { TaskItems } from './TaskItems';
 
@@ -59,14 +59,20 @@ function Window({ w, suffix }: { w: PulseWindow; suffix: 'today' | '7d' }) {
 
 export function Popup() {
   const [pulse, setPulse] = useState<PopupPulse | null>(null);
+  // When the first figures were on screen, in ms since the popup began to load (the benchmark reads it).
+  useEffect(() => {
+    if (pulse) document.documentElement.dataset.firstFiguresMs = String(Math.round(performance.now()));
+  }, [pulse]);
   const [summary, setSummary] = useState<ShopSummary | null>(null);
   const [tasks, setTasks] = useState<TaskList | null>(null);
+  // The message protocol (and its validation library) loads after the first figures are on screen.
   const loadTasks = useCallback(() => {
-    sendToBackground('tasks', {}).then(setTasks, () => setTasks(null));
+    import('@/utils/messaging').then(({ sendToBackground }) => sendToBackground('tasks', {})).then(setTasks, () => setTasks(null));
   }, []);
   useEffect(() => {
     // The pulse first: it shows at once; the whole shop's figures read every customer and come after.
-    void popupPulse(db()).then((p) => {
+    const now = Date.now();
+    void readPulseSnapshotRaw(DB_NAME, now).then((snap) => snap ?? popupPulse(db(), now)).then((p) => {
       setPulse(p);
       void shopSummary(db()).then(setSummary);
     });

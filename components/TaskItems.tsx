@@ -4,7 +4,6 @@ import { formatFen } from '@/utils/crm/money';
 import { shanghaiDate } from '@/utils/crm/time';
 import type { CallbackTask } from '@/utils/crm/tasks';
 import { t } from '@/utils/i18n';
-import { sendToBackground } from '@/utils/messaging';
 
 /** What the task asks of the seller, in a line. */
 export function taskText(task: CallbackTask): string {
@@ -25,6 +24,7 @@ export function TaskItems({ tasks, onChanged, compact = false, openCustomer }: {
   const act = async (id: string, state: 'done' | 'dismissed' | 'snoozed') => {
     setBusy(id);
     try {
+      const { sendToBackground } = await import('@/utils/messaging');
       await sendToBackground('setTaskState', state === 'snoozed' ? { id, state, days: 3 } : { id, state });
       onChanged();
     } finally {

@@ -7,7 +7,8 @@ import { recordCopiedReply, saveKnowledge } from '@/utils/db/reviews';
 import { handleRequests } from '@/utils/messaging';
 import { customerCard, customerKeyOfOrder, saveCustomerNotes } from '@/utils/db/customers';
 import { audiencesChanged, cardContext, exportPreset, panelOverview } from './audiences';
-import { ingestReviewPage, queue } from './reviews';
+import { ingestReviewPage, queue, startReviewCare } from './reviews';
+import { pulseChanged } from './pulse';
 import { deleteEvent, exportTaskAudience, saveEvent, setTaskState, taskList, tasksChanged } from './tasks';
 
 export default defineBackground(() => {
@@ -19,11 +20,13 @@ export default defineBackground(() => {
       if (result.changedOrders > 0) {
         audiencesChanged();
         tasksChanged();
+        await pulseChanged();
       }
       return result;
     },
     async ingestReviews({ pageKind, reviews }) {
       const facts = await ingestReviewPage(reviews);
+      await pulseChanged();
       await recordHealth(db(), pageKind, { ok: true, rows: reviews.length });
       return facts;
     },
@@ -73,4 +76,5 @@ export default defineBackground(() => {
       return null;
     },
   });
+  startReviewCare();
 });

@@ -6,7 +6,7 @@ import type { NgramModel } from '@/utils/crm/ngram-model';
 import { MIN_PER_LABEL } from '@/utils/crm/review-learning';
 import type { ObservedReview, Platform } from '@/utils/crm/types';
 import {
-  ingestReviews, loadModelState, reanalyseReviews, retrainIfDue, reviewQueue, type ModelState, type ReviewFacts, type ReviewQueue,
+  analyseMissing, ingestReviews, loadModelState, reanalyseReviews, retrainIfDue, reviewQueue, type ModelState, type ReviewFacts, type ReviewQueue,
 } from '@/utils/db/reviews';
 import { db } from '@/utils/db/schema';
 import { REPLY_WINDOW_DAYS } from '@/utils/sites';
@@ -23,6 +23,13 @@ const QUIET_MS = 1500;
 function modelState(): Promise<ModelState> {
   state ??= loadModelState(db()).catch(() => ({ model: null, labelled: null }));
   return state;
+}
+
+/** At start: reviews stored before review care get their reading. */
+export function startReviewCare(): void {
+  training = training.then(async () => {
+    await analyseMissing(db(), (await modelState()).model);
+  }).catch((err: unknown) => console.error('[laoke] reading stored reviews failed', err));
 }
 
 async function currentModel(): Promise<NgramModel | null> {

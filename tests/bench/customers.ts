@@ -1,6 +1,6 @@
 // 100,000 customers as ingest would have summarised them, for the audience benchmarks: most bought once,
 // a long tail came back often; a tenth are masked (weak) buyers.
-import type { Customer } from '@/utils/crm/types';
+import type { Customer, Order } from '@/utils/crm/types';
 import { rng } from '../shop/generate';
 
 const DAY = 86_400_000;
@@ -33,3 +33,28 @@ export function syntheticCustomers(n: number, now: number): Customer[] {
   return out;
 }
 
+
+/**
+ * The orders behind syntheticCustomers (each purchase id one completed order, first and last at the
+ * customer's first and last purchase, the rest between), for the analytics benchmarks.
+ */
+export function syntheticOrders(customers: readonly Customer[]): Order[] {
+  const r = rng(11);
+  const out: Order[] = [];
+  for (const c of customers) {
+    const n = c.purchases.length;
+    const first = c.firstPurchaseAt ?? 0;
+    const last = c.lastPurchaseAt ?? first;
+    const times = c.purchases.map((_, k) => (k === 0 ? first : k === n - 1 ? last : first + Math.floor(r() * (last - first)))).sort((a, b) => a - b);
+    c.purchases.forEach((orderId, k) => {
+      const amountFen = Math.round(c.totalFen / n);
+      out.push({
+        platform: 'taobao', orderId, customerKey: c.key, identity: c.identity, nick: c.nick, createdAt: times[k]!, status: 'completed',
+        amountFen, refundFen: 0, source: 'json', firstSeenAt: times[k]!, lastSeenAt: times[k]!,
+        items: [{ itemId: c.itemIds[0] ?? '1000', title: c.items[0]?.title ?? '', sku: '', quantity: 1, unitFen: amountFen, refunded: false }],
+        ...(c.region ? { region: c.region } : {}),
+      });
+    });
+  }
+  return out;
+}

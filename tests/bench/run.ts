@@ -7,6 +7,9 @@
 //  (d) audiences: 100,000 customers in the extension's schema: loading them (against a raw getAll),
 //      the builder's count per keystroke, and an export of every customer as CSV (members, campaign
 //      record, file, Blob): the issue asks for under a second.
+//  (g) pulse: 100,000 customers and their orders in the extension's database: the popup's first figures
+//      (open → today's and the week's figures shown; the issue asks under 150 ms), and the analytics
+//      page (open → every section rendered, computed in its worker).
 //  (f) reviews: 10,000 reviews read by the lexicon and by a model learned from 5,000 rated ones (the
 //      issue asks for under a second), the model's size (under 2 MB), a page-by-page ingest, the queue.
 //  (e) builder: the real dashboard over 100,000 customers seeded into the extension's database; the
@@ -144,6 +147,59 @@ async function audienceBench() {
   });
 }
 
+async function pulseBench() {
+  const launched = await launchWithExtension();
+  try {
+    const page = await launched.context.newPage();
+    await page.goto(`chrome-extension://${launched.extensionId}/popup.html`);
+    await page.evaluate(await bundle('tests/bench/pulse-seed-entry.ts'));
+    const seeded = await page.evaluate((n) => (window as unknown as { seedLaokePulse(n: number): Promise<{ customers: number; orders: number }> }).seedLaokePulse(n), AUDIENCE_CUSTOMERS);
+    // The popup as the seller opens it: a fresh page each time, first figures on screen. Usually the
+    // background's running aggregate is there; right after an ingest (before it is computed again) the
+    // popup computes the figures itself.
+    const opens = async (snapshot: boolean) => {
+      await page.evaluate((on) => (window as unknown as { snapshotLaokePulse(on: boolean): Promise<void> }).snapshotLaokePulse(on), snapshot);
+      const ms: number[] = [];
+      const inPage: number[] = [];
+      for (let i = 0; i < 7; i++) {
+        const popup = await launched.context.newPage();
+        const t0 = Date.now();
+        await popup.goto(`chrome-extension://${launched.extensionId}/popup.html`);
+        await popup.locator('[data-testid="stat-orders-7d"]').waitFor({ timeout: 60_000 });
+        ms.push(Date.now() - t0);
+        inPage.push(Number(await popup.evaluate(() => document.documentElement.dataset.firstFiguresMs)));
+        await popup.close();
+      }
+      // From the click (new page, navigation) and, inside the page, since it began to load.
+      return { median: median(ms), max: Math.max(...ms), inPageMedian: median(inPage), inPageMax: Math.max(...inPage) };
+    };
+    const live = await opens(false);
+    const popupMs = await opens(true);
+    const inPopup = await launched.context.newPage();
+    await inPopup.goto(`chrome-extension://${launched.extensionId}/popup.html`);
+    const weekOrders = await inPopup.locator('[data-testid="stat-orders-7d"]').textContent();
+    await inPopup.close();
+    const dash = await launched.context.newPage();
+    const t1 = Date.now();
+    await dash.goto(`chrome-extension://${launched.extensionId}/dashboard.html#/pulse`);
+    await dash.waitForFunction(() => document.querySelector('[data-testid="pulse"]')?.getAttribute('aria-busy') === 'false'
+      && document.querySelector('[data-testid="pulse-cohort-table"]'), null, { timeout: 300_000 });
+    const dashboardMs = Date.now() - t1;
+    // A new range: the worker has everything loaded and only computes.
+    const t2 = Date.now();
+    await dash.locator('[data-testid="pulse-compare"]').uncheck();
+    await dash.waitForFunction(() => document.querySelector('[data-testid="pulse"]')?.getAttribute('aria-busy') === 'false', null, { timeout: 120_000 });
+    const rangeChangeMs = Date.now() - t2;
+    return {
+      customers: seeded.customers, orders: seeded.orders, weekOrders: Number(weekOrders),
+      popupOpenToFirstFiguresMs: popupMs, popupOpenComputingLiveMs: live,
+      dashboardOpenToRenderedMs: dashboardMs, dashboardRangeChangeMs: rangeChangeMs,
+    };
+  } finally {
+    await launched.close();
+  }
+}
+
 /** Review texts: dev.csv of ../shared when it is there (measuring only), else the generated shop's. */
 async function reviewTexts(): Promise<{ source: string; texts: string[]; train: { text: string; label: 0 | 1 }[] }> {
   const { existsSync, readFileSync } = await import('node:fs');
@@ -262,11 +318,15 @@ async function ingestBench() {
 }
 
 const started = Date.now();
+/** BENCH_ONLY=pulse (or reviews, …) runs one section, for working on it; the README quotes full runs. */
+const only = process.env.BENCH_ONLY;
+const run = <T>(name: string, f: () => Promise<T>): Promise<T | null> => (only && only !== name ? Promise.resolve(null) : f());
 // (c) the probable identity of masked Pinduoduo buyers against the generated truth, at two shop sizes.
-const identity = { shop2k: probableIdentityEval(2_000, 6_000), shop20k: probableIdentityEval(20_000, 60_000) };
-const badges = process.env.BENCH_SKIP_BADGES ? null : await badgeBench();
-const audiences = await audienceBench();
-const builder = await builderBench();
-const reviews = await reviewBench();
-const ingest = process.env.BENCH_SKIP_INGEST ? null : await ingestBench();
-console.log(JSON.stringify({ date: new Date().toISOString(), machine: { cores: (await import('node:os')).cpus().length }, badges, audiences, builder, reviews, ingest, identity, totalSeconds: Math.round((Date.now() - started) / 1000) }, null, 2));
+const identity = only && only !== 'identity' ? null : { shop2k: probableIdentityEval(2_000, 6_000), shop20k: probableIdentityEval(20_000, 60_000) };
+const badges = process.env.BENCH_SKIP_BADGES ? null : await run('badges', badgeBench);
+const audiences = await run('audiences', audienceBench);
+const builder = await run('builder', builderBench);
+const reviews = await run('reviews', reviewBench);
+const pulse = await run('pulse', pulseBench);
+const ingest = process.env.BENCH_SKIP_INGEST ? null : await run('ingest', ingestBench);
+console.log(JSON.stringify({ date: new Date().toISOString(), machine: { cores: (await import('node:os')).cpus().length }, badges, audiences, builder, reviews, pulse, ingest, identity, totalSeconds: Math.round((Date.now() - started) / 1000) }, null, 2));

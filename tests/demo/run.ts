@@ -8,6 +8,8 @@
 //   npm run demo -- --screenshot out.png --dashboard  then the audience builder (dashboard.html#/audiences)
 //   npm run demo -- --screenshot out.png --campaigns  then export an audience and show its campaign results
 //   npm run demo -- --screenshot out.png --reviews    then the Pinduoduo review list with the panel's review queue
+//   npm run demo -- --screenshot out.png --pulse      then the shop analytics (dashboard.html#/pulse)
+//   npm run demo -- --screenshot out.png --popup      then the toolbar popup (as a page)
 
 import type { Page } from 'playwright-core';
 import { generateShop } from '../shop/generate';
@@ -21,6 +23,8 @@ const panel = args.includes('--panel');
 const dashboard = args.includes('--dashboard');
 const campaigns = args.includes('--campaigns');
 const reviewQueue = args.includes('--reviews');
+const pulse = args.includes('--pulse');
+const popup = args.includes('--popup');
 const screenshot = shotAt >= 0 ? (args[shotAt + 1] ?? 'laoke-demo.png') : !process.env.DISPLAY ? 'laoke-demo.png' : undefined;
 
 // The shop ends an hour ago, so that today's list and the review queue (30-day reply window) have something to show.
@@ -37,7 +41,7 @@ const goTo = async (p: Page, n: number) => {
 if (screenshot) {
   // A seller's morning: page through the recent orders, then come back to page 1.
   // The dashboard needs the whole history (dormant buyers are months old): 100 orders a page, every page.
-  const size = dashboard || campaigns ? 100 : 20;
+  const size = dashboard || campaigns || pulse || popup ? 100 : 20;
   await page.goto(pdd ? `${PDD_ORDERS_URL}?pageSize=${size}` : `${SOLD_URL}?pageSize=${size}`);
   await page.waitForSelector('[data-laoke-badge]');
   for (let p = 2; p <= (size === 100 ? Math.ceil(shop.orders.length / 100) : 25); p++) await goTo(page, p);
@@ -65,6 +69,18 @@ if (screenshot) {
     await shot.waitForTimeout(2500);
     await shot.locator('[data-testid="panel-launcher"]').click();
     await shot.locator('[data-testid="review-item"]').first().waitFor();
+  }
+  if (pulse || popup) {
+    shot = await launched.context.newPage();
+    await shot.setViewportSize(pulse ? { width: 1400, height: 2400 } : { width: 420, height: 760 });
+    if (pulse) {
+      await shot.goto(`chrome-extension://${launched.extensionId}/dashboard.html#/pulse`);
+      await shot.waitForFunction(() => document.querySelector('[data-testid="pulse"]')?.getAttribute('aria-busy') === 'false');
+    } else {
+      await shot.goto(`chrome-extension://${launched.extensionId}/popup.html`);
+      await shot.locator('[data-testid="stat-customers"]').waitFor();
+      await shot.waitForTimeout(1500);
+    }
   }
   if (dashboard || campaigns) {
     shot = await launched.context.newPage();

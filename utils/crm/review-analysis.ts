@@ -31,7 +31,7 @@ export function usableModel(model: NgramModel | null | undefined): model is Ngra
 
 /** Sentiment of a text; null when there is no text. */
 export function readText(text: string, model?: NgramModel | null, scratch?: Set<number>): TextReading | null {
-  if (!text.trim()) return null;
+  if (!text || !text.trim()) return null;
   const reading = readLexicon(text);
   if (usableModel(model)) {
     const praise = predictPraise(model, text, reading, scratch);

@@ -3,8 +3,8 @@
 // figures show at once however big the shop is. Open callback tasks come counted by the background
 // (meta 'taskSummary'), which has the whole shop at hand.
 import { lastDays, windowStats, type BuyerFacts, type DateRange, type WindowStats } from '@/utils/crm/pulse';
-import { reviewSentiment } from '@/utils/crm/reviews';
 import type { TaskKind } from '@/utils/crm/tasks';
+import type { Review } from '@/utils/crm/types';
 import type { LaokeDB } from './schema';
 
 export interface PulseWindow extends WindowStats {
@@ -39,11 +39,72 @@ export async function popupPulse(db: LaokeDB, now = Date.now()): Promise<PopupPu
     (await db.customers.bulkGet(keys)).forEach((c, i) => {
       if (c) buyers.set(keys[i]!, { identity: c.identity, firstPurchaseAt: c.firstPurchaseAt });
     });
-    const bad = (range: DateRange) => reviews.filter((r) => r.createdAt >= range.from && r.createdAt < range.to && reviewSentiment(r) === 'neg').length;
+    // Laoke's reading (stored with each review), else the stars: 1–2 is a 差评.
+    const isBad = (r: Review) => (r.analysis ? r.analysis.sentiment === 'neg' : r.rating != null && r.rating <= 2);
+    const bad = (range: DateRange) => reviews.filter((r) => r.createdAt >= range.from && r.createdAt < range.to && isBad(r)).length;
     return {
       today: { ...windowStats(orders, buyers, today), range: today, badReviews: bad(today) },
       week: { ...windowStats(orders, buyers, week), range: week, badReviews: bad(week) },
       tasks: (tasks?.value as TaskSummary | undefined) ?? null,
+    };
+  });
+}
+
+/**
+ * The running aggregate the popup opens on: the pulse as the background last computed it, kept in meta
+ * 'pulse' with the China day it was computed for. Any ingest removes it at once (so it is never
+ * stale) and the background computes it again once the pages stop coming.
+ */
+interface PulseSnapshot {
+  day: number;
+  pulse: PopupPulse;
+}
+
+export async function savePulseSnapshot(db: LaokeDB, now = Date.now()): Promise<PopupPulse> {
+  const pulse = await popupPulse(db, now);
+  await db.meta.put({ key: 'pulse', value: { day: lastDays(now, 1).from, pulse } satisfies PulseSnapshot, updatedAt: now });
+  return pulse;
+}
+
+export async function forgetPulseSnapshot(db: LaokeDB): Promise<void> {
+  await db.meta.delete('pulse');
+}
+
+/**
+ * The snapshot when it is today's and nothing was ingested since (null otherwise: compute it live),
+ * read with the bare IndexedDB API: the popup shows its first figures before Dexie has opened
+ * the database (opening it checks every store; one read of one record needs none of that). Null when
+ * the database or the store is not there yet, or the snapshot is not today's.
+ */
+export function readPulseSnapshotRaw(name: string, now = Date.now()): Promise<PopupPulse | null> {
+  return new Promise((resolve) => {
+    const open = indexedDB.open(name);
+    open.onerror = () => resolve(null);
+    // No database yet: do not create one here (Dexie creates it with its schema).
+    open.onupgradeneeded = () => {
+      open.transaction?.abort();
+      resolve(null);
+    };
+    open.onsuccess = () => {
+      const idb = open.result;
+      if (!idb.objectStoreNames.contains('meta')) {
+        idb.close();
+        return resolve(null);
+      }
+      const store = idb.transaction('meta').objectStore('meta');
+      const snapReq = store.get('pulse');
+      const tasksReq = store.get('taskSummary');
+      tasksReq.onsuccess = () => {
+        idb.close();
+        const snap = (snapReq.result as { value?: PulseSnapshot } | undefined)?.value;
+        if (!snap || snap.day !== lastDays(now, 1).from) return resolve(null);
+        const tasks = (tasksReq.result as { value?: TaskSummary } | undefined)?.value;
+        resolve({ ...snap.pulse, tasks: tasks ?? snap.pulse.tasks });
+      };
+      tasksReq.onerror = () => {
+        idb.close();
+        resolve(null);
+      };
     };
   });
 }

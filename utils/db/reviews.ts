@@ -92,6 +92,14 @@ export async function retrainIfDue(db: LaokeDB, state: ModelState, now = Date.no
   return model;
 }
 
+/** Reviews stored before review care (schema v3) get their reading; the background does this at start. */
+export async function analyseMissing(db: LaokeDB, model: NgramModel | null): Promise<number> {
+  const scratch = new Set<number>();
+  return db.reviews.filter((r) => !r.analysis).modify((r) => {
+    r.analysis = analyseReview(r, model, scratch);
+  });
+}
+
 /** Every stored review read again (after the model changed). */
 export async function reanalyseReviews(db: LaokeDB, model: NgramModel | null): Promise<number> {
   const scratch = new Set<number>();

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Order } from '@/utils/crm/types';
+import { analyseMissing } from './reviews';
 import { LaokeDB, STORES_V1 } from './schema';
 
 const NAME = 'laoke-migration-test';
@@ -46,7 +47,9 @@ describe('schema migrations', () => {
     expect(db.verno).toBe(4);
     expect(await db.orders.count()).toBe(3);
     expect(await db.reviews.count()).toBe(1);
-    // v3: a review stored before review care gets the lexicon's reading.
+    // v3: a review stored before review care gets the lexicon's reading (from the background, at start).
+    expect((await db.reviews.get(['taobao', 'r1']))!.analysis).toBeUndefined();
+    expect(await analyseMissing(db, null)).toBe(1);
     expect((await db.reviews.get(['taobao', 'r1']))!.analysis).toMatchObject({ sentiment: 'pos', textSentiment: 'pos', complaints: [], hidden: false, by: 'lexicon' });
     expect(await db.reviews.where('createdAt').above(0).count()).toBe(0);
     expect(await db.replies.count()).toBe(0);

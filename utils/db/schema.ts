@@ -6,7 +6,6 @@
 
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import { summarizeCustomer } from '@/utils/crm/ingest';
-import { analyseReview } from '@/utils/crm/review-analysis';
 import type { NgramModel } from '@/utils/crm/ngram-model';
 import type { PlannedEvent, TaskState } from '@/utils/crm/tasks';
 import type { Campaign, Customer, Order, Platform, Review } from '@/utils/crm/types';
@@ -91,14 +90,13 @@ export class LaokeDB extends Dexie {
     this.version(2).stores({ ...STORES_V1, orders: '[platform+orderId], customerKey, createdAt', campaigns: '++id, sentAt' })
       .upgrade(recomputeCustomers);
     // v3 (review care): reviews by date; product knowledge per item; the shop's replies; the learned
-    // model. Reviews stored before get Laoke's reading (the lexicon's: no model exists yet).
+    // model. Reviews stored before get Laoke's reading from the background when it starts
+    // (utils/db/reviews.ts analyseMissing): the analyser stays out of every page that opens the database.
     this.version(3).stores({
       ...STORES_V1, orders: '[platform+orderId], customerKey, createdAt', campaigns: '++id, sentAt',
       reviews: '[platform+reviewId], orderId, customerKey, createdAt',
       knowledge: '[platform+itemId]', replies: '[platform+reviewId], at', meta: 'key',
-    }).upgrade((tx) => tx.table<Review>('reviews').toCollection().modify((r) => {
-      r.analysis = analyseReview(r);
-    }));
+    });
     // v4 (shop pulse): what the seller did with callback tasks, and the events they plan (a sale, 618).
     this.version(4).stores({ taskStates: 'id', events: 'id' });
   }

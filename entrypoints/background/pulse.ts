@@ -1,0 +1,13 @@
+// The popup's running aggregate: forgotten the moment an ingest changes anything, computed again once
+// the pages stop coming, so the popup opens on one read (utils/db/pulse.ts).
+import { forgetPulseSnapshot, savePulseSnapshot } from '@/utils/db/pulse';
+import { db } from '@/utils/db/schema';
+
+let timer: ReturnType<typeof setTimeout> | undefined;
+const QUIET_MS = 1500;
+
+export async function pulseChanged(): Promise<void> {
+  await forgetPulseSnapshot(db());
+  clearTimeout(timer);
+  timer = setTimeout(() => void savePulseSnapshot(db()).catch((err: unknown) => console.error('[laoke] pulse', err)), QUIET_MS);
+}
