@@ -43,7 +43,7 @@ export async function panelOverview(now = Date.now()): Promise<PanelOverview> {
   const data = await audienceData(now);
   const reviews = await db().reviews.filter((r) => r.createdAt > now - 8 * 86_400_000).toArray();
   return {
-    today: todayList(data.customers, reviews, data.lastContactedAt, now),
+    today: todayList(reviews, now),
     presets: PRESETS.map((id) => ({ id, count: audienceMembers(data, presetRule(id, data.ctx), PANEL_SUPPRESSION, now).members.length })),
   };
 }
