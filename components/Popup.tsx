@@ -58,7 +58,7 @@ function Window({ w, suffix }: { w: PulseWindow; suffix: 'today' | '7d' }) {
 }
 
 export function Popup() {
-  const [pulse, setPulse] = useState<PopupPulse | null>(null);
+  const [pulse, setPulse] = useState<PopupPulse | 'failed' | null>(null);
   // When the first figures were on screen, in ms since the popup began to load (the benchmark reads it).
   useEffect(() => {
     if (pulse) document.documentElement.dataset.firstFiguresMs = String(Math.round(performance.now()));
@@ -72,18 +72,16 @@ export function Popup() {
   useEffect(() => {
     // The pulse first: it shows at once; the whole shop's figures read every customer and come after.
     const now = Date.now();
-    void readPulseSnapshotRaw(DB_NAME, now).then((snap) => snap ?? popupPulse(db(), now)).then((p) => {
-      setPulse(p);
-      void shopSummary(db()).then(setSummary);
-    });
+    void readPulseSnapshotRaw(DB_NAME, now).then((snap) => snap ?? popupPulse(db(), now)).then(setPulse, () => setPulse('failed'))
+      .finally(() => void shopSummary(db()).then(setSummary));
     loadTasks();
   }, [loadTasks]);
   if (!pulse) return <div className="w-96 p-4" />;
-  const due = tasks?.summary.total ?? pulse.tasks?.total;
+  const due = tasks?.summary.total ?? (pulse === 'failed' ? undefined : pulse.tasks?.total);
   return (
     <div className="w-96 space-y-3 p-4 text-sm text-gray-800">
       <h1 className="text-base font-bold text-orange-600">{t('extName')}</h1>
-      <section className="grid grid-cols-2 gap-3" data-testid="popup-pulse">
+      {pulse !== 'failed' && <section className="grid grid-cols-2 gap-3" data-testid="popup-pulse">
         <div>
           <h2 className="mb-1 text-xs font-semibold text-gray-600">{t('pulseToday')}</h2>
           <Window w={pulse.today} suffix="today" />
@@ -92,7 +90,7 @@ export function Popup() {
           <h2 className="mb-1 text-xs font-semibold text-gray-600">{t('pulseWeek')}</h2>
           <Window w={pulse.week} suffix="7d" />
         </div>
-      </section>
+      </section>}
       <section>
         <h2 className="mb-1 text-xs font-semibold text-gray-600">
           {t('pulseTasks')} <span className="text-orange-600" data-testid="stat-tasks-due">{due ?? '…'}</span>

@@ -174,7 +174,7 @@ function Items({ r, report }: { r: RangeReport; report: PulseReport }) {
   return (
     <Section title={t('pulseItemsTitle')} testId="pulse-items">
       <BarChart id="pulse-items-chart" labels={labels} series={series} />
-      <Table id="pulse-item-table" file="items" rows={r.items} rowKey={(x) => x.itemId} columns={[
+      <Table id="pulse-item-table" file="items" rows={r.items} rowKey={(x) => x.itemId || `title:${x.title}`} columns={[
         { key: 'title', label: t('pulseItem'), value: (x) => x.title },
         { key: 'sales', label: t('pulseSales'), value: (x) => (x.salesFen / 100).toFixed(2), text: (x) => formatFen(x.salesFen) },
         { key: 'pieces', label: t('pulsePieces'), value: (x) => x.pieces },

@@ -6,6 +6,7 @@ import { describeRule, PRESETS, presetNameKey, presetRule, type PresetId } from 
 import { audienceMembers, exportAudience, loadAudienceData, type AudienceData, type ExportFormat } from '@/utils/db/audiences';
 import { db } from '@/utils/db/schema';
 import { t } from '@/utils/i18n';
+import { tasksChanged } from './tasks';
 import type { ExportFile, PanelOverview } from '@/utils/messaging';
 
 const MAX_AGE_MS = 5 * 60_000;
@@ -34,6 +35,8 @@ export async function cardContext(): Promise<AudienceData['ctx']> {
 
 export function audiencesChanged(): void {
   cached = undefined;
+  // Campaigns and notes change who is owed a callback too.
+  tasksChanged();
 }
 
 /** The presets as the panel offers them: default days, no suppression but recent contacts. */

@@ -10,6 +10,7 @@ import {
 } from '@/utils/db/reviews';
 import { db } from '@/utils/db/schema';
 import { REPLY_WINDOW_DAYS } from '@/utils/sites';
+import { pulseChanged } from './pulse';
 
 let state: Promise<ModelState> | undefined;
 let timer: ReturnType<typeof setTimeout> | undefined;
@@ -28,7 +29,7 @@ function modelState(): Promise<ModelState> {
 /** At start: reviews stored before review care get their reading. */
 export function startReviewCare(): void {
   training = training.then(async () => {
-    await analyseMissing(db(), (await modelState()).model);
+    if ((await analyseMissing(db(), (await modelState()).model)) > 0) await pulseChanged();
   }).catch((err: unknown) => console.error('[laoke] reading stored reviews failed', err));
 }
 
@@ -41,7 +42,11 @@ export async function refreshModel(): Promise<void> {
   const current = await modelState();
   const next = await retrainIfDue(db(), current);
   state = loadModelState(db());
-  if (next) await reanalyseReviews(db(), next);
+  if (next) {
+    await reanalyseReviews(db(), next);
+    // New readings may move the popup's count of new bad reviews.
+    await pulseChanged();
+  }
 }
 
 /** Is a retrain worth checking? Cheap: only counts kept in memory. */

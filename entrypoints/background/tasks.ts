@@ -1,7 +1,7 @@
 // Callback tasks (回访) in the background, where the whole shop is: repurchase cycles from every order,
 // each customer's replenishment, purchases to thank for, events and holidays to greet for. Computed
-// after ingest settles (and when the seller acts on a task), kept in memory; the count goes to meta
-// 'taskSummary' so the popup shows it without computing anything.
+// when asked for after something changed (not on every page read), kept in memory for ten minutes; a
+// task acted on leaves the kept list at once. The counts go to meta 'taskSummary' for the popup.
 import { itemCycles, replenishmentDue } from '@/utils/crm/cycles';
 import { callbackTasks, countTasks, type CallbackTask, type PlannedEvent, type TaskState } from '@/utils/crm/tasks';
 import type { TaskSummary } from '@/utils/db/pulse';
@@ -18,10 +18,8 @@ export interface TaskList {
   events: PlannedEvent[];
 }
 
-let cached: { at: number; list: Promise<TaskList> } | undefined;
-let timer: ReturnType<typeof setTimeout> | undefined;
+let cached: { at: number; campaigns: number; list: Promise<TaskList> } | undefined;
 const MAX_AGE_MS = 10 * 60_000;
-const QUIET_MS = 3000;
 const DAY = 86_400_000;
 
 async function compute(now: number): Promise<TaskList> {
@@ -36,59 +34,93 @@ async function compute(now: number): Promise<TaskList> {
   // A customer contacted by a recorded campaign since their last purchase needs no thanks or reminder
   // for it; a greeting is not owed twice within a week.
   const lastPurchase = new Map(data.customers.map((c) => [c.key, c.lastPurchaseAt ?? 0]));
+  // A buyer with a refund or return under way is not thanked or greeted now (as audiences leave them out).
+  const refunding = new Set(data.customers.filter((c) => c.refundOpen).map((c) => c.key));
   const tasks = all.filter((task) => {
+    if (refunding.has(task.customerKey)) return false;
     const contacted = data.lastContactedAt.get(task.customerKey);
     if (contacted === undefined) return true;
     if (task.kind === 'event' || task.kind === 'holiday') return contacted < task.dueAt - 7 * DAY;
     return contacted < (lastPurchase.get(task.customerKey) ?? 0);
   });
+  return { tasks, summary: await saveSummary(tasks, now), events };
+}
+
+async function saveSummary(tasks: readonly CallbackTask[], now: number): Promise<TaskSummary> {
   const counts = countTasks(tasks);
   const summary: TaskSummary = { total: counts.total, byKind: counts, at: now };
   await db().meta.put({ key: 'taskSummary', value: summary, updatedAt: now });
-  return { tasks, summary, events };
+  return summary;
 }
 
-/** The open tasks, computed at most every ten minutes unless something changed. */
-export function taskList(now = Date.now()): Promise<TaskList> {
-  if (!cached || now - cached.at > MAX_AGE_MS) {
+/** What a page is sent: the most valuable tasks (the popup shows 5, the panel 50) and every count. */
+export const TASKS_SENT = 200;
+
+/**
+ * The open tasks, computed when asked for (at most every ten minutes unless something changed). The
+ * dashboard records campaigns without telling the background, so their number is checked each time.
+ */
+async function allTasks(now = Date.now()): Promise<TaskList> {
+  const campaigns = await db().campaigns.count();
+  if (!cached || now - cached.at > MAX_AGE_MS || cached.campaigns !== campaigns) {
     const list = compute(now);
-    cached = { at: now, list };
+    cached = { at: now, campaigns, list };
     list.catch(() => (cached = undefined));
   }
   return cached.list;
 }
 
-/** Something changed (an ingest, a task acted on, an event): recompute once things are quiet. */
-export function tasksChanged(immediately = false): void {
-  cached = undefined;
-  clearTimeout(timer);
-  if (immediately) void taskList().catch(() => undefined);
-  else timer = setTimeout(() => void taskList().catch(() => undefined), QUIET_MS);
+export async function taskList(now = Date.now()): Promise<TaskList> {
+  const list = await allTasks(now);
+  return { ...list, tasks: list.tasks.slice(0, TASKS_SENT) };
 }
 
+/**
+ * Something changed the whole shop (an ingest, a campaign): the list is computed again when next asked
+ * for, not on every page the seller reads.
+ */
+export function tasksChanged(): void {
+  cached = undefined;
+}
+
+/** Done, dismissed or snoozed: the task leaves the list at once; nothing else needs computing. */
 export async function setTaskState(id: string, state: TaskState): Promise<void> {
-  await db().taskStates.put({ id, ...state });
-  tasksChanged(true);
+  await setTaskStates([id], state);
+}
+
+async function setTaskStates(ids: readonly string[], state: TaskState): Promise<void> {
+  await db().taskStates.bulkPut(ids.map((id) => ({ id, ...state })));
+  if (!cached) return;
+  const gone = new Set(ids);
+  const now = Date.now();
+  const previous = cached.list;
+  const list = previous.then(async (l) => {
+    const tasks = l.tasks.filter((task) => !gone.has(task.id));
+    return { ...l, tasks, summary: await saveSummary(tasks, now) };
+  });
+  cached = { ...cached, list };
+  await list;
 }
 
 export async function saveEvent(event: PlannedEvent): Promise<void> {
   await db().events.put(event);
-  tasksChanged(true);
+  tasksChanged();
 }
 
 export async function deleteEvent(id: string): Promise<void> {
   await db().events.delete(id);
-  tasksChanged(true);
+  tasksChanged();
 }
 
 /**
  * The customers of the open tasks (of one kind, or all) as an audience: exported like any other and
- * recorded as a campaign, so the callbacks' effect is measured like a campaign's. The tasks stay open
- * until the seller marks them done.
+ * recorded as a campaign, so the callbacks' effect is measured like a campaign's. Exporting them is
+ * doing them: the exported tasks are marked done.
  */
 export async function exportTaskAudience(format: ExportFormat, kind: TaskKind | null, now = Date.now()): Promise<ExportFile[]> {
-  const [{ tasks }, data] = await Promise.all([taskList(now), audienceData(now)]);
-  const keys = new Set(tasks.filter((task) => kind === null || task.kind === kind).map((task) => task.customerKey));
+  const [{ tasks }, data] = await Promise.all([allTasks(now), audienceData(now)]);
+  const chosen = tasks.filter((task) => kind === null || task.kind === kind);
+  const keys = new Set(chosen.map((task) => task.customerKey));
   const members = data.customers.filter((c) => keys.has(c.key));
   const name = t('taskAudienceName', kind ? t(KIND_NAME[kind]) : t('pulseTasks'));
   const { files } = await exportAudience(db(), members, {
@@ -96,7 +128,7 @@ export async function exportTaskAudience(format: ExportFormat, kind: TaskKind | 
     message: '', parts: 1, priceLi: 0, holdoutShare: 0,
   });
   audiencesChanged();
-  tasksChanged();
+  await setTaskStates(chosen.map((task) => task.id), { state: 'done', at: now });
   return files;
 }
 

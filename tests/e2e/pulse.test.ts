@@ -113,20 +113,23 @@ describe('shop pulse', () => {
     const [download] = await Promise.all([dash.waitForEvent('download'), dash.locator('[data-testid="pulse-nvr-a-csv"]').click()]);
     expect(download.suggestedFilename()).toBe('laoke-new-vs-returning-a.csv');
 
-    // A planned event: every returning buyer (2+ valid purchases, identity known) gets a callback task.
+    // A planned event: every returning or multi-item buyer gets a callback task.
     const popup = await launched.context.newPage();
     await popup.goto(`chrome-extension://${launched.extensionId}/popup.html`);
     const due = () => popup.locator('[data-testid="stat-tasks-due"]').textContent().then(Number);
     await expect.poll(due).toBeGreaterThan(0);
     const before = await due();
-    const repeatBuyers = new Set(valid.filter((o) => !o.customer.masked).map(buyerOf).filter((k) => valid.filter((o) => buyerOf(o) === k).length >= 2)).size;
+    // Greeted: buyers known by identity with 2+ valid purchases, or a valid purchase of 2+ pieces (SELLERS.md).
+    const pieces = (o: ShopOrder) => o.lines.filter((l) => !l.refunded).reduce((n, l) => n + l.quantity, 0);
+    const greeted = new Set(valid.filter((o) => !o.customer.masked).map(buyerOf)
+      .filter((k) => { const mine = valid.filter((o) => buyerOf(o) === k); return mine.length >= 2 || mine.some((o) => pieces(o) >= 2); })).size;
     const tomorrow = new Date(dayStart(now, -1) + SHANGHAI).toISOString().slice(0, 10);
     await dash.locator('[data-testid="event-name"]').fill('双十二');
     await dash.locator('[data-testid="event-date"]').fill(tomorrow);
     await dash.locator('[data-testid="event-add"]').click();
     await dash.locator('[data-testid="event-item"]').waitFor();
     await popup.reload();
-    await expect.poll(due).toBe(before + repeatBuyers);
+    await expect.poll(due).toBe(before + greeted);
     await popup.close();
     await dash.close();
   });
@@ -137,8 +140,20 @@ describe('shop pulse', () => {
     await sold.locator('laoke-panel [data-testid="panel-tab-today"]').click();
     await sold.locator('laoke-panel [data-testid="task-export"]').waitFor();
     const [file] = await Promise.all([sold.waitForEvent('download'), sold.locator('laoke-panel [data-testid="task-export"]').click()]);
-    const lines = (await readFile((await file.path())!, 'utf8')).trim().split(/\r?\n/);
-    expect(lines.length).toBeGreaterThan(0);
+    const lines = (await readFile((await file.path())!, 'utf8')).trim().split(/\r?\n/).filter(Boolean);
+    // One order number per customer with an open task, each a real order of the shop.
+    expect(lines.length).toBeGreaterThan(1);
+    expect(new Set(lines).size).toBe(lines.length);
+    const ids = new Set(shop.orders.map((o) => o.orderId));
+    expect(lines.every((l) => ids.has(l))).toBe(true);
     expect(await sold.locator('laoke-panel [data-testid="task-exported"]').textContent()).toContain(`已导出 ${lines.length} 位客户`);
+    // Exporting them is doing them: the tasks are done, and the export is a campaign.
+    await sold.locator('laoke-panel [data-testid="panel-tab-audiences"]').click();
+    await sold.locator('laoke-panel [data-testid="panel-tab-today"]').click();
+    await sold.locator('laoke-panel [data-testid="tasks-empty"]').waitFor();
+    const campaigns = await launched.context.newPage();
+    await campaigns.goto(`chrome-extension://${launched.extensionId}/dashboard.html#/campaigns`);
+    await expect.poll(() => campaigns.getByText('回访：待回访').count()).toBeGreaterThan(0);
+    await campaigns.close();
   });
 });

@@ -39,7 +39,7 @@ function order(
     source: 'json', firstSeenAt: t, lastSeenAt: t, ...rest,
   };
 }
-const TITLES: Record<string, string> = { milk: '婴儿奶粉 3段 800g', dog: '全价狗粮 10kg', cup: '陶瓷茶杯' };
+const TITLES: Record<string, string> = { milk: '婴儿奶粉 3段 800g', dog: '全价狗粮 10kg', cup: '陶瓷茶杯', spoon: '量勺', teapot: '紫砂壶' };
 
 // The worked example, a shop selling 奶粉 (milk), 狗粮 (dog) and 茶杯 (cup), 2026:
 //   A  奶粉  09-01, 09-26, 10-21      gaps 25, 25
@@ -48,9 +48,10 @@ const TITLES: Record<string, string> = { milk: '婴儿奶粉 3段 800g', dog: '�
 //      奶粉 gaps sorted 23 25 25 25 27: 5 samples (enough), median 25 days            → source 'item'
 //   D  狗粮  08-01, 08-31, 09-30      gaps 30, 30: only 2 samples, too few
 //      shop: all gaps 23 25 25 25 27 30 30: 7 samples, median (the 4th) 25 days      → source 'shop'
-//   E  茶杯  10-20, once: no gap                                                      → source 'shop'
-//   F  奶粉  10-15, once;  G  奶粉  10-14, once (no gaps, but they get reminders)
+//   E  茶杯  10-20, once: no gap
+//   F  奶粉  10-15, once;  G  奶粉  10-14, once (no gaps, but 奶粉 has a cycle, so they get reminders)
 //   H  a masked nick buying 茶杯 on 09-01 and 10-01: a weak identity has no known past, no gap counted.
+//      茶杯: nobody (non-weak) ever bought it again, 0 gaps: not a consumable              → no cycle
 const SHOP: Order[] = [
   order('A', '2026-09-01', 'milk'), order('A', '2026-09-26', 'milk'), order('A', '2026-10-21', 'milk'),
   order('B', '2026-09-03', 'milk'), order('B', '2026-09-30', 'milk'), order('B', '2026-10-25', 'milk'),
@@ -97,20 +98,43 @@ describe('item cycles (复购周期)', () => {
     expect(cycles.get('milk')).toEqual({ itemId: 'milk', title: '婴儿奶粉 3段 800g', medianDays: 25, samples: 5, source: 'item' });
   });
 
-  it('狗粮 with 2 gaps and 茶杯 with none borrow the shop median: 7 gaps, 25 days', () => {
+  it('狗粮 with 2 gaps borrows the shop median: 7 gaps, 25 days; 茶杯 with none has no cycle', () => {
     expect(cycles.get('dog')).toEqual({ itemId: 'dog', title: '全价狗粮 10kg', medianDays: 25, samples: 7, source: 'shop' });
-    expect(cycles.get('cup')).toMatchObject({ medianDays: 25, samples: 7, source: 'shop' });
+    expect(cycles.get('cup')).toBeUndefined();
+    expect(cycles.has('cup')).toBe(false);
   });
 
-  it('lists every item bought, and nothing else', () => {
-    expect([...cycles.keys()]).toEqual(['cup', 'dog', 'milk']);
+  it('lists every item bought again, and nothing else', () => {
+    // 茶杯 was bought (E once, H as a weak nick) but never again by a known buyer.
+    expect([...cycles.keys()]).toEqual(['dog', 'milk']);
   });
 
   it('a weak buyer adds no gap: H bought 茶杯 twice, 30 days apart, and the shop still has 7 gaps', () => {
     const asStrong = itemCycles(SHOP.map((o) => (o.customerKey === 'H' ? { ...o, identity: 'strong' as const } : o)));
-    // Counted, H's gap of 30 would make 8 gaps: 23 25 25 25 | 27 30 30 30 → median (25 + 27) / 2 = 26.
+    // Counted, H's gap of 30 would give 茶杯 1 gap (a cycle, borrowed) and the shop 8 gaps:
+    // 23 25 25 25 | 27 30 30 30 → median (25 + 27) / 2 = 26.
     expect(asStrong.get('cup')).toMatchObject({ medianDays: 26, samples: 8, source: 'shop' });
-    expect(cycles.get('cup')).toMatchObject({ samples: 7 });
+    // As it is (weak), 茶杯 has no gap and so no cycle, and 狗粮 borrows from the same 7 gaps.
+    expect(cycles.has('cup')).toBe(false);
+    expect(cycles.get('dog')).toMatchObject({ samples: 7 });
+  });
+
+  it('an item nobody bought again has no cycle: once each, or twice within a day (a split order)', () => {
+    // Teapot: P and Q once each (no gap from either), R twice 5 minutes apart (a split order, no gap).
+    const teapot = [
+      order('P', '2026-09-01', 'teapot'),
+      order('Q', '2026-10-01', 'teapot'),
+      order('R', '2026-10-05 10:00', 'teapot'), order('R', '2026-10-05 10:05', 'teapot'),
+    ];
+    expect(itemCycles(teapot).size).toBe(0);
+    // With the shop: 奶粉 and 狗粮 as before, still no 茶杯 and no teapot.
+    const c = itemCycles([...SHOP, ...teapot]);
+    expect([...c.keys()]).toEqual(['dog', 'milk']);
+    expect(c.get('dog')).toEqual(cycles.get('dog'));
+    // R buying again two days later is a gap of 2: now the teapot has a cycle, borrowed (1 gap < 5):
+    // shop gaps 2 23 25 25 25 27 30 30 → 8 gaps, median (25 + 25) / 2 = 25.
+    const again = itemCycles([...SHOP, ...teapot, order('R', '2026-10-07', 'teapot')]);
+    expect(again.get('teapot')).toEqual({ itemId: 'teapot', title: '紫砂壶', medianDays: 25, samples: 8, source: 'shop' });
   });
 
   it('with fewer than 5 gaps in the whole shop, every item takes the 30-day default', () => {
@@ -145,8 +169,14 @@ describe('item cycles (复购周期)', () => {
     ];
     const c = itemCycles([...SHOP, ...noise]);
     expect(c.get('milk')).toEqual(cycles.get('milk'));
-    // The spoon was bought (the order is a valid purchase of it) and gets the shop cycle.
-    expect(c.get('spoon')).toMatchObject({ source: 'shop', samples: 7 });
+    // The spoon was bought once (09-18): no gap, no cycle.
+    expect(c.has('spoon')).toBe(false);
+    // A buys the spoon again on 10-18: a gap of 30 days from 09-18, which exists only because the
+    // partially refunded 09-18 order is a valid purchase of the spoon. 1 gap (< 5): the shop median,
+    // now over 8 gaps 23 25 25 25 | 27 30 30 30 → (25 + 27) / 2 = 26.
+    const c2 = itemCycles([...SHOP, ...noise, order('A', '2026-10-18', 'spoon')]);
+    expect(c2.get('spoon')).toEqual({ itemId: 'spoon', title: '量勺', medianDays: 26, samples: 8, source: 'shop' });
+    expect(c2.get('milk')).toEqual(cycles.get('milk'));
   });
 
   it('the same item on two rows of one order is one purchase; the latest title wins', () => {
@@ -166,7 +196,7 @@ describe('item cycles (复购周期)', () => {
     }));
   });
 
-  it('an item median lies between its smallest and largest gap; few gaps fall back', () => {
+  it('an item median lies between its smallest and largest gap; few gaps fall back; none, no cycle', () => {
     const dayMs = fc.integer({ min: 0, max: 400 });
     const buyer = fc.array(dayMs, { minLength: 1, maxLength: 6 });
     fc.assert(fc.property(fc.array(buyer, { minLength: 1, maxLength: 6 }), (buyers) => {
@@ -175,14 +205,18 @@ describe('item cycles (复购周期)', () => {
         ...order(`b${b}`, '2026-01-01', 'x'), orderId: `r${b}-${i}`, createdAt: base + d * DAY,
       })));
       const gaps = buyers.flatMap((days) => purchaseGaps([...days].sort((a, b) => a - b).map((d) => base + d * DAY)));
-      const c = itemCycles(orders).get('x')!;
-      if (gaps.length >= MIN_CYCLE_SAMPLES) {
+      const c = itemCycles(orders).get('x');
+      if (gaps.length === 0) {
+        // Nobody bought it again: no cycle at all.
+        expect(c).toBeUndefined();
+      } else if (gaps.length >= MIN_CYCLE_SAMPLES) {
+        if (!c) throw new Error('expected a cycle');
         expect(c.source).toBe('item');
         expect(c.samples).toBe(gaps.length);
         expect(c.medianDays).toBeGreaterThanOrEqual(Math.min(...gaps));
         expect(c.medianDays).toBeLessThanOrEqual(Math.max(...gaps));
       } else {
-        // One item only: the shop has the same too few gaps.
+        // One item only, 1 to 4 gaps: the shop has the same too few gaps.
         expect(c).toMatchObject({ source: 'default', medianDays: DEFAULT_CYCLE_DAYS, samples: 0 });
       }
       expect(gaps.every((g) => g >= 1)).toBe(true);
@@ -191,21 +225,28 @@ describe('item cycles (复购周期)', () => {
 });
 
 describe('replenishment due (补货)', () => {
-  const cycles = itemCycles(SHOP);
+  // In SHOP nobody bought 茶杯 again, so it has no cycle. Here E also bought it on 09-25, 25 days before
+  // 10-20: 茶杯 has 1 gap (< 5) and borrows the shop median over 8 gaps 23 25 25 25 | 25 27 30 30 → 25.
+  const ORDERS = [...SHOP, order('E', '2026-09-25', 'cup')];
+  const cycles = itemCycles(ORDERS);
   const nicks = new Map([['A', '宝妈小A'], ['B', '奶爸B']]);
   // Today is 2026-11-12 (12:00 in Shanghai): the window runs from 11-09 (3 days' grace) to 11-19 (7 days ahead).
   //   A  奶粉  last 10-21 + 25 = 11-15   listed
   //   B  奶粉  last 10-25 + 25 = 11-19   listed (the last day ahead)
   //   C  奶粉  last 09-28 + 25 = 10-23   20 days overdue: dropped
   //   D  狗粮  last 09-30 + 25 = 10-25   dropped
-  //   E  茶杯  last 10-20 + 25 = 11-14   listed (shop cycle)
+  //   E  茶杯  last 10-20 + 25 = 11-14   listed (shop cycle, thanks to E's repurchase)
   //   F  奶粉  last 10-15 + 25 = 11-09   listed (3 days overdue, the last day of grace)
   //   G  奶粉  last 10-14 + 25 = 11-08   4 days overdue: dropped
   //   H  茶杯  weak: never
   const now = at('2026-11-12 12:00');
 
+  it('茶杯 bought again by E borrows the shop median: 8 gaps, 25 days', () => {
+    expect(cycles.get('cup')).toEqual({ itemId: 'cup', title: '陶瓷茶杯', medianDays: 25, samples: 8, source: 'shop' });
+  });
+
   it('lists who should run out from 3 days ago to 7 days ahead, soonest first', () => {
-    const due = replenishmentDue(SHOP, cycles, nicks, now);
+    const due = replenishmentDue(ORDERS, cycles, nicks, now);
     expect(due.map((r) => [r.customerKey, r.itemId, shanghaiDate(r.dueAt)])).toEqual([
       ['F', 'milk', '2026-11-09'],
       ['E', 'cup', '2026-11-14'],
@@ -223,7 +264,24 @@ describe('replenishment due (补货)', () => {
 
   it('the window can be set: 2 days ahead, no grace', () => {
     // 11-12 to 11-14: only E's 茶杯.
-    expect(replenishmentDue(SHOP, cycles, nicks, now, 2, 0).map((r) => r.customerKey)).toEqual(['E']);
+    expect(replenishmentDue(ORDERS, cycles, nicks, now, 2, 0).map((r) => r.customerKey)).toEqual(['E']);
+  });
+
+  it('an item nobody bought again has no cycle, so its buyer gets no reminder', () => {
+    // SHOP alone: E bought 茶杯 once (10-20) and H is a weak nick, so 茶杯 has 0 gaps and no cycle.
+    const own = itemCycles(SHOP);
+    expect(own.has('cup')).toBe(false);
+    // Same day, same window: F, A and B for 奶粉 as above, but no E on 11-14.
+    expect(replenishmentDue(SHOP, own, nicks, now).map((r) => [r.customerKey, r.itemId, shanghaiDate(r.dueAt)])).toEqual([
+      ['F', 'milk', '2026-11-09'],
+      ['A', 'milk', '2026-11-15'],
+      ['B', 'milk', '2026-11-19'],
+    ]);
+    // 11-12 to 11-14 held only E's 茶杯: now nothing.
+    expect(replenishmentDue(SHOP, own, nicks, now, 2, 0)).toEqual([]);
+    // It is the missing cycle that drops E: handed 茶杯's 25-day cycle, E is back on 11-14.
+    const handed = new Map([...own, ['cup', cycles.get('cup')!]]);
+    expect(replenishmentDue(SHOP, handed, nicks, now, 2, 0).map((r) => [r.customerKey, shanghaiDate(r.dueAt)])).toEqual([['E', '2026-11-14']]);
   });
 
   it('follows Shanghai days at both ends', () => {
@@ -253,7 +311,7 @@ describe('replenishment due (补货)', () => {
   it('every reminder lies in the window and the list is sorted', () => {
     fc.assert(fc.property(fc.integer({ min: 0, max: 120 }), fc.integer({ min: 0, max: 10 }), fc.integer({ min: 0, max: 10 }), (d, within, grace) => {
       const t = at('2026-10-01 12:00') + d * DAY;
-      const due = replenishmentDue(SHOP, cycles, nicks, t, within, grace);
+      const due = replenishmentDue(ORDERS, cycles, nicks, t, within, grace);
       const today = shanghaiDay(t);
       for (const r of due) {
         expect(shanghaiDay(r.dueAt)).toBeGreaterThanOrEqual(today - grace);

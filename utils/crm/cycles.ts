@@ -111,8 +111,8 @@ function collect(orders: Iterable<Order>): Purchases {
  * Per item: median days between a (non-weak) buyer's consecutive valid purchases of that item (gaps
  * under 1 day ignored: a split order). With fewer than MIN_CYCLE_SAMPLES gaps, the shop-wide median over
  * all items' gaps (source 'shop', when it has MIN_CYCLE_SAMPLES) else DEFAULT_CYCLE_DAYS (source
- * 'default'). Result keyed by itemId, for every item bought (weak buyers' items included: they only add
- * no gaps).
+ * 'default'). Only items someone has bought again get a cycle: an item nobody ever repurchased (a
+ * stroller, a teapot) is not a consumable, and its buyers get no replenishment reminder.
  */
 export function itemCycles(orders: Iterable<Order>): Map<string, ItemCycle> {
   const { byCustomer, titles } = collect(orders);
@@ -136,7 +136,8 @@ export function itemCycles(orders: Iterable<Order>): Map<string, ItemCycle> {
   for (const itemId of [...titles.keys()].sort()) {
     const title = titles.get(itemId)![0];
     const gaps = gapsByItem.get(itemId);
-    if (gaps && gaps.length >= MIN_CYCLE_SAMPLES) {
+    if (!gaps) continue;
+    if (gaps.length >= MIN_CYCLE_SAMPLES) {
       gaps.sort((a, b) => a - b);
       cycles.set(itemId, { itemId, title, medianDays: median(gaps), samples: gaps.length, source: 'item' });
     } else {

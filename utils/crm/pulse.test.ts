@@ -350,13 +350,24 @@ describe('itemStats', () => {
 describe('itemPaths', () => {
   it('first purchase → second purchase, in buyers', () => {
     // 小美: M1 A → M2 A (she came back for the same formula).
-    // 阿强: Q1 B → Q2 C.   小李: L1 B → L3 C (L2, refunded, is not her second purchase).
+    // 阿强: Q1 B at 23:30 and Q2 C at 00:10, 40 minutes apart: one purchase split in two, no second one.
+    // 小李: L1 B → L3 C (L2, refunded, is not her second purchase).
     // 王姐 has one purchase (W2); t**1's two orders are two unknown buyers.
     expect(itemPaths(ORDERS)).toEqual([
-      { fromItemId: 'B200', fromTitle: '有机米粉', toItemId: 'C300', toTitle: '婴儿湿巾 80抽', buyers: 2 },
       { fromItemId: 'A100', fromTitle: '婴儿奶粉 3段 800g（新包装）', toItemId: 'A100', toTitle: '婴儿奶粉 3段 800g（新包装）', buyers: 1 },
+      { fromItemId: 'B200', fromTitle: '有机米粉', toItemId: 'C300', toTitle: '婴儿湿巾 80抽', buyers: 1 },
     ]);
     expect(itemPaths(ORDERS, 1)).toHaveLength(1);
+  });
+
+  it('an order split in two (minutes apart) is no repurchase in the items table either', () => {
+    const split = [
+      order({ id: 's1', key: 'y', who: 'strong', nick: 'y', time: '2026-11-05 10:00', status: 'paid', items: [A()], paid: 15000 }),
+      order({ id: 's2', key: 'y', who: 'strong', nick: 'y', time: '2026-11-05 10:10', status: 'paid', items: [A()], paid: 15000 }),
+    ];
+    const [row] = itemStats(split, { from: 0, to: Date.UTC(2030, 0, 1) });
+    expect(row).toMatchObject({ itemId: 'A100', buyers: 1, repeatBuyers: 0, repurchaseRate: 0, medianRepurchaseDays: null });
+    expect(itemPaths(split)).toEqual([]);
   });
 
   it('pairs each item of the first purchase with each of the second, whatever order the rows come in', () => {

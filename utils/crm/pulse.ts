@@ -437,15 +437,21 @@ export function itemStats(orders: Iterable<Order>, range: DateRange): ItemRow[] 
     let repeatBuyers = 0;
     const gaps: number[] = [];
     for (const pair of acc.pairs.values()) {
-      const repeat = !pair.weak && pair.more !== null;
+      // Purchases under a day apart are one split order, not a repurchase (as in cycles.ts).
+      const own: number[] = [];
+      if (!pair.weak && pair.more) {
+        const t = [pair.first, ...pair.more].sort((a, b) => a - b);
+        for (let i = 1; i < t.length; i++) {
+          const gap = (t[i]! - t[i - 1]!) / DAY_MS;
+          if (gap >= 1) own.push(gap);
+        }
+      }
+      const repeat = own.length > 0;
       if (pair.inRange) {
         buyers++;
         if (repeat) repeatBuyers++;
       }
-      if (repeat) {
-        const t = [pair.first, ...pair.more!].sort((a, b) => a - b);
-        for (let i = 1; i < t.length; i++) gaps.push((t[i]! - t[i - 1]!) / DAY_MS);
-      }
+      gaps.push(...own);
     }
     gaps.sort((a, b) => a - b);
     rows.push({
@@ -478,26 +484,29 @@ function before(a: Order, b: Order): boolean {
 }
 
 /**
- * First item → second item: for each non-weak buyer with 2+ valid purchases (whole history), each item of
+ * First item → second item: for each non-weak buyer with 2+ valid purchases (whole history; orders under a
+ * day after the first are the same purchase split in two, not the second), each item of
  * the first purchase paired with each item of the second (non-refunded lines; the same item twice in an
  * order counts once; an item bought again is a path to itself). Counted in buyers, desc, then by ids;
  * top `limit` (default 20).
  */
 export function itemPaths(orders: Iterable<Order>, limit = 20): ItemPath[] {
-  const firstTwo = new Map<string, { first: Order; second?: Order }>();
+  const byBuyer = new Map<string, Order[]>();
   const titles = new Titles();
   for (const o of orders) {
     for (const it of o.items) titles.see(itemKey(it), it.title, o);
     if (o.identity === 'weak' || !isPurchase(o)) continue;
-    const b = firstTwo.get(o.customerKey);
-    if (!b) firstTwo.set(o.customerKey, { first: o });
-    else if (before(o, b.first)) {
-      b.second = b.first;
-      b.first = o;
-    } else if (!b.second || before(o, b.second)) b.second = o;
+    const list = byBuyer.get(o.customerKey);
+    if (list) list.push(o);
+    else byBuyer.set(o.customerKey, [o]);
   }
   const counts = new Map<string, { from: string; to: string; buyers: number }>();
-  for (const { first, second } of firstTwo.values()) {
+  for (const list of byBuyer.values()) {
+    if (list.length < 2) continue;
+    list.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+    const first = list[0]!;
+    // The second purchase is the first a day or more later: an order split in two is one purchase.
+    const second = list.find((o) => o.createdAt - first.createdAt >= DAY_MS);
     if (!second) continue;
     for (let i = 0; i < first.items.length; i++) {
       const a = first.items[i]!;

@@ -150,26 +150,33 @@ describe('before a planned event', () => {
     customer('loyal', 4, '2026-10-01', { totalFen: 80_000 }),
     customer('twice', 2, '2026-09-01', { totalFen: 20_000 }),
     customer('once', 1, '2026-11-01'),
+    // One purchase of 2 pieces on 10-15 (its multi-item-first week long over): a multi-item customer.
+    customer('once-multi', 1, '2026-10-15', { maxPieces: 2, pieces: 2, totalFen: 15_000 }),
     customer('masked', 2, '2026-09-01', { identity: 'weak' }),
+    customer('masked-multi', 1, '2026-10-15', { identity: 'weak', maxPieces: 2, pieces: 2 }),
   ];
 
-  it('tells customers with 2 or more purchases, one task each, from leadDays before to the day', () => {
+  it('tells returning (2+ purchases) and multi-item customers, one task each, from leadDays before to the day', () => {
+    // loyal (4) and twice (2) return; once-multi bought 2 pieces at once; once (1 piece) and the masked nicks are not told.
     const tasks = run({ customers: shop, events: [event], now: at('2026-12-07 00:00') });
     expect(tasks).toEqual([
       { id: 'event:loyal:ev-1212', kind: 'event', customerKey: 'loyal', nick: 'loyal的昵称', dueAt: event.date, detail: { orderCount: 4, event: '双12 老客专享', totalFen: 80_000 } },
       { id: 'event:twice:ev-1212', kind: 'event', customerKey: 'twice', nick: 'twice的昵称', dueAt: event.date, detail: { orderCount: 2, event: '双12 老客专享', totalFen: 20_000 } },
+      { id: 'event:once-multi:ev-1212', kind: 'event', customerKey: 'once-multi', nick: 'once-multi的昵称', dueAt: event.date, detail: { orderCount: 1, event: '双12 老客专享', totalFen: 15_000 } },
     ]);
     expect(run({ customers: shop, events: [event], now: at('2026-12-06 23:59') })).toEqual([]);
-    expect(run({ customers: shop, events: [event], now: at('2026-12-12 23:59') })).toHaveLength(2);
+    expect(run({ customers: shop, events: [event], now: at('2026-12-12 23:59') })).toHaveLength(3);
     expect(run({ customers: shop, events: [event], now: at('2026-12-13 00:00') })).toEqual([]);
   });
 
-  it('greetMinOrders sets who is told', () => {
+  it('greetMinOrders sets who is told by purchases; multi-item customers are told whatever it is', () => {
     const keys = (n: number) => run({ customers: shop, events: [event], now: at('2026-12-10 12:00'), greetMinOrders: n }).map((t) => t.customerKey);
-    expect(keys(3)).toEqual(['loyal']);
-    expect(keys(1)).toEqual(['loyal', 'twice', 'once']);
-    // Nobody without a purchase, even at 0; never the masked nick.
-    expect(keys(0)).toEqual(['loyal', 'twice', 'once']);
+    // Most spent first: loyal ¥800, twice ¥200, once-multi ¥150, once ¥100.
+    expect(keys(5)).toEqual(['once-multi']);
+    expect(keys(3)).toEqual(['loyal', 'once-multi']);
+    expect(keys(1)).toEqual(['loyal', 'twice', 'once-multi', 'once']);
+    // Nobody without a purchase, even at 0; never a masked nick, not even a multi-item one.
+    expect(keys(0)).toEqual(['loyal', 'twice', 'once-multi', 'once']);
   });
 });
 
@@ -184,6 +191,25 @@ describe('holiday greetings', () => {
     // 09-26: 中秋 is over; 国庆 (10-01) opens on 09-28.
     expect(greet('2026-09-26 00:00')).toEqual([]);
     expect(greet('2026-09-28 00:00')).toEqual(['holiday:loyal:national@2026-10-01', 'holiday:twice:national@2026-10-01']);
+  });
+
+  it('a one-time multi-item buyer (2 pieces) is greeted; a one-time single-piece buyer is not', () => {
+    const oneTimers = [
+      customer('once-multi', 1, '2026-07-01', { maxPieces: 2, pieces: 2 }),
+      customer('once', 1, '2026-07-01'),
+      // Not greeted either: 2 pieces but a masked nick; 2 pieces but no valid purchase.
+      customer('masked-multi', 1, '2026-07-01', { identity: 'weak', maxPieces: 2, pieces: 2 }),
+      customer('none', 0, '2026-07-01', { maxPieces: 2, pieces: 2, lastPurchaseAt: undefined, firstPurchaseAt: undefined }),
+    ];
+    // 09-22 opens 中秋 (09-25); the purchases were on 07-01, long past their multi-item-first week.
+    expect(run({ customers: oneTimers, now: at('2026-09-22 00:00') })).toEqual([
+      {
+        id: 'holiday:once-multi:midautumn@2026-09-25', kind: 'holiday', customerKey: 'once-multi', nick: 'once-multi的昵称',
+        dueAt: at('2026-09-25 00:00'), detail: { orderCount: 1, holiday: '中秋', totalFen: 10_000 },
+      },
+    ]);
+    // Even with greetMinOrders at 3, the multi-item buyer is greeted (and the single-piece one still not).
+    expect(ids(run({ customers: oneTimers, now: at('2026-09-22 00:00'), greetMinOrders: 3 }))).toEqual(['holiday:once-multi:midautumn@2026-09-25']);
   });
 
   it('names the holiday and is due on its day', () => {
@@ -271,16 +297,19 @@ describe('all together', () => {
 
   it('sorts by spend, then by due date', () => {
     // vip ¥1500: loyal (due 09-27), 中秋 (09-25), event (10-01) → by due: 中秋, loyal, event.
-    // third ¥300: 中秋 09-25, loyal 09-28, event 10-01. multi ¥120: multi-item first only (1 purchase).
+    // third ¥300: 中秋 09-25, loyal 09-28, event 10-01.
+    // multi ¥120: 1 purchase of 2 pieces, a multi-item customer, so greeted too: 中秋 09-25,
+    // multi-item first 09-29 (09-22 + 7), event 10-01.
     expect(ids(tasks)).toEqual([
       'holiday:vip:midautumn@2026-09-25', 'loyal_purchase:vip:vip-o3', 'event:vip:golden-week',
       'holiday:third:midautumn@2026-09-25', 'loyal_purchase:third:third-o3', 'event:third:golden-week',
-      'multi_item_first:multi:multi-o1',
+      'holiday:multi:midautumn@2026-09-25', 'multi_item_first:multi:multi-o1', 'event:multi:golden-week',
     ]);
   });
 
   it('counts by kind for the popup', () => {
-    expect(countTasks(tasks)).toEqual({ loyal_purchase: 2, multi_item_first: 1, event: 2, holiday: 2, replenish: 0, total: 7 });
+    // 3 customers greeted (event and 中秋 each), 2 loyal, 1 multi-item first: 9.
+    expect(countTasks(tasks)).toEqual({ loyal_purchase: 2, multi_item_first: 1, event: 3, holiday: 3, replenish: 0, total: 9 });
     expect(countTasks([])).toEqual({ loyal_purchase: 0, multi_item_first: 0, event: 0, holiday: 0, replenish: 0, total: 0 });
   });
 

@@ -116,7 +116,8 @@ export function callbackTasks(inputs: TaskInputs): CallbackTask[] {
         add('multi_item_first', c, anchor, dueAt, { orderCount: 1, pieces: c.maxPieces, totalFen: c.totalFen });
       }
     }
-    if (strong && c.orderCount >= greetMin) {
+    // SELLERS.md: before an event, tell returning and multi-item customers.
+    if (strong && c.orderCount >= 1 && (c.orderCount >= greetMin || c.maxPieces >= 2)) {
       for (const e of events) add('event', c, e.id, e.date, { orderCount: c.orderCount, event: e.name, totalFen: c.totalFen });
       for (const h of holidays) {
         add('holiday', c, `${h.id}@${shanghaiDate(h.date)}`, h.date, { orderCount: c.orderCount, holiday: h.name, totalFen: c.totalFen });

@@ -39,8 +39,8 @@ export async function popupPulse(db: LaokeDB, now = Date.now()): Promise<PopupPu
     (await db.customers.bulkGet(keys)).forEach((c, i) => {
       if (c) buyers.set(keys[i]!, { identity: c.identity, firstPurchaseAt: c.firstPurchaseAt });
     });
-    // Laoke's reading (stored with each review), else the stars: 1–2 is a 差评.
-    const isBad = (r: Review) => (r.analysis ? r.analysis.sentiment === 'neg' : r.rating != null && r.rating <= 2);
+    // Laoke's reading (stored with each review), else the stars (1–2 is a 差评), else 千牛's reading.
+    const isBad = (r: Review) => (r.analysis ? r.analysis.sentiment === 'neg' : r.rating != null ? r.rating <= 2 : r.platformSentiment === 'neg');
     const bad = (range: DateRange) => reviews.filter((r) => r.createdAt >= range.from && r.createdAt < range.to && isBad(r)).length;
     return {
       today: { ...windowStats(orders, buyers, today), range: today, badReviews: bad(today) },
