@@ -4,7 +4,8 @@ import { forgetPulseSnapshot, savePulseSnapshot } from '@/utils/db/pulse';
 import { db } from '@/utils/db/schema';
 
 let timer: ReturnType<typeof setTimeout> | undefined;
-const QUIET_MS = 1500;
+// Long enough that a seller paging through a list does not have the worker recompute after every page.
+const QUIET_MS = 10_000;
 
 export async function pulseChanged(): Promise<void> {
   await forgetPulseSnapshot(db());
