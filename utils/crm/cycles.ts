@@ -11,22 +11,14 @@
 //   two purchases less than 24 hours apart are one split order, and that gap is left out;
 // - an item with fewer than MIN_CYCLE_SAMPLES gaps borrows the shop-wide median over every item's gaps,
 //   or DEFAULT_CYCLE_DAYS when the shop has too few as well.
+import { shanghaiDay, shanghaiMidnight } from './time';
 import { netFen } from './ingest';
 import { isValidPurchase } from './status';
 import type { Order } from './types';
 
 const DAY = 86_400_000;
-const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
 
-/** The Shanghai calendar day of an instant, as a day number (days since 1970-01-01 in Shanghai). */
-export function shanghaiDay(ms: number): number {
-  return Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY);
-}
-
-/** Midnight in Shanghai starting the given day number, as epoch ms. */
-export function shanghaiMidnight(day: number): number {
-  return day * DAY - SHANGHAI_OFFSET_MS;
-}
+export { shanghaiDay, shanghaiMidnight };
 
 export interface ItemCycle {
   itemId: string;

@@ -20,6 +20,7 @@
 // Every function is one pass over the orders with Maps; only results are sorted. Sized for ~300,000 orders
 // in the dashboard worker.
 
+import { shanghaiDay, shanghaiMidnight } from './time';
 import { netFen } from './ingest';
 import { isValidPurchase } from './status';
 import type { Customer, Order, OrderItem } from './types';
@@ -35,14 +36,11 @@ export interface DateRange {
   to: number;
 }
 
-/** Days since 1970-01-01 in Shanghai of the day containing ms. */
-function shanghaiDayNumber(ms: number): number {
-  return Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY_MS);
-}
+const shanghaiDayNumber = shanghaiDay;
 
 /** Midnight (Shanghai) of the day containing ms. */
 export function shanghaiDayStart(ms: number): number {
-  return shanghaiDayNumber(ms) * DAY_MS - SHANGHAI_OFFSET_MS;
+  return shanghaiMidnight(shanghaiDay(ms));
 }
 
 /** The last n calendar days ending today (today included): [midnight n−1 days ago, tomorrow's midnight). */

@@ -11,6 +11,7 @@
 import { tagAspects } from './aspects';
 import { predictPraise, type NgramModel } from './ngram-model';
 import { readLexicon } from './sentiment';
+import { shanghaiDay } from './time';
 import type { AspectId, AspectMark, ObservedReview, ReviewAnalysis, Sentiment } from './types';
 import { ASPECT_IDS } from './types';
 
@@ -134,8 +135,6 @@ export interface Urgency {
 }
 
 const DAY = 86_400_000;
-const SHANGHAI_OFFSET = 8 * 3_600_000;
-const shanghaiDay = (ms: number) => Math.floor((ms + SHANGHAI_OFFSET) / DAY);
 
 export interface UrgencyInput {
   analysis: ReviewAnalysis;

@@ -25,3 +25,15 @@ export function shanghaiDate(ms: number): string {
 export function shanghaiDateTime(ms: number): string {
   return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
 }
+
+const DAY_MS = 86_400_000;
+
+/** The China calendar day of an instant, as a day number (days since 1970-01-01 in Shanghai). */
+export function shanghaiDay(ms: number): number {
+  return Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY_MS);
+}
+
+/** Midnight in China starting the given day number, as epoch ms. */
+export function shanghaiMidnight(day: number): number {
+  return day * DAY_MS - SHANGHAI_OFFSET_MS;
+}
