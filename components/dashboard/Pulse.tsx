@@ -115,7 +115,7 @@ function NewVsReturning({ a, b }: { a: RangeReport; b: RangeReport | null }) {
 }
 
 function Regions({ r }: { r: RangeReport }) {
-  const top = r.regions.provinces.slice(0, 12);
+  const top = useMemo(() => r.regions.provinces.slice(0, 12), [r]);
   const labels = useMemo(() => top.map((x) => x.name || t('pulseUnknownRegion')), [top]);
   const series = useMemo(() => [{ label: t('pulseSales'), data: top.map((x) => x.salesFen / 100), color: '#fb923c' }], [top]);
   const cols = (kind: string): Column<(typeof top)[number]>[] => [
@@ -168,7 +168,7 @@ function Hours({ r }: { r: RangeReport }) {
 
 function Items({ r, report }: { r: RangeReport; report: PulseReport }) {
   const cycleOf = new Map(report.cycles.map((c) => [c.itemId, c]));
-  const top = r.items.slice(0, 10);
+  const top = useMemo(() => r.items.slice(0, 10), [r]);
   const labels = useMemo(() => top.map((x) => x.title.slice(0, 10)), [top]);
   const series = useMemo(() => [{ label: t('pulseSales'), data: top.map((x) => x.salesFen / 100), color: '#fb923c' }], [top]);
   return (
@@ -215,7 +215,7 @@ function Cohorts({ report }: { report: PulseReport }) {
       <Table id="pulse-cohort-table" file="cohorts" rows={report.cohorts} rowKey={(c) => c.month} columns={[
         { key: 'month', label: t('pulseFirstMonth'), value: (c) => c.month },
         { key: 'customers', label: t('pulseNewCustomers'), value: (c) => c.customers },
-        ...Array.from({ length: Math.min(width, 12) }, (_, k): Column<(typeof report.cohorts)[number]> => ({
+        ...Array.from({ length: width }, (_, k): Column<(typeof report.cohorts)[number]> => ({
           key: `m${k + 1}`, label: t('pulseMonthN', k + 1),
           value: (c) => c.returned[k] ?? '',
           text: (c) => (c.returned[k] === undefined ? '' : `${c.returned[k]} (${pct(c.customers ? c.returned[k]! / c.customers : null)})`),

@@ -3,12 +3,11 @@
 // when asked for after something changed (not on every page read), kept in memory for ten minutes; a
 // task acted on leaves the kept list at once. The counts go to meta 'taskSummary' for the popup.
 import { itemCycles, replenishmentDue } from '@/utils/crm/cycles';
-import { callbackTasks, countTasks, type CallbackTask, type PlannedEvent, type TaskState } from '@/utils/crm/tasks';
+import { callbackTasks, countTasks, type CallbackTask, type PlannedEvent, type TaskKind, type TaskState } from '@/utils/crm/tasks';
 import type { TaskSummary } from '@/utils/db/pulse';
 import { db } from '@/utils/db/schema';
 import { audienceData, audiencesChanged } from './audiences';
 import { exportAudience, type ExportFormat } from '@/utils/db/audiences';
-import type { TaskKind } from '@/utils/crm/tasks';
 import type { ExportFile } from '@/utils/messaging';
 import { t } from '@/utils/i18n';
 

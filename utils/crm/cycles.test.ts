@@ -6,11 +6,9 @@ import {
   MIN_CYCLE_SAMPLES,
   purchaseGaps,
   replenishmentDue,
-  shanghaiDay,
-  shanghaiMidnight,
   type ItemCycle,
 } from './cycles';
-import { parseShanghaiTime, shanghaiDate, shanghaiDateTime } from './time';
+import { parseShanghaiTime, shanghaiDate, shanghaiDateTime, shanghaiDay, shanghaiMidnight } from './time';
 import type { IdentityStrength, Order, OrderStatus } from './types';
 
 const DAY = 86_400_000;

@@ -18,7 +18,6 @@ import type { Order } from './types';
 
 const DAY = 86_400_000;
 
-export { shanghaiDay, shanghaiMidnight };
 
 export interface ItemCycle {
   itemId: string;

@@ -8,7 +8,8 @@
 // Each task has an id that stays the same from run to run, so the seller can mark it done, dismiss it or
 // snooze it. All windows are Asia/Shanghai calendar days, both ends included.
 // Weak identities (a masked nick only) have no known past: only the multi-item-first task applies to them.
-import { shanghaiDay, shanghaiMidnight, type Replenishment } from './cycles';
+import type { Replenishment } from './cycles';
+import { shanghaiDay, shanghaiMidnight } from './time';
 import { holidaysBetween } from './holidays';
 import { shanghaiDate } from './time';
 import type { Customer } from './types';
