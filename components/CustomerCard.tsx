@@ -8,6 +8,7 @@ import type { OrderStatus } from '@/utils/crm/types';
 import type { CustomerCardData, CustomerNotes } from '@/utils/db/customers';
 import { t, type MessageKey } from '@/utils/i18n';
 import { segmentName } from './labels';
+import { FORECAST_MINIMUMS, overdueDays, type ForecastModel } from '@/utils/crm/forecast';
 
 const STATUS: Record<OrderStatus, MessageKey> = {
   unpaid: 'statusUnpaid', paid: 'statusPaid', shipped: 'statusShipped', completed: 'statusCompleted',
@@ -21,6 +22,54 @@ function Fact({ label, value, testId }: { label: string; value: string; testId?:
       <div className="text-[11px] text-gray-500">{label}</div>
       <div className="text-sm font-semibold text-gray-900" data-testid={testId}>{value}</div>
     </div>
+  );
+}
+
+/** What the shop's model is missing, in words; the minimums are FORECAST_MINIMUMS. */
+export function forecastShortfallText(model: ForecastModel): string {
+  switch (model.shortfall) {
+    case 'customers': return t('forecastShortCustomers', FORECAST_MINIMUMS.customers, model.customers);
+    case 'repeatBuyers': return t('forecastShortRepeatBuyers', FORECAST_MINIMUMS.repeatBuyers, model.repeatBuyers);
+    case 'historyDays': return t('forecastShortHistoryDays', FORECAST_MINIMUMS.historyDays, model.historyDays);
+    default: return t('forecastShortFit');
+  }
+}
+
+/**
+ * The lifetime models' view (预测): P(active), orders expected in 90 days, the coming year's value, and
+ * 超期 against the buyer's own usual gap. Only from a trusted model; otherwise it says why not.
+ */
+function ForecastFacts({ data }: { data: CustomerCardData }) {
+  const c = data.customer;
+  const f = data.forecast;
+  const model = data.model;
+  const over = overdueDays(c, Date.now());
+  const overdue = <Fact label={t('ccOverdue')} value={c.usualGapDays === undefined ? '—' : over !== null ? t('ccOverdueDays', over) : t('ccNotOverdue')} testId="card-overdue" />;
+  let status: { kind: string; text: string } | null = null;
+  if (c.identity === 'weak') status = { kind: 'weak', text: t('ccForecastWeak') };
+  else if (!model) status = { kind: 'pending', text: t('ccForecastPending') };
+  else if (model.status !== 'ok') status = { kind: 'insufficient', text: forecastShortfallText(model) };
+  else if (!f) status = { kind: 'pending', text: t('ccForecastPending') };
+  return (
+    <section data-testid="card-forecast" data-status={status?.kind ?? 'ok'}>
+      <h3 className="mb-1 text-xs font-semibold text-gray-500">{t('ccForecast')}</h3>
+      {status || !f ? (
+        <div className="grid grid-cols-3 gap-1.5">
+          {overdue}
+          <p className="col-span-2 text-[11px] text-gray-500" data-testid="card-forecast-status">{status?.text}</p>
+        </div>
+      ) : (
+        <>
+          <div className="grid grid-cols-3 gap-1.5">
+            <Fact label={t('ccPActive')} value={f.pAlive === null ? '—' : `${Math.round(f.pAlive * 100)}%`} testId="card-p-active" />
+            <Fact label={t('ccExpected90')} value={f.expected90.toFixed(1)} testId="card-expected-90" />
+            <Fact label={t('ccPredictedValue')} value={formatFen(f.valueFen)} testId="card-predicted-value" />
+            {overdue}
+          </div>
+          {f.pAlive === null && <p className="mt-1 text-[11px] text-gray-400">{t('ccOneTimeNoPActive')}</p>}
+        </>
+      )}
+    </section>
   );
 }
 
@@ -78,6 +127,7 @@ export function CustomerCard({ data, onSave }: { data: CustomerCardData; onSave:
           {data.rfm && <span className="text-[11px] text-gray-400">R{data.rfm.r} F{data.rfm.f} M{data.rfm.m}</span>}
         </div>
       )}
+      <ForecastFacts data={data} />
       {c.refundOpen && <p className="rounded bg-amber-50 px-2 py-1 text-xs text-amber-800">{t('ccRefundOpen')}</p>}
 
       <section>

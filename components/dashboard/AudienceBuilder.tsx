@@ -10,7 +10,10 @@ import type { ExportFormat } from '@/utils/db/audiences';
 import { customerCard, saveCustomerNotes, type CustomerCardData } from '@/utils/db/customers';
 import { db } from '@/utils/db/schema';
 import { t } from '@/utils/i18n';
-import { CustomerCard } from '../CustomerCard';
+import { CustomerCard, forecastShortfallText } from '../CustomerCard';
+import { PREDICTED_PRESETS } from '@/utils/crm/audience';
+import type { ForecastModel } from '@/utils/crm/forecast';
+import { forecastModel } from '@/utils/db/forecasts';
 import { download } from '../download';
 import { presetDescription, presetName, segmentName, tr } from '../labels';
 import { ALL_SEGMENTS, segmentHint } from '@/utils/crm/segments';
@@ -140,6 +143,10 @@ export function AudienceBuilder() {
   const [card, setCard] = useState<CustomerCardData | null>(null);
 
   const engine = useEngine();
+  const [model, setModel] = useState<ForecastModel | null | undefined>(undefined);
+  useEffect(() => {
+    forecastModel(db()).then(setModel, () => setModel(null));
+  }, [engine.now]);
   const { ctx, count } = engine;
   const rule = useMemo(() => {
     if (!ctx) return null;
@@ -211,6 +218,7 @@ export function AudienceBuilder() {
             )}
             <span className="text-xs text-gray-500">{presetDescription(preset, days)}</span>
           </div>
+          {PREDICTED_PRESETS.includes(preset) && model !== undefined && <ForecastStatus model={model} />}
           <div className="mt-3 border-t border-gray-100 pt-3">
             <RuleEditor value={extra} onChange={setExtra} />
           </div>
@@ -332,5 +340,17 @@ export function AudienceBuilder() {
         </div>
       )}
     </div>
+  );
+}
+
+/** Whether the predicted presets can be trusted: the model's basis, or what it is still missing. */
+function ForecastStatus({ model }: { model: ForecastModel | null }) {
+  const status = !model ? 'pending' : model.status;
+  const text = !model ? t('ccForecastPending')
+    : model.status === 'ok' ? t('forecastReady', model.customers, model.repeatBuyers, model.historyDays, shanghaiDate(model.fittedAt))
+      : forecastShortfallText(model);
+  return (
+    <p className={`mt-2 rounded px-2 py-1 text-xs ${status === 'ok' ? 'bg-green-50 text-green-800' : 'bg-amber-50 text-amber-800'}`}
+      data-testid="forecast-status" data-status={status}>{text}</p>
   );
 }

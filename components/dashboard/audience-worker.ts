@@ -36,7 +36,8 @@ async function handle(req: EngineRequest): Promise<void> {
     case 'load': {
       data = loadAudienceData(db(), req.now);
       const loaded = await data;
-      post({ type: 'loaded', ctx: loaded.ctx, purchasers: loaded.customers.length });
+      // The forecasts stay here (100,000 of them are not worth copying to the page; cards read their own).
+      post({ type: 'loaded', ctx: { ...loaded.ctx, forecasts: undefined }, purchasers: loaded.customers.length });
       return;
     }
     case 'count':

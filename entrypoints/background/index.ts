@@ -9,6 +9,7 @@ import { customerCard, customerKeyOfOrder, saveCustomerNotes } from '@/utils/db/
 import { audiencesChanged, cardContext, exportPreset, panelOverview } from './audiences';
 import { ingestReviewPage, queue, startReviewCare } from './reviews';
 import { pulseChanged } from './pulse';
+import { forecastsChanged, startForecasts } from './forecasts';
 import { deleteEvent, exportTaskAudience, saveEvent, setTaskState, taskList, tasksChanged } from './tasks';
 
 export default defineBackground(() => {
@@ -19,6 +20,7 @@ export default defineBackground(() => {
       await recordHealth(db(), pageKind, { ok: true, rows: orders.length });
       if (result.changedOrders > 0) {
         audiencesChanged();
+        forecastsChanged();
         tasksChanged();
         await pulseChanged();
       }
@@ -77,4 +79,6 @@ export default defineBackground(() => {
     },
   });
   startReviewCare();
+  // Audiences loaded before a fit hold the old forecasts.
+  startForecasts(audiencesChanged);
 });

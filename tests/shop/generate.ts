@@ -2,6 +2,7 @@
 // multi-item orders, refunds, closed and unpaid orders, and masked nicks. It feeds the demo console, the
 // e2e tests and the benchmarks; the truth it knows (who really bought what) is what tests check against.
 import { mulberry32 } from '../../utils/crm/random';
+import { gammaSampler } from '../bench/clv-sim';
 
 /** The shop's seeded generator. */
 export const rng = mulberry32;
@@ -69,6 +70,12 @@ export interface ShopOptions {
   months?: number;
   /** The moment "now" in the shop: the newest order is shortly before it. */
   end?: number;
+  /**
+   * Buyers who come back at their own rate and may stop for good after any purchase, as the BG/NBD
+   * model has it (parameters in days); `orders` is then what comes of it, not a target. Without this,
+   * repeat purchases are spread evenly up to the end and nobody ever stops buying.
+   */
+  lifetimes?: { r: number; alpha: number; a: number; b: number };
 }
 
 
@@ -189,10 +196,28 @@ export function generateShop(options: ShopOptions = {}): Shop {
 
   const orders: ShopOrder[] = [];
   let serial = 0;
+  const life = options.lifetimes;
+  const rLife = rng(seed ^ 0x11fe);
+  const gamma = gammaSampler(rLife);
   for (const c of customers) {
     const n = counts[c.index]!;
-    const first = start + r() * (end - start) * (n > 1 ? 0.7 : 1);
-    const times = [first, ...Array.from({ length: n - 1 }, () => first + r() * (end - first))].sort((a, b) => a - b);
+    let times: number[];
+    if (life) {
+      const first = start + rLife() * (end - start);
+      const lambda = gamma(life.r, life.alpha) / DAY;
+      const g = gamma(life.a, 1);
+      const p = g / (g + gamma(life.b, 1));
+      times = [first];
+      for (let t = first; ;) {
+        t += -Math.log(1 - rLife()) / lambda;
+        if (t >= end) break;
+        times.push(t);
+        if (rLife() < p) break;
+      }
+    } else {
+      const first = start + r() * (end - start) * (n > 1 ? 0.7 : 1);
+      times = [first, ...Array.from({ length: n - 1 }, () => first + r() * (end - first))].sort((a, b) => a - b);
+    }
     for (const t of times) {
       const day = shanghaiMidnight(t);
       const hour = weighted(r, HOUR_WEIGHTS);

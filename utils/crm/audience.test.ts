@@ -100,7 +100,7 @@ describe('presets on the ten-customer shop', () => {
       expect(presetName(id, tr)).toBe(tr(presetNameKey(id)));
       expect(presetHint(id, tr)).not.toMatch(/\$|undefined/);
     }
-    expect(new Set(PRESETS).size).toBe(11);
+    expect(new Set(PRESETS).size).toBe(13);
     expect(presetName('potential', tr)).toBe('潜在复购客户');
     expect(presetHint('potential', tr)).toBe('买过，但最近 60 天没有再买');
     expect(presetHint('warmup', tr, 15)).toBe('最近 15 天内买过，活动前提前告知');
@@ -122,6 +122,8 @@ describe('presets on the ten-customer shop', () => {
       dormant: '最近一次购买距今 ≥ 90 天',
       sleeping: '最近一次购买距今 ≥ 90 天 且 最近一次购买距今 ≤ 179 天',
       lost: '最近一次购买距今 ≥ 180 天',
+      churn_risk: '属于「流失风险（预测）」',
+      buy_soon: '属于「近期可能回购（预测）」',
     });
   });
 });

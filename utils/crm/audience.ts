@@ -205,12 +205,18 @@ export type PresetId =
   | 'top_items'
   | 'warmup'
   | 'sleeping'
-  | 'lost';
+  | 'lost'
+  | 'churn_risk'
+  | 'buy_soon';
 
 /** In display order: everyone, by purchases, by what they bought, then by how long they have been away. */
 export const PRESETS: readonly PresetId[] = [
   'all', 'returning', 'new', 'loyal', 'multi_item', 'top_items', 'warmup', 'potential', 'dormant', 'sleeping', 'lost',
+  'churn_risk', 'buy_soon',
 ];
+
+/** The presets that need the lifetime models (empty, and said so, while the shop has too little history). */
+export const PREDICTED_PRESETS: readonly PresetId[] = ['churn_risk', 'buy_soon'];
 
 /** The presets that take a number of days (opts.days), with their defaults. */
 export const PRESET_DAYS: Readonly<Partial<Record<PresetId, number>>> = { warmup: 30, potential: 60, dormant: 90 };
@@ -248,6 +254,10 @@ export function presetRule(id: PresetId, ctx: AudienceContext, opts?: { days?: n
       return { kind: 'and', rules: [num('daysSinceLast', 'gte', 90), num('daysSinceLast', 'lte', 179)] };
     case 'lost':
       return num('daysSinceLast', 'gte', 180);
+    case 'churn_risk':
+      return { kind: 'segment', segment: 'predicted:at_risk' };
+    case 'buy_soon':
+      return { kind: 'segment', segment: 'predicted:soon' };
   }
 }
 
@@ -263,6 +273,8 @@ const PRESET_KEYS: Record<PresetId, { name: MessageKey; hint: MessageKey }> = {
   dormant: { name: 'presetDormant', hint: 'presetDormantHint' },
   sleeping: { name: 'presetSleeping', hint: 'presetSleepingHint' },
   lost: { name: 'presetLost', hint: 'presetLostHint' },
+  churn_risk: { name: 'presetChurnRisk', hint: 'presetChurnRiskHint' },
+  buy_soon: { name: 'presetBuySoon', hint: 'presetBuySoonHint' },
 };
 
 export function presetNameKey(id: PresetId): MessageKey {

@@ -7,6 +7,7 @@
 
 import { IDENTITY_RANK, identify, type Identity } from './identity';
 import { isValidPurchase } from './status';
+import { shanghaiDay } from './time';
 import type { Customer, IdentityStrength, ObservedOrder, Order } from './types';
 
 const CONTENT_KEYS = [
@@ -113,6 +114,9 @@ export function summarizeCustomer(orders: Order[], previous: Customer | undefine
   if (valid.length > 0) {
     customer.firstPurchaseAt = valid[0]!.createdAt;
     customer.lastPurchaseAt = valid[valid.length - 1]!.createdAt;
+    const firstDay = shanghaiDay(valid[0]!.createdAt);
+    customer.purchaseDays = new Set(valid.map((o) => shanghaiDay(o.createdAt))).size;
+    customer.firstDayFen = valid.reduce((sum, o) => sum + (shanghaiDay(o.createdAt) === firstDay ? netFen(o) : 0), 0);
   }
   return customer;
 }

@@ -239,7 +239,7 @@ describe('segment words', () => {
 
   it('ALL_SEGMENTS lists each segment once', () => {
     expect(new Set(ALL_SEGMENTS).size).toBe(ALL_SEGMENTS.length);
-    expect(ALL_SEGMENTS).toHaveLength(3 + 8 + 3 + 3);
+    expect(ALL_SEGMENTS).toHaveLength(3 + 8 + 3 + 3 + 2);
   });
 });
 

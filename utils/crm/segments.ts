@@ -5,6 +5,7 @@
 // Only customers with at least one valid purchase are in any segment.
 
 import type { MessageKey } from '../i18n';
+import { isAtRisk, isLikelySoon, type Forecast } from './forecast';
 import type { Customer } from './types';
 
 /** The extension's translator, or any (key, ...subs) → text function; keeps this module pure. */
@@ -38,7 +39,10 @@ export type RfmGroup =
 
 export type Tier = 'high' | 'mid' | 'low';
 
-export type SegmentId = 'new' | 'returning' | 'multi_item' | `rfm:${RfmGroup}` | `value:${Tier}` | `freq:${Tier}`;
+/** Segments the lifetime models predict (forecast.ts): 流失风险 and 近期可能回购. */
+export type PredictedSegment = 'at_risk' | 'soon';
+
+export type SegmentId = 'new' | 'returning' | 'multi_item' | `rfm:${RfmGroup}` | `value:${Tier}` | `freq:${Tier}` | `predicted:${PredictedSegment}`;
 
 export interface SegmentContext {
   now: number;
@@ -51,6 +55,11 @@ export interface SegmentContext {
   cuts: { days: readonly number[]; orders: readonly number[]; fen: readonly number[] };
   /** Spend tiers: above `high` (the 80th percentile) 高消费, above `mid` (the 50th) 中消费, else 低消费. */
   spendCuts: { mid: number; high: number } | null;
+  /**
+   * The lifetime models' forecasts by customer key, when the shop has enough history for them
+   * (forecast.ts); absent otherwise, and then no one is in a predicted segment.
+   */
+  forecasts?: ReadonlyMap<string, Forecast>;
 }
 
 export function isPurchaser(c: Customer): boolean {
@@ -183,6 +192,8 @@ export const ALL_SEGMENTS: readonly SegmentId[] = [
   'freq:high',
   'freq:mid',
   'freq:low',
+  'predicted:at_risk',
+  'predicted:soon',
 ];
 
 /** A compiled membership test for one segment (what audience rules use). */
@@ -207,6 +218,13 @@ export function segmentTest(id: SegmentId, ctx: SegmentContext): (c: Customer) =
       return (c) => isPurchaser(c) && valueTier(c, ctx) === arg;
     case 'freq':
       return (c) => isPurchaser(c) && frequencyTier(c.orderCount) === arg;
+    case 'predicted': {
+      const test = arg === 'at_risk' ? isAtRisk : isLikelySoon;
+      return (c) => {
+        const f = ctx.forecasts?.get(c.key);
+        return f !== undefined && isPurchaser(c) && test(f);
+      };
+    }
   }
   throw new Error(`unknown segment ${id}`);
 }
@@ -219,6 +237,9 @@ export function segmentsOf(c: Customer, ctx: SegmentContext): SegmentId[] {
   const scores = rfmScores(c, ctx);
   if (scores) out.push(`rfm:${rfmGroup(scores)}`);
   out.push(`value:${valueTier(c, ctx)}`, `freq:${frequencyTier(c.orderCount)}`);
+  const f = ctx.forecasts?.get(c.key);
+  if (f && isAtRisk(f)) out.push('predicted:at_risk');
+  if (f && isLikelySoon(f)) out.push('predicted:soon');
   return out;
 }
 
@@ -245,6 +266,8 @@ const SEGMENT_KEYS: Record<Exclude<SegmentId, `rfm:${string}`>, { name: MessageK
   'freq:high': { name: 'segmentFreqHigh', hint: 'segmentFreqHighHint' },
   'freq:mid': { name: 'segmentFreqMid', hint: 'segmentFreqMidHint' },
   'freq:low': { name: 'segmentFreqLow', hint: 'segmentFreqLowHint' },
+  'predicted:at_risk': { name: 'segmentPredictedAtRisk', hint: 'segmentPredictedAtRiskHint' },
+  'predicted:soon': { name: 'segmentPredictedSoon', hint: 'segmentPredictedSoonHint' },
 };
 
 export function rfmGroupName(g: RfmGroup, tr: Translate): string {

@@ -101,6 +101,13 @@ export interface Customer {
   usualGapDays?: number;
   /** One of the customer's orders has a refund or return under way. */
   refundOpen: boolean;
+  /**
+   * China days with a valid purchase: several orders on one day are one transaction, as the lifetime
+   * models count them (utils/crm/clv.ts). Absent on records written before schema v5 until recomputed.
+   */
+  purchaseDays?: number;
+  /** Net spend on the first of those days, fen: the models leave the first transaction out of spend. */
+  firstDayFen?: number;
   /** What the seller wrote: tags, free notes, and a phone number they hold lawfully (never read from a page). */
   tags: string[];
   notes: string;

@@ -27,8 +27,9 @@ export interface AudienceData {
 }
 
 export async function loadAudienceData(db: LaokeDB, now = Date.now()): Promise<AudienceData> {
-  return db.transaction('r', db.customers, db.campaigns, db.reviews, async () => {
+  return db.transaction('r', db.customers, db.campaigns, db.reviews, db.forecasts, async () => {
     const customers = (await db.customers.toArray()).filter((c) => c.orderCount > 0);
+    const forecasts = await db.forecasts.toArray();
     const lastContactedAt = new Map<string, number>();
     await db.campaigns.each((c) => {
       const reserved = now < c.sentAt + ATTRIBUTION_DAYS * DAY_MS ? c.holdout : [];
@@ -42,7 +43,9 @@ export async function loadAudienceData(db: LaokeDB, now = Date.now()): Promise<A
         lastBadReviewAt.set(r.customerKey, r.createdAt);
       }
     });
-    return { customers, ctx: audienceContext(customers, now), lastContactedAt, lastBadReviewAt };
+    const ctx: AudienceContext = audienceContext(customers, now);
+    if (forecasts.length > 0) ctx.forecasts = new Map(forecasts.map((f) => [f.key, f]));
+    return { customers, ctx, lastContactedAt, lastBadReviewAt };
   });
 }
 

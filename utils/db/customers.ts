@@ -1,6 +1,8 @@
 // One customer as the card shows them: figures, orders, reviews, segments; and what the seller writes.
+import type { Forecast, ForecastModel } from '@/utils/crm/forecast';
 import { rfmGroup, rfmScores, segmentsOf, type RfmScores, type SegmentContext, type SegmentId } from '@/utils/crm/segments';
 import type { Customer, Order, Platform, Review } from '@/utils/crm/types';
+import { FORECAST_MODEL_KEY } from './forecasts';
 import type { LaokeDB } from './schema';
 
 export interface CustomerCardData {
@@ -10,6 +12,10 @@ export interface CustomerCardData {
   reviews: Review[];
   segments: SegmentId[];
   rfm: (RfmScores & { group: string }) | null;
+  /** The lifetime models' view of this customer, when the shop's model is trusted and they are a known buyer. */
+  forecast: Forecast | null;
+  /** The shop's model: null before the first fit. */
+  model: ForecastModel | null;
 }
 
 export async function customerKeyOfOrder(db: LaokeDB, platform: Platform, orderId: string): Promise<string | null> {
@@ -17,20 +23,25 @@ export async function customerKeyOfOrder(db: LaokeDB, platform: Platform, orderI
 }
 
 export async function customerCard(db: LaokeDB, key: string, ctx: SegmentContext): Promise<CustomerCardData | null> {
-  return db.transaction('r', db.customers, db.orders, db.reviews, async () => {
+  return db.transaction('r', db.customers, db.orders, db.reviews, db.forecasts, db.meta, async () => {
     const customer = await db.customers.get(key);
     if (!customer) return null;
-    const [orders, reviews] = await Promise.all([
+    const [orders, reviews, forecast, model] = await Promise.all([
       db.orders.where('customerKey').equals(key).toArray(),
       db.reviews.where('customerKey').equals(key).toArray(),
+      db.forecasts.get(key),
+      db.meta.get(FORECAST_MODEL_KEY),
     ]);
     orders.sort((a, b) => b.createdAt - a.createdAt || b.orderId.localeCompare(a.orderId));
     reviews.sort((a, b) => b.createdAt - a.createdAt);
     const scores = rfmScores(customer, ctx);
     return {
       customer, orders, reviews,
-      segments: segmentsOf(customer, ctx),
+      // The card's own forecast places it in the predicted segments, whatever context it was given.
+      segments: segmentsOf(customer, forecast ? { ...ctx, forecasts: new Map([[key, forecast]]) } : { ...ctx, forecasts: undefined }),
       rfm: scores ? { ...scores, group: rfmGroup(scores) } : null,
+      forecast: forecast ?? null,
+      model: (model?.value as ForecastModel | undefined) ?? null,
     };
   });
 }

@@ -23,7 +23,7 @@ afterEach(async () => {
 });
 
 describe('schema migrations', () => {
-  it('v1 → v3 keeps every record and the seller\'s notes, fills the new customer figures and reads the reviews', async () => {
+  it('v1 → v5 keeps every record and the seller\'s notes, fills the new customer figures and reads the reviews', async () => {
     // The database as version 1 wrote it: no pieces, items, region, gap or campaigns.
     const v1 = new Dexie(NAME);
     v1.version(1).stores(STORES_V1);
@@ -44,7 +44,7 @@ describe('schema migrations', () => {
 
     const db = new LaokeDB(NAME);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await db.orders.count()).toBe(3);
     expect(await db.reviews.count()).toBe(1);
     // v3: a review stored before review care gets the lexicon's reading (from the background, at start).
@@ -61,7 +61,10 @@ describe('schema migrations', () => {
       orderCount: 3, totalFen: 50_000, tags: ['VIP'], notes: '喜欢黑色', updatedAt: t0,
       pieces: 5, maxPieces: 3, itemIds: ['i1', 'i2', 'i3'], region: '广东省 深圳市 南山区',
       usualGapDays: 15, refundOpen: true,
+      // v5: purchase days and the first day's spend, which the lifetime models count.
+      purchaseDays: 3, firstDayFen: 10_000,
     });
+    expect(await db.forecasts.count()).toBe(0);
     expect(await db.customers.get('taobao:nick:孤儿')).toMatchObject({ notes: '留着', pieces: 0, maxPieces: 0, itemIds: [], refundOpen: false });
     // The new index answers: orders created after day 5.
     expect(await db.orders.where('createdAt').above(t0 + 5 * day).count()).toBe(2);

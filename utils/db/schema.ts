@@ -7,6 +7,7 @@
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import { summarizeCustomer } from '@/utils/crm/ingest';
 import type { NgramModel } from '@/utils/crm/ngram-model';
+import type { Forecast } from '@/utils/crm/forecast';
 import type { PlannedEvent, TaskState } from '@/utils/crm/tasks';
 import type { Campaign, Customer, Order, Platform, Review } from '@/utils/crm/types';
 
@@ -81,6 +82,7 @@ export class LaokeDB extends Dexie {
   meta!: EntityTable<MetaRecord, 'key'>;
   taskStates!: EntityTable<TaskStateRecord, 'id'>;
   events!: EntityTable<PlannedEvent, 'id'>;
+  forecasts!: EntityTable<Forecast, 'key'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -99,6 +101,9 @@ export class LaokeDB extends Dexie {
     });
     // v4 (shop pulse): what the seller did with callback tasks, and the events they plan (a sale, 618).
     this.version(4).stores({ taskStates: 'id', events: 'id' });
+    // v5 (lifetime models): each customer's purchase days and first-day spend, which the models count
+    // in (recomputed from the orders); the forecasts per customer, written whole after each fit.
+    this.version(5).stores({ forecasts: 'key' }).upgrade(recomputeCustomers);
   }
 }
 

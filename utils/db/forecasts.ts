@@ -1,0 +1,25 @@
+// The shop's forecasts in the database: fitted from every customer, written whole (store `forecasts`
+// and meta 'forecastModel') so a card or an audience reads them without fitting anything.
+import { forecastShop, type ForecastModel } from '@/utils/crm/forecast';
+import type { LaokeDB } from './schema';
+
+export const FORECAST_MODEL_KEY = 'forecastModel';
+
+/**
+ * Fit the shop and replace every forecast, in one transaction: a reader sees the old forecasts or the
+ * new ones, never a mix. When the model is not trusted, the old forecasts are removed with it.
+ */
+export async function refreshForecasts(db: LaokeDB, now = Date.now()): Promise<ForecastModel> {
+  const customers = await db.customers.toArray();
+  const { model, forecasts } = forecastShop(customers, now, () => performance.now());
+  await db.transaction('rw', db.forecasts, db.meta, async () => {
+    await db.forecasts.clear();
+    for (let i = 0; i < forecasts.length; i += 5_000) await db.forecasts.bulkPut(forecasts.slice(i, i + 5_000));
+    await db.meta.put({ key: FORECAST_MODEL_KEY, value: model, updatedAt: now });
+  });
+  return model;
+}
+
+export async function forecastModel(db: LaokeDB): Promise<ForecastModel | null> {
+  return ((await db.meta.get(FORECAST_MODEL_KEY))?.value as ForecastModel | undefined) ?? null;
+}
