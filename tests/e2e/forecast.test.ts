@@ -99,7 +99,7 @@ describe('lifetime models in the product', () => {
     const start = Date.now();
     await visit(sold, 1, seen);
     const model = await modelAfter(launched, start - 1);
-    const known = truthHistories(seen, model.fittedAt);
+    const known = truthHistories(seen, model.observedUntil);
     expect(known.size).toBeLessThan(FORECAST_MINIMUMS.customers);
     expect(model).toMatchObject({ status: 'insufficient', shortfall: 'customers', customers: known.size });
     expect(await readStore(launched, 'forecasts')).toEqual([]);
@@ -125,8 +125,8 @@ describe('lifetime models in the product', () => {
     const model = await modelAfter(launched, start);
     expect(model.status).toBe('ok');
 
-    // The same models, fitted here on the truth of the orders, at the moment the background fitted.
-    const truth = truthHistories(shop.orders, model.fittedAt);
+    // The same models, fitted here on the truth of the orders, as of the end of observation (the last order page read).
+    const truth = truthHistories(shop.orders, model.observedUntil);
     expect(model.customers).toBe(truth.size);
     expect(model.repeatBuyers).toBe([...truth.values()].filter((h) => h.x > 0).length);
     const bg = fitBgNbd([...truth.values()]).params;

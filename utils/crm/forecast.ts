@@ -68,6 +68,12 @@ export interface ForecastModel {
   /** Absent when spend could not be modelled (few repeat buyers with spend, or q ≤ 1): own means are used. */
   gammaGamma?: GammaGammaParams;
   ll?: number;
+  /**
+   * The end of observation: when order pages were last read, not the clock. Days nobody looked at the
+   * console are not silence from the buyers (a seller away for three weeks would otherwise see every
+   * buyer drifting away).
+   */
+  observedUntil: number;
   fittedAt: number;
   fitMs: number;
 }
@@ -124,7 +130,7 @@ const saneShape = (values: number[]) => values.every((v) => Number.isFinite(v) &
 export function forecastShop(customers: readonly Customer[], now: number, clock: () => number = () => now): { model: ForecastModel; forecasts: Forecast[] } {
   const started = clock();
   const { histories, repeatBuyers, historyDays, shortfall } = shopHistory(customers, now);
-  const base = { customers: histories.length, repeatBuyers, historyDays, fittedAt: now };
+  const base = { customers: histories.length, repeatBuyers, historyDays, observedUntil: now, fittedAt: now };
   const insufficient = (why: ForecastShortfall) => ({
     model: { status: 'insufficient' as const, shortfall: why, ...base, fitMs: clock() - started },
     forecasts: [],
@@ -143,16 +149,37 @@ export function forecastShop(customers: readonly Customer[], now: number, clock:
   } catch {
     // No repeat buyer with spend: each buyer's own mean stands.
   }
-  const forecasts: Forecast[] = histories.map(({ key, h }) => forecastOne(key, h, bg, gg, now));
+  const fallbackSpend = meanRepeatSpend(histories.map((e) => e.h));
+  const forecasts: Forecast[] = histories.map(({ key, h }) => forecastOne(key, h, bg, gg, fallbackSpend, now));
   return {
     model: { status: 'ok', ...base, bgnbd: bg, ...(gg ? { gammaGamma: gg } : {}), ll: fit.ll, fitMs: clock() - started },
     forecasts,
   };
 }
 
-function forecastOne(key: string, h: CustomerHistory, bg: BgNbdParams, gg: GammaGammaParams | undefined, now: number): Forecast {
+/** The shop's mean spend per repeat purchase: the value of a buyer whose own spend the models cannot tell. */
+function meanRepeatSpend(histories: readonly CustomerHistory[]): number {
+  let sum = 0;
+  let n = 0;
+  for (const h of histories) if (h.x > 0 && (h.m ?? 0) > 0) (sum += h.m!), n++;
+  return n > 0 ? sum / n : 0;
+}
+
+/**
+ * One customer's forecast from the shop's fitted model, as of the end of observation (or their latest
+ * purchase, if that came after the fit): the card computes it afresh, so an order captured since the fit
+ * shows at once.
+ */
+export function forecastCustomer(c: Customer, model: ForecastModel, fallbackSpend = 0): Forecast | null {
+  if (model.status !== 'ok' || !model.bgnbd) return null;
+  const end = Math.max(model.observedUntil, c.lastPurchaseAt ?? 0);
+  const h = historyOf(c, end);
+  return h ? forecastOne(c.key, h, model.bgnbd, model.gammaGamma, fallbackSpend, end) : null;
+}
+
+function forecastOne(key: string, h: CustomerHistory, bg: BgNbdParams, gg: GammaGammaParams | undefined, fallbackSpend: number, now: number): Forecast {
   const repeat = h.x > 0;
-  const spend = gg ? expectedSpend(gg, h.x, h.m ?? 0) : h.m && h.m > 0 ? h.m : 0;
+  const spend = gg ? expectedSpend(gg, h.x, h.m ?? 0) : h.m && h.m > 0 ? h.m : fallbackSpend;
   return {
     key,
     pAlive: repeat ? pAlive(bg, h) : null,
@@ -183,7 +210,8 @@ export function isLikelySoon(f: Forecast): boolean {
  * they have no usual gap yet or are not past it. Needs no model.
  */
 export function overdueDays(c: Customer, now: number): number | null {
-  if (c.usualGapDays === undefined || c.lastPurchaseAt === undefined) return null;
+  // Several orders on one day are one purchase: no gap to be late against.
+  if (c.usualGapDays === undefined || c.lastPurchaseAt === undefined || (c.purchaseDays ?? 2) < 2) return null;
   const since = Math.floor((now - c.lastPurchaseAt) / DAY_MS);
   const over = since - Math.ceil(c.usualGapDays);
   return over > 0 ? over : null;

@@ -1,5 +1,5 @@
 // One customer as the card shows them: figures, orders, reviews, segments; and what the seller writes.
-import type { Forecast, ForecastModel } from '@/utils/crm/forecast';
+import { forecastCustomer, type Forecast, type ForecastModel } from '@/utils/crm/forecast';
 import { rfmGroup, rfmScores, segmentsOf, type RfmScores, type SegmentContext, type SegmentId } from '@/utils/crm/segments';
 import type { Customer, Order, Platform, Review } from '@/utils/crm/types';
 import { FORECAST_MODEL_KEY } from './forecasts';
@@ -26,13 +26,18 @@ export async function customerCard(db: LaokeDB, key: string, ctx: SegmentContext
   return db.transaction('r', db.customers, db.orders, db.reviews, db.forecasts, db.meta, async () => {
     const customer = await db.customers.get(key);
     if (!customer) return null;
-    const [orders, reviews, forecast, model] = await Promise.all([
+    const [orders, reviews, stored, model] = await Promise.all([
       db.orders.where('customerKey').equals(key).toArray(),
       db.reviews.where('customerKey').equals(key).toArray(),
       db.forecasts.get(key),
       db.meta.get(FORECAST_MODEL_KEY),
     ]);
     orders.sort((a, b) => b.createdAt - a.createdAt || b.orderId.localeCompare(a.orderId));
+    const shopModel = (model?.value as ForecastModel | undefined) ?? null;
+    // Recomputed from the shop's model with the customer as stored now (an order captured since the fit
+    // counts at once); the stored forecast's spend stands in for the shop's mean when spend is not modelled.
+    const current = shopModel && stored ? forecastCustomer(customer, shopModel, stored.spendFen) : null;
+    const forecast = current ?? undefined;
     reviews.sort((a, b) => b.createdAt - a.createdAt);
     const scores = rfmScores(customer, ctx);
     return {
@@ -41,7 +46,7 @@ export async function customerCard(db: LaokeDB, key: string, ctx: SegmentContext
       segments: segmentsOf(customer, forecast ? { ...ctx, forecasts: new Map([[key, forecast]]) } : { ...ctx, forecasts: undefined }),
       rfm: scores ? { ...scores, group: rfmGroup(scores) } : null,
       forecast: forecast ?? null,
-      model: (model?.value as ForecastModel | undefined) ?? null,
+      model: shopModel,
     };
   });
 }
@@ -54,14 +59,20 @@ export interface CustomerNotes {
 }
 
 /** Save what the seller wrote about a customer; the figures are untouched. */
-export async function saveCustomerNotes(db: LaokeDB, key: string, n: CustomerNotes): Promise<Customer | null> {
+export async function saveCustomerNotes(db: LaokeDB, key: string, n: CustomerNotes, now = Date.now()): Promise<Customer | null> {
   return db.transaction('rw', db.customers, async () => {
     const c = await db.customers.get(key);
     if (!c) return null;
     const tags = [...new Set(n.tags.map((t) => t.trim()).filter(Boolean))];
     const next: Customer = { ...c, tags, notes: n.notes };
-    if (n.phone.trim()) next.phone = n.phone.trim();
-    else delete next.phone;
+    if (n.phone.trim()) {
+      // Retention (privacy.ts) counts a phone's age from when it was typed: saving it unchanged keeps the date.
+      if (n.phone.trim() !== c.phone) next.phoneSavedAt = now;
+      next.phone = n.phone.trim();
+    } else {
+      delete next.phone;
+      delete next.phoneSavedAt;
+    }
     await db.customers.put(next);
     return next;
   });

@@ -11,13 +11,27 @@ export const FORECAST_MODEL_KEY = 'forecastModel';
  */
 export async function refreshForecasts(db: LaokeDB, now = Date.now()): Promise<ForecastModel> {
   const customers = await db.customers.toArray();
-  const { model, forecasts } = forecastShop(customers, now, () => performance.now());
+  const until = await observedUntil(db, now);
+  const { model, forecasts } = forecastShop(customers, until, () => performance.now());
+  model.fittedAt = now;
   await db.transaction('rw', db.forecasts, db.meta, async () => {
     await db.forecasts.clear();
     for (let i = 0; i < forecasts.length; i += 5_000) await db.forecasts.bulkPut(forecasts.slice(i, i + 5_000));
     await db.meta.put({ key: FORECAST_MODEL_KEY, value: model, updatedAt: now });
   });
   return model;
+}
+
+/**
+ * When order pages were last read successfully (health records of order pages), or `now` when none is
+ * recorded: the end of observation for the models.
+ */
+export async function observedUntil(db: LaokeDB, now: number): Promise<number> {
+  let last = -Infinity;
+  await db.health.each((h) => {
+    if (h.lastOk && !h.pageKind.endsWith('reviews')) last = Math.max(last, h.lastSeenAt);
+  });
+  return Number.isFinite(last) ? Math.min(now, last) : now;
 }
 
 export async function forecastModel(db: LaokeDB): Promise<ForecastModel | null> {
