@@ -1,0 +1,400 @@
+import 'fake-indexeddb/auto';
+import type { Table } from 'dexie';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { summarizeCustomer } from '@/utils/crm/ingest';
+import type { Customer, Order, Review } from '@/utils/crm/types';
+import { BACKUP_STORES, base64ToBytes, bytesToBase64, exportBackup, importBackup, type ImportReport } from './backup';
+import { LaokeDB, type TaskStateRecord } from './schema';
+
+const DAY = 86_400_000;
+const T0 = Date.UTC(2026, 2, 2, 4);
+/** The model's size (ngram-model.ts: 2^18 hashed weights, 7 dense, the bias): about 1 MB. */
+const MODEL_WEIGHTS = (1 << 18) + 8;
+
+const opened: LaokeDB[] = [];
+let serial = 0;
+/** A database of its own for each use, deleted after the test. */
+function freshDb(): LaokeDB {
+  const db = new LaokeDB(`laoke-backup-test-${++serial}`);
+  opened.push(db);
+  return db;
+}
+
+afterEach(async () => {
+  vi.restoreAllMocks();
+  for (const db of opened.splice(0)) await db.delete();
+});
+
+function order(orderId: string, customerKey: string, createdAt: number, extra: Partial<Order> = {}): Order {
+  const platform = customerKey.startsWith('pdd:') ? 'pdd' : 'taobao';
+  return {
+    platform, orderId, customerKey, identity: 'strong', nick: customerKey.split(':').at(-1)!, createdAt, paidAt: createdAt + 60_000,
+    status: 'completed', amountFen: 12_800, refundFen: 0,
+    items: [{ itemId: `i${orderId}`, title: `白牡丹 ${orderId}`, sku: '100g', quantity: 1, unitFen: 12_800, refunded: false }],
+    region: '广东省 深圳市 南山区', source: 'json', firstSeenAt: createdAt, lastSeenAt: createdAt + DAY, ...extra,
+  };
+}
+
+function customerOf(orders: Order[], seller: Partial<Pick<Customer, 'tags' | 'notes' | 'phone'>> = {}): Customer {
+  const c = summarizeCustomer(orders, undefined, T0 + 40 * DAY)!;
+  return { ...c, tags: seller.tags ?? [], notes: seller.notes ?? '', ...(seller.phone ? { phone: seller.phone } : {}) };
+}
+
+function review(reviewId: string, orderId: string, customerKey: string | undefined, extra: Partial<Review> = {}): Review {
+  return {
+    platform: 'taobao', reviewId, orderId, itemId: `i${orderId}`, itemTitle: `白牡丹 ${orderId}`, nick: '小***',
+    rating: null, text: '茶很香，回购了', mediaCount: 1, createdAt: T0 + 5 * DAY,
+    firstSeenAt: T0 + 5 * DAY, lastSeenAt: T0 + 6 * DAY,
+    analysis: {
+      sentiment: 'pos', textSentiment: 'pos', praise: 0.93, aspects: [{ aspect: 'taste', polarity: '+' }], complaints: [],
+      hidden: false, appendWorse: false, by: 'model',
+    },
+    ...(customerKey ? { customerKey } : {}), ...extra,
+  };
+}
+
+/** A seeded model-sized weight vector with negative, tiny and large values. */
+function modelWeights(): Float32Array {
+  const w = new Float32Array(MODEL_WEIGHTS);
+  let s = 7;
+  for (let i = 0; i < w.length; i++) {
+    s = (Math.imul(s, 1_103_515_245) + 12_345) >>> 0;
+    w[i] = ((s / 2 ** 32) - 0.5) * (i % 97 === 0 ? 1e6 : i % 89 === 0 ? 1e-30 : 3);
+  }
+  return w;
+}
+
+/** Something in every store, as the extension would have written it. */
+async function fillEveryStore(db: LaokeDB): Promise<void> {
+  const a = [order('3001', 'taobao:id:b1', T0), order('3002', 'taobao:id:b1', T0 + 12 * DAY, { status: 'partially_refunded', refundFen: 2_000, amountFen: 25_600 }),
+    order('3003', 'taobao:id:b1', T0 + 30 * DAY, { refundOpen: true, discount: { shopFen: 500, platformFen: 300 } })];
+  const b = [order('261120-000000000000001', 'pdd:order:261120-000000000000001', T0 + 3 * DAY, { identity: 'weak', nick: '阿***', buyerId: undefined, source: 'dom' })];
+  delete b[0]!.buyerId;
+  await db.orders.bulkPut([...a, ...b]);
+  await db.customers.bulkPut([customerOf(a, { tags: ['VIP', '爱喝茶'], notes: '喜欢白茶，不要放发票', phone: '13800000000' }), customerOf(b)]);
+  await db.reviews.bulkPut([review('r1', '3001', 'taobao:id:b1', { handledAt: T0 + 7 * DAY, reply: '谢谢亲', repliedAt: T0 + 7 * DAY, replied: true }),
+    review('r2', '9999', undefined, { rating: 2, text: '包装破了', appendText: '客服态度还行', appendDays: 3 })]);
+  await db.health.put({ pageKind: 'taobao:sold', lastSeenAt: T0, lastOk: false, lastRows: 0, lastReason: 'no table', okCount: 12, failCount: 1 });
+  await db.campaigns.add({
+    name: '三八节老客', sentAt: T0 + 20 * DAY, rule: { all: [{ kind: 'minOrders', n: 2 }] }, ruleText: '买过 2 次以上', channel: 'sms',
+    message: '【茶铺】老客专享…', parts: 1, priceLi: 36, members: ['taobao:id:b1'], holdout: ['pdd:order:261120-000000000000001'],
+  });
+  await db.knowledge.put({ platform: 'taobao', itemId: 'i3001', itemTitle: '白牡丹 3001', text: '水温85度，闷泡不超过3分钟。', updatedAt: T0 });
+  await db.replies.put({ platform: 'taobao', reviewId: 'r1', text: '谢谢亲', at: T0 + 7 * DAY, source: 'copied' });
+  await db.meta.bulkPut([
+    { key: 'sentimentModel', value: { version: 1, weights: modelWeights(), trainedOn: { pos: 4_100, neg: 380 } }, updatedAt: T0 },
+    { key: 'sentimentLabelled', value: { pos: 4_100, neg: 380 }, updatedAt: T0 },
+  ]);
+  const states: TaskStateRecord[] = [
+    { id: 'loyal_purchase:taobao:id:b1:3003', state: 'done', at: T0 + 31 * DAY },
+    { id: 'holiday:taobao:id:b1:qingming@2026-04-05', state: 'snoozed', until: T0 + 33 * DAY, at: T0 + 32 * DAY },
+  ];
+  await db.taskStates.bulkPut(states);
+  await db.events.put({ id: 'e618', name: '618 大促', date: Date.UTC(2026, 5, 18), leadDays: 7 });
+  await db.forecasts.put({ key: 'taobao:id:b1', pAlive: 0.82, pAliveMonthAgo: null, expected30: 0.4, expected90: 1.1, spendFen: 13_450.5, valueFen: 41_200, at: T0 });
+}
+
+/**
+ * Every store's records, in key order. A Float32Array becomes a string of its type and bytes: exactly as
+ * strict, and toEqual over a million-byte array element by element takes seconds.
+ */
+async function contents(db: LaokeDB): Promise<Record<string, unknown[]>> {
+  const bytes = (v: unknown): unknown => {
+    if (v instanceof Float32Array) return `Float32Array:${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64')}`;
+    if (Array.isArray(v)) return v.map(bytes);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, bytes(x)]));
+    return v;
+  };
+  const out: Record<string, unknown[]> = {};
+  for (const t of db.tables) out[t.name] = (await t.toArray()).map(bytes);
+  return out;
+}
+
+/** A hand-edited backup: the plain JSON, changed by `edit`. */
+async function edited(db: LaokeDB, edit: (doc: { schemaVersion: number; stores: Record<string, any[]> }) => void): Promise<string> {
+  const doc = JSON.parse(await exportBackup(db));
+  edit(doc);
+  return JSON.stringify(doc);
+}
+
+describe('backup and restore', () => {
+  it('every store of the schema has a check and a merge rule', () => {
+    expect(new LaokeDB('laoke-backup-unopened').tables.map((t) => t.name).sort()).toEqual([...BACKUP_STORES].sort());
+  });
+
+  it('base64 needs no Buffer and survives a megabyte', () => {
+    const bytes = new Uint8Array(1 << 20).map((_, i) => (i * 7919) & 0xff);
+    expect(bytesToBase64(bytes)).toBe(Buffer.from(bytes).toString('base64'));
+    expect(Buffer.from(base64ToBytes(bytesToBase64(bytes))!).equals(Buffer.from(bytes))).toBe(true);
+    expect(base64ToBytes('not base64!')).toBeNull();
+  });
+
+  it('round trip: replace into an empty database gives every store back, the model included', async () => {
+    const source = freshDb();
+    await fillEveryStore(source);
+    // The fixture must keep up with the schema: a new store needs a record here.
+    for (const t of source.tables) expect(await t.count(), t.name).toBeGreaterThan(0);
+
+    const text = await exportBackup(source, { now: T0 + 50 * DAY });
+    const doc = JSON.parse(text);
+    expect(doc).toMatchObject({ format: 'laoke-backup', version: 1, schemaVersion: source.verno, exportedAt: T0 + 50 * DAY });
+    expect(Object.keys(doc.stores).sort()).toEqual(source.tables.map((t) => t.name).sort());
+    expect(doc.counts).toMatchObject({ orders: 4, customers: 2, reviews: 2, meta: 2, campaigns: 1 });
+    const model = doc.stores.meta.find((m: { key: string }) => m.key === 'sentimentModel');
+    expect(Object.keys(model.value.weights)).toEqual(['$f32']);
+
+    const target = freshDb();
+    const report = await importBackup(target, text, { mode: 'replace' });
+    expect(report).toMatchObject({ ok: true, rejected: [], rejectedCount: 0 });
+    expect(report.accepted).toMatchObject({ orders: 4, customers: 2, reviews: 2, meta: 2, campaigns: 1, taskStates: 2, events: 1, forecasts: 1 });
+    const before = await contents(source);
+    const after = await contents(target);
+    expect(after).toEqual(before);
+    const weights = (await target.meta.get('sentimentModel'))!.value as { weights: unknown };
+    expect(weights.weights).toBeInstanceOf(Float32Array);
+    expect(Buffer.from((weights.weights as Float32Array).buffer).equals(Buffer.from(modelWeights().buffer))).toBe(true);
+  });
+
+  it('round trip with a passphrase: sealed with AES-GCM, nothing readable in the file', async () => {
+    const source = freshDb();
+    await fillEveryStore(source);
+    const text = await exportBackup(source, { passphrase: '老客 备份 2026' });
+    const doc = JSON.parse(text);
+    expect(Object.keys(doc)).toEqual(['format', 'version', 'encrypted']);
+    expect(doc.encrypted).toMatchObject({ cipher: 'AES-GCM', kdf: 'PBKDF2-SHA-256', iterations: 310_000 });
+    expect(base64ToBytes(doc.encrypted.salt)).toHaveLength(16);
+    expect(base64ToBytes(doc.encrypted.iv)).toHaveLength(12);
+    expect(text).not.toContain('13800000000');
+    expect(text).not.toContain('喜欢白茶');
+
+    const target = freshDb();
+    const report = await importBackup(target, text, { mode: 'replace', passphrase: '老客 备份 2026' });
+    expect(report.ok).toBe(true);
+    expect(await contents(target)).toEqual(await contents(source));
+  });
+
+  it('a wrong or missing passphrase imports nothing', async () => {
+    const source = freshDb();
+    await fillEveryStore(source);
+    const text = await exportBackup(source, { passphrase: 'right one' });
+    const target = freshDb();
+    await target.orders.put(order('7001', 'taobao:id:z9', T0));
+    await target.customers.put(customerOf([order('7001', 'taobao:id:z9', T0)], { notes: '别丢' }));
+    const before = await contents(target);
+
+    const wrong = await importBackup(target, text, { mode: 'replace', passphrase: 'wrong one' });
+    expect(wrong).toMatchObject({ ok: false, error: 'wrong-passphrase', rejectedCount: 0 });
+    expect(wrong.message).toBeTruthy();
+    expect(Object.values(wrong.accepted).every((n) => n === 0)).toBe(true);
+    const missing = await importBackup(target, text, { mode: 'merge' });
+    expect(missing).toMatchObject({ ok: false, error: 'needs-passphrase' });
+    expect(await contents(target)).toEqual(before);
+  });
+
+  it('bad records are listed with store, index and reason; the rest is imported', async () => {
+    const source = freshDb();
+    await fillEveryStore(source);
+    const text = await edited(source, ({ stores }) => {
+      stores.orders![1].amountFen = 'NaN';
+      delete stores.customers![1].key;
+      stores.reviews![1].text = 'x'.repeat(1_000_000);
+      stores.health![0].lastOk = 'yes';
+      stores.orders![3].customerKey = 'pdd:order:forged';
+      stores.taskStates![0].until = null;
+      stores.spies = [{ key: 'a' }, { key: 'b' }];
+    });
+    const target = freshDb();
+    const report = await importBackup(target, text, { mode: 'replace' });
+    expect(report.ok).toBe(true);
+    const byStore = Object.fromEntries(report.rejected.map((r) => [`${r.store}#${r.index}`, r.reason]));
+    expect(byStore['orders#1']).toMatch(/^amountFen: .*number/);
+    expect(byStore['customers#1']).toMatch(/^key: /);
+    expect(byStore['reviews#1']).toMatch(/^text: .*10000/);
+    expect(byStore['health#0']).toMatch(/^lastOk: .*boolean/);
+    expect(byStore['orders#3']).toMatch(/^customerKey: .*platform/);
+    expect(byStore['taskStates#0']).toMatch(/^until: /);
+    expect(byStore['spies#-1']).toBe('unknown store');
+    expect(report.rejected).toHaveLength(7);
+    expect(report.rejectedCount).toBe(8);
+    expect(report.accepted).toMatchObject({ orders: 2, customers: 1, reviews: 1, health: 0, taskStates: 1, meta: 2, events: 1 });
+
+    expect((await target.orders.toArray()).map((o) => o.orderId)).toEqual(['261120-000000000000001', '3002']);
+    expect(await target.reviews.count()).toBe(1);
+    expect(await target.health.count()).toBe(0);
+    // The buyer whose record was refused is rebuilt from the orders that were taken (without the
+    // seller's notes, which were in the record): every order has its buyer.
+    expect(await target.customers.get('taobao:id:b1')).toMatchObject({ notes: '', tags: [], orderCount: 1, purchases: ['3002'] });
+    expect(await target.customers.count()).toBe(2);
+  });
+
+  it('at most 200 rejections are listed, all are counted', async () => {
+    const source = freshDb();
+    await fillEveryStore(source);
+    const text = await edited(source, ({ stores }) => {
+      stores.events = Array.from({ length: 250 }, (_, i) => ({ id: `e${i}`, name: 'x', date: 'tomorrow', leadDays: 1 }));
+    });
+    const report = await importBackup(freshDb(), text, { mode: 'replace' });
+    expect(report.rejected).toHaveLength(200);
+    expect(report.rejected[199]).toMatchObject({ store: 'events', index: 199 });
+    expect(report.rejectedCount).toBe(250);
+  });
+
+  it('a backup of a newer schema, and anything that is not a backup, is refused', async () => {
+    const source = freshDb();
+    await fillEveryStore(source);
+    const newer = await edited(source, (doc) => {
+      doc.schemaVersion = source.verno + 1;
+    });
+    const target = freshDb();
+    await target.events.put({ id: 'mine', name: '双11', date: Date.UTC(2026, 10, 11), leadDays: 5 });
+    const before = await contents(target);
+    expect(await importBackup(target, newer, { mode: 'replace' })).toMatchObject({ ok: false, error: 'newer-version' });
+    for (const text of ['', 'hello', '[1,2]', '{}', '{"format":"laoke-backup","version":1}', '{"format":"other","version":1,"schemaVersion":1,"stores":{}}',
+      '{"format":"laoke-backup","version":1,"schemaVersion":1,"stores":[]}', '{"format":"laoke-backup","version":1,"encrypted":{"cipher":"rot13"}}']) {
+      expect(await importBackup(target, text, { mode: 'replace', passphrase: 'x' }), text).toMatchObject({ ok: false, error: 'not-a-backup' });
+    }
+    expect(await contents(target)).toEqual(before);
+  });
+
+  it('merge: the union of orders, buyers recomputed, the seller\'s notes kept from both sides', async () => {
+    const NOW = T0 + 60 * DAY;
+    // The backup (another computer): b1's first order read again later, now refunded in part; an order
+    // of b1 this database never saw; b2 with a tag and notes; a buyer with no orders at all.
+    const other = freshDb();
+    const theirs = [
+      order('3001', 'taobao:id:b1', T0, { status: 'partially_refunded', refundFen: 3_000, lastSeenAt: T0 + 20 * DAY }),
+      order('3002', 'taobao:id:b1', T0 + 12 * DAY),
+      order('4001', 'taobao:id:b2', T0 + 2 * DAY, { lastSeenAt: T0 + 2 * DAY }),
+    ];
+    await other.orders.bulkPut(theirs);
+    await other.customers.bulkPut([
+      customerOf(theirs.slice(0, 2), { tags: ['VIP', '批发'], notes: '另一台电脑的备注', phone: '13900000000' }),
+      customerOf(theirs.slice(2), { tags: ['新客'], notes: '要发顺丰' }),
+      { ...customerOf([order('5001', 'taobao:nick:孤儿', T0)]), notes: '只有备注' },
+    ]);
+    await other.reviews.put(review('r1', '3001', 'taobao:id:b1', { lastSeenAt: T0 + 20 * DAY, text: '追评：喝完了再来' }));
+    await other.campaigns.bulkAdd([
+      { name: '三八节老客', sentAt: T0 + 20 * DAY, rule: null, ruleText: '', channel: 'csv', message: '', parts: 0, priceLi: 0, members: [], holdout: [] },
+      { name: '清明', sentAt: T0 + 30 * DAY, rule: null, ruleText: '', channel: 'csv', message: '', parts: 0, priceLi: 0, members: [], holdout: [] },
+    ]);
+    await other.meta.put({ key: 'sentimentLabelled', value: { pos: 1, neg: 1 }, updatedAt: T0 });
+    const text = await exportBackup(other);
+
+    // This database: b1 with the first order as read before, and an order only here; b2 with an order
+    // this database has read more recently than the backup; b2 has no notes here.
+    const db = freshDb();
+    const mine = [
+      order('3001', 'taobao:id:b1', T0, { lastSeenAt: T0 + 5 * DAY }),
+      order('3003', 'taobao:id:b1', T0 + 30 * DAY),
+      order('4001', 'taobao:id:b2', T0 + 2 * DAY, { status: 'refunded', refundFen: 12_800, lastSeenAt: T0 + 9 * DAY }),
+    ];
+    await db.orders.bulkPut(mine);
+    await db.customers.bulkPut([
+      customerOf(mine.slice(0, 2), { tags: ['VIP', '爱喝茶'], notes: '这台电脑的备注' }),
+      customerOf(mine.slice(2), { tags: [] }),
+    ]);
+    await db.reviews.put(review('r1', '3001', 'taobao:id:b1', { lastSeenAt: T0 + 8 * DAY, handledAt: T0 + 8 * DAY }));
+    await db.campaigns.add({ name: '三八节老客', sentAt: T0 + 20 * DAY, rule: { all: [] }, ruleText: '全部', channel: 'sms', message: 'hi', parts: 1, priceLi: 36, members: ['taobao:id:b1'], holdout: [] });
+    await db.meta.put({ key: 'sentimentLabelled', value: { pos: 99, neg: 9 }, updatedAt: T0 });
+
+    const report = await importBackup(db, text, { mode: 'merge', now: NOW });
+    expect(report).toMatchObject({ ok: true, rejectedCount: 0 });
+    expect(report.accepted).toMatchObject({ orders: 3, customers: 3, reviews: 1, campaigns: 2, meta: 0, forecasts: 0 });
+
+    const orders = await db.orders.toArray();
+    expect(orders.map((o) => o.orderId)).toEqual(['3001', '3002', '3003', '4001']);
+    expect(orders.find((o) => o.orderId === '3001')).toMatchObject({ status: 'partially_refunded', refundFen: 3_000 });
+    expect(orders.find((o) => o.orderId === '4001')).toMatchObject({ status: 'refunded' });
+
+    const b1 = (await db.customers.get('taobao:id:b1'))!;
+    expect(b1).toMatchObject({
+      orderCount: 3, totalFen: 3 * 12_800 - 3_000, purchases: ['3001', '3002', '3003'],
+      tags: ['VIP', '爱喝茶', '批发'], notes: '这台电脑的备注', phone: '13900000000', updatedAt: NOW,
+    });
+    // b2's only order is refunded here (read later than the backup's): no valid purchase; notes from the backup.
+    expect(await db.customers.get('taobao:id:b2')).toMatchObject({ orderCount: 0, totalFen: 0, tags: ['新客'], notes: '要发顺丰' });
+    expect(await db.customers.get('taobao:nick:孤儿')).toMatchObject({ notes: '只有备注' });
+    // The later reading of the review wins, and keeps that the seller answered it here.
+    expect(await db.reviews.get(['taobao', 'r1'])).toMatchObject({ text: '追评：喝完了再来', handledAt: T0 + 8 * DAY });
+    // The same campaign (time and name) is not added twice; the other one gets an id of its own here.
+    expect((await db.campaigns.toArray()).map((c) => [c.id, c.name, c.channel])).toEqual([[1, '三八节老客', 'sms'], [2, '清明', 'csv']]);
+    // Derived data is not merged.
+    expect((await db.meta.get('sentimentLabelled'))!.value).toEqual({ pos: 99, neg: 9 });
+
+    // Merging the same backup again changes nothing.
+    const again = await contents(db);
+    expect((await importBackup(db, text, { mode: 'merge', now: NOW + DAY })).ok).toBe(true);
+    expect(await contents(db)).toEqual(again);
+  });
+
+  it('merge: an order the backup puts under a proven buyer moves there, with the notes of the buyer left behind', async () => {
+    const other = freshDb();
+    const proven = order('6001', 'taobao:id:b7', T0, { lastSeenAt: T0 + 3 * DAY });
+    await other.orders.put(proven);
+    await other.customers.put(customerOf([proven], { notes: '已确认身份' }));
+    await other.reviews.put(review('r7', '6001', 'taobao:id:b7'));
+    const db = freshDb();
+    const byNick = order('6001', 'taobao:nick:小七', T0, { lastSeenAt: T0 + DAY });
+    await db.orders.put(byNick);
+    await db.customers.put(customerOf([byNick], { notes: '小七要红茶', tags: ['熟客'] }));
+    await db.reviews.put(review('r7', '6001', 'taobao:nick:小七', { lastSeenAt: T0 + 10 * DAY }));
+
+    expect((await importBackup(db, await exportBackup(other), { mode: 'merge', now: T0 + 40 * DAY })).ok).toBe(true);
+    expect(await db.customers.get('taobao:nick:小七')).toBeUndefined();
+    expect(await db.customers.get('taobao:id:b7')).toMatchObject({ orderCount: 1, notes: '已确认身份\n小七要红茶', tags: ['熟客'] });
+    expect((await db.reviews.get(['taobao', 'r7']))!.customerKey).toBe('taobao:id:b7');
+  });
+
+  it('merge of a whole shop: buyers recomputed from one pass over the orders', async () => {
+    const other = freshDb();
+    const db = freshDb();
+    const theirs: Order[] = [];
+    const mine: Order[] = [];
+    for (let i = 0; i < 1_200; i++) {
+      const key = `taobao:id:m${i}`;
+      theirs.push(order(`8${i}`, key, T0 + i * 60_000));
+      if (i % 3 === 0) mine.push(order(`9${i}`, key, T0 + DAY + i * 60_000));
+    }
+    await other.orders.bulkPut(theirs);
+    await other.customers.bulkPut(theirs.map((o) => customerOf([o], { notes: `备注${o.orderId}` })));
+    await db.orders.bulkPut(mine);
+    await db.customers.bulkPut(mine.map((o) => customerOf([o])));
+
+    const report = await importBackup(db, await exportBackup(other), { mode: 'merge', now: T0 + 40 * DAY });
+    expect(report.accepted).toMatchObject({ orders: 1_200, customers: 1_200 });
+    expect(await db.orders.count()).toBe(1_600);
+    expect(await db.customers.count()).toBe(1_200);
+    expect(await db.customers.get('taobao:id:m3')).toMatchObject({ orderCount: 2, purchases: ['83', '93'], notes: '备注83' });
+    expect(await db.customers.get('taobao:id:m4')).toMatchObject({ orderCount: 1, purchases: ['84'], notes: '备注84' });
+  });
+
+  it('a write that fails leaves the database exactly as it was', async () => {
+    const source = freshDb();
+    await fillEveryStore(source);
+    const text = await exportBackup(source);
+    const target = freshDb();
+    await target.orders.put(order('7001', 'taobao:id:z9', T0));
+    await target.customers.put(customerOf([order('7001', 'taobao:id:z9', T0)], { notes: '别丢' }));
+    await target.events.put({ id: 'mine', name: '双11', date: Date.UTC(2026, 10, 11), leadDays: 5 });
+    await target.meta.put({ key: 'pulse', value: { day: 1 }, updatedAt: T0 });
+    const before = await contents(target);
+
+    // The disk fills up while orders are written: after the other stores were cleared (replace) or
+    // written (merge) in the same transaction. On the prototype: Dexie keeps more than one Table object
+    // per store (db.orders is not db.tables' orders).
+    const proto = target.Table.prototype as Table;
+    const bulkPut = proto.bulkPut;
+    const spy = vi.spyOn(proto, 'bulkPut').mockImplementation(function (this: Table, ...args: Parameters<Table['bulkPut']>) {
+      if (this.name === 'orders') return Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')) as never;
+      return bulkPut.apply(this, args);
+    });
+    for (const mode of ['replace', 'merge'] as const) {
+      const report: ImportReport = await importBackup(target, text, { mode });
+      expect(report, mode).toMatchObject({ ok: false, error: 'write-failed' });
+      expect(report.message).toMatch(/no room/);
+      expect(Object.values(report.accepted).every((n) => n === 0)).toBe(true);
+      expect(await contents(target), mode).toEqual(before);
+    }
+    expect((spy.mock.contexts as Table[]).filter((t) => t.name === 'orders')).toHaveLength(2);
+  });
+});
