@@ -10,12 +10,15 @@ export default defineConfig({
   vite: () => ({
     plugins: [tailwindcss()],
   }),
-  manifest: {
+  manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'zh_CN',
     // No permissions: IndexedDB needs none, and Laoke reads pages only through its content scripts.
     permissions: [],
     action: { default_title: '__MSG_extName__' },
-  },
+    // Firefox: a fixed id keeps the database across reinstalls (the origin is derived from it); 128 is the
+    // first Firefox whose MV3 content scripts may run in the page's MAIN world (the network tap).
+    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'laoke@laoke.app', strict_min_version: '128.0' } } } : {}),
+  }),
 });

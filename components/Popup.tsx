@@ -65,6 +65,11 @@ export function Popup() {
   }, [pulse]);
   const [summary, setSummary] = useState<ShopSummary | null>(null);
   const [tasks, setTasks] = useState<TaskList | null>(null);
+  // A schema upgrade that failed leaves the database at its old version, untouched; the seller is told.
+  const [dbError, setDbError] = useState<string | null>(null);
+  useEffect(() => {
+    db().open().catch((err: unknown) => setDbError(err instanceof Error ? err.message : String(err)));
+  }, []);
   // The message protocol (and its validation library) loads after the first figures are on screen.
   const loadTasks = useCallback(() => {
     import('@/utils/messaging').then(({ sendToBackground }) => sendToBackground('tasks', {})).then(setTasks, () => setTasks(null));
@@ -81,6 +86,7 @@ export function Popup() {
   return (
     <div className="w-96 space-y-3 p-4 text-sm text-gray-800">
       <h1 className="text-base font-bold text-orange-600">{t('extName')}</h1>
+      {dbError && <p className="rounded bg-red-50 px-2 py-1 text-xs text-red-800" data-testid="db-error">{t('dbOpenFailed', dbError.slice(0, 200))}</p>}
       {pulse !== 'failed' && <section className="grid grid-cols-2 gap-3" data-testid="popup-pulse">
         <div>
           <h2 className="mb-1 text-xs font-semibold text-gray-600">{t('pulseToday')}</h2>

@@ -5,6 +5,8 @@ import { ingestOrders, lookupOrderFacts } from '@/utils/db/ingest';
 import { recordHealth } from '@/utils/db/health';
 import { recordCopiedReply, saveKnowledge } from '@/utils/db/reviews';
 import { handleRequests } from '@/utils/messaging';
+import { askPersistentStorage, isQuotaError } from '@/utils/db/quota';
+import { t } from '@/utils/i18n';
 import { customerCard, customerKeyOfOrder, saveCustomerNotes } from '@/utils/db/customers';
 import { audiencesChanged, cardContext, exportPreset, panelOverview } from './audiences';
 import { ingestReviewPage, queue, startReviewCare } from './reviews';
@@ -16,7 +18,12 @@ export default defineBackground(() => {
   // Handlers are registered synchronously so a message that wakes the worker is answered.
   handleRequests({
     async ingestOrders({ pageKind, orders }) {
-      const result = await ingestOrders(db(), orders);
+      const result = await ingestOrders(db(), orders).catch(async (err: unknown) => {
+        if (!isQuotaError(err)) throw err;
+        // The page was not stored, and nothing stored before was touched (one transaction).
+        await recordHealth(db(), pageKind, { ok: false, rows: 0, reason: t('quotaFull') }).catch(() => undefined);
+        throw new Error(t('quotaFull'));
+      });
       await recordHealth(db(), pageKind, { ok: true, rows: orders.length });
       if (result.changedOrders > 0) {
         audiencesChanged();
@@ -81,4 +88,5 @@ export default defineBackground(() => {
   startReviewCare();
   // Audiences loaded before a fit hold the old forecasts.
   startForecasts(audiencesChanged);
+  void askPersistentStorage();
 });

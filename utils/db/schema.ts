@@ -71,6 +71,15 @@ export interface ModelMeta extends MetaRecord {
 /** What the seller did with a callback task (回访): done, dismissed, or snoozed until a time. */
 export type TaskStateRecord = { id: string } & TaskState;
 
+/** Each released version's stores as a whole, so the migration tests can create a database as it was. */
+export const STORES_V2 = { ...STORES_V1, orders: '[platform+orderId], customerKey, createdAt', campaigns: '++id, sentAt' } as const;
+export const STORES_V3 = {
+  ...STORES_V2, reviews: '[platform+reviewId], orderId, customerKey, createdAt',
+  knowledge: '[platform+itemId]', replies: '[platform+reviewId], at', meta: 'key',
+} as const;
+export const STORES_V4 = { ...STORES_V3, taskStates: 'id', events: 'id' } as const;
+export const STORES_V5 = { ...STORES_V4, forecasts: 'key' } as const;
+
 export class LaokeDB extends Dexie {
   customers!: EntityTable<Customer, 'key'>;
   orders!: Table<Order, [Platform, string]>;
@@ -89,21 +98,16 @@ export class LaokeDB extends Dexie {
     this.version(1).stores(STORES_V1);
     // v2: campaigns; orders by creation time (campaign attribution asks for orders after a send);
     // customers gain the figures audiences filter on (pieces, items, region, usual gap, refund under way).
-    this.version(2).stores({ ...STORES_V1, orders: '[platform+orderId], customerKey, createdAt', campaigns: '++id, sentAt' })
-      .upgrade(recomputeCustomers);
+    this.version(2).stores(STORES_V2).upgrade(recomputeCustomers);
     // v3 (review care): reviews by date; product knowledge per item; the shop's replies; the learned
     // model. Reviews stored before get Laoke's reading from the background when it starts
     // (utils/db/reviews.ts analyseMissing): the analyser stays out of every page that opens the database.
-    this.version(3).stores({
-      ...STORES_V1, orders: '[platform+orderId], customerKey, createdAt', campaigns: '++id, sentAt',
-      reviews: '[platform+reviewId], orderId, customerKey, createdAt',
-      knowledge: '[platform+itemId]', replies: '[platform+reviewId], at', meta: 'key',
-    });
+    this.version(3).stores(STORES_V3);
     // v4 (shop pulse): what the seller did with callback tasks, and the events they plan (a sale, 618).
-    this.version(4).stores({ taskStates: 'id', events: 'id' });
+    this.version(4).stores(STORES_V4);
     // v5 (lifetime models): each customer's purchase days and first-day spend, which the models count
     // in (recomputed from the orders); the forecasts per customer, written whole after each fit.
-    this.version(5).stores({ forecasts: 'key' }).upgrade(recomputeCustomers);
+    this.version(5).stores(STORES_V5).upgrade(recomputeCustomers);
   }
 }
 
