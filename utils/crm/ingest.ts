@@ -105,6 +105,7 @@ export function summarizeCustomer(orders: Order[], previous: Customer | undefine
     updatedAt: now,
   };
   if (previous?.phone) customer.phone = previous.phone;
+  if (previous?.phone && previous.phoneSavedAt !== undefined) customer.phoneSavedAt = previous.phoneSavedAt;
   const region = byTime.findLast((o) => o.region)?.region;
   if (region) customer.region = region;
   const gap = usualGapDays(valid.map((o) => o.createdAt));

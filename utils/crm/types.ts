@@ -112,6 +112,8 @@ export interface Customer {
   tags: string[];
   notes: string;
   phone?: string;
+  /** When the seller last typed the phone number (set or changed): retention counts its age from here. */
+  phoneSavedAt?: number;
   updatedAt: number;
 }
 

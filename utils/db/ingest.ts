@@ -162,6 +162,7 @@ export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now =
       const kept: Customer = { ...into, tags: [...new Set([...into.tags, ...m.from.tags])], notes: [into.notes, m.from.notes].filter(Boolean).join('\n') };
       const phone = into.phone ?? m.from.phone;
       if (phone) kept.phone = phone;
+      if (into.phone === undefined && m.from.phone && m.from.phoneSavedAt !== undefined) kept.phoneSavedAt = m.from.phoneSavedAt;
       customers.set(m.to, kept);
     }
     const puts: Customer[] = [];

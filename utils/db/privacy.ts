@@ -1,0 +1,169 @@
+// 个人信息保护法 (PIPL): a buyer's data is kept no longer than the seller needs it, and erased on request.
+// - deleteCustomer: one buyer removed from every store, in one transaction (all of it or none of it).
+// - Retention (meta 'retention'): customers with no purchase for N months are forgotten the same way;
+//   phones the seller typed are cleared N months after they were typed.
+// A later reading of a console page that still lists the buyer's orders brings them back as new: these
+// functions erase what is stored, they do not block what is read next.
+
+import { z } from 'zod';
+import { TASK_KINDS } from '@/utils/crm/tasks';
+import type { Customer, Platform } from '@/utils/crm/types';
+import type { LaokeDB } from './schema';
+
+export interface DeleteReport {
+  customers: number;
+  orders: number;
+  reviews: number;
+  replies: number;
+  forecasts: number;
+  taskStates: number;
+  /** Campaigns whose members or hold-out lost a key. */
+  campaigns: number;
+}
+
+const DAY_MS = 86_400_000;
+/** A retention month is 30 days: the same length whatever the calendar month, easy to state to a buyer. */
+export const MONTH_MS = 30 * DAY_MS;
+export const RETENTION_KEY = 'retention';
+/** Customers read and written per transaction by applyRetention. */
+export const RETENTION_BATCH = 1000;
+
+const months = z.int().min(1).max(120).nullable();
+export const retentionSettingsSchema = z.object({ forgetAfterMonths: months, clearPhoneAfterMonths: months });
+/** null turns a rule off. */
+export type RetentionSettings = z.infer<typeof retentionSettingsSchema>;
+export const DEFAULT_RETENTION: RetentionSettings = { forgetAfterMonths: null, clearPhoneAfterMonths: null };
+
+/** Removes one customer and everything about them. Counts are of records removed (0 for an unknown key). */
+export async function deleteCustomer(db: LaokeDB, key: string): Promise<DeleteReport> {
+  return db.transaction('rw', removalTables(db), () => removeCustomers(db, [key]));
+}
+
+/** The settings saved, per field: a field missing or malformed (a hand-edited backup) reads as off. */
+export async function retentionSettings(db: LaokeDB): Promise<RetentionSettings> {
+  const value = (await db.meta.get(RETENTION_KEY))?.value;
+  const read = (field: keyof RetentionSettings): number | null => {
+    const r = months.safeParse(value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[field] : undefined);
+    return r.success ? r.data : null;
+  };
+  return { forgetAfterMonths: read('forgetAfterMonths'), clearPhoneAfterMonths: read('clearPhoneAfterMonths') };
+}
+
+/** Throws a ZodError for anything but whole months 1..120 or null; returns what was saved. */
+export async function saveRetentionSettings(db: LaokeDB, s: RetentionSettings, now = Date.now()): Promise<RetentionSettings> {
+  const value = retentionSettingsSchema.parse(s);
+  await db.meta.put({ key: RETENTION_KEY, value, updatedAt: now });
+  return value;
+}
+
+/**
+ * Applies the retention rules as of `now` (settings: the saved ones when not given).
+ * (a) forgetAfterMonths: a customer whose last valid purchase (lastPurchaseAt; updatedAt for one with
+ *     none) is more than N × 30 days before now is removed as deleteCustomer removes one;
+ * (b) clearPhoneAfterMonths: a phone typed more than N × 30 days ago is cleared (phoneSavedAt; a phone
+ *     saved before that field existed counts from the customer's updatedAt).
+ * Exactly N × 30 days is not "more than": kept. RETENTION_BATCH customers per transaction: a crash
+ * between batches leaves every batch done whole or not at all.
+ */
+export async function applyRetention(db: LaokeDB, now: number, settings?: RetentionSettings): Promise<{ forgotten: number; phonesCleared: number }> {
+  const s = settings ?? (await retentionSettings(db));
+  const forgetBefore = s.forgetAfterMonths === null ? null : now - s.forgetAfterMonths * MONTH_MS;
+  const phoneBefore = s.clearPhoneAfterMonths === null ? null : now - s.clearPhoneAfterMonths * MONTH_MS;
+  const result = { forgotten: 0, phonesCleared: 0 };
+  if (forgetBefore === null && phoneBefore === null) return result;
+
+  let after: string | undefined;
+  for (;;) {
+    const done = await db.transaction('rw', removalTables(db), async () => {
+      const batch = await (after === undefined ? db.customers.orderBy('key') : db.customers.where('key').above(after))
+        .limit(RETENTION_BATCH).toArray();
+      if (batch.length === 0) return true;
+      after = batch[batch.length - 1]!.key;
+      const forget: string[] = [];
+      const cleared: Customer[] = [];
+      for (const c of batch) {
+        if (forgetBefore !== null && (c.lastPurchaseAt ?? c.updatedAt) < forgetBefore) {
+          forget.push(c.key);
+        } else if (phoneBefore !== null && c.phone !== undefined && (c.phoneSavedAt ?? c.updatedAt) < phoneBefore) {
+          const next = { ...c };
+          delete next.phone;
+          delete next.phoneSavedAt;
+          cleared.push(next);
+        }
+      }
+      if (forget.length > 0) result.forgotten += (await removeCustomers(db, forget)).customers;
+      if (cleared.length > 0) await db.customers.bulkPut(cleared);
+      result.phonesCleared += cleared.length;
+      return batch.length < RETENTION_BATCH;
+    });
+    if (done) return result;
+  }
+}
+
+function removalTables(db: LaokeDB) {
+  return [db.customers, db.orders, db.reviews, db.replies, db.forecasts, db.taskStates, db.campaigns, db.meta];
+}
+
+/** The removal itself, inside a transaction over removalTables. */
+async function removeCustomers(db: LaokeDB, keys: readonly string[]): Promise<DeleteReport> {
+  const gone = new Set(keys);
+  // One equals() query per key, issued together, beats anyOf() (see ingest.ts); a batch bounds them.
+  const each = <T>(query: (k: string) => PromiseLike<T[]>) => Promise.all(keys.map(query)).then((lists) => lists.flat());
+  const [found, forecastsFound, orderKeys, reviewKeys, taskIds, longerKeys] = await Promise.all([
+    db.customers.bulkGet([...keys]),
+    db.forecasts.bulkGet([...keys]),
+    each((k) => db.orders.where('customerKey').equals(k).primaryKeys()),
+    each((k) => db.reviews.where('customerKey').equals(k).primaryKeys()),
+    // Task ids are `${kind}:${customerKey}:${anchor}` (tasks.ts taskId): the closing colon keeps
+    // 'taobao:id:b1' off 'taobao:id:b10'.
+    each((k) => db.taskStates.where('id').startsWithAnyOf(TASK_KINDS.map((kind) => `${kind}:${k}:`)).primaryKeys()),
+    // Keys may hold colons (a buyer id, a nick): 'taobao:id:b1:x' would share that prefix. A task
+    // belongs to the longest customer key that fits its id.
+    each((k) => db.customers.where('key').startsWith(`${k}:`).primaryKeys()),
+  ]);
+  const customerKeys = found.flatMap((c) => (c ? [c.key] : []));
+  const forecastKeys = forecastsFound.flatMap((f) => (f ? [f.key] : []));
+
+  // A review read before its order came in has no customerKey yet: it is theirs through its order.
+  const orderSet = new Set(orderKeys.map(([p, id]) => uid(p, id)));
+  const unlinked = (await Promise.all([...new Set(orderKeys.map(([, id]) => id))].map((id) => db.reviews.where('orderId').equals(id).toArray())))
+    .flat()
+    .filter((r) => r.customerKey === undefined && orderSet.has(uid(r.platform, r.orderId)))
+    .map((r): [Platform, string] => [r.platform, r.reviewId]);
+  const allReviews = [...reviewKeys, ...unlinked];
+  const replyKeys = (await db.replies.bulkGet(allReviews)).flatMap((r) => (r ? [[r.platform, r.reviewId] as [Platform, string]] : []));
+
+  const candidates = [...keys, ...longerKeys].sort((a, b) => b.length - a.length);
+  const ownTasks = taskIds.filter((id) => {
+    const rest = id.slice(id.indexOf(':') + 1);
+    const owner = candidates.find((k) => rest.startsWith(`${k}:`));
+    return owner !== undefined && gone.has(owner);
+  });
+
+  // Campaigns keep everything they recorded (name, time, rule, message, price). Their figures are not
+  // stored: attribution is recomputed from members and orders, so it reads from now on as if this
+  // buyer had never been in the audience (one fewer sent, their orders gone).
+  const campaigns = (await db.campaigns.toArray()).flatMap((c) => {
+    const members = c.members.filter((k) => !gone.has(k));
+    const holdout = c.holdout.filter((k) => !gone.has(k));
+    return members.length === c.members.length && holdout.length === c.holdout.length ? [] : [{ ...c, members, holdout }];
+  });
+
+  await Promise.all([
+    db.forecasts.bulkDelete(forecastKeys),
+    db.customers.bulkDelete(customerKeys),
+    db.orders.bulkDelete(orderKeys),
+    db.reviews.bulkDelete(allReviews),
+    db.replies.bulkDelete(replyKeys),
+    db.taskStates.bulkDelete(ownTasks),
+    db.campaigns.bulkPut(campaigns),
+    // The popup's pulse counted their orders: it is computed again when next asked for.
+    db.meta.delete('pulse'),
+  ]);
+  return {
+    customers: customerKeys.length, orders: orderKeys.length, reviews: allReviews.length, replies: replyKeys.length,
+    forecasts: forecastKeys.length, taskStates: ownTasks.length, campaigns: campaigns.length,
+  };
+}
+
+const uid = (platform: string, orderId: string) => `${platform}\u0000${orderId}`;
