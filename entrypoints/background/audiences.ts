@@ -2,7 +2,7 @@
 // the expensive part, so it is kept until something changes (an ingest that changed rows, a campaign,
 // a note) and at most a few minutes, since "days since last purchase" moves with the clock.
 import { todayList } from '@/utils/crm/care';
-import { describeRule, PRESETS, presetNameKey, presetRule, type PresetId } from '@/utils/crm/audience';
+import { describeRule, PREDICTED_PRESETS, PRESETS, presetNameKey, presetRule, type PresetId } from '@/utils/crm/audience';
 import { audienceMembers, exportAudience, loadAudienceData, type AudienceData, type ExportFormat } from '@/utils/db/audiences';
 import { db } from '@/utils/db/schema';
 import { t } from '@/utils/i18n';
@@ -47,7 +47,10 @@ export async function panelOverview(now = Date.now()): Promise<PanelOverview> {
   const reviews = await db().reviews.filter((r) => r.createdAt > now - 8 * 86_400_000).toArray();
   return {
     today: todayList(reviews, now),
-    presets: PRESETS.map((id) => ({ id, count: audienceMembers(data, presetRule(id, data.ctx), PANEL_SUPPRESSION, now).members.length })),
+    // The predicted presets only once the shop's model is trusted: an empty 流失风险 would read as "no one
+    // at risk" (the dashboard says what the model is missing).
+    presets: PRESETS.filter((id) => data.ctx.forecasts || !PREDICTED_PRESETS.includes(id))
+      .map((id) => ({ id, count: audienceMembers(data, presetRule(id, data.ctx), PANEL_SUPPRESSION, now).members.length })),
   };
 }
 

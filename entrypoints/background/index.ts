@@ -11,7 +11,7 @@ import { customerCard, customerKeyOfOrder, saveCustomerNotes } from '@/utils/db/
 import { audiencesChanged, cardContext, exportPreset, panelOverview } from './audiences';
 import { ingestReviewPage, queue, startReviewCare } from './reviews';
 import { pulseChanged } from './pulse';
-import { forecastsChanged, startForecasts } from './forecasts';
+import { ordersRead, startForecasts } from './forecasts';
 import { deleteEvent, exportTaskAudience, saveEvent, setTaskState, taskList, tasksChanged } from './tasks';
 
 export default defineBackground(() => {
@@ -25,9 +25,9 @@ export default defineBackground(() => {
         throw new Error(t('quotaFull'));
       });
       await recordHealth(db(), pageKind, { ok: true, rows: orders.length });
+      ordersRead(result.changedOrders > 0);
       if (result.changedOrders > 0) {
         audiencesChanged();
-        forecastsChanged();
         tasksChanged();
         await pulseChanged();
       }

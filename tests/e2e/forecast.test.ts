@@ -11,7 +11,7 @@ import { shanghaiDay } from '@/utils/crm/time';
 import { installConsole, SOLD_URL } from '../console/routes';
 import { expectedBadgeCounts, generateShop, isValidShopOrder, type ShopOrder } from '../shop/generate';
 import { expectBadgeCounts } from './expect-badges';
-import { launchWithExtension, type Launched } from './harness';
+import { launchWithExtension, readStore, type Launched } from './harness';
 
 const DAY = 86_400_000;
 const PAGE_SIZE = 100;
@@ -37,25 +37,6 @@ function truthHistories(seen: readonly ShopOrder[], now: number) {
     out.set(index, { x, tx: (orders.at(-1)!.createdAt - first) / DAY, T: (now - first) / DAY, m: x > 0 ? repeatFen / x : 0 });
   }
   return out;
-}
-
-async function readStore<T>(launched: Launched, store: string): Promise<T[]> {
-  const page = await launched.context.newPage();
-  try {
-    await page.goto(`chrome-extension://${launched.extensionId}/popup.html`);
-    return await page.evaluate((name) => new Promise<T[]>((resolve, reject) => {
-      const req = indexedDB.open('laoke');
-      req.onerror = () => reject(req.error);
-      req.onsuccess = () => {
-        const db = req.result;
-        const get = db.transaction(name).objectStore(name).getAll();
-        get.onsuccess = () => { resolve(get.result as T[]); db.close(); };
-        get.onerror = () => reject(get.error);
-      };
-    }), store);
-  } finally {
-    await page.close();
-  }
 }
 
 async function modelAfter(launched: Launched, after: number): Promise<ForecastModel> {

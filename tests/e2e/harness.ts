@@ -100,6 +100,26 @@ export async function readDb(launched: Launched): Promise<DbDump> {
   }
 }
 
+/** One store of the extension's database, whole, read from one of its own pages with the raw IndexedDB API. */
+export async function readStore<T>(launched: Launched, store: string): Promise<T[]> {
+  const page = await launched.context.newPage();
+  try {
+    await page.goto(`chrome-extension://${launched.extensionId}/popup.html`);
+    return await page.evaluate((name) => new Promise<T[]>((resolve, reject) => {
+      const req = indexedDB.open('laoke');
+      req.onerror = () => reject(req.error);
+      req.onsuccess = () => {
+        const db = req.result;
+        const get = db.transaction(name).objectStore(name).getAll();
+        get.onsuccess = () => { resolve(get.result as T[]); db.close(); };
+        get.onerror = () => reject(get.error);
+      };
+    }), store);
+  } finally {
+    await page.close();
+  }
+}
+
 /** Badge attributes on the page, by order id. */
 export async function badges(page: Page): Promise<Map<string, { orders: number; identity: string; text: string }>> {
   const rows = await page.$$eval('[data-laoke-badge]', (els) => els.map((el) => ({

@@ -482,16 +482,6 @@ export function expectedPurchasesByQuadrature(p: BgNbdParams, h: CustomerHistory
   return (num / den) * pAlive(p, h);
 }
 
-/**
- * P(alive) just after the customer's last purchase and how it has fallen since, for "at risk": the
- * value the model gives at t_x (always 1) is not informative, so the fall is measured over the last
- * `days` of silence: P(alive at T) / P(alive at T − days).
- */
-export function pAliveTrend(p: BgNbdParams, h: CustomerHistory, back: number): { now: number; before: number } {
-  const before = pAlive(p, { ...h, T: Math.max(h.tx, h.T - back) });
-  return { now: pAlive(p, h), before };
-}
-
 // ---- Gamma-Gamma ----
 
 /** p, q, γ: spend per transaction is Gamma(p, ν) with ν ~ Gamma(q, γ) across customers. */

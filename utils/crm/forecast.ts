@@ -65,8 +65,12 @@ export interface ForecastModel {
   repeatBuyers: number;
   historyDays: number;
   bgnbd?: BgNbdParams;
-  /** Absent when spend could not be modelled (few repeat buyers with spend, or q ≤ 1): own means are used. */
+  /**
+   * Absent when spend could not be modelled (few repeat buyers with spend, or q ≤ 1): each buyer's own
+   * mean repeat spend is used, and the shop's (`meanRepeatFen`) for a buyer who has none.
+   */
   gammaGamma?: GammaGammaParams;
+  meanRepeatFen?: number;
   ll?: number;
   /**
    * The end of observation: when order pages were last read, not the clock. Days nobody looked at the
@@ -149,12 +153,12 @@ export function forecastShop(customers: readonly Customer[], now: number, clock:
   } catch {
     // No repeat buyer with spend: each buyer's own mean stands.
   }
-  const fallbackSpend = meanRepeatSpend(histories.map((e) => e.h));
-  const forecasts: Forecast[] = histories.map(({ key, h }) => forecastOne(key, h, bg, gg, fallbackSpend, now));
-  return {
-    model: { status: 'ok', ...base, bgnbd: bg, ...(gg ? { gammaGamma: gg } : {}), ll: fit.ll, fitMs: clock() - started },
-    forecasts,
+  const model: ForecastModel = {
+    status: 'ok', ...base, bgnbd: bg, ...(gg ? { gammaGamma: gg } : {}), meanRepeatFen: meanRepeatSpend(histories.map((e) => e.h)), ll: fit.ll, fitMs: 0,
   };
+  const forecasts: Forecast[] = histories.map(({ key, h }) => forecastOne(key, h, model, now));
+  model.fitMs = clock() - started;
+  return { model, forecasts };
 }
 
 /** The shop's mean spend per repeat purchase: the value of a buyer whose own spend the models cannot tell. */
@@ -170,16 +174,18 @@ function meanRepeatSpend(histories: readonly CustomerHistory[]): number {
  * purchase, if that came after the fit): the card computes it afresh, so an order captured since the fit
  * shows at once.
  */
-export function forecastCustomer(c: Customer, model: ForecastModel, fallbackSpend = 0): Forecast | null {
+export function forecastCustomer(c: Customer, model: ForecastModel): Forecast | null {
   if (model.status !== 'ok' || !model.bgnbd) return null;
   const end = Math.max(model.observedUntil, c.lastPurchaseAt ?? 0);
   const h = historyOf(c, end);
-  return h ? forecastOne(c.key, h, model.bgnbd, model.gammaGamma, fallbackSpend, end) : null;
+  return h ? forecastOne(c.key, h, model, end) : null;
 }
 
-function forecastOne(key: string, h: CustomerHistory, bg: BgNbdParams, gg: GammaGammaParams | undefined, fallbackSpend: number, now: number): Forecast {
+function forecastOne(key: string, h: CustomerHistory, model: ForecastModel, now: number): Forecast {
+  const bg = model.bgnbd!;
+  const gg = model.gammaGamma;
   const repeat = h.x > 0;
-  const spend = gg ? expectedSpend(gg, h.x, h.m ?? 0) : h.m && h.m > 0 ? h.m : fallbackSpend;
+  const spend = gg ? expectedSpend(gg, h.x, h.m ?? 0) : h.m && h.m > 0 ? h.m : model.meanRepeatFen ?? 0;
   return {
     key,
     pAlive: repeat ? pAlive(bg, h) : null,
@@ -210,8 +216,7 @@ export function isLikelySoon(f: Forecast): boolean {
  * they have no usual gap yet or are not past it. Needs no model.
  */
 export function overdueDays(c: Customer, now: number): number | null {
-  // Several orders on one day are one purchase: no gap to be late against.
-  if (c.usualGapDays === undefined || c.lastPurchaseAt === undefined || (c.purchaseDays ?? 2) < 2) return null;
+  if (c.usualGapDays === undefined || c.lastPurchaseAt === undefined) return null;
   const since = Math.floor((now - c.lastPurchaseAt) / DAY_MS);
   const over = since - Math.ceil(c.usualGapDays);
   return over > 0 ? over : null;

@@ -105,4 +105,15 @@ describe('the figures audiences filter on', () => {
     expect(usualGapDays(at)).toBe(30.5);
     expect(usualGapDays([0])).toBeUndefined();
   });
+
+  it('two orders on one China day are one purchase: purchase days, the first day\'s spend and the gap count days', () => {
+    // 10:00 and 22:00 on 2026-01-05 (China), then 2026-01-15: two purchase days, 10 days apart, not a
+    // 0.5-day gap; the first day's spend is both of its orders (¥100 each).
+    const t0 = Date.UTC(2026, 0, 5, 2);
+    const c = summarizeCustomer([
+      stored({ orderId: '1', createdAt: t0 }), stored({ orderId: '2', createdAt: t0 + 12 * 3_600_000 }),
+      stored({ orderId: '3', createdAt: t0 + 10 * day }),
+    ], undefined, 1)!;
+    expect(c).toMatchObject({ orderCount: 3, purchaseDays: 2, usualGapDays: 10, firstDayFen: 20_000 });
+  });
 });

@@ -108,7 +108,11 @@ export function summarizeCustomer(orders: Order[], previous: Customer | undefine
   if (previous?.phone && previous.phoneSavedAt !== undefined) customer.phoneSavedAt = previous.phoneSavedAt;
   const region = byTime.findLast((o) => o.region)?.region;
   if (region) customer.region = region;
-  const gap = usualGapDays(valid.map((o) => o.createdAt));
+  // Several orders on one China day are one purchase (a basket split in two): the first order of each
+  // day stands for it, in the usual gap as in the lifetime models.
+  const dayStarts = new Map<number, number>();
+  for (const o of valid) if (!dayStarts.has(shanghaiDay(o.createdAt))) dayStarts.set(shanghaiDay(o.createdAt), o.createdAt);
+  const gap = usualGapDays([...dayStarts.values()]);
   if (gap !== undefined) customer.usualGapDays = gap;
   const buyerId = byTime.findLast((o) => o.buyerId)?.buyerId;
   if (buyerId) customer.buyerId = buyerId;
@@ -116,7 +120,7 @@ export function summarizeCustomer(orders: Order[], previous: Customer | undefine
     customer.firstPurchaseAt = valid[0]!.createdAt;
     customer.lastPurchaseAt = valid[valid.length - 1]!.createdAt;
     const firstDay = shanghaiDay(valid[0]!.createdAt);
-    customer.purchaseDays = new Set(valid.map((o) => shanghaiDay(o.createdAt))).size;
+    customer.purchaseDays = dayStarts.size;
     customer.firstDayFen = valid.reduce((sum, o) => sum + (shanghaiDay(o.createdAt) === firstDay ? netFen(o) : 0), 0);
   }
   return customer;
@@ -124,7 +128,7 @@ export function summarizeCustomer(orders: Order[], previous: Customer | undefine
 
 /**
  * The usual gap between purchases (复购周期 of one buyer): the median of the days between consecutive
- * purchases, to one decimal. The median, not the mean, so one long pause does not hide a habit.
+ * purchase days, to one decimal. The median, not the mean, so one long pause does not hide a habit.
  */
 export function usualGapDays(purchaseTimes: readonly number[]): number | undefined {
   if (purchaseTimes.length < 2) return undefined;

@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { freshDbs } from '../../tests/support/db';
 import type { Table } from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { summarizeCustomer } from '@/utils/crm/ingest';
@@ -11,18 +12,11 @@ const T0 = Date.UTC(2026, 2, 2, 4);
 /** The model's size (ngram-model.ts: 2^18 hashed weights, 7 dense, the bias): about 1 MB. */
 const MODEL_WEIGHTS = (1 << 18) + 8;
 
-const opened: LaokeDB[] = [];
-let serial = 0;
 /** A database of its own for each use, deleted after the test. */
-function freshDb(): LaokeDB {
-  const db = new LaokeDB(`laoke-backup-test-${++serial}`);
-  opened.push(db);
-  return db;
-}
+const freshDb = freshDbs('laoke-backup-test');
 
-afterEach(async () => {
+afterEach(() => {
   vi.restoreAllMocks();
-  for (const db of opened.splice(0)) await db.delete();
 });
 
 function order(orderId: string, customerKey: string, createdAt: number, extra: Partial<Order> = {}): Order {
@@ -237,6 +231,31 @@ describe('backup and restore', () => {
     expect(report.rejected).toHaveLength(200);
     expect(report.rejected[199]).toMatchObject({ store: 'events', index: 199 });
     expect(report.rejectedCount).toBe(250);
+  });
+
+  it('a backup of an earlier schema is upgraded as the database would be: customers recomputed, old forecasts dropped', async () => {
+    const source = freshDb();
+    await fillEveryStore(source);
+    // As schema v4 wrote it: customers without purchase days or first-day spend.
+    const v4 = await edited(source, (doc) => {
+      doc.schemaVersion = 4;
+      for (const c of doc.stores.customers!) {
+        delete c.purchaseDays;
+        delete c.firstDayFen;
+      }
+      doc.stores.meta!.push({ key: 'forecastModel', value: { status: 'ok', customers: 1 }, updatedAt: T0 });
+    });
+    expect(v4).toContain('forecastModel');
+    const target = freshDb();
+    expect(await importBackup(target, v4, { mode: 'replace', now: T0 + 60 * DAY })).toMatchObject({ ok: true });
+    const b1 = (await target.customers.get('taobao:id:b1'))!;
+    const before = (await source.customers.get('taobao:id:b1'))!;
+    // Three orders on three days; the seller's notes, tags and the record's time as they were.
+    expect(b1).toMatchObject({ purchaseDays: 3, firstDayFen: before.firstDayFen, notes: before.notes, tags: before.tags, updatedAt: before.updatedAt });
+    expect(await target.forecasts.count()).toBe(0);
+    expect(await target.meta.get('forecastModel')).toBeUndefined();
+    expect(await target.meta.get('sentimentModel')).toBeDefined();
+    expect(await target.orders.count()).toBe(await source.orders.count());
   });
 
   it('a backup of a newer schema, and anything that is not a backup, is refused', async () => {

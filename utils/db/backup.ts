@@ -298,7 +298,7 @@ export async function importBackup(db: LaokeDB, text: string, opts: ImportOption
   }
 
   try {
-    if (opts.mode === 'replace') await replaceAll(db, records, opts.now ?? Date.now());
+    if (opts.mode === 'replace') await replaceAll(db, records, opts.now ?? Date.now(), read.schemaVersion < db.verno);
     else await mergeAll(db, records, opts.now ?? Date.now());
   } catch (e) {
     return { ...report, error: 'write-failed', message: writeFailure(e) };
@@ -349,15 +349,27 @@ async function readBackup(text: string, passphrase: string | undefined, sealed =
   return { ok: true, schemaVersion, stores };
 }
 
-/** Every store emptied and filled with the backup's records: the database as it was exported. */
-async function replaceAll(db: LaokeDB, records: Map<string, unknown[]>, now: number): Promise<void> {
+/**
+ * Every store emptied and filled with the backup's records: the database as it was exported. A backup
+ * of an earlier schema gets what the schema upgrades do (every customer recomputed from their orders,
+ * keeping what the seller wrote), and its forecasts, made by an older model, are left to be refitted.
+ */
+async function replaceAll(db: LaokeDB, records: Map<string, unknown[]>, now: number, older: boolean): Promise<void> {
   // Every stored order has its buyer's record (ingest reads a buyer's orders only when the buyer
   // exists): a buyer whose record was refused is rebuilt from their orders, without notes.
   const orders = (records.get('orders') ?? []) as Order[];
-  const customers = (records.get('customers') ?? []) as Customer[];
+  let customers = (records.get('customers') ?? []) as Customer[];
+  const byCustomer = groupBy(orders, (o) => o.customerKey);
+  if (older) {
+    customers = customers.map((c) => {
+      const next = summarizeCustomer(byCustomer.get(c.key) ?? [], c, now);
+      return next ? { ...next, updatedAt: c.updatedAt } : c;
+    });
+    records.delete('forecasts');
+    records.set('meta', ((records.get('meta') ?? []) as { key: string }[]).filter((m) => m.key !== 'forecastModel'));
+  }
   const known = new Set(customers.map((c) => c.key));
-  const orphans = groupBy(orders.filter((o) => !known.has(o.customerKey)), (o) => o.customerKey);
-  const rebuilt = [...orphans.values()].flatMap((list) => summarizeCustomer(list, undefined, now) ?? []);
+  const rebuilt = [...byCustomer].filter(([key]) => !known.has(key)).flatMap(([, list]) => summarizeCustomer(list, undefined, now) ?? []);
   await db.transaction('rw', db.tables, async () => {
     await Promise.all(db.tables.map((t) => t.clear()));
     for (const t of db.tables) {

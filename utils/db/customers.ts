@@ -35,9 +35,8 @@ export async function customerCard(db: LaokeDB, key: string, ctx: SegmentContext
     orders.sort((a, b) => b.createdAt - a.createdAt || b.orderId.localeCompare(a.orderId));
     const shopModel = (model?.value as ForecastModel | undefined) ?? null;
     // Recomputed from the shop's model with the customer as stored now (an order captured since the fit
-    // counts at once); the stored forecast's spend stands in for the shop's mean when spend is not modelled.
-    const current = shopModel && stored ? forecastCustomer(customer, shopModel, stored.spendFen) : null;
-    const forecast = current ?? undefined;
+    // counts at once); only buyers the fit saw (a stored forecast) get one.
+    const forecast = shopModel && stored ? forecastCustomer(customer, shopModel) ?? undefined : undefined;
     reviews.sort((a, b) => b.createdAt - a.createdAt);
     const scores = rfmScores(customer, ctx);
     return {

@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { freshDbs } from '../../tests/support/db';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseSoldJson } from '@/utils/sites/taobao-sold';
 import { fixture } from '@/tests/fixtures';
@@ -17,17 +18,11 @@ const DAY = 86_400_000;
 /** 2026-06-01 12:00 in China. */
 const NOW = Date.UTC(2026, 5, 1, 4);
 
-const opened: LaokeDB[] = [];
-let serial = 0;
-function freshDb(): LaokeDB {
-  const db = new LaokeDB(`laoke-privacy-test-${++serial}`);
-  opened.push(db);
-  return db;
-}
+/** A database of its own for each use, deleted after the test. */
+const freshDb = freshDbs('laoke-privacy-test');
 
-afterEach(async () => {
+afterEach(() => {
   vi.restoreAllMocks();
-  for (const db of opened.splice(0)) await db.delete();
 });
 
 function order(orderId: string, customerKey: string, createdAt: number, extra: Partial<Order> = {}): Order {
