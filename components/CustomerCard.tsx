@@ -73,7 +73,44 @@ function ForecastFacts({ data }: { data: CustomerCardData }) {
   );
 }
 
-export function CustomerCard({ data, onSave }: { data: CustomerCardData; onSave: (notes: CustomerNotes) => Promise<void> }) {
+/**
+ * 删除此客户 (个人信息保护法: a buyer may ask to be forgotten): two clicks, the second naming what goes.
+ * Orders the console still lists come back when the page is read again; the confirmation says so.
+ */
+function DeleteCustomer({ onDelete }: { onDelete: () => Promise<void> }) {
+  const [step, setStep] = useState<'idle' | 'confirm' | 'deleting' | 'error'>('idle');
+  if (step === 'idle' || step === 'error') {
+    return (
+      <div className="flex items-center gap-2">
+        <button type="button" className="text-[11px] text-gray-400 underline hover:text-red-600" onClick={() => setStep('confirm')} data-testid="card-delete">
+          {t('ccDelete')}
+        </button>
+        {step === 'error' && <span className="text-[11px] text-red-600">{t('ccDeleteFailed')}</span>}
+      </div>
+    );
+  }
+  return (
+    <div className="space-y-1 rounded border border-red-200 bg-red-50 p-2 text-xs text-red-800">
+      <p>{t('ccDeleteConfirmText')}</p>
+      <div className="flex gap-2">
+        <button type="button" disabled={step === 'deleting'} data-testid="card-delete-confirm"
+          className="rounded bg-red-600 px-2 py-0.5 text-white disabled:opacity-50"
+          onClick={() => {
+            setStep('deleting');
+            onDelete().catch(() => setStep('error'));
+          }}>{t('ccDeleteConfirm')}</button>
+        <button type="button" className="rounded border border-gray-300 bg-white px-2 py-0.5 text-gray-700" onClick={() => setStep('idle')}>{t('ccDeleteCancel')}</button>
+      </div>
+    </div>
+  );
+}
+
+export function CustomerCard({ data, onSave, onDelete }: {
+  data: CustomerCardData;
+  onSave: (notes: CustomerNotes) => Promise<void>;
+  /** Removes the customer everywhere; the card's owner closes it once done. */
+  onDelete?: () => Promise<void>;
+}) {
   const c = data.customer;
   const [tags, setTags] = useState(c.tags.join(' '));
   const [notes, setNotes] = useState(c.notes);
@@ -186,6 +223,7 @@ export function CustomerCard({ data, onSave }: { data: CustomerCardData; onSave:
         </div>
         <p className="text-[11px] text-gray-400">{t('ccPhoneNote')}</p>
       </section>
+      {onDelete && <DeleteCustomer key={c.key} onDelete={onDelete} />}
     </div>
   );
 }

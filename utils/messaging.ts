@@ -10,6 +10,7 @@ import { MAX_ORDERS_PER_MESSAGE, observedOrderSchema, observedReviewSchema, plat
 import type { ReviewFacts } from '@/utils/crm/reviews';
 import type { CustomerCardData } from '@/utils/db/customers';
 import type { ReviewQueue } from '@/utils/db/reviews';
+import type { DeleteReport } from '@/utils/db/privacy';
 import type { TaskList } from '@/entrypoints/background/tasks';
 import type { TodayList } from '@/utils/crm/care';
 import type { PresetId } from '@/utils/crm/audience';
@@ -68,7 +69,11 @@ export const requests = {
     kind: z.enum(['loyal_purchase', 'multi_item_first', 'event', 'holiday', 'replenish']).nullable(),
   }),
   /** Open the dashboard in a tab (a console page may not link to an extension page). */
-  openDashboard: z.object({ route: z.enum(['audiences', 'campaigns', 'pulse']) }),
+  openDashboard: z.object({ route: z.enum(['audiences', 'campaigns', 'pulse', 'privacy']) }),
+  /** 删除此客户: the customer and everything about them, everywhere (个人信息保护法). */
+  deleteCustomer: z.object({ key: z.string().min(1).max(500) }),
+  /** The dashboard changed the data behind the background's back (a restored backup, retention applied). */
+  dataChanged: z.object({}),
 };
 
 export interface Responses {
@@ -89,6 +94,8 @@ export interface Responses {
   deleteEvent: null;
   exportTasks: ExportFile[];
   openDashboard: null;
+  deleteCustomer: DeleteReport;
+  dataChanged: null;
 }
 
 export interface PanelOverview {

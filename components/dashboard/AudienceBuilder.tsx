@@ -14,6 +14,7 @@ import { CustomerCard, forecastShortfallText } from '../CustomerCard';
 import { PREDICTED_PRESETS } from '@/utils/crm/audience';
 import type { ForecastModel } from '@/utils/crm/forecast';
 import { forecastModel } from '@/utils/db/forecasts';
+import { sendToBackground } from '@/utils/messaging';
 import { download } from '../download';
 import { presetDescription, presetName, segmentName, tr } from '../labels';
 import { ALL_SEGMENTS, segmentHint } from '@/utils/crm/segments';
@@ -334,6 +335,10 @@ export function AudienceBuilder() {
             <button type="button" className="float-right text-gray-400" onClick={() => setCard(null)}>×</button>
             <CustomerCard data={card} onSave={async (n) => {
               await saveCustomerNotes(db(), card.customer.key, n);
+              engine.reload();
+            }} onDelete={async () => {
+              await sendToBackground('deleteCustomer', { key: card.customer.key });
+              setCard(null);
               engine.reload();
             }} />
           </div>

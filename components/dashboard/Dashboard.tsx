@@ -1,14 +1,17 @@
 // The dashboard (dashboard.html): a full page in the extension's origin that reads the database
-// directly. Pages are hash routes so a link can open one: #/pulse, #/audiences, #/campaigns.
+// directly. Pages are hash routes so a link can open one: #/pulse, #/audiences, #/campaigns, #/privacy.
 import { useEffect, useState } from 'react';
 import { t } from '@/utils/i18n';
 import { AudienceBuilder } from './AudienceBuilder';
 import { Campaigns } from './Campaigns';
+import { Privacy } from './Privacy';
 import { Pulse } from './Pulse';
 
-type Route = 'pulse' | 'audiences' | 'campaigns';
-const ROUTES: Route[] = ['pulse', 'audiences', 'campaigns'];
-const NAV: Record<Route, 'navPulse' | 'navAudiences' | 'navCampaigns'> = { pulse: 'navPulse', audiences: 'navAudiences', campaigns: 'navCampaigns' };
+type Route = 'pulse' | 'audiences' | 'campaigns' | 'privacy';
+const ROUTES: Route[] = ['pulse', 'audiences', 'campaigns', 'privacy'];
+const NAV: Record<Route, 'navPulse' | 'navAudiences' | 'navCampaigns' | 'navPrivacy'> = {
+  pulse: 'navPulse', audiences: 'navAudiences', campaigns: 'navCampaigns', privacy: 'navPrivacy',
+};
 
 function routeOf(hash: string): Route {
   const name = hash.replace(/^#\/?/, '').split('/')[0] as Route;
@@ -40,7 +43,7 @@ export function Dashboard() {
         </div>
       </header>
       <main className="mx-auto max-w-6xl px-6 py-5">
-        {route === 'pulse' ? <Pulse /> : route === 'audiences' ? <AudienceBuilder /> : <Campaigns />}
+        {route === 'pulse' ? <Pulse /> : route === 'audiences' ? <AudienceBuilder /> : route === 'privacy' ? <Privacy /> : <Campaigns />}
       </main>
     </div>
   );

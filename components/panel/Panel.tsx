@@ -97,6 +97,9 @@ export function Panel({ open, setOpen, target, startTab = 'today' }: { open: boo
           : card === 'missing' ? <p className="text-xs text-gray-500" data-testid="card-missing">{t('panelCardMissing')}</p>
           : <CustomerCard data={card} onSave={async (notes) => {
               await sendToBackground('saveCustomerNotes', { key: card.customer.key, ...notes });
+            }} onDelete={async () => {
+              await sendToBackground('deleteCustomer', { key: card.customer.key });
+              setCard('missing');
             }} />
         )}
         {tab === 'reviews' && <ReviewQueue focus={reviewFocus} onError={setError} openCustomer={(key) => void loadCard({ key })} />}

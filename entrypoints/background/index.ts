@@ -12,6 +12,7 @@ import { audiencesChanged, cardContext, exportPreset, panelOverview } from './au
 import { ingestReviewPage, queue, startReviewCare } from './reviews';
 import { pulseChanged } from './pulse';
 import { ordersRead, startForecasts } from './forecasts';
+import { dataChanged, deleteCustomerEverywhere, retentionIfDue } from './privacy';
 import { deleteEvent, exportTaskAudience, saveEvent, setTaskState, taskList, tasksChanged } from './tasks';
 
 export default defineBackground(() => {
@@ -80,6 +81,11 @@ export default defineBackground(() => {
       return null;
     },
     exportTasks: ({ format, kind }) => exportTaskAudience(format, kind),
+    deleteCustomer: ({ key }) => deleteCustomerEverywhere(key),
+    async dataChanged() {
+      await dataChanged();
+      return null;
+    },
     async openDashboard({ route }) {
       await browser.tabs.create({ url: browser.runtime.getURL(`/dashboard.html#/${route}`) });
       return null;
@@ -89,4 +95,5 @@ export default defineBackground(() => {
   // Audiences loaded before a fit hold the old forecasts.
   startForecasts(audiencesChanged);
   void askPersistentStorage();
+  void retentionIfDue().catch((err: unknown) => console.error('[laoke] retention', err));
 });

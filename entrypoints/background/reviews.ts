@@ -33,6 +33,11 @@ export function startReviewCare(): void {
   }).catch((err: unknown) => console.error('[laoke] reading stored reviews failed', err));
 }
 
+/** The stored model may have been replaced (a restored backup): read it again when next needed. */
+export function reviewModelChanged(): void {
+  state = undefined;
+}
+
 async function currentModel(): Promise<NgramModel | null> {
   return (await modelState()).model;
 }

@@ -7,6 +7,7 @@
 //   npm run demo -- --screenshot out.png --panel      then click a repeat buyer's badge: the side panel's card
 //   npm run demo -- --screenshot out.png --dashboard  then the audience builder (dashboard.html#/audiences)
 //   npm run demo -- --screenshot out.png --campaigns  then export an audience and show its campaign results
+//   npm run demo -- --screenshot out.png --privacy    then the dashboard's 隐私与数据 page
 //   npm run demo -- --screenshot out.png --reviews    then the Pinduoduo review list with the panel's review queue
 //   npm run demo -- --screenshot out.png --pulse      then the shop analytics (dashboard.html#/pulse)
 //   npm run demo -- --screenshot out.png --popup      then the toolbar popup (as a page)
@@ -22,6 +23,7 @@ const pdd = args.includes('--pdd');
 const panel = args.includes('--panel');
 const dashboard = args.includes('--dashboard');
 const campaigns = args.includes('--campaigns');
+const privacy = args.includes('--privacy');
 const reviewQueue = args.includes('--reviews');
 const pulse = args.includes('--pulse');
 const popup = args.includes('--popup');
@@ -98,6 +100,12 @@ if (screenshot) {
       await shot.locator('[data-testid="campaign-chart"]').waitFor();
     }
     await shot.setViewportSize({ width: 1400, height: 1100 });
+  }
+  if (privacy) {
+    shot = await launched.context.newPage();
+    await shot.setViewportSize({ width: 1400, height: 900 });
+    await shot.goto(`chrome-extension://${launched.extensionId}/dashboard.html#/privacy`);
+    await shot.locator('[data-testid="storage-usage"]').waitFor();
   }
   await shot.screenshot({ path: screenshot, fullPage: dashboard });
   console.log(`saved ${screenshot}`);

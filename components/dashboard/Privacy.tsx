@@ -1,0 +1,205 @@
+// 隐私与数据 (#/privacy): what Laoke keeps and where, the storage it uses, a backup to take away and
+// bring back, and the retention rules of the Personal Information Protection Law (个人信息保护法).
+// The page works on the database directly (it is the extension's origin) and tells the background when
+// it changed data the background keeps in memory.
+import { useEffect, useState } from 'react';
+import { shanghaiDate } from '@/utils/crm/time';
+import { exportBackup, importBackup, type ImportReport } from '@/utils/db/backup';
+import { applyRetention, retentionSettings, saveRetentionSettings, type RetentionSettings } from '@/utils/db/privacy';
+import { askPersistentStorage } from '@/utils/db/quota';
+import { db } from '@/utils/db/schema';
+import { t, type MessageKey } from '@/utils/i18n';
+import { sendToBackground } from '@/utils/messaging';
+import { download } from '../download';
+
+const box = 'rounded-lg border border-gray-200 bg-white p-4';
+const input = 'rounded border border-gray-300 bg-white px-2 py-1';
+const button = 'rounded bg-orange-500 px-3 py-1 text-xs font-semibold text-white disabled:opacity-50';
+const mb = (bytes: number) => (bytes / 1_048_576).toFixed(1);
+
+function Storage() {
+  const [usage, setUsage] = useState<{ used: number; quota: number; persisted: boolean } | null>(null);
+  const load = () => {
+    void Promise.all([navigator.storage.estimate(), navigator.storage.persisted()]).then(([e, persisted]) =>
+      setUsage({ used: e.usage ?? 0, quota: e.quota ?? 0, persisted }), () => setUsage(null));
+  };
+  useEffect(load, []);
+  return (
+    <section className={box}>
+      <h2 className="mb-2 font-semibold">{t('privacyStorage')}</h2>
+      {usage && (
+        <p className="text-xs text-gray-700" data-testid="storage-usage">
+          {t('privacyStorageUsage', mb(usage.used), mb(usage.quota))} · {usage.persisted ? t('privacyPersisted') : t('privacyNotPersisted')}
+        </p>
+      )}
+      {usage && !usage.persisted && (
+        <button type="button" className={`${button} mt-2`} onClick={() => void askPersistentStorage().then(load)}>{t('privacyAskPersist')}</button>
+      )}
+    </section>
+  );
+}
+
+const IMPORT_ERRORS: Record<NonNullable<ImportReport['error']>, MessageKey> = {
+  'not-a-backup': 'privacyErrNotBackup',
+  'needs-passphrase': 'privacyErrNeedsPassphrase',
+  'wrong-passphrase': 'privacyErrWrongPassphrase',
+  'newer-version': 'privacyErrNewer',
+  'write-failed': 'privacyErrWriteFailed',
+};
+
+function Backup() {
+  const [passphrase, setPassphrase] = useState('');
+  const [exporting, setExporting] = useState(false);
+  const [file, setFile] = useState<File | null>(null);
+  const [mode, setMode] = useState<'merge' | 'replace'>('merge');
+  const [importPassphrase, setImportPassphrase] = useState('');
+  // Each import's report is numbered, so a second import's answer is told from the first's.
+  const [report, setReport] = useState<(ImportReport & { serial: number }) | null>(null);
+  const [importing, setImporting] = useState(false);
+
+  const doExport = async () => {
+    setExporting(true);
+    try {
+      const text = await exportBackup(db(), passphrase ? { passphrase } : {});
+      download(`laoke-backup-${shanghaiDate(Date.now())}${passphrase ? '-encrypted' : ''}.json`, 'application/json', text);
+    } finally {
+      setExporting(false);
+    }
+  };
+  const doImport = async () => {
+    if (!file) return;
+    setImporting(true);
+    setReport(null);
+    try {
+      const result = await importBackup(db(), await file.text(), importPassphrase ? { mode, passphrase: importPassphrase } : { mode });
+      setReport({ ...result, serial: (report?.serial ?? 0) + 1 });
+      if (result.ok) await sendToBackground('dataChanged', {});
+    } finally {
+      setImporting(false);
+    }
+  };
+  const accepted = report ? Object.entries(report.accepted).filter(([, n]) => n > 0) : [];
+  return (
+    <section className={box}>
+      <h2 className="mb-1 font-semibold">{t('privacyBackup')}</h2>
+      <p className="mb-2 text-xs text-gray-500">{t('privacyBackupHint')}</p>
+      <div className="flex flex-wrap items-center gap-2">
+        <input className={input} type="password" autoComplete="new-password" placeholder={t('privacyPassphraseOptional')}
+          value={passphrase} onChange={(e) => setPassphrase(e.target.value)} data-testid="backup-passphrase" />
+        <button type="button" className={button} disabled={exporting} onClick={() => void doExport()} data-testid="backup-export">{t('privacyExport')}</button>
+      </div>
+      <div className="mt-4 flex flex-wrap items-center gap-2 border-t border-gray-100 pt-3">
+        <input type="file" accept=".json,application/json" onChange={(e) => setFile(e.target.files?.[0] ?? null)} data-testid="backup-file" className="text-xs" />
+        <select className={input} value={mode} onChange={(e) => setMode(e.target.value as 'merge' | 'replace')} data-testid="backup-mode">
+          <option value="merge">{t('privacyMerge')}</option>
+          <option value="replace">{t('privacyReplace')}</option>
+        </select>
+        <input className={input} type="password" autoComplete="off" placeholder={t('privacyPassphraseIfAny')}
+          value={importPassphrase} onChange={(e) => setImportPassphrase(e.target.value)} data-testid="backup-import-passphrase" />
+        <button type="button" className={button} disabled={!file || importing} onClick={() => void doImport()} data-testid="backup-import">
+          {mode === 'replace' ? t('privacyImportReplace') : t('privacyImportMerge')}
+        </button>
+      </div>
+      {mode === 'replace' && <p className="mt-1 text-xs text-amber-700">{t('privacyReplaceWarning')}</p>}
+      {report && (
+        <div className={`mt-3 rounded p-2 text-xs ${report.ok ? 'bg-green-50 text-green-900' : 'bg-red-50 text-red-800'}`}
+          data-testid="backup-report" data-ok={String(report.ok)} data-rejected={report.rejectedCount} data-serial={report.serial}>
+          {report.ok ? (
+            <p>{t('privacyImported', accepted.map(([store, n]) => `${store} ${n}`).join('，') || '0')}</p>
+          ) : (
+            <p>{t(IMPORT_ERRORS[report.error ?? 'write-failed'])}{report.error === 'write-failed' && report.message ? `（${report.message}）` : ''}</p>
+          )}
+          {report.rejectedCount > 0 && (
+            <>
+              <p className="mt-1 font-semibold">{t('privacyRejected', report.rejectedCount)}</p>
+              <ul className="mt-1 max-h-40 list-disc overflow-auto pl-4" data-testid="backup-rejected">
+                {report.rejected.map((r, i) => <li key={i}>{r.store} #{r.index}: {r.reason}</li>)}
+              </ul>
+            </>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** A number of months, or blank for off. */
+function monthsValue(text: string): number | null {
+  const trimmed = text.trim();
+  return trimmed === '' ? null : Number(trimmed);
+}
+
+function Retention() {
+  const [forget, setForget] = useState('');
+  const [phone, setPhone] = useState('');
+  const [status, setStatus] = useState<{ kind: 'saved' | 'invalid' | 'applied'; text: string } | null>(null);
+  useEffect(() => {
+    void retentionSettings(db()).then((s) => {
+      setForget(s.forgetAfterMonths?.toString() ?? '');
+      setPhone(s.clearPhoneAfterMonths?.toString() ?? '');
+    });
+  }, []);
+  const settings = (): RetentionSettings => ({ forgetAfterMonths: monthsValue(forget), clearPhoneAfterMonths: monthsValue(phone) });
+  const save = async (): Promise<RetentionSettings | null> => {
+    try {
+      const saved = await saveRetentionSettings(db(), settings());
+      setStatus({ kind: 'saved', text: t('privacyRetentionSaved') });
+      return saved;
+    } catch {
+      setStatus({ kind: 'invalid', text: t('privacyRetentionInvalid') });
+      return null;
+    }
+  };
+  const applyNow = async () => {
+    const saved = await save();
+    if (!saved) return;
+    const result = await applyRetention(db(), Date.now(), saved);
+    await sendToBackground('dataChanged', {});
+    setStatus({ kind: 'applied', text: t('privacyRetentionApplied', result.forgotten, result.phonesCleared) });
+  };
+  return (
+    <section className={box}>
+      <h2 className="mb-1 font-semibold">{t('privacyRetention')}</h2>
+      <p className="mb-2 text-xs text-gray-500">{t('privacyRetentionHint')}</p>
+      <div className="space-y-2 text-xs">
+        <label className="flex items-center gap-2">{t('privacyForgetAfter')}
+          <input className={`${input} w-20`} inputMode="numeric" value={forget} onChange={(e) => setForget(e.target.value)} data-testid="retention-forget" />
+          {t('privacyForgetSuffix')}
+        </label>
+        <label className="flex items-center gap-2">{t('privacyPhoneAfter')}
+          <input className={`${input} w-20`} inputMode="numeric" value={phone} onChange={(e) => setPhone(e.target.value)} data-testid="retention-phone" />
+          {t('privacyPhoneSuffix')}
+        </label>
+        <div className="flex gap-2">
+          <button type="button" className={button} onClick={() => void save()} data-testid="retention-save">{t('privacyRetentionSave')}</button>
+          <button type="button" className="rounded border border-orange-400 px-3 py-1 text-xs text-orange-700" onClick={() => void applyNow()} data-testid="retention-apply">
+            {t('privacyRetentionApplyNow')}
+          </button>
+        </div>
+        {status && <p className={status.kind === 'invalid' ? 'text-red-700' : 'text-green-800'} data-testid="retention-status" data-kind={status.kind}>{status.text}</p>}
+      </div>
+    </section>
+  );
+}
+
+export function Privacy() {
+  return (
+    <div className="grid gap-4 lg:grid-cols-2">
+      <section className={`${box} lg:col-span-2`} data-testid="privacy-explain">
+        <h2 className="mb-2 font-semibold">{t('privacyTitle')}</h2>
+        <ul className="list-disc space-y-1 pl-5 text-xs leading-5 text-gray-700">
+          <li>{t('privacyWhat')}</li>
+          <li>{t('privacyWhere')}</li>
+          <li>{t('privacyHowLong')}</li>
+          <li>{t('privacyNever')}</li>
+          <li>{t('privacyDelete')}</li>
+        </ul>
+      </section>
+      <Backup />
+      <div className="space-y-4">
+        <Retention />
+        <Storage />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,142 @@
+// Issue 8 as a seller lives it, on the dashboard's 隐私与数据 page: what Laoke keeps is explained; a
+// backup is exported (plain and with a passphrase) and restored; a customer deleted from the side panel
+// is gone everywhere and comes back with the restored backup; retention forgets old customers.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { installConsole, SOLD_URL } from '../console/routes';
+import { expectedBadgeCounts, generateShop, isValidShopOrder } from '../shop/generate';
+import { expectBadgeCounts } from './expect-badges';
+import { launchWithExtension, readDb, type Launched } from './harness';
+
+const PAGE_SIZE = 100;
+const DAY = 86_400_000;
+const shop = generateShop({ seed: 97, customers: 60, orders: 200, months: 6, end: Date.now() - 3_600_000 });
+
+describe('privacy and data', () => {
+  let launched: Launched;
+  let sold: Page;
+  let dash: Page;
+  let plainBackup = '';
+  let sealedBackup = '';
+  let imports = 0;
+
+  beforeAll(async () => {
+    launched = await launchWithExtension();
+    await installConsole(launched.context, { shop });
+    sold = await launched.context.newPage();
+    await sold.goto(`${SOLD_URL}?pageSize=${PAGE_SIZE}`);
+    await expectBadgeCounts(sold, Object.fromEntries([...expectedBadgeCounts(shop.orders.slice(0, PAGE_SIZE))]));
+    await sold.click('.next-pagination-list button[data-page="2"]:not(.next-next)');
+    const counts = expectedBadgeCounts(shop.orders);
+    await expectBadgeCounts(sold, Object.fromEntries(shop.orders.slice(PAGE_SIZE).map((o) => [o.orderId, counts.get(o.orderId)!]).filter(([, n]) => n !== undefined)));
+    dash = await launched.context.newPage();
+    await dash.goto(`chrome-extension://${launched.extensionId}/dashboard.html#/privacy`);
+  });
+  afterAll(async () => launched?.close());
+
+  async function exportBackup(passphrase: string): Promise<string> {
+    await dash.locator('[data-testid="backup-passphrase"]').fill(passphrase);
+    const [download] = await Promise.all([dash.waitForEvent('download'), dash.locator('[data-testid="backup-export"]').click()]);
+    expect(download.suggestedFilename()).toMatch(passphrase ? /^laoke-backup-\d{4}-\d{2}-\d{2}-encrypted\.json$/ : /^laoke-backup-\d{4}-\d{2}-\d{2}\.json$/);
+    return readFileSync((await download.path())!, 'utf8');
+  }
+
+  async function importBackup(text: string, mode: 'merge' | 'replace', passphrase = '') {
+    await dash.locator('[data-testid="backup-file"]').setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    await dash.locator('[data-testid="backup-mode"]').selectOption(mode);
+    await dash.locator('[data-testid="backup-import-passphrase"]').fill(passphrase);
+    const serial = ++imports;
+    await dash.locator('[data-testid="backup-import"]').click();
+    const report = dash.locator(`[data-testid="backup-report"][data-serial="${serial}"]`);
+    await report.waitFor();
+    return { ok: (await report.getAttribute('data-ok')) === 'true', text: (await report.textContent()) ?? '' };
+  }
+
+  it('the page says what is kept, where, for how long and what Laoke never does; the storage used', async () => {
+    const explain = dash.locator('[data-testid="privacy-explain"]');
+    await explain.waitFor();
+    const text = (await explain.textContent())!;
+    for (const words of ['只在这台电脑的这个浏览器里', '不联网', '卸载扩展会删除全部数据', '个人信息保护法', '删除此客户']) expect(text).toContain(words);
+    await expect.poll(() => dash.locator('[data-testid="storage-usage"]').textContent()).toMatch(/已用 [\d.]+ MB，浏览器允许 [\d.]+ MB/);
+  });
+
+  it('a backup holds every record; with a passphrase no buyer can be read from the file', async () => {
+    const db = await readDb(launched);
+    plainBackup = await exportBackup('');
+    const doc = JSON.parse(plainBackup) as { format: string; counts: Record<string, number>; stores: Record<string, unknown[]> };
+    expect(doc.format).toBe('laoke-backup');
+    expect(doc.counts.orders).toBe(db.orders.length);
+    expect(doc.counts.customers).toBe(db.customers.length);
+    expect(doc.stores.orders).toHaveLength(shop.orders.length);
+    sealedBackup = await exportBackup('茶叶 2026!');
+    const nick = shop.orders.find((o) => !o.customer.masked)!.customer.nick;
+    expect(plainBackup).toContain(nick);
+    expect(sealedBackup).not.toContain(nick);
+    expect(JSON.parse(sealedBackup)).toMatchObject({ format: 'laoke-backup', encrypted: { cipher: 'AES-GCM', kdf: 'PBKDF2-SHA-256' } });
+  });
+
+  it('删除此客户 in the side panel removes the buyer everywhere; restoring the backup brings them back', async () => {
+    const byBuyer = new Map<number, typeof shop.orders>();
+    for (const o of shop.orders.slice(PAGE_SIZE)) if (!o.customer.masked && o.customer.buyerId && isValidShopOrder(o)) byBuyer.set(o.customer.index, [...(byBuyer.get(o.customer.index) ?? []), o]);
+    const [, orders] = [...byBuyer].find(([, l]) => l.length >= 2)!;
+    await sold.locator(`[data-laoke-badge][data-laoke-order-id="${orders[0]!.orderId}"]`).click();
+    const card = sold.locator('laoke-panel [data-testid="customer-card"]');
+    await card.waitFor();
+    const key = (await card.getAttribute('data-customer-key'))!;
+    await card.locator('[data-testid="card-delete"]').click();
+    await card.locator('[data-testid="card-delete-confirm"]').click();
+    await sold.locator('laoke-panel [data-testid="card-missing"]').waitFor();
+    const after = await readDb(launched);
+    expect(after.customers.some((c) => c.key === key)).toBe(false);
+    expect(after.orders.some((o) => o.customerKey === key)).toBe(false);
+
+    // A wrong passphrase changes nothing; the plain backup, replacing everything, restores the buyer.
+    const wrong = await importBackup(sealedBackup, 'replace', 'wrong');
+    expect(wrong).toMatchObject({ ok: false, text: expect.stringContaining('密码不对') });
+    expect((await readDb(launched)).customers.length).toBe(after.customers.length);
+    const restored = await importBackup(plainBackup, 'replace');
+    expect(restored.ok).toBe(true);
+    expect(restored.text).toContain(`orders ${shop.orders.length}`);
+    const back = await readDb(launched);
+    expect(back.customers.some((c) => c.key === key)).toBe(true);
+    expect(back.orders).toHaveLength(shop.orders.length);
+    // The sealed backup merged in with its passphrase adds nothing new: the same data.
+    expect((await importBackup(sealedBackup, 'merge', '茶叶 2026!')).ok).toBe(true);
+    expect((await readDb(launched)).orders).toHaveLength(shop.orders.length);
+  });
+
+  it('a damaged backup: bad records are listed and skipped, a file that is no backup is refused; nothing changes', async () => {
+    const before = await readDb(launched);
+    const doc = JSON.parse(plainBackup) as { stores: Record<string, Record<string, unknown>[]> };
+    doc.stores.orders![0]!.amountFen = 'lots';
+    doc.stores.customers![0]!.key = 42;
+    const report = await importBackup(JSON.stringify(doc), 'merge');
+    expect(report.ok).toBe(true);
+    expect(await dash.locator('[data-testid="backup-report"]').getAttribute('data-rejected')).toBe('2');
+    expect(await dash.locator('[data-testid="backup-rejected"] li').count()).toBe(2);
+    expect((await importBackup('{"hello":1}', 'replace')).text).toContain('这不是老客的备份文件');
+    expect((await readDb(launched)).orders).toEqual(before.orders);
+  });
+
+  it('retention: customers with no purchase in 2 months are forgotten, the rest kept', async () => {
+    const before = await readDb(launched);
+    const cutoff = Date.now() - 60 * DAY;
+    const old = before.customers.filter((c) => ((c.lastPurchaseAt ?? c.updatedAt) as number) < cutoff);
+    expect(old.length).toBeGreaterThan(0);
+    await dash.locator('[data-testid="retention-forget"]').fill('0');
+    await dash.locator('[data-testid="retention-save"]').click();
+    await expect.poll(() => dash.locator('[data-testid="retention-status"]').getAttribute('data-kind')).toBe('invalid');
+    await dash.locator('[data-testid="retention-forget"]').fill('2');
+    await dash.locator('[data-testid="retention-apply"]').click();
+    await expect.poll(() => dash.locator('[data-testid="retention-status"]').getAttribute('data-kind')).toBe('applied');
+    expect(await dash.locator('[data-testid="retention-status"]').textContent()).toBe(`已执行：删除 ${old.length} 位客户，清除 0 个电话`);
+    const after = await readDb(launched);
+    expect(after.customers).toHaveLength(before.customers.length - old.length);
+    const gone = new Set(old.map((c) => c.key));
+    expect(after.orders.some((o) => gone.has(o.customerKey as string))).toBe(false);
+    // The setting is kept for the daily check.
+    await dash.reload();
+    await expect.poll(() => dash.locator('[data-testid="retention-forget"]').inputValue()).toBe('2');
+  });
+});
