@@ -17,7 +17,7 @@ export default defineConfig({
     // No permissions: IndexedDB needs none, and Laoke reads pages only through its content scripts.
     permissions: [],
     action: { default_title: '__MSG_extName__' },
-    // Firefox: a fixed id keeps the database across reinstalls (the origin is derived from it); 128 is the
+    // Firefox: an add-on id of its own (Firefox needs one to sign and publish an MV3 add-on); 128 is the
     // first Firefox whose MV3 content scripts may run in the page's MAIN world (the network tap).
     ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'laoke@laoke.app', strict_min_version: '128.0' } } } : {}),
   }),

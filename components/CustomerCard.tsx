@@ -95,7 +95,10 @@ function DeleteCustomer({ onDelete }: { onDelete: () => Promise<void> }) {
       <div className="flex gap-2">
         <button type="button" disabled={step === 'deleting'} data-testid="card-delete-confirm"
           className="rounded bg-red-600 px-2 py-0.5 text-white disabled:opacity-50"
-          onClick={() => {
+          onClick={(e) => {
+            // The side panel's shadow root is open (DESIGN contract): the console's own scripts could
+            // reach this button. Only a click the seller made deletes.
+            if (!e.isTrusted) return;
             setStep('deleting');
             onDelete().catch(() => setStep('error'));
           }}>{t('ccDeleteConfirm')}</button>

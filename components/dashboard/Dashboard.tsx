@@ -1,6 +1,7 @@
 // The dashboard (dashboard.html): a full page in the extension's origin that reads the database
 // directly. Pages are hash routes so a link can open one: #/pulse, #/audiences, #/campaigns, #/privacy.
 import { useEffect, useState } from 'react';
+import { askPersistentStorage } from '@/utils/db/quota';
 import { t } from '@/utils/i18n';
 import { AudienceBuilder } from './AudienceBuilder';
 import { Campaigns } from './Campaigns';
@@ -25,6 +26,8 @@ export function Dashboard() {
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
+  // Ask the browser to keep Laoke's data under storage pressure (a page may ask; the worker may not).
+  useEffect(() => void askPersistentStorage(), []);
   useEffect(() => {
     document.title = `${t(NAV[route])} · ${t('extName')}`;
   }, [route]);

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import { shanghaiDate } from '@/utils/crm/time';
 import { exportBackup, importBackup, type ImportReport } from '@/utils/db/backup';
-import { applyRetention, retentionSettings, saveRetentionSettings, type RetentionSettings } from '@/utils/db/privacy';
+import { applyRetention, retentionSettings, retentionSettingsSchema, saveRetentionSettings, type RetentionSettings } from '@/utils/db/privacy';
 import { askPersistentStorage } from '@/utils/db/quota';
 import { db } from '@/utils/db/schema';
 import { t, type MessageKey } from '@/utils/i18n';
@@ -44,11 +44,21 @@ const IMPORT_ERRORS: Record<NonNullable<ImportReport['error']>, MessageKey> = {
   'needs-passphrase': 'privacyErrNeedsPassphrase',
   'wrong-passphrase': 'privacyErrWrongPassphrase',
   'newer-version': 'privacyErrNewer',
+  incomplete: 'privacyErrIncomplete',
   'write-failed': 'privacyErrWriteFailed',
 };
 
+/** The stores in the seller's words (the import report counts records by store). */
+const STORE_NAMES: Record<string, MessageKey> = {
+  customers: 'storeCustomers', orders: 'storeOrders', reviews: 'storeReviews', replies: 'storeReplies', campaigns: 'storeCampaigns',
+  knowledge: 'storeKnowledge', taskStates: 'storeTaskStates', events: 'storeEvents', health: 'storeHealth', meta: 'storeMeta', forecasts: 'storeForecasts',
+};
+const storeName = (store: string) => (STORE_NAMES[store] ? t(STORE_NAMES[store]) : store);
+
 function Backup() {
   const [passphrase, setPassphrase] = useState('');
+  // Typed twice: a typo in a passphrase nobody can see would make the backup impossible to open.
+  const [again, setAgain] = useState('');
   const [exporting, setExporting] = useState(false);
   const [file, setFile] = useState<File | null>(null);
   const [mode, setMode] = useState<'merge' | 'replace'>('merge');
@@ -86,7 +96,12 @@ function Backup() {
       <div className="flex flex-wrap items-center gap-2">
         <input className={input} type="password" autoComplete="new-password" placeholder={t('privacyPassphraseOptional')}
           value={passphrase} onChange={(e) => setPassphrase(e.target.value)} data-testid="backup-passphrase" />
-        <button type="button" className={button} disabled={exporting} onClick={() => void doExport()} data-testid="backup-export">{t('privacyExport')}</button>
+        {passphrase && (
+          <input className={`${input} ${again && again !== passphrase ? 'border-red-400' : ''}`} type="password" autoComplete="new-password"
+            placeholder={t('privacyPassphraseAgain')} value={again} onChange={(e) => setAgain(e.target.value)} data-testid="backup-passphrase-again" />
+        )}
+        <button type="button" className={button} disabled={exporting || (passphrase !== '' && again !== passphrase)} onClick={() => void doExport()}
+          data-testid="backup-export">{t('privacyExport')}</button>
       </div>
       <div className="mt-4 flex flex-wrap items-center gap-2 border-t border-gray-100 pt-3">
         <input type="file" accept=".json,application/json" onChange={(e) => setFile(e.target.files?.[0] ?? null)} data-testid="backup-file" className="text-xs" />
@@ -105,9 +120,9 @@ function Backup() {
         <div className={`mt-3 rounded p-2 text-xs ${report.ok ? 'bg-green-50 text-green-900' : 'bg-red-50 text-red-800'}`}
           data-testid="backup-report" data-ok={String(report.ok)} data-rejected={report.rejectedCount} data-serial={report.serial}>
           {report.ok ? (
-            <p>{t('privacyImported', accepted.map(([store, n]) => `${store} ${n}`).join('，') || '0')}</p>
+            <p>{t('privacyImported', accepted.map(([store, n]) => `${storeName(store)} ${n}`).join('，') || '0')}</p>
           ) : (
-            <p>{t(IMPORT_ERRORS[report.error ?? 'write-failed'])}{report.error === 'write-failed' && report.message ? `（${report.message}）` : ''}</p>
+            <p>{report.error === 'incomplete' ? t('privacyErrIncomplete', report.rejectedCount) : t(IMPORT_ERRORS[report.error ?? 'write-failed'])}</p>
           )}
           {report.rejectedCount > 0 && (
             <>
@@ -133,29 +148,37 @@ function Retention() {
   const [forget, setForget] = useState('');
   const [phone, setPhone] = useState('');
   const [status, setStatus] = useState<{ kind: 'saved' | 'invalid' | 'applied'; text: string } | null>(null);
+  // What applying would do, shown before anything is deleted: a 1 typed for a 12 must not cost the shop.
+  const [preview, setPreview] = useState<{ settings: RetentionSettings; forgotten: number; phonesCleared: number } | null>(null);
   useEffect(() => {
     void retentionSettings(db()).then((s) => {
       setForget(s.forgetAfterMonths?.toString() ?? '');
       setPhone(s.clearPhoneAfterMonths?.toString() ?? '');
     });
   }, []);
-  const settings = (): RetentionSettings => ({ forgetAfterMonths: monthsValue(forget), clearPhoneAfterMonths: monthsValue(phone) });
-  const save = async (): Promise<RetentionSettings | null> => {
-    try {
-      const saved = await saveRetentionSettings(db(), settings());
-      setStatus({ kind: 'saved', text: t('privacyRetentionSaved') });
-      return saved;
-    } catch {
-      setStatus({ kind: 'invalid', text: t('privacyRetentionInvalid') });
-      return null;
-    }
+  const parsed = (): RetentionSettings | null => {
+    const r = retentionSettingsSchema.safeParse({ forgetAfterMonths: monthsValue(forget), clearPhoneAfterMonths: monthsValue(phone) });
+    if (!r.success) setStatus({ kind: 'invalid', text: t('privacyRetentionInvalid') });
+    return r.success ? r.data : null;
   };
-  const applyNow = async () => {
-    const saved = await save();
-    if (!saved) return;
-    const result = await applyRetention(db(), Date.now(), saved);
-    await sendToBackground('dataChanged', {});
-    setStatus({ kind: 'applied', text: t('privacyRetentionApplied', result.forgotten, result.phonesCleared) });
+  /** Saving turns the daily check on: the seller sees first what it would remove today. */
+  const review = async () => {
+    const settings = parsed();
+    if (!settings) return;
+    setStatus(null);
+    setPreview({ settings, ...(await applyRetention(db(), Date.now(), settings, { dryRun: true })) });
+  };
+  const confirm = async (applyNow: boolean) => {
+    if (!preview) return;
+    await saveRetentionSettings(db(), preview.settings);
+    if (applyNow) {
+      const result = await applyRetention(db(), Date.now(), preview.settings);
+      await sendToBackground('dataChanged', {});
+      setStatus({ kind: 'applied', text: t('privacyRetentionApplied', result.forgotten, result.phonesCleared) });
+    } else {
+      setStatus({ kind: 'saved', text: t('privacyRetentionSaved') });
+    }
+    setPreview(null);
   };
   return (
     <section className={box}>
@@ -163,19 +186,28 @@ function Retention() {
       <p className="mb-2 text-xs text-gray-500">{t('privacyRetentionHint')}</p>
       <div className="space-y-2 text-xs">
         <label className="flex items-center gap-2">{t('privacyForgetAfter')}
-          <input className={`${input} w-20`} inputMode="numeric" value={forget} onChange={(e) => setForget(e.target.value)} data-testid="retention-forget" />
+          <input className={`${input} w-20`} inputMode="numeric" value={forget} onChange={(e) => { setForget(e.target.value); setPreview(null); }} data-testid="retention-forget" />
           {t('privacyForgetSuffix')}
         </label>
         <label className="flex items-center gap-2">{t('privacyPhoneAfter')}
-          <input className={`${input} w-20`} inputMode="numeric" value={phone} onChange={(e) => setPhone(e.target.value)} data-testid="retention-phone" />
+          <input className={`${input} w-20`} inputMode="numeric" value={phone} onChange={(e) => { setPhone(e.target.value); setPreview(null); }} data-testid="retention-phone" />
           {t('privacyPhoneSuffix')}
         </label>
-        <div className="flex gap-2">
-          <button type="button" className={button} onClick={() => void save()} data-testid="retention-save">{t('privacyRetentionSave')}</button>
-          <button type="button" className="rounded border border-orange-400 px-3 py-1 text-xs text-orange-700" onClick={() => void applyNow()} data-testid="retention-apply">
-            {t('privacyRetentionApplyNow')}
-          </button>
-        </div>
+        {!preview ? (
+          <button type="button" className={button} onClick={() => void review()} data-testid="retention-review">{t('privacyRetentionReview')}</button>
+        ) : (
+          <div className="space-y-2 rounded border border-amber-200 bg-amber-50 p-2 text-amber-900" data-testid="retention-preview"
+            data-forgotten={preview.forgotten} data-phones={preview.phonesCleared}>
+            <p>{t('privacyRetentionPreview', preview.forgotten, preview.phonesCleared)}</p>
+            <div className="flex gap-2">
+              <button type="button" className={button} onClick={() => void confirm(false)} data-testid="retention-save">{t('privacyRetentionSave')}</button>
+              <button type="button" className="rounded bg-red-600 px-3 py-1 text-xs font-semibold text-white" onClick={() => void confirm(true)} data-testid="retention-apply">
+                {t('privacyRetentionApplyNow')}
+              </button>
+              <button type="button" className="rounded border border-gray-300 bg-white px-3 py-1 text-xs text-gray-700" onClick={() => setPreview(null)}>{t('ccDeleteCancel')}</button>
+            </div>
+          </div>
+        )}
         {status && <p className={status.kind === 'invalid' ? 'text-red-700' : 'text-green-800'} data-testid="retention-status" data-kind={status.kind}>{status.text}</p>}
       </div>
     </section>

@@ -100,6 +100,8 @@ export function Panel({ open, setOpen, target, startTab = 'today' }: { open: boo
             }} onDelete={async () => {
               await sendToBackground('deleteCustomer', { key: card.customer.key });
               setCard('missing');
+              // The presets and today's list counted the buyer.
+              void loadOverview();
             }} />
         )}
         {tab === 'reviews' && <ReviewQueue focus={reviewFocus} onError={setError} openCustomer={(key) => void loadCard({ key })} />}

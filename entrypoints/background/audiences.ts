@@ -23,7 +23,8 @@ export async function audienceData(now = Date.now()): Promise<AudienceData> {
   if (!cached || now - cached.at > MAX_AGE_MS || cached.campaigns !== campaigns) {
     const data = loadAudienceData(db(), now);
     cached = { data, at: now, campaigns };
-    data.then((d) => (lastCtx = d.ctx), () => (cached = undefined));
+    // Kept for cards without the forecasts (a card reads its own): no buyer's key lingers here.
+    data.then((d) => (lastCtx = { ...d.ctx, forecasts: undefined }), () => (cached = undefined));
   }
   return cached.data;
 }

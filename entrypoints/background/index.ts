@@ -5,7 +5,7 @@ import { ingestOrders, lookupOrderFacts } from '@/utils/db/ingest';
 import { recordHealth } from '@/utils/db/health';
 import { recordCopiedReply, saveKnowledge } from '@/utils/db/reviews';
 import { handleRequests } from '@/utils/messaging';
-import { askPersistentStorage, isQuotaError } from '@/utils/db/quota';
+import { isQuotaError } from '@/utils/db/quota';
 import { t } from '@/utils/i18n';
 import { customerCard, customerKeyOfOrder, saveCustomerNotes } from '@/utils/db/customers';
 import { audiencesChanged, cardContext, exportPreset, panelOverview } from './audiences';
@@ -94,6 +94,5 @@ export default defineBackground(() => {
   startReviewCare();
   // Audiences loaded before a fit hold the old forecasts.
   startForecasts(audiencesChanged);
-  void askPersistentStorage();
   void retentionIfDue().catch((err: unknown) => console.error('[laoke] retention', err));
 });

@@ -52,7 +52,7 @@ describe('firefox-mv3 specifics', () => {
   const manifest = JSON.parse(readFileSync(path.join(root, '.output/firefox-mv3/manifest.json'), 'utf8')) as Record<string, unknown> & {
     content_scripts: { world?: string }[];
   };
-  it('a fixed add-on id (the database survives a reinstall), Firefox 128+ for the MAIN-world tap, an event-page background', () => {
+  it('an add-on id of its own (needed to sign it), Firefox 128+ for the MAIN-world tap, an event-page background', () => {
     expect(manifest.browser_specific_settings).toEqual({ gecko: { id: 'laoke@laoke.app', strict_min_version: '128.0' } });
     expect(manifest.content_scripts.some((cs) => cs.world === 'MAIN')).toBe(true);
     expect(manifest.background).toEqual({ scripts: ['background.js'] });

@@ -37,6 +37,12 @@ describe('privacy and data', () => {
 
   async function exportBackup(passphrase: string): Promise<string> {
     await dash.locator('[data-testid="backup-passphrase"]').fill(passphrase);
+    if (passphrase) {
+      // Typed twice: a mismatch keeps the export button off.
+      await dash.locator('[data-testid="backup-passphrase-again"]').fill(`${passphrase}x`);
+      expect(await dash.locator('[data-testid="backup-export"]').isDisabled()).toBe(true);
+      await dash.locator('[data-testid="backup-passphrase-again"]').fill(passphrase);
+    }
     const [download] = await Promise.all([dash.waitForEvent('download'), dash.locator('[data-testid="backup-export"]').click()]);
     expect(download.suggestedFilename()).toMatch(passphrase ? /^laoke-backup-\d{4}-\d{2}-\d{2}-encrypted\.json$/ : /^laoke-backup-\d{4}-\d{2}-\d{2}\.json$/);
     return readFileSync((await download.path())!, 'utf8');
@@ -84,12 +90,25 @@ describe('privacy and data', () => {
     const card = sold.locator('laoke-panel [data-testid="customer-card"]');
     await card.waitFor();
     const key = (await card.getAttribute('data-customer-key'))!;
+    // The panel's count of all buyers, before: the background's caches must forget the buyer too.
+    const countAll = async () => {
+      await sold.locator('laoke-panel [data-testid="panel-tab-audiences"]').click();
+      const n = Number(await sold.locator('laoke-panel [data-testid="panel-count-all"]').textContent());
+      await sold.locator('laoke-panel [data-testid="panel-tab-customer"]').click();
+      return n;
+    };
+    const allBefore = await countAll();
+    // A script on the console page cannot delete: the button answers only the seller's own click.
     await card.locator('[data-testid="card-delete"]').click();
+    await sold.evaluate(() => (document.querySelector('laoke-panel')!.shadowRoot!.querySelector('[data-testid="card-delete-confirm"]') as HTMLElement).click());
+    await sold.waitForTimeout(500);
+    expect((await readDb(launched)).customers.some((c) => c.key === key)).toBe(true);
     await card.locator('[data-testid="card-delete-confirm"]').click();
     await sold.locator('laoke-panel [data-testid="card-missing"]').waitFor();
     const after = await readDb(launched);
     expect(after.customers.some((c) => c.key === key)).toBe(false);
     expect(after.orders.some((o) => o.customerKey === key)).toBe(false);
+    expect(await countAll()).toBe(allBefore - 1);
 
     // A wrong passphrase changes nothing; the plain backup, replacing everything, restores the buyer.
     const wrong = await importBackup(sealedBackup, 'replace', 'wrong');
@@ -97,7 +116,7 @@ describe('privacy and data', () => {
     expect((await readDb(launched)).customers.length).toBe(after.customers.length);
     const restored = await importBackup(plainBackup, 'replace');
     expect(restored.ok).toBe(true);
-    expect(restored.text).toContain(`orders ${shop.orders.length}`);
+    expect(restored.text).toContain(`订单 ${shop.orders.length}`);
     const back = await readDb(launched);
     expect(back.customers.some((c) => c.key === key)).toBe(true);
     expect(back.orders).toHaveLength(shop.orders.length);
@@ -125,9 +144,16 @@ describe('privacy and data', () => {
     const old = before.customers.filter((c) => ((c.lastPurchaseAt ?? c.updatedAt) as number) < cutoff);
     expect(old.length).toBeGreaterThan(0);
     await dash.locator('[data-testid="retention-forget"]').fill('0');
-    await dash.locator('[data-testid="retention-save"]').click();
+    await dash.locator('[data-testid="retention-review"]').click();
     await expect.poll(() => dash.locator('[data-testid="retention-status"]').getAttribute('data-kind')).toBe('invalid');
     await dash.locator('[data-testid="retention-forget"]').fill('2');
+    // First what it would remove, with nothing removed yet.
+    await dash.locator('[data-testid="retention-review"]').click();
+    const preview = dash.locator('[data-testid="retention-preview"]');
+    await preview.waitFor();
+    expect(await preview.getAttribute('data-forgotten')).toBe(String(old.length));
+    expect(await preview.textContent()).toContain(`现在会删除 ${old.length} 位客户`);
+    expect((await readDb(launched)).customers).toHaveLength(before.customers.length);
     await dash.locator('[data-testid="retention-apply"]').click();
     await expect.poll(() => dash.locator('[data-testid="retention-status"]').getAttribute('data-kind')).toBe('applied');
     expect(await dash.locator('[data-testid="retention-status"]').textContent()).toBe(`已执行：删除 ${old.length} 位客户，清除 0 个电话`);

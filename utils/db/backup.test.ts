@@ -198,7 +198,13 @@ describe('backup and restore', () => {
       stores.spies = [{ key: 'a' }, { key: 'b' }];
     });
     const target = freshDb();
-    const report = await importBackup(target, text, { mode: 'replace' });
+    // Replacing takes a backup whole: refused, every rejection listed, nothing written.
+    const refused = await importBackup(target, text, { mode: 'replace' });
+    expect(refused).toMatchObject({ ok: false, error: 'incomplete', rejectedCount: 8 });
+    expect(refused.rejected).toHaveLength(7);
+    expect(await target.orders.count()).toBe(0);
+    // Merging takes the valid records.
+    const report = await importBackup(target, text, { mode: 'merge' });
     expect(report.ok).toBe(true);
     const byStore = Object.fromEntries(report.rejected.map((r) => [`${r.store}#${r.index}`, r.reason]));
     expect(byStore['orders#1']).toMatch(/^amountFen: .*number/);
@@ -210,7 +216,7 @@ describe('backup and restore', () => {
     expect(byStore['spies#-1']).toBe('unknown store');
     expect(report.rejected).toHaveLength(7);
     expect(report.rejectedCount).toBe(8);
-    expect(report.accepted).toMatchObject({ orders: 2, customers: 1, reviews: 1, health: 0, taskStates: 1, meta: 2, events: 1 });
+    expect(report.accepted).toMatchObject({ orders: 2, customers: 1, reviews: 1, health: 0, taskStates: 1, events: 1 });
 
     expect((await target.orders.toArray()).map((o) => o.orderId)).toEqual(['261120-000000000000001', '3002']);
     expect(await target.reviews.count()).toBe(1);
@@ -228,6 +234,7 @@ describe('backup and restore', () => {
       stores.events = Array.from({ length: 250 }, (_, i) => ({ id: `e${i}`, name: 'x', date: 'tomorrow', leadDays: 1 }));
     });
     const report = await importBackup(freshDb(), text, { mode: 'replace' });
+    expect(report).toMatchObject({ ok: false, error: 'incomplete' });
     expect(report.rejected).toHaveLength(200);
     expect(report.rejected[199]).toMatchObject({ store: 'events', index: 199 });
     expect(report.rejectedCount).toBe(250);

@@ -28,7 +28,11 @@ export const MAX_LISTED_REJECTIONS = 200;
 /** Tags kept when two records' tags are united in a merge (the seller's own tags are never dropped). */
 export const MAX_MERGED_TAGS = 20;
 
-export type ImportError = 'not-a-backup' | 'needs-passphrase' | 'wrong-passphrase' | 'newer-version' | 'write-failed';
+/**
+ * 'incomplete': a replace was asked of a backup with refused records. Replacing empties what is here, so
+ * it takes a backup whole or not at all; a merge takes the valid part.
+ */
+export type ImportError = 'not-a-backup' | 'needs-passphrase' | 'wrong-passphrase' | 'newer-version' | 'incomplete' | 'write-failed';
 
 export interface ImportReport {
   ok: boolean;
@@ -295,6 +299,10 @@ export async function importBackup(db: LaokeDB, text: string, opts: ImportOption
       else reject(store, i, firstIssue(r.error));
     });
     records.set(store, ok);
+  }
+
+  if (opts.mode === 'replace' && report.rejectedCount > 0) {
+    return { ...report, error: 'incomplete', message: `${report.rejectedCount} records in this backup are not valid: replacing takes a backup whole. Nothing was changed; merging imports the valid records.` };
   }
 
   try {

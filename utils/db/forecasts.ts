@@ -1,6 +1,7 @@
 // The shop's forecasts in the database: fitted from every customer, written whole (store `forecasts`
 // and meta 'forecastModel') so a card or an audience reads them without fitting anything.
 import { forecastShop, type ForecastModel } from '@/utils/crm/forecast';
+import { observedUntil } from './health';
 import type { LaokeDB } from './schema';
 
 export const FORECAST_MODEL_KEY = 'forecastModel';
@@ -14,24 +15,15 @@ export async function refreshForecasts(db: LaokeDB, now = Date.now()): Promise<F
   const until = await observedUntil(db, now);
   const { model, forecasts } = forecastShop(customers, until, () => performance.now());
   model.fittedAt = now;
-  await db.transaction('rw', db.forecasts, db.meta, async () => {
+  await db.transaction('rw', db.forecasts, db.meta, db.customers, async () => {
+    // A customer deleted while the fit ran gets no forecast back (its key names the buyer).
+    const present = new Set(await db.customers.toCollection().primaryKeys());
+    const kept = forecasts.filter((f) => present.has(f.key));
     await db.forecasts.clear();
-    for (let i = 0; i < forecasts.length; i += 5_000) await db.forecasts.bulkPut(forecasts.slice(i, i + 5_000));
+    for (let i = 0; i < kept.length; i += 5_000) await db.forecasts.bulkPut(kept.slice(i, i + 5_000));
     await db.meta.put({ key: FORECAST_MODEL_KEY, value: model, updatedAt: now });
   });
   return model;
-}
-
-/**
- * When order pages were last read successfully (health records of order pages), or `now` when none is
- * recorded: the end of observation for the models.
- */
-export async function observedUntil(db: LaokeDB, now: number): Promise<number> {
-  let last = -Infinity;
-  await db.health.each((h) => {
-    if (h.lastOk && !h.pageKind.endsWith('reviews')) last = Math.max(last, h.lastSeenAt);
-  });
-  return Number.isFinite(last) ? Math.min(now, last) : now;
 }
 
 export async function forecastModel(db: LaokeDB): Promise<ForecastModel | null> {

@@ -21,3 +21,15 @@ export async function recordHealth(
     await db.health.put(next);
   });
 }
+
+/**
+ * When order pages were last read successfully (health records of order pages), or `now` when none is
+ * recorded: the end of observation for the models.
+ */
+export async function observedUntil(db: LaokeDB, now: number): Promise<number> {
+  let last = -Infinity;
+  await db.health.each((h) => {
+    if (h.lastOk && !h.pageKind.endsWith('reviews')) last = Math.max(last, h.lastSeenAt);
+  });
+  return Number.isFinite(last) ? Math.min(now, last) : now;
+}

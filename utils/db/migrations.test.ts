@@ -59,7 +59,7 @@ describe('migrations from every released version', () => {
     expect(db.verno).toBe(5);
     for (const [store, n] of Object.entries(before)) expect(await db.table(store).count(), store).toBe(n);
     const a = (await db.customers.get('taobao:id:a'))!;
-    expect(a).toMatchObject({ orderCount: 2, totalFen: 15_000, tags: ['老客'], notes: '备注taobao:id:a', phone: '13800000000', purchaseDays: 2, firstDayFen: 10_000, usualGapDays: 20 });
+    expect(a).toMatchObject({ orderCount: 2, totalFen: 15_000, tags: ['老客'], notes: '备注taobao:id:a', phone: '13800000000', phoneSavedAt: t0, purchaseDays: 2, firstDayFen: 10_000, usualGapDays: 20 });
     expect((await db.reviews.get(['taobao', 'r1']))!.text).toBe('很好');
     if (v >= 2) expect((await db.campaigns.toArray())[0]).toMatchObject({ members: ['taobao:id:a'], holdout: ['taobao:id:b'] });
     if (v >= 3) expect(await db.knowledge.get(['taobao', 'i1'])).toMatchObject({ text: '冷泡 4 小时' });

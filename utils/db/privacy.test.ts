@@ -212,6 +212,32 @@ describe('applyRetention', () => {
     expect((await db.campaigns.toArray())[0]!.members).toEqual(['taobao:id:eleven']);
   });
 
+  it('a dry run counts what would go and writes nothing', async () => {
+    const db = freshDb();
+    const o13 = [order('13', 'taobao:id:thirteen', NOW - 13 * MONTH_MS)];
+    await db.orders.bulkPut(o13);
+    await db.customers.put({ ...customerOf(o13, NOW - DAY), phone: '13800000000', phoneSavedAt: NOW - 400 * DAY });
+    const settings = { forgetAfterMonths: 12, clearPhoneAfterMonths: 6 };
+    expect(await applyRetention(db, NOW, settings, { dryRun: true })).toEqual({ forgotten: 1, phonesCleared: 0 });
+    expect(await db.customers.count()).toBe(1);
+    expect(await db.orders.count()).toBe(1);
+  });
+
+  it('months count back from when order pages were last read: a seller away 2 months does not lose a buyer who ordered meanwhile', async () => {
+    const db = freshDb();
+    // Order pages last read 2 months ago; the buyer's last known purchase 11 months before that (13 before now).
+    await db.health.put({ pageKind: 'taobao.sold', lastSeenAt: NOW - 2 * MONTH_MS, lastOk: true, lastRows: 20, okCount: 1, failCount: 0 });
+    // A review page read today does not count: it shows no orders.
+    await db.health.put({ pageKind: 'taobao.reviews', lastSeenAt: NOW, lastOk: true, lastRows: 20, okCount: 1, failCount: 0 });
+    const o = [order('13', 'taobao:id:thirteen', NOW - 13 * MONTH_MS)];
+    await db.orders.bulkPut(o);
+    await db.customers.put(customerOf(o, NOW - DAY));
+    expect(await applyRetention(db, NOW, { forgetAfterMonths: 12, clearPhoneAfterMonths: null })).toEqual({ forgotten: 0, phonesCleared: 0 });
+    // Two more months without reading pages change nothing; reading one (now) does.
+    await db.health.put({ pageKind: 'taobao.sold', lastSeenAt: NOW, lastOk: true, lastRows: 20, okCount: 2, failCount: 0 });
+    expect(await applyRetention(db, NOW, { forgetAfterMonths: 12, clearPhoneAfterMonths: null })).toEqual({ forgotten: 1, phonesCleared: 0 });
+  });
+
   it('uses the saved settings when none are given', async () => {
     const db = freshDb();
     const o13 = [order('13', 'taobao:id:thirteen', NOW - 13 * MONTH_MS)];

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { TASK_KINDS } from '@/utils/crm/tasks';
 import type { Customer, Platform } from '@/utils/crm/types';
+import { observedUntil } from './health';
 import type { LaokeDB } from './schema';
 
 export interface DeleteReport {
@@ -59,15 +60,21 @@ export async function saveRetentionSettings(db: LaokeDB, s: RetentionSettings, n
 /**
  * Applies the retention rules as of `now` (settings: the saved ones when not given).
  * (a) forgetAfterMonths: a customer whose last valid purchase (lastPurchaseAt; updatedAt for one with
- *     none) is more than N × 30 days before now is removed as deleteCustomer removes one;
- * (b) clearPhoneAfterMonths: a phone typed more than N × 30 days ago is cleared (phoneSavedAt; a phone
- *     saved before that field existed counts from the customer's updatedAt).
+ *     none) is more than N × 30 days before the end of observation is removed as deleteCustomer removes
+ *     one. The end of observation is when order pages were last read (not the clock): after weeks away,
+ *     a buyer who ordered meanwhile is not forgotten before their new order is read;
+ * (b) clearPhoneAfterMonths: a phone typed more than N × 30 days before now is cleared (phoneSavedAt; a
+ *     phone from before that field was stamped by the v5 upgrade, else counts from updatedAt).
  * Exactly N × 30 days is not "more than": kept. RETENTION_BATCH customers per transaction: a crash
- * between batches leaves every batch done whole or not at all.
+ * between batches leaves every batch done whole or not at all. With `dryRun`, nothing is written: the
+ * counts say what applying would do (the seller sees them before confirming).
  */
-export async function applyRetention(db: LaokeDB, now: number, settings?: RetentionSettings): Promise<{ forgotten: number; phonesCleared: number }> {
+export async function applyRetention(
+  db: LaokeDB, now: number, settings?: RetentionSettings, opts: { dryRun?: boolean } = {},
+): Promise<{ forgotten: number; phonesCleared: number }> {
   const s = settings ?? (await retentionSettings(db));
-  const forgetBefore = s.forgetAfterMonths === null ? null : now - s.forgetAfterMonths * MONTH_MS;
+  const seen = await observedUntil(db, now);
+  const forgetBefore = s.forgetAfterMonths === null ? null : seen - s.forgetAfterMonths * MONTH_MS;
   const phoneBefore = s.clearPhoneAfterMonths === null ? null : now - s.clearPhoneAfterMonths * MONTH_MS;
   const result = { forgotten: 0, phonesCleared: 0 };
   if (forgetBefore === null && phoneBefore === null) return result;
@@ -91,8 +98,9 @@ export async function applyRetention(db: LaokeDB, now: number, settings?: Retent
           cleared.push(next);
         }
       }
-      if (forget.length > 0) result.forgotten += (await removeCustomers(db, forget)).customers;
-      if (cleared.length > 0) await db.customers.bulkPut(cleared);
+      if (opts.dryRun) result.forgotten += forget.length;
+      else if (forget.length > 0) result.forgotten += (await removeCustomers(db, forget)).customers;
+      if (cleared.length > 0 && !opts.dryRun) await db.customers.bulkPut(cleared);
       result.phonesCleared += cleared.length;
       return batch.length < RETENTION_BATCH;
     });

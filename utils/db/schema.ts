@@ -123,6 +123,9 @@ async function recomputeCustomers(tx: Transaction): Promise<void> {
   const now = Date.now();
   await customers.toCollection().modify((c, ref) => {
     const next = summarizeCustomer(byKey.get(c.key) ?? [], c, now);
+    // A phone typed before phones were dated: its age counts from the record's last change, stamped now
+    // so that later changes (each new order moves updatedAt) do not keep resetting it for retention.
+    if (next?.phone && next.phoneSavedAt === undefined) next.phoneSavedAt = c.updatedAt;
     if (next) ref.value = { ...next, updatedAt: c.updatedAt };
     // A customer without orders should not exist after ingest; if one does, keep it (and the seller's
     // notes) with the new figures at their empty values, so every record has the v2 shape.
