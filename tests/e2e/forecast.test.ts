@@ -8,9 +8,9 @@ import { customerValue, expectedPurchases, expectedSpend, fitBgNbd, fitGammaGamm
 import { FORECAST_MINIMUMS, isAtRisk, isLikelySoon, type Forecast, type ForecastModel } from '@/utils/crm/forecast';
 import { formatFen, proratedRefundFen } from '@/utils/crm/money';
 import { shanghaiDay } from '@/utils/crm/time';
-import { installConsole, SOLD_URL } from '../console/routes';
-import { expectedBadgeCounts, generateShop, isValidShopOrder, type ShopOrder } from '../shop/generate';
-import { expectBadgeCounts } from './expect-badges';
+import { installConsole } from '../console/routes';
+import { generateShop, isValidShopOrder, type ShopOrder } from '../shop/generate';
+import { readSoldPage } from './expect-badges';
 import { launchWithExtension, readStore, type Launched } from './harness';
 
 const DAY = 86_400_000;
@@ -49,14 +49,6 @@ async function modelAfter(launched: Launched, after: number): Promise<ForecastMo
   return model!;
 }
 
-async function visit(sold: Page, page: number, seen: ShopOrder[]) {
-  const onPage = shop.orders.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-  seen.push(...onPage);
-  await sold.goto(`${SOLD_URL}?pageNum=${page}&pageSize=${PAGE_SIZE}`);
-  const counts = expectedBadgeCounts(seen);
-  await expectBadgeCounts(sold, Object.fromEntries(onPage.map((o) => [o.orderId, counts.get(o.orderId)!]).filter(([, n]) => n !== undefined)));
-}
-
 async function openCard(sold: Page, order: ShopOrder) {
   await sold.locator(`[data-laoke-badge][data-laoke-order-id="${order.orderId}"]`).click();
   const card = sold.locator('laoke-panel [data-testid="customer-card"]');
@@ -78,7 +70,7 @@ describe('lifetime models in the product', () => {
 
   it('with one page of orders, the card and the dashboard say there is too little history', async () => {
     const start = Date.now();
-    await visit(sold, 1, seen);
+    await readSoldPage(sold, shop.orders, 1, PAGE_SIZE, seen);
     const model = await modelAfter(launched, start - 1);
     const known = truthHistories(seen, model.observedUntil);
     expect(known.size).toBeLessThan(FORECAST_MINIMUMS.customers);
@@ -102,7 +94,7 @@ describe('lifetime models in the product', () => {
 
   it('with the whole shop, the background fits the models and the card shows the forecast', async () => {
     const start = Date.now();
-    for (let p = 2; p <= pages; p++) await visit(sold, p, seen);
+    for (let p = 2; p <= pages; p++) await readSoldPage(sold, shop.orders, p, PAGE_SIZE, seen);
     const model = await modelAfter(launched, start);
     expect(model.status).toBe('ok');
 
