@@ -15,27 +15,51 @@ const CONTENT_KEYS = [
   'customerKey', 'identity', 'nick', 'buyerId',
 ] as const;
 
-/** The stored order after this observation, and whether anything but lastSeenAt changed. */
+/**
+ * A reading that names another buyer than the one the stored order was proven to belong to: the order
+ * is under a strong identity and the reading gives a different buyer id. One order has one buyer, so
+ * one of the two readings is wrong, and the console page is untrusted (a forged re-post of a real order
+ * number): the stored buyer stays and the reading is set aside (health.ts records it).
+ * Not a conflict: a buyer id for an order kept under the buyer's full nick, read with that same nick
+ * (one person, two keys: the nick→id merge of utils/db/ingest.ts), nor a reading without an id.
+ */
+export function identityConflict(existing: Order | undefined, seen: ObservedOrder, who: Identity): boolean {
+  if (!existing || existing.identity !== 'strong' || who.strength !== 'strong' || who.key === existing.customerKey) return false;
+  if (!seen.buyer.id?.trim()) return false;
+  const nickKeyed = !existing.buyerId && existing.customerKey === identify(existing.platform, existing.orderId, { nick: existing.nick }).key;
+  return !(nickKeyed && seen.buyer.nick.trim() === existing.nick.trim());
+}
+
+/**
+ * The stored order after this observation, whether anything but lastSeenAt changed, and whether the
+ * reading was set aside as naming another buyer (identityConflict).
+ */
 export function mergeOrder(
   existing: Order | undefined,
   seen: ObservedOrder,
   now: number,
   who: Identity = identify(seen.platform, seen.orderId, seen.buyer, seen.region),
-): { order: Order; changed: boolean } {
-  // A DOM reading knows less than the JSON the page loaded (no buyer id, no per-item refunds):
-  // it never overwrites a JSON reading, it only says the order was seen again.
+): { order: Order; changed: boolean; conflict: boolean } {
+  // A DOM reading knows less than the JSON the page loaded (no buyer id, no per-item refunds) and is
+  // easier to forge (a row any script can add): it never overwrites a JSON reading, never moves the
+  // order to another buyer, it only says the order was seen again.
   if (existing && existing.source === 'json' && seen.source === 'dom') {
-    return { order: { ...existing, lastSeenAt: Math.max(existing.lastSeenAt, now) }, changed: false };
+    return { order: { ...existing, lastSeenAt: Math.max(existing.lastSeenAt, now) }, changed: false, conflict: false };
   }
+  // Another buyer id for an order proven to be someone's: nothing of the reading is taken, not even
+  // "seen again" (its amount and status are as suspect as its buyer).
+  if (identityConflict(existing, seen, who)) return { order: existing!, changed: false, conflict: true };
   // A later reading that knows less (a masked nick where the buyer id was shown before) never takes
-  // the order away from the buyer it was proven to belong to.
-  const keep = existing && IDENTITY_RANK[existing.identity] > IDENTITY_RANK[who.strength];
+  // the order away from the buyer it was proven to belong to; nor does a reading without an id of an
+  // order kept under a strong identity (a nick-only reading of a buyer known by id).
+  const keep = existing && (IDENTITY_RANK[existing.identity] > IDENTITY_RANK[who.strength]
+    || (existing.identity === 'strong' && who.strength === 'strong' && !seen.buyer.id?.trim()));
   const order: Order = {
     platform: seen.platform,
     orderId: seen.orderId,
     customerKey: keep ? existing.customerKey : who.key,
     identity: keep ? existing.identity : who.strength,
-    nick: keep ? existing.nick : seen.buyer.nick,
+    nick: keep && IDENTITY_RANK[existing.identity] > IDENTITY_RANK[who.strength] ? existing.nick : seen.buyer.nick,
     createdAt: seen.createdAt,
     status: seen.status,
     amountFen: seen.amountFen,
@@ -53,7 +77,44 @@ export function mergeOrder(
   if (seen.refundOpen) order.refundOpen = true;
   if (seen.discount) order.discount = seen.discount;
   const changed = !existing || CONTENT_KEYS.some((k) => JSON.stringify(existing[k]) !== JSON.stringify(order[k]));
-  return { order, changed };
+  return { order, changed, conflict: false };
+}
+
+/** Tags kept on one customer: the card saves at most 20 (as backup.ts MAX_MERGED_TAGS keeps in a merge). */
+export const MAX_TAGS = 20;
+
+/** The seller wrote something about this customer: tags, notes or a phone. */
+export function isAnnotated(c: Pick<Customer, 'tags' | 'notes' | 'phone'>): boolean {
+  return c.tags.length > 0 || c.notes.trim() !== '' || !!c.phone;
+}
+
+/**
+ * What the seller typed on `from` folded into `into` (an order of `from` was proven to be `into`'s, as
+ * backup.ts folds two records of one person): tags united (into's own first, up to MAX_TAGS), both
+ * notes kept (one copy of notes already there), into's phone unless it has none. Figures are untouched.
+ */
+export function foldSellerFields(into: Customer | undefined, from: Customer): Customer {
+  if (!into) return from;
+  const added = from.tags.filter((t) => !into.tags.includes(t));
+  const folded: Customer = {
+    ...into,
+    tags: [...into.tags, ...added.slice(0, Math.max(0, MAX_TAGS - into.tags.length))],
+    // Both notes, once: a note already there (folded before, the same words) is not added again.
+    notes: from.notes.trim() === '' || into.notes.includes(from.notes) ? into.notes : into.notes.trim() === '' ? from.notes : `${into.notes}\n${from.notes}`,
+  };
+  const phone = into.phone || from.phone;
+  if (phone) folded.phone = phone;
+  if (!into.phone && from.phone && from.phoneSavedAt !== undefined) folded.phoneSavedAt = from.phoneSavedAt;
+  return folded;
+}
+
+/** Everything the seller typed on `from` is on `into` too (so `from` may go without losing any of it). */
+export function carriesSellerFields(into: Customer | undefined, from: Customer): boolean {
+  if (!isAnnotated(from)) return true;
+  if (!into) return false;
+  return from.tags.every((t) => into.tags.includes(t))
+    && (from.notes.trim() === '' || into.notes.includes(from.notes))
+    && (!from.phone || into.phone === from.phone);
 }
 
 /** Net spend of an order that counts: what was paid less what was refunded item by item. */
@@ -63,10 +124,12 @@ export function netFen(order: Pick<Order, 'amountFen' | 'refundFen'>): number {
 
 /**
  * A customer's record from all of their orders (any order, valid or not), keeping what the seller
- * typed (tags, notes) from the previous record. Null when no order is left for this key.
+ * typed (tags, notes, phone) from the previous record. With no order left for this key: null, unless
+ * the seller wrote something about them (ingest never deletes what the seller typed), then the record
+ * stays with the figures of a customer without purchases.
  */
 export function summarizeCustomer(orders: Order[], previous: Customer | undefined, now: number): Customer | null {
-  if (orders.length === 0) return null;
+  if (orders.length === 0) return previous && isAnnotated(previous) ? withoutOrders(previous, now) : null;
   // By time; the order id breaks ties, so purchase numbers never depend on the order pages arrived in.
   const byTime = [...orders].sort((a, b) => a.createdAt - b.createdAt || a.orderId.localeCompare(b.orderId));
   const latest = byTime[byTime.length - 1]!;
@@ -124,6 +187,20 @@ export function summarizeCustomer(orders: Order[], previous: Customer | undefine
     customer.firstDayFen = valid.reduce((sum, o) => sum + (shanghaiDay(o.createdAt) === firstDay ? netFen(o) : 0), 0);
   }
   return customer;
+}
+
+/** An annotated customer left without orders: who they are and what the seller wrote, no figures. */
+function withoutOrders(previous: Customer, now: number): Customer {
+  const c: Customer = {
+    key: previous.key, platform: previous.platform, nick: previous.nick, identity: previous.identity,
+    orderCount: 0, totalFen: 0, purchases: [], items: [], pieces: 0, maxPieces: 0, itemIds: [],
+    refundOpen: false,
+    tags: previous.tags, notes: previous.notes, updatedAt: now,
+  };
+  if (previous.buyerId) c.buyerId = previous.buyerId;
+  if (previous.phone) c.phone = previous.phone;
+  if (previous.phone && previous.phoneSavedAt !== undefined) c.phoneSavedAt = previous.phoneSavedAt;
+  return c;
 }
 
 /**

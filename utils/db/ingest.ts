@@ -6,8 +6,9 @@
 // case, reads only the page's orders and their buyers and writes nothing.
 
 import { identify, isMaskedNick, type Identity } from '@/utils/crm/identity';
-import { mergeOrder, orderFacts, summarizeCustomer, type OrderFacts } from '@/utils/crm/ingest';
+import { carriesSellerFields, foldSellerFields, identityConflict, isAnnotated, mergeOrder, orderFacts, summarizeCustomer, type OrderFacts } from '@/utils/crm/ingest';
 import type { Customer, ObservedOrder, Order, Platform } from '@/utils/crm/types';
+import { recordConflicts, type IdentityConflict } from './health';
 import type { LaokeDB } from './schema';
 
 export type { OrderFacts };
@@ -16,6 +17,11 @@ export interface IngestResult {
   orders: number;
   changedOrders: number;
   customers: number;
+  /**
+   * Readings set aside because they named another buyer id than the one their order is stored under
+   * (recorded in health.ts, the order kept with its buyer).
+   */
+  conflicts: number;
   /** Badge facts for every order of the batch, as stored now. */
   facts: OrderFacts[];
 }
@@ -41,27 +47,36 @@ interface KeyMerge {
  * - a buyer-id order whose nick was stored as a nick-only customer moves that customer's orders to
  *   the buyer id (the merge is returned so the caller recomputes both and keeps the seller's notes).
  * An order already stored with a strong identity keeps its buyer when read again without an id.
+ * Only JSON readings prove a nick/id pair and trigger the merge: a DOM row is easy to forge and never
+ * moves what is stored (a DOM reading of an order the JSON stored keeps that order's buyer). Readings
+ * that name another buyer id than their stored order's (identityConflict) prove nothing either.
  */
 async function resolveIdentities(
   db: LaokeDB,
   batch: ObservedOrder[],
   existing: (Order | undefined)[],
 ): Promise<{ identities: Identity[]; merges: KeyMerge[] }> {
-  const identities = batch.map((o, i) => {
+  // A DOM reading of an order the JSON stored changes nothing (mergeOrder): it keeps the stored buyer.
+  const domOverJson = batch.map((o, i) => o.source === 'dom' && existing[i]?.source === 'json');
+  const identities = batch.map((o, i): Identity => {
     const who = identify(o.platform, o.orderId, o.buyer, o.region);
     const before = existing[i];
+    if (before && domOverJson[i]) return { key: before.customerKey, strength: before.identity };
     return before?.identity === 'strong' && who.strength === 'strong' && !o.buyer.id
       ? { key: before.customerKey, strength: 'strong' as const }
       : who;
   });
+  const trusted = batch.map((o, i) => !domOverJson[i] && !identityConflict(existing[i], o, identities[i]!));
   // Only readings new to the database can introduce a nick/id pair not resolved before.
-  const fresh = batch.filter((o, i) => (existing[i]?.identity !== 'strong' || (o.buyer.id && existing[i]!.customerKey !== identities[i]!.key))
+  const fresh = batch.filter((o, i) => trusted[i] && (existing[i]?.identity !== 'strong' || (o.buyer.id && existing[i]!.customerKey !== identities[i]!.key))
     && identities[i]!.strength === 'strong' && o.buyer.nick.trim() !== '' && !isMaskedNick(o.buyer.nick));
   if (fresh.length === 0) return { identities, merges: [] };
+  // The nicks a JSON reading of this batch vouches for: only these merge stored customers.
+  const jsonNicks = new Set(fresh.filter((o) => o.source === 'json').map((o) => nickKey(o.platform, o.buyer.nick)));
 
   const idByNick = new Map<string, string>();
   batch.forEach((o, i) => {
-    if (o.buyer.id && o.buyer.nick.trim() && !isMaskedNick(o.buyer.nick)) idByNick.set(nickKey(o.platform, o.buyer.nick), identities[i]!.key);
+    if (trusted[i] && o.source === 'json' && o.buyer.id && o.buyer.nick.trim() && !isMaskedNick(o.buyer.nick)) idByNick.set(nickKey(o.platform, o.buyer.nick), identities[i]!.key);
   });
   // A buyer-id reading: is there a customer keyed by the same full nick? (a primary-key get)
   const withId = [...new Set(fresh.filter((o) => o.buyer.id).map((o) => identify(o.platform, o.orderId, { nick: o.buyer.nick }).key))];
@@ -83,7 +98,7 @@ async function resolveIdentities(
   const merges: KeyMerge[] = [];
   for (const c of stored) {
     const to = idByNick.get(nickKey(c.platform, c.nick));
-    if (!c.buyerId && c.identity === 'strong' && to && to !== c.key) {
+    if (!c.buyerId && c.identity === 'strong' && to && to !== c.key && jsonNicks.has(nickKey(c.platform, c.nick))) {
       await db.orders.where('customerKey').equals(c.key).modify({ customerKey: to });
       merges.push({ from: c, to });
     }
@@ -92,7 +107,7 @@ async function resolveIdentities(
   const movedTo = new Map(merges.map((m) => [m.from.key, m.to]));
   return {
     identities: batch.map((o, i) => {
-      const to = o.buyer.id || existing[i]?.identity === 'strong' ? undefined : idByNick.get(nickKey(o.platform, o.buyer.nick));
+      const to = o.buyer.id || existing[i]?.identity === 'strong' || !trusted[i] ? undefined : idByNick.get(nickKey(o.platform, o.buyer.nick));
       const who = to && identities[i]!.strength === 'strong' ? { key: to, strength: 'strong' as const } : identities[i]!;
       const moved = movedTo.get(who.key);
       return moved ? { key: moved, strength: who.strength } : who;
@@ -109,13 +124,13 @@ async function ordersByCustomer(db: LaokeDB, keys: string[]): Promise<Map<string
 }
 
 export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now = Date.now()): Promise<IngestResult> {
-  if (observed.length === 0) return { orders: 0, changedOrders: 0, customers: 0, facts: [] };
+  if (observed.length === 0) return { orders: 0, changedOrders: 0, customers: 0, conflicts: 0, facts: [] };
   // The last reading of an order within one batch wins.
   const latest = new Map<string, ObservedOrder>();
   for (const o of observed) latest.set(uid(o), o);
   const batch = [...latest.values()];
 
-  return db.transaction('rw', db.orders, db.customers, db.reviews, async () => {
+  return db.transaction('rw', [db.orders, db.customers, db.reviews, db.meta], async () => {
     const existing = await db.orders.bulkGet(batch.map(orderKey));
     const { identities, merges } = await resolveIdentities(db, batch, existing);
     // The merge moved stored orders in the database; the copies read before it move too.
@@ -128,15 +143,27 @@ export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now =
     const merged = new Map<string, Order>();
     const touched = new Set<string>(merges.flatMap((m) => [m.from.key, m.to]));
     const writes = new Map<string, Order>();
+    /** Orders that changed buyer (the merges' and each order moved to a buyer proven since): from → to. */
+    const moves = new Map<string, Set<string>>();
+    const moved = (from: string, to: string) => moves.set(from, (moves.get(from) ?? new Set()).add(to));
+    for (const m of merges) moved(m.from.key, m.to);
+    const conflicts: Omit<IdentityConflict, 'at'>[] = [];
     let changedOrders = 0;
     for (const [i, seen] of batch.entries()) {
       const before = existing[i];
-      const { order, changed } = mergeOrder(before, seen, now, identities[i]);
+      const { order, changed, conflict } = mergeOrder(before, seen, now, identities[i]);
       merged.set(uid(order), order);
+      if (conflict) {
+        conflicts.push({ platform: order.platform, orderId: order.orderId, storedKey: order.customerKey, seenKey: identities[i]!.key });
+        continue;
+      }
       if (changed) {
         changedOrders++;
         touched.add(order.customerKey);
-        if (before && before.customerKey !== order.customerKey) touched.add(before.customerKey);
+        if (before && before.customerKey !== order.customerKey) {
+          touched.add(before.customerKey);
+          moved(before.customerKey, order.customerKey);
+        }
         writes.set(uid(order), order);
       } else if (!before || now - before.lastSeenAt >= LAST_SEEN_PRECISION_MS) {
         writes.set(uid(order), order);
@@ -152,18 +179,11 @@ export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now =
     const mergedInto = new Set(merges.map((m) => m.to));
     const storedOrders = await ordersByCustomer(db, keys.filter((k, i) => previous[i] || mergedInto.has(k)));
     const customers = new Map<string, Customer | undefined>(keys.map((k, i) => [k, previous[i]]));
-    // The buyer-id customer keeps what the seller typed on the nick-only one.
-    for (const m of merges) {
-      const into = customers.get(m.to);
-      if (!into) {
-        customers.set(m.to, m.from);
-        continue;
-      }
-      const kept: Customer = { ...into, tags: [...new Set([...into.tags, ...m.from.tags])], notes: [into.notes, m.from.notes].filter(Boolean).join('\n') };
-      const phone = into.phone ?? m.from.phone;
-      if (phone) kept.phone = phone;
-      if (into.phone === undefined && m.from.phone && m.from.phoneSavedAt !== undefined) kept.phoneSavedAt = m.from.phoneSavedAt;
-      customers.set(m.to, kept);
+    // The buyer an order moved to keeps what the seller typed on the one it left (the nick-only record
+    // of a buyer now known by id, a masked buyer proven since, a probable one on Pinduoduo).
+    for (const [from, targets] of moves) {
+      const source = customers.get(from);
+      if (source && isAnnotated(source)) for (const to of targets) customers.set(to, foldSellerFields(customers.get(to), source));
     }
     const puts: Customer[] = [];
     const deletes: string[] = [];
@@ -172,7 +192,10 @@ export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now =
         .map((o) => merged.get(uid(o)) ?? o)
         .filter((o) => o.customerKey === key);
       for (const o of merged.values()) if (o.customerKey === key && !theirs.some((t) => uid(t) === uid(o))) theirs.push(o);
-      const c = summarizeCustomer(theirs, customers.get(key), now);
+      let c = summarizeCustomer(theirs, customers.get(key), now);
+      // A buyer left without orders goes when nothing the seller typed goes with them: they wrote
+      // nothing, or it all lives on where the orders went. Otherwise the record stays (no purchases).
+      if (c && theirs.length === 0 && [...(moves.get(key) ?? [])].some((to) => carriesSellerFields(customers.get(to), c!))) c = null;
       customers.set(key, c ?? undefined);
       if (c) puts.push(c);
       else deletes.push(key);
@@ -189,6 +212,7 @@ export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now =
     }
     if (puts.length) await db.customers.bulkPut(puts);
     if (deletes.length) await db.customers.bulkDelete(deletes);
+    await recordConflicts(db, conflicts, now);
 
     const missing = [...new Set([...merged.values()].map((o) => o.customerKey))].filter((k) => !customers.has(k));
     const rest = await db.customers.bulkGet(missing);
@@ -197,6 +221,7 @@ export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now =
       orders: batch.length,
       changedOrders,
       customers: puts.length,
+      conflicts: conflicts.length,
       facts: [...merged.values()].map((o) => orderFacts(o, customers.get(o.customerKey))),
     };
   });
