@@ -1,6 +1,6 @@
 // The customer card (客户档案): who the buyer is to the shop, at a glance, and what the seller wrote.
 // Shared by the side panel on console pages and the dashboard.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { formatFen } from '@/utils/crm/money';
 import { shanghaiDate, shanghaiDateTime } from '@/utils/crm/time';
 import { reviewSentiment } from '@/utils/crm/reviews';
@@ -108,22 +108,34 @@ function DeleteCustomer({ onDelete }: { onDelete: () => Promise<void> }) {
   );
 }
 
-export function CustomerCard({ data, onSave, onDelete }: {
+export function CustomerCard({ data, onSave, onDelete, onReload }: {
   data: CustomerCardData;
+  /** Rejects when nothing was saved; the error's message is shown (saveCustomerNotes says why). */
   onSave: (notes: CustomerNotes) => Promise<void>;
   /** Removes the customer everywhere; the card's owner closes it once done. */
   onDelete?: () => Promise<void>;
+  /**
+   * Asked after a failed save: the owner loads the card again (the buyer may have been merged into
+   * another since it was shown). The card keeps what the seller typed across it, even when the card
+   * comes back for another key (the buyer it was merged into), so it can be saved there.
+   */
+  onReload?: () => Promise<void>;
 }) {
   const c = data.customer;
   const [tags, setTags] = useState(c.tags.join(' '));
   const [notes, setNotes] = useState(c.notes);
   const [phone, setPhone] = useState(c.phone ?? '');
   const [saved, setSaved] = useState<'idle' | 'saving' | 'saved' | 'error'>('idle');
+  const [saveError, setSaveError] = useState('');
+  // A reload the card asked for after a failed save: the card it brings keeps the typed text.
+  const reloading = useRef(false);
   useEffect(() => {
+    if (reloading.current) return;
     setTags(c.tags.join(' '));
     setNotes(c.notes);
     setPhone(c.phone ?? '');
     setSaved('idle');
+    setSaveError('');
   }, [c.key]);
 
   const aov = c.orderCount > 0 ? Math.round(c.totalFen / c.orderCount) : 0;
@@ -134,8 +146,21 @@ export function CustomerCard({ data, onSave, onDelete }: {
       // At most 20 tags of 20 characters each, as the database keeps them.
       await onSave({ tags: [...new Set(tags.split(/[\s,，、]+/).filter(Boolean))].slice(0, 20).map((x) => x.slice(0, 20)), notes, phone });
       setSaved('saved');
-    } catch {
+      setSaveError('');
+    } catch (e) {
+      // Not 已保存: say why, and leave the fields as typed (nothing is reset, not even by the reload).
       setSaved('error');
+      setSaveError(e instanceof Error && e.message ? e.message : '');
+      if (onReload) {
+        reloading.current = true;
+        try {
+          await onReload();
+        } catch {
+          // The card as shown stays; the error above already says nothing was saved.
+        } finally {
+          reloading.current = false;
+        }
+      }
     }
   };
 
@@ -167,6 +192,11 @@ export function CustomerCard({ data, onSave, onDelete }: {
           {data.rfm && <span className="text-[11px] text-gray-400">R{data.rfm.r} F{data.rfm.f} M{data.rfm.m}</span>}
         </div>
       )}
+      {data.domOrders > 0 && (
+        <p className="rounded bg-gray-50 px-2 py-1 text-[11px] text-gray-600" data-testid="card-dom-orders" data-count={data.domOrders}>
+          {t('ccDomOrders', data.domOrders)}
+        </p>
+      )}
       <ForecastFacts data={data} />
       {c.refundOpen && <p className="rounded bg-amber-50 px-2 py-1 text-xs text-amber-800">{t('ccRefundOpen')}</p>}
 
@@ -174,7 +204,7 @@ export function CustomerCard({ data, onSave, onDelete }: {
         <h3 className="mb-1 text-xs font-semibold text-gray-500">{t('ccOrderList', data.orders.length)}</h3>
         <ul className="max-h-56 space-y-1 overflow-auto" data-testid="card-order-list">
           {data.orders.map((o) => (
-            <li key={o.orderId} className="rounded border border-gray-100 px-2 py-1 text-xs" data-order-id={o.orderId}>
+            <li key={o.orderId} className="rounded border border-gray-100 px-2 py-1 text-xs" data-order-id={o.orderId} data-source={o.source}>
               <div className="flex justify-between gap-2">
                 <span className="text-gray-500">{shanghaiDateTime(o.createdAt)}</span>
                 <span>{t(STATUS[o.status])}{o.refundOpen ? ` · ${t('ccRefundOpenShort')}` : ''}</span>
@@ -183,7 +213,9 @@ export function CustomerCard({ data, onSave, onDelete }: {
               <div className="truncate text-gray-700" title={o.items.map((i) => i.title).join('、')}>
                 {o.items.map((i) => `${i.title}${i.sku ? `（${i.sku}）` : ''} ×${i.quantity}${i.refunded ? ` ${t('ccItemRefunded')}` : ''}`).join('；')}
               </div>
-              <div className="text-[11px] text-gray-400">{o.orderId}</div>
+              <div className="text-[11px] text-gray-400">
+                {o.orderId}{o.source === 'dom' && <span className="ml-1 rounded bg-gray-100 px-1 text-gray-500">{t('ccDomOrderShort')}</span>}
+              </div>
             </li>
           ))}
         </ul>
@@ -222,8 +254,12 @@ export function CustomerCard({ data, onSave, onDelete }: {
           <button type="button" disabled={!phoneOk || saved === 'saving'} onClick={() => void save()} data-testid="card-save"
             className="rounded bg-orange-500 px-3 py-1 text-xs font-semibold text-white disabled:opacity-50">{t('ccSave')}</button>
           {saved === 'saved' && <span className="text-xs text-green-700" data-testid="card-saved">{t('ccSaved')}</span>}
-          {saved === 'error' && <span className="text-xs text-red-600">{t('ccSaveFailed')}</span>}
         </div>
+        {saved === 'error' && (
+          <p className="text-xs text-red-600" data-testid="card-save-error" role="alert">
+            {saveError ? `${t('ccSaveFailed')}：${saveError}` : t('ccSaveFailed')} {t('ccUnsavedKept')}
+          </p>
+        )}
         <p className="text-[11px] text-gray-400">{t('ccPhoneNote')}</p>
       </section>
       {onDelete && <DeleteCustomer key={c.key} onDelete={onDelete} />}

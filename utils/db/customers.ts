@@ -2,6 +2,7 @@
 import { forecastCustomer, type Forecast, type ForecastModel } from '@/utils/crm/forecast';
 import { rfmGroup, rfmScores, segmentsOf, type RfmScores, type SegmentContext, type SegmentId } from '@/utils/crm/segments';
 import type { Customer, Order, Platform, Review } from '@/utils/crm/types';
+import { t } from '@/utils/i18n';
 import { FORECAST_MODEL_KEY } from './forecasts';
 import type { LaokeDB } from './schema';
 
@@ -9,6 +10,11 @@ export interface CustomerCardData {
   customer: Customer;
   /** Every order of the customer, valid or not, newest first. */
   orders: Order[];
+  /**
+   * Orders known only from the page's text (source 'dom': no JSON reading of them yet), whose amounts
+   * and statuses may be incomplete and which a forged row could have added: the card says so.
+   */
+  domOrders: number;
   reviews: Review[];
   segments: SegmentId[];
   rfm: (RfmScores & { group: string }) | null;
@@ -41,6 +47,7 @@ export async function customerCard(db: LaokeDB, key: string, ctx: SegmentContext
     const scores = rfmScores(customer, ctx);
     return {
       customer, orders, reviews,
+      domOrders: orders.filter((o) => o.source === 'dom').length,
       // The card's own forecast places it in the predicted segments, whatever context it was given.
       segments: segmentsOf(customer, forecast ? { ...ctx, forecasts: new Map([[key, forecast]]) } : { ...ctx, forecasts: undefined }),
       rfm: scores ? { ...scores, group: rfmGroup(scores) } : null,
@@ -57,11 +64,15 @@ export interface CustomerNotes {
   phone: string;
 }
 
-/** Save what the seller wrote about a customer; the figures are untouched. */
-export async function saveCustomerNotes(db: LaokeDB, key: string, n: CustomerNotes, now = Date.now()): Promise<Customer | null> {
+/**
+ * Save what the seller wrote about a customer; the figures are untouched. A customer no longer stored
+ * (merged into a buyer proven since, deleted) fails with a message to show: the words were not saved,
+ * and saying nothing would lose them.
+ */
+export async function saveCustomerNotes(db: LaokeDB, key: string, n: CustomerNotes, now = Date.now()): Promise<Customer> {
   return db.transaction('rw', db.customers, async () => {
     const c = await db.customers.get(key);
-    if (!c) return null;
+    if (!c) throw new Error(t('notesCustomerGone'));
     const tags = [...new Set(n.tags.map((t) => t.trim()).filter(Boolean))];
     const next: Customer = { ...c, tags, notes: n.notes };
     if (n.phone.trim()) {
