@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mergeOrder, orderFacts, summarizeCustomer, usualGapDays } from './ingest';
+import { carriesSellerFields, foldSellerFields, identityConflict, mergeOrder, orderFacts, summarizeCustomer, usualGapDays } from './ingest';
+import { identify } from './identity';
 import type { ObservedOrder, Order } from './types';
 
 const seen = (over: Partial<ObservedOrder> = {}): ObservedOrder => ({
@@ -115,5 +116,62 @@ describe('the figures audiences filter on', () => {
       stored({ orderId: '3', createdAt: t0 + 10 * day }),
     ], undefined, 1)!;
     expect(c).toMatchObject({ orderCount: 3, purchaseDays: 2, usualGapDays: 10, firstDayFen: 20_000 });
+  });
+});
+
+describe('readings that name another buyer (issue 14)', () => {
+  const byId = stored({ buyer: { id: 'AAF123456', nick: '茶客小林' } });
+  const who = (o: ObservedOrder) => identify(o.platform, o.orderId, o.buyer, o.region);
+
+  it('another buyer id for an order stored under a buyer id is set aside whole', () => {
+    const forged = seen({ buyer: { id: 'AAF999999', nick: '茶客小林' }, status: 'refunded' });
+    expect(identityConflict(byId, forged, who(forged))).toBe(true);
+    expect(mergeOrder(byId, forged, 5)).toEqual({ order: byId, changed: false, conflict: true });
+  });
+
+  it('the same id, no id, or the id of the full nick the order was kept under is no conflict', () => {
+    const nickKept = stored({ buyer: { nick: '茶客小林' } });
+    for (const [order, reading] of [
+      [byId, seen({ buyer: { id: 'AAF123456', nick: '茶客小林' } })],
+      [byId, seen({ buyer: { nick: '别的昵称' } })],
+      [nickKept, seen({ buyer: { id: 'AAF123456', nick: '茶客小林' } })],
+    ] as const) expect(identityConflict(order, reading, who(reading))).toBe(false);
+    const other = seen({ buyer: { id: 'AAF123456', nick: '别人' } });
+    expect(identityConflict(nickKept, other, who(other))).toBe(true);
+  });
+
+  it('a DOM reading of a JSON order keeps it whole, another nick and all', () => {
+    const { order, changed, conflict } = mergeOrder(byId, seen({ buyer: { nick: '别人' }, source: 'dom', status: 'closed' }), 9);
+    expect(order).toEqual({ ...byId, lastSeenAt: 9 });
+    expect([changed, conflict]).toEqual([false, false]);
+  });
+});
+
+describe('what the seller typed, when an order moves to the buyer it proves', () => {
+  const base = summarizeCustomer([stored()], undefined, 1)!;
+  const into = { ...base, tags: ['VIP'], notes: '喜欢普洱' };
+  const from = { ...base, key: 'taobao:order:1', tags: ['VIP', '复购潜力'], notes: '包装要结实', phone: '13800002222', phoneSavedAt: 7 };
+
+  it('folds tags, notes and the phone as a backup merge folds two records of one person', () => {
+    const folded = foldSellerFields(into, from);
+    expect(folded).toMatchObject({ key: base.key, tags: ['VIP', '复购潜力'], notes: '喜欢普洱\n包装要结实', phone: '13800002222', phoneSavedAt: 7 });
+    expect(carriesSellerFields(folded, from)).toBe(true);
+    // Folded again (another order of the same buyer): nothing doubles.
+    expect(foldSellerFields(folded, from)).toEqual(folded);
+  });
+
+  it('keeps the buyer\'s own phone; the other phone is then not carried', () => {
+    const folded = foldSellerFields({ ...into, phone: '13900003333' }, from);
+    expect(folded.phone).toBe('13900003333');
+    expect(carriesSellerFields(folded, from)).toBe(false);
+  });
+
+  it('an annotated customer without orders keeps their record, with no purchases', () => {
+    const prev = { ...summarizeCustomer([stored()], undefined, 1)!, notes: '要发票', region: '广东省 深圳市 南山区' };
+    expect(summarizeCustomer([], prev, 5)).toEqual({
+      key: prev.key, platform: 'taobao', nick: '茶客小林', identity: 'strong', orderCount: 0, totalFen: 0, purchases: [], items: [],
+      pieces: 0, maxPieces: 0, itemIds: [], refundOpen: false, tags: [], notes: '要发票', updatedAt: 5,
+    });
+    expect(summarizeCustomer([], { ...prev, notes: '' }, 5)).toBeNull();
   });
 });

@@ -4,6 +4,7 @@ import { fixture } from '@/tests/fixtures';
 import { parseSoldJson } from '@/utils/sites/taobao-sold';
 import type { ObservedOrder } from '@/utils/crm/types';
 import { LaokeDB } from './schema';
+import { readConflicts } from './health';
 import { ingestOrders, LAST_SEEN_PRECISION_MS, lookupOrderFacts } from './ingest';
 
 // The fixture page, as a seller could check it by hand:
@@ -175,5 +176,118 @@ describe('ingest into the local database', () => {
     expect(facts.get('4102938475610290005')).toMatchObject({ valid: false, ordinal: null, orderCount: 1 });
     expect(facts.get('4102938475610290004')).toMatchObject({ identity: 'weak', orderCount: 1 });
     expect(facts.get('4102938475610290003')).toMatchObject({ identity: 'weak', orderCount: 0, valid: false });
+  });
+});
+
+// Issue 14: the console page is untrusted. A forged reading never moves, overrides or deletes what the
+// seller has, and nothing the seller typed is lost when an order moves to the buyer it proves.
+describe('ingest against forged and weaker readings', () => {
+  const LIN = 'taobao:id:AAFx1y2z3ExampleBuyer01';
+  const REAL = '4102938475610293847'; // 茶客小林's ¥238.00 paid order
+
+  it('a forged re-post of a real order number with another buyer id keeps the order and its buyer\'s notes, and records one conflict', async () => {
+    await ingestOrders(db, page1(), 1_000);
+    await db.customers.update(LIN, { notes: '老客，送小样', tags: ['VIP'] });
+    const forged: ObservedOrder = { ...page1()[0]!, buyer: { id: 'AAFforged0000000001', nick: '茶客小林' }, status: 'refunded', amountFen: 1, refundFen: 1 };
+    const ordersBefore = await db.orders.toArray();
+    const r = await ingestOrders(db, [forged], 2_000);
+    expect(r).toMatchObject({ conflicts: 1, changedOrders: 0 });
+    expect(await db.orders.toArray()).toEqual(ordersBefore);
+    expect(await customer(LIN)).toMatchObject({ orderCount: 2, totalFen: 143200, notes: '老客，送小样', tags: ['VIP'] });
+    expect(await customer('taobao:id:AAFforged0000000001')).toBeUndefined();
+    expect(r.facts).toEqual([expect.objectContaining({ orderId: REAL, orderCount: 2, ordinal: 2 })]);
+    expect(await readConflicts(db)).toEqual({
+      total: 1,
+      recent: [{ platform: 'taobao', orderId: REAL, storedKey: LIN, seenKey: 'taobao:id:AAFforged0000000001', at: 2_000 }],
+    });
+    // The genuine page seen again is no conflict.
+    expect((await ingestOrders(db, page1(), 3_000)).conflicts).toBe(0);
+  });
+
+  it('a forged buyer id for an order kept under a full nick is a conflict; the same nick with its id is the merge', async () => {
+    await ingestOrders(db, page1(), 1_000);
+    const sunny = page1().find((o) => o.buyer.nick === 'sunny爱喝茶')!;
+    const r = await ingestOrders(db, [{ ...sunny, buyer: { id: 'AAFforged0000000002', nick: '别人' } }], 2_000);
+    expect(r.conflicts).toBe(1);
+    expect(await db.orders.get(['taobao', sunny.orderId])).toMatchObject({ customerKey: 'taobao:nick:sunny爱喝茶' });
+    expect((await ingestOrders(db, [{ ...sunny, buyer: { id: 'AAFsunny', nick: 'sunny爱喝茶' } }], 3_000)).conflicts).toBe(0);
+    expect(await db.orders.get(['taobao', sunny.orderId])).toMatchObject({ customerKey: 'taobao:id:AAFsunny' });
+  });
+
+  it('a DOM reading of a JSON order with a different nick changes nothing', async () => {
+    await ingestOrders(db, page1(), 1_000);
+    const [orders, customers] = [await db.orders.toArray(), await db.customers.toArray()];
+    const dom: ObservedOrder = { ...page1()[0]!, buyer: { nick: 'sunny爱喝茶' }, source: 'dom', status: 'closed', amountFen: 100 };
+    const r = await ingestOrders(db, [dom], 2_000);
+    expect(r).toMatchObject({ changedOrders: 0, conflicts: 0 });
+    expect(await db.orders.toArray()).toEqual(orders);
+    expect(await db.customers.toArray()).toEqual(customers);
+  });
+
+  it('a DOM reading never triggers the nick → buyer id merge of a customer the JSON stored', async () => {
+    await ingestOrders(db, page1(), 1_000);
+    // A DOM-only order of 茶客小林, read again with another full nick: it stays with 茶客小林's id
+    // (the latest order, so the record now shows that nick).
+    const later = { ...page1()[0]!, orderId: '4102938475610299001', createdAt: Date.UTC(2025, 6, 1), source: 'dom' as const };
+    await ingestOrders(db, [{ ...later, buyer: { nick: '茶客小林' } }], 2_000);
+    await ingestOrders(db, [{ ...later, buyer: { nick: 'sunny爱喝茶' } }], 3_000);
+    expect(await customer(LIN)).toMatchObject({ nick: 'sunny爱喝茶', orderCount: 3 });
+    // A new DOM row with that nick does not move the JSON-stored sunny爱喝茶 (nick only) to 茶客小林's id.
+    await ingestOrders(db, [{ ...later, orderId: '4102938475610299002', buyer: { nick: 'sunny爱喝茶' } }], 4_000);
+    expect(await customer('taobao:nick:sunny爱喝茶')).toMatchObject({ orderCount: 1, totalFen: 7680 });
+    const sunnyOrders = page1().filter((o) => o.buyer.nick === 'sunny爱喝茶').map((o) => o.orderId);
+    for (const id of sunnyOrders) expect(await db.orders.get(['taobao', id])).toMatchObject({ customerKey: 'taobao:nick:sunny爱喝茶', source: 'json' });
+  });
+
+  it('orders known only from the page text keep source dom until a JSON reading', async () => {
+    const dom = page1().map((o) => ({ ...o, buyer: { nick: o.buyer.nick }, source: 'dom' as const }));
+    await ingestOrders(db, dom, 1_000);
+    await ingestOrders(db, dom, 1_000 + LAST_SEEN_PRECISION_MS);
+    expect((await db.orders.toArray()).every((o) => o.source === 'dom')).toBe(true);
+    await ingestOrders(db, page1(), 2_000 + LAST_SEEN_PRECISION_MS);
+    expect((await db.orders.toArray()).every((o) => o.source === 'json')).toBe(true);
+  });
+
+  it('a weak buyer proven to be a buyer known by id: the weak record\'s notes, tags and phone fold into the strong one', async () => {
+    await ingestOrders(db, page1(), 1_000);
+    const masked = page1().find((o) => o.orderId === '4102938475610290004')!; // t**1, ¥45.00 finished
+    const WEAK = 'taobao:order:4102938475610290004';
+    await db.customers.update(WEAK, { notes: '包装要结实', tags: ['复购潜力', 'VIP'], phone: '13800002222', phoneSavedAt: 900 });
+    await db.customers.update(LIN, { notes: '喜欢普洱', tags: ['VIP'] });
+    await ingestOrders(db, [{ ...masked, buyer: { id: 'AAFx1y2z3ExampleBuyer01', nick: '茶客小林' } }], 2_000);
+    expect(await customer(LIN)).toMatchObject({
+      orderCount: 3, totalFen: 147700, notes: '喜欢普洱\n包装要结实', tags: ['VIP', '复购潜力'], phone: '13800002222', phoneSavedAt: 900,
+    });
+    // Everything it had lives on with 茶客小林: the weak record goes.
+    expect(await customer(WEAK)).toBeUndefined();
+  });
+
+  it('a probable Pinduoduo buyer proven by a buyer id: notes fold into the buyer', async () => {
+    const pdd: ObservedOrder = { ...page1()[2]!, platform: 'pdd', orderId: '250520-372910458812341', buyer: { nick: '阿***', receiver: '张**' }, region: '广东省 深圳市 南山区' };
+    await ingestOrders(db, [pdd], 1_000);
+    const PROBABLE = 'pdd:probable:阿***|张**|广东省 深圳市 南山区';
+    await db.customers.update(PROBABLE, { notes: '只要顺丰' });
+    await ingestOrders(db, [{ ...pdd, buyer: { id: '9876543', nick: '阿***', receiver: '张**' } }], 2_000);
+    expect(await customer('pdd:id:9876543')).toMatchObject({ orderCount: 1, notes: '只要顺丰' });
+    expect(await customer(PROBABLE)).toBeUndefined();
+  });
+
+  it('an annotated customer left without orders is kept (a phone the strong buyer cannot take too)', async () => {
+    await ingestOrders(db, page1(), 1_000);
+    const masked = page1().find((o) => o.orderId === '4102938475610290004')!;
+    const WEAK = 'taobao:order:4102938475610290004';
+    await db.customers.update(WEAK, { notes: '包装要结实', phone: '13800002222' });
+    await db.customers.update(LIN, { phone: '13900003333' });
+    await ingestOrders(db, [{ ...masked, buyer: { id: 'AAFx1y2z3ExampleBuyer01', nick: '茶客小林' } }], 2_000);
+    expect(await customer(LIN)).toMatchObject({ orderCount: 3, phone: '13900003333', notes: '包装要结实' });
+    // Its phone would be lost: the record stays, with no purchases.
+    expect(await customer(WEAK)).toMatchObject({
+      phone: '13800002222', notes: '包装要结实', orderCount: 0, totalFen: 0, purchases: [], items: [], pieces: 0, refundOpen: false,
+    });
+    expect(await customer(WEAK)).not.toHaveProperty('lastPurchaseAt');
+    // An unannotated weak buyer proven the same way is removed.
+    const other = page1().find((o) => o.orderId === '4102938475610290003')!;
+    await ingestOrders(db, [{ ...other, buyer: { id: 'AAFx1y2z3ExampleBuyer01', nick: '茶客小林' } }], 3_000);
+    expect(await customer('taobao:order:4102938475610290003')).toBeUndefined();
   });
 });
