@@ -127,16 +127,25 @@ export function CustomerCard({ data, onSave, onDelete, onReload }: {
   const [phone, setPhone] = useState(c.phone ?? '');
   const [saved, setSaved] = useState<'idle' | 'saving' | 'saved' | 'error'>('idle');
   const [saveError, setSaveError] = useState('');
-  // A reload the card asked for after a failed save: the card it brings keeps the typed text.
-  const reloading = useRef(false);
+  // After a failed save the card asks for a reload: the first card that comes back (the same buyer, or
+  // the one they were merged into) keeps the typed text. Set to the data shown when the save failed.
+  const carryFrom = useRef<CustomerCardData | null>(null);
+  const shownKey = useRef(c.key);
   useEffect(() => {
-    if (reloading.current) return;
+    const carry = carryFrom.current;
+    if (carry && carry !== data) {
+      carryFrom.current = null;
+      shownKey.current = c.key;
+      return;
+    }
+    if (c.key === shownKey.current) return;
+    shownKey.current = c.key;
     setTags(c.tags.join(' '));
     setNotes(c.notes);
     setPhone(c.phone ?? '');
     setSaved('idle');
     setSaveError('');
-  }, [c.key]);
+  }, [data]);
 
   const aov = c.orderCount > 0 ? Math.round(c.totalFen / c.orderCount) : 0;
   const phoneOk = /^[0-9+\- ]{0,20}$/.test(phone);
@@ -152,14 +161,9 @@ export function CustomerCard({ data, onSave, onDelete, onReload }: {
       setSaved('error');
       setSaveError(e instanceof Error && e.message ? e.message : '');
       if (onReload) {
-        reloading.current = true;
-        try {
-          await onReload();
-        } catch {
-          // The card as shown stays; the error above already says nothing was saved.
-        } finally {
-          reloading.current = false;
-        }
+        carryFrom.current = data;
+        // The card as shown stays when the reload fails; the error above already says nothing was saved.
+        await onReload().catch(() => { carryFrom.current = null; });
       }
     }
   };

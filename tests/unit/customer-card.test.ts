@@ -1,0 +1,75 @@
+// @vitest-environment happy-dom
+// The card's save path (issue 14): a save that fails says why, never 已保存, and the text the seller
+// typed survives the reload it asks for, even when the reload brings the buyer they were merged into.
+import { act, createElement } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { browser } from 'wxt/browser';
+import { CustomerCard } from '@/components/CustomerCard';
+import { customer, tr } from '@/tests/support/crm';
+import type { CustomerCardData } from '@/utils/db/customers';
+
+// chrome.i18n over the real zh_CN messages (a missing key throws).
+beforeEach(() => {
+  vi.spyOn(browser.i18n, 'getMessage').mockImplementation(((key: string, subs?: string[]) => tr(key as never, ...(subs ?? []))) as never);
+});
+afterEach(() => vi.restoreAllMocks());
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const card = (key: string, notes = ''): CustomerCardData => ({
+  customer: customer(key, { notes }), orders: [], domOrders: 0, reviews: [], segments: [], rfm: null, forecast: null, model: null,
+});
+
+let root: Root | undefined;
+afterEach(() => {
+  act(() => root?.unmount());
+  document.body.innerHTML = '';
+});
+
+function type(el: HTMLTextAreaElement, value: string) {
+  // React tracks the value it set: go through the native setter so onChange sees the new one.
+  Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(el, value);
+  el.dispatchEvent(new Event('input', { bubbles: true }));
+}
+const $ = <T extends Element>(id: string) => document.querySelector<T>(`[data-testid="${id}"]`)!;
+
+describe('CustomerCard save', () => {
+  it('a failed save shows the error, reloads, and keeps the typed notes on the card that comes back', async () => {
+    const host = document.createElement('div');
+    document.body.append(host);
+    root = createRoot(host);
+    let data = card('taobao:nick:茶客小林', '旧备注');
+    let reloads = 0;
+    const render = () => root!.render(createElement(CustomerCard, {
+      data,
+      onSave: async () => { throw new Error('这位客户已不在数据库里'); },
+      onReload: async () => {
+        reloads++;
+        // The buyer was merged into the one known by id: the reload brings that card.
+        data = card('taobao:id:AAF1', '合并后的备注');
+        render();
+      },
+    }));
+    act(render);
+    act(() => type($<HTMLTextAreaElement>('card-notes'), '刚写的备注'));
+    await act(async () => { $<HTMLButtonElement>('card-save').click(); });
+    expect(reloads).toBe(1);
+    expect($('customer-card').getAttribute('data-customer-key')).toBe('taobao:id:AAF1');
+    expect($<HTMLTextAreaElement>('card-notes').value).toBe('刚写的备注');
+    expect($('card-save-error').textContent).toContain('这位客户已不在数据库里');
+    expect(document.querySelector('[data-testid="card-saved"]')).toBeNull();
+    // Another buyer opened afterwards shows their own notes.
+    data = card('taobao:id:AAF2', '别人的备注');
+    act(render);
+    expect($<HTMLTextAreaElement>('card-notes').value).toBe('别人的备注');
+  });
+
+  it('counts DOM-only orders in words', () => {
+    const host = document.createElement('div');
+    document.body.append(host);
+    root = createRoot(host);
+    act(() => root!.render(createElement(CustomerCard, { data: { ...card('k'), domOrders: 2 }, onSave: async () => {} })));
+    expect($('card-dom-orders').getAttribute('data-count')).toBe('2');
+  });
+});
