@@ -18,11 +18,12 @@ import type { PlannedEvent } from '@/utils/crm/tasks';
 import { ASPECT_IDS, type Campaign, type Customer, type Order, type Review } from '@/utils/crm/types';
 import type { HealthRecord, KnowledgeRecord, LaokeDB, MetaRecord, ReplyRecord, TaskStateRecord } from './schema';
 import type { Table } from 'dexie';
+import { base64ToFloat32, envelopeSchema, float32ToBase64, seal, unseal } from './backup-crypto';
+
+export { base64ToBytes, bytesToBase64, PBKDF2_ITERATIONS } from './backup-crypto';
 
 export const BACKUP_FORMAT = 'laoke-backup';
 export const BACKUP_VERSION = 1;
-/** OWASP's 2023 figure for PBKDF2-HMAC-SHA-256; a few tenths of a second once per export or import. */
-export const PBKDF2_ITERATIONS = 310_000;
 /** Rejections listed in the report (all are counted): enough to see what went wrong, small enough to show. */
 export const MAX_LISTED_REJECTIONS = 200;
 /** Tags kept when two records' tags are united in a merge (the seller's own tags are never dropped). */
@@ -321,14 +322,6 @@ type Read =
 
 const NOT_A_BACKUP = { ok: false, error: 'not-a-backup', message: 'This file is not a Laoke backup.' } as const;
 
-const envelopeSchema = z.object({
-  cipher: z.literal('AES-GCM'),
-  kdf: z.literal('PBKDF2-SHA-256'),
-  // Bounded: the count comes from the file, and ten million rounds already take seconds.
-  iterations: z.int().min(1).max(10_000_000),
-  salt: z.string(), iv: z.string(), data: z.string(),
-});
-
 async function readBackup(text: string, passphrase: string | undefined, sealed = false): Promise<Read> {
   let doc: unknown;
   try {
@@ -549,97 +542,6 @@ async function mergeCampaigns(db: LaokeDB, list: Campaign[]): Promise<void> {
     adds.push(rest);
   }
   if (adds.length > 0) await db.campaigns.bulkAdd(adds);
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Encryption: WebCrypto only (globalThis.crypto in browsers and Node 20), no library to trust.
-
-interface Sealed {
-  cipher: 'AES-GCM';
-  kdf: 'PBKDF2-SHA-256';
-  iterations: number;
-  salt: string;
-  iv: string;
-  data: string;
-}
-
-async function passphraseKey(passphrase: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<CryptoKey> {
-  const subtle = globalThis.crypto.subtle;
-  // NFC: the same passphrase typed through two input methods gives the same bytes.
-  const raw = await subtle.importKey('raw', new TextEncoder().encode(passphrase.normalize('NFC')), 'PBKDF2', false, ['deriveKey']);
-  return subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, raw, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
-}
-
-async function seal(plain: string, passphrase: string): Promise<Sealed> {
-  const salt = globalThis.crypto.getRandomValues(new Uint8Array(16));
-  const iv = globalThis.crypto.getRandomValues(new Uint8Array(12));
-  const key = await passphraseKey(passphrase, salt, PBKDF2_ITERATIONS);
-  const data = await globalThis.crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, new TextEncoder().encode(plain));
-  return {
-    cipher: 'AES-GCM', kdf: 'PBKDF2-SHA-256', iterations: PBKDF2_ITERATIONS,
-    salt: bytesToBase64(salt), iv: bytesToBase64(iv), data: bytesToBase64(new Uint8Array(data)),
-  };
-}
-
-/** The plain text; 'wrong' when authentication fails (GCM cannot tell a wrong key from changed data). */
-async function unseal(env: Sealed, passphrase: string): Promise<string | 'wrong' | 'damaged'> {
-  const salt = base64ToBytes(env.salt);
-  const iv = base64ToBytes(env.iv);
-  const data = base64ToBytes(env.data);
-  if (!salt || !iv || !data || salt.length < 8 || iv.length !== 12 || data.length < 16) return 'damaged';
-  let plain: ArrayBuffer;
-  try {
-    plain = await globalThis.crypto.subtle.decrypt({ name: 'AES-GCM', iv }, await passphraseKey(passphrase, salt, env.iterations), data);
-  } catch {
-    return 'wrong';
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(plain);
-  } catch {
-    return 'damaged';
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Base64 without Node's Buffer (the dashboard runs it), in chunks: String.fromCharCode(...bytes) over a
-// megabyte would pass a million arguments and overflow the stack.
-
-const CHUNK = 0x2000;
-
-export function bytesToBase64(bytes: Uint8Array): string {
-  const parts: string[] = [];
-  for (let i = 0; i < bytes.length; i += CHUNK) parts.push(String.fromCharCode(...bytes.subarray(i, i + CHUNK)));
-  return btoa(parts.join(''));
-}
-
-/** Null when the text is not base64. */
-export function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> | null {
-  let binary: string;
-  try {
-    binary = atob(b64);
-  } catch {
-    return null;
-  }
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-/** Little-endian whatever the machine, so a backup reads the same everywhere. */
-function float32ToBase64(a: Float32Array): string {
-  const bytes = new Uint8Array(a.length * 4);
-  const view = new DataView(bytes.buffer);
-  for (let i = 0; i < a.length; i++) view.setFloat32(i * 4, a[i]!, true);
-  return bytesToBase64(bytes);
-}
-
-function base64ToFloat32(b64: string): Float32Array | null {
-  const bytes = base64ToBytes(b64);
-  if (!bytes || bytes.length % 4 !== 0) return null;
-  const view = new DataView(bytes.buffer);
-  const out = new Float32Array(bytes.length / 4);
-  for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(i * 4, true);
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------
