@@ -4,8 +4,31 @@
 
 import { z } from 'zod';
 
-/** OWASP's 2023 figure for PBKDF2-HMAC-SHA-256; a few tenths of a second once per export or import. */
-export const PBKDF2_ITERATIONS = 310_000;
+/**
+ * PBKDF2-HMAC-SHA-256 rounds for a new sealed backup: OWASP's figure since 2023 (under a second once per
+ * export or import). The count is written into each file, so files sealed with fewer (310,000 before)
+ * still open.
+ */
+export const PBKDF2_ITERATIONS = 600_000;
+/** The most rounds a file may ask for: the count comes from the file, and ten million already take seconds. */
+export const MAX_PBKDF2_ITERATIONS = 10_000_000;
+/**
+ * The shortest passphrase a new sealed backup takes, in characters (code points, so 8 汉字 count as 8).
+ * Opening a file asks for no minimum: files sealed before the rule have shorter ones.
+ */
+export const MIN_PASSPHRASE_LENGTH = 8;
+
+/** Characters of a passphrase as the seller sees them (NFC, code points). */
+export function passphraseLength(passphrase: string): number {
+  return [...passphrase.normalize('NFC')].length;
+}
+
+export class PassphraseTooShortError extends Error {
+  constructor() {
+    super(`backup: a passphrase needs at least ${MIN_PASSPHRASE_LENGTH} characters`);
+    this.name = 'PassphraseTooShortError';
+  }
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Encryption: WebCrypto only (globalThis.crypto in browsers and Node 20), no library to trust.
@@ -26,13 +49,19 @@ async function passphraseKey(passphrase: string, salt: Uint8Array<ArrayBuffer>, 
   return subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, raw, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
 }
 
-export async function seal(plain: string, passphrase: string): Promise<Sealed> {
+/**
+ * Throws PassphraseTooShortError under MIN_PASSPHRASE_LENGTH. `iterations` is for tests (a sealed round
+ * trip at 600,000 costs a second in Node); the product uses the default.
+ */
+export async function seal(plain: string, passphrase: string, iterations = PBKDF2_ITERATIONS): Promise<Sealed> {
+  if (passphraseLength(passphrase) < MIN_PASSPHRASE_LENGTH) throw new PassphraseTooShortError();
+  if (!Number.isInteger(iterations) || iterations < 1 || iterations > MAX_PBKDF2_ITERATIONS) throw new RangeError(`backup: ${iterations} PBKDF2 rounds`);
   const salt = globalThis.crypto.getRandomValues(new Uint8Array(16));
   const iv = globalThis.crypto.getRandomValues(new Uint8Array(12));
-  const key = await passphraseKey(passphrase, salt, PBKDF2_ITERATIONS);
+  const key = await passphraseKey(passphrase, salt, iterations);
   const data = await globalThis.crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, new TextEncoder().encode(plain));
   return {
-    cipher: 'AES-GCM', kdf: 'PBKDF2-SHA-256', iterations: PBKDF2_ITERATIONS,
+    cipher: 'AES-GCM', kdf: 'PBKDF2-SHA-256', iterations,
     salt: bytesToBase64(salt), iv: bytesToBase64(iv), data: bytesToBase64(new Uint8Array(data)),
   };
 }
@@ -101,7 +130,7 @@ export function base64ToFloat32(b64: string): Float32Array | null {
 export const envelopeSchema = z.object({
   cipher: z.literal('AES-GCM'),
   kdf: z.literal('PBKDF2-SHA-256'),
-  // Bounded: the count comes from the file, and ten million rounds already take seconds.
-  iterations: z.int().min(1).max(10_000_000),
+  // The count the file was sealed with (older files: fewer), bounded.
+  iterations: z.int().min(1).max(MAX_PBKDF2_ITERATIONS),
   salt: z.string(), iv: z.string(), data: z.string(),
 });
