@@ -10,7 +10,11 @@ import {
   BACKUP_STORES, base64ToBytes, bytesToBase64, exportBackup, importBackup, importBackupFile, MAX_BACKUP_BYTES, META_KEYS,
   MIN_PASSPHRASE_LENGTH, PassphraseTooShortError, PBKDF2_ITERATIONS, REPLACE_CONFIRMATIONS, replaceConfirmed, type ImportReport,
 } from './backup';
+import { countTasks } from '@/utils/crm/tasks';
+import { customersFromHistories, simulateBgNbd } from '../../tests/bench/clv-sim';
+import { refreshForecasts } from './forecasts';
 import { RETENTION_KEY, retentionSettings, saveRetentionSettings } from './privacy';
+import { savePulseSnapshot } from './pulse';
 import { LaokeDB, type TaskStateRecord } from './schema';
 
 const DAY = 86_400_000;
@@ -586,6 +590,31 @@ describe('backup and restore', () => {
     expect(written.size).toBeGreaterThanOrEqual(6);
     expect([...written].filter((k) => !META_KEYS.includes(k))).toEqual([]);
     expect([...META_KEYS].sort()).toEqual(['forecastModel', 'pulse', 'retention', 'retentionRunAt', 'sentimentLabelled', 'sentimentModel', 'taskSummary']);
+  });
+
+  it('meta: every value as Laoke writes it passes its check (a fitted forecast model, the popup\'s caches, retention)', async () => {
+    const source = freshDb();
+    await fillEveryStore(source);
+    await source.forecasts.clear();
+    await source.customers.bulkPut(customersFromHistories(simulateBgNbd({ r: 0.5, alpha: 20, a: 0.8, b: 2.5 }, 400, 100, 500, 9), T0));
+    expect(await refreshForecasts(source, T0)).toMatchObject({ status: 'ok' });
+    // The simulated buyers (fractional times) only served the fit: the model stays, the store's records are the fixture's.
+    await Promise.all([source.customers.clear(), source.forecasts.clear()]);
+    await fillEveryStore(source);
+    await savePulseSnapshot(source, T0);
+    // As background/tasks.ts writes it: byKind is countTasks' result, `total` included.
+    const counts = countTasks([]);
+    await source.meta.put({ key: 'taskSummary', value: { total: counts.total, byKind: counts, at: T0 }, updatedAt: T0 });
+    await saveRetentionSettings(source, { forgetAfterMonths: 12, clearPhoneAfterMonths: 6 }, T0);
+    await source.meta.put({ key: 'retentionRunAt', value: T0, updatedAt: T0 });
+    expect((await source.meta.toCollection().primaryKeys()).sort()).toEqual([...META_KEYS].sort());
+
+    const target = freshDb();
+    const report = await importBackup(target, await exportBackup(source), { mode: 'replace', confirmation: CONFIRM });
+    expect(report).toMatchObject({ ok: true, rejected: [], rejectedCount: 0 });
+    expect((await target.meta.toCollection().primaryKeys()).sort()).toEqual(META_KEYS.filter((k) => k !== RETENTION_KEY && k !== 'retentionRunAt').sort());
+    expect(await target.meta.get('forecastModel')).toEqual(await source.meta.get('forecastModel'));
+    expect(await target.meta.get('pulse')).toEqual(await source.meta.get('pulse'));
   });
 
   it('retention settings in a backup are reported, never applied: the ones here stay', async () => {

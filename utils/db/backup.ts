@@ -220,9 +220,13 @@ const forecastModelSchema = z.object({
   observedUntil: time, fittedAt: time, fitMs: z.number().min(0).max(1e9),
 });
 
-const taskKind = z.enum(TASK_KINDS as [TaskKind, ...TaskKind[]]);
-/** A backup from before a kind of task existed has no count for it. */
-const taskSummarySchema = z.object({ total: count, byKind: z.partialRecord(taskKind, count), at: time });
+/**
+ * byKind is countTasks' result as it is, its `total` included; a backup from before a kind of task
+ * existed has no count for it.
+ */
+const taskSummarySchema = z.object({
+  total: count, byKind: z.partialRecord(z.enum(['total', ...TASK_KINDS] as [TaskKind | 'total', ...(TaskKind | 'total')[]]), count), at: time,
+});
 
 const share = z.number().min(0).max(1).nullable();
 const pulseWindowSchema = z.object({
