@@ -126,7 +126,8 @@ function Backup() {
       if (before) {
         const url = URL.createObjectURL(new Blob([before.text], { type: 'application/json' }));
         keptUrls.current.push(url);
-        const stamp = new Date(before.exportedAt).toISOString().slice(11, 19).replaceAll(':', '');
+        // The Shanghai wall clock (UTC+8, no summer time), as the date beside it: two replaces a day get two names.
+        const stamp = new Date(before.exportedAt + 8 * 3_600_000).toISOString().slice(11, 19).replaceAll(':', '');
         setKept((list) => [{ url, filename: `laoke-backup-before-replace-${shanghaiDate(before.exportedAt)}-${stamp}.json`, counts: before.counts }, ...list]);
       }
       if (result.ok) await sendToBackground('dataChanged', {});
