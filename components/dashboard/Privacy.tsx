@@ -2,9 +2,14 @@
 // bring back, and the retention rules of the Personal Information Protection Law (个人信息保护法).
 // The page works on the database directly (it is the extension's origin) and tells the background when
 // it changed data the background keeps in memory.
-import { useEffect, useState } from 'react';
+// Replacing is never one click: the seller types the word shown (替换), and the data replaced is kept on
+// this page as a backup to download (in memory only: a Blob URL, never written anywhere).
+import { useEffect, useRef, useState } from 'react';
 import { shanghaiDate } from '@/utils/crm/time';
-import { exportBackup, importBackup, type ImportReport } from '@/utils/db/backup';
+import {
+  exportBackup, importBackupFile, MAX_BACKUP_BYTES, MIN_PASSPHRASE_LENGTH, passphraseLength, replaceConfirmed,
+  type BeforeReplace, type ImportReport,
+} from '@/utils/db/backup';
 import { applyRetention, retentionSettings, retentionSettingsSchema, saveRetentionSettings, type RetentionSettings } from '@/utils/db/privacy';
 import { askPersistentStorage } from '@/utils/db/quota';
 import { db } from '@/utils/db/schema';
@@ -46,7 +51,27 @@ const IMPORT_ERRORS: Record<NonNullable<ImportReport['error']>, MessageKey> = {
   'newer-version': 'privacyErrNewer',
   incomplete: 'privacyErrIncomplete',
   'write-failed': 'privacyErrWriteFailed',
+  'not-confirmed': 'privacyErrNotConfirmed',
+  'too-large': 'privacyErrTooLarge',
 };
+const MAX_MB = MAX_BACKUP_BYTES / 1_048_576;
+
+/** A backup's retention rules in words, or null when it carries none that are on. */
+function retentionWords(s: ImportReport['backupRetention']): string | null {
+  if (!s || (s.forgetAfterMonths === null && s.clearPhoneAfterMonths === null)) return null;
+  const rules = [
+    s.forgetAfterMonths !== null ? t('privacyRetentionForgetRule', s.forgetAfterMonths) : null,
+    s.clearPhoneAfterMonths !== null ? t('privacyRetentionPhoneRule', s.clearPhoneAfterMonths) : null,
+  ].filter((r) => r !== null);
+  return rules.join('；');
+}
+
+/** A pre-replace backup offered for download: its Blob URL lives as long as the page. */
+interface Kept {
+  url: string;
+  filename: string;
+  counts: BeforeReplace['counts'];
+}
 
 /** The stores in the seller's words (the import report counts records by store). */
 const STORE_NAMES: Record<string, MessageKey> = {
@@ -66,6 +91,16 @@ function Backup() {
   // Each import's report is numbered, so a second import's answer is told from the first's.
   const [report, setReport] = useState<(ImportReport & { serial: number }) | null>(null);
   const [importing, setImporting] = useState(false);
+  const serial = useRef(0);
+  // A replace asked for: what is here now (shown), and what the seller typed to confirm.
+  const [confirming, setConfirming] = useState<{ customers: number; orders: number } | null>(null);
+  const [typed, setTyped] = useState('');
+  // Every pre-replace backup of this visit, newest first: a second replace does not lose the first's.
+  const [kept, setKept] = useState<Kept[]>([]);
+  const keptUrls = useRef<string[]>([]);
+  useEffect(() => () => keptUrls.current.forEach((u) => URL.revokeObjectURL(u)), []);
+  const shortPassphrase = passphrase !== '' && passphraseLength(passphrase) < MIN_PASSPHRASE_LENGTH;
+  const confirmWord = t('privacyReplaceConfirmWord');
 
   const doExport = async () => {
     setExporting(true);
@@ -76,17 +111,38 @@ function Backup() {
       setExporting(false);
     }
   };
-  const doImport = async () => {
+  const run = async (confirmation?: string) => {
     if (!file) return;
     setImporting(true);
     setReport(null);
+    setConfirming(null);
+    setTyped('');
     try {
-      const result = await importBackup(db(), await file.text(), importPassphrase ? { mode, passphrase: importPassphrase } : { mode });
-      setReport({ ...result, serial: (report?.serial ?? 0) + 1 });
+      const secret = importPassphrase ? { passphrase: importPassphrase } : {};
+      const opts = confirmation !== undefined ? { mode: 'replace' as const, confirmation, ...secret } : { mode: 'merge' as const, ...secret };
+      const result = await importBackupFile(db(), file, opts);
+      setReport({ ...result, serial: ++serial.current });
+      const before = result.beforeReplace;
+      if (before) {
+        const url = URL.createObjectURL(new Blob([before.text], { type: 'application/json' }));
+        keptUrls.current.push(url);
+        // The Shanghai wall clock (UTC+8, no summer time), as the date beside it: two replaces a day get two names.
+        const stamp = new Date(before.exportedAt + 8 * 3_600_000).toISOString().slice(11, 19).replaceAll(':', '');
+        setKept((list) => [{ url, filename: `laoke-backup-before-replace-${shanghaiDate(before.exportedAt)}-${stamp}.json`, counts: before.counts }, ...list]);
+      }
       if (result.ok) await sendToBackground('dataChanged', {});
     } finally {
       setImporting(false);
     }
+  };
+  /** Merge runs at once; replace first asks for the typed word (a file too large is refused first, unasked). */
+  const doImport = async () => {
+    if (!file) return;
+    if (mode === 'merge' || file.size > MAX_BACKUP_BYTES) return run(mode === 'merge' ? undefined : '');
+    setReport(null);
+    setTyped('');
+    const [customers, orders] = await Promise.all([db().customers.count(), db().orders.count()]);
+    setConfirming({ customers, orders });
   };
   const accepted = report ? Object.entries(report.accepted).filter(([, n]) => n > 0) : [];
   return (
@@ -100,29 +156,46 @@ function Backup() {
           <input className={`${input} ${again && again !== passphrase ? 'border-red-400' : ''}`} type="password" autoComplete="new-password"
             placeholder={t('privacyPassphraseAgain')} value={again} onChange={(e) => setAgain(e.target.value)} data-testid="backup-passphrase-again" />
         )}
-        <button type="button" className={button} disabled={exporting || (passphrase !== '' && again !== passphrase)} onClick={() => void doExport()}
+        <button type="button" className={button} disabled={exporting || shortPassphrase || (passphrase !== '' && again !== passphrase)} onClick={() => void doExport()}
           data-testid="backup-export">{t('privacyExport')}</button>
       </div>
+      {shortPassphrase && <p className="mt-1 text-xs text-red-700" data-testid="backup-passphrase-short">{t('privacyPassphraseTooShort', MIN_PASSPHRASE_LENGTH)}</p>}
       <div className="mt-4 flex flex-wrap items-center gap-2 border-t border-gray-100 pt-3">
-        <input type="file" accept=".json,application/json" onChange={(e) => setFile(e.target.files?.[0] ?? null)} data-testid="backup-file" className="text-xs" />
-        <select className={input} value={mode} onChange={(e) => setMode(e.target.value as 'merge' | 'replace')} data-testid="backup-mode">
+        <input type="file" accept=".json,application/json" onChange={(e) => { setFile(e.target.files?.[0] ?? null); setConfirming(null); }} data-testid="backup-file" className="text-xs" />
+        <select className={input} value={mode} onChange={(e) => { setMode(e.target.value as 'merge' | 'replace'); setConfirming(null); }} data-testid="backup-mode">
           <option value="merge">{t('privacyMerge')}</option>
           <option value="replace">{t('privacyReplace')}</option>
         </select>
         <input className={input} type="password" autoComplete="off" placeholder={t('privacyPassphraseIfAny')}
           value={importPassphrase} onChange={(e) => setImportPassphrase(e.target.value)} data-testid="backup-import-passphrase" />
-        <button type="button" className={button} disabled={!file || importing} onClick={() => void doImport()} data-testid="backup-import">
+        <button type="button" className={button} disabled={!file || importing || confirming !== null} onClick={() => void doImport()} data-testid="backup-import">
           {mode === 'replace' ? t('privacyImportReplace') : t('privacyImportMerge')}
         </button>
       </div>
       {mode === 'replace' && <p className="mt-1 text-xs text-amber-700">{t('privacyReplaceWarning')}</p>}
+      {confirming && (
+        <div className="mt-2 space-y-2 rounded border border-red-200 bg-red-50 p-2 text-xs text-red-900" data-testid="backup-replace-confirmation">
+          <p>{t('privacyReplaceConfirmPrompt', confirming.customers, confirming.orders, confirmWord)}</p>
+          <div className="flex flex-wrap items-center gap-2">
+            <input className={`${input} w-28`} autoComplete="off" placeholder={confirmWord} value={typed} onChange={(e) => setTyped(e.target.value)}
+              data-testid="backup-replace-confirm" />
+            <button type="button" className="rounded bg-red-600 px-3 py-1 text-xs font-semibold text-white disabled:opacity-50"
+              disabled={!replaceConfirmed(typed) || importing} onClick={() => void run(typed)} data-testid="backup-replace-go">{t('privacyReplaceConfirmButton')}</button>
+            <button type="button" className="rounded border border-gray-300 bg-white px-3 py-1 text-xs text-gray-700" onClick={() => setConfirming(null)}
+              data-testid="backup-replace-cancel">{t('ccDeleteCancel')}</button>
+          </div>
+        </div>
+      )}
       {report && (
         <div className={`mt-3 rounded p-2 text-xs ${report.ok ? 'bg-green-50 text-green-900' : 'bg-red-50 text-red-800'}`}
           data-testid="backup-report" data-ok={String(report.ok)} data-rejected={report.rejectedCount} data-serial={report.serial}>
           {report.ok ? (
             <p>{t('privacyImported', accepted.map(([store, n]) => `${storeName(store)} ${n}`).join('，') || '0')}</p>
           ) : (
-            <p>{report.error === 'incomplete' ? t('privacyErrIncomplete', report.rejectedCount) : t(IMPORT_ERRORS[report.error ?? 'write-failed'])}</p>
+            <p>{report.error === 'incomplete' ? t('privacyErrIncomplete', report.rejectedCount) : t(IMPORT_ERRORS[report.error ?? 'write-failed'], MAX_MB)}</p>
+          )}
+          {retentionWords(report.backupRetention) && (
+            <p className="mt-1 text-amber-800" data-testid="backup-retention">{t('privacyBackupRetention', retentionWords(report.backupRetention)!)}</p>
           )}
           {report.rejectedCount > 0 && (
             <>
@@ -132,6 +205,20 @@ function Backup() {
               </ul>
             </>
           )}
+        </div>
+      )}
+      {kept.length > 0 && (
+        <div className="mt-2 rounded border border-amber-200 bg-amber-50 p-2 text-xs text-amber-900">
+          <p>{t('privacyPreviousHint')}</p>
+          <ul className="mt-1 space-y-1">
+            {kept.map((k) => (
+              <li key={k.url}>
+                <a className="font-semibold text-orange-700 underline" href={k.url} download={k.filename} data-testid="backup-before-replace"
+                  data-customers={k.counts.customers ?? 0} data-orders={k.counts.orders ?? 0}>{t('privacyPreviousDownload')}</a>
+                {' '}({storeName('customers')} {k.counts.customers ?? 0}，{storeName('orders')} {k.counts.orders ?? 0})
+              </li>
+            ))}
+          </ul>
         </div>
       )}
     </section>

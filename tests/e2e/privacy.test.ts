@@ -1,6 +1,8 @@
 // Issue 8 as a seller lives it, on the dashboard's 隐私与数据 page: what Laoke keeps is explained; a
 // backup is exported (plain and with a passphrase) and restored; a customer deleted from the side panel
 // is gone everywhere and comes back with the restored backup; retention forgets old customers.
+// Issue 14: a replace asks for the typed word 替换 and offers the data it replaced for download; a
+// backup's retention settings are shown, not switched on; a passphrase has at least 8 characters.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -33,6 +35,13 @@ describe('privacy and data', () => {
   afterAll(async () => launched?.close());
 
   async function exportBackup(passphrase: string): Promise<string> {
+    if (passphrase) {
+      // Seven characters are refused: the export button stays off and says why.
+      await dash.locator('[data-testid="backup-passphrase"]').fill(passphrase.slice(0, 7));
+      await dash.locator('[data-testid="backup-passphrase-again"]').fill(passphrase.slice(0, 7));
+      expect(await dash.locator('[data-testid="backup-export"]').isDisabled()).toBe(true);
+      expect(await dash.locator('[data-testid="backup-passphrase-short"]').textContent()).toBe('密码至少 8 个字符');
+    }
     await dash.locator('[data-testid="backup-passphrase"]').fill(passphrase);
     if (passphrase) {
       // Typed twice: a mismatch keeps the export button off.
@@ -51,6 +60,18 @@ describe('privacy and data', () => {
     await dash.locator('[data-testid="backup-import-passphrase"]').fill(passphrase);
     const serial = ++imports;
     await dash.locator('[data-testid="backup-import"]').click();
+    if (mode === 'replace') {
+      // Nothing happens until the seller types the word shown; a near miss keeps the button off.
+      const confirmation = dash.locator('[data-testid="backup-replace-confirmation"]');
+      await confirmation.waitFor();
+      expect(await confirmation.textContent()).toContain('确认请输入「替换」');
+      const go = dash.locator('[data-testid="backup-replace-go"]');
+      expect(await go.isDisabled()).toBe(true);
+      await dash.locator('[data-testid="backup-replace-confirm"]').fill('替');
+      expect(await go.isDisabled()).toBe(true);
+      await dash.locator('[data-testid="backup-replace-confirm"]').fill('替换');
+      await go.click();
+    }
     const report = dash.locator(`[data-testid="backup-report"][data-serial="${serial}"]`);
     await report.waitFor();
     return { ok: (await report.getAttribute('data-ok')) === 'true', text: (await report.textContent()) ?? '' };
@@ -76,7 +97,7 @@ describe('privacy and data', () => {
     const nick = shop.orders.find((o) => !o.customer.masked)!.customer.nick;
     expect(plainBackup).toContain(nick);
     expect(sealedBackup).not.toContain(nick);
-    expect(JSON.parse(sealedBackup)).toMatchObject({ format: 'laoke-backup', encrypted: { cipher: 'AES-GCM', kdf: 'PBKDF2-SHA-256' } });
+    expect(JSON.parse(sealedBackup)).toMatchObject({ format: 'laoke-backup', encrypted: { cipher: 'AES-GCM', kdf: 'PBKDF2-SHA-256', iterations: 600_000 } });
   });
 
   it('删除此客户 in the side panel removes the buyer everywhere; restoring the backup brings them back', async () => {
@@ -111,12 +132,30 @@ describe('privacy and data', () => {
     const wrong = await importBackup(sealedBackup, 'replace', 'wrong');
     expect(wrong).toMatchObject({ ok: false, text: expect.stringContaining('密码不对') });
     expect((await readDb(launched)).customers.length).toBe(after.customers.length);
+    // Cancelling the confirmation changes nothing either.
+    await dash.locator('[data-testid="backup-file"]').setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from(plainBackup) });
+    await dash.locator('[data-testid="backup-import"]').click();
+    await dash.locator('[data-testid="backup-replace-confirm"]').fill('替换');
+    await dash.locator('[data-testid="backup-replace-cancel"]').click();
+    expect(await dash.locator('[data-testid="backup-replace-confirmation"]').count()).toBe(0);
+    expect((await readDb(launched)).customers.length).toBe(after.customers.length);
+    expect(await dash.locator('[data-testid="backup-before-replace"]').count()).toBe(0);
     const restored = await importBackup(plainBackup, 'replace');
     expect(restored.ok).toBe(true);
     expect(restored.text).toContain(`订单 ${shop.orders.length}`);
     const back = await readDb(launched);
     expect(back.customers.some((c) => c.key === key)).toBe(true);
     expect(back.orders).toHaveLength(shop.orders.length);
+    // What was replaced (the shop without the deleted buyer) is offered as a backup of its own.
+    const link = dash.locator('[data-testid="backup-before-replace"]');
+    expect(await link.textContent()).toBe('下载替换前的备份');
+    const [saved] = await Promise.all([dash.waitForEvent('download'), link.click()]);
+    expect(saved.suggestedFilename()).toMatch(/^laoke-backup-before-replace-\d{4}-\d{2}-\d{2}-\d{6}\.json$/);
+    const previous = JSON.parse(readFileSync((await saved.path())!, 'utf8')) as { format: string; stores: { customers: { key: string }[]; orders: unknown[] } };
+    expect(previous.format).toBe('laoke-backup');
+    expect(previous.stores.customers).toHaveLength(after.customers.length);
+    expect(previous.stores.customers.some((c) => c.key === key)).toBe(false);
+    expect(previous.stores.orders).toHaveLength(after.orders.length);
     // The sealed backup merged in with its passphrase adds nothing new: the same data.
     expect((await importBackup(sealedBackup, 'merge', '茶叶 2026!')).ok).toBe(true);
     expect((await readDb(launched)).orders).toHaveLength(shop.orders.length);
@@ -133,6 +172,24 @@ describe('privacy and data', () => {
     expect(await dash.locator('[data-testid="backup-rejected"] li').count()).toBe(2);
     expect((await importBackup('{"hello":1}', 'replace')).text).toContain('这不是老客的备份文件');
     expect((await readDb(launched)).orders).toEqual(before.orders);
+  });
+
+  it('a backup\'s retention settings are shown in the report and not switched on', async () => {
+    const doc = JSON.parse(plainBackup) as { stores: { meta: unknown[] } };
+    doc.stores.meta.push({ key: 'retention', value: { forgetAfterMonths: 1, clearPhoneAfterMonths: 3 }, updatedAt: Date.now() });
+    const report = await importBackup(JSON.stringify(doc), 'replace');
+    expect(report.ok).toBe(true);
+    expect(await dash.locator('[data-testid="backup-retention"]').textContent())
+      .toBe('备份中带有自动清理设置（删除超过 1 个月没有购买的客户；清除超过 3 个月前填写的电话）：没有启用，本机的设置不变。需要时请在「自动清理」中设置，并先查看会清理多少。');
+    expect((await readDb(launched)).meta.some((m) => m.key === 'retention')).toBe(false);
+    // An unknown setting is refused and listed: replacing takes a backup whole, so nothing changes.
+    doc.stores.meta.push({ key: 'syncUrl', value: 'https://example.com', updatedAt: Date.now() });
+    const refused = await importBackup(JSON.stringify(doc), 'replace');
+    expect(refused.ok).toBe(false);
+    expect(await dash.locator('[data-testid="backup-rejected"]').textContent()).toContain('meta #');
+    await dash.reload();
+    await expect.poll(() => dash.locator('[data-testid="retention-forget"]').inputValue()).toBe('');
+    expect(await dash.locator('[data-testid="retention-phone"]').inputValue()).toBe('');
   });
 
   it('retention: customers with no purchase in 2 months are forgotten, the rest kept', async () => {

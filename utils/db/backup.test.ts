@@ -4,10 +4,22 @@ import type { Table } from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { summarizeCustomer } from '@/utils/crm/ingest';
 import type { Customer, Order, Review } from '@/utils/crm/types';
-import { BACKUP_STORES, base64ToBytes, bytesToBase64, exportBackup, importBackup, type ImportReport } from './backup';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  BACKUP_STORES, base64ToBytes, bytesToBase64, exportBackup, importBackup, importBackupFile, MAX_BACKUP_BYTES, META_KEYS,
+  MIN_PASSPHRASE_LENGTH, PassphraseTooShortError, PBKDF2_ITERATIONS, REPLACE_CONFIRMATIONS, replaceConfirmed, type ImportReport,
+} from './backup';
+import { countTasks } from '@/utils/crm/tasks';
+import { customersFromHistories, simulateBgNbd } from '../../tests/bench/clv-sim';
+import { refreshForecasts } from './forecasts';
+import { RETENTION_KEY, retentionSettings, saveRetentionSettings } from './privacy';
+import { savePulseSnapshot } from './pulse';
 import { LaokeDB, type TaskStateRecord } from './schema';
 
 const DAY = 86_400_000;
+/** What the seller types to confirm a replace. */
+const CONFIRM = '替换';
 const T0 = Date.UTC(2026, 2, 2, 4);
 /** The model's size (ngram-model.ts: 2^18 hashed weights, 7 dense, the bias): about 1 MB. */
 const MODEL_WEIGHTS = (1 << 18) + 8;
@@ -138,7 +150,7 @@ describe('backup and restore', () => {
     expect(Object.keys(model.value.weights)).toEqual(['$f32']);
 
     const target = freshDb();
-    const report = await importBackup(target, text, { mode: 'replace' });
+    const report = await importBackup(target, text, { mode: 'replace', confirmation: CONFIRM });
     expect(report).toMatchObject({ ok: true, rejected: [], rejectedCount: 0 });
     expect(report.accepted).toMatchObject({ orders: 4, customers: 2, reviews: 2, meta: 2, campaigns: 1, taskStates: 2, events: 1, forecasts: 1 });
     const before = await contents(source);
@@ -155,14 +167,14 @@ describe('backup and restore', () => {
     const text = await exportBackup(source, { passphrase: '老客 备份 2026' });
     const doc = JSON.parse(text);
     expect(Object.keys(doc)).toEqual(['format', 'version', 'encrypted']);
-    expect(doc.encrypted).toMatchObject({ cipher: 'AES-GCM', kdf: 'PBKDF2-SHA-256', iterations: 310_000 });
+    expect(doc.encrypted).toMatchObject({ cipher: 'AES-GCM', kdf: 'PBKDF2-SHA-256', iterations: 600_000 });
     expect(base64ToBytes(doc.encrypted.salt)).toHaveLength(16);
     expect(base64ToBytes(doc.encrypted.iv)).toHaveLength(12);
     expect(text).not.toContain('13800000000');
     expect(text).not.toContain('喜欢白茶');
 
     const target = freshDb();
-    const report = await importBackup(target, text, { mode: 'replace', passphrase: '老客 备份 2026' });
+    const report = await importBackup(target, text, { mode: 'replace', confirmation: CONFIRM, passphrase: '老客 备份 2026' });
     expect(report.ok).toBe(true);
     expect(await contents(target)).toEqual(await contents(source));
   });
@@ -176,7 +188,7 @@ describe('backup and restore', () => {
     await target.customers.put(customerOf([order('7001', 'taobao:id:z9', T0)], { notes: '别丢' }));
     const before = await contents(target);
 
-    const wrong = await importBackup(target, text, { mode: 'replace', passphrase: 'wrong one' });
+    const wrong = await importBackup(target, text, { mode: 'replace', confirmation: CONFIRM, passphrase: 'wrong one' });
     expect(wrong).toMatchObject({ ok: false, error: 'wrong-passphrase', rejectedCount: 0 });
     expect(wrong.message).toBeTruthy();
     expect(Object.values(wrong.accepted).every((n) => n === 0)).toBe(true);
@@ -199,7 +211,7 @@ describe('backup and restore', () => {
     });
     const target = freshDb();
     // Replacing takes a backup whole: refused, every rejection listed, nothing written.
-    const refused = await importBackup(target, text, { mode: 'replace' });
+    const refused = await importBackup(target, text, { mode: 'replace', confirmation: CONFIRM });
     expect(refused).toMatchObject({ ok: false, error: 'incomplete', rejectedCount: 8 });
     expect(refused.rejected).toHaveLength(7);
     expect(await target.orders.count()).toBe(0);
@@ -233,7 +245,7 @@ describe('backup and restore', () => {
     const text = await edited(source, ({ stores }) => {
       stores.events = Array.from({ length: 250 }, (_, i) => ({ id: `e${i}`, name: 'x', date: 'tomorrow', leadDays: 1 }));
     });
-    const report = await importBackup(freshDb(), text, { mode: 'replace' });
+    const report = await importBackup(freshDb(), text, { mode: 'replace', confirmation: CONFIRM });
     expect(report).toMatchObject({ ok: false, error: 'incomplete' });
     expect(report.rejected).toHaveLength(200);
     expect(report.rejected[199]).toMatchObject({ store: 'events', index: 199 });
@@ -254,7 +266,7 @@ describe('backup and restore', () => {
     });
     expect(v4).toContain('forecastModel');
     const target = freshDb();
-    expect(await importBackup(target, v4, { mode: 'replace', now: T0 + 60 * DAY })).toMatchObject({ ok: true });
+    expect(await importBackup(target, v4, { mode: 'replace', confirmation: CONFIRM, now: T0 + 60 * DAY })).toMatchObject({ ok: true });
     const b1 = (await target.customers.get('taobao:id:b1'))!;
     const before = (await source.customers.get('taobao:id:b1'))!;
     // Three orders on three days; the seller's notes, tags and the record's time as they were.
@@ -274,10 +286,10 @@ describe('backup and restore', () => {
     const target = freshDb();
     await target.events.put({ id: 'mine', name: '双11', date: Date.UTC(2026, 10, 11), leadDays: 5 });
     const before = await contents(target);
-    expect(await importBackup(target, newer, { mode: 'replace' })).toMatchObject({ ok: false, error: 'newer-version' });
+    expect(await importBackup(target, newer, { mode: 'replace', confirmation: CONFIRM })).toMatchObject({ ok: false, error: 'newer-version' });
     for (const text of ['', 'hello', '[1,2]', '{}', '{"format":"laoke-backup","version":1}', '{"format":"other","version":1,"schemaVersion":1,"stores":{}}',
       '{"format":"laoke-backup","version":1,"schemaVersion":1,"stores":[]}', '{"format":"laoke-backup","version":1,"encrypted":{"cipher":"rot13"}}']) {
-      expect(await importBackup(target, text, { mode: 'replace', passphrase: 'x' }), text).toMatchObject({ ok: false, error: 'not-a-backup' });
+      expect(await importBackup(target, text, { mode: 'replace', confirmation: CONFIRM, passphrase: 'x' }), text).toMatchObject({ ok: false, error: 'not-a-backup' });
     }
     expect(await contents(target)).toEqual(before);
   });
@@ -415,12 +427,238 @@ describe('backup and restore', () => {
       return bulkPut.apply(this, args);
     });
     for (const mode of ['replace', 'merge'] as const) {
-      const report: ImportReport = await importBackup(target, text, { mode });
+      const report: ImportReport = await importBackup(target, text, mode === 'replace' ? { mode, confirmation: CONFIRM } : { mode });
       expect(report, mode).toMatchObject({ ok: false, error: 'write-failed' });
       expect(report.message).toMatch(/no room/);
       expect(Object.values(report.accepted).every((n) => n === 0)).toBe(true);
+      expect(report.beforeReplace).toBeUndefined();
       expect(await contents(target), mode).toEqual(before);
     }
     expect((spy.mock.contexts as Table[]).filter((t) => t.name === 'orders')).toHaveLength(2);
   });
+
+  it('a replace needs the typed confirmation: without it nothing is read and nothing changes', async () => {
+    const source = freshDb();
+    await fillEveryStore(source);
+    const text = await exportBackup(source);
+    const target = freshDb();
+    await target.orders.put(order('7001', 'taobao:id:z9', T0));
+    await target.customers.put(customerOf([order('7001', 'taobao:id:z9', T0)], { notes: '别丢' }));
+    const before = await contents(target);
+    for (const confirmation of ['', '替', '替换吗', 'yes', 'REPLAC', undefined]) {
+      const report = await importBackup(target, text, { mode: 'replace', confirmation } as never);
+      expect(report, String(confirmation)).toMatchObject({ ok: false, error: 'not-confirmed', rejectedCount: 0 });
+      expect(report.beforeReplace).toBeUndefined();
+    }
+    // Nothing of a file is read for a replace nobody confirmed.
+    const file = { size: text.length, text: vi.fn(async () => text) };
+    expect(await importBackupFile(target, file, { mode: 'replace', confirmation: '' })).toMatchObject({ ok: false, error: 'not-confirmed' });
+    expect(file.text).not.toHaveBeenCalled();
+    expect(await contents(target)).toEqual(before);
+
+    // The word either locale shows is the word it takes; spaces around it, full-width letters and case do not matter.
+    for (const locale of ['zh_CN', 'en']) {
+      const messages = JSON.parse(readFileSync(`public/_locales/${locale}/messages.json`, 'utf8')) as Record<string, { message: string }>;
+      expect(replaceConfirmed(messages.privacyReplaceConfirmWord!.message), locale).toBe(true);
+    }
+    expect(REPLACE_CONFIRMATIONS).toContain(CONFIRM);
+    for (const typed of [' 替换 ', 'REPLACE', 'Replace', 'ｒｅｐｌａｃｅ']) expect(replaceConfirmed(typed), typed).toBe(true);
+    expect((await importBackupFile(target, file, { mode: 'replace', confirmation: ' 替换 ' })).ok).toBe(true);
+    expect(file.text).toHaveBeenCalledOnce();
+    expect(await target.orders.count()).toBe(4);
+  });
+
+  it('the backup taken before a replace restores the previous data exactly', async () => {
+    // Here: a full database with the seller's retention rules; the backup: another shop.
+    const here = freshDb();
+    await fillEveryStore(here);
+    await saveRetentionSettings(here, { forgetAfterMonths: 24, clearPhoneAfterMonths: null }, T0);
+    await here.meta.put({ key: 'retentionRunAt', value: T0 + DAY, updatedAt: T0 + DAY });
+    const before = await contents(here);
+    const other = freshDb();
+    const theirs = [order('5001', 'taobao:id:x1', T0 + 9 * DAY)];
+    await other.orders.bulkPut(theirs);
+    await other.customers.put(customerOf(theirs, { notes: '别的店' }));
+
+    const report = await importBackup(here, await exportBackup(other), { mode: 'replace', confirmation: CONFIRM });
+    expect(report.ok).toBe(true);
+    expect((await here.orders.toArray()).map((o) => o.orderId)).toEqual(['5001']);
+    const saved = report.beforeReplace!;
+    expect(saved.counts).toMatchObject({ orders: 4, customers: 2, reviews: 2, meta: 4, forecasts: 1 });
+    // It is a backup like any other: the same document exportBackup writes.
+    const doc = JSON.parse(saved.text);
+    expect(doc).toMatchObject({ format: 'laoke-backup', version: 1, schemaVersion: here.verno, exportedAt: saved.exportedAt, counts: saved.counts });
+
+    const back = await importBackup(here, saved.text, { mode: 'replace', confirmation: CONFIRM });
+    expect(back).toMatchObject({ ok: true, rejectedCount: 0 });
+    expect(await contents(here)).toEqual(before);
+    // That restore in turn hands back the other shop.
+    expect(JSON.parse(back.beforeReplace!.text).stores.orders.map((o: Order) => o.orderId)).toEqual(['5001']);
+  });
+
+  it('a file over 512 MB is refused before it is read', async () => {
+    const target = freshDb();
+    const huge = { size: MAX_BACKUP_BYTES + 1, text: vi.fn(async () => '') };
+    for (const opts of [{ mode: 'merge' as const }, { mode: 'replace' as const, confirmation: CONFIRM }]) {
+      const report = await importBackupFile(target, huge, opts);
+      expect(report).toMatchObject({ ok: false, error: 'too-large', rejectedCount: 0 });
+      expect(report.message).toMatch(/512 MB/);
+    }
+    expect(huge.text).not.toHaveBeenCalled();
+    expect(MAX_BACKUP_BYTES).toBe(512 * 1024 * 1024);
+    // A file at the limit is read.
+    const source = freshDb();
+    await fillEveryStore(source);
+    const text = await exportBackup(source);
+    const atLimit = { size: MAX_BACKUP_BYTES, text: vi.fn(async () => text) };
+    expect((await importBackupFile(target, atLimit, { mode: 'merge' })).ok).toBe(true);
+    expect(atLimit.text).toHaveBeenCalledOnce();
+  });
+
+  it('new sealed backups use 600,000 PBKDF2 rounds; an older file, sealed with fewer and a short passphrase, still opens', async () => {
+    expect(PBKDF2_ITERATIONS).toBe(600_000);
+    const source = freshDb();
+    await fillEveryStore(source);
+    // What the dashboard calls: no iteration count given.
+    const text = await exportBackup(source, { passphrase: '12345678' });
+    expect(JSON.parse(text).encrypted.iterations).toBe(600_000);
+
+    // A file as the previous version sealed it (310,000 rounds, no passphrase minimum), sealed here with
+    // WebCrypto directly: the format, not this module's code, is what must keep opening.
+    const legacy = await legacySeal(await exportBackup(source), '茶', 310_000);
+    expect(JSON.parse(legacy).encrypted.iterations).toBe(310_000);
+    const target = freshDb();
+    expect(await importBackup(target, legacy, { mode: 'merge', passphrase: '茶叶' })).toMatchObject({ ok: false, error: 'wrong-passphrase' });
+    expect(await importBackup(target, legacy, { mode: 'replace', confirmation: CONFIRM, passphrase: '茶' })).toMatchObject({ ok: true, rejectedCount: 0 });
+    expect(await contents(target)).toEqual(await contents(source));
+  });
+
+  it('a passphrase of 7 characters is refused; 8 are enough, in letters or 汉字', async () => {
+    expect(MIN_PASSPHRASE_LENGTH).toBe(8);
+    const source = freshDb();
+    await fillEveryStore(source);
+    for (const short of ['1234567', '老客备份二零二', ' abcdef']) {
+      await expect(exportBackup(source, { passphrase: short, iterations: 1_000 }), short).rejects.toBeInstanceOf(PassphraseTooShortError);
+    }
+    for (const ok of ['12345678', '老客备份二零二六']) {
+      const text = await exportBackup(source, { passphrase: ok, iterations: 1_000 });
+      expect(JSON.parse(text).encrypted.iterations).toBe(1_000);
+      expect((await importBackup(freshDb(), text, { mode: 'merge', passphrase: ok })).ok, ok).toBe(true);
+    }
+  });
+
+  it('meta: every key Laoke writes has a check; an unknown or malformed one is refused and listed', async () => {
+    const source = freshDb();
+    await fillEveryStore(source);
+    const text = await edited(source, ({ stores }) => {
+      stores.meta!.push(
+        { key: 'spy', value: { url: 'https://example.com' }, updatedAt: T0 },
+        { key: RETENTION_KEY, value: { forgetAfterMonths: 'soon', clearPhoneAfterMonths: null }, updatedAt: T0 },
+        { key: 'sentimentLabelled', value: { pos: -1, neg: 3 }, updatedAt: T0 },
+        { key: 'retentionRunAt', value: 'yesterday', updatedAt: T0 },
+      );
+    });
+    const target = freshDb();
+    const refused = await importBackup(target, text, { mode: 'replace', confirmation: CONFIRM });
+    expect(refused).toMatchObject({ ok: false, error: 'incomplete', rejectedCount: 4 });
+    expect(await target.orders.count()).toBe(0);
+    const reasons = Object.fromEntries(refused.rejected.map((r) => [`${r.store}#${r.index}`, r.reason]));
+    expect(reasons['meta#2']).toBe('key: not a setting Laoke keeps ("spy")');
+    expect(reasons['meta#3']).toMatch(/^value: retention: forgetAfterMonths: /);
+    expect(reasons['meta#4']).toMatch(/^value: sentimentLabelled: pos: /);
+    expect(reasons['meta#5']).toMatch(/^value: retentionRunAt: /);
+    // A merge reports them too, and takes no meta at all.
+    const merged = await importBackup(target, text, { mode: 'merge' });
+    expect(merged).toMatchObject({ ok: true, rejectedCount: 4, backupRetention: null });
+    expect(merged.accepted.meta).toBe(0);
+    expect(await target.meta.count()).toBe(0);
+  });
+
+  it('meta: the keys checked are the keys the code writes', () => {
+    // Every `meta.put({ key: '…'` and every *_KEY constant in a file that writes meta, in utils/ and entrypoints/.
+    const written = new Set<string>();
+    const walk = (dir: string): string[] => readdirSync(dir).flatMap((f) => {
+      const path = join(dir, f);
+      return statSync(path).isDirectory() ? walk(path) : /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f) ? [path] : [];
+    });
+    for (const file of [...walk('utils'), ...walk('entrypoints')]) {
+      const src = readFileSync(file, 'utf8');
+      if (!/meta\.(put|bulkPut|add|update)\(/.test(src)) continue;
+      for (const m of src.matchAll(/meta\.(?:put|add)\(\{\s*key:\s*'([^']+)'/g)) written.add(m[1]!);
+      for (const m of src.matchAll(/\b[A-Z_]+_KEY\s*=\s*'([^']+)'/g)) written.add(m[1]!);
+    }
+    expect(written.size).toBeGreaterThanOrEqual(6);
+    expect([...written].filter((k) => !META_KEYS.includes(k))).toEqual([]);
+    expect([...META_KEYS].sort()).toEqual(['forecastModel', 'pulse', 'retention', 'retentionRunAt', 'sentimentLabelled', 'sentimentModel', 'taskSummary']);
+  });
+
+  it('meta: every value as Laoke writes it passes its check (a fitted forecast model, the popup\'s caches, retention)', async () => {
+    const source = freshDb();
+    await fillEveryStore(source);
+    await source.forecasts.clear();
+    await source.customers.bulkPut(customersFromHistories(simulateBgNbd({ r: 0.5, alpha: 20, a: 0.8, b: 2.5 }, 400, 100, 500, 9), T0));
+    expect(await refreshForecasts(source, T0)).toMatchObject({ status: 'ok' });
+    // The simulated buyers (fractional times) only served the fit: the model stays, the store's records are the fixture's.
+    await Promise.all([source.customers.clear(), source.forecasts.clear()]);
+    await fillEveryStore(source);
+    await savePulseSnapshot(source, T0);
+    // As background/tasks.ts writes it: byKind is countTasks' result, `total` included.
+    const counts = countTasks([]);
+    await source.meta.put({ key: 'taskSummary', value: { total: counts.total, byKind: counts, at: T0 }, updatedAt: T0 });
+    await saveRetentionSettings(source, { forgetAfterMonths: 12, clearPhoneAfterMonths: 6 }, T0);
+    await source.meta.put({ key: 'retentionRunAt', value: T0, updatedAt: T0 });
+    expect((await source.meta.toCollection().primaryKeys()).sort()).toEqual([...META_KEYS].sort());
+
+    const target = freshDb();
+    const report = await importBackup(target, await exportBackup(source), { mode: 'replace', confirmation: CONFIRM });
+    expect(report).toMatchObject({ ok: true, rejected: [], rejectedCount: 0 });
+    expect((await target.meta.toCollection().primaryKeys()).sort()).toEqual(META_KEYS.filter((k) => k !== RETENTION_KEY && k !== 'retentionRunAt').sort());
+    expect(await target.meta.get('forecastModel')).toEqual(await source.meta.get('forecastModel'));
+    expect(await target.meta.get('pulse')).toEqual(await source.meta.get('pulse'));
+  });
+
+  it('retention settings in a backup are reported, never applied: the ones here stay', async () => {
+    const source = freshDb();
+    await fillEveryStore(source);
+    await saveRetentionSettings(source, { forgetAfterMonths: 3, clearPhoneAfterMonths: 6 }, T0);
+    await source.meta.put({ key: 'retentionRunAt', value: T0 + DAY, updatedAt: T0 + DAY });
+    const text = await exportBackup(source);
+
+    // Replace into a database that keeps phones 12 months and has never run the check.
+    const here = freshDb();
+    await saveRetentionSettings(here, { forgetAfterMonths: null, clearPhoneAfterMonths: 12 }, T0);
+    const replaced = await importBackup(here, text, { mode: 'replace', confirmation: CONFIRM });
+    expect(replaced).toMatchObject({ ok: true, rejectedCount: 0, backupRetention: { forgetAfterMonths: 3, clearPhoneAfterMonths: 6 } });
+    expect(await retentionSettings(here)).toEqual({ forgetAfterMonths: null, clearPhoneAfterMonths: 12 });
+    expect(await here.meta.get('retentionRunAt')).toBeUndefined();
+    expect(await here.orders.count()).toBe(4);
+    // The rest of meta is the backup's.
+    expect(await here.meta.get('sentimentLabelled')).toMatchObject({ value: { pos: 4_100, neg: 380 } });
+
+    // Into an empty database, replace or merge: still off.
+    for (const opts of [{ mode: 'replace' as const, confirmation: CONFIRM }, { mode: 'merge' as const }]) {
+      const empty = freshDb();
+      const report = await importBackup(empty, text, opts);
+      expect(report, opts.mode).toMatchObject({ ok: true, backupRetention: { forgetAfterMonths: 3, clearPhoneAfterMonths: 6 } });
+      expect(await empty.meta.get(RETENTION_KEY), opts.mode).toBeUndefined();
+      expect(await empty.meta.get('retentionRunAt'), opts.mode).toBeUndefined();
+    }
+    // A backup without them reports none.
+    expect((await importBackup(freshDb(), await exportBackup(freshDb()), { mode: 'merge' })).backupRetention).toBeNull();
+  });
 });
+
+/** A sealed backup as the format defines it (AES-256-GCM, PBKDF2-SHA-256 over the NFC passphrase), sealed without backup-crypto.ts. */
+async function legacySeal(plain: string, passphrase: string, iterations: number): Promise<string> {
+  const { subtle } = globalThis.crypto;
+  const salt = globalThis.crypto.getRandomValues(new Uint8Array(16));
+  const iv = globalThis.crypto.getRandomValues(new Uint8Array(12));
+  const raw = await subtle.importKey('raw', new TextEncoder().encode(passphrase.normalize('NFC')), 'PBKDF2', false, ['deriveKey']);
+  const key = await subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, raw, { name: 'AES-GCM', length: 256 }, false, ['encrypt']);
+  const data = new Uint8Array(await subtle.encrypt({ name: 'AES-GCM', iv }, key, new TextEncoder().encode(plain)));
+  const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
+  return JSON.stringify({
+    format: 'laoke-backup', version: 1,
+    encrypted: { cipher: 'AES-GCM', kdf: 'PBKDF2-SHA-256', iterations, salt: b64(salt), iv: b64(iv), data: b64(data) },
+  });
+}

@@ -10,29 +10,70 @@
 //   against the schema of its store; bad ones are skipped and listed, the rest are written in one
 //   transaction (all or nothing). 'replace' restores the snapshot; 'merge' adds it to what is here,
 //   keeping the newer of two readings and what the seller typed on either side.
+// - Replacing destroys what is here, so it is never one click (issue 14): it needs the seller's typed
+//   confirmation (replaceConfirmed), and the data it replaces is read in the same transaction that
+//   clears it and handed back as a backup (report.beforeReplace) the page offers for download.
+// - Settings that decide what this machine deletes (retention, meta 'retention') are never taken from a
+//   file: a backup's are reported (report.backupRetention) and the ones here stay. Turning them on goes
+//   through the 自动清理 section, which shows first what they would remove.
+// - A file over MAX_BACKUP_BYTES is refused before it is read (importBackupFile).
 
 import { z } from 'zod';
 import { summarizeCustomer } from '@/utils/crm/ingest';
+import type { ForecastModel } from '@/utils/crm/forecast';
 import { MAX_FEN } from '@/utils/crm/money';
-import type { PlannedEvent } from '@/utils/crm/tasks';
+import type { NgramModel } from '@/utils/crm/ngram-model';
+import { TASK_KINDS, type PlannedEvent, type TaskKind } from '@/utils/crm/tasks';
 import { ASPECT_IDS, type Campaign, type Customer, type Order, type Review } from '@/utils/crm/types';
+import { FORECAST_MODEL_KEY } from './forecasts';
+import { RETENTION_KEY, retentionSettingsSchema, type RetentionSettings } from './privacy';
+import type { PopupPulse } from './pulse';
 import type { HealthRecord, KnowledgeRecord, LaokeDB, MetaRecord, ReplyRecord, TaskStateRecord } from './schema';
 import type { Table } from 'dexie';
+import { base64ToFloat32, envelopeSchema, float32ToBase64, seal, unseal } from './backup-crypto';
+
+export {
+  base64ToBytes, bytesToBase64, MIN_PASSPHRASE_LENGTH, PassphraseTooShortError, passphraseLength, PBKDF2_ITERATIONS,
+} from './backup-crypto';
 
 export const BACKUP_FORMAT = 'laoke-backup';
 export const BACKUP_VERSION = 1;
-/** OWASP's 2023 figure for PBKDF2-HMAC-SHA-256; a few tenths of a second once per export or import. */
-export const PBKDF2_ITERATIONS = 310_000;
 /** Rejections listed in the report (all are counted): enough to see what went wrong, small enough to show. */
 export const MAX_LISTED_REJECTIONS = 200;
 /** Tags kept when two records' tags are united in a merge (the seller's own tags are never dropped). */
 export const MAX_MERGED_TAGS = 20;
+/**
+ * The largest file an import reads: 512 MB. A shop of 300,000 buyers with a million orders backs up to
+ * well under that; a larger file is not ours, and reading it whole into a string could crash the page.
+ */
+export const MAX_BACKUP_BYTES = 512 * 1024 * 1024;
+
+/**
+ * What the seller types to confirm a replace: the word the page shows (message privacyReplaceConfirmWord),
+ * so either locale's word. Compared after NFKC (full-width letters), trimmed, case ignored.
+ */
+export const REPLACE_CONFIRMATIONS: readonly string[] = ['替换', 'replace'];
+
+export function replaceConfirmed(typed: string | undefined): boolean {
+  return typeof typed === 'string' && REPLACE_CONFIRMATIONS.includes(typed.normalize('NFKC').trim().toLowerCase());
+}
 
 /**
  * 'incomplete': a replace was asked of a backup with refused records. Replacing empties what is here, so
  * it takes a backup whole or not at all; a merge takes the valid part.
+ * 'not-confirmed': a replace without the seller's typed confirmation (nothing was read).
+ * 'too-large': a file over MAX_BACKUP_BYTES (nothing was read).
  */
-export type ImportError = 'not-a-backup' | 'needs-passphrase' | 'wrong-passphrase' | 'newer-version' | 'incomplete' | 'write-failed';
+export type ImportError =
+  | 'not-a-backup' | 'needs-passphrase' | 'wrong-passphrase' | 'newer-version' | 'incomplete' | 'write-failed' | 'not-confirmed' | 'too-large';
+
+/** The database as it was just before a replace, as backup text (plain JSON), held in memory only. */
+export interface BeforeReplace {
+  text: string;
+  /** Records per store in it. */
+  counts: Record<string, number>;
+  exportedAt: number;
+}
 
 export interface ImportReport {
   ok: boolean;
@@ -43,20 +84,31 @@ export interface ImportReport {
   /** The first MAX_LISTED_REJECTIONS rejections; index -1 is a whole store. */
   rejected: { store: string; index: number; reason: string }[];
   rejectedCount: number;
+  /** After a replace that wrote: what was here before, for the seller to download. */
+  beforeReplace?: BeforeReplace;
+  /**
+   * The retention settings the backup carries (valid ones), null when it has none. Never applied: the
+   * settings here stay as they were, whatever the mode.
+   */
+  backupRetention: RetentionSettings | null;
 }
 
 export interface ExportOptions {
-  /** Seal the backup; empty or absent writes plain JSON. */
+  /** Seal the backup (at least MIN_PASSPHRASE_LENGTH characters, else PassphraseTooShortError); empty or absent writes plain JSON. */
   passphrase?: string;
+  /** PBKDF2 rounds (tests: a sealed round trip at the default costs a second in Node). Default PBKDF2_ITERATIONS. */
+  iterations?: number;
   now?: number;
 }
 
-export interface ImportOptions {
-  mode: 'merge' | 'replace';
+interface ImportCommon {
   passphrase?: string;
   /** The time recomputed customers are stamped with (tests). */
   now?: number;
 }
+
+/** A replace carries what the seller typed to confirm it (replaceConfirmed). */
+export type ImportOptions = ImportCommon & ({ mode: 'merge' } | { mode: 'replace'; confirmation: string });
 
 // ---------------------------------------------------------------------------------------------------
 // Record schemas. Bounds are far above anything a console page shows (validate.ts bounds those) and far
@@ -155,13 +207,72 @@ const modelSchema = z.object({
   trainedOn: z.object({ pos: count, neg: count }),
 });
 
-const metaSchema = z.object({ key: id, value: z.unknown(), updatedAt: time }).superRefine((m, ctx) => {
-  if (m.key === 'sentimentModel') {
-    const r = modelSchema.safeParse(m.value);
-    if (!r.success) ctx.addIssue({ code: 'custom', message: firstIssue(r.error), path: ['value'] });
-  } else if (jsonLength(m.value) > 1_000_000) {
-    ctx.addIssue({ code: 'custom', message: 'larger than 1000000 characters', path: ['value'] });
+const labelledSchema = z.object({ pos: count, neg: count });
+
+const finite = z.number().min(-1e12).max(1e12);
+const forecastModelSchema = z.object({
+  status: z.enum(['ok', 'insufficient']),
+  shortfall: z.enum(['customers', 'repeatBuyers', 'historyDays', 'fit']).optional(),
+  customers: count, repeatBuyers: count, historyDays: count,
+  bgnbd: z.object({ r: finite, alpha: finite, a: finite, b: finite }).optional(),
+  gammaGamma: z.object({ p: finite, q: finite, gamma: finite }).optional(),
+  meanRepeatFen: finite.optional(), ll: finite.optional(),
+  observedUntil: time, fittedAt: time, fitMs: z.number().min(0).max(1e9),
+});
+
+/**
+ * byKind is countTasks' result as it is, its `total` included; a backup from before a kind of task
+ * existed has no count for it.
+ */
+const taskSummarySchema = z.object({
+  total: count, byKind: z.partialRecord(z.enum(['total', ...TASK_KINDS] as [TaskKind | 'total', ...(TaskKind | 'total')[]]), count), at: time,
+});
+
+const share = z.number().min(0).max(1).nullable();
+const pulseWindowSchema = z.object({
+  orders: count, buyers: count, salesFen: z.int().min(-MAX_FEN).max(MAX_FEN), returningBuyers: count, returningShare: share,
+  repeatBuyers: count, repeatRate: share, range: z.object({ from: time, to: time }), badReviews: count,
+});
+/** The popup's figures of one day (pulse.ts), a cache the background rewrites. */
+const pulseSnapshotSchema = z.object({
+  day: time, pulse: z.object({ today: pulseWindowSchema, week: pulseWindowSchema, tasks: taskSummarySchema.nullable() }),
+});
+
+/**
+ * Every meta key Laoke writes, each with the shape of its value. A key not here is refused: a backup is
+ * where a hand-edited setting would come in. The keys, and who writes them:
+ * - sentimentModel, sentimentLabelled: the review model (db/reviews.ts);
+ * - forecastModel: the last fit (db/forecasts.ts);
+ * - pulse, taskSummary: the popup's caches (db/pulse.ts, background/tasks.ts);
+ * - retention: the seller's retention rules (db/privacy.ts); retentionRunAt: when the background last
+ *   applied them (background/privacy.ts). These two are LOCAL_META_KEYS: never taken from a file.
+ * backup.test.ts reads the sources for meta writes and fails on a key missing here.
+ */
+const META_VALUES = new Map<string, z.ZodType>([
+  ['sentimentModel', modelSchema],
+  ['sentimentLabelled', labelledSchema],
+  [FORECAST_MODEL_KEY, forecastModelSchema],
+  ['pulse', pulseSnapshotSchema],
+  ['taskSummary', taskSummarySchema],
+  [RETENTION_KEY, retentionSettingsSchema],
+  ['retentionRunAt', time],
+]);
+export const META_KEYS: readonly string[] = [...META_VALUES.keys()];
+/** Settings of this machine: what it deletes and when it last did. A replace keeps the ones here. */
+const LOCAL_META_KEYS: ReadonlySet<string> = new Set([RETENTION_KEY, 'retentionRunAt']);
+
+const metaSchema = z.object({ key: id, value: z.unknown(), updatedAt: time }).transform((m, ctx) => {
+  const schema = META_VALUES.get(m.key);
+  if (!schema) {
+    ctx.addIssue({ code: 'custom', message: `not a setting Laoke keeps (${JSON.stringify(m.key.slice(0, 40))})`, path: ['key'] });
+    return z.NEVER;
   }
+  const r = schema.safeParse(m.value);
+  if (!r.success) {
+    ctx.addIssue({ code: 'custom', message: `${m.key}: ${firstIssue(r.error)}`, path: ['value'] });
+    return z.NEVER;
+  }
+  return { key: m.key, value: r.data, updatedAt: m.updatedAt };
 });
 
 const taskStateSchema = z.discriminatedUnion('state', [
@@ -185,7 +296,12 @@ const SCHEMAS_MATCH_TYPES: [
   Describes<typeof campaignSchema, Campaign>, Describes<typeof knowledgeSchema, KnowledgeRecord>,
   Describes<typeof replySchema, ReplyRecord>, Describes<typeof metaSchema, MetaRecord>,
   Describes<typeof taskStateSchema, TaskStateRecord>, Describes<typeof eventSchema, PlannedEvent>,
-] = [true, true, true, true, true, true, true, true, true, true];
+  // (The model's weights: z.instanceof gives Float32Array<ArrayBuffer>, the type any buffer; one way.)
+  [z.output<typeof modelSchema>] extends [NgramModel] ? true : false, Describes<typeof forecastModelSchema, ForecastModel>,
+  Describes<typeof retentionSettingsSchema, RetentionSettings>,
+  // A cache written whole: the snapshot's figures are the popup's (a summary may lack a newer kind).
+  Describes<typeof pulseWindowSchema, PopupPulse['today']>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 void SCHEMAS_MATCH_TYPES;
 
 /**
@@ -232,17 +348,21 @@ export async function exportBackup(db: LaokeDB, opts: ExportOptions = {}): Promi
   const tables = db.tables;
   // One read transaction: a snapshot in which every order has its buyer's figures as they were.
   const contents = await db.transaction('r', tables, () => Promise.all(tables.map((t) => t.toArray())));
+  const plain = backupText(db, contents, opts.now ?? Date.now()).text;
+  if (!opts.passphrase) return plain;
+  return JSON.stringify({ format: BACKUP_FORMAT, version: BACKUP_VERSION, encrypted: await seal(plain, opts.passphrase, opts.iterations) });
+}
+
+/** Plain backup text of the records of every table (in db.tables' order). */
+function backupText(db: LaokeDB, contents: readonly unknown[][], exportedAt: number): BeforeReplace {
   const counts: Record<string, number> = {};
   const stores: Record<string, unknown[]> = {};
-  tables.forEach((t, i) => {
+  db.tables.forEach((t, i) => {
     counts[t.name] = contents[i]!.length;
     stores[t.name] = contents[i]!;
   });
-  const plain = JSON.stringify({
-    format: BACKUP_FORMAT, version: BACKUP_VERSION, schemaVersion: db.verno, exportedAt: opts.now ?? Date.now(), counts, stores,
-  }, encodeBinary);
-  if (!opts.passphrase) return plain;
-  return JSON.stringify({ format: BACKUP_FORMAT, version: BACKUP_VERSION, encrypted: await seal(plain, opts.passphrase) });
+  const text = JSON.stringify({ format: BACKUP_FORMAT, version: BACKUP_VERSION, schemaVersion: db.verno, exportedAt, counts, stores }, encodeBinary);
+  return { text, counts, exportedAt };
 }
 
 /** JSON.stringify replacer: typed arrays have no JSON form of their own (they would become {"0":…}). */
@@ -264,10 +384,31 @@ function decodeBinary(_key: string, value: unknown): unknown {
 // ---------------------------------------------------------------------------------------------------
 // Import
 
+const TOO_LARGE = `This file is larger than ${MAX_BACKUP_BYTES / 1_048_576} MB: not a Laoke backup. Nothing was read.`;
+
+function emptyReport(db: LaokeDB): ImportReport {
+  return { ok: false, accepted: Object.fromEntries(db.tables.map((t) => [t.name, 0])), rejected: [], rejectedCount: 0, backupRetention: null };
+}
+
+/** importBackup of a file the seller picked: one over MAX_BACKUP_BYTES is refused before it is read. */
+export async function importBackupFile(db: LaokeDB, file: Pick<Blob, 'size' | 'text'>, opts: ImportOptions): Promise<ImportReport> {
+  if (file.size > MAX_BACKUP_BYTES) return { ...emptyReport(db), error: 'too-large', message: TOO_LARGE };
+  if (opts.mode === 'replace' && !replaceConfirmed(opts.confirmation)) return notConfirmed(db);
+  return importBackup(db, await file.text(), opts);
+}
+
+function notConfirmed(db: LaokeDB): ImportReport {
+  return { ...emptyReport(db), error: 'not-confirmed', message: 'Replacing needs the typed confirmation. Nothing was changed.' };
+}
+
 /** Reads a backup into the database. Nothing is written unless the whole write succeeds. */
 export async function importBackup(db: LaokeDB, text: string, opts: ImportOptions): Promise<ImportReport> {
+  // Checked before anything is read or decrypted: a replace nobody confirmed does nothing at all.
+  if (opts.mode === 'replace' && !replaceConfirmed(opts.confirmation)) return notConfirmed(db);
+  // A string's UTF-8 is at least as long as its UTF-16 units.
+  if (text.length > MAX_BACKUP_BYTES) return { ...emptyReport(db), error: 'too-large', message: TOO_LARGE };
   if (!db.isOpen()) await db.open();
-  const report: ImportReport = { ok: false, accepted: Object.fromEntries(db.tables.map((t) => [t.name, 0])), rejected: [], rejectedCount: 0 };
+  const report = emptyReport(db);
   const read = await readBackup(text, opts.passphrase);
   if (!read.ok) return { ...report, error: read.error, message: read.message };
   if (read.schemaVersion > db.verno) {
@@ -280,6 +421,7 @@ export async function importBackup(db: LaokeDB, text: string, opts: ImportOption
     if (report.rejected.length < MAX_LISTED_REJECTIONS) report.rejected.push({ store, index, reason });
   };
   const names = new Set(db.tables.map((t) => t.name));
+  const older = read.schemaVersion < db.verno;
   for (const [store, list] of Object.entries(read.stores)) {
     const spec = STORES.get(store);
     if (!names.has(store) || !spec) {
@@ -290,23 +432,31 @@ export async function importBackup(db: LaokeDB, text: string, opts: ImportOption
       reject(store, -1, 'not a list of records');
       continue;
     }
-    // Derived data is not merged: it is neither taken nor refused.
-    if (opts.mode === 'merge' && spec.merge.kind === 'derived') continue;
+    // Forecasts of an earlier schema were made by an older model, in an older shape: dropped unread,
+    // to be refitted (as the schema upgrade does).
+    if (older && store === 'forecasts') continue;
     const ok: unknown[] = [];
     list.forEach((record: unknown, i) => {
+      if (older && store === 'meta' && isPlainObject(record) && record.key === FORECAST_MODEL_KEY) return;
       const r = spec.schema.safeParse(record);
       if (r.success) ok.push(r.data);
       else reject(store, i, firstIssue(r.error));
     });
     records.set(store, ok);
   }
+  // Derived data (the model, the forecasts) is checked but not merged: what is here was made from what
+  // is here. The backup's settings of this machine are reported, never taken.
+  const meta = (records.get('meta') ?? []) as MetaRecord[];
+  report.backupRetention = (meta.find((m) => m.key === RETENTION_KEY)?.value as RetentionSettings | undefined) ?? null;
+  records.set('meta', meta.filter((m) => !LOCAL_META_KEYS.has(m.key)));
+  if (opts.mode === 'merge') for (const [store, spec] of STORES) if (spec.merge.kind === 'derived') records.delete(store);
 
   if (opts.mode === 'replace' && report.rejectedCount > 0) {
     return { ...report, error: 'incomplete', message: `${report.rejectedCount} records in this backup are not valid: replacing takes a backup whole. Nothing was changed; merging imports the valid records.` };
   }
 
   try {
-    if (opts.mode === 'replace') await replaceAll(db, records, opts.now ?? Date.now(), read.schemaVersion < db.verno);
+    if (opts.mode === 'replace') report.beforeReplace = await replaceAll(db, records, opts.now ?? Date.now(), older);
     else await mergeAll(db, records, opts.now ?? Date.now());
   } catch (e) {
     return { ...report, error: 'write-failed', message: writeFailure(e) };
@@ -320,14 +470,6 @@ type Read =
   | { ok: false; error: ImportError; message: string };
 
 const NOT_A_BACKUP = { ok: false, error: 'not-a-backup', message: 'This file is not a Laoke backup.' } as const;
-
-const envelopeSchema = z.object({
-  cipher: z.literal('AES-GCM'),
-  kdf: z.literal('PBKDF2-SHA-256'),
-  // Bounded: the count comes from the file, and ten million rounds already take seconds.
-  iterations: z.int().min(1).max(10_000_000),
-  salt: z.string(), iv: z.string(), data: z.string(),
-});
 
 async function readBackup(text: string, passphrase: string | undefined, sealed = false): Promise<Read> {
   let doc: unknown;
@@ -358,11 +500,13 @@ async function readBackup(text: string, passphrase: string | undefined, sealed =
 }
 
 /**
- * Every store emptied and filled with the backup's records: the database as it was exported. A backup
- * of an earlier schema gets what the schema upgrades do (every customer recomputed from their orders,
- * keeping what the seller wrote), and its forecasts, made by an older model, are left to be refitted.
+ * Every store emptied and filled with the backup's records: the database as it was exported, but for
+ * the settings of this machine (LOCAL_META_KEYS), which stay. A backup of an earlier schema gets what
+ * the schema upgrades do (every customer recomputed from their orders, keeping what the seller wrote),
+ * and its forecasts, made by an older model, are left to be refitted (importBackup dropped them).
+ * Returns what was here, read in the transaction that clears it: exactly what was replaced.
  */
-async function replaceAll(db: LaokeDB, records: Map<string, unknown[]>, now: number, older: boolean): Promise<void> {
+async function replaceAll(db: LaokeDB, records: Map<string, unknown[]>, now: number, older: boolean): Promise<BeforeReplace> {
   // Every stored order has its buyer's record (ingest reads a buyer's orders only when the buyer
   // exists): a buyer whose record was refused is rebuilt from their orders, without notes.
   const orders = (records.get('orders') ?? []) as Order[];
@@ -373,18 +517,21 @@ async function replaceAll(db: LaokeDB, records: Map<string, unknown[]>, now: num
       const next = summarizeCustomer(byCustomer.get(c.key) ?? [], c, now);
       return next ? { ...next, updatedAt: c.updatedAt } : c;
     });
-    records.delete('forecasts');
-    records.set('meta', ((records.get('meta') ?? []) as { key: string }[]).filter((m) => m.key !== 'forecastModel'));
   }
   const known = new Set(customers.map((c) => c.key));
   const rebuilt = [...byCustomer].filter(([key]) => !known.has(key)).flatMap(([, list]) => summarizeCustomer(list, undefined, now) ?? []);
-  await db.transaction('rw', db.tables, async () => {
+  const before = await db.transaction('rw', db.tables, async () => {
+    const here = await Promise.all(db.tables.map((t) => t.toArray()));
+    const localMeta = (here[db.tables.findIndex((t) => t.name === 'meta')] as MetaRecord[]).filter((m) => LOCAL_META_KEYS.has(m.key));
     await Promise.all(db.tables.map((t) => t.clear()));
     for (const t of db.tables) {
-      const list = t.name === 'customers' ? [...customers, ...rebuilt] : records.get(t.name) ?? [];
+      const list = t.name === 'customers' ? [...customers, ...rebuilt] : t.name === 'meta' ? [...(records.get('meta') ?? []), ...localMeta] : records.get(t.name) ?? [];
       if (list.length > 0) await t.bulkPut(list);
     }
+    return here;
   });
+  // Written out after the transaction committed: nothing of it is needed when the write fails.
+  return backupText(db, before, Date.now());
 }
 
 /** The backup added to what is here: see MergeRule, and mergeOrdersAndCustomers for the buyers. */
@@ -549,97 +696,6 @@ async function mergeCampaigns(db: LaokeDB, list: Campaign[]): Promise<void> {
     adds.push(rest);
   }
   if (adds.length > 0) await db.campaigns.bulkAdd(adds);
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Encryption: WebCrypto only (globalThis.crypto in browsers and Node 20), no library to trust.
-
-interface Sealed {
-  cipher: 'AES-GCM';
-  kdf: 'PBKDF2-SHA-256';
-  iterations: number;
-  salt: string;
-  iv: string;
-  data: string;
-}
-
-async function passphraseKey(passphrase: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<CryptoKey> {
-  const subtle = globalThis.crypto.subtle;
-  // NFC: the same passphrase typed through two input methods gives the same bytes.
-  const raw = await subtle.importKey('raw', new TextEncoder().encode(passphrase.normalize('NFC')), 'PBKDF2', false, ['deriveKey']);
-  return subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, raw, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
-}
-
-async function seal(plain: string, passphrase: string): Promise<Sealed> {
-  const salt = globalThis.crypto.getRandomValues(new Uint8Array(16));
-  const iv = globalThis.crypto.getRandomValues(new Uint8Array(12));
-  const key = await passphraseKey(passphrase, salt, PBKDF2_ITERATIONS);
-  const data = await globalThis.crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, new TextEncoder().encode(plain));
-  return {
-    cipher: 'AES-GCM', kdf: 'PBKDF2-SHA-256', iterations: PBKDF2_ITERATIONS,
-    salt: bytesToBase64(salt), iv: bytesToBase64(iv), data: bytesToBase64(new Uint8Array(data)),
-  };
-}
-
-/** The plain text; 'wrong' when authentication fails (GCM cannot tell a wrong key from changed data). */
-async function unseal(env: Sealed, passphrase: string): Promise<string | 'wrong' | 'damaged'> {
-  const salt = base64ToBytes(env.salt);
-  const iv = base64ToBytes(env.iv);
-  const data = base64ToBytes(env.data);
-  if (!salt || !iv || !data || salt.length < 8 || iv.length !== 12 || data.length < 16) return 'damaged';
-  let plain: ArrayBuffer;
-  try {
-    plain = await globalThis.crypto.subtle.decrypt({ name: 'AES-GCM', iv }, await passphraseKey(passphrase, salt, env.iterations), data);
-  } catch {
-    return 'wrong';
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(plain);
-  } catch {
-    return 'damaged';
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Base64 without Node's Buffer (the dashboard runs it), in chunks: String.fromCharCode(...bytes) over a
-// megabyte would pass a million arguments and overflow the stack.
-
-const CHUNK = 0x2000;
-
-export function bytesToBase64(bytes: Uint8Array): string {
-  const parts: string[] = [];
-  for (let i = 0; i < bytes.length; i += CHUNK) parts.push(String.fromCharCode(...bytes.subarray(i, i + CHUNK)));
-  return btoa(parts.join(''));
-}
-
-/** Null when the text is not base64. */
-export function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> | null {
-  let binary: string;
-  try {
-    binary = atob(b64);
-  } catch {
-    return null;
-  }
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-/** Little-endian whatever the machine, so a backup reads the same everywhere. */
-function float32ToBase64(a: Float32Array): string {
-  const bytes = new Uint8Array(a.length * 4);
-  const view = new DataView(bytes.buffer);
-  for (let i = 0; i < a.length; i++) view.setFloat32(i * 4, a[i]!, true);
-  return bytesToBase64(bytes);
-}
-
-function base64ToFloat32(b64: string): Float32Array | null {
-  const bytes = base64ToBytes(b64);
-  if (!bytes || bytes.length % 4 !== 0) return null;
-  const view = new DataView(bytes.buffer);
-  const out = new Float32Array(bytes.length / 4);
-  for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(i * 4, true);
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------

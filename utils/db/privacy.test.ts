@@ -382,7 +382,7 @@ describe('phoneSavedAt', () => {
     const text = await exportBackup(source, { now: NOW });
 
     const restored = freshDb();
-    expect((await importBackup(restored, text, { mode: 'replace', now: NOW })).ok).toBe(true);
+    expect((await importBackup(restored, text, { mode: 'replace', confirmation: '替换', now: NOW })).ok).toBe(true);
     expect(await restored.customers.get('taobao:id:b1')).toMatchObject({ phone: '13800000000', phoneSavedAt: NOW - 30 * DAY });
 
     // Here the buyer has no phone: the backup's phone comes with its date.
