@@ -10,7 +10,7 @@ import { features } from './features';
 import type { IngestedDetail } from './features/types';
 import { healthView, type HealthView } from './health';
 import { onPageOf } from './on-page';
-import { tapReady } from './tap-listener';
+import { acceptTapPort, tapReady } from './tap-listener';
 import { startReviewBadges } from './features/review-badges';
 import { startSidePanel } from './features/side-panel';
 
@@ -19,9 +19,9 @@ export default defineContentScript({
   // The legacy sold list runs inside the 千牛 workbench as an iframe.
   allFrames: true,
   runAt: 'document_start',
-  // The side panel's styles go into its shadow root, never onto the console page.
-  cssInjectionMode: 'ui',
   main(ctx) {
+    // First of all: the tap hands over its private port at document_start, before any page script.
+    acceptTapPort(ctx);
     const here = location.hostname;
     // One 页面未识别 note per tab (the DESIGN.md contract), whichever list failed; a new route of the
     // single-page app starts without it.
@@ -29,23 +29,28 @@ export default defineContentScript({
     ctx.addEventListener(window, 'wxt:locationchange', () => health.understood());
     for (const site of orderListSites) if (site.hosts.includes(here)) run(ctx, site, health);
     for (const site of reviewListSites) {
-      if (site.hosts.includes(here)) startReviewBadges(ctx, site, health, onPageOf(site));
+      if (site.hosts.includes(here)) guarded('review-badges', () => startReviewBadges(ctx, site, health, onPageOf(site)));
     }
     // Every listener is in place: the tap may hand over what it kept.
     tapReady();
-    startSidePanel(ctx);
+    guarded('side-panel', () => startSidePanel(ctx));
   },
 });
 
+/** One on-page part that throws never stops the others (nor capture). */
+function guarded(id: string, start: () => void): void {
+  try {
+    start();
+  } catch (err) {
+    console.error(`[laoke] feature ${id} failed`, err);
+  }
+}
+
 function run(ctx: ContentScriptContext, site: OrderListSite, health: HealthView): void {
   const dataChanged = new EventTarget();
-  startCapture(ctx, site, health, (facts) => dataChanged.dispatchEvent(new CustomEvent<IngestedDetail>('ingested', { detail: { facts } })));
+  const captured = new Set<string>();
+  startCapture(ctx, site, health, (facts) => dataChanged.dispatchEvent(new CustomEvent<IngestedDetail>('ingested', { detail: { facts } })), captured);
   for (const feature of features) {
-    if (!feature.appliesTo(site)) continue;
-    try {
-      feature.init({ ctx, site, dataChanged });
-    } catch (err) {
-      console.error(`[laoke] feature ${feature.id} failed`, err);
-    }
+    if (feature.appliesTo(site)) guarded(feature.id, () => feature.init({ ctx, site, dataChanged, captured }));
   }
 }

@@ -8,10 +8,10 @@ export const QIANNIU_REVIEWS_ENDPOINT = /^https:\/\/h5api\.m\.taobao\.com\/h5\/m
 
 export const PDD_REVIEWS_ENDPOINT = /^https:\/\/mms\.pinduoduo\.com\/saturn\/reviews\/list/;
 
-const TAPPED = [TAOBAO_SOLD_ENDPOINT, PDD_ORDERS_ENDPOINT, QIANNIU_REVIEWS_ENDPOINT, PDD_REVIEWS_ENDPOINT];
+export const TAPPED_ENDPOINTS: readonly RegExp[] = [TAOBAO_SOLD_ENDPOINT, PDD_ORDERS_ENDPOINT, QIANNIU_REVIEWS_ENDPOINT, PDD_REVIEWS_ENDPOINT];
 
 export function isTappedEndpoint(url: string): boolean {
-  return TAPPED.some((re) => re.test(url));
+  return TAPPED_ENDPOINTS.some((re) => re.test(url));
 }
 
 /** Responses bigger than this are not handed over (a sold page of 100 orders is ~300 KB). */

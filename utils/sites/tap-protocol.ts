@@ -1,7 +1,19 @@
-// window.postMessage between the MAIN-world tap and the isolated content script. The page can post the
-// same shape, so the receiver treats every message as untrusted input.
+// How the MAIN-world tap hands captured responses to the isolated content script.
+//
+// At document_start, before any page script, the tap creates a MessageChannel and posts one window
+// message {source: TAP_SOURCE, kind: 'port'} transferring one end of it. The isolated script takes that
+// first handover only (and stops it there, so no page listener ever sees the port) and from then on
+// reads only what arrives on its port: window messages are never data. Every later window message in
+// this shape, whoever posts it, is ignored.
 export const TAP_SOURCE = 'laoke-tap';
 
-export type TapMessage =
-  | { source: typeof TAP_SOURCE; kind: 'response'; url: string; text: string }
-  | { source: typeof TAP_SOURCE; kind: 'ready' };
+export interface TapHandover {
+  source: typeof TAP_SOURCE;
+  kind: 'port';
+}
+
+/** One captured response, sent on the private port. */
+export interface TapResponse {
+  url: string;
+  text: string;
+}
