@@ -26,7 +26,7 @@ export function shanghaiDateTime(ms: number): string {
   return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
 }
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
 /** The China calendar day of an instant, as a day number (days since 1970-01-01 in Shanghai). */
 export function shanghaiDay(ms: number): number {
