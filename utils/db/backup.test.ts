@@ -15,6 +15,7 @@ import { customersFromHistories, simulateBgNbd } from '../../tests/bench/clv-sim
 import { refreshForecasts } from './forecasts';
 import { RETENTION_KEY, retentionSettings, saveRetentionSettings } from './privacy';
 import { savePulseSnapshot } from './pulse';
+import { recordConflict } from './health';
 import { LaokeDB, type TaskStateRecord } from './schema';
 
 const DAY = 86_400_000;
@@ -589,7 +590,7 @@ describe('backup and restore', () => {
     }
     expect(written.size).toBeGreaterThanOrEqual(6);
     expect([...written].filter((k) => !META_KEYS.includes(k))).toEqual([]);
-    expect([...META_KEYS].sort()).toEqual(['forecastModel', 'pulse', 'retention', 'retentionRunAt', 'sentimentLabelled', 'sentimentModel', 'taskSummary']);
+    expect([...META_KEYS].sort()).toEqual(['forecastModel', 'identityConflicts', 'pulse', 'retention', 'retentionRunAt', 'sentimentLabelled', 'sentimentModel', 'taskSummary']);
   });
 
   it('meta: every value as Laoke writes it passes its check (a fitted forecast model, the popup\'s caches, retention)', async () => {
@@ -607,6 +608,7 @@ describe('backup and restore', () => {
     await source.meta.put({ key: 'taskSummary', value: { total: counts.total, byKind: counts, at: T0 }, updatedAt: T0 });
     await saveRetentionSettings(source, { forgetAfterMonths: 12, clearPhoneAfterMonths: 6 }, T0);
     await source.meta.put({ key: 'retentionRunAt', value: T0, updatedAt: T0 });
+    await recordConflict(source, 'taobao', '3712345678901234567', 'taobao:id:a', 'taobao:id:b', T0);
     expect((await source.meta.toCollection().primaryKeys()).sort()).toEqual([...META_KEYS].sort());
 
     const target = freshDb();

@@ -18,6 +18,7 @@
 //   through the 自动清理 section, which shows first what they would remove.
 // - A file over MAX_BACKUP_BYTES is refused before it is read (importBackupFile).
 
+import { CONFLICTS_KEY, MAX_CONFLICTS } from './health';
 import { z } from 'zod';
 import { summarizeCustomer } from '@/utils/crm/ingest';
 import type { ForecastModel } from '@/utils/crm/forecast';
@@ -238,12 +239,21 @@ const pulseSnapshotSchema = z.object({
   day: time, pulse: z.object({ today: pulseWindowSchema, week: pulseWindowSchema, tasks: taskSummarySchema.nullable() }),
 });
 
+/** Orders a page named another buyer for (db/health.ts): kept under the buyer they were proven to. */
+const conflictLogSchema = z.object({
+  total: count,
+  recent: z.array(z.object({
+    platform: z.enum(['taobao', 'pdd']), orderId: z.string().max(40), storedKey: z.string().max(500), seenKey: z.string().max(500), at: time,
+  })).max(MAX_CONFLICTS),
+});
+
 /**
  * Every meta key Laoke writes, each with the shape of its value. A key not here is refused: a backup is
  * where a hand-edited setting would come in. The keys, and who writes them:
  * - sentimentModel, sentimentLabelled: the review model (db/reviews.ts);
  * - forecastModel: the last fit (db/forecasts.ts);
  * - pulse, taskSummary: the popup's caches (db/pulse.ts, background/tasks.ts);
+ * - identityConflicts: orders a reading named another buyer for (db/health.ts);
  * - retention: the seller's retention rules (db/privacy.ts); retentionRunAt: when the background last
  *   applied them (background/privacy.ts). These two are LOCAL_META_KEYS: never taken from a file.
  * backup.test.ts reads the sources for meta writes and fails on a key missing here.
@@ -254,6 +264,7 @@ const META_VALUES = new Map<string, z.ZodType>([
   [FORECAST_MODEL_KEY, forecastModelSchema],
   ['pulse', pulseSnapshotSchema],
   ['taskSummary', taskSummarySchema],
+  [CONFLICTS_KEY, conflictLogSchema],
   [RETENTION_KEY, retentionSettingsSchema],
   ['retentionRunAt', time],
 ]);

@@ -90,10 +90,13 @@ export async function recordConflict(db: LaokeDB, platform: Platform, orderId: s
  * total stays. Joins a caller's transaction on meta.
  */
 export async function forgetConflictsOf(db: LaokeDB, keys: readonly string[], now = Date.now()): Promise<void> {
+  await db.transaction('rw', db.meta, () => dropConflictsOf(db, keys, now));
+}
+
+/** forgetConflictsOf inside a transaction the caller holds over db.meta (a removal's own). */
+export async function dropConflictsOf(db: LaokeDB, keys: readonly string[], now = Date.now()): Promise<void> {
   const gone = new Set(keys);
-  await db.transaction('rw', db.meta, async () => {
-    const log = await readConflicts(db);
-    const recent = log.recent.filter((c) => !gone.has(c.storedKey) && !gone.has(c.seenKey));
-    if (recent.length !== log.recent.length) await db.meta.put({ key: CONFLICTS_KEY, value: { total: log.total, recent }, updatedAt: now });
-  });
+  const log = await readConflicts(db);
+  const recent = log.recent.filter((c) => !gone.has(c.storedKey) && !gone.has(c.seenKey));
+  if (recent.length !== log.recent.length) await db.meta.put({ key: CONFLICTS_KEY, value: { total: log.total, recent }, updatedAt: now });
 }

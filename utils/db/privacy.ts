@@ -5,6 +5,7 @@
 // A later reading of a console page that still lists the buyer's orders brings them back as new: these
 // functions erase what is stored, they do not block what is read next.
 
+import { dropConflictsOf } from './health';
 import { z } from 'zod';
 import { TASK_KINDS } from '@/utils/crm/tasks';
 import type { Customer, Platform } from '@/utils/crm/types';
@@ -167,6 +168,8 @@ async function removeCustomers(db: LaokeDB, keys: readonly string[]): Promise<De
     db.campaigns.bulkPut(campaigns),
     // The popup's pulse counted their orders: it is computed again when next asked for.
     db.meta.delete('pulse'),
+    // The conflict log names buyers by key.
+    dropConflictsOf(db, keys),
   ]);
   return {
     customers: customerKeys.length, orders: orderKeys.length, reviews: allReviews.length, replies: replyKeys.length,
