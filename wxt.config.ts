@@ -17,6 +17,14 @@ export default defineConfig({
     // No permissions: IndexedDB needs none, and Laoke reads pages only through its content scripts.
     permissions: [],
     action: { default_title: '__MSG_extName__' },
+    // The side panel is an extension page shown in an iframe on the consoles (out of the page scripts'
+    // reach), so the consoles may frame it and nothing else. Chrome: under a per-session URL, so a page
+    // cannot tell from a fixed URL that Laoke is installed.
+    web_accessible_resources: [{
+      resources: ['panel.html'],
+      matches: ['https://myseller.taobao.com/*', 'https://qn.taobao.com/*', 'https://trade.taobao.com/*', 'https://mms.pinduoduo.com/*'],
+      ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
+    }],
     // Firefox: an add-on id of its own (Firefox needs one to sign and publish an MV3 add-on); 128 is the
     // first Firefox whose MV3 content scripts may run in the page's MAIN world (the network tap).
     ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'laoke@laoke.app', strict_min_version: '128.0' } } } : {}),

@@ -1,11 +1,17 @@
-// The one typed protocol between content scripts and the background service worker.
+// The one typed protocol between content scripts, extension pages and the background service worker.
 // Every request is validated in the background (the data may come from a page that forged it), and
 // errors are re-thrown at the caller.
+//
+// The background trusts by sender. A content script runs inside the console page, whose scripts can fake
+// rows and script clicks, so it may only hand over what it read and ask what a badge shows
+// (CONTENT_REQUESTS). Everything else (the card, notes, exports, tasks, delete) is answered only to the
+// extension's own pages: popup, dashboard and the side panel (panel.html, in its iframe).
 
 import { browser } from 'wxt/browser';
 import type { Runtime } from 'webextension-polyfill';
 import { z } from 'zod';
-import type { IngestResult, OrderFacts } from '@/utils/db/ingest';
+import type { IngestResult } from '@/utils/db/ingest';
+import type { BadgeFacts } from '@/utils/crm/ingest';
 import { MAX_ORDERS_PER_MESSAGE, observedOrderSchema, observedReviewSchema, platformSchema } from '@/utils/crm/validate';
 import type { ReviewFacts } from '@/utils/crm/reviews';
 import type { CustomerCardData } from '@/utils/db/customers';
@@ -17,6 +23,14 @@ import type { PresetId } from '@/utils/crm/audience';
 import { PRESETS } from '@/utils/crm/audience';
 
 const pageKind = z.string().regex(/^[a-z0-9.-]{1,40}$/);
+const cardRef = z.union([
+  z.object({ platform: platformSchema, orderId: z.string().max(40) }),
+  z.object({ key: z.string().max(200) }),
+]);
+const panelTarget = z.union([cardRef, z.object({ review: z.object({ platform: platformSchema, reviewId: z.string().max(40) }) })]);
+/** What a badge click opens in the side panel: a buyer's card, or a review in the review queue. */
+export type PanelTarget = z.output<typeof panelTarget>;
+export type CardRef = z.output<typeof cardRef>;
 
 export const requests = {
   /** Orders read from a console page (JSON or DOM). */
@@ -28,10 +42,9 @@ export const requests = {
   /** Facts for the order rows on screen, one lookup for all of them. */
   orderFacts: z.object({ platform: platformSchema, orderIds: z.array(z.string().max(40)).max(MAX_ORDERS_PER_MESSAGE) }),
   /** The customer card, by the order the seller clicked or by customer key. */
-  customerCard: z.union([
-    z.object({ platform: platformSchema, orderId: z.string().max(40) }),
-    z.object({ key: z.string().max(200) }),
-  ]),
+  customerCard: cardRef,
+  /** A trusted click on a badge: open this tab's side panel, on that buyer or review when given. */
+  openPanel: z.object({ target: panelTarget.nullable() }),
   /** What the seller writes about a customer. A phone only as the seller typed it. */
   saveCustomerNotes: z.object({
     key: z.string().max(200),
@@ -76,12 +89,16 @@ export const requests = {
   dataChanged: z.object({}),
 };
 
+/** What a content script may ask. Every other request is refused unless it comes from an extension page. */
+export const CONTENT_REQUESTS: ReadonlySet<RequestType> = new Set<RequestType>(['ingestOrders', 'reportUnrecognized', 'ingestReviews', 'orderFacts', 'openPanel']);
+
 export interface Responses {
-  ingestOrders: IngestResult;
+  ingestOrders: Omit<IngestResult, 'facts'> & { facts: BadgeFacts[] };
   reportUnrecognized: null;
   ingestReviews: ReviewFacts[];
-  orderFacts: OrderFacts[];
+  orderFacts: BadgeFacts[];
   customerCard: CustomerCardData | null;
+  openPanel: null;
   saveCustomerNotes: null;
   panelOverview: PanelOverview;
   exportPreset: ExportFile[];
@@ -124,8 +141,30 @@ export async function sendToBackground<K extends RequestType>(type: K, data: Req
 }
 
 export type Handlers = {
-  [K in RequestType]: (data: z.output<(typeof requests)[K]>) => Promise<Responses[K]>;
+  [K in RequestType]: (data: z.output<(typeof requests)[K]>, sender: Runtime.MessageSender) => Promise<Responses[K]>;
 };
+
+/** The port the side panel page opens to the background, which pushes it the targets of badge clicks. */
+export const PANEL_PORT = 'laoke-panel';
+/** background → panel page, on PANEL_PORT. */
+export interface PanelPush {
+  target: PanelTarget | null;
+}
+/** background → the top frame's content script (tabs.sendMessage). */
+export interface TabPush {
+  laokeTab: 'showPanel';
+}
+
+/** A page of this extension (popup, dashboard, the side panel frame), not a content script in a console page. */
+export function isExtensionPage(sender: Pick<Runtime.MessageSender, 'id' | 'url'>): boolean {
+  if (sender.id !== browser.runtime.id || !sender.url) return false;
+  try {
+    const { protocol } = new URL(sender.url);
+    return protocol === 'chrome-extension:' || protocol === 'moz-extension:';
+  } catch {
+    return false;
+  }
+}
 
 /** Register the background's handlers; call synchronously when the service worker starts. */
 export function handleRequests(handlers: Handlers): void {
@@ -135,12 +174,15 @@ export function handleRequests(handlers: Handlers): void {
     const envelope = message as Partial<Envelope> | null;
     const type = envelope?.laoke;
     if (typeof type !== 'string' || !(type in requests)) return undefined;
+    if (!CONTENT_REQUESTS.has(type) && !isExtensionPage(sender)) {
+      return Promise.resolve({ ok: false, error: `${type}: only for Laoke's own pages` });
+    }
     const parsed = requests[type].safeParse(envelope!.data);
     if (!parsed.success) {
       return Promise.resolve({ ok: false, error: `invalid ${type}: ${parsed.error.issues[0]?.message}` });
     }
-    const handler = handlers[type] as (data: unknown) => Promise<unknown>;
-    return handler(parsed.data).then(
+    const handler = handlers[type] as (data: unknown, sender: Runtime.MessageSender) => Promise<unknown>;
+    return handler(parsed.data, sender).then(
       (value) => ({ ok: true, value }),
       (err: unknown) => ({ ok: false, error: err instanceof Error ? err.message : String(err) }),
     );

@@ -1,25 +1,22 @@
 // The side panel (侧边栏) on console pages: the customer card of the buyer whose badge was clicked,
-// today's list, and the audience presets with one-click export. It talks to the background only:
-// the database is never opened on the console's origin.
+// today's list, and the audience presets with one-click export. It runs in the extension page panel.html,
+// shown in an iframe on the console (out of the console scripts' reach), and talks to the background only.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { formatFen } from '@/utils/crm/money';
 import { shanghaiDate } from '@/utils/crm/time';
 import type { PresetId } from '@/utils/crm/audience';
-import type { Platform } from '@/utils/crm/types';
 import type { CustomerCardData } from '@/utils/db/customers';
 import type { ExportFormat } from '@/utils/db/audiences';
 import { t } from '@/utils/i18n';
-import { sendToBackground, type PanelOverview } from '@/utils/messaging';
+import { sendToBackground, type CardRef, type PanelOverview, type PanelTarget } from '@/utils/messaging';
 import { CustomerCard } from '../CustomerCard';
 import { download } from '../download';
 import { presetName, presetDescription } from '../labels';
-import { ReviewQueue, type ReviewFocus } from './ReviewQueue';
+import { ReviewQueue } from './ReviewQueue';
 import { TaskItems } from '../TaskItems';
 import type { TaskList } from '@/entrypoints/background/tasks';
 
-export type CardRef = { platform: Platform; orderId: string } | { key: string };
-/** What a badge click opens: a buyer's card, or a review in the review queue. */
-export type PanelTarget = CardRef | { review: ReviewFocus };
+export type { CardRef, PanelTarget };
 type Tab = 'customer' | 'reviews' | 'today' | 'audiences';
 
 export function Panel({ open, setOpen, target, startTab = 'today' }: { open: boolean; setOpen: (o: boolean) => void; target: PanelTarget | null; startTab?: Tab }) {
@@ -34,6 +31,7 @@ export function Panel({ open, setOpen, target, startTab = 'today' }: { open: boo
   const cardRequest = useRef(0);
   const loadCard = useCallback(async (ref: CardRef) => {
     const mine = ++cardRequest.current;
+    lastRef.current = ref;
     setTab('customer');
     setCard('loading');
     try {
@@ -50,6 +48,17 @@ export function Panel({ open, setOpen, target, startTab = 'today' }: { open: boo
   useEffect(() => {
     if (cardRef) void loadCard(cardRef);
   }, [cardRef, loadCard]);
+  // After a save failed (the buyer was merged or removed meanwhile): the card as stored now, by the
+  // order clicked when there was one (it follows the buyer it was merged into), without unmounting the
+  // card, which keeps the text the seller typed. Nothing found: the old card stays, with its error.
+  const lastRef = useRef<CardRef | null>(null);
+  const reloadCard = useCallback(async () => {
+    const ref = lastRef.current;
+    if (!ref) return;
+    const mine = ++cardRequest.current;
+    const answer = await sendToBackground('customerCard', ref);
+    if (mine === cardRequest.current && answer) setCard(answer);
+  }, []);
   useEffect(() => {
     if (reviewFocus) setTab('reviews');
   }, [reviewFocus]);
@@ -66,17 +75,10 @@ export function Panel({ open, setOpen, target, startTab = 'today' }: { open: boo
     if (open && (tab === 'today' || tab === 'audiences')) void loadOverview();
   }, [open, tab, loadOverview]);
 
-  if (!open) {
-    return (
-      <button type="button" onClick={() => setOpen(true)} data-testid="panel-launcher" title={t('panelOpen')}
-        className="fixed right-0 top-1/3 z-[2147483000] rounded-l-lg bg-orange-500 px-1.5 py-3 text-[13px] font-bold leading-4 text-white shadow-lg [writing-mode:vertical-rl]">
-        {t('panelLauncher')}
-      </button>
-    );
-  }
+  if (!open) return null;
   const tabs: [Tab, string][] = [['customer', t('panelTabCustomer')], ['reviews', t('panelTabReviews')], ['today', t('panelTabToday')], ['audiences', t('panelTabAudiences')]];
   return (
-    <aside className="fixed right-0 top-0 z-[2147483000] flex h-full w-[380px] flex-col border-l border-gray-200 bg-white text-[13px] text-gray-800 shadow-2xl"
+    <aside className="fixed right-0 top-0 z-[2147483000] flex h-full w-full flex-col border-l border-gray-200 bg-white text-[13px] text-gray-800 shadow-2xl"
       data-testid="panel" role="complementary" aria-label={t('extName')}>
       <header className="flex items-center justify-between border-b border-gray-100 px-3 py-2">
         <span className="text-[15px] font-bold text-orange-600">{t('extName')}</span>
@@ -97,7 +99,7 @@ export function Panel({ open, setOpen, target, startTab = 'today' }: { open: boo
           : card === 'missing' ? <p className="text-xs text-gray-500" data-testid="card-missing">{t('panelCardMissing')}</p>
           : <CustomerCard data={card} onSave={async (notes) => {
               await sendToBackground('saveCustomerNotes', { key: card.customer.key, ...notes });
-            }} onDelete={async () => {
+            }} onReload={reloadCard} onDelete={async () => {
               await sendToBackground('deleteCustomer', { key: card.customer.key });
               setCard('missing');
               // The presets and today's list counted the buyer.

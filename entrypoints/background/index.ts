@@ -14,11 +14,29 @@ import { pulseChanged } from './pulse';
 import { ordersRead, startForecasts } from './forecasts';
 import { dataChanged, deleteCustomerEverywhere, retentionIfDue } from './privacy';
 import { deleteEvent, exportTaskAudience, saveEvent, setTaskState, taskList, tasksChanged } from './tasks';
+import { openPanelIn, startPanelRelay } from './panel';
+import { badgeFacts } from '@/utils/crm/ingest';
+import { FloodGuard, futureTime } from '@/utils/crm/intake';
+import type { Runtime } from 'webextension-polyfill';
+
+const flood = new FloodGuard();
+/** Which tab (and frame) a content script's request came from; extension pages have no frame of a tab. */
+const tabOf = (sender: Runtime.MessageSender) => `${sender.tab?.id ?? 'none'}`;
 
 export default defineBackground(() => {
   // Handlers are registered synchronously so a message that wakes the worker is answered.
   handleRequests({
-    async ingestOrders({ pageKind, orders }) {
+    async ingestOrders({ pageKind, orders }, sender) {
+      const now = Date.now();
+      // A time the console cannot have shown: the page is refused whole.
+      if (futureTime(orders.flatMap((o) => [o.createdAt, o.paidAt]), now) !== undefined) {
+        await recordHealth(db(), pageKind, { ok: false, rows: 0, reason: t('intakeFuture') });
+        throw new Error(t('intakeFuture'));
+      }
+      if (!flood.admit(tabOf(sender), orders.length, now)) {
+        await recordHealth(db(), pageKind, { ok: false, rows: 0, reason: t('intakeFlood') });
+        throw new Error(t('intakeFlood'));
+      }
       const result = await ingestOrders(db(), orders).catch(async (err: unknown) => {
         if (!isQuotaError(err)) throw err;
         // The page was not stored, and nothing stored before was touched (one transaction).
@@ -32,9 +50,13 @@ export default defineBackground(() => {
         tasksChanged();
         await pulseChanged();
       }
-      return result;
+      return { ...result, facts: result.facts.map(badgeFacts) };
     },
     async ingestReviews({ pageKind, reviews }) {
+      if (futureTime(reviews.flatMap((r) => [r.createdAt, r.repliedAt]), Date.now()) !== undefined) {
+        await recordHealth(db(), pageKind, { ok: false, rows: 0, reason: t('intakeFuture') });
+        throw new Error(t('intakeFuture'));
+      }
       const facts = await ingestReviewPage(reviews);
       await pulseChanged();
       await recordHealth(db(), pageKind, { ok: true, rows: reviews.length });
@@ -44,7 +66,12 @@ export default defineBackground(() => {
       await recordHealth(db(), pageKind, { ok: false, rows: 0, reason });
       return null;
     },
-    orderFacts: ({ platform, orderIds }) => lookupOrderFacts(db(), platform, orderIds),
+    orderFacts: async ({ platform, orderIds }) => (await lookupOrderFacts(db(), platform, orderIds)).map(badgeFacts),
+    async openPanel({ target }, sender) {
+      if (sender.tab?.id === undefined) throw new Error('openPanel: not from a tab');
+      await openPanelIn(sender.tab.id, target);
+      return null;
+    },
     async customerCard(ref) {
       const key = 'key' in ref ? ref.key : await customerKeyOfOrder(db(), ref.platform, ref.orderId);
       if (!key) return null;
@@ -91,6 +118,7 @@ export default defineBackground(() => {
       return null;
     },
   });
+  startPanelRelay();
   startReviewCare();
   // Audiences loaded before a fit hold the old forecasts.
   startForecasts(audiencesChanged);

@@ -2,13 +2,16 @@
 // JSON from the MAIN-world tap comes first; the rendered DOM is read only for order blocks no JSON
 // covered (Laoke installed after the page loaded, a server-rendered page, a request the tap missed).
 // A response that is not understood turns the DOM fallback off until a good one arrives: rows rendered
-// from data Laoke could not read are not guessed at from the screen either.
+// from data Laoke could not read are not guessed at from the screen either. Once the JSON of this route
+// has been read, the DOM fallback is off until the seller moves to another route: the rows are the
+// JSON's, and a row that only the DOM has is one a page script could have faked.
+// A DOM reading never overrides what a JSON reading stored (utils/crm/ingest.ts mergeOrder).
 
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendToBackground } from '@/utils/messaging';
 import { MAX_ORDERS_PER_MESSAGE } from '@/utils/crm/validate';
 import type { ObservedOrder } from '@/utils/crm/types';
-import type { OrderFacts } from '@/utils/crm/ingest';
+import type { BadgeFacts } from '@/utils/crm/ingest';
 import type { OrderListSite } from '@/utils/sites/types';
 import type { HealthView } from './health';
 import { onPageOf } from './on-page';
@@ -21,15 +24,17 @@ export function startCapture(
   ctx: ContentScriptContext,
   site: OrderListSite,
   health: HealthView,
-  onIngested: (facts: OrderFacts[]) => void,
+  onIngested: (facts: BadgeFacts[]) => void,
+  captured: Set<string>,
 ): void {
   const onPage = onPageOf(site);
   const fromJson = new Set<string>();
   const fromDom = new Set<string>();
   let jsonFailed = false;
+  let jsonOnRoute = false;
 
   const ingest = async (orders: ObservedOrder[]) => {
-    const facts: OrderFacts[] = [];
+    const facts: BadgeFacts[] = [];
     for (let i = 0; i < orders.length; i += MAX_ORDERS_PER_MESSAGE) {
       const result = await sendToBackground('ingestOrders', { pageKind: site.pageKind, orders: orders.slice(i, i + MAX_ORDERS_PER_MESSAGE) });
       facts.push(...result.facts);
@@ -47,14 +52,18 @@ export function startCapture(
       return unrecognized(result.reason);
     }
     jsonFailed = false;
+    jsonOnRoute = true;
     health.understood();
-    for (const o of result.orders) fromJson.add(o.orderId);
+    for (const o of result.orders) {
+      fromJson.add(o.orderId);
+      captured.add(o.orderId);
+    }
     ingest(result.orders).catch((err: unknown) => unrecognized(String(err)));
   });
 
   let timer: ReturnType<typeof setTimeout> | undefined;
   const readDom = () => {
-    if (jsonFailed || !onPage()) return;
+    if (jsonFailed || jsonOnRoute || !onPage()) return;
     const uncovered = site.orderBlocks(document).filter((b) => !fromJson.has(b.orderId) && !fromDom.has(b.orderId));
     if (uncovered.length === 0) return;
     const result = site.parseDom(document);
@@ -64,7 +73,10 @@ export function startCapture(
     }
     const wanted = new Set(uncovered.map((b) => b.orderId));
     const orders = result.orders.filter((o) => wanted.has(o.orderId));
-    for (const o of orders) fromDom.add(o.orderId);
+    for (const o of orders) {
+      fromDom.add(o.orderId);
+      captured.add(o.orderId);
+    }
     if (orders.length) ingest(orders).catch((err: unknown) => unrecognized(String(err)));
   };
   const schedule = () => {
@@ -84,6 +96,7 @@ export function startCapture(
   // 千牛 is a single-page app: a new route is a new page, which the DOM fallback may read afresh.
   ctx.addEventListener(window, 'wxt:locationchange', () => {
     jsonFailed = false;
+    jsonOnRoute = false;
     schedule();
   });
   schedule();

@@ -15,7 +15,7 @@
 import type { Page } from 'playwright-core';
 import { generateShop } from '../shop/generate';
 import { installConsole, PDD_ORDERS_URL, PDD_REVIEWS_URL, QN_FRAME_URL, REVIEWS_URL, SOLD_URL } from '../console/routes';
-import { launchWithExtension } from '../e2e/harness';
+import { launchWithExtension, panelFrame } from '../e2e/harness';
 
 const args = process.argv.slice(2);
 const shotAt = args.indexOf('--screenshot');
@@ -57,7 +57,7 @@ if (screenshot) {
     await repeat.hover();
     if (panel) {
       await repeat.click();
-      await page.locator('laoke-panel [data-testid="customer-card"]').waitFor();
+      await panelFrame(page).locator('[data-testid="customer-card"]').waitFor();
       await page.mouse.move(0, 0);
     }
   }
@@ -70,7 +70,7 @@ if (screenshot) {
     await shot.waitForSelector('[data-laoke-review-badge]');
     await shot.waitForTimeout(2500);
     await shot.locator('[data-testid="panel-launcher"]').click();
-    await shot.locator('[data-testid="review-item"]').first().waitFor();
+    await panelFrame(shot).locator('[data-testid="review-item"]').first().waitFor();
   }
   if (pulse || popup) {
     shot = await launched.context.newPage();

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { generateShop, isValidShopOrder, type ShopOrder } from '../shop/generate';
 import { installConsole, SOLD_URL } from '../console/routes';
 import { proratedRefundFen } from '@/utils/crm/money';
-import { launchWithExtension, type Launched } from './harness';
+import { launchWithExtension, panelFrame, type Launched } from './harness';
 import { expectBadgeCounts } from './expect-badges';
 import { expectedBadgeCounts } from '../shop/generate';
 
@@ -72,7 +72,7 @@ describe('audiences, customer card and campaigns', () => {
     expect(expected.all).toBeGreaterThan(expected.returning);
   });
 
-  it('clicking a badge opens the buyer\'s card in the side panel (a shadow root on <laoke-panel>)', async () => {
+  it('clicking a badge opens the buyer\'s card in the side panel (panel.html in a frame inside <laoke-panel>)', async () => {
     const [id, buyer] = [...expected.strong].find(([, l]) => l.length >= 3)!;
     const order = buyer[0]!;
     if (!shop.orders.slice(PAGE_SIZE).includes(order)) {
@@ -83,8 +83,10 @@ describe('audiences, customer card and campaigns', () => {
     await badge.waitFor();
     await badge.click();
     expect(await sold.locator('laoke-panel').count()).toBe(1);
-    expect(await sold.evaluate(() => document.querySelector('laoke-panel')?.shadowRoot !== null)).toBe(true);
-    const card = sold.locator('laoke-panel [data-testid="customer-card"]');
+    // The card is an extension page in a frame (DESIGN.md), not in the console's document.
+    expect(await sold.evaluate(() => document.querySelector('laoke-panel')?.shadowRoot?.querySelector('iframe')?.src ?? '')).toMatch(/^chrome-extension:\/\/[a-z0-9-]+\/panel\.html/);
+    expect(await sold.evaluate(() => document.querySelector('[data-testid="customer-card"]') ?? document.querySelector('laoke-panel')?.shadowRoot?.querySelector('[data-testid="customer-card"]') ?? null)).toBeNull();
+    const card = panelFrame(sold).locator('[data-testid="customer-card"]');
     await card.waitFor();
     expect(await card.locator('[data-testid="card-nick"]').textContent()).toBe(shop.customers[id]!.nick);
     expect(await card.locator('[data-testid="card-orders"]').textContent()).toBe(String(buyer.length));
@@ -104,16 +106,16 @@ describe('audiences, customer card and campaigns', () => {
     await card.locator('[data-testid="card-notes"]').fill('<b>喜欢</b>黑色');
     await card.locator('[data-testid="card-save"]').click();
     await card.locator('[data-testid="card-saved"]').waitFor();
-    await sold.locator('laoke-panel [data-testid="panel-close"]').click();
+    await panelFrame(sold).locator('[data-testid="panel-close"]').click();
     await badge.click();
-    await sold.locator('laoke-panel [data-testid="card-notes"]').waitFor();
-    expect(await sold.locator('laoke-panel [data-testid="card-notes"]').inputValue()).toBe('<b>喜欢</b>黑色');
-    expect(await sold.locator('laoke-panel b').count()).toBe(0);
+    await panelFrame(sold).locator('[data-testid="card-notes"]').waitFor();
+    expect(await panelFrame(sold).locator('[data-testid="card-notes"]').inputValue()).toBe('<b>喜欢</b>黑色');
+    expect(await panelFrame(sold).locator('b').count()).toBe(0);
   });
 
   it('today\'s list: callbacks after a 3rd or 4th purchase or a multi-item first order in the last week', async () => {
-    await sold.locator('laoke-panel [data-testid="panel-tab-today"]').click();
-    const today = sold.locator('laoke-panel [data-testid="panel-today"]');
+    await panelFrame(sold).locator('[data-testid="panel-tab-today"]').click();
+    const today = panelFrame(sold).locator('[data-testid="panel-today"]');
     await today.waitFor();
     const now = Date.now();
     const pieces = (o: ShopOrder) => o.lines.filter((l) => !l.refunded).reduce((n, l) => n + l.quantity, 0);
@@ -135,24 +137,24 @@ describe('audiences, customer card and campaigns', () => {
   });
 
   it('the panel lists the presets with live counts and exports order numbers in one click', async () => {
-    await sold.locator('laoke-panel [data-testid="panel-tab-audiences"]').click();
-    const count = (p: string) => sold.locator(`laoke-panel [data-testid="panel-count-${p}"]`);
+    await panelFrame(sold).locator('[data-testid="panel-tab-audiences"]').click();
+    const count = (p: string) => panelFrame(sold).locator(`[data-testid="panel-count-${p}"]`);
     await count('all').waitFor();
     expect(Number(await count('all').textContent())).toBe(expected.all);
     expect(Number(await count('returning').textContent())).toBe(expected.returning);
     expect(Number(await count('dormant').textContent())).toBe(expected.dormant);
-    await sold.locator('laoke-panel [data-testid="panel-export-format"]').selectOption('orders');
-    const [download] = await Promise.all([sold.waitForEvent('download'), sold.locator('laoke-panel [data-testid="panel-export-returning"]').click()]);
+    await panelFrame(sold).locator('[data-testid="panel-export-format"]').selectOption('orders');
+    const [download] = await Promise.all([sold.waitForEvent('download'), panelFrame(sold).locator('[data-testid="panel-export-returning"]').click()]);
     const lines = readFileSync((await download.path())!, 'utf8').split('\n');
     expect(lines).toHaveLength(expected.returning);
     // Each line is the buyer's latest valid purchase.
     const latest = new Set([...expected.strong.values()].filter((l) => l.length >= 2).map((l) => l.reduce((a, b) => (b.createdAt > a.createdAt ? b : a)).orderId));
     expect(new Set(lines)).toEqual(latest);
-    await sold.locator('laoke-panel [data-testid="panel-export-done"]').waitFor();
+    await panelFrame(sold).locator('[data-testid="panel-export-done"]').waitFor();
     // Nothing of the export was put into the console's own DOM.
     expect(await sold.evaluate(() => document.querySelectorAll('a[download]').length)).toBe(0);
     // The panel opens the dashboard in a tab of its own (a console page may not link to the extension).
-    const [tab] = await Promise.all([launched.context.waitForEvent('page'), sold.locator('laoke-panel [data-testid="panel-open-dashboard"]').click()]);
+    const [tab] = await Promise.all([launched.context.waitForEvent('page'), panelFrame(sold).locator('[data-testid="panel-open-dashboard"]').click()]);
     await tab.waitForURL(`chrome-extension://${launched.extensionId}/dashboard.html#/audiences`);
     await tab.close();
   });

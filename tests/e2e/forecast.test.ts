@@ -11,7 +11,7 @@ import { shanghaiDay } from '@/utils/crm/time';
 import { installConsole } from '../console/routes';
 import { generateShop, isValidShopOrder, type ShopOrder } from '../shop/generate';
 import { readSoldPage } from './expect-badges';
-import { launchWithExtension, readStore, type Launched } from './harness';
+import { launchWithExtension, panelFrame, readStore, type Launched } from './harness';
 
 const DAY = 86_400_000;
 const PAGE_SIZE = 100;
@@ -51,7 +51,7 @@ async function modelAfter(launched: Launched, after: number): Promise<ForecastMo
 
 async function openCard(sold: Page, order: ShopOrder) {
   await sold.locator(`[data-laoke-badge][data-laoke-order-id="${order.orderId}"]`).click();
-  const card = sold.locator('laoke-panel [data-testid="customer-card"]');
+  const card = panelFrame(sold).locator('[data-testid="customer-card"]');
   await card.locator('[data-testid="card-forecast"]').waitFor();
   return card;
 }

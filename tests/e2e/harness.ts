@@ -3,7 +3,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
 
@@ -51,6 +51,11 @@ export async function launchWithExtension(options: { headless?: boolean; extensi
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The side panel: the extension page panel.html in the iframe inside <laoke-panel> (DESIGN.md). */
+export function panelFrame(page: Page): FrameLocator {
+  return page.frameLocator('laoke-panel iframe');
 }
 
 export interface DbDump {

@@ -36,6 +36,16 @@ describe.each(['chrome-mv3', 'firefox-mv3'])('%s build', (target) => {
     for (const text of html) expect(text).not.toMatch(/src=["']https?:\/\//);
   });
 
+  it('the consoles may frame the side panel page and nothing else of the extension', () => {
+    const war = manifest.web_accessible_resources as { resources: string[]; matches: string[]; use_dynamic_url?: boolean }[];
+    expect(war).toHaveLength(1);
+    expect(war[0]!.resources).toEqual(['panel.html']);
+    expect([...war[0]!.matches].sort()).toEqual(CONSOLES);
+    // Chrome: a per-session URL, so a page cannot probe a fixed one to learn Laoke is installed.
+    if (target === 'chrome-mv3') expect(war[0]!.use_dynamic_url).toBe(true);
+    expect(existsSync(path.join(dir, 'panel.html'))).toBe(true);
+  });
+
   it('every file the manifest names is in the build', () => {
     const named = [
       ...manifest.content_scripts.flatMap((cs) => cs.js),

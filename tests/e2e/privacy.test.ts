@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { installConsole } from '../console/routes';
 import { generateShop, isValidShopOrder } from '../shop/generate';
 import { readSoldPage } from './expect-badges';
-import { launchWithExtension, readDb, type Launched } from './harness';
+import { launchWithExtension, panelFrame, readDb, type Launched } from './harness';
 
 const PAGE_SIZE = 100;
 const DAY = 86_400_000;
@@ -105,24 +105,32 @@ describe('privacy and data', () => {
     for (const o of shop.orders.slice(PAGE_SIZE)) if (!o.customer.masked && o.customer.buyerId && isValidShopOrder(o)) byBuyer.set(o.customer.index, [...(byBuyer.get(o.customer.index) ?? []), o]);
     const [, orders] = [...byBuyer].find(([, l]) => l.length >= 2)!;
     await sold.locator(`[data-laoke-badge][data-laoke-order-id="${orders[0]!.orderId}"]`).click();
-    const card = sold.locator('laoke-panel [data-testid="customer-card"]');
+    const card = panelFrame(sold).locator('[data-testid="customer-card"]');
     await card.waitFor();
     const key = (await card.getAttribute('data-customer-key'))!;
     // The panel's count of all buyers, before: the background's caches must forget the buyer too.
     const countAll = async () => {
-      await sold.locator('laoke-panel [data-testid="panel-tab-audiences"]').click();
-      const n = Number(await sold.locator('laoke-panel [data-testid="panel-count-all"]').textContent());
-      await sold.locator('laoke-panel [data-testid="panel-tab-customer"]').click();
+      await panelFrame(sold).locator('[data-testid="panel-tab-audiences"]').click();
+      const n = Number(await panelFrame(sold).locator('[data-testid="panel-count-all"]').textContent());
+      await panelFrame(sold).locator('[data-testid="panel-tab-customer"]').click();
       return n;
     };
     const allBefore = await countAll();
-    // A script on the console page cannot delete: the button answers only the seller's own click.
+    // A script on the console page cannot reach the button: the card is in an extension frame.
     await card.locator('[data-testid="card-delete"]').click();
-    await sold.evaluate(() => (document.querySelector('laoke-panel')!.shadowRoot!.querySelector('[data-testid="card-delete-confirm"]') as HTMLElement).click());
+    const reached = await sold.evaluate(() => {
+      const frame = document.querySelector('laoke-panel')!.shadowRoot!.querySelector('iframe')!;
+      try {
+        return frame.contentDocument?.querySelector('[data-testid="card-delete-confirm"]') ? 'reached' : 'no document';
+      } catch {
+        return 'refused';
+      }
+    });
+    expect(reached).not.toBe('reached');
     await sold.waitForTimeout(500);
     expect((await readDb(launched)).customers.some((c) => c.key === key)).toBe(true);
     await card.locator('[data-testid="card-delete-confirm"]').click();
-    await sold.locator('laoke-panel [data-testid="card-missing"]').waitFor();
+    await panelFrame(sold).locator('[data-testid="card-missing"]').waitFor();
     const after = await readDb(launched);
     expect(after.customers.some((c) => c.key === key)).toBe(false);
     expect(after.orders.some((o) => o.customerKey === key)).toBe(false);

@@ -9,7 +9,7 @@ import { installConsole, SOLD_URL } from '../console/routes';
 import { generateShop, isValidShopOrder, type ShopOrder } from '../shop/generate';
 import { expectBadgeCounts } from './expect-badges';
 import { expectedBadgeCounts } from '../shop/generate';
-import { launchWithExtension, type Launched } from './harness';
+import { launchWithExtension, panelFrame, type Launched } from './harness';
 
 const DAY = 86_400_000;
 const SHANGHAI = 8 * 3_600_000;
@@ -136,21 +136,21 @@ describe('shop pulse', () => {
 
   it('the panel: callback tasks exported as an audience (order numbers), recorded as a campaign', async () => {
     await sold.bringToFront();
-    await sold.locator('laoke-panel [data-testid="panel-launcher"]').click();
-    await sold.locator('laoke-panel [data-testid="panel-tab-today"]').click();
-    await sold.locator('laoke-panel [data-testid="task-export"]').waitFor();
-    const [file] = await Promise.all([sold.waitForEvent('download'), sold.locator('laoke-panel [data-testid="task-export"]').click()]);
+    await sold.locator('[data-testid=\"panel-launcher\"]').click();
+    await panelFrame(sold).locator('[data-testid="panel-tab-today"]').click();
+    await panelFrame(sold).locator('[data-testid="task-export"]').waitFor();
+    const [file] = await Promise.all([sold.waitForEvent('download'), panelFrame(sold).locator('[data-testid="task-export"]').click()]);
     const lines = (await readFile((await file.path())!, 'utf8')).trim().split(/\r?\n/).filter(Boolean);
     // One order number per customer with an open task, each a real order of the shop.
     expect(lines.length).toBeGreaterThan(1);
     expect(new Set(lines).size).toBe(lines.length);
     const ids = new Set(shop.orders.map((o) => o.orderId));
     expect(lines.every((l) => ids.has(l))).toBe(true);
-    expect(await sold.locator('laoke-panel [data-testid="task-exported"]').textContent()).toContain(`已导出 ${lines.length} 位客户`);
+    expect(await panelFrame(sold).locator('[data-testid="task-exported"]').textContent()).toContain(`已导出 ${lines.length} 位客户`);
     // Exporting them is doing them: the tasks are done, and the export is a campaign.
-    await sold.locator('laoke-panel [data-testid="panel-tab-audiences"]').click();
-    await sold.locator('laoke-panel [data-testid="panel-tab-today"]').click();
-    await sold.locator('laoke-panel [data-testid="tasks-empty"]').waitFor();
+    await panelFrame(sold).locator('[data-testid="panel-tab-audiences"]').click();
+    await panelFrame(sold).locator('[data-testid="panel-tab-today"]').click();
+    await panelFrame(sold).locator('[data-testid="tasks-empty"]').waitFor();
     const campaigns = await launched.context.newPage();
     await campaigns.goto(`chrome-extension://${launched.extensionId}/dashboard.html#/campaigns`);
     await expect.poll(() => campaigns.getByText('回访：待回访').count()).toBeGreaterThan(0);

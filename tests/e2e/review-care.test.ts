@@ -9,13 +9,13 @@ import { installConsole, PDD_ORDERS_URL, PDD_REVIEWS_URL, REVIEWS_URL } from '..
 import { generateShop } from '../shop/generate';
 import { pddOrders } from '../shop/pdd';
 import { expectedReading, shopReviews } from '../shop/reviews';
-import { launchWithExtension, readDb } from './harness';
+import { launchWithExtension, panelFrame, readDb } from './harness';
 
 interface QueueRow { id: string; urgency: number; sentiment: string; aspects: string; hidden: string; drafts: string[] }
 
 async function queueRows(page: Page): Promise<QueueRow[]> {
-  await page.locator('[data-testid="review-queue"]').waitFor({ timeout: 15_000 });
-  return page.locator('[data-testid="review-item"]').evaluateAll((els) => els.map((el) => ({
+  await panelFrame(page).locator('[data-testid="review-queue"]').waitFor({ timeout: 15_000 });
+  return panelFrame(page).locator('[data-testid="review-item"]').evaluateAll((els) => els.map((el) => ({
     id: el.getAttribute('data-review-id')!, urgency: Number(el.getAttribute('data-urgency')), sentiment: el.getAttribute('data-sentiment')!,
     aspects: el.getAttribute('data-aspects')!, hidden: el.getAttribute('data-hidden')!,
     drafts: [...el.querySelectorAll('[data-testid="review-draft-text"]')].map((d) => d.textContent ?? ''),
@@ -56,7 +56,7 @@ describe('review care (评价)', () => {
         return !r.reply && windowOpen(r) && (x.sentiment !== 'pos' || x.hidden || x.complaints.length > 0);
       });
       expect(reviews.some((r) => !windowOpen(r))).toBe(true);
-      expect(Number(await page.locator('[data-testid="review-queue-count"]').getAttribute('data-count'))).toBe(needCare.length);
+      expect(Number(await panelFrame(page).locator('[data-testid="review-queue-count"]').getAttribute('data-count'))).toBe(needCare.length);
       expect(rows.length).toBe(Math.min(30, needCare.length));
       expect(rows.map((r) => r.urgency)).toEqual([...rows.map((r) => r.urgency)].sort((a, b) => b - a));
       for (const row of rows) {
@@ -86,7 +86,7 @@ describe('review care (评价)', () => {
       // Copy the most urgent review's first draft: it is on the clipboard, remembered as the shop's
       // reply, and the review leaves the queue; no later draft comes close to it.
       const top = rows[0]!;
-      const item = page.locator(`[data-testid="review-item"][data-review-id="${top.id}"]`);
+      const item = panelFrame(page).locator(`[data-testid="review-item"][data-review-id="${top.id}"]`);
       await item.locator('[data-testid="review-draft-copy"]').first().click();
       await item.locator('[data-testid="review-copied"]').waitFor();
       expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(top.drafts[0]);
@@ -96,9 +96,9 @@ describe('review care (评价)', () => {
       // The shop's replies seen on the page are stored as its own wording.
       expect(dump.replies.filter((r) => r.source === 'seen').map((r) => r.text).sort()).toEqual([...shopReplies].sort());
 
-      await page.locator('[data-testid="panel-tab-today"]').click();
-      await page.locator('[data-testid="panel-tab-reviews"]').click();
-      await expect.poll(async () => Number(await page.locator('[data-testid="review-queue-count"]').getAttribute('data-count'))).toBe(needCare.length - 1);
+      await panelFrame(page).locator('[data-testid="panel-tab-today"]').click();
+      await panelFrame(page).locator('[data-testid="panel-tab-reviews"]').click();
+      await expect.poll(async () => Number(await panelFrame(page).locator('[data-testid="review-queue-count"]').getAttribute('data-count'))).toBe(needCare.length - 1);
       const after = await queueRows(page);
       expect(after.some((r) => r.id === top.id)).toBe(false);
       for (const d of after.flatMap((r) => r.drafts)) expect(replySimilarity(d, top.drafts[0]!)).toBeLessThan(TOO_SIMILAR);
@@ -134,9 +134,9 @@ describe('review care (评价)', () => {
       // Click the badge of a plain good review on page 1: the panel opens on it, with drafts that thank.
       const good = reviews.slice(0, 100).find((r) => r.kind === 'pos' && r.text !== '系统默认好评' && !r.append)!;
       await page.locator(`[data-laoke-review-badge][data-laoke-review-id="${good.feedId}"]`).click();
-      const item = page.locator(`[data-testid="review-item"][data-review-id="${good.feedId}"]`);
+      const item = panelFrame(page).locator(`[data-testid="review-item"][data-review-id="${good.feedId}"]`);
       await item.waitFor({ timeout: 15_000 });
-      expect(await page.locator('[data-testid="review-model"]').getAttribute('data-by')).toBe('model');
+      expect(await panelFrame(page).locator('[data-testid="review-model"]').getAttribute('data-by')).toBe('model');
       expect(await item.getAttribute('data-sentiment')).toBe('pos');
       const before = await item.locator('[data-testid="review-draft-text"]').allTextContents();
       expect(before.length).toBeGreaterThanOrEqual(2);

@@ -232,6 +232,16 @@ export interface OrderFacts {
   items: Customer['items'];
 }
 
+/**
+ * What a badge shows, and all a content script is told: the console page can read the badge, so nothing
+ * beyond it (dates, items, notes) is handed to a script running there.
+ */
+export type BadgeFacts = Pick<OrderFacts, 'orderId' | 'identity' | 'valid' | 'ordinal' | 'orderCount' | 'totalFen'>;
+
+export function badgeFacts(f: OrderFacts): BadgeFacts {
+  return { orderId: f.orderId, identity: f.identity, valid: f.valid, ordinal: f.ordinal, orderCount: f.orderCount, totalFen: f.totalFen };
+}
+
 /** A badge's facts from a stored order and its buyer's record. */
 export function orderFacts(order: Order, customer: Customer | undefined): OrderFacts {
   const n = customer?.purchases?.indexOf(order.orderId) ?? -1;

@@ -29,6 +29,9 @@ function label(f: ReviewFacts): string {
   return parts.join(' · ');
 }
 
+/** The review each badge was made for, as this script recorded it. */
+const badgeReview = new WeakMap<HTMLElement, string>();
+
 export function startReviewBadges(ctx: ContentScriptContext, site: ReviewListSite, health: HealthView, onPage: () => boolean): void {
   // Facts by "order|item": a row shows its order number and links its item.
   const facts = new Map<string, ReviewFacts>();
@@ -47,14 +50,17 @@ export function startReviewBadges(ctx: ContentScriptContext, site: ReviewListSit
         badge.setAttribute('data-laoke-review-badge', '');
         Object.assign(badge.style, { display: 'inline-block', marginLeft: '8px', padding: '0 8px', borderRadius: '10px', font: FONT, cursor: 'pointer' });
         badge.setAttribute('role', 'button');
+        // Only the seller's own click, on the review this script put the badge on (the page can rewrite
+        // the badge's attributes, not this record).
         badge.addEventListener('click', (e) => {
           e.preventDefault();
           e.stopPropagation();
-          const id = (e.currentTarget as HTMLElement).getAttribute('data-laoke-review-id');
-          if (id) openPanel({ review: { platform: site.platform, reviewId: id } });
+          const id = badgeReview.get(e.currentTarget as HTMLElement);
+          if (e.isTrusted && id) openPanel({ review: { platform: site.platform, reviewId: id } });
         });
         b.anchor.append(badge);
       }
+      badgeReview.set(badge, f.reviewId);
       const attrs = { 'data-laoke-review-id': f.reviewId, 'data-laoke-sentiment': f.sentiment, 'data-laoke-aspects': f.aspects.join(',') };
       for (const [k, v] of Object.entries(attrs)) if (badge.getAttribute(k) !== v) badge.setAttribute(k, v);
       const text = label(f);

@@ -5,8 +5,7 @@
 // badges are re-attached from a cache at once and refreshed with one batched lookup.
 
 import { formatFen } from '@/utils/crm/money';
-import { shanghaiDate } from '@/utils/crm/time';
-import type { OrderFacts } from '@/utils/crm/ingest';
+import type { BadgeFacts } from '@/utils/crm/ingest';
 import { t } from '@/utils/i18n';
 import { sendToBackground } from '@/utils/messaging';
 import type { OrderBlock } from '@/utils/sites/types';
@@ -17,7 +16,7 @@ import { openPanel } from './side-panel';
 
 const FONT = '12px/1.5 -apple-system, "PingFang SC", "Microsoft YaHei", sans-serif';
 
-function badgeLook(f: OrderFacts): { label: string; bg: string; fg: string } {
+function badgeLook(f: BadgeFacts): { label: string; bg: string; fg: string } {
   const total = formatFen(f.totalFen);
   if (f.identity === 'weak') return { label: t('badgeMasked'), bg: '#f0f0f0', fg: '#595959' };
   if (!f.valid) {
@@ -34,20 +33,21 @@ function badgeLook(f: OrderFacts): { label: string; bg: string; fg: string } {
     : { label: t('badgeRepeat', f.ordinal ?? 0, total), bg: '#fff7e6', fg: '#d46b08' };
 }
 
-function cardLines(f: OrderFacts): string[] {
+/**
+ * The hover card says in words what the badge shows, and no more: it is in the console's DOM, which the
+ * page's scripts read. Dates, items, notes and the rest are in the side panel's frame.
+ */
+function cardLines(f: BadgeFacts): string[] {
   if (f.identity === 'weak') return [t('cardMasked')];
   const lines = [t('cardOrders', f.orderCount, formatFen(f.totalFen))];
-  if (f.firstPurchaseAt !== undefined) lines.push(t('cardFirst', shanghaiDate(f.firstPurchaseAt)));
-  if (f.lastPurchaseAt !== undefined) lines.push(t('cardLast', shanghaiDate(f.lastPurchaseAt)));
   if (f.identity === 'probable') lines.push(t('cardProbable'));
-  if (f.items.length) lines.push(t('cardItems', f.items.slice(0, 3).map((i) => `${i.title} ×${i.quantity}`).join('、')));
   if (!f.valid) lines.push(t('cardNotCounted'));
-  lines.push(t('cardBasis'));
+  lines.push(t('cardBasis'), t('cardOpenPanel'));
   return lines;
 }
 
 let card: HTMLElement | undefined;
-function showCard(badge: HTMLElement, f: OrderFacts): void {
+function showCard(badge: HTMLElement, f: BadgeFacts): void {
   card ??= Object.assign(document.createElement('div'), { role: 'tooltip' });
   card.setAttribute('data-laoke-card', '');
   Object.assign(card.style, {
@@ -69,9 +69,11 @@ function showCard(badge: HTMLElement, f: OrderFacts): void {
 
 /** What each badge element shows now, so an unchanged badge is not touched again. */
 const shown = new WeakMap<HTMLElement, string>();
-const signature = (f: OrderFacts) => `${f.orderId}|${f.identity}|${f.valid}|${f.ordinal}|${f.orderCount}|${f.totalFen}`;
+/** The order each badge was made for, as this script recorded it (the page can rewrite attributes). */
+const badgeOrder = new WeakMap<HTMLElement, string>();
+const signature = (f: BadgeFacts) => `${f.orderId}|${f.identity}|${f.valid}|${f.ordinal}|${f.orderCount}|${f.totalFen}`;
 
-function render(block: OrderBlock, f: OrderFacts, facts: Map<string, OrderFacts>, platform: Platform): void {
+function render(block: OrderBlock, f: BadgeFacts, facts: Map<string, BadgeFacts>, platform: Platform): void {
   let badge = block.anchor.querySelector<HTMLElement>(':scope > [data-laoke-badge]');
   const sig = signature(f);
   if (badge && shown.get(badge) === sig) return;
@@ -82,20 +84,24 @@ function render(block: OrderBlock, f: OrderFacts, facts: Map<string, OrderFacts>
     // Facts are looked up at hover time, so the card shows what the badge shows now.
     badge.addEventListener('mouseenter', (e) => {
       const el = e.currentTarget as HTMLElement;
-      const now = facts.get(el.getAttribute('data-laoke-order-id') ?? '');
+      const now = facts.get(badgeOrder.get(el) ?? '');
       if (now) showCard(el, now);
     });
     badge.addEventListener('mouseleave', () => card?.remove());
-    // A click opens the buyer's card in the side panel; the console's own row click does not fire.
+    // A click opens the buyer's card in the side panel; the console's own row click does not fire. Only
+    // the seller's own click, on the order this script put the badge on.
     badge.addEventListener('click', (e) => {
       e.preventDefault();
       e.stopPropagation();
+      const orderId = badgeOrder.get(e.currentTarget as HTMLElement);
+      if (!e.isTrusted || !orderId) return;
       card?.remove();
-      openPanel({ platform, orderId: (e.currentTarget as HTMLElement).getAttribute('data-laoke-order-id') ?? '' });
+      openPanel({ platform, orderId });
     });
     block.anchor.append(badge);
   }
   shown.set(badge, sig);
+  badgeOrder.set(badge, f.orderId);
   const look = badgeLook(f);
   const attrs: Record<string, string> = {
     'data-laoke-order-id': f.orderId,
@@ -123,9 +129,9 @@ const LOOKUP_AFTER_RENDER_MS = 250;
 export const soldBadges: Feature = {
   id: 'sold-badges',
   appliesTo: () => true,
-  init({ ctx, site, dataChanged }) {
+  init({ ctx, site, dataChanged, captured }) {
     const onPage = onPageOf(site);
-    const facts = new Map<string, OrderFacts>();
+    const facts = new Map<string, BadgeFacts>();
     // Bumped by every ingest answer: a lookup that started before one is stale when it lands.
     let epoch = 0;
     let inFlight = false;
@@ -139,8 +145,8 @@ export const soldBadges: Feature = {
           continue;
         }
         // A row the page reused for another order must not keep the previous order's badge.
-        const stale = b.anchor.querySelector(':scope > [data-laoke-badge]');
-        if (stale && stale.getAttribute('data-laoke-order-id') !== b.orderId) stale.remove();
+        const stale = b.anchor.querySelector<HTMLElement>(':scope > [data-laoke-badge]');
+        if (stale && badgeOrder.get(stale) !== b.orderId) stale.remove();
       }
     };
 
@@ -155,7 +161,9 @@ export const soldBadges: Feature = {
         do {
           again = false;
           if (!onPage()) break;
-          const ids = [...new Set(site.orderBlocks(document).map((b) => b.orderId))];
+          // Only orders this tab read itself: a row the page faked with another order's number learns
+          // nothing about that order's buyer.
+          const ids = [...new Set(site.orderBlocks(document).map((b) => b.orderId))].filter((id) => captured.has(id));
           if (ids.length === 0) break;
           const started = epoch;
           const answer = await sendToBackground('orderFacts', { platform: site.platform, orderIds: ids });

@@ -1,10 +1,10 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { OrderFacts } from '@/utils/crm/ingest';
+import type { BadgeFacts } from '@/utils/crm/ingest';
 import type { OrderListSite } from '@/utils/sites/types';
 
 export interface IngestedDetail {
   /** Facts for the orders just stored, as the database has them now. */
-  facts: OrderFacts[];
+  facts: BadgeFacts[];
 }
 
 export interface FeatureContext {
@@ -12,6 +12,8 @@ export interface FeatureContext {
   site: OrderListSite;
   /** Fires `ingested` (a CustomEvent with IngestedDetail) after the background stored rows of this page. */
   dataChanged: EventTarget;
+  /** Order ids this tab read itself (the tap's JSON or, where none came, the page's rows). */
+  captured: ReadonlySet<string>;
 }
 
 /** One on-page feature with one job. A feature that throws never breaks the others. */
