@@ -10,7 +10,8 @@ import { encodeGbk } from '../shop/gbk';
 import { mtopReviewPage, pddReviewPage, shopReviews, type ShopReview } from '../shop/reviews';
 
 const here = new URL('.', import.meta.url);
-const PAGE_HTML = readFileSync(new URL('qianniu-sold.html', here), 'utf8');
+/** The 千牛 sold page's HTML, for a test that serves it with a script of the page's own added. */
+export const PAGE_HTML = readFileSync(new URL('qianniu-sold.html', here), 'utf8');
 const PAGE_JS = readFileSync(new URL('qianniu-sold.js', here), 'utf8');
 const HOME_HTML = readFileSync(new URL('qianniu-home.html', here), 'utf8');
 const LEGACY_HTML = readFileSync(new URL('legacy-sold.html', here), 'utf8');

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { TAP_SOURCE } from '@/utils/sites/tap-protocol';
+import { MAX_TAPPED_BODY_CHARS } from '@/utils/sites/endpoints';
 import { installConsole } from '../console/routes';
 import { generateShop } from '../shop/generate';
 import { readSoldPage } from './expect-badges';
@@ -50,15 +51,15 @@ describe('isolation', () => {
 
   it('forged tap messages write nothing: wrong shape, oversized, not JSON, another endpoint, orders that fail validation', async () => {
     const before = await readDb(launched);
-    await sold.evaluate(({ source, api }) => {
+    await sold.evaluate(({ source, api, over }) => {
       const post = (m: unknown) => window.postMessage(m, location.origin);
-      post({ source, kind: 'response', url: api, text: 'x'.repeat(6_000_000) }); // over the size limit
+      post({ source, kind: 'response', url: api, text: 'x'.repeat(over) }); // over the size limit
       post({ source, kind: 'response', url: api, text: '{not json' });
       post({ source, kind: 'response', url: 'https://evil.example/asyncSold.htm', text: '{}' });
       post({ source, kind: 'response', url: api });
       post({ source, kind: 'response', url: api, text: JSON.stringify({ mainOrders: [{ id: '<img src=x onerror=alert(1)>', payInfo: { actualFee: 'NaN' } }], page: { currentPage: 1 } }) });
       post({ source, kind: 'response', url: api, text: JSON.stringify({ mainOrders: 'everything', page: null }) });
-    }, { source: TAP_SOURCE, api: SOLD_API });
+    }, { source: TAP_SOURCE, api: SOLD_API, over: MAX_TAPPED_BODY_CHARS + 1 });
     // The content script answers "页面未识别" for a body it cannot read; give it time to have written anything.
     await sold.waitForTimeout(1_500);
     const after = await readDb(launched);
