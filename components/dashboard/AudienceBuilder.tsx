@@ -7,7 +7,7 @@ import { describeRule, PRESET_DAYS, type Condition, PRESETS, presetRule, type Au
 import { formatFen } from '@/utils/crm/money';
 import { shanghaiDate } from '@/utils/crm/time';
 import type { ExportFormat } from '@/utils/db/audiences';
-import { customerCard, saveCustomerNotes, type CustomerCardData } from '@/utils/db/customers';
+import { customerCard, customerKeyOfOrder, saveCustomerNotes, type CustomerCardData } from '@/utils/db/customers';
 import { db } from '@/utils/db/schema';
 import { t } from '@/utils/i18n';
 import { CustomerCard, forecastShortfallText } from '../CustomerCard';
@@ -336,6 +336,13 @@ export function AudienceBuilder() {
             <CustomerCard data={card} onSave={async (n) => {
               await saveCustomerNotes(db(), card.customer.key, n);
               engine.reload();
+            }} onReload={async () => {
+              // After a failed save: the buyer as stored now, or the one its orders moved to.
+              const order = card.orders[0];
+              const key = (await db().customers.get(card.customer.key)) ? card.customer.key
+                : order ? await customerKeyOfOrder(db(), order.platform, order.orderId) : null;
+              const fresh = key ? await customerCard(db(), key, ctx) : null;
+              if (fresh) setCard(fresh);
             }} onDelete={async () => {
               await sendToBackground('deleteCustomer', { key: card.customer.key });
               setCard(null);

@@ -1,0 +1,48 @@
+// The background trusts by sender (issue 14): a content script in a console page may hand over what it
+// read and ask what a badge shows; the card, notes, exports, tasks and delete answer only the extension's
+// own pages.
+import { describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { browser } from 'wxt/browser';
+import { CONTENT_REQUESTS, handleRequests, isExtensionPage, requests, type Handlers } from '@/utils/messaging';
+
+const id = browser.runtime.id;
+const contentScript = { id, url: 'https://myseller.taobao.com/home.htm/trade-platform/tp/sold', tab: { id: 7 } };
+const panelPage = { id, url: `chrome-extension://${id}/panel.html?start=today`, tab: { id: 7 } };
+const dashboard = { id, url: `chrome-extension://${id}/dashboard.html#/audiences` };
+
+describe('isExtensionPage', () => {
+  it('an extension page of this extension (Chrome or Firefox), never a console page or another extension', () => {
+    expect(isExtensionPage(panelPage)).toBe(true);
+    expect(isExtensionPage(dashboard)).toBe(true);
+    expect(isExtensionPage({ id, url: 'moz-extension://5f0c/popup.html' })).toBe(true);
+    expect(isExtensionPage(contentScript)).toBe(false);
+    expect(isExtensionPage({ id: 'another-extension', url: 'chrome-extension://another-extension/x.html' })).toBe(false);
+    expect(isExtensionPage({ id })).toBe(false);
+  });
+});
+
+describe('handleRequests', () => {
+  it('a content script gets only what a badge needs; everything else is refused before its handler runs', async () => {
+    fakeBrowser.reset();
+    const called = vi.fn(async () => null);
+    handleRequests(new Proxy({}, { get: () => called }) as unknown as Handlers);
+    const ask = async (sender: object, laoke: string, data: unknown) => {
+      const [reply] = await fakeBrowser.runtime.onMessage.trigger({ laoke, data }, sender);
+      return (await reply) as unknown as { ok: boolean; error?: string };
+    };
+    expect(await ask(contentScript, 'saveCustomerNotes', { key: 'taobao:id:1', tags: [], notes: 'x', phone: '' })).toMatchObject({ ok: false, error: expect.stringContaining('only for Laoke') });
+    expect(await ask(contentScript, 'customerCard', { key: 'taobao:id:1' })).toMatchObject({ ok: false });
+    expect(await ask(contentScript, 'exportPreset', { preset: 'all', format: 'csv' })).toMatchObject({ ok: false });
+    expect(await ask(contentScript, 'deleteCustomer', { key: 'taobao:id:1' })).toMatchObject({ ok: false });
+    expect(called).not.toHaveBeenCalled();
+    expect(await ask(contentScript, 'orderFacts', { platform: 'taobao', orderIds: ['123456789'] })).toEqual({ ok: true, value: null });
+    expect(await ask(panelPage, 'customerCard', { key: 'taobao:id:1' })).toEqual({ ok: true, value: null });
+    expect(called).toHaveBeenCalledTimes(2);
+  });
+
+  it('the content set is exactly: ingest, report, badge facts, open the panel', () => {
+    expect([...CONTENT_REQUESTS].sort()).toEqual(['ingestOrders', 'ingestReviews', 'openPanel', 'orderFacts', 'reportUnrecognized']);
+    for (const k of CONTENT_REQUESTS) expect(k in requests).toBe(true);
+  });
+});
