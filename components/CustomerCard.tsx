@@ -8,6 +8,7 @@ import type { OrderStatus } from '@/utils/crm/types';
 import type { CustomerCardData, CustomerNotes } from '@/utils/db/customers';
 import { t, type MessageKey } from '@/utils/i18n';
 import { segmentName } from './labels';
+import { useSeenBySeller } from './seen-by-seller';
 import { FORECAST_MINIMUMS, overdueDays, type ForecastModel } from '@/utils/crm/forecast';
 
 const STATUS: Record<OrderStatus, MessageKey> = {
@@ -78,7 +79,8 @@ function ForecastFacts({ data }: { data: CustomerCardData }) {
  * Orders the console still lists come back when the page is read again; the confirmation says so.
  */
 function DeleteCustomer({ onDelete }: { onDelete: () => Promise<void> }) {
-  const [step, setStep] = useState<'idle' | 'confirm' | 'deleting' | 'error'>('idle');
+  const [step, setStep] = useState<'idle' | 'confirm' | 'deleting' | 'error' | 'hidden'>('idle');
+  const [confirmRef, seen] = useSeenBySeller<HTMLButtonElement>();
   if (step === 'idle' || step === 'error') {
     return (
       <div className="flex items-center gap-2">
@@ -92,13 +94,15 @@ function DeleteCustomer({ onDelete }: { onDelete: () => Promise<void> }) {
   return (
     <div className="space-y-1 rounded border border-red-200 bg-red-50 p-2 text-xs text-red-800">
       <p>{t('ccDeleteConfirmText')}</p>
+      {step === 'hidden' && <p className="font-semibold" data-testid="card-delete-hidden">{t('ccDeleteHidden')}</p>}
       <div className="flex gap-2">
-        <button type="button" disabled={step === 'deleting'} data-testid="card-delete-confirm"
+        <button type="button" disabled={step === 'deleting'} data-testid="card-delete-confirm" ref={confirmRef}
           className="rounded bg-red-600 px-2 py-0.5 text-white disabled:opacity-50"
           onClick={(e) => {
-            // The side panel's shadow root is open (DESIGN contract): the console's own scripts could
-            // reach this button. Only a click the seller made deletes.
+            // Only a click the seller made, on a button the seller could see (the console page may hide
+            // or cover the panel's frame and put its own bait where this button is).
             if (!e.isTrusted) return;
+            if (!seen()) return setStep('hidden');
             setStep('deleting');
             onDelete().catch(() => setStep('error'));
           }}>{t('ccDeleteConfirm')}</button>

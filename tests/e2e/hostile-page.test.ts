@@ -222,6 +222,38 @@ describe('a hostile console page', () => {
     await readSoldPage(sold, shop.orders, 2, PAGE_SIZE, seen.slice(0, PAGE_SIZE));
   });
 
+  it('clickjacking: with the panel made invisible or covered by the page, the seller\'s own click on 删除此客户 deletes nothing', async () => {
+    await readSoldPage(sold, shop.orders, 1, PAGE_SIZE, shop.orders.slice(PAGE_SIZE, 2 * PAGE_SIZE));
+    before = stores(await readDb(launched));
+    await sold.locator(`[data-laoke-badge][data-laoke-order-id="${target.orderId}"]`).click();
+    const card = panelFrame(sold).locator('[data-testid="customer-card"]');
+    await card.waitFor();
+    const key = (await card.getAttribute('data-customer-key'))!;
+    for (const hide of ['opacity', 'cover'] as const) {
+      await sold.evaluate((how) => {
+        const host = document.querySelector<HTMLElement>('laoke-panel')!;
+        if (how === 'opacity') host.style.opacity = '0';
+        else {
+          // Bait drawn over the panel that lets the click through to it.
+          const bait = Object.assign(document.createElement('div'), { id: 'bait', textContent: '领取红包' });
+          Object.assign(bait.style, { position: 'fixed', inset: '0', zIndex: '2147483647', background: '#fff', pointerEvents: 'none' });
+          document.body.append(bait);
+        }
+      }, hide);
+      await card.locator('[data-testid="card-delete"]').click({ force: true });
+      await sold.waitForTimeout(300);
+      await card.locator('[data-testid="card-delete-confirm"]').click({ force: true });
+      await panelFrame(sold).locator('[data-testid="card-delete-hidden"]').waitFor();
+      expect((await readDb(launched)).customers.some((c) => c.key === key)).toBe(true);
+      await sold.evaluate(() => {
+        document.querySelector<HTMLElement>('laoke-panel')!.style.opacity = '';
+        document.getElementById('bait')?.remove();
+      });
+      await panelFrame(sold).getByRole('button', { name: '取消' }).click();
+    }
+    await expectUnchanged();
+  });
+
   it('an oversized posted body is over the tap\'s limit and writes nothing', async () => {
     await sold.evaluate(({ source, api, n }) => {
       window.postMessage({ source, kind: 'response', url: api, text: 'x'.repeat(n) }, location.origin);
