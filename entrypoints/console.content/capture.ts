@@ -2,9 +2,10 @@
 // JSON from the MAIN-world tap comes first; the rendered DOM is read only for order blocks no JSON
 // covered (Laoke installed after the page loaded, a server-rendered page, a request the tap missed).
 // A response that is not understood turns the DOM fallback off until a good one arrives: rows rendered
-// from data Laoke could not read are not guessed at from the screen either. Once the JSON of this route
-// has been read, the DOM fallback is off until the seller moves to another route: the rows are the
-// JSON's, and a row that only the DOM has is one a page script could have faked.
+// from data Laoke could not read are not guessed at from the screen either. Once this tab's tap has
+// delivered the list's JSON, the DOM fallback is off for good in this tab: the tap works here, the rows
+// are the JSON's, and a row that only the DOM has is one a page script could have faked (a route change
+// the page can fake with pushState does not turn it back on).
 // A DOM reading never overrides what a JSON reading stored (utils/crm/ingest.ts mergeOrder).
 
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
@@ -31,7 +32,7 @@ export function startCapture(
   const fromJson = new Set<string>();
   const fromDom = new Set<string>();
   let jsonFailed = false;
-  let jsonOnRoute = false;
+  let jsonSeen = false;
 
   const ingest = async (orders: ObservedOrder[]) => {
     const facts: BadgeFacts[] = [];
@@ -52,7 +53,7 @@ export function startCapture(
       return unrecognized(result.reason);
     }
     jsonFailed = false;
-    jsonOnRoute = true;
+    jsonSeen = true;
     health.understood();
     for (const o of result.orders) {
       fromJson.add(o.orderId);
@@ -63,7 +64,7 @@ export function startCapture(
 
   let timer: ReturnType<typeof setTimeout> | undefined;
   const readDom = () => {
-    if (jsonFailed || jsonOnRoute || !onPage()) return;
+    if (jsonFailed || jsonSeen || !onPage()) return;
     const uncovered = site.orderBlocks(document).filter((b) => !fromJson.has(b.orderId) && !fromDom.has(b.orderId));
     if (uncovered.length === 0) return;
     const result = site.parseDom(document);
@@ -96,7 +97,6 @@ export function startCapture(
   // 千牛 is a single-page app: a new route is a new page, which the DOM fallback may read afresh.
   ctx.addEventListener(window, 'wxt:locationchange', () => {
     jsonFailed = false;
-    jsonOnRoute = false;
     schedule();
   });
   schedule();

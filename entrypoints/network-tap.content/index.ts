@@ -39,7 +39,6 @@ function installTap(): void {
   const resOk = getter(ResponseProto, 'ok');
   const resUrl = getter(ResponseProto, 'url');
   const XhrProto = XMLHttpRequest.prototype;
-  const xhrOpen = XhrProto.open;
   const xhrSend = XhrProto.send;
   const xhrStatus = getter(XhrProto, 'status');
   const xhrReadyState = getter(XhrProto, 'readyState');
@@ -98,9 +97,8 @@ function installTap(): void {
     return pending;
   } as typeof fetch;
 
-  XhrProto.open = function laokeTappedOpen(this: XMLHttpRequest, ...args: unknown[]) {
-    return apply(xhrOpen as AnyFn, this, args as never[]);
-  } as typeof XhrProto.open;
+  // Which URL a request went to is known only when it loaded (responseURL, after redirects): every
+  // request gets one listener, which reads nothing unless the URL is a list endpoint.
   XhrProto.send = function laokeTappedSend(this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
     const xhr = this;
     apply(addListener, xhr, ['load', (event: Event) => {
