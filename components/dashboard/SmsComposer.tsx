@@ -37,7 +37,7 @@ export function smsPlan(draft: SmsDraft): SmsPlan | null {
 }
 
 const LINT: Record<LintCode, MessageKey> = {
-  inducement: 'lintInducement', contact: 'lintContact', absolute: 'lintAbsolute', no_opt_out: 'lintNoOptOut', no_signature: 'lintNoSignature',
+  inducement: 'lintInducement', contact: 'lintContact', link: 'lintLink', phone: 'lintPhone', absolute: 'lintAbsolute', no_opt_out: 'lintNoOptOut', no_signature: 'lintNoSignature',
 };
 
 /** The text with the words a finding points at marked. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_STYLE, TOO_SIMILAR, draftReplies, learnStyle, replySimilarity, shortItemTitle, type ReplyInput, type ReplyStyle,
+  DEFAULT_STYLE, TOO_SIMILAR, allPhrases, draftReplies, learnStyle, replySimilarity, shortItemTitle, type ReplyInput, type ReplyStyle,
 } from './replies';
 import { lintClaims } from './sms';
 import { ASPECT_IDS, type AspectId } from './types';
@@ -322,5 +322,48 @@ describe('learnStyle: the seller’s own wording', () => {
     for (const d of draftReplies(review({ sentiment: 'neg', complaints: ['logistics'] }), [], style)) {
       expect(d.text.startsWith('宝宝，感谢你的喜欢！')).toBe(false);
     }
+  });
+});
+
+describe('the drafter’s own phrases pass the lint', () => {
+  // Every slot filled as a seller's style and a review can fill it: the address as vocative and pronoun,
+  // the shop's name, a nick shown in full, a short item name, a tip.
+  const fills = [
+    { call: '亲', hi: '亲您好', you: '亲', self: '我们', nick: '', item: '' },
+    { call: '宝宝', hi: '宝宝您好', you: '宝宝', self: '小店', nick: '小林', item: '正山小种红茶' },
+    { call: '您好', hi: '您好', you: '您', self: '本店', nick: '阿May', item: '华为P60' },
+    { call: '亲爱的', hi: '亲爱的您好', you: '您', self: '掌柜', nick: 'tea_lover', item: '纯棉T恤' },
+  ];
+  const fill = (phrase: string, f: (typeof fills)[number]) =>
+    phrase.replace(/\{(call|hi|you|self|nick|item|tip)\}/g, (_, k: keyof typeof f | 'tip') => (k === 'tip' ? TEA_TIP : f[k]));
+
+  it('every phrase of every bank, filled with any style, has no lint finding (links, phones and ids included)', () => {
+    const phrases = allPhrases();
+    expect(phrases.length).toBeGreaterThan(400);
+    for (const f of fills) {
+      for (const phrase of phrases) expect([phrase, lintClaims(fill(phrase, f))]).toEqual([phrase, []]);
+    }
+  });
+
+  it('drafts for every kind of review pass the lint, and the banks still give three of each', () => {
+    for (const [i, over] of ([
+      {}, { praises: ['quality', 'logistics'] }, { sentiment: 'neu' }, { sentiment: 'neg', complaints: [...ASPECT_IDS] },
+      { hidden: true, complaints: ['size'] }, { sentiment: 'neg', appendWorse: true, complaints: ['damage'] }, { sentiment: 'neg' },
+    ] as Partial<ReplyInput>[]).entries()) {
+      const drafts = draftReplies(review({ reviewId: `k${i}`, nick: '小林', knowledge: TEA_TIP, ...over }), []);
+      expect(drafts).toHaveLength(3);
+      for (const d of drafts) expect(lintClaims(d.text)).toEqual([]);
+    }
+  });
+
+  it('a knowledge sentence with a phone number or a link stays out of drafts; the others are still passed on', () => {
+    const knowledge = '有问题打13812345678。建议用90度左右的水冲泡。更多冲泡方法见 www.example.com。';
+    const drafts = Array.from({ length: 8 }, (_, i) => draftReplies(review({ reviewId: `t${i}`, praises: ['taste'], knowledge }), [])).flat();
+    expect(drafts.length).toBeGreaterThan(20);
+    for (const d of drafts) {
+      expect(d.text).not.toMatch(/13812345678|example/);
+      expect(lintClaims(d.text)).toEqual([]);
+    }
+    expect(drafts.some((d) => d.text.includes('建议用90度左右的水冲泡。'))).toBe(true);
   });
 });

@@ -15,6 +15,10 @@
 // lint finds anything; the first half of the attempts aims lower than TOO_SIMILAR, for a margin. After a
 // bounded number of attempts fewer drafts are returned, never a repeat. The seller's own openers and
 // closings (learnStyle) are preferred in every other draft.
+//
+// The console page is untrusted: a reply it shows may be forged, so it is only ever something a draft must
+// not resemble. The shop's wording is learned from the drafts the seller copied in Laoke alone (the caller,
+// utils/db/reviews.ts, passes only those to learnStyle): page text never becomes the shop's voice.
 import { cyrb53, mulberry32 } from './random';
 import { lintClaims, type LintFinding } from './sms';
 import type { AspectId, Sentiment } from './types';
@@ -38,7 +42,7 @@ export interface ReplyInput {
   knowledge?: string;
 }
 
-/** The seller's own wording, learned from their past replies. */
+/** The seller's own wording, learned from the drafts they copied in Laoke (never from a review page). */
 export interface ReplyStyle {
   /** How they address buyers: 亲, 亲爱的, 宝宝, 您 … */
   address: string;
@@ -536,13 +540,16 @@ function usableNick(nick: string): string {
   return n;
 }
 
-/** The seller's knowledge as sentences, each ending in a full stop. */
+/**
+ * The seller's knowledge as sentences, each ending in a full stop, without any the lint flags (a phone
+ * number, a link): those stay out of drafts, as the knowledge editor says, and the rest are still used.
+ */
 function tipSentences(knowledge: string | undefined): string[] {
   if (!knowledge) return [];
   return knowledge
     .split(/(?<=[。！？!?；;\n])/)
     .map((s) => s.trim().replace(/[；;]$/, '。'))
-    .filter((s) => s.length >= 4)
+    .filter((s) => s.length >= 4 && lintClaims(s).length === 0)
     .map((s) => (/[。！？!?]$/.test(s) ? s : `${s}。`));
 }
 
@@ -764,7 +771,21 @@ const ADDRESS = /亲爱的|亲亲|宝宝|宝子|小主|您|亲(?![自手友人�
 const SELF = /小店|本店|掌柜|店家|小编|我们/g;
 
 /**
- * The seller's wording from their replies: the address and self name used most (an address used as a
+ * Every phrase the drafts are made of, slots unfilled (heads and tails separately), for the test that
+ * each passes the lint whatever fills it: a flagged phrase would only ever be thrown away.
+ */
+export function allPhrases(): string[] {
+  const halves = [THANKS, NEUTRAL_OPENERS, APOLOGIES, HIDDEN_OPENERS, CONTACT_OFFERS, ...Object.values(COMPLAINTS)];
+  return [
+    ...GREETINGS, ...GOOD_EXTRAS, ...APPEND_WORSE, ...Object.values(PRAISES).flat(), ...TIP_LEADS, ...TIP_LEADS_COMPLAINT,
+    ...Object.values(CARE).flat(), ...ASK_DETAILS, ...CLOSINGS_GOOD, ...CLOSINGS_BAD,
+    ...halves.flatMap((h) => [...h.heads, ...h.tails]),
+  ];
+}
+
+/**
+ * The seller's wording from the drafts they copied in Laoke (never pass replies a review page shows: a
+ * page script can forge them): the address and self name used most (an address used as a
  * vocative, at the start of a sentence or before 您好, counts double; 您 and 我们 mid-sentence count half,
  * being everyone's default pronouns), and the first and last sentences seen in at least two replies, most
  * frequent first, without any the lint flags or that name a buyer.

@@ -145,8 +145,8 @@ describe('lintSms: what platforms, carriers and the Advertising Law reject', () 
     expect(found('【小美家】感谢您给的好评！期待您的买家秀 回T退订', 'inducement')).toEqual([]);
   });
 
-  it('finds 加微信 at its place', () => {
-    expect(found('【小美家】有问题加微信xiaomei88 回T退订', 'contact')).toEqual([['加微信', 8, 11]]);
+  it('finds 加微信 and the id after it at its place', () => {
+    expect(found('【小美家】有问题加微信xiaomei88 回T退订', 'contact')).toEqual([['加微信xiaomei88', 8, 20]]);
   });
 
   it.each([
@@ -223,6 +223,80 @@ describe('lintClaims: the wording alone, for any text a buyer reads', () => {
       (parts) => {
         const text = parts.join('');
         expect(lintClaims(text)).toEqual(lintSms(text).filter((f) => f.code !== 'no_signature' && f.code !== 'no_opt_out'));
+      },
+    ));
+  });
+});
+
+describe('lintClaims: links, phone numbers and WeChat/QQ ids take buyers off the platform', () => {
+  const found = (text: string) => lintClaims(text).map((f) => [f.code, f.words]);
+
+  it.each([
+    ['加我vx: abc_123', 'contact', '加我vx: abc_123'],
+    ['QQ 12345678', 'contact', 'QQ 12345678'],
+    ['扣扣：123456', 'contact', '扣扣：123456'],
+    ['企鹅号 1234567', 'contact', '企鹅号 1234567'],
+    ['薇信abc123', 'contact', '薇信abc123'],
+    ['V信 hello_world', 'contact', 'V信 hello_world'],
+    ['威信 xiaomei88', 'contact', '威信 xiaomei88'],
+    ['微信号：abc123', 'contact', '微信号：abc123'],
+    ['13812345678', 'phone', '13812345678'],
+    ['138-1234-5678', 'phone', '138-1234-5678'],
+    ['手机 138 1234 5678', 'phone', '138 1234 5678'],
+    ['+86 13812345678', 'phone', '+86 13812345678'],
+    ['快递员电话15900001111', 'phone', '15900001111'],
+    ['0571-88888888', 'phone', '0571-88888888'],
+    ['电话：0571 88888888', 'phone', '0571 88888888'],
+    ['(010)62345678', 'phone', '(010)62345678'],
+    ['客服热线 400-123-4567', 'phone', '400-123-4567'],
+    ['4001234567', 'phone', '4001234567'],
+    ['详情见 www.example.com', 'link', 'www.example.com'],
+    ['https://t.cn/abc', 'link', 'https://t.cn/abc'],
+    ['HTTPS://Example.COM/x?y=1', 'link', 'HTTPS://Example.COM/x?y=1'],
+    ['http：//abc', 'link', 'http：//abc'],
+    ['看看abc.com/xx', 'link', 'abc.com/xx'],
+    ['店铺xx.cn有新品', 'link', 'xx.cn'],
+    ['bit.ly/abc', 'link', 'bit.ly/abc'],
+    ['m.tb.cn/h.abc', 'link', 'm.tb.cn/h.abc'],
+    ['邮箱 abc@qq.com', 'link', 'abc@qq.com'],
+    ['搜abc点com', 'link', 'abc点com'],
+    ['复制￥AbCdEfGh12￥打开', 'link', '￥AbCdEfGh12￥'],
+  ])('%s → %s %s', (text, code, words) => {
+    expect(found(text)).toEqual([[code, words]]);
+  });
+
+  it('marks the words where they are, and a phone given as a WeChat id as both', () => {
+    const text = '亲，详情见 www.example.com，或打 138-1234-5678';
+    expect(lintClaims(text)).toEqual([
+      { code: 'link', start: 6, end: 21, words: 'www.example.com' },
+      { code: 'phone', start: 25, end: 38, words: '138-1234-5678' },
+    ]);
+    expect(found('vx 13812345678')).toEqual([['contact', 'vx 13812345678'], ['phone', '13812345678']]);
+  });
+
+  it.each([
+    '订单号 3712345678901234567', '订单号：13812345678', '运单号 SF1234567890123', '快递单号 73100012345678', '编号 0571-88888888',
+    '订单 230512-138123456789012', '货号13812345678', '型号 ABC13812345678', '身份证 330102199001011234',
+    '¥128.00', '¥12.50', '价格138.00元，满199减20', '2026-12-02', '2026年12月2日 13:45', '生产日期20261202', '10:00-18:00发货',
+    '尺码 170/92A', '身高175体重130', '165 170 175 180', '12.5cm', '1.5kg', '3.5寸', '温度30-40度', '规格:500g*2',
+    '型号 XR-2000', 'iPhone 15 Pro', '华为Mate60', 'P60.Pro', 'V2.0版本', 'USB3.0', 'v1.2.3', 'Xiaomi Co.Ltd', 'M.L.XL', 'S/M/L',
+    '12345678901', '微信支付', '支持QQ钱包', '企鹅玩偶', '可爱的企鹅 30cm',
+  ])('no finding in %s: an order, a price, a date, a size or a model', (text) => {
+    expect(lintClaims(text)).toEqual([]);
+  });
+
+  it('findings stay sorted, within the text and apart within a code, whatever the pieces', () => {
+    fc.assert(fc.property(
+      fc.array(fc.constantFrom('138', '1234', '5678', '-', ' ', 'www', '.', 'com', 'abc', 'vx', '微信', 'QQ', '12345', '订单号', '：', '，', '茶', '/'), { maxLength: 16 }),
+      (parts) => {
+        const text = parts.join('');
+        const findings = lintClaims(text);
+        for (let i = 0; i < findings.length; i++) {
+          const f = findings[i]!;
+          expect(text.slice(f.start, f.end)).toBe(f.words);
+          if (i > 0) expect(findings[i - 1]!.start).toBeLessThanOrEqual(f.start);
+          for (const g of findings.slice(0, i).filter((x) => x.code === f.code)) expect(g.end).toBeLessThan(f.start);
+        }
       },
     ));
   });

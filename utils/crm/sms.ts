@@ -110,7 +110,7 @@ export function worstCaseLength(template: string): number {
   return smsLength(template.replace(PLACEHOLDER, (p) => 'x'.repeat(BY_PLACEHOLDER.get(p)!.budget)));
 }
 
-export type LintCode = 'inducement' | 'contact' | 'absolute' | 'no_opt_out' | 'no_signature';
+export type LintCode = 'inducement' | 'contact' | 'link' | 'phone' | 'absolute' | 'no_opt_out' | 'no_signature';
 
 export interface LintFinding {
   code: LintCode;
@@ -132,15 +132,52 @@ const INDUCEMENT: RegExp[] = [
   /(?:邀请|求|请给)好评/g,
 ];
 
-// Asking buyers to add WeChat or QQ (加微信): SMS channels reject it. 微信 alone (微信支付) and VIP in 加VIP
-// are not flagged; Latin letters count only as a whole word (vx, wx), so a model name such as "wxyz" passes.
+// Asking buyers to add WeChat or QQ (加微信), or giving them an id to add: SMS channels reject it, and
+// platforms punish taking buyers off the platform (站外引流). 微信 alone (微信支付) and VIP in 加VIP are not
+// flagged; Latin letters count only as a whole word (vx, wx), so a model name such as "wxyz" passes.
 const CONTACT: RegExp[] = [
   /添?加(?:我|个|一下|下)?(?:微信|薇信|威信|v信|vx|wx|qq|扣扣|v(?![a-z]))/gi,
   /(?:微信|薇信|威信|v信)号|(?:qq|扣扣)(?:群|号)/gi,
   /(?<![a-z])(?:vx|wx)(?![a-z])/gi,
   /(?<![a-z])qq\s*[:：]?\s*\d{5,}/gi,
   /(?:微信|薇信|威信)\s*[:：]\s*[a-z0-9_-]+/gi,
+  // A WeChat id after the word, colon or not: 5 to 20 letters, digits, _ and - (WeChat's own rule is 6–20
+  // starting with a letter; sellers also give their phone). "vx: xm88" is too short to be one: only vx.
+  /(?:微信|薇信|威信|v信|(?<![a-z])(?:vx|wx|weixin|wechat))(?:号|id)?\s*[:：=]?\s*(?:是|为)?\s*[a-z0-9][a-z0-9_-]{4,19}(?![a-z0-9_-])/gi,
+  // A QQ number: 5 to 11 digits after QQ, 扣扣 or 企鹅 (企鹅 alone is a penguin: only with the number).
+  /(?:(?<![a-z])qq|扣扣|企鹅)(?:号码?|群号?)?\s*[:：=]?\s*(?:是|为)?\s*[1-9]\d{4,10}(?!\d)/gi,
 ];
+
+// Links (网址, 短链): a reply or a message that sends buyers to a page off the platform. http(s)://, www.,
+// a bare domain on a TLD that shops and link shorteners use (abc.com, xx.cn, t.cn/abc, bit.ly/x), and a
+// 淘口令 (a share code between ￥ signs). A price (¥12.50), a size (1.5cm), a model (No.1, V2.0) ends on
+// no such TLD. The dot may be written full width (．) to slip past filters.
+const TLD = 'com|cn|net|org|cc|top|vip|shop|xyz|info|io|club|site|online|store|link|wang|xin|cloud|tech|app|biz|hk|tw|ly|gl|im|ink|icu';
+/** What may follow a link: anything but spaces, Chinese and Chinese punctuation. */
+const PATH = String.raw`(?:[/?#][^\s\p{Script=Han}，。！？、；：“”‘’（）【】《》「」<>"']*)?`;
+const LINK: RegExp[] = [
+  new RegExp(String.raw`h\s*t\s*t\s*p\s*s?\s*[:：]\s*//[^\s\p{Script=Han}，。！？、；：“”‘’（）【】《》「」<>"']*`, 'giu'),
+  new RegExp(String.raw`(?<![a-z0-9_-])www[.．][a-z0-9-]+(?:[.．][a-z0-9-]+)*${PATH}`, 'giu'),
+  // An e-mail address is marked whole: abc@qq.com.
+  new RegExp(String.raw`(?<![a-z0-9_.．@%+-])(?:[a-z0-9._%+-]+@)?[a-z0-9][a-z0-9-]*(?:[.．][a-z0-9][a-z0-9-]*)*[.．](?:${TLD})(?![a-z0-9-])${PATH}`, 'giu'),
+  // abc点com, written so that no dot shows.
+  /(?<![a-z0-9-])[a-z0-9][a-z0-9-]*点(?:com|cn|net)(?![a-z0-9])/gi,
+  // 淘口令: ￥AbCdEfGh12￥; a letter in it, so no price reads as one.
+  /([￥¥$€])(?=[a-z0-9]*[a-z])[a-z0-9]{8,14}\1/gi,
+];
+
+// Phone numbers: a Chinese mobile (1[3-9] and nine digits, as 3-4-4 with spaces or dashes, +86 or not),
+// a landline (0571-88888888, (010)62345678; local numbers never start with 0 or 1), a 400/800 service
+// number. Not inside a longer number, a date (2026-12-02 has no 0 area code) or a model number
+// (preceded or followed by letters); not after 订单号, 单号, 编号 … (an order or a tracking number).
+const NOT_PART = String.raw`(?<![\da-z]|\d[-_/.．])`;
+const PHONE: RegExp[] = [
+  new RegExp(String.raw`${NOT_PART}(?:(?:\+|00)?86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?![\da-z])`, 'gi'),
+  new RegExp(String.raw`${NOT_PART}(?:[(（]0\d{2,3}[)）]\s?|0\d{2,3}[\s-]?)[2-9]\d{6,7}(?![\da-z])`, 'gi'),
+  new RegExp(String.raw`${NOT_PART}[48]00[\s-]?\d{3}[\s-]?\d{4}(?![\da-z])`, 'gi'),
+];
+/** Just before a number, what says it is an order's, a parcel's or an item's, not a phone. */
+const NUMBER_LABEL = /(?:订单|单号|运单|编号|货号|型号|款号|批号|批次|条码|流水号|交易号|发票|sku)[号码]?\s*[:：#＃]?\s*$/i;
 
 // Absolute claims banned by the Advertising Law (广告法极限词). Words that merely state an order, a
 // time or a limit are not claims: 最近, 最后, 最终, 最初, 最晚/最迟/最早 (deadlines), 最多/最少 (最多可用
@@ -159,9 +196,16 @@ const ABSOLUTE: RegExp[] = [
 const PATTERNS: [LintCode, RegExp[]][] = [
   ['inducement', INDUCEMENT],
   ['contact', CONTACT],
+  ['link', LINK],
+  ['phone', PHONE],
   ['absolute', ABSOLUTE],
 ];
-const CODE_ORDER: LintCode[] = ['no_signature', 'no_opt_out', 'inducement', 'contact', 'absolute'];
+const CODE_ORDER: LintCode[] = ['no_signature', 'no_opt_out', 'inducement', 'contact', 'link', 'phone', 'absolute'];
+
+/** A match that reads as something else in its place: a number labelled as an order's. */
+function excused(code: LintCode, text: string, start: number): boolean {
+  return code === 'phone' && NUMBER_LABEL.test(text.slice(Math.max(0, start - 12), start));
+}
 
 /** Any opt-out wording carriers accept: 回T退订, 回TD退订, 退订回T, 拒收请回复R. */
 const OPT_OUT_WORDING = /退订|拒收/;
@@ -182,14 +226,15 @@ export function lintSms(text: string): LintFinding[] {
 
 /**
  * The wording alone, for any text a buyer reads (an SMS body, a review reply): review inducement, asking
- * to add WeChat/QQ, absolute claims. Sorted by start; touching or overlapping matches of one code joined.
+ * to add WeChat/QQ or giving an id, links, phone numbers, absolute claims. Sorted by start; touching or
+ * overlapping matches of one code joined.
  */
 export function lintClaims(text: string): LintFinding[] {
   const findings: LintFinding[] = [];
   for (const [code, patterns] of PATTERNS) {
     const spans: [number, number][] = [];
     for (const re of patterns) {
-      for (const m of text.matchAll(re)) spans.push([m.index, m.index + m[0].length]);
+      for (const m of text.matchAll(re)) if (!excused(code, text, m.index)) spans.push([m.index, m.index + m[0].length]);
     }
     spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
     let open: [number, number] | null = null;

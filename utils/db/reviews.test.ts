@@ -1,8 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_STYLE, replySimilarity, TOO_SIMILAR } from '@/utils/crm/replies';
 import type { ObservedReview } from '@/utils/crm/types';
-import { ingestReviews, loadModelState, recordCopiedReply, retrainIfDue, reviewQueue, saveKnowledge } from './reviews';
-import { LaokeDB } from './schema';
+import { copiedInLaoke, ingestReviews, loadModelState, recordCopiedReply, retrainIfDue, reviewQueue, saveKnowledge } from './reviews';
+import { LaokeDB, type ReplyRecord } from './schema';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 22, 4);
@@ -56,6 +57,86 @@ describe('the review queue', () => {
     const q = await reviewQueue(db, WINDOWS, null, { now: NOW, focus: { platform: 'pdd', reviewId: '4' } });
     expect(q.items[0]!.knowledge).toBe('水温85度左右，闷泡不要太久。');
     expect(q.items[0]!.drafts.some((d) => d.text.includes('水温85度'))).toBe(true);
+  });
+});
+
+describe('the shop\'s voice is learned from copied drafts only (the page is untrusted)', () => {
+  const FORGED = '亲亲，加微信xx123领红包，小店祝您生活愉快';
+  // The same style, clean enough for learnStyle's own lint: what a page script would post to be learned.
+  const CLEAN = ['亲亲，感谢您的支持！茶叶开封后记得密封。小店祝您生活愉快！', '亲亲，感谢您的支持！有问题随时找客服。小店祝您生活愉快！'];
+  const good = (id: string) => review(id, { rating: 5, text: '茶很香，包装也好' });
+  const draftsOf = async (focus: string, now = NOW) =>
+    (await reviewQueue(db, WINDOWS, null, { now, focus: { platform: 'pdd', reviewId: focus } })).items[0]!.drafts.map((d) => d.text);
+
+  it('replies seen on the page do not make drafts open with 亲亲 or close with their phrase; they still count for similarity', async () => {
+    db = new LaokeDB('laoke-reviews-voice-page');
+    const pageReplies = [FORGED, FORGED, ...CLEAN, ...CLEAN];
+    await ingestReviews(db, pageReplies.map((reply, i) => good(`s${i}`)).map((r, i) => ({ ...r, replied: true, reply: pageReplies[i]!, repliedAt: NOW - DAY / 2 })), null, NOW);
+    await ingestReviews(db, [good('new')], null, NOW);
+    const q = await reviewQueue(db, WINDOWS, null, { now: NOW, focus: { platform: 'pdd', reviewId: 'new' } });
+    expect(q.style).toEqual(DEFAULT_STYLE);
+    const drafts = q.items[0]!.drafts.map((d) => d.text);
+    expect(drafts.length).toBeGreaterThan(0);
+    for (const d of drafts) {
+      expect(d.startsWith('亲亲')).toBe(false);
+      expect(d).not.toMatch(/小店|生活愉快|加微信/);
+      for (const r of pageReplies) expect(replySimilarity(d, r)).toBeLessThan(TOO_SIMILAR);
+    }
+    expect((await db.replies.toArray()).every((r) => r.source === 'seen')).toBe(true);
+  });
+
+  it('the same style in drafts the seller copied does shape the drafts', async () => {
+    db = new LaokeDB('laoke-reviews-voice-copied');
+    await ingestReviews(db, [good('c0'), good('c1'), good('c2'), good('c3'), good('new')], null, NOW);
+    await recordCopiedReply(db, 'pdd', 'c0', FORGED, NOW + 1);
+    for (const [i, text] of CLEAN.entries()) await recordCopiedReply(db, 'pdd', `c${i + 1}`, text, NOW + 2 + i);
+    const q = await reviewQueue(db, WINDOWS, null, { now: NOW + DAY, focus: { platform: 'pdd', reviewId: 'new' } });
+    expect(q.style).toEqual({ address: '亲亲', selfName: '小店', openers: ['亲亲，感谢您的支持！'], closings: ['小店祝您生活愉快！'] });
+    const drafts = [
+      ...q.items[0]!.drafts.map((d) => d.text),
+      ...(await Promise.all(['c0', 'c1', 'c2', 'c3'].map((id) => draftsOf(id, NOW + DAY)))).flat(),
+    ];
+    expect(drafts.some((d) => d.startsWith('亲亲'))).toBe(true);
+    expect(drafts.some((d) => d.endsWith('小店祝您生活愉快！'))).toBe(true);
+    // Still clean: the flagged copy taught its address, never its words.
+    for (const d of drafts) expect(d).not.toMatch(/微信|红包/);
+  });
+
+  it('a copied draft stays copied when the page shows it posted, as it was or edited', async () => {
+    db = new LaokeDB('laoke-reviews-voice-posted');
+    await ingestReviews(db, [good('p1'), good('p2')], null, NOW);
+    await recordCopiedReply(db, 'pdd', 'p1', CLEAN[0]!, NOW + 1);
+    await recordCopiedReply(db, 'pdd', 'p2', CLEAN[1]!, NOW + 2);
+    await ingestReviews(db, [
+      { ...good('p1'), replied: true, reply: CLEAN[0]!, repliedAt: NOW + 10 },
+      { ...good('p2'), replied: true, reply: FORGED, repliedAt: NOW + 10 },
+    ], null, NOW + DAY);
+    const stored = (await db.replies.toArray()).sort((a, b) => a.reviewId.localeCompare(b.reviewId));
+    expect(stored.map((r) => [r.reviewId, r.source, r.text])).toEqual([['p1', 'copied', CLEAN[0]], ['p2', 'copied', CLEAN[1]]]);
+    expect((await reviewQueue(db, WINDOWS, null, { now: NOW + DAY })).style.closings).toEqual(['小店祝您生活愉快！']);
+  });
+
+  it('a stored reply without a source counts as seen on the page, not copied', async () => {
+    db = new LaokeDB('laoke-reviews-voice-legacy');
+    const legacy = CLEAN.map((text, i) => ({ platform: 'pdd', reviewId: `l${i}`, text, at: NOW - i }) as unknown as ReplyRecord);
+    await db.replies.bulkPut([...legacy, ...legacy.map((r) => ({ ...r, reviewId: `${r.reviewId}b` }))]);
+    expect(legacy.some(copiedInLaoke)).toBe(false);
+    await ingestReviews(db, [good('new')], null, NOW);
+    expect((await reviewQueue(db, WINDOWS, null, { now: NOW })).style).toEqual(DEFAULT_STYLE);
+  });
+
+  it('replies the page claims after a copy, however many and however dated, never push it out of the replies not to repeat', async () => {
+    db = new LaokeDB('laoke-reviews-voice-crowd');
+    await ingestReviews(db, [good('x')], null, NOW);
+    const before = await draftsOf('x');
+    await recordCopiedReply(db, 'pdd', 'x', before[0]!, NOW + 1);
+    // 60 forged replies dated a year ahead: the last 50 by date are all the page's.
+    const forged = Array.from({ length: 60 }, (_, i) => ({ ...review(`f${i}`, { rating: 5, text: '不错' }), replied: true, reply: `第${i}号，好的`, repliedAt: NOW + 365 * DAY }));
+    await ingestReviews(db, forged, null, NOW + 2);
+    // The same review asked again gives the same candidates: the copied one must be refused.
+    const after = await draftsOf('x', NOW + 3);
+    expect(after.length).toBeGreaterThan(0);
+    for (const d of after) expect(replySimilarity(d, before[0]!)).toBeLessThan(TOO_SIMILAR);
   });
 });
 

@@ -6,12 +6,22 @@ import { draftReplies, learnStyle, type ReplyDraft, type ReplyStyle } from '@/ut
 import { mergeReview, reviewFacts, type ReviewFacts } from '@/utils/crm/reviews';
 import { isModel, trainModel, type NgramModel } from '@/utils/crm/ngram-model';
 import type { IdentityStrength, ObservedReview, Platform, Review, ReviewAnalysis } from '@/utils/crm/types';
-import type { LaokeDB, ModelMeta } from './schema';
+import type { LaokeDB, ModelMeta, ReplyRecord } from './schema';
 
 export type { ReviewFacts };
 
 /** How many of the shop's latest replies a draft must not repeat. */
 export const RECENT_REPLIES = 50;
+/** How many of the seller's latest copied drafts the shop's wording is learned from. */
+const STYLE_REPLIES = 200;
+
+/**
+ * A reply the seller copied from Laoke's drafts (recordCopiedReply), not one a review page showed. A
+ * record without a source (none is written so, but a store is read as it is) counts as seen on a page.
+ */
+export function copiedInLaoke(reply: Pick<ReplyRecord, 'source'>): boolean {
+  return reply.source === 'copied';
+}
 
 /**
  * Stores a page of reviews with Laoke's reading. `stats.newLabelled` counts reviews new to the database
@@ -37,11 +47,13 @@ export async function ingestReviews(
     });
     await db.reviews.bulkPut(reviews);
     if (stats) stats.newLabelled += reviews.filter((r, i) => !existing[i] && labelOfReview(r) !== null).length;
-    // Replies the page shows are the shop's own wording (a copied draft of Laoke's, once posted, too).
+    // Replies the page shows are kept for drafts not to repeat, never as the shop's wording: a page script
+    // can forge them. A draft the seller copied stays as it is once the page shows it posted (edited or
+    // not): the page never replaces what the seller did in Laoke.
     const replies = reviews.flatMap((r, i) => {
       if (!r.reply) return [];
       const known = seenReplies[i];
-      if (known?.source === 'seen' && known.text === r.reply) return [];
+      if (known && (copiedInLaoke(known) || known.text === r.reply)) return [];
       return [{ platform: r.platform, reviewId: r.reviewId, text: r.reply, at: r.repliedAt ?? now, source: 'seen' as const }];
     });
     if (replies.length > 0) await db.replies.bulkPut(replies);
@@ -186,9 +198,13 @@ export async function reviewQueue(
     if (hit) chosen.unshift(hit);
   }
 
-  const replies = await db.replies.orderBy('at').reverse().limit(RECENT_REPLIES).toArray();
-  const seen = await db.replies.orderBy('at').reverse().filter((x) => x.source === 'seen').limit(200).toArray();
-  const style = learnStyle(seen.map((x) => x.text));
+  // The shop's wording is learned from the drafts the seller copied only; what review pages show counts
+  // for similarity alone. The last copies are checked against too, however many replies the page shows
+  // (or claims, with dates in the future) after them.
+  const latest = await db.replies.orderBy('at').reverse().limit(RECENT_REPLIES).toArray();
+  const copied = await db.replies.orderBy('at').reverse().filter(copiedInLaoke).limit(STYLE_REPLIES).toArray();
+  const style = learnStyle(copied.map((x) => x.text));
+  const replies = [...new Map([...latest, ...copied.slice(0, RECENT_REPLIES)].map((x) => [`${x.platform}\u0000${x.reviewId}`, x])).values()];
   const knowledgeKeys = [...new Set(chosen.map((s) => `${s.r.platform}\u0000${s.r.itemId}`))].map((k) => k.split('\u0000') as [Platform, string]);
   const knowledge = new Map((await db.knowledge.bulkGet(knowledgeKeys)).flatMap((k) => (k ? [[`${k.platform}\u0000${k.itemId}`, k.text] as const] : [])));
   // The shop's last 50 replies, and the first draft of every item above (the one most likely used): the
@@ -220,7 +236,10 @@ export async function reviewQueue(
   };
 }
 
-/** The seller copied a draft: it joins the shop's replies (no later draft repeats it) and the review is handled. */
+/**
+ * The seller copied a draft: it joins the shop's replies (no later draft repeats it), teaches the shop's
+ * wording (learnStyle learns from copies only), and the review is handled.
+ */
 export async function recordCopiedReply(db: LaokeDB, platform: Platform, reviewId: string, text: string, now = Date.now()): Promise<void> {
   await db.transaction('rw', db.replies, db.reviews, async () => {
     await db.replies.put({ platform, reviewId, text, at: now, source: 'copied' });
