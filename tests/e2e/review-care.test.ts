@@ -68,7 +68,7 @@ describe('review care (评价)', () => {
       const firstNeutral = rows.findIndex((r) => r.sentiment === 'neu' && r.hidden === 'false');
       if (firstNeutral >= 0) expect(rows.slice(firstNeutral).every((r) => r.sentiment !== 'neg')).toBe(true);
 
-      // Drafts: several per review, each naming what went wrong, in the shop's own 宝宝/小店, clean of
+      // Drafts: several per review, each naming what went wrong, clean of
       // 好评返现/WeChat/absolute words, and never close to a reply the shop already wrote.
       const seen: string[] = [];
       for (const row of rows) {
@@ -76,12 +76,14 @@ describe('review care (评价)', () => {
         for (const d of row.drafts) {
           expect(lintClaims(d)).toEqual([]);
           for (const r of [...shopReplies, ...seen]) expect(replySimilarity(d, r)).toBeLessThan(TOO_SIMILAR);
-          if (row.aspects.includes('logistics')) expect(d).toMatch(/物流|快递|送达|派送|配送|到货|发货/);
+          if (row.aspects.includes('logistics')) expect(d).toMatch(/物流|快递|送达|派送|配送|到货|发货|收货|包裹/);
           if (row.aspects.includes('damage')) expect(d).toMatch(/破损|压|损|包装|磕|裂|坏|碎|漏|瘪/);
         }
         seen.push(row.drafts[0]!);
       }
-      expect(rows.flatMap((r) => r.drafts).some((d) => d.includes('宝宝'))).toBe(true);
+      // The page's replies call buyers 宝宝; page text never becomes the shop's voice (issue 14): only
+      // drafts the seller copied teach it, and none has been copied yet.
+      expect(rows.flatMap((r) => r.drafts).some((d) => d.includes('宝宝'))).toBe(false);
 
       // Copy the most urgent review's first draft: it is on the clipboard, remembered as the shop's
       // reply, and the review leaves the queue; no later draft comes close to it.
@@ -93,7 +95,7 @@ describe('review care (评价)', () => {
       await expect.poll(async () => (await readDb(launched)).replies.find((r) => r.reviewId === top.id && r.source === 'copied')?.text).toBe(top.drafts[0]);
       const dump = await readDb(launched);
       expect(dump.reviews.find((r) => r.reviewId === top.id)!.handledAt).toEqual(expect.any(Number));
-      // The shop's replies seen on the page are stored as its own wording.
+      // The shop's replies seen on the page are kept, for the similarity check only.
       expect(dump.replies.filter((r) => r.source === 'seen').map((r) => r.text).sort()).toEqual([...shopReplies].sort());
 
       await panelFrame(page).locator('[data-testid="panel-tab-today"]').click();

@@ -45,8 +45,9 @@ export interface KnowledgeRecord {
 
 /**
  * A reply of the shop's (评价回复): seen on a review page (Pinduoduo shows them) or a draft the seller
- * copied from Laoke. The last 50 are what a new draft must not repeat; the seen ones teach the
- * seller's wording. One per review: a later copy replaces an earlier one.
+ * copied from Laoke. The last 50 are what a new draft must not repeat; only the copied ones teach the
+ * seller's wording (page text, which a page script can forge, never becomes the shop's voice). One per
+ * review: a later copy replaces an earlier one, and a copy is never turned into a seen reply.
  */
 export interface ReplyRecord {
   platform: Platform;
