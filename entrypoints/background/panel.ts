@@ -6,7 +6,12 @@ import { browser } from 'wxt/browser';
 import type { Runtime } from 'webextension-polyfill';
 import { isExtensionPage, PANEL_PORT, type PanelPush, type PanelTarget, type TabPush } from '@/utils/messaging';
 
-const ports = new Map<number, Runtime.Port>();
+/**
+ * Every panel page open in a tab. The console page can read our frame's URL and open panel.html in a
+ * frame of its own; that copy cannot be read or scripted by the page either, and ours must keep working,
+ * so every copy in the tab is told (none is replaced by a later one).
+ */
+const ports = new Map<number, Set<Runtime.Port>>();
 /** A target asked for before the tab's panel page was connected. */
 const pending = new Map<number, PanelTarget | null>();
 
@@ -16,9 +21,12 @@ export function startPanelRelay(): void {
     const tabId = port.sender?.tab?.id;
     // Only the panel page itself, inside a tab.
     if (tabId === undefined || !port.sender || !isExtensionPage(port.sender)) return port.disconnect();
-    ports.set(tabId, port);
+    const open = ports.get(tabId) ?? new Set<Runtime.Port>();
+    open.add(port);
+    ports.set(tabId, open);
     port.onDisconnect.addListener(() => {
-      if (ports.get(tabId) === port) ports.delete(tabId);
+      open.delete(port);
+      if (open.size === 0 && ports.get(tabId) === open) ports.delete(tabId);
     });
     if (pending.has(tabId)) {
       port.postMessage({ target: pending.get(tabId)! } satisfies PanelPush);
@@ -29,8 +37,8 @@ export function startPanelRelay(): void {
 
 /** Open the panel of `tabId` (shown by its top frame), on `target` when given. */
 export async function openPanelIn(tabId: number, target: PanelTarget | null): Promise<void> {
-  const port = ports.get(tabId);
-  if (port) port.postMessage({ target } satisfies PanelPush);
+  const open = ports.get(tabId);
+  if (open?.size) for (const port of open) port.postMessage({ target } satisfies PanelPush);
   else pending.set(tabId, target);
   await browser.tabs.sendMessage(tabId, { laokeTab: 'showPanel' } satisfies TabPush, { frameId: 0 }).catch(() => undefined);
 }

@@ -202,6 +202,21 @@ describe('a hostile console page', () => {
     await expectUnchanged();
   });
 
+  it('a copy of the panel page framed by the console itself (its URL read from our frame) takes nothing over: ours opens the card the seller clicked', async () => {
+    await sold.evaluate(() => {
+      const src = document.querySelector('laoke-panel')!.shadowRoot!.querySelector('iframe')!.src;
+      const copy = Object.assign(document.createElement('iframe'), { src, id: 'copy' });
+      copy.style.cssText = 'position:fixed;left:0;bottom:0;width:200px;height:120px';
+      document.body.append(copy);
+    });
+    await sold.waitForTimeout(1_000);
+    await sold.locator(`[data-laoke-badge][data-laoke-order-id="${other.orderId}"]`).click();
+    const nick = panelFrame(sold).locator('[data-testid="customer-card"] [data-testid="card-nick"]');
+    await expect.poll(() => nick.textContent()).toBe(other.customer.nick);
+    await sold.evaluate(() => document.getElementById('copy')?.remove());
+    await expectUnchanged();
+  });
+
   it('a flood of 50,000 unique valid orders (100 posts of 500, both shapes) writes nothing; the real page 2 still reads right', async () => {
     const template = realPage1().mainOrders[0]!;
     await sold.evaluate(({ source, api, template }) => {
