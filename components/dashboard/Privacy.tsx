@@ -5,7 +5,7 @@
 // Replacing is never one click: the seller types the word shown (替换), and the data replaced is kept on
 // this page as a backup to download (in memory only: a Blob URL, never written anywhere).
 import { useEffect, useRef, useState } from 'react';
-import { shanghaiDate } from '@/utils/crm/time';
+import { shanghaiDate, shanghaiDateTime } from '@/utils/crm/time';
 import {
   exportBackup, importBackupFile, MAX_BACKUP_BYTES, MIN_PASSPHRASE_LENGTH, passphraseLength, replaceConfirmed,
   type BeforeReplace, type ImportReport,
@@ -126,8 +126,8 @@ function Backup() {
       if (before) {
         const url = URL.createObjectURL(new Blob([before.text], { type: 'application/json' }));
         keptUrls.current.push(url);
-        // The Shanghai wall clock (UTC+8, no summer time), as the date beside it: two replaces a day get two names.
-        const stamp = new Date(before.exportedAt + 8 * 3_600_000).toISOString().slice(11, 19).replaceAll(':', '');
+        // The Shanghai wall clock, as the date beside it: two replaces a day get two names.
+        const stamp = shanghaiDateTime(before.exportedAt).slice(11).replaceAll(':', '');
         setKept((list) => [{ url, filename: `laoke-backup-before-replace-${shanghaiDate(before.exportedAt)}-${stamp}.json`, counts: before.counts }, ...list]);
       }
       if (result.ok) await sendToBackground('dataChanged', {});

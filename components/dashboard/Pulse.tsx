@@ -6,8 +6,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 import { toCsv } from '@/utils/crm/csv';
 import { formatFen } from '@/utils/crm/money';
-import { lastDays, type BuyerGroup, type DateRange } from '@/utils/crm/pulse';
-import { shanghaiDate } from '@/utils/crm/time';
+import type { BuyerGroup } from '@/utils/crm/analytics';
+import { DAY_MS, lastDays, parseShanghaiTime, shanghaiDate, type DateRange } from '@/utils/crm/time';
 import { t, type MessageKey } from '@/utils/i18n';
 import { download } from '../download';
 import { sendToBackground } from '@/utils/messaging';
@@ -17,13 +17,11 @@ import PulseWorker from './pulse-worker?worker';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
-const DAY = 86_400_000;
-const SHANGHAI = 8 * 3_600_000;
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 const num = (x: number | null, d = 2) => (x === null ? '—' : String(Math.round(x * 10 ** d) / 10 ** d));
 const yuan = (fen: number | null) => (fen === null ? '—' : formatFen(fen));
 /** "2026-11-01" (a China calendar day) → its midnight in ms. */
-const dayOf = (text: string) => Date.parse(`${text}T00:00:00Z`) - SHANGHAI;
+const dayOf = (text: string) => parseShanghaiTime(text) ?? NaN;
 
 interface Column<R> { key: string; label: string; value: (r: R) => string | number; text?: (r: R) => string }
 
@@ -292,7 +290,7 @@ export function Pulse() {
   const defaultA = lastDays(now, 30);
   const [a, setA] = useState<DateRange>(defaultA);
   const [compare, setCompare] = useState(true);
-  const [b, setB] = useState<DateRange>({ from: defaultA.from - 30 * DAY, to: defaultA.from });
+  const [b, setB] = useState<DateRange>({ from: defaultA.from - 30 * DAY_MS, to: defaultA.from });
   const [report, setReport] = useState<PulseReport | null>(null);
   const [error, setError] = useState('');
   const worker = useRef<Worker | null>(null);
@@ -317,12 +315,12 @@ export function Pulse() {
       <div className="flex flex-wrap items-center gap-2 rounded-lg border border-gray-200 bg-white p-3 text-xs">
         <span className="font-semibold">{t('pulseRange')}</span>
         <DateInput value={a.from} onChange={(from) => setA((r) => ({ ...r, from }))} testId="pulse-a-from" />–
-        <DateInput value={a.to - DAY} onChange={(last) => setA((r) => ({ ...r, to: last + DAY }))} testId="pulse-a-to" />
+        <DateInput value={a.to - DAY_MS} onChange={(last) => setA((r) => ({ ...r, to: last + DAY_MS }))} testId="pulse-a-to" />
         <label className="ml-4 flex items-center gap-1"><input type="checkbox" checked={compare} onChange={(e) => setCompare(e.target.checked)} data-testid="pulse-compare" />{t('pulseCompare')}</label>
         {compare && (
           <>
             <DateInput value={b.from} onChange={(from) => setB((r) => ({ ...r, from }))} testId="pulse-b-from" />–
-            <DateInput value={b.to - DAY} onChange={(last) => setB((r) => ({ ...r, to: last + DAY }))} testId="pulse-b-to" />
+            <DateInput value={b.to - DAY_MS} onChange={(last) => setB((r) => ({ ...r, to: last + DAY_MS }))} testId="pulse-b-to" />
           </>
         )}
         {report && <span className="ml-auto text-gray-400" data-testid="pulse-loaded">{t('pulseLoaded', report.orders, report.customers)}</span>}

@@ -4,6 +4,7 @@
 import { useMemo, type ReactNode } from 'react';
 import { formatFen } from '@/utils/crm/money';
 import { billedParts, campaignCostFen, composeSms, isQuietHours, lintSms, OPT_OUTS, renderSms, VARIABLES, worstCaseLength, type LintCode, type LintFinding } from '@/utils/crm/sms';
+import { daysSince } from '@/utils/crm/time';
 import type { Customer } from '@/utils/crm/types';
 import { t, type MessageKey } from '@/utils/i18n';
 
@@ -61,7 +62,7 @@ export function SmsComposer({ draft, onChange, audienceSize, sample, now }: { dr
   const priceLi = priceLiOf(draft.price);
   const preview = plan && sample ? renderSms(plan.text, {
     nick: sample.nick, item: sample.items[0]?.title ?? '',
-    days: sample.lastPurchaseAt !== undefined ? Math.floor((now - sample.lastPurchaseAt) / 86_400_000) : undefined,
+    days: sample.lastPurchaseAt !== undefined ? daysSince(sample.lastPurchaseAt, now) : undefined,
   }) : '';
   const input = 'rounded border border-gray-300 bg-white px-2 py-1';
   return (

@@ -3,8 +3,9 @@
 import { itemCycles, replenishmentDue, type ItemCycle, type Replenishment } from '@/utils/crm/cycles';
 import {
   buyingHours, cohorts, discountUse, itemPaths, itemStats, newVsReturning, regionBreakdown,
-  type BuyerFacts, type CohortRow, type DateRange, type DiscountUse, type ItemPath, type ItemRow, type RegionRow,
-} from '@/utils/crm/pulse';
+  type BuyerFacts, type CohortRow, type DiscountUse, type ItemPath, type ItemRow, type RegionRow,
+} from '@/utils/crm/analytics';
+import type { DateRange } from '@/utils/crm/time';
 import type { Order } from '@/utils/crm/types';
 import { db } from '@/utils/db/schema';
 

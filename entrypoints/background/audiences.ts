@@ -6,6 +6,7 @@ import { describeRule, PREDICTED_PRESETS, PRESETS, presetNameKey, presetRule, ty
 import { audienceMembers, exportAudience, loadAudienceData, type AudienceData, type ExportFormat } from '@/utils/db/audiences';
 import { db } from '@/utils/db/schema';
 import { t } from '@/utils/i18n';
+import { DAY_MS } from '@/utils/crm/time';
 import { tasksChanged } from './tasks';
 import type { ExportFile, PanelOverview } from '@/utils/messaging';
 
@@ -45,7 +46,7 @@ const PANEL_SUPPRESSION = { contactedWithinDays: 7, openRefund: true } as const;
 
 export async function panelOverview(now = Date.now()): Promise<PanelOverview> {
   const data = await audienceData(now);
-  const reviews = await db().reviews.filter((r) => r.createdAt > now - 8 * 86_400_000).toArray();
+  const reviews = await db().reviews.filter((r) => r.createdAt > now - 8 * DAY_MS).toArray();
   return {
     today: todayList(reviews, now),
     // The predicted presets only once the shop's model is trusted: an empty 流失风险 would read as "no one

@@ -7,6 +7,7 @@ import { recordCopiedReply, saveKnowledge } from '@/utils/db/reviews';
 import { handleRequests } from '@/utils/messaging';
 import { isQuotaError } from '@/utils/db/quota';
 import { t } from '@/utils/i18n';
+import { DAY_MS } from '@/utils/crm/time';
 import { customerCard, customerKeyOfOrder, saveCustomerNotes } from '@/utils/db/customers';
 import { audiencesChanged, cardContext, exportPreset, panelOverview } from './audiences';
 import { ingestReviewPage, queue, startReviewCare } from './reviews';
@@ -96,7 +97,7 @@ export default defineBackground(() => {
     tasks: () => taskList(),
     async setTaskState({ id, state, days }) {
       const now = Date.now();
-      await setTaskState(id, state === 'snoozed' ? { state, until: now + (days ?? 1) * 86_400_000, at: now } : { state, at: now });
+      await setTaskState(id, state === 'snoozed' ? { state, until: now + (days ?? 1) * DAY_MS, at: now } : { state, at: now });
       return null;
     },
     async saveEvent(event) {

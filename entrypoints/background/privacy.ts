@@ -7,9 +7,9 @@ import { audiencesChanged } from './audiences';
 import { ordersRead } from './forecasts';
 import { pulseChanged } from './pulse';
 import { reviewModelChanged } from './reviews';
+import { DAY_MS } from '@/utils/crm/time';
 
 const RETENTION_RUN_KEY = 'retentionRunAt';
-const DAY_MS = 86_400_000;
 
 export async function dataChanged(): Promise<void> {
   audiencesChanged(); // and the tasks

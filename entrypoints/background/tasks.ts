@@ -10,6 +10,7 @@ import { audienceData, audiencesChanged } from './audiences';
 import { exportAudience, type ExportFormat } from '@/utils/db/audiences';
 import type { ExportFile } from '@/utils/messaging';
 import { t } from '@/utils/i18n';
+import { DAY_MS } from '@/utils/crm/time';
 
 export interface TaskList {
   tasks: CallbackTask[];
@@ -19,7 +20,6 @@ export interface TaskList {
 
 let cached: { at: number; campaigns: number; list: Promise<TaskList> } | undefined;
 const MAX_AGE_MS = 10 * 60_000;
-const DAY = 86_400_000;
 
 async function compute(now: number): Promise<TaskList> {
   const [data, orders, states, events] = await Promise.all([
@@ -39,7 +39,7 @@ async function compute(now: number): Promise<TaskList> {
     if (refunding.has(task.customerKey)) return false;
     const contacted = data.lastContactedAt.get(task.customerKey);
     if (contacted === undefined) return true;
-    if (task.kind === 'event' || task.kind === 'holiday') return contacted < task.dueAt - 7 * DAY;
+    if (task.kind === 'event' || task.kind === 'holiday') return contacted < task.dueAt - 7 * DAY_MS;
     return contacted < (lastPurchase.get(task.customerKey) ?? 0);
   });
   return { tasks, summary: await saveSummary(tasks, now), events };

@@ -8,9 +8,9 @@
 import { z } from 'zod';
 import type { MessageKey } from '../i18n';
 import { formatFen } from './money';
+import { daysSince } from './time';
 import {
   ALL_SEGMENTS,
-  daysSince,
   isPurchaser,
   segmentContext,
   segmentName,

@@ -4,9 +4,8 @@
 // hold-out shows how many of those buyers would have come back anyway.
 
 import { cyrb53 } from './random';
-import { netFen } from './ingest';
 import { campaignCostFen } from './sms';
-import { isValidPurchase } from './status';
+import { isPurchase, netFen } from './purchase';
 import { shanghaiDate } from './time';
 import type { Campaign, Order } from './types';
 
@@ -104,7 +103,7 @@ function windowResult(orders: readonly Counted[], groupSize: number): WindowResu
 
 /**
  * What a campaign brought, as of `now`. `orders` are the orders of members and hold-out customers;
- * others are ignored, as are invalid purchases (isValidPurchase), orders created at or before sentAt
+ * others are ignored, as are orders that are not purchases (isPurchase), orders created at or before sentAt
  * and orders after now. An order counts in the 3-day window when sentAt < createdAt ≤ sentAt + 3 days,
  * in the 7-day window likewise. A buyer counts once per window however many orders they place; revenue
  * sums every counted order. Repeated orders (same platform and order id) count once.
@@ -123,7 +122,7 @@ export function attribute(campaign: Campaign, orders: readonly Order[], now: num
   const holdoutOrders: Counted[] = [];
   for (const o of orders) {
     const group = members.has(o.customerKey) ? memberOrders : holdout.has(o.customerKey) ? holdoutOrders : null;
-    if (!group || !isValidPurchase(o.status) || o.createdAt <= sentAt || o.createdAt > until) continue;
+    if (!group || !isPurchase(o) || o.createdAt <= sentAt || o.createdAt > until) continue;
     const id = `${o.platform}:${o.orderId}`;
     if (seen.has(id)) continue;
     seen.add(id);

@@ -2,8 +2,8 @@
 // (回访, utils/crm/tasks.ts), which took over the callbacks and replenishment this module once listed.
 import { reviewSentiment } from './reviews';
 import type { Review } from './types';
+import { DAY_MS } from './time';
 
-const DAY = 86_400_000;
 
 /** How far back a review is "new". */
 export const NEW_REVIEW_DAYS = 7;
@@ -14,7 +14,7 @@ export interface TodayList {
 
 /** Bad reviews (as Laoke reads them, hidden complaints included) of the last week, newest first. */
 export function todayList(reviews: Iterable<Review>, now: number, limit = 20): TodayList {
-  const badReviews = [...reviews].filter((r) => reviewSentiment(r) === 'neg' && now - r.createdAt <= NEW_REVIEW_DAYS * DAY);
+  const badReviews = [...reviews].filter((r) => reviewSentiment(r) === 'neg' && now - r.createdAt <= NEW_REVIEW_DAYS * DAY_MS);
   badReviews.sort((a, b) => b.createdAt - a.createdAt || a.reviewId.localeCompare(b.reviewId));
   return { badReviews: badReviews.slice(0, limit) };
 }

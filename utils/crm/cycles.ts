@@ -4,19 +4,17 @@
 // number of days between a buyer's consecutive purchases of it.
 //
 // Rules:
-// - only valid purchases count (isValidPurchase and net spend above zero), and only items not refunded;
+// - only valid purchases count (isPurchase in purchase.ts), and only items not refunded;
 // - weak identities (a masked nick only) have no known past: their purchases never make a gap and they
 //   get no replenishment reminder;
 // - days are Asia/Shanghai calendar days (bought on 1 Oct and on 26 Oct: 25 days, whatever the hours);
 //   two purchases less than 24 hours apart are one split order, and that gap is left out;
 // - an item with fewer than MIN_CYCLE_SAMPLES gaps borrows the shop-wide median over every item's gaps,
 //   or DEFAULT_CYCLE_DAYS when the shop has too few as well.
-import { shanghaiDay, shanghaiMidnight } from './time';
-import { netFen } from './ingest';
-import { isValidPurchase } from './status';
+import { DAY_MS, shanghaiDay, shanghaiMidnight } from './time';
+import { isPurchase } from './purchase';
 import type { Order } from './types';
 
-const DAY = 86_400_000;
 
 
 export interface ItemCycle {
@@ -35,10 +33,6 @@ export const MIN_CYCLE_SAMPLES = 5;
 /** The cycle when neither the item nor the shop has enough repurchases to tell. */
 export const DEFAULT_CYCLE_DAYS = 30;
 
-/** A purchase counts when the order is a valid purchase with something left after refunds. */
-function counts(o: Order): boolean {
-  return isValidPurchase(o.status) && netFen(o) > 0;
-}
 
 function median(sorted: readonly number[]): number {
   const mid = sorted.length >> 1;
@@ -54,7 +48,7 @@ export function purchaseGaps(times: readonly number[]): number[] {
   for (let i = 1; i < times.length; i++) {
     const a = times[i - 1]!;
     const b = times[i]!;
-    if (b - a < DAY) continue;
+    if (b - a < DAY_MS) continue;
     gaps.push(shanghaiDay(b) - shanghaiDay(a));
   }
   return gaps;
@@ -75,7 +69,7 @@ function collect(orders: Iterable<Order>): Purchases {
   const titles = new Map<string, [string, number]>();
   const nicks = new Map<string, [string, number]>();
   for (const o of orders) {
-    if (!counts(o)) continue;
+    if (!isPurchase(o)) continue;
     // One order listing the same item on two rows (two SKUs) is still one purchase of it.
     const ids = new Set<string>();
     for (const it of o.items) {

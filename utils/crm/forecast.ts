@@ -17,8 +17,8 @@ import {
   type GammaGammaParams,
 } from './clv';
 import type { Customer } from './types';
+import { DAY_MS } from './time';
 
-const DAY_MS = 86_400_000;
 
 /**
  * Below these the fit is not trusted. Klaviyo asks for 500 customers and 180 days; a small shop's

@@ -5,6 +5,7 @@
 // 清明 is the solar term (节气) of that name; 元旦, 劳动节 and 国庆 are fixed dates.
 // A holiday's `date` is midnight in Asia/Shanghai (UTC+8, no daylight saving) of its day.
 import { Lunar } from 'lunar-typescript';
+import { SHANGHAI_OFFSET_MS, shanghaiYear } from './time';
 
 export type HolidayId =
   | 'newyear' | 'spring' | 'lantern' | 'qingming' | 'labour' | 'dragonboat' | 'qixi' | 'midautumn' | 'national'
@@ -20,7 +21,6 @@ export interface Holiday {
   lunar: boolean;
 }
 
-const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
 
 /** In calendar order within a year; also the order of two holidays on one day. */
 const FIXED: readonly [HolidayId, string, number, number][] = [
@@ -50,10 +50,6 @@ function shanghaiMidnightOf(y: number, m: number, d: number): number {
   const t = new Date(0);
   t.setUTCFullYear(y, m - 1, d);
   return t.getTime() - SHANGHAI_OFFSET_MS;
-}
-
-function shanghaiYear(ms: number): number {
-  return new Date(ms + SHANGHAI_OFFSET_MS).getUTCFullYear();
 }
 
 const byYear = new Map<number, readonly Holiday[]>();

@@ -6,8 +6,8 @@
 // moves the order in or out of the count.
 
 import { IDENTITY_RANK, identify, type Identity } from './identity';
-import { isValidPurchase } from './status';
-import { shanghaiDay } from './time';
+import { isPurchase, netFen } from './purchase';
+import { DAY_MS, shanghaiDay } from './time';
 import type { Customer, IdentityStrength, ObservedOrder, Order } from './types';
 
 const CONTENT_KEYS = [
@@ -117,10 +117,6 @@ export function carriesSellerFields(into: Customer | undefined, from: Customer):
     && (!from.phone || into.phone === from.phone);
 }
 
-/** Net spend of an order that counts: what was paid less what was refunded item by item. */
-export function netFen(order: Pick<Order, 'amountFen' | 'refundFen'>): number {
-  return Math.max(0, order.amountFen - order.refundFen);
-}
 
 /**
  * A customer's record from all of their orders (any order, valid or not), keeping what the seller
@@ -133,7 +129,7 @@ export function summarizeCustomer(orders: Order[], previous: Customer | undefine
   // By time; the order id breaks ties, so purchase numbers never depend on the order pages arrived in.
   const byTime = [...orders].sort((a, b) => a.createdAt - b.createdAt || a.orderId.localeCompare(b.orderId));
   const latest = byTime[byTime.length - 1]!;
-  const valid = byTime.filter((o) => isValidPurchase(o.status));
+  const valid = byTime.filter(isPurchase);
   const items = new Map<string, number>();
   const itemIds = new Set<string>();
   let pieces = 0;
@@ -210,7 +206,7 @@ function withoutOrders(previous: Customer, now: number): Customer {
 export function usualGapDays(purchaseTimes: readonly number[]): number | undefined {
   if (purchaseTimes.length < 2) return undefined;
   const sorted = [...purchaseTimes].sort((a, b) => a - b);
-  const gaps = sorted.slice(1).map((t, i) => (t - sorted[i]!) / 86_400_000).sort((a, b) => a - b);
+  const gaps = sorted.slice(1).map((t, i) => (t - sorted[i]!) / DAY_MS).sort((a, b) => a - b);
   const mid = gaps.length >> 1;
   const median = gaps.length % 2 ? gaps[mid]! : (gaps[mid - 1]! + gaps[mid]!) / 2;
   return Math.round(median * 10) / 10;
@@ -220,7 +216,7 @@ export function usualGapDays(purchaseTimes: readonly number[]): number | undefin
 export interface OrderFacts {
   orderId: string;
   identity: IdentityStrength;
-  /** This order counts as a purchase (paid, not closed or fully refunded). */
+  /** This order counts as a purchase (isPurchase, utils/crm/purchase.ts). */
   valid: boolean;
   /** Which purchase of this buyer the order is, when it counts. */
   ordinal: number | null;

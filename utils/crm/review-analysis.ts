@@ -11,7 +11,7 @@
 import { tagAspects } from './aspects';
 import { predictPraise, type NgramModel } from './ngram-model';
 import { readLexicon } from './sentiment';
-import { shanghaiDay } from './time';
+import { DAY_MS, shanghaiDay } from './time';
 import type { AspectId, AspectMark, ObservedReview, ReviewAnalysis, Sentiment } from './types';
 import { ASPECT_IDS } from './types';
 
@@ -134,7 +134,6 @@ export interface Urgency {
   done: boolean;
 }
 
-const DAY = 86_400_000;
 
 export interface UrgencyInput {
   analysis: ReviewAnalysis;
@@ -177,16 +176,16 @@ export function reviewUrgency(u: UrgencyInput): Urgency {
     score += Math.min(15, 5 * a.complaints.length);
     reasons.push('complaints');
   }
-  const replyBy = u.replyWindowDays === null ? null : u.writtenAt + u.replyWindowDays * DAY;
+  const replyBy = u.replyWindowDays === null ? null : u.writtenAt + u.replyWindowDays * DAY_MS;
   // Calendar days in China, as 千牛 counts 还有N天可回复: 0 on the last day.
   const daysLeft = replyBy === null ? null : shanghaiDay(replyBy) - shanghaiDay(u.now);
   const done = u.replied || (replyBy !== null && u.now > replyBy);
   if (score > 0) {
     const age = u.now - u.writtenAt;
-    if (age < 3 * DAY) {
+    if (age < 3 * DAY_MS) {
       score += 15;
       reasons.push('recent');
-    } else if (age < 7 * DAY) score += 8;
+    } else if (age < 7 * DAY_MS) score += 8;
     if (daysLeft !== null && daysLeft <= 3) {
       score += 20;
       reasons.push('closing');

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { daysSince } from './time';
 import {
   ALL_SEGMENTS,
-  daysSince,
   frequencyTier,
   regionCounts,
   regionParts,

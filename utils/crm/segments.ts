@@ -7,16 +7,11 @@
 import type { MessageKey } from '../i18n';
 import { isAtRisk, isLikelySoon, type Forecast } from './forecast';
 import type { Customer } from './types';
+import { daysSince } from './time';
 
 /** The extension's translator, or any (key, ...subs) → text function; keeps this module pure. */
 export type Translate = (key: MessageKey, ...subs: (string | number)[]) => string;
 
-export const DAY_MS = 86_400_000;
-
-/** Whole days from `at` to `now`. A purchase stamped in the future (a skewed clock) counts as today. */
-export function daysSince(at: number, now: number): number {
-  return Math.max(0, Math.floor((now - at) / DAY_MS));
-}
 
 export type Score = 1 | 2 | 3 | 4 | 5;
 

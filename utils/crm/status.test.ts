@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isValidPurchase, taobaoStatus, refundUnderWay } from './status';
+import { isValidStatus, taobaoStatus, refundUnderWay } from './status';
 
 describe('Taobao statuses map onto the neutral enum', () => {
   it.each([
@@ -49,7 +49,7 @@ describe('Taobao statuses map onto the neutral enum', () => {
 
   it('only paid, not closed or fully refunded orders are purchases', () => {
     expect(['unpaid', 'paid', 'shipped', 'completed', 'closed', 'refunded', 'partially_refunded'].filter((s) =>
-      isValidPurchase(s as never))).toEqual(['paid', 'shipped', 'completed', 'partially_refunded']);
+      isValidStatus(s as never))).toEqual(['paid', 'shipped', 'completed', 'partially_refunded']);
   });
 });
 

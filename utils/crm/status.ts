@@ -1,7 +1,10 @@
 import type { OrderStatus } from './types';
 
-/** A valid purchase (有效订单) was paid and is not closed or fully refunded. */
-export function isValidPurchase(status: OrderStatus): boolean {
+/**
+ * The status half of a valid purchase: paid and not closed or fully refunded. Whether an order is a
+ * purchase is decided by isPurchase (purchase.ts), which also asks that something is left after refunds.
+ */
+export function isValidStatus(status: OrderStatus): boolean {
   return status === 'paid' || status === 'shipped' || status === 'completed' || status === 'partially_refunded';
 }
 

@@ -5,7 +5,7 @@ import { attribute, splitHoldout, type Attribution } from '@/utils/crm/campaign'
 import { reviewSentiment } from '@/utils/crm/reviews';
 import { audienceCsv, buyerIdsText, orderNumbersText } from '@/utils/crm/csv';
 import { shanghaiDate } from '@/utils/crm/time';
-import { DAY_MS } from '@/utils/crm/segments';
+import { DAY_MS } from '@/utils/crm/time';
 
 /** A campaign's effect is measured over 7 days (utils/crm/campaign.ts). */
 const ATTRIBUTION_DAYS = 7;

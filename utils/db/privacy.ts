@@ -11,6 +11,7 @@ import { TASK_KINDS } from '@/utils/crm/tasks';
 import type { Customer, Platform } from '@/utils/crm/types';
 import { observedUntil } from './health';
 import type { LaokeDB } from './schema';
+import { DAY_MS } from '@/utils/crm/time';
 
 export interface DeleteReport {
   customers: number;
@@ -23,7 +24,6 @@ export interface DeleteReport {
   campaigns: number;
 }
 
-const DAY_MS = 86_400_000;
 /** A retention month is 30 days: the same length whatever the calendar month, easy to state to a buyer. */
 export const MONTH_MS = 30 * DAY_MS;
 export const RETENTION_KEY = 'retention';

@@ -2,7 +2,8 @@
 // reviews by createdAt) and the customers behind them, never a scan of the whole shop, so the first
 // figures show at once however big the shop is. Open callback tasks come counted by the background
 // (meta 'taskSummary'), which has the whole shop at hand.
-import { lastDays, windowStats, type BuyerFacts, type DateRange, type WindowStats } from '@/utils/crm/pulse';
+import { windowStats, type BuyerFacts, type WindowStats } from '@/utils/crm/analytics';
+import { lastDays, type DateRange } from '@/utils/crm/time';
 import type { TaskKind } from '@/utils/crm/tasks';
 import type { Review } from '@/utils/crm/types';
 import type { LaokeDB } from './schema';

@@ -7,6 +7,7 @@ import { mergeReview, reviewFacts, type ReviewFacts } from '@/utils/crm/reviews'
 import { isModel, trainModel, type NgramModel } from '@/utils/crm/ngram-model';
 import type { IdentityStrength, ObservedReview, Platform, Review, ReviewAnalysis } from '@/utils/crm/types';
 import type { LaokeDB, ModelMeta, ReplyRecord } from './schema';
+import { DAY_MS } from '@/utils/crm/time';
 
 export type { ReviewFacts };
 
@@ -120,7 +121,6 @@ export async function reanalyseReviews(db: LaokeDB, model: NgramModel | null): P
   });
 }
 
-const DAY = 86_400_000;
 
 /**
  * When the latest part of a review was written: a 追评 opens its own reply (追评回复). Its day count runs
@@ -129,7 +129,7 @@ const DAY = 86_400_000;
  */
 function writtenAt(r: Review): number {
   if (!r.appendText || r.appendDays === undefined) return r.createdAt;
-  return Math.max(r.createdAt, Math.min(r.lastSeenAt, r.createdAt + r.appendDays * DAY));
+  return Math.max(r.createdAt, Math.min(r.lastSeenAt, r.createdAt + r.appendDays * DAY_MS));
 }
 
 /**

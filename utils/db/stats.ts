@@ -1,5 +1,4 @@
-import { isValidPurchase } from '@/utils/crm/status';
-import { netFen } from '@/utils/crm/ingest';
+import { isPurchase, netFen } from '@/utils/crm/purchase';
 import type { HealthRecord, LaokeDB } from './schema';
 
 export interface ShopSummary {
@@ -36,7 +35,7 @@ export async function shopSummary(db: LaokeDB): Promise<ShopSummary> {
     });
     let validFen = 0;
     await db.orders.each((o) => {
-      if (isValidPurchase(o.status)) validFen += netFen(o);
+      if (isPurchase(o)) validFen += netFen(o);
     });
     return { customers, probableBuyers, maskedPurchases, repeatCustomers, orders: await db.orders.count(), validFen, health: await db.health.toArray() };
   });

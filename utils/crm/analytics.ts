@@ -1,5 +1,5 @@
-// Shop pulse (issue 6): the figures sellers otherwise work out by hand in spreadsheets (shared/SELLERS.md),
-// computed from stored orders for the popup and the analytics dashboard. Pure; no I/O.
+// Shop analytics (issue 6): the figures sellers otherwise work out by hand in spreadsheets
+// (shared/SELLERS.md), computed from stored orders for the popup and the analytics dashboard. Pure; no I/O.
 //
 // Terms, as sellers use them:
 // - 新客/老客 (new/returning buyer): returning when the buyer had a valid purchase before the range. A weak
@@ -8,8 +8,7 @@
 // - 复购率 (repurchase rate): buyers who bought again ÷ buyers.
 //
 // Conventions:
-// - Times are epoch ms; the calendar is Asia/Shanghai (UTC+8, no daylight saving), done as `ms + 8h`
-//   arithmetic: no Intl, no Date getters, no allocation per order.
+// - Times are epoch ms; the calendar is Asia/Shanghai, from time.ts.
 // - An order is placed at `createdAt`; ranges are [from, to).
 // - Only valid purchases count: a valid status and something left after item refunds (netFen > 0), so an
 //   order refunded item by item down to nothing is not a purchase.
@@ -20,73 +19,12 @@
 // Every function is one pass over the orders with Maps; only results are sorted. Sized for ~300,000 orders
 // in the dashboard worker.
 
-import { shanghaiDay, shanghaiMidnight } from './time';
-import { netFen } from './ingest';
-import { isValidPurchase } from './status';
+import { DAY_MS, monthLabel, shanghaiHour, shanghaiMonthIndex, shanghaiWeekday, type DateRange } from './time';
+import { isPurchase, netFen } from './purchase';
 import type { Customer, Order, OrderItem } from './types';
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
-const SHANGHAI_OFFSET_MS = 8 * HOUR_MS;
-
-// ---- Shanghai calendar ----
-
-export interface DateRange {
-  from: number;
-  to: number;
-}
-
-const shanghaiDayNumber = shanghaiDay;
-
-/** Midnight (Shanghai) of the day containing ms. */
-export function shanghaiDayStart(ms: number): number {
-  return shanghaiMidnight(shanghaiDay(ms));
-}
-
-/** The last n calendar days ending today (today included): [midnight n−1 days ago, tomorrow's midnight). */
-export function lastDays(now: number, n: number): DateRange {
-  const to = shanghaiDayStart(now) + DAY_MS;
-  return { from: to - Math.max(0, Math.floor(n)) * DAY_MS, to };
-}
-
-/** 0 = Monday … 6 = Sunday, Shanghai time (1 Jan 1970 was a Thursday). */
-export function shanghaiWeekday(ms: number): number {
-  return (((shanghaiDayNumber(ms) + 3) % 7) + 7) % 7;
-}
-
-/** Hour of the day 0–23, Shanghai time. */
-export function shanghaiHour(ms: number): number {
-  const inDay = (((ms + SHANGHAI_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS;
-  return Math.floor(inDay / HOUR_MS);
-}
-
-/** Months since year 0 (year × 12 + month − 1) of the Shanghai date of ms; civil-from-days, allocation free. */
-export function shanghaiMonthIndex(ms: number): number {
-  // H. Hinnant's civil_from_days, proleptic Gregorian.
-  const z = shanghaiDayNumber(ms) + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  return year * 12 + month - 1;
-}
-
-/** A month index back to 'YYYY-MM'. */
-export function monthLabel(index: number): string {
-  const year = Math.floor(index / 12);
-  const month = index - year * 12 + 1;
-  return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}`;
-}
 
 // ---- Purchases and items ----
 
-/** A valid purchase: valid status and something left after item refunds. */
-export function isPurchase(o: Pick<Order, 'status' | 'amountFen' | 'refundFen'>): boolean {
-  return isValidPurchase(o.status) && netFen(o) > 0;
-}
 
 function inRange(ms: number, range: DateRange): boolean {
   return ms >= range.from && ms < range.to;

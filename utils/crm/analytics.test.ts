@@ -4,22 +4,18 @@ import {
   buyingHours,
   cohorts,
   discountUse,
-  isPurchase,
   itemPaths,
   itemStats,
-  lastDays,
-  monthLabel,
   newVsReturning,
   regionBreakdown,
-  shanghaiDayStart,
-  shanghaiHour,
-  shanghaiMonthIndex,
-  shanghaiWeekday,
   windowStats,
   type BuyerFacts,
+} from './analytics';
+import { isPurchase } from './purchase';
+import {
+  lastDays, monthLabel, parseShanghaiTime, shanghaiDate, shanghaiDayStart, shanghaiHour, shanghaiMonthIndex, shanghaiWeekday,
   type DateRange,
-} from './pulse';
-import { parseShanghaiTime, shanghaiDate } from './time';
+} from './time';
 import type { IdentityStrength, Order, OrderItem, OrderStatus, Platform } from './types';
 
 const DAY = 86_400_000;
