@@ -86,7 +86,6 @@ export const requests = {
   /** 删除此客户: the customer and everything about them, everywhere (个人信息保护法). */
   deleteCustomer: z.object({ key: z.string().min(1).max(500) }),
   /** The dashboard changed the data behind the background's back (a restored backup, retention applied). */
-  dataChanged: z.object({}),
 };
 
 /** What a content script may ask. Every other request is refused unless it comes from an extension page. */
@@ -112,7 +111,6 @@ export interface Responses {
   exportTasks: ExportFile[];
   openDashboard: null;
   deleteCustomer: DeleteReport;
-  dataChanged: null;
 }
 
 export interface PanelOverview {

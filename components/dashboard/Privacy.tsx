@@ -14,7 +14,6 @@ import { applyRetention, retentionSettings, retentionSettingsSchema, saveRetenti
 import { askPersistentStorage } from '@/utils/db/quota';
 import { db } from '@/utils/db/schema';
 import { t, type MessageKey } from '@/utils/i18n';
-import { sendToBackground } from '@/utils/messaging';
 import { download } from '../download';
 
 const box = 'rounded-lg border border-gray-200 bg-white p-4';
@@ -130,7 +129,6 @@ function Backup() {
         const stamp = shanghaiDateTime(before.exportedAt).slice(11).replaceAll(':', '');
         setKept((list) => [{ url, filename: `laoke-backup-before-replace-${shanghaiDate(before.exportedAt)}-${stamp}.json`, counts: before.counts }, ...list]);
       }
-      if (result.ok) await sendToBackground('dataChanged', {});
     } finally {
       setImporting(false);
     }
@@ -260,7 +258,6 @@ function Retention() {
     await saveRetentionSettings(db(), preview.settings);
     if (applyNow) {
       const result = await applyRetention(db(), Date.now(), preview.settings);
-      await sendToBackground('dataChanged', {});
       setStatus({ kind: 'applied', text: t('privacyRetentionApplied', result.forgotten, result.phonesCleared) });
     } else {
       setStatus({ kind: 'saved', text: t('privacyRetentionSaved') });

@@ -1,44 +1,36 @@
 // The side panel's audience work, in the background where the database is. Loading every customer is
-// the expensive part, so it is kept until something changes (an ingest that changed rows, a campaign,
-// a note) and at most a few minutes, since "days since last purchase" moves with the clock.
+// the expensive part, so it is kept while the data it reads is unchanged (the data version, whoever
+// wrote: an ingest, a campaign the dashboard recorded, a phone cleared there) and at most a few
+// minutes, since "days since last purchase" moves with the clock.
 import { todayList } from '@/utils/crm/care';
 import { describeRule, PREDICTED_PRESETS, PRESETS, presetNameKey, presetRule, type PresetId } from '@/utils/crm/audience';
 import { audienceMembers, exportAudience, loadAudienceData, type AudienceData, type ExportFormat } from '@/utils/db/audiences';
+import { VersionedCache } from '@/utils/db/data-version';
 import { db } from '@/utils/db/schema';
 import { t } from '@/utils/i18n';
 import { DAY_MS } from '@/utils/crm/time';
-import { tasksChanged } from './tasks';
 import type { ExportFile, PanelOverview } from '@/utils/messaging';
 
-const MAX_AGE_MS = 5 * 60_000;
-let cached: { data: Promise<AudienceData>; at: number; campaigns: number } | undefined;
-/** The last context loaded, for a customer card while a fresh one loads: quintile cuts move slowly. */
+/** What loadAudienceData reads. */
+export const AUDIENCE_STORES = ['customers', 'campaigns', 'reviews', 'forecasts'] as const;
+
+/** The last context loaded, for a customer card while a fresh one loads; no buyer's key lingers in it. */
 let lastCtx: AudienceData['ctx'] | undefined;
 
-/**
- * Every customer, loaded once and kept. The dashboard records campaigns without telling the background,
- * so the number of campaigns is checked on each use (a count, cheap) along with the age.
- */
-export async function audienceData(now = Date.now()): Promise<AudienceData> {
-  const campaigns = await db().campaigns.count();
-  if (!cached || now - cached.at > MAX_AGE_MS || cached.campaigns !== campaigns) {
-    const data = loadAudienceData(db(), now);
-    cached = { data, at: now, campaigns };
-    // Kept for cards without the forecasts (a card reads its own): no buyer's key lingers here.
-    data.then((d) => (lastCtx = { ...d.ctx, forecasts: undefined }), () => (cached = undefined));
-  }
-  return cached.data;
+const audiences = new VersionedCache<AudienceData>(db, async (now) => {
+  const data = await loadAudienceData(db(), now);
+  lastCtx = { ...data.ctx, forecasts: undefined };
+  return data;
+}, { stores: AUDIENCE_STORES, maxAgeMs: 5 * 60_000 });
+
+/** Every customer with what audiences filter on, loaded once per data version. */
+export function audienceData(now = Date.now()): Promise<AudienceData> {
+  return audiences.get(now);
 }
 
-/** The segment context for one card: the last one loaded if any (a fresh load of 100,000 customers takes seconds). */
+/** The segment context for one card: the last one loaded if any (100,000 customers take seconds; quintile cuts move slowly). */
 export async function cardContext(): Promise<AudienceData['ctx']> {
   return lastCtx ?? (await audienceData()).ctx;
-}
-
-export function audiencesChanged(): void {
-  cached = undefined;
-  // Campaigns and notes change who is owed a callback too.
-  tasksChanged();
 }
 
 /** The presets as the panel offers them: default days, no suppression but recent contacts. */
@@ -64,6 +56,5 @@ export async function exportPreset(preset: PresetId, format: ExportFormat, now =
     name: t(presetNameKey(preset)), sentAt: now, rule, ruleText: describeRule(rule, t, data.ctx), format, fileName: preset,
     message: '', parts: 1, priceLi: 0, holdoutShare: 0,
   });
-  audiencesChanged();
   return files;
 }

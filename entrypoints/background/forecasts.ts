@@ -1,23 +1,28 @@
 // The lifetime models, refitted in the background once ingest goes quiet (a fit over 100,000 customers
 // takes about a second on this thread, never the page's). Observation ends when order pages were last
-// read (utils/db/forecasts.ts), so a refit is worth it only after pages were read: when they changed
-// something, or, unchanged, when the last fit is a day old (the buyers' silence has grown meanwhile).
+// read (utils/db/forecasts.ts), so a refit is worth it only after pages were read: when the customers
+// changed since the last fit (by anyone: an ingest, a restore, a deletion; the data version tells), or,
+// unchanged, when the last fit is a day old (the buyers' silence has grown meanwhile).
+import { readDataVersion, versionOf } from '@/utils/db/data-version';
 import { forecastModel, refreshForecasts } from '@/utils/db/forecasts';
 import { db } from '@/utils/db/schema';
 
 const QUIET_MS = 10_000;
 const STALE_MS = 24 * 3_600_000;
+const FIT_READS = ['customers'] as const;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let running: Promise<unknown> = Promise.resolve();
 let lastFitAt = 0;
-let onRefit: () => void = () => {};
+/** The customers' version the last fit read; -1 before any fit of this worker. */
+let fittedVersion = -1;
 
 function refit(): void {
   running = running
-    .then(() => refreshForecasts(db()))
-    .then((model) => {
+    .then(async () => {
+      const version = versionOf(await readDataVersion(db()), FIT_READS);
+      const model = await refreshForecasts(db());
       lastFitAt = model.fittedAt;
-      onRefit();
+      fittedVersion = version;
     })
     .catch((err: unknown) => console.error('[laoke] forecast', err));
 }
@@ -27,14 +32,13 @@ function schedule(): void {
   timer = setTimeout(refit, QUIET_MS);
 }
 
-/** After an order page was read: `changed` when it changed any order. */
-export function ordersRead(changed: boolean, now = Date.now()): void {
-  if (changed || now - lastFitAt > STALE_MS) schedule();
+/** After an order page was read. */
+export async function ordersRead(now = Date.now()): Promise<void> {
+  const version = versionOf(await readDataVersion(db()), FIT_READS);
+  if (version !== fittedVersion || now - lastFitAt > STALE_MS) schedule();
 }
 
-/** `refitted` runs after every fit (the audiences cache holds the forecasts it loaded). */
-export function startForecasts(refitted: () => void): void {
-  onRefit = refitted;
+export function startForecasts(): void {
   void forecastModel(db()).then((model) => {
     lastFitAt = model?.fittedAt ?? 0;
     // A database from before the models (or a fit that never finished): fit now.

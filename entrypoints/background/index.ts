@@ -9,12 +9,11 @@ import { isQuotaError } from '@/utils/db/quota';
 import { t } from '@/utils/i18n';
 import { DAY_MS } from '@/utils/crm/time';
 import { customerCard, customerKeyOfOrder, saveCustomerNotes } from '@/utils/db/customers';
-import { audiencesChanged, cardContext, exportPreset, panelOverview } from './audiences';
+import { cardContext, exportPreset, panelOverview } from './audiences';
 import { ingestReviewPage, queue, startReviewCare } from './reviews';
-import { pulseChanged } from './pulse';
 import { ordersRead, startForecasts } from './forecasts';
-import { dataChanged, deleteCustomerEverywhere, retentionIfDue } from './privacy';
-import { deleteEvent, exportTaskAudience, saveEvent, setTaskState, taskList, tasksChanged } from './tasks';
+import { deleteCustomerEverywhere, retentionIfDue } from './privacy';
+import { deleteEvent, exportTaskAudience, saveEvent, setTaskState, taskList } from './tasks';
 import { openPanelIn, startPanelRelay } from './panel';
 import { badgeFacts } from '@/utils/crm/ingest';
 import { FloodGuard, futureTime } from '@/utils/crm/intake';
@@ -44,13 +43,9 @@ export default defineBackground(() => {
         await recordHealth(db(), pageKind, { ok: false, rows: 0, reason: t('quotaFull') }).catch(() => undefined);
         throw new Error(t('quotaFull'));
       });
-      await recordHealth(db(), pageKind, { ok: true, rows: orders.length });
-      ordersRead(result.changedOrders > 0);
-      if (result.changedOrders > 0) {
-        audiencesChanged();
-        tasksChanged();
-        await pulseChanged();
-      }
+      // The badges are answered first; the bookkeeping follows (every cache keys on the data version).
+      void recordHealth(db(), pageKind, { ok: true, rows: orders.length }).catch((err: unknown) => console.error('[laoke] health', err));
+      void ordersRead().catch((err: unknown) => console.error('[laoke] forecast', err));
       return { ...result, facts: result.facts.map(badgeFacts) };
     },
     async ingestReviews({ pageKind, reviews }) {
@@ -59,8 +54,7 @@ export default defineBackground(() => {
         throw new Error(t('intakeFuture'));
       }
       const facts = await ingestReviewPage(reviews);
-      await pulseChanged();
-      await recordHealth(db(), pageKind, { ok: true, rows: reviews.length });
+      void recordHealth(db(), pageKind, { ok: true, rows: reviews.length }).catch((err: unknown) => console.error('[laoke] health', err));
       return facts;
     },
     async reportUnrecognized({ pageKind, reason }) {
@@ -80,7 +74,6 @@ export default defineBackground(() => {
     },
     async saveCustomerNotes({ key, ...notes }) {
       await saveCustomerNotes(db(), key, notes);
-      audiencesChanged();
       return null;
     },
     panelOverview: () => panelOverview(),
@@ -110,10 +103,6 @@ export default defineBackground(() => {
     },
     exportTasks: ({ format, kind }) => exportTaskAudience(format, kind),
     deleteCustomer: ({ key }) => deleteCustomerEverywhere(key),
-    async dataChanged() {
-      await dataChanged();
-      return null;
-    },
     async openDashboard({ route }) {
       await browser.tabs.create({ url: browser.runtime.getURL(`/dashboard.html#/${route}`) });
       return null;
@@ -121,7 +110,6 @@ export default defineBackground(() => {
   });
   startPanelRelay();
   startReviewCare();
-  // Audiences loaded before a fit hold the old forecasts.
-  startForecasts(audiencesChanged);
+  startForecasts();
   void retentionIfDue().catch((err: unknown) => console.error('[laoke] retention', err));
 });

@@ -1,4 +1,5 @@
-// Review care in the background: the shop's learned sentiment model, kept in memory once loaded, and
+// Review care in the background: the shop's learned sentiment model, kept in memory while its record is
+// unchanged (the data version notes each meta key; a restored backup replaces it), and
 // learned again shortly after enough new rated reviews arrived (a long review list arrives page by
 // page, so the check waits for a quiet moment instead of training on every page). Training runs on the
 // service worker's thread: about a second for 5,000 reviews, a few seconds at the 40,000 cap.
@@ -8,11 +9,12 @@ import type { ObservedReview, Platform } from '@/utils/crm/types';
 import {
   analyseMissing, ingestReviews, loadModelState, reanalyseReviews, retrainIfDue, reviewQueue, type ModelState, type ReviewFacts, type ReviewQueue,
 } from '@/utils/db/reviews';
+import { readDataVersion, versionOf } from '@/utils/db/data-version';
 import { db } from '@/utils/db/schema';
 import { REPLY_WINDOW_DAYS } from '@/utils/sites';
-import { pulseChanged } from './pulse';
 
-let state: Promise<ModelState> | undefined;
+const MODEL_READS = ['meta:sentimentModel', 'meta:sentimentLabelled'] as const;
+let state: { version: number; model: Promise<ModelState> } | undefined;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let training: Promise<void> = Promise.resolve();
 /** Labelled reviews new to the database since the last check. */
@@ -21,21 +23,17 @@ let pending = 0;
 let checkedSinceStart = false;
 const QUIET_MS = 1500;
 
-function modelState(): Promise<ModelState> {
-  state ??= loadModelState(db()).catch(() => ({ model: null, labelled: null }));
-  return state;
+async function modelState(): Promise<ModelState> {
+  const version = versionOf(await readDataVersion(db()), MODEL_READS);
+  if (state?.version !== version) state = { version, model: loadModelState(db()).catch(() => ({ model: null, labelled: null })) };
+  return state.model;
 }
 
 /** At start: reviews stored before review care get their reading. */
 export function startReviewCare(): void {
   training = training.then(async () => {
-    if ((await analyseMissing(db(), (await modelState()).model)) > 0) await pulseChanged();
+    await analyseMissing(db(), (await modelState()).model);
   }).catch((err: unknown) => console.error('[laoke] reading stored reviews failed', err));
-}
-
-/** The stored model may have been replaced (a restored backup): read it again when next needed. */
-export function reviewModelChanged(): void {
-  state = undefined;
 }
 
 async function currentModel(): Promise<NgramModel | null> {
@@ -46,12 +44,7 @@ async function currentModel(): Promise<NgramModel | null> {
 export async function refreshModel(): Promise<void> {
   const current = await modelState();
   const next = await retrainIfDue(db(), current);
-  state = loadModelState(db());
-  if (next) {
-    await reanalyseReviews(db(), next);
-    // New readings may move the popup's count of new bad reviews.
-    await pulseChanged();
-  }
+  if (next) await reanalyseReviews(db(), next);
 }
 
 /** Is a retrain worth checking? Cheap: only counts kept in memory. */

@@ -1,12 +1,14 @@
 // Callback tasks (回访) in the background, where the whole shop is: repurchase cycles from every order,
 // each customer's replenishment, purchases to thank for, events and holidays to greet for. Computed
-// when asked for after something changed (not on every page read), kept in memory for ten minutes; a
-// task acted on leaves the kept list at once. The counts go to meta 'taskSummary' for the popup.
+// when asked for after the data it reads changed (the data version; not on every page read), kept in
+// memory for ten minutes at most; a task acted on leaves the kept list at once. The counts go to meta
+// 'taskSummary' for the popup.
 import { itemCycles, replenishmentDue } from '@/utils/crm/cycles';
 import { callbackTasks, countTasks, type CallbackTask, type PlannedEvent, type TaskKind, type TaskState } from '@/utils/crm/tasks';
 import type { TaskSummary } from '@/utils/db/pulse';
+import { readDataVersion, VersionedCache, versionOf } from '@/utils/db/data-version';
 import { db } from '@/utils/db/schema';
-import { audienceData, audiencesChanged } from './audiences';
+import { AUDIENCE_STORES, audienceData } from './audiences';
 import { exportAudience, type ExportFormat } from '@/utils/db/audiences';
 import type { ExportFile } from '@/utils/messaging';
 import { t } from '@/utils/i18n';
@@ -18,8 +20,9 @@ export interface TaskList {
   events: PlannedEvent[];
 }
 
-let cached: { at: number; campaigns: number; list: Promise<TaskList> } | undefined;
-const MAX_AGE_MS = 10 * 60_000;
+/** What the tasks are computed from: the audiences' stores and the orders, task states and events. */
+const TASK_STORES = [...AUDIENCE_STORES, 'orders', 'taskStates', 'events'] as const;
+const taskCache = new VersionedCache<TaskList>(db, compute, { stores: TASK_STORES, maxAgeMs: 10 * 60_000 });
 
 async function compute(now: number): Promise<TaskList> {
   const [data, orders, states, events] = await Promise.all([
@@ -55,31 +58,9 @@ async function saveSummary(tasks: readonly CallbackTask[], now: number): Promise
 /** What a page is sent: the most valuable tasks (the popup shows 5, the panel 50) and every count. */
 export const TASKS_SENT = 200;
 
-/**
- * The open tasks, computed when asked for (at most every ten minutes unless something changed). The
- * dashboard records campaigns without telling the background, so their number is checked each time.
- */
-async function allTasks(now = Date.now()): Promise<TaskList> {
-  const campaigns = await db().campaigns.count();
-  if (!cached || now - cached.at > MAX_AGE_MS || cached.campaigns !== campaigns) {
-    const list = compute(now);
-    cached = { at: now, campaigns, list };
-    list.catch(() => (cached = undefined));
-  }
-  return cached.list;
-}
-
 export async function taskList(now = Date.now()): Promise<TaskList> {
-  const list = await allTasks(now);
+  const list = await taskCache.get(now);
   return { ...list, tasks: list.tasks.slice(0, TASKS_SENT) };
-}
-
-/**
- * Something changed the whole shop (an ingest, a campaign): the list is computed again when next asked
- * for, not on every page the seller reads.
- */
-export function tasksChanged(): void {
-  cached = undefined;
 }
 
 /** Done, dismissed or snoozed: the task leaves the list at once; nothing else needs computing. */
@@ -88,27 +69,26 @@ export async function setTaskState(id: string, state: TaskState): Promise<void> 
 }
 
 async function setTaskStates(ids: readonly string[], state: TaskState): Promise<void> {
-  await db().taskStates.bulkPut(ids.map((id) => ({ id, ...state })));
-  if (!cached) return;
+  const { prior, mine } = await db().transaction('rw', db().taskStates, db().meta, async () => {
+    const prior = versionOf(await readDataVersion(db()), TASK_STORES);
+    await db().taskStates.bulkPut(ids.map((id) => ({ id, ...state })));
+    return { prior, mine: versionOf(await readDataVersion(db()), TASK_STORES) };
+  });
+  // Nothing else changed since the list was computed: it only loses these tasks.
   const gone = new Set(ids);
   const now = Date.now();
-  const previous = cached.list;
-  const list = previous.then(async (l) => {
-    const tasks = l.tasks.filter((task) => !gone.has(task.id));
-    return { ...l, tasks, summary: await saveSummary(tasks, now) };
+  await taskCache.wrote(prior, mine, async (l) => {
+    const open = l.tasks.filter((task) => !gone.has(task.id));
+    return { ...l, tasks: open, summary: await saveSummary(open, now) };
   });
-  cached = { ...cached, list };
-  await list;
 }
 
 export async function saveEvent(event: PlannedEvent): Promise<void> {
   await db().events.put(event);
-  tasksChanged();
 }
 
 export async function deleteEvent(id: string): Promise<void> {
   await db().events.delete(id);
-  tasksChanged();
 }
 
 /**
@@ -117,8 +97,8 @@ export async function deleteEvent(id: string): Promise<void> {
  * doing them: the exported tasks are marked done.
  */
 export async function exportTaskAudience(format: ExportFormat, kind: TaskKind | null, now = Date.now()): Promise<ExportFile[]> {
-  const [{ tasks }, data] = await Promise.all([allTasks(now), audienceData(now)]);
-  const chosen = tasks.filter((task) => kind === null || task.kind === kind);
+  const [list, data] = await Promise.all([taskCache.get(now), audienceData(now)]);
+  const chosen = list.tasks.filter((task) => kind === null || task.kind === kind);
   const keys = new Set(chosen.map((task) => task.customerKey));
   const members = data.customers.filter((c) => keys.has(c.key));
   const name = t('taskAudienceName', kind ? t(KIND_NAME[kind]) : t('pulseTasks'));
@@ -126,7 +106,6 @@ export async function exportTaskAudience(format: ExportFormat, kind: TaskKind | 
     name, sentAt: now, rule: { tasks: kind ?? 'all' }, ruleText: name, format, fileName: `callbacks-${kind ?? 'all'}`,
     message: '', parts: 1, priceLi: 0, holdoutShare: 0,
   });
-  audiencesChanged();
   await setTaskStates(chosen.map((task) => task.id), { state: 'done', at: now });
   return files;
 }

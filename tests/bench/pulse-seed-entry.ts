@@ -14,7 +14,7 @@ async function seed(n: number): Promise<{ customers: number; orders: number }> {
 
 (window as unknown as { seedLaokePulse: typeof seed }).seedLaokePulse = seed;
 
-/** As the background does once ingest settles: the popup's running aggregate. */
+/** The popup's kept figures: computed and kept (as the first popup after a change does), or forgotten. */
 async function snapshot(on: boolean): Promise<void> {
   if (on) await savePulseSnapshot(db());
   else await forgetPulseSnapshot(db());

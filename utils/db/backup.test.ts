@@ -17,6 +17,7 @@ import { RETENTION_KEY, retentionSettings, saveRetentionSettings } from './priva
 import { savePulseSnapshot } from './pulse';
 import { recordConflict } from './health';
 import { LaokeDB, type TaskStateRecord } from './schema';
+import { DATA_VERSION_KEY, readDataVersion } from './data-version';
 
 const DAY = 86_400_000;
 /** What the seller types to confirm a replace. */
@@ -113,8 +114,14 @@ async function contents(db: LaokeDB): Promise<Record<string, unknown[]>> {
     return v;
   };
   const out: Record<string, unknown[]> = {};
-  for (const t of db.tables) out[t.name] = (await t.toArray()).map(bytes);
+  // The data version is this machine's count of writes (utils/db/data-version.ts): never in a backup.
+  for (const t of db.tables) out[t.name] = (await t.toArray()).filter((r) => t.name !== 'meta' || (r as { key: string }).key !== DATA_VERSION_KEY).map(bytes);
   return out;
+}
+
+/** The meta keys stored, sorted, but the data version. */
+async function metaKeys(db: LaokeDB): Promise<string[]> {
+  return (await db.meta.toCollection().primaryKeys()).filter((k) => k !== DATA_VERSION_KEY).sort();
 }
 
 /** A hand-edited backup: the plain JSON, changed by `edit`. */
@@ -572,7 +579,7 @@ describe('backup and restore', () => {
     const merged = await importBackup(target, text, { mode: 'merge' });
     expect(merged).toMatchObject({ ok: true, rejectedCount: 4, backupRetention: null });
     expect(merged.accepted.meta).toBe(0);
-    expect(await target.meta.count()).toBe(0);
+    expect(await metaKeys(target)).toEqual([]);
   });
 
   it('meta: the keys checked are the keys the code writes', () => {
@@ -609,14 +616,23 @@ describe('backup and restore', () => {
     await saveRetentionSettings(source, { forgetAfterMonths: 12, clearPhoneAfterMonths: 6 }, T0);
     await source.meta.put({ key: 'retentionRunAt', value: T0, updatedAt: T0 });
     await recordConflict(source, 'taobao', '3712345678901234567', 'taobao:id:a', 'taobao:id:b', T0);
-    expect((await source.meta.toCollection().primaryKeys()).sort()).toEqual([...META_KEYS].sort());
+    expect(await metaKeys(source)).toEqual([...META_KEYS].sort());
 
     const target = freshDb();
-    const report = await importBackup(target, await exportBackup(source), { mode: 'replace', confirmation: CONFIRM });
+    const file = await exportBackup(source);
+    expect(JSON.parse(file).stores.meta.map((m: { key: string }) => m.key)).not.toContain(DATA_VERSION_KEY);
+    const versionBefore = (await readDataVersion(target)).version;
+    const report = await importBackup(target, file, { mode: 'replace', confirmation: CONFIRM });
     expect(report).toMatchObject({ ok: true, rejected: [], rejectedCount: 0 });
-    expect((await target.meta.toCollection().primaryKeys()).sort()).toEqual(META_KEYS.filter((k) => k !== RETENTION_KEY && k !== 'retentionRunAt').sort());
+    // A restore is a write like any other: every cache keyed on the version computes again.
+    expect((await readDataVersion(target)).version).toBeGreaterThan(versionBefore);
+    expect(await metaKeys(target)).toEqual(META_KEYS.filter((k) => k !== RETENTION_KEY && k !== 'retentionRunAt').sort());
     expect(await target.meta.get('forecastModel')).toEqual(await source.meta.get('forecastModel'));
-    expect(await target.meta.get('pulse')).toEqual(await source.meta.get('pulse'));
+    // The popup's snapshot comes back without the data version it was computed at (that number counts
+    // the other machine's writes): the first popup here computes its figures again.
+    const { version, ...snapshot } = (await source.meta.get('pulse'))!.value as { version?: number };
+    expect(version).toBeGreaterThan(0);
+    expect(await target.meta.get('pulse')).toEqual({ ...(await source.meta.get('pulse')), value: snapshot });
   });
 
   it('retention settings in a backup are reported, never applied: the ones here stay', async () => {

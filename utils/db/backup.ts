@@ -32,6 +32,7 @@ import type { PopupPulse } from './pulse';
 import type { HealthRecord, KnowledgeRecord, LaokeDB, MetaRecord, ReplyRecord, TaskStateRecord } from './schema';
 import type { Table } from 'dexie';
 import { base64ToFloat32, envelopeSchema, float32ToBase64, seal, unseal } from './backup-crypto';
+import { DATA_VERSION_KEY } from './data-version';
 
 export {
   base64ToBytes, bytesToBase64, MIN_PASSPHRASE_LENGTH, PassphraseTooShortError, passphraseLength, PBKDF2_ITERATIONS,
@@ -235,6 +236,8 @@ const pulseWindowSchema = z.object({
   repeatBuyers: count, repeatRate: share, range: z.object({ from: time, to: time }), badReviews: count,
 });
 /** The popup's figures of one day (pulse.ts), a cache the background rewrites. */
+// No `version`: the data version a snapshot was computed at counts the writes of the machine that made
+// the backup, so a restored snapshot is computed again (zod drops the key).
 const pulseSnapshotSchema = z.object({
   day: time, pulse: z.object({ today: pulseWindowSchema, week: pulseWindowSchema, tasks: taskSummarySchema.nullable() }),
 });
@@ -369,8 +372,10 @@ function backupText(db: LaokeDB, contents: readonly unknown[][], exportedAt: num
   const counts: Record<string, number> = {};
   const stores: Record<string, unknown[]> = {};
   db.tables.forEach((t, i) => {
-    counts[t.name] = contents[i]!.length;
-    stores[t.name] = contents[i]!;
+    // The data version counts this machine's writes: a restore moves it on, never back.
+    const records = t.name === 'meta' ? contents[i]!.filter((m) => (m as MetaRecord).key !== DATA_VERSION_KEY) : contents[i]!;
+    counts[t.name] = records.length;
+    stores[t.name] = records;
   });
   const text = JSON.stringify({ format: BACKUP_FORMAT, version: BACKUP_VERSION, schemaVersion: db.verno, exportedAt, counts, stores }, encodeBinary);
   return { text, counts, exportedAt };

@@ -6,7 +6,11 @@ import { windowStats, type BuyerFacts, type WindowStats } from '@/utils/crm/anal
 import { lastDays, type DateRange } from '@/utils/crm/time';
 import type { TaskKind } from '@/utils/crm/tasks';
 import type { Review } from '@/utils/crm/types';
+import { DATA_VERSION_KEY, readDataVersion, versionOf, type DataVersion } from './data-version';
 import type { LaokeDB } from './schema';
+
+/** What the popup's figures are computed from. */
+const POPUP_STORES = ['orders', 'customers', 'reviews'] as const;
 
 export interface PulseWindow extends WindowStats {
   range: DateRange;
@@ -27,13 +31,19 @@ export interface PopupPulse {
 }
 
 export async function popupPulse(db: LaokeDB, now = Date.now()): Promise<PopupPulse> {
+  return (await popupFigures(db, now)).pulse;
+}
+
+/** The figures and the data version they were read at (one read transaction). */
+async function popupFigures(db: LaokeDB, now: number): Promise<{ pulse: PopupPulse; version: number }> {
   const today = lastDays(now, 1);
   const week = lastDays(now, 7);
   return db.transaction('r', db.orders, db.customers, db.reviews, db.meta, async () => {
-    const [orders, reviews, tasks] = await Promise.all([
+    const [orders, reviews, tasks, dv] = await Promise.all([
       db.orders.where('createdAt').between(week.from, week.to, true, false).toArray(),
       db.reviews.where('createdAt').between(week.from, week.to, true, false).toArray(),
       db.meta.get('taskSummary'),
+      readDataVersion(db),
     ]);
     const keys = [...new Set(orders.map((o) => o.customerKey))];
     const buyers = new Map<string, BuyerFacts>();
@@ -43,27 +53,30 @@ export async function popupPulse(db: LaokeDB, now = Date.now()): Promise<PopupPu
     // Laoke's reading (stored with each review), else the stars (1–2 is a 差评), else 千牛's reading.
     const isBad = (r: Review) => (r.analysis ? r.analysis.sentiment === 'neg' : r.rating != null ? r.rating <= 2 : r.platformSentiment === 'neg');
     const bad = (range: DateRange) => reviews.filter((r) => r.createdAt >= range.from && r.createdAt < range.to && isBad(r)).length;
-    return {
+    const pulse: PopupPulse = {
       today: { ...windowStats(orders, buyers, today), range: today, badReviews: bad(today) },
       week: { ...windowStats(orders, buyers, week), range: week, badReviews: bad(week) },
       tasks: (tasks?.value as TaskSummary | undefined) ?? null,
     };
+    return { pulse, version: versionOf(dv, POPUP_STORES) };
   });
 }
 
 /**
- * The running aggregate the popup opens on: the pulse as the background last computed it, kept in meta
- * 'pulse' with the China day it was computed for. Any ingest removes it at once (so it is never
- * stale) and the background computes it again once the pages stop coming.
+ * The figures the popup opens on, kept in meta 'pulse' with the China day and the data version they
+ * were computed for: valid while both hold, so never stale. Computed lazily, by the first popup that
+ * finds none valid (it computes the figures live anyway) and kept for the next.
  */
 interface PulseSnapshot {
   day: number;
+  /** versionOf the popup's stores when computed (absent in snapshots from before the data version). */
+  version?: number;
   pulse: PopupPulse;
 }
 
 export async function savePulseSnapshot(db: LaokeDB, now = Date.now()): Promise<PopupPulse> {
-  const pulse = await popupPulse(db, now);
-  await db.meta.put({ key: 'pulse', value: { day: lastDays(now, 1).from, pulse } satisfies PulseSnapshot, updatedAt: now });
+  const { pulse, version } = await popupFigures(db, now);
+  await db.meta.put({ key: 'pulse', value: { day: lastDays(now, 1).from, version, pulse } satisfies PulseSnapshot, updatedAt: now });
   return pulse;
 }
 
@@ -72,7 +85,7 @@ export async function forgetPulseSnapshot(db: LaokeDB): Promise<void> {
 }
 
 /**
- * The snapshot when it is today's and nothing was ingested since (null otherwise: compute it live),
+ * The snapshot when it is today's and the data it read is unchanged (null otherwise: compute it live),
  * read with the bare IndexedDB API: the popup shows its first figures before Dexie has opened
  * the database (opening it checks every store; one read of one record needs none of that). Null when
  * the database or the store is not there yet, or the snapshot is not today's.
@@ -94,11 +107,14 @@ export function readPulseSnapshotRaw(name: string, now = Date.now()): Promise<Po
       }
       const store = idb.transaction('meta').objectStore('meta');
       const snapReq = store.get('pulse');
+      const versionReq = store.get(DATA_VERSION_KEY);
       const tasksReq = store.get('taskSummary');
       tasksReq.onsuccess = () => {
         idb.close();
         const snap = (snapReq.result as { value?: PulseSnapshot } | undefined)?.value;
         if (!snap || snap.day !== lastDays(now, 1).from) return resolve(null);
+        const dv = (versionReq.result as { value?: DataVersion } | undefined)?.value;
+        if (snap.version === undefined || snap.version !== versionOf(dv ?? { version: 0, changed: {} }, POPUP_STORES)) return resolve(null);
         const tasks = (tasksReq.result as { value?: TaskSummary } | undefined)?.value;
         resolve({ ...snap.pulse, tasks: tasks ?? snap.pulse.tasks });
       };

@@ -10,6 +10,7 @@ import type { NgramModel } from '@/utils/crm/ngram-model';
 import type { Forecast } from '@/utils/crm/forecast';
 import type { PlannedEvent, TaskState } from '@/utils/crm/tasks';
 import type { Campaign, Customer, Order, Platform, Review } from '@/utils/crm/types';
+import { dataVersionMiddleware } from './data-version';
 
 export const DB_NAME = 'laoke';
 
@@ -109,6 +110,8 @@ export class LaokeDB extends Dexie {
     // v5 (lifetime models): each customer's purchase days and first-day spend, which the models count
     // in (recomputed from the orders); the forecasts per customer, written whole after each fit.
     this.version(5).stores(STORES_V5).upgrade(recomputeCustomers);
+    // Every write transaction bumps meta 'dataVersion' with its data (utils/db/data-version.ts).
+    this.use(dataVersionMiddleware);
   }
 }
 
