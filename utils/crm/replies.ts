@@ -20,7 +20,7 @@
 // not resemble. The shop's wording is learned from the drafts the seller copied in Laoke alone (the caller,
 // utils/db/reviews.ts, passes only those to learnStyle): page text never becomes the shop's voice.
 import { cyrb53, mulberry32 } from './random';
-import { lintClaims, type LintFinding } from './sms';
+import { lintClaims, type Finding } from './claims';
 import type { AspectId, Sentiment } from './types';
 
 export interface ReplyInput {
@@ -59,7 +59,7 @@ export const DEFAULT_STYLE: ReplyStyle = { address: '亲', selfName: '我们', o
 export interface ReplyDraft {
   text: string;
   /** lintClaims of the text; always empty for a returned draft. */
-  lint: LintFinding[];
+  lint: Finding[];
 }
 
 /**
