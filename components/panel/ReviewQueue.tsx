@@ -7,7 +7,7 @@ import type { Platform } from '@/utils/crm/types';
 import type { QueueItem, ReviewQueue as Queue } from '@/utils/db/reviews';
 import { t, type MessageKey } from '@/utils/i18n';
 import { sendToBackground } from '@/utils/messaging';
-import { lintClaims } from '@/utils/crm/sms';
+import { lintClaims } from '@/utils/crm/claims';
 import { copyText } from '../clipboard';
 
 export type ReviewFocus = { platform: Platform; reviewId: string };

@@ -3,7 +3,7 @@
 // copying a draft, product knowledge in drafts, and the shop's own model learned from its rated reviews.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { lintClaims } from '../../utils/crm/sms';
+import { lintClaims } from '../../utils/crm/claims';
 import { replySimilarity, TOO_SIMILAR } from '../../utils/crm/replies';
 import { installConsole, PDD_ORDERS_URL, PDD_REVIEWS_URL, REVIEWS_URL } from '../console/routes';
 import { generateShop } from '../shop/generate';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_STYLE, TOO_SIMILAR, allPhrases, draftReplies, learnStyle, replySimilarity, shortItemTitle, type ReplyInput, type ReplyStyle,
 } from './replies';
-import { lintClaims } from './sms';
+import { lintClaims } from './claims';
 import { ASPECT_IDS, type AspectId } from './types';
 
 const TEA = '【限时特惠】正山小种 红茶 2024新茶 浓香型 礼盒装 500g';

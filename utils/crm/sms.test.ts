@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  OPT_OUTS, VARIABLES, billedParts, campaignCostFen, composeSms, isQuietHours, lintClaims, lintSms, renderSms, smsLength,
+  OPT_OUTS, VARIABLES, billedParts, campaignCostFen, composeSms, isQuietHours, lintSms, renderSms, smsLength,
   worstCaseLength, type LintCode,
 } from './sms';
+import { lintClaims } from './claims';
 import { parseShanghaiTime } from './time';
 
 describe('composeSms: 【signature】body opt-out', () => {
