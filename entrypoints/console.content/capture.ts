@@ -15,7 +15,7 @@ import type { ObservedOrder } from '@/utils/crm/types';
 import type { BadgeFacts } from '@/utils/crm/ingest';
 import type { OrderListSite } from '@/utils/sites/types';
 import type { HealthView } from './health';
-import { onPageOf } from './on-page';
+import { isOurs, onPageOf } from './on-page';
 import { onTappedBody, unrecognizedReporter } from './tap-listener';
 
 /** Time the page's table must stay still before the DOM fallback reads it. */
@@ -86,8 +86,9 @@ export function startCapture(
       if (ctx.isValid) readDom();
     }, DOM_SETTLE_MS);
   };
-  const observer = new MutationObserver(() => {
-    if (onPage()) schedule();
+  // Laoke's own badges and notes changing are no reason to read the rows again.
+  const observer = new MutationObserver((records) => {
+    if (onPage() && !records.every(isOurs)) schedule();
   });
   observer.observe(document, { childList: true, subtree: true, characterData: true });
   ctx.onInvalidated(() => {

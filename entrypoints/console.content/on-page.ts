@@ -13,3 +13,13 @@ export function onPageOf(site: HasPage): () => boolean {
     return yes;
   };
 }
+
+/** Laoke's own elements on the page: mutations inside them call for no new pass of any observer. */
+const OURS = '[data-laoke-badge], [data-laoke-card], [data-laoke-review-badge], [data-laoke-health], laoke-panel';
+
+export function isOurs(record: MutationRecord): boolean {
+  const target = record.target instanceof Element ? record.target : record.target.parentElement;
+  if (target?.closest(OURS)) return true;
+  const nodes = [...record.addedNodes, ...record.removedNodes];
+  return nodes.length > 0 && nodes.every((n) => n instanceof Element && n.matches(OURS));
+}

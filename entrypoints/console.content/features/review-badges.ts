@@ -12,6 +12,8 @@ import { t, type MessageKey } from '@/utils/i18n';
 import { sendToBackground } from '@/utils/messaging';
 import type { ReviewListSite } from '@/utils/sites/types';
 import type { HealthView } from '../health';
+import { isOurs, onPageOf } from '../on-page';
+import type { Feature } from './types';
 import { onTappedBody, unrecognizedReporter } from '../tap-listener';
 import { openPanel } from './side-panel';
 
@@ -90,7 +92,7 @@ export function startReviewBadges(ctx: ContentScriptContext, site: ReviewListSit
   let scheduled = false;
   const observer = new MutationObserver((records) => {
     if (scheduled || !onPage()) return;
-    if (records.every((r) => (r.target instanceof Element ? r.target : r.target.parentElement)?.closest('[data-laoke-review-badge], [data-laoke-health]'))) return;
+    if (records.every(isOurs)) return;
     scheduled = true;
     queueMicrotask(() => {
       scheduled = false;
@@ -100,3 +102,9 @@ export function startReviewBadges(ctx: ContentScriptContext, site: ReviewListSit
   observer.observe(document, { childList: true, subtree: true, characterData: true });
   ctx.onInvalidated(() => observer.disconnect());
 }
+
+export const reviewBadges: Feature = {
+  id: 'review-badges',
+  runsOn: 'review-list',
+  start: ({ ctx, site, health }) => startReviewBadges(ctx, site, health, onPageOf(site)),
+};

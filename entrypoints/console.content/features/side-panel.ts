@@ -10,6 +10,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { t } from '@/utils/i18n';
 import { sendToBackground, type PanelTarget, type TabPush } from '@/utils/messaging';
 import { reviewListSites } from '@/utils/sites';
+import type { Feature } from './types';
 
 const WIDTH = 380;
 
@@ -99,3 +100,10 @@ export function openPanel(target: PanelTarget | null): void {
   if (window.top === window) host?.show();
   void sendToBackground('openPanel', { target }).catch(() => undefined);
 }
+
+export const sidePanel: Feature = {
+  id: 'side-panel',
+  runsOn: 'console',
+  topFrameOnly: true,
+  start: ({ ctx }) => startSidePanel(ctx),
+};

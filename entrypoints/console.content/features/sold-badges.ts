@@ -10,7 +10,7 @@ import { t } from '@/utils/i18n';
 import { sendToBackground } from '@/utils/messaging';
 import type { OrderBlock } from '@/utils/sites/types';
 import type { Platform } from '@/utils/crm/types';
-import { onPageOf } from '../on-page';
+import { isOurs, onPageOf } from '../on-page';
 import type { Feature, IngestedDetail } from './types';
 import { openPanel } from './side-panel';
 
@@ -114,22 +114,13 @@ function render(block: OrderBlock, f: BadgeFacts, facts: Map<string, BadgeFacts>
   badge.style.color = look.fg;
 }
 
-/** Our own elements on the page: mutations inside them call for no new pass. */
-const OURS = '[data-laoke-badge], [data-laoke-card], [data-laoke-health], laoke-panel';
-function isOurs(record: MutationRecord): boolean {
-  const target = record.target instanceof Element ? record.target : record.target.parentElement;
-  if (target?.closest(OURS)) return true;
-  const nodes = [...record.addedNodes, ...record.removedNodes];
-  return nodes.length > 0 && nodes.every((n) => n instanceof Element && n.matches(OURS));
-}
-
 /** After the table changed, wait this long for an ingest answer before asking the database anyway. */
 const LOOKUP_AFTER_RENDER_MS = 250;
 
 export const soldBadges: Feature = {
   id: 'sold-badges',
-  appliesTo: () => true,
-  init({ ctx, site, dataChanged, captured }) {
+  runsOn: 'order-list',
+  start({ ctx, site, ingested, captured }) {
     const onPage = onPageOf(site);
     const facts = new Map<string, BadgeFacts>();
     // Bumped by every ingest answer: a lookup that started before one is stale when it lands.
@@ -208,7 +199,7 @@ export const soldBadges: Feature = {
     });
 
     // The ingest answer carries the facts of the rows just stored: paint them without another lookup.
-    ctx.addEventListener(dataChanged, 'ingested', (event: Event) => {
+    ctx.addEventListener(ingested, 'ingested', (event: Event) => {
       epoch++;
       clearTimeout(lookupTimer);
       const { facts: fresh } = (event as CustomEvent<IngestedDetail>).detail;

@@ -1,24 +1,38 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { BadgeFacts } from '@/utils/crm/ingest';
-import type { OrderListSite } from '@/utils/sites/types';
+import type { OrderListSite, ReviewListSite } from '@/utils/sites/types';
+import type { HealthView } from '../health';
 
 export interface IngestedDetail {
   /** Facts for the orders just stored, as the database has them now. */
   facts: BadgeFacts[];
 }
 
-export interface FeatureContext {
+/** What every feature gets: the script's context and the tab's one 页面未识别 note. */
+export interface ConsoleContext {
   ctx: ContentScriptContext;
+  health: HealthView;
+}
+
+/** An order list this tab shows, with what its capture learned. */
+export interface OrderListContext extends ConsoleContext {
   site: OrderListSite;
-  /** Fires `ingested` (a CustomEvent with IngestedDetail) after the background stored rows of this page. */
-  dataChanged: EventTarget;
+  /** Fires `ingested` (a CustomEvent with IngestedDetail) after the background stored rows of this list. */
+  ingested: EventTarget;
   /** Order ids this tab read itself (the tap's JSON or, where none came, the page's rows). */
   captured: ReadonlySet<string>;
 }
 
-/** One on-page feature with one job. A feature that throws never breaks the others. */
-export interface Feature {
-  id: string;
-  appliesTo(site: OrderListSite): boolean;
-  init(context: FeatureContext): void;
+export interface ReviewListContext extends ConsoleContext {
+  site: ReviewListSite;
 }
+
+/**
+ * One on-page feature with one job, and the pages it runs on: with each order list or review list of
+ * this host, or once per console page. A feature that throws is reported and never stops the others
+ * nor the capture.
+ */
+export type Feature =
+  | { id: string; runsOn: 'order-list'; start(context: OrderListContext): void }
+  | { id: string; runsOn: 'review-list'; start(context: ReviewListContext): void }
+  | { id: string; runsOn: 'console'; topFrameOnly?: boolean; start(context: ConsoleContext): void };
