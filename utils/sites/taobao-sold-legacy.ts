@@ -5,12 +5,13 @@
 // a[class^="buyer-mod__name___"], the paid amount in div[class^="price-mod__price___"].
 
 import { proratedRefundFen, yuanToFen } from '@/utils/crm/money';
-import { refundUnderWay, taobaoStatus } from '@/utils/crm/status';
+import { refundUnderWay } from '@/utils/crm/status';
 import { parseShanghaiTime } from '@/utils/crm/time';
 import type { ObservedOrder, OrderItem } from '@/utils/crm/types';
 import { TAOBAO_SOLD_ENDPOINT } from './endpoints';
 import { parseSoldJson } from './taobao-sold';
 import { checkedOrders } from './result';
+import { taobaoStatus } from './taobao-status';
 import type { OrderBlock, OrderListSite, ParseResult } from './types';
 
 const HOSTS = ['trade.taobao.com'];
