@@ -2,6 +2,7 @@
 // It starts on every page of the console hosts: 千牛 is a single-page app, so the seller may arrive on
 // another page and navigate to a list with pushState. Each part checks the page it is on when it acts.
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { CONSOLE_MATCHES } from '@/utils/sites/hosts';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { orderListSites, reviewListSites } from '@/utils/sites';
 import type { OrderListSite } from '@/utils/sites/types';
@@ -15,7 +16,7 @@ import { startReviewBadges } from './features/review-badges';
 import { startSidePanel } from './features/side-panel';
 
 export default defineContentScript({
-  matches: ['https://myseller.taobao.com/*', 'https://qn.taobao.com/*', 'https://trade.taobao.com/*', 'https://mms.pinduoduo.com/*'],
+  matches: CONSOLE_MATCHES,
   // The legacy sold list runs inside the 千牛 workbench as an iframe.
   allFrames: true,
   runAt: 'document_start',
