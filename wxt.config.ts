@@ -1,5 +1,7 @@
 import { defineConfig } from 'wxt';
 import tailwindcss from '@tailwindcss/vite';
+// Relative, and free of browser imports: Node evaluates this file at build time.
+import { CONSOLE_MATCHES } from './utils/sites/hosts';
 
 // Host permissions name only the consoles Laoke reads; the extension itself never makes a request.
 export default defineConfig({
@@ -22,7 +24,7 @@ export default defineConfig({
     // cannot tell from a fixed URL that Laoke is installed.
     web_accessible_resources: [{
       resources: ['panel.html'],
-      matches: ['https://myseller.taobao.com/*', 'https://qn.taobao.com/*', 'https://trade.taobao.com/*', 'https://mms.pinduoduo.com/*'],
+      matches: CONSOLE_MATCHES,
       ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
     }],
     // Firefox: an add-on id of its own (Firefox needs one to sign and publish an MV3 add-on); 128 is the

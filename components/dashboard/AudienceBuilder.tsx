@@ -18,7 +18,7 @@ import { sendToBackground } from '@/utils/messaging';
 import { download } from '../download';
 import { presetDescription, presetName, segmentName, tr } from '../labels';
 import { ALL_SEGMENTS, segmentHint } from '@/utils/crm/segments';
-import { newRow, RuleEditor, type ExtraRules } from './RuleEditor';
+import { RuleEditor, type ExtraRules } from './RuleEditor';
 import { EMPTY_SMS, SmsComposer, smsPlan, type SmsDraft } from './SmsComposer';
 import type { EngineRequest, EngineResponse } from './audience-worker';
 // Vite bundles the worker as its own file of the extension (same origin, so it may open the database).

@@ -2,7 +2,6 @@
 // today's list, and the audience presets with one-click export. It runs in the extension page panel.html,
 // shown in an iframe on the console (out of the console scripts' reach), and talks to the background only.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { formatFen } from '@/utils/crm/money';
 import { shanghaiDate } from '@/utils/crm/time';
 import type { PresetId } from '@/utils/crm/audience';
 import type { CustomerCardData } from '@/utils/db/customers';

@@ -4,6 +4,7 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendToBackground } from '@/utils/messaging';
+import { CONSOLE_MATCHES } from '@/utils/sites/hosts';
 import { orderListSites, reviewListSites } from '@/utils/sites';
 import { startCapture } from './capture';
 import { FEATURES, startIsolated, type FeatureFailure } from './features';
@@ -12,7 +13,7 @@ import { healthView } from './health';
 import { acceptTapPort, tapReady } from './tap-listener';
 
 export default defineContentScript({
-  matches: ['https://myseller.taobao.com/*', 'https://qn.taobao.com/*', 'https://trade.taobao.com/*', 'https://mms.pinduoduo.com/*'],
+  matches: CONSOLE_MATCHES,
   // The legacy sold list runs inside the 千牛 workbench as an iframe.
   allFrames: true,
   runAt: 'document_start',

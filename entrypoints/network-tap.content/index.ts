@@ -11,11 +11,12 @@
 // never the argument the caller passed, and the isolated side checks it again in its own world.
 
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { CONSOLE_MATCHES } from '@/utils/sites/hosts';
 import { MAX_TAPPED_BODY_CHARS, TAPPED_ENDPOINTS } from '@/utils/sites/endpoints';
 import { TAP_SOURCE, type TapHandover, type TapResponse } from '@/utils/sites/tap-protocol';
 
 export default defineContentScript({
-  matches: ['https://myseller.taobao.com/*', 'https://qn.taobao.com/*', 'https://trade.taobao.com/*', 'https://mms.pinduoduo.com/*'],
+  matches: CONSOLE_MATCHES,
   // The legacy sold list runs inside the 千牛 workbench as an iframe.
   allFrames: true,
   world: 'MAIN',

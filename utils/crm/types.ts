@@ -3,7 +3,7 @@
 
 export type Platform = 'taobao' | 'pdd';
 
-/** A small neutral status enum; every platform's statuses map onto it (see utils/crm/status.ts). */
+/** A small neutral status enum; every platform's statuses map onto it (utils/sites: taobao-status.ts, pdd-orders.ts). */
 export type OrderStatus =
   | 'unpaid'
   | 'paid'

@@ -9,7 +9,7 @@ import { DAY_MS } from '@/utils/crm/time';
 
 /** A campaign's effect is measured over 7 days (utils/crm/campaign.ts). */
 const ATTRIBUTION_DAYS = 7;
-import type { Campaign, Customer, Order, Review } from '@/utils/crm/types';
+import type { Campaign, Customer, Order } from '@/utils/crm/types';
 import type { LaokeDB } from './schema';
 
 /** Everything an audience is computed from, loaded once and kept while the seller builds. */
@@ -130,11 +130,6 @@ export async function campaignResults(db: LaokeDB, now = Date.now()): Promise<Ca
       return { campaign: { ...campaign, id: c.id! }, attribution: attribute(c, relevant, now) };
     });
   });
-}
-
-/** Reviews of one customer, newest first. */
-export async function reviewsOf(db: LaokeDB, key: string): Promise<Review[]> {
-  return (await db.reviews.where('customerKey').equals(key).toArray()).sort((a, b) => b.createdAt - a.createdAt);
 }
 
 export type ExportFormat = 'orders' | 'buyers' | 'csv';

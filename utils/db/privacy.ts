@@ -34,7 +34,6 @@ const months = z.int().min(1).max(120).nullable();
 export const retentionSettingsSchema = z.object({ forgetAfterMonths: months, clearPhoneAfterMonths: months });
 /** null turns a rule off. */
 export type RetentionSettings = z.infer<typeof retentionSettingsSchema>;
-export const DEFAULT_RETENTION: RetentionSettings = { forgetAfterMonths: null, clearPhoneAfterMonths: null };
 
 /** Removes one customer and everything about them. Counts are of records removed (0 for an unknown key). */
 export async function deleteCustomer(db: LaokeDB, key: string): Promise<DeleteReport> {

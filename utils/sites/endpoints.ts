@@ -10,9 +10,5 @@ export const PDD_REVIEWS_ENDPOINT = /^https:\/\/mms\.pinduoduo\.com\/saturn\/rev
 
 export const TAPPED_ENDPOINTS: readonly RegExp[] = [TAOBAO_SOLD_ENDPOINT, PDD_ORDERS_ENDPOINT, QIANNIU_REVIEWS_ENDPOINT, PDD_REVIEWS_ENDPOINT];
 
-export function isTappedEndpoint(url: string): boolean {
-  return TAPPED_ENDPOINTS.some((re) => re.test(url));
-}
-
 /** Responses bigger than this are not handed over (a sold page of 100 orders is ~300 KB). */
 export const MAX_TAPPED_BODY_CHARS = 8 * 1024 * 1024;

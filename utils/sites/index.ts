@@ -9,11 +9,6 @@ import { pddReviews } from './pdd-reviews';
 
 export const orderListSites: OrderListSite[] = [taobaoSold, taobaoSoldLegacy, pddOrders];
 
-/** The list shown at this URL, if Laoke reads it. */
-export function siteForPage(url: URL): OrderListSite | undefined {
-  return orderListSites.find((s) => s.matchesPage(url));
-}
-
 /** Review lists Laoke reads. */
 export const reviewListSites: ReviewListSite[] = [qianniuReviews, pddReviews];
 

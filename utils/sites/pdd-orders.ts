@@ -6,10 +6,11 @@
 import { z } from 'zod';
 import type { ObservedOrder, OrderItem, OrderStatus } from '@/utils/crm/types';
 import { PDD_ORDERS_ENDPOINT } from './endpoints';
+import { PDD_MMS_HOSTS } from './hosts';
 import { checkedOrders } from './result';
 import type { OrderBlock, OrderListSite, ParseResult } from './types';
 
-const HOSTS = ['mms.pinduoduo.com'];
+const HOSTS = PDD_MMS_HOSTS;
 const PAGE_PATH = '/orders/list';
 /** PDD order numbers: YYMMDD-15 digits. */
 const ORDER_SN = /^\d{6}-\d{15}$/;

@@ -7,9 +7,10 @@ import { z } from 'zod';
 import { invalidReviewReason } from '@/utils/crm/validate';
 import type { ObservedReview } from '@/utils/crm/types';
 import { PDD_REVIEWS_ENDPOINT } from './endpoints';
+import { PDD_MMS_HOSTS } from './hosts';
 import type { ReviewBlock, ReviewListSite, ReviewParseResult } from './types';
 
-const HOSTS = ['mms.pinduoduo.com'];
+const HOSTS = PDD_MMS_HOSTS;
 const PAGE_PATH = '/goods/evaluation/index';
 const SN = /订单编号[：:]\s*(\d{6}-\d{15})/;
 

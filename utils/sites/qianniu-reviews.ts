@@ -7,9 +7,10 @@ import { z } from 'zod';
 import { invalidReviewReason } from '@/utils/crm/validate';
 import type { ObservedReview, Sentiment } from '@/utils/crm/types';
 import { QIANNIU_REVIEWS_ENDPOINT } from './endpoints';
+import { QIANNIU_HOSTS } from './hosts';
 import type { ReviewBlock, ReviewListSite, ReviewParseResult } from './types';
 
-const HOSTS = ['myseller.taobao.com', 'qn.taobao.com'];
+const HOSTS = QIANNIU_HOSTS;
 const PAGE_PATH = '/home.htm/comment-manage/list/rateWait4PC';
 // Texts the platform fills in when the buyer wrote nothing.
 const DEFAULT_POSITIVE = '系统默认好评';

@@ -5,15 +5,17 @@
 // a[class^="buyer-mod__name___"], the paid amount in div[class^="price-mod__price___"].
 
 import { proratedRefundFen, yuanToFen } from '@/utils/crm/money';
-import { refundUnderWay, taobaoStatus } from '@/utils/crm/status';
+import { refundUnderWay } from '@/utils/crm/status';
 import { parseShanghaiTime } from '@/utils/crm/time';
 import type { ObservedOrder, OrderItem } from '@/utils/crm/types';
 import { TAOBAO_SOLD_ENDPOINT } from './endpoints';
+import { TAOBAO_TRADE_HOSTS } from './hosts';
 import { parseSoldJson } from './taobao-sold';
 import { checkedOrders } from './result';
+import { taobaoStatus } from './taobao-status';
 import type { OrderBlock, OrderListSite, ParseResult } from './types';
 
-const HOSTS = ['trade.taobao.com'];
+const HOSTS = TAOBAO_TRADE_HOSTS;
 const PAGE_PATH = '/trade/itemlist/list_sold_items.htm';
 const HEADER = /订单号[：:]\s*(\d{6,25})[\s\S]*?创建时间[：:]\s*(\d{4}-\d{2}-\d{2} \d{2}:\d{2}(?::\d{2})?)/;
 const MONEY = /[￥¥]\s*(\d[\d,]*(?:\.\d{1,2})?)/;

@@ -4,14 +4,16 @@
 
 import { z } from 'zod';
 import { proratedRefundFen, yuanToFen } from '@/utils/crm/money';
-import { refundUnderWay, taobaoStatus } from '@/utils/crm/status';
+import { refundUnderWay } from '@/utils/crm/status';
 import { parseShanghaiTime } from '@/utils/crm/time';
 import type { ObservedOrder, OrderItem } from '@/utils/crm/types';
 import { TAOBAO_SOLD_ENDPOINT } from './endpoints';
+import { QIANNIU_HOSTS } from './hosts';
 import { checkedOrders } from './result';
+import { taobaoStatus } from './taobao-status';
 import type { OrderBlock, OrderListSite, ParseResult } from './types';
 
-const PAGE_HOSTS = ['myseller.taobao.com', 'qn.taobao.com'];
+const PAGE_HOSTS = QIANNIU_HOSTS;
 const PAGE_PATH = '/home.htm/trade-platform/tp/sold';
 
 // Taobao order ids are 19 digits, beyond 2^53: they must arrive as strings.

@@ -21,7 +21,7 @@ export interface OrderListSite {
   pageKind: string;
   platform: Platform;
   /** Hosts whose pages may show this list (the content script runs there; the list is one route). */
-  hosts: string[];
+  hosts: readonly string[];
   matchesPage(url: URL): boolean;
   /** The JSON endpoint(s) whose responses carry this page's rows. */
   matchesEndpoint(url: string): boolean;
@@ -44,7 +44,7 @@ export type ReviewParseResult = { ok: true; reviews: ObservedReview[] } | { ok: 
 export interface ReviewListSite {
   pageKind: string;
   platform: Platform;
-  hosts: string[];
+  hosts: readonly string[];
   matchesPage(url: URL): boolean;
   matchesEndpoint(url: string): boolean;
   parseJson(body: unknown): ReviewParseResult;
