@@ -31,11 +31,11 @@ import { RETENTION_KEY, retentionSettingsSchema, type RetentionSettings } from '
 import type { PopupPulse } from './pulse';
 import type { HealthRecord, KnowledgeRecord, LaokeDB, MetaRecord, ReplyRecord, TaskStateRecord } from './schema';
 import type { Table } from 'dexie';
-import { base64ToFloat32, envelopeSchema, float32ToBase64, seal, unseal } from './backup-crypto';
+import { base64ToFloat32, float32ToBase64 } from '@/utils/base64';
+import { envelopeSchema, seal, unseal } from './backup-crypto';
 
-export {
-  base64ToBytes, bytesToBase64, MIN_PASSPHRASE_LENGTH, PassphraseTooShortError, passphraseLength, PBKDF2_ITERATIONS,
-} from './backup-crypto';
+export { base64ToBytes, bytesToBase64 } from '@/utils/base64';
+export { MIN_PASSPHRASE_LENGTH, PassphraseTooShortError, passphraseLength, PBKDF2_ITERATIONS } from './backup-crypto';
 
 export const BACKUP_FORMAT = 'laoke-backup';
 export const BACKUP_VERSION = 1;
