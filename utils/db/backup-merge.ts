@@ -1,9 +1,12 @@
 // A backup merged into a database that has data ('merge' import): the backup's records added to what is
-// here, keeping the newer of two readings and what the seller typed on either side.
+// here, keeping the newer of two readings and what the seller typed on either side. The buyers' rules
+// are ingest's (utils/crm/ingest.ts: summarizeCustomer, foldSellerFields, mergeSellerCopies; reviews
+// relinked as utils/db/ingest.ts relinks them); what differs from ingest, and why, is said where it does.
 
-import { summarizeCustomer } from '@/utils/crm/ingest';
+import { foldSellerFields, mergeSellerCopies, summarizeCustomer } from '@/utils/crm/ingest';
 import type { Campaign, Customer, Order } from '@/utils/crm/types';
 import type { Table } from 'dexie';
+import { ordersByCustomer, relinkReviews } from './ingest';
 import type { StoreName } from './records';
 import type { LaokeDB } from './schema';
 
@@ -65,7 +68,10 @@ async function mergeNewer(table: Table, list: unknown[], field: string | null): 
     const here = mine[i];
     if (!here) return [r];
     if (at(r) <= at(here)) return [];
-    // What the seller did with a review (copied a reply draft) outlives a later reading of it.
+    // What the seller did with a review (copied a reply draft) outlives a later reading of it. Not
+    // mergeReview (utils/crm/reviews.ts), which meets a page's reading, not another stored record: it
+    // drops handledAt when the reading brings a 追评 (follow-up review) the draft did not answer; here
+    // it is kept whatever the backup's copy says (as this merge has always done).
     if (table.name === 'reviews' && here.handledAt !== undefined && r.handledAt === undefined) return [{ ...r, handledAt: here.handledAt }];
     return [r];
   });
@@ -74,10 +80,15 @@ async function mergeNewer(table: Table, list: unknown[], field: string | null): 
 
 /**
  * Orders: put when absent or when the backup's reading is newer (lastSeenAt). Then every buyer either
- * side knows of is recomputed from all of their orders now stored, keeping what the seller typed on
- * both sides (mergeSellerFields). A buyer in the backup without an order anywhere is put when absent.
- * Where the two sides put one order under different buyers (a later reading proved who it was), the
- * buyer left without orders is folded into the one that has them, as ingest does.
+ * side knows of is recomputed from all of their orders now stored (summarizeCustomer), keeping what
+ * the seller typed on both sides (mergeSellerCopies). A buyer in the backup without an order anywhere
+ * is put when absent. Where the two sides put one order under different buyers (a later reading proved
+ * who it was), the buyer left without orders is folded into the one that has them (foldSellerFields).
+ *
+ * Not ingest's mergeOrder: that meets a page's reading (an ObservedOrder) with what is stored, and the
+ * backup holds orders another copy of ingest already stored, with their own first and last sightings.
+ * Two stored orders are compared by when each was last read; so, unlike mergeOrder, a newer DOM reading
+ * or a weaker identity in the backup does replace the copy here.
  */
 async function mergeOrdersAndCustomers(db: LaokeDB, backupOrders: Order[], backupCustomers: Customer[], now: number): Promise<void> {
   const incoming = new Map<string, Order>();
@@ -92,29 +103,24 @@ async function mergeOrdersAndCustomers(db: LaokeDB, backupOrders: Order[], backu
   const movedTo = new Map<string, string>();
   const touched = new Set<string>(backupCustomers.map((c) => c.key));
   /** Orders whose reviews may point at another buyer than the order now does. */
-  const relink = new Map<string, Order>();
+  const relink: Order[] = [];
   theirs.forEach((o, i) => {
     const here = mine[i];
     const wins = !here || o.lastSeenAt > here.lastSeenAt;
     if (wins) writes.push(o);
     touched.add(o.customerKey);
-    if (!here) relink.set(uid(o), o);
+    if (!here) relink.push(o);
     else if (here.customerKey !== o.customerKey) {
       touched.add(here.customerKey);
       movedTo.set(wins ? here.customerKey : o.customerKey, wins ? o.customerKey : here.customerKey);
-      relink.set(uid(o), wins ? o : here);
+      relink.push(wins ? o : here);
     }
   });
   if (writes.length > 0) await db.orders.bulkPut(writes);
 
   // Reviews follow their order's buyer: a review read before its order, or brought by the backup with
   // the backup's idea of the buyer, finds the buyer the order has now (as ingest relinks them).
-  if (relink.size > 0) {
-    await db.reviews.where('orderId').anyOf([...new Set([...relink.values()].map((o) => o.orderId))]).modify((r) => {
-      const o = relink.get(uid(r));
-      if (o && r.customerKey !== o.customerKey) r.customerKey = o.customerKey;
-    });
-  }
+  await relinkReviews(db, relink);
 
   const keys = [...touched];
   const [customersHere, ordersNow] = await Promise.all([db.customers.bulkGet(keys), ordersOf(db, keys)]);
@@ -122,7 +128,7 @@ async function mergeOrdersAndCustomers(db: LaokeDB, backupOrders: Order[], backu
   const next = new Map<string, Customer | null>();
   keys.forEach((k, i) => {
     const here = customersHere[i];
-    const previous = here ? mergeSellerFields(here, fromBackup.get(k)) : fromBackup.get(k);
+    const previous = here ? mergeSellerCopies(here, fromBackup.get(k)) : fromBackup.get(k);
     const orders = ordersNow[i]!;
     if (orders.length > 0) next.set(k, summarizeCustomer(orders, previous, now));
     else if (previous) next.set(k, previous);
@@ -132,7 +138,9 @@ async function mergeOrdersAndCustomers(db: LaokeDB, backupOrders: Order[], backu
     const into = next.get(to);
     if (i < 0 || ordersNow[i]!.length > 0 || !into) continue;
     const left = next.get(from);
-    if (left) next.set(to, mergeSellerFields(into, left, true));
+    // (Ingest keeps the buyer left behind when the fold cannot carry all of it, tags past MAX_TAGS:
+    // carriesSellerFields. Here it goes all the same, as this merge has always done.)
+    if (left) next.set(to, foldSellerFields(into, left));
     next.set(from, null);
   }
 
@@ -157,34 +165,15 @@ const SCAN_ABOVE = 1000;
 
 /** The stored orders of each buyer, in the order of `keys`. */
 async function ordersOf(db: LaokeDB, keys: string[]): Promise<Order[][]> {
-  // A few buyers: one equals() query each, issued together (faster than anyOf() in Chromium, see
-  // ingest.ts). A whole backup's buyers: a hundred thousand queries in one transaction would not be.
-  if (keys.length <= SCAN_ABOVE) return Promise.all(keys.map((k) => db.orders.where('customerKey').equals(k).toArray()));
+  // A few buyers: ingest's one equals() query each, issued together. A whole backup's buyers: a hundred
+  // thousand queries in one transaction would not be faster than one pass.
+  if (keys.length <= SCAN_ABOVE) {
+    const byKey = await ordersByCustomer(db, keys);
+    return keys.map((k) => byKey.get(k)!);
+  }
   const byKey = new Map(keys.map((k) => [k, [] as Order[]]));
   await db.orders.each((o) => byKey.get(o.customerKey)?.push(o));
   return keys.map((k) => byKey.get(k)!);
-}
-
-/** Tags kept when two records' tags are united in a merge (the seller's own tags are never dropped). */
-const MAX_MERGED_TAGS = 20;
-
-/**
- * What the seller typed, from two records of one buyer: tags united (the record's own kept, others added
- * up to MAX_MERGED_TAGS), notes and phone the record's own unless empty. `join` keeps both notes: two
- * buyers found to be one person (a fold), rather than two copies of one buyer's notes.
- */
-function mergeSellerFields(base: Customer, other: Customer | undefined, join = false): Customer {
-  if (!other) return base;
-  const added = other.tags.filter((t) => !base.tags.includes(t));
-  const merged: Customer = {
-    ...base,
-    tags: [...base.tags, ...added.slice(0, Math.max(0, MAX_MERGED_TAGS - base.tags.length))],
-    notes: join ? [...new Set([base.notes, other.notes].filter(Boolean))].join('\n') : base.notes.trim() ? base.notes : other.notes,
-  };
-  const phone = base.phone || other.phone;
-  if (phone) merged.phone = phone;
-  if (!base.phone && other.phone && other.phoneSavedAt !== undefined) merged.phoneSavedAt = other.phoneSavedAt;
-  return merged;
 }
 
 /** Campaigns get new ids here: one is the same as one here when it was sent at the same time under the same name. */
