@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { carriesSellerFields, foldSellerFields, identityConflict, mergeOrder, orderFacts, summarizeCustomer, usualGapDays } from './ingest';
+import { carriesSellerFields, foldSellerFields, identityConflict, mergeOrder, mergeSellerCopies, orderFacts, summarizeCustomer, usualGapDays } from './ingest';
 import { identify } from './identity';
 import type { ObservedOrder, Order } from './types';
 
@@ -173,5 +173,27 @@ describe('what the seller typed, when an order moves to the buyer it proves', ()
       pieces: 0, maxPieces: 0, itemIds: [], refundOpen: false, tags: [], notes: '要发票', updatedAt: 5,
     });
     expect(summarizeCustomer([], { ...prev, notes: '' }, 5)).toBeNull();
+  });
+});
+
+describe('two copies of one buyer (a backup merged in): mergeSellerCopies', () => {
+  const base = summarizeCustomer([stored()], undefined, 1)!;
+  const here = { ...base, tags: ['VIP'], notes: '喜欢普洱' };
+  const theirs = { ...base, tags: ['复购潜力', 'VIP'], notes: '喜欢普洱，要发票', phone: '13800002222', phoneSavedAt: 7 };
+
+  it('unites tags and takes a phone as a fold does, but keeps one version of the notes', () => {
+    const merged = mergeSellerCopies(here, theirs);
+    expect(merged).toEqual({ ...foldSellerFields(here, theirs), notes: '喜欢普洱' });
+    expect(merged).toMatchObject({ tags: ['VIP', '复购潜力'], notes: '喜欢普洱', phone: '13800002222', phoneSavedAt: 7 });
+  });
+
+  it('blank notes here take the other copy\'s; no other copy leaves the record as it is', () => {
+    expect(mergeSellerCopies({ ...here, notes: '  ' }, theirs).notes).toBe('喜欢普洱，要发票');
+    expect(mergeSellerCopies(here, undefined)).toBe(here);
+  });
+
+  it('the tags of both stop at MAX_TAGS, the record\'s own first', () => {
+    const many = { ...here, tags: Array.from({ length: 19 }, (_, i) => `t${i}`) };
+    expect(mergeSellerCopies(many, { ...theirs, tags: ['a', 'b', 'c'] }).tags).toEqual([...many.tags, 'a']);
   });
 });

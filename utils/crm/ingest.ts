@@ -80,7 +80,7 @@ export function mergeOrder(
   return { order, changed, conflict: false };
 }
 
-/** Tags kept on one customer: the card saves at most 20 (as backup.ts MAX_MERGED_TAGS keeps in a merge). */
+/** Tags kept on one customer: the card saves at most 20 (and a fold or a backup's merge keeps at most as many). */
 export const MAX_TAGS = 20;
 
 /** The seller wrote something about this customer: tags, notes or a phone. */
@@ -89,9 +89,10 @@ export function isAnnotated(c: Pick<Customer, 'tags' | 'notes' | 'phone'>): bool
 }
 
 /**
- * What the seller typed on `from` folded into `into` (an order of `from` was proven to be `into`'s, as
- * backup.ts folds two records of one person): tags united (into's own first, up to MAX_TAGS), both
- * notes kept (one copy of notes already there), into's phone unless it has none. Figures are untouched.
+ * What the seller typed on `from` folded into `into` (an order of `from` was proven to be `into`'s; a
+ * backup's merge folds two records of one person the same way): tags united (into's own first, up to
+ * MAX_TAGS), both notes kept (one copy of notes already there), into's phone unless it has none.
+ * Figures are untouched.
  */
 export function foldSellerFields(into: Customer | undefined, from: Customer): Customer {
   if (!into) return from;
@@ -106,6 +107,17 @@ export function foldSellerFields(into: Customer | undefined, from: Customer): Cu
   if (phone) folded.phone = phone;
   if (!into.phone && from.phone && from.phoneSavedAt !== undefined) folded.phoneSavedAt = from.phoneSavedAt;
   return folded;
+}
+
+/**
+ * Two copies of one buyer's record, this machine's and a backup's (utils/db/backup-merge.ts): tags and
+ * phone as foldSellerFields takes them, but the notes are `base`'s unless empty. Unlike a fold, these
+ * are one buyer's notes, one text the seller may have edited on either machine, not two people's:
+ * joining them would put an older version beside its edit.
+ */
+export function mergeSellerCopies(base: Customer, other: Customer | undefined): Customer {
+  if (!other) return base;
+  return { ...foldSellerFields(base, other), notes: base.notes.trim() ? base.notes : other.notes };
 }
 
 /** Everything the seller typed on `from` is on `into` too (so `from` may go without losing any of it). */

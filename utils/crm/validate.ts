@@ -1,5 +1,7 @@
 // Runtime shapes of what crosses a trust boundary: messages from content scripts (which carry data the
 // page could have forged) are checked here before they become records.
+// The stored records (utils/db/records.ts, what a backup file is checked against) take their fields
+// from these shapes, with wider bounds where a page's are tight.
 
 import { z } from 'zod';
 import { MAX_FEN } from './money';
@@ -10,6 +12,7 @@ const fen = z.number().int().min(0).max(MAX_FEN);
 const time = z.number().int().min(Date.UTC(2000, 0, 1)).max(Date.UTC(2100, 0, 1));
 
 export const platformSchema = z.enum(['taobao', 'pdd']);
+export const sentimentSchema = z.enum(['pos', 'neu', 'neg']);
 
 export const observedOrderSchema = z.object({
   platform: platformSchema,
@@ -44,7 +47,7 @@ export const observedReviewSchema = z.object({
   itemTitle: text(300),
   nick: text(128),
   rating: z.number().int().min(1).max(5).nullable(),
-  platformSentiment: z.enum(['pos', 'neu', 'neg']).optional(),
+  platformSentiment: sentimentSchema.optional(),
   text: text(5000),
   appendText: text(5000).optional(),
   appendDays: z.number().int().min(0).max(3650).optional(),

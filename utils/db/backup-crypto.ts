@@ -1,8 +1,9 @@
-// The sealing of a backup: AES-256-GCM under a PBKDF2 key from the seller's passphrase, and the base64
-// the sealed file and the model's weights are written in. Split from backup.ts, which decides what a
-// backup holds; this file only turns text into a sealed envelope and back.
+// The sealing of a backup: AES-256-GCM under a PBKDF2 key from the seller's passphrase. Split from
+// backup.ts, which decides what a backup holds; this file only turns text into a sealed envelope and
+// back (its bytes written in base64, utils/base64.ts).
 
 import { z } from 'zod';
+import { base64ToBytes, bytesToBase64 } from '@/utils/base64';
 
 /**
  * PBKDF2-HMAC-SHA-256 rounds for a new sealed backup: OWASP's figure since 2023 (under a second once per
@@ -83,48 +84,6 @@ export async function unseal(env: Sealed, passphrase: string): Promise<string | 
   } catch {
     return 'damaged';
   }
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Base64 without Node's Buffer (the dashboard runs it), in chunks: String.fromCharCode(...bytes) over a
-// megabyte would pass a million arguments and overflow the stack.
-
-const CHUNK = 0x2000;
-
-export function bytesToBase64(bytes: Uint8Array): string {
-  const parts: string[] = [];
-  for (let i = 0; i < bytes.length; i += CHUNK) parts.push(String.fromCharCode(...bytes.subarray(i, i + CHUNK)));
-  return btoa(parts.join(''));
-}
-
-/** Null when the text is not base64. */
-export function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> | null {
-  let binary: string;
-  try {
-    binary = atob(b64);
-  } catch {
-    return null;
-  }
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-/** Little-endian whatever the machine, so a backup reads the same everywhere. */
-export function float32ToBase64(a: Float32Array): string {
-  const bytes = new Uint8Array(a.length * 4);
-  const view = new DataView(bytes.buffer);
-  for (let i = 0; i < a.length; i++) view.setFloat32(i * 4, a[i]!, true);
-  return bytesToBase64(bytes);
-}
-
-export function base64ToFloat32(b64: string): Float32Array | null {
-  const bytes = base64ToBytes(b64);
-  if (!bytes || bytes.length % 4 !== 0) return null;
-  const view = new DataView(bytes.buffer);
-  const out = new Float32Array(bytes.length / 4);
-  for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(i * 4, true);
-  return out;
 }
 
 export const envelopeSchema = z.object({
