@@ -10,7 +10,7 @@ import { readPulseSnapshotRaw, savePulseSnapshot, type PopupPulse, type PulseWin
 import { db, DB_NAME } from '@/utils/db/schema';
 import { shopSummary, type ShopSummary } from '@/utils/db/stats';
 import { t, type MessageKey } from '@/utils/i18n';
-import type { TaskList } from '@/entrypoints/background/tasks';
+import type { TaskList } from '@/utils/messaging';
 import { TaskItems } from './TaskItems';
 
 const PAGE_NAMES: Record<string, MessageKey> = {

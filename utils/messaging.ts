@@ -17,7 +17,8 @@ import type { ReviewFacts } from '@/utils/crm/reviews';
 import type { CustomerCardData } from '@/utils/db/customers';
 import type { ReviewQueue } from '@/utils/db/reviews';
 import type { DeleteReport } from '@/utils/db/privacy';
-import type { TaskList } from '@/entrypoints/background/tasks';
+import type { CallbackTask, PlannedEvent } from '@/utils/crm/tasks';
+import type { TaskSummary } from '@/utils/db/pulse';
 import type { TodayList } from '@/utils/crm/care';
 import type { PresetId } from '@/utils/crm/audience';
 import { PRESETS } from '@/utils/crm/audience';
@@ -85,11 +86,17 @@ export const requests = {
   openDashboard: z.object({ route: z.enum(['audiences', 'campaigns', 'pulse', 'privacy']) }),
   /** 删除此客户: the customer and everything about them, everywhere (个人信息保护法). */
   deleteCustomer: z.object({ key: z.string().min(1).max(500) }),
-  /** The dashboard changed the data behind the background's back (a restored backup, retention applied). */
 };
 
 /** What a content script may ask. Every other request is refused unless it comes from an extension page. */
 export const CONTENT_REQUESTS: ReadonlySet<RequestType> = new Set<RequestType>(['ingestOrders', 'reportUnrecognized', 'ingestReviews', 'orderFacts', 'openPanel']);
+
+/** The open callback tasks (回访) as the background sends them: the most valuable, and every count. */
+export interface TaskList {
+  tasks: CallbackTask[];
+  summary: TaskSummary;
+  events: PlannedEvent[];
+}
 
 export interface Responses {
   ingestOrders: Omit<IngestResult, 'facts'> & { facts: BadgeFacts[] };

@@ -13,7 +13,7 @@ import { download } from '../download';
 import { presetName, presetDescription } from '../labels';
 import { ReviewQueue } from './ReviewQueue';
 import { TaskItems } from '../TaskItems';
-import type { TaskList } from '@/entrypoints/background/tasks';
+import type { TaskList } from '@/utils/messaging';
 
 export type { CardRef, PanelTarget };
 type Tab = 'customer' | 'reviews' | 'today' | 'audiences';

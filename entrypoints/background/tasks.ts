@@ -10,15 +10,9 @@ import { readDataVersion, VersionedCache, versionOf } from '@/utils/db/data-vers
 import { db } from '@/utils/db/schema';
 import { AUDIENCE_STORES, audienceData } from './audiences';
 import { exportAudience, type ExportFormat } from '@/utils/db/audiences';
-import type { ExportFile } from '@/utils/messaging';
+import type { ExportFile, TaskList } from '@/utils/messaging';
 import { t } from '@/utils/i18n';
 import { DAY_MS } from '@/utils/crm/time';
-
-export interface TaskList {
-  tasks: CallbackTask[];
-  summary: TaskSummary;
-  events: PlannedEvent[];
-}
 
 /** What the tasks are computed from: the audiences' stores and the orders, task states and events. */
 const TASK_STORES = [...AUDIENCE_STORES, 'orders', 'taskStates', 'events'] as const;
