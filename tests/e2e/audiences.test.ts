@@ -235,4 +235,40 @@ describe('audiences, customer card and campaigns', () => {
     expect(await dash.locator('[data-testid="campaign-chart"]').count()).toBe(1);
     await dash.close();
   });
+  it('a phone cleared on the dashboard is out of the panel\'s next CSV export at once (one data version, issue 15)', async () => {
+    // Two one-time buyers no export has contacted yet (the newest, so the dashboard's preview lists them).
+    const [a, b] = [...expected.strong.values()].filter((l) => l.length === 1).sort((x, y) => y[0]!.createdAt - x[0]!.createdAt).map((l) => l[0]!.customer.nick);
+    const dash = await launched.context.newPage();
+    await dash.goto(`chrome-extension://${launched.extensionId}/dashboard.html#/audiences`);
+    await dash.locator('[data-testid="audience-preset"]').selectOption('all');
+    await countShows(dash, expected.all);
+    const savePhone = async (nick: string, phone: string) => {
+      await dash.locator('[data-testid="audience-members"] tbody tr', { hasText: nick }).first().click();
+      await dash.locator('[data-testid="card-phone"]').fill(phone);
+      await dash.locator('[data-testid="card-save"]').click();
+      await dash.locator('[data-testid="card-saved"]').waitFor();
+      await dash.mouse.click(5, 5); // the backdrop closes the card
+      await dash.locator('[data-testid="card-phone"]').waitFor({ state: 'detached' });
+    };
+    await savePhone(a!, '13800138000');
+    await savePhone(b!, '13900139000');
+
+    // The panel counts its presets: the background now holds every customer, the phones with them.
+    await sold.bringToFront();
+    await sold.locator('[data-laoke-badge]').first().click();
+    await panelFrame(sold).locator('[data-testid="panel-tab-audiences"]').click();
+    await panelFrame(sold).locator('[data-testid="panel-count-all"]').waitFor();
+    // The seller clears one phone on the dashboard (not through the background) and exports at once.
+    await dash.bringToFront();
+    await savePhone(a!, '');
+    await sold.bringToFront();
+    await panelFrame(sold).locator('[data-testid="panel-export-format"]').selectOption('csv');
+    const [download] = await Promise.all([sold.waitForEvent('download'), panelFrame(sold).locator('[data-testid="panel-export-all"]').click()]);
+    const rows = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n').map((r) => r.split(','));
+    const phone = rows[0]!.indexOf('phone');
+    expect(phone).toBeGreaterThan(0);
+    expect(rows.find((r) => r[1] === b)![phone]).toBe('13900139000');
+    expect(rows.find((r) => r[1] === a)![phone]).toBe('');
+    await dash.close();
+  });
 });
