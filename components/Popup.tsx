@@ -6,7 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { formatFen } from '@/utils/crm/money';
 import { shanghaiDateTime } from '@/utils/crm/time';
-import { readPulseSnapshotRaw, savePulseSnapshot, type PopupPulse, type PulseWindow } from '@/utils/db/pulse';
+import { readPulseSnapshotRaw, savePulseSnapshot, type PopupPulse, type PulseWindow } from '@/utils/db/popup-figures';
 import { db, DB_NAME } from '@/utils/db/schema';
 import { shopSummary, type ShopSummary } from '@/utils/db/stats';
 import { t, type MessageKey } from '@/utils/i18n';

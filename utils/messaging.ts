@@ -18,7 +18,7 @@ import type { CustomerCardData } from '@/utils/db/customers';
 import type { ReviewQueue } from '@/utils/db/reviews';
 import type { DeleteReport } from '@/utils/db/privacy';
 import type { CallbackTask, PlannedEvent } from '@/utils/crm/tasks';
-import type { TaskSummary } from '@/utils/db/pulse';
+import type { TaskSummary } from '@/utils/db/popup-figures';
 import type { TodayList } from '@/utils/crm/care';
 import type { PresetId } from '@/utils/crm/audience';
 import { PRESETS } from '@/utils/crm/audience';

@@ -5,7 +5,7 @@
 // 'taskSummary' for the popup.
 import { itemCycles, replenishmentDue } from '@/utils/crm/cycles';
 import { callbackTasks, countTasks, type CallbackTask, type PlannedEvent, type TaskKind, type TaskState } from '@/utils/crm/tasks';
-import type { TaskSummary } from '@/utils/db/pulse';
+import type { TaskSummary } from '@/utils/db/popup-figures';
 import { readDataVersion, VersionedCache, versionOf } from '@/utils/db/data-version';
 import { db } from '@/utils/db/schema';
 import { AUDIENCE_STORES, audienceData } from './audiences';

@@ -1,6 +1,6 @@
 // Evaluated inside the extension's popup page by the benchmark: fills the real database with synthetic
 // customers and their orders, through the extension's own schema.
-import { forgetPulseSnapshot, savePulseSnapshot } from '@/utils/db/pulse';
+import { forgetPulseSnapshot, savePulseSnapshot } from '@/utils/db/popup-figures';
 import { db } from '@/utils/db/schema';
 import { syntheticCustomers, syntheticOrders } from './customers';
 

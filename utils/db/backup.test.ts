@@ -14,7 +14,7 @@ import { countTasks } from '@/utils/crm/tasks';
 import { customersFromHistories, simulateBgNbd } from '../../tests/bench/clv-sim';
 import { refreshForecasts } from './forecasts';
 import { RETENTION_KEY, retentionSettings, saveRetentionSettings } from './privacy';
-import { savePulseSnapshot } from './pulse';
+import { savePulseSnapshot } from './popup-figures';
 import { recordConflict } from './health';
 import { LaokeDB, type TaskStateRecord } from './schema';
 import { DATA_VERSION_KEY, readDataVersion } from './data-version';

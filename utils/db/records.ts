@@ -19,7 +19,7 @@ import { observedOrderSchema, observedReviewSchema, platformSchema, sentimentSch
 import { FORECAST_MODEL_KEY } from './forecasts';
 import { CONFLICTS_KEY, MAX_CONFLICTS } from './health';
 import { RETENTION_KEY, retentionSettingsSchema, type RetentionSettings } from './privacy';
-import type { PopupPulse } from './pulse';
+import type { PopupPulse } from './popup-figures';
 import type { HealthRecord, KnowledgeRecord, LaokeDB, MetaRecord, ReplyRecord, TaskStateRecord } from './schema';
 
 const MAX_TIME = Date.UTC(2100, 0, 1);
@@ -144,7 +144,7 @@ const pulseWindowSchema = z.object({
   repeatBuyers: count, repeatRate: share, range: z.object({ from: time, to: time }), badReviews: count,
 });
 /**
- * The popup's figures of one day (pulse.ts). No `version`: the data version a snapshot was computed at
+ * The popup's figures of one day (popup-figures.ts). No `version`: the data version a snapshot was computed at
  * counts the writes of the machine that made the backup, so a restored snapshot is computed again (zod
  * drops the key).
  */
@@ -165,7 +165,7 @@ const conflictLogSchema = z.object({
  * where a hand-edited setting would come in. The keys, and who writes them:
  * - sentimentModel, sentimentLabelled: the review model (db/reviews.ts);
  * - forecastModel: the last fit (db/forecasts.ts);
- * - pulse, taskSummary: the popup's caches (db/pulse.ts, background/tasks.ts);
+ * - pulse, taskSummary: the popup's caches (db/popup-figures.ts, background/tasks.ts);
  * - identityConflicts: orders a reading named another buyer for (db/health.ts);
  * - retention: the seller's retention rules (db/privacy.ts); retentionRunAt: when the background last
  *   applied them (background/privacy.ts). These two are LOCAL_META_KEYS: never taken from a file.

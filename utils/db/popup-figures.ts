@@ -1,4 +1,4 @@
-// The shop's pulse for the popup: today and the last 7 days, read through the date indexes (orders and
+// The popup's figures (the shop's pulse): today and the last 7 days, read through the date indexes (orders and
 // reviews by createdAt) and the customers behind them, never a scan of the whole shop, so the first
 // figures show at once however big the shop is. Open callback tasks come counted by the background
 // (meta 'taskSummary'), which has the whole shop at hand.

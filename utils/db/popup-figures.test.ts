@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ObservedOrder } from '@/utils/crm/types';
 import { ingestOrders } from './ingest';
-import { forgetPulseSnapshot, popupPulse, readPulseSnapshotRaw, savePulseSnapshot } from './pulse';
+import { forgetPulseSnapshot, popupPulse, readPulseSnapshotRaw, savePulseSnapshot } from './popup-figures';
 import { LaokeDB } from './schema';
 
 const DAY = 86_400_000;
