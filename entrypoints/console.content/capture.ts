@@ -13,6 +13,7 @@ import { sendToBackground } from '@/utils/messaging';
 import { MAX_ORDERS_PER_MESSAGE } from '@/utils/crm/validate';
 import type { ObservedOrder } from '@/utils/crm/types';
 import type { BadgeFacts } from '@/utils/crm/ingest';
+import type { IngestedDetail } from './features/types';
 import type { OrderListSite } from '@/utils/sites/types';
 import type { HealthView } from './health';
 import { isOurs, onPageOf } from './on-page';
@@ -25,7 +26,7 @@ export function startCapture(
   ctx: ContentScriptContext,
   site: OrderListSite,
   health: HealthView,
-  onIngested: (facts: BadgeFacts[]) => void,
+  events: EventTarget,
   captured: Set<string>,
 ): void {
   const onPage = onPageOf(site);
@@ -34,13 +35,21 @@ export function startCapture(
   let jsonFailed = false;
   let jsonSeen = false;
 
+  // The features hear that rows are on their way ('ingesting'), then their facts ('ingested') or that
+  // none will come ('ingest-failed'): a badge waits for the answer instead of asking the database twice.
   const ingest = async (orders: ObservedOrder[]) => {
+    events.dispatchEvent(new Event('ingesting'));
     const facts: BadgeFacts[] = [];
-    for (let i = 0; i < orders.length; i += MAX_ORDERS_PER_MESSAGE) {
-      const result = await sendToBackground('ingestOrders', { pageKind: site.pageKind, orders: orders.slice(i, i + MAX_ORDERS_PER_MESSAGE) });
-      facts.push(...result.facts);
+    try {
+      for (let i = 0; i < orders.length; i += MAX_ORDERS_PER_MESSAGE) {
+        const result = await sendToBackground('ingestOrders', { pageKind: site.pageKind, orders: orders.slice(i, i + MAX_ORDERS_PER_MESSAGE) });
+        facts.push(...result.facts);
+      }
+    } catch (err) {
+      events.dispatchEvent(new Event('ingest-failed'));
+      throw err;
     }
-    if (ctx.isValid) onIngested(facts);
+    if (ctx.isValid) events.dispatchEvent(new CustomEvent<IngestedDetail>('ingested', { detail: { facts } }));
   };
   const unrecognized = unrecognizedReporter(site.pageKind, health, onPage);
 

@@ -8,7 +8,7 @@ import { CONSOLE_MATCHES } from '@/utils/sites/hosts';
 import { orderListSites, reviewListSites } from '@/utils/sites';
 import { startCapture } from './capture';
 import { FEATURES, startIsolated, type FeatureFailure } from './features';
-import type { ConsoleContext, IngestedDetail } from './features/types';
+import type { ConsoleContext } from './features/types';
 import { healthView } from './health';
 import { acceptTapPort, tapReady } from './tap-listener';
 
@@ -32,10 +32,10 @@ export default defineContentScript({
     for (const site of orderListSites) {
       if (!site.hosts.includes(here)) continue;
       // Capture is not a feature: it runs whatever the features do.
-      const ingested = new EventTarget();
+      const capture = new EventTarget();
       const captured = new Set<string>();
-      startCapture(ctx, site, context.health, (facts) => ingested.dispatchEvent(new CustomEvent<IngestedDetail>('ingested', { detail: { facts } })), captured);
-      for (const f of FEATURES) if (f.runsOn === 'order-list') startIsolated(f.id, () => f.start({ ...context, site, ingested, captured }), failed);
+      startCapture(ctx, site, context.health, capture, captured);
+      for (const f of FEATURES) if (f.runsOn === 'order-list') startIsolated(f.id, () => f.start({ ...context, site, capture, captured }), failed);
     }
     for (const site of reviewListSites) {
       if (!site.hosts.includes(here)) continue;

@@ -120,13 +120,15 @@ const LOOKUP_AFTER_RENDER_MS = 250;
 export const soldBadges: Feature = {
   id: 'sold-badges',
   runsOn: 'order-list',
-  start({ ctx, site, ingested, captured }) {
+  start({ ctx, site, capture, captured }) {
     const onPage = onPageOf(site);
     const facts = new Map<string, BadgeFacts>();
     // Bumped by every ingest answer: a lookup that started before one is stale when it lands.
     let epoch = 0;
     let inFlight = false;
     let again = false;
+    /** Ingests under way: their answers bring the facts, so no lookup of its own is needed meanwhile. */
+    let ingesting = 0;
 
     const paint = (blocks: OrderBlock[]) => {
       for (const b of blocks) {
@@ -182,6 +184,7 @@ export const soldBadges: Feature = {
         scheduled = false;
         paint(site.orderBlocks(document));
         clearTimeout(lookupTimer);
+        if (ingesting > 0) return;
         // A plain timer (ctx.setTimeout adds a listener per call), cleared on invalidation below.
         lookupTimer = setTimeout(() => {
           if (ctx.isValid) void refresh();
@@ -199,7 +202,16 @@ export const soldBadges: Feature = {
     });
 
     // The ingest answer carries the facts of the rows just stored: paint them without another lookup.
-    ctx.addEventListener(ingested, 'ingested', (event: Event) => {
+    ctx.addEventListener(capture, 'ingesting', () => {
+      ingesting++;
+      clearTimeout(lookupTimer);
+    });
+    ctx.addEventListener(capture, 'ingest-failed', () => {
+      ingesting = Math.max(0, ingesting - 1);
+      void refresh();
+    });
+    ctx.addEventListener(capture, 'ingested', (event: Event) => {
+      ingesting = Math.max(0, ingesting - 1);
       epoch++;
       clearTimeout(lookupTimer);
       const { facts: fresh } = (event as CustomEvent<IngestedDetail>).detail;

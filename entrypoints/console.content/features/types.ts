@@ -17,8 +17,11 @@ export interface ConsoleContext {
 /** An order list this tab shows, with what its capture learned. */
 export interface OrderListContext extends ConsoleContext {
   site: OrderListSite;
-  /** Fires `ingested` (a CustomEvent with IngestedDetail) after the background stored rows of this list. */
-  ingested: EventTarget;
+  /**
+   * The capture's events: `ingesting` when rows of this list are sent to the background, then `ingested`
+   * (a CustomEvent with IngestedDetail) once it stored them, or `ingest-failed`.
+   */
+  capture: EventTarget;
   /** Order ids this tab read itself (the tap's JSON or, where none came, the page's rows). */
   captured: ReadonlySet<string>;
 }
