@@ -64,7 +64,7 @@ type Exported = Extract<EngineResponse, { type: 'exported' }>;
 /** The worker: loads customers, counts the latest rule, exports. */
 function useEngine() {
   const worker = useRef<Worker | null>(null);
-  const [ctx, setCtx] = useState<AudienceContext | null>(null);
+  const [basis, setBasis] = useState<AudienceContext | null>(null);
   const [counted, setCounted] = useState<Counted | null>(null);
   const [loadError, setLoadError] = useState('');
   const [countError, setCountError] = useState('');
@@ -83,7 +83,7 @@ function useEngine() {
     w.onmessage = (e: MessageEvent<EngineResponse>) => {
       const m = e.data;
       if (m.type === 'loaded') {
-        setCtx(m.ctx);
+        setBasis(m.basis);
         setLoadError('');
       } else if (m.type === 'counted') {
         // Only the answer to the latest question is shown.
@@ -114,7 +114,7 @@ function useEngine() {
     waiting.current = { resolve, reject };
     send({ type: 'export', ...req });
   });
-  return { ctx, counted, loadError, countError, now, reload, count, exportAudience };
+  return { basis, counted, loadError, countError, now, reload, count, exportAudience };
 }
 
 /** The clock, to the minute: the quiet-hours warning must follow it while the page stays open. */
@@ -148,11 +148,11 @@ export function AudienceBuilder() {
   useEffect(() => {
     forecastModel(db()).then(setModel, () => setModel(null));
   }, [engine.now]);
-  const { ctx, count } = engine;
+  const { basis, count } = engine;
   const rule = useMemo(() => {
-    if (!ctx) return null;
-    return effectiveRule(presetRule(preset, ctx, DAYS_PRESETS.includes(preset) && days !== undefined ? { days } : undefined), extra);
-  }, [ctx, preset, days, extra]);
+    if (!basis) return null;
+    return effectiveRule(presetRule(preset, basis, DAYS_PRESETS.includes(preset) && days !== undefined ? { days } : undefined), extra);
+  }, [basis, preset, days, extra]);
   const suppression = useMemo(() => suppressionOf(supp), [supp]);
   // The question the count answers, known during render: the count shows as busy (aria-busy) from the
   // very render in which the rule changed, never the previous rule's number as if it were settled.
@@ -167,9 +167,9 @@ export function AudienceBuilder() {
   const stale = !result || result.key !== question;
 
   if (engine.loadError) return <p className="text-red-700" data-testid="audience-load-error">{t('panelError', engine.loadError)}</p>;
-  if (!ctx || !rule) return <p className="text-gray-400">{t('panelLoading')}</p>;
+  if (!basis || !rule) return <p className="text-gray-400">{t('panelLoading')}</p>;
 
-  const ruleText = describeRule(rule, tr, ctx);
+  const ruleText = describeRule(rule, tr, basis);
   const exportAs = async (format: ExportFormat) => {
     if (!result || blocked || stale) return;
     setExporting(true);
@@ -194,7 +194,7 @@ export function AudienceBuilder() {
   };
   const openCard = async (key: string) => {
     try {
-      setCard(await customerCard(db(), key, ctx));
+      setCard(await customerCard(db(), key, basis));
     } catch (err) {
       setExportError(err instanceof Error ? err.message : String(err));
     }
@@ -341,7 +341,7 @@ export function AudienceBuilder() {
               const order = card.orders[0];
               const key = (await db().customers.get(card.customer.key)) ? card.customer.key
                 : order ? await customerKeyOfOrder(db(), order.platform, order.orderId) : null;
-              const fresh = key ? await customerCard(db(), key, ctx) : null;
+              const fresh = key ? await customerCard(db(), key, basis) : null;
               if (fresh) setCard(fresh);
             }} onDelete={async () => {
               await sendToBackground('deleteCustomer', { key: card.customer.key });

@@ -11,7 +11,7 @@ export type EngineRequest =
   | { type: 'export'; suppression: Suppression; request: ExportRequest & { rule: AudienceRule } };
 
 export type EngineResponse =
-  | { type: 'loaded'; ctx: AudienceData['ctx']; purchasers: number }
+  | { type: 'loaded'; basis: AudienceData['basis']; purchasers: number }
   | { type: 'counted'; key: string; count: number; removed: { contacted: number; refund: number; badReview: number }; preview: Customer[] }
   | { type: 'exported'; files: ExportedFile[]; members: number; holdout: number; id: number }
   /** Which request failed: the page shows it where the seller acted. */
@@ -37,7 +37,7 @@ async function handle(req: EngineRequest): Promise<void> {
       data = loadAudienceData(db(), req.now);
       const loaded = await data;
       // The forecasts stay here (100,000 of them are not worth copying to the page; cards read their own).
-      post({ type: 'loaded', ctx: { ...loaded.ctx, forecasts: undefined }, purchasers: loaded.customers.length });
+      post({ type: 'loaded', basis: { ...loaded.basis, forecasts: undefined }, purchasers: loaded.customers.length });
       return;
     }
     case 'count':

@@ -15,11 +15,11 @@ import type { ExportFile, PanelOverview } from '@/utils/messaging';
 export const AUDIENCE_STORES = ['customers', 'campaigns', 'reviews', 'forecasts'] as const;
 
 /** The last context loaded, for a customer card while a fresh one loads; no buyer's key lingers in it. */
-let lastCtx: AudienceData['ctx'] | undefined;
+let lastBasis: AudienceData['basis'] | undefined;
 
 const audiences = new VersionedCache<AudienceData>(db, async (now) => {
   const data = await loadAudienceData(db(), now);
-  lastCtx = { ...data.ctx, forecasts: undefined };
+  lastBasis = { ...data.basis, forecasts: undefined };
   return data;
 }, { stores: AUDIENCE_STORES, maxAgeMs: 5 * 60_000 });
 
@@ -29,8 +29,8 @@ export function audienceData(now = Date.now()): Promise<AudienceData> {
 }
 
 /** The segment context for one card: the last one loaded if any (100,000 customers take seconds; quintile cuts move slowly). */
-export async function cardContext(): Promise<AudienceData['ctx']> {
-  return lastCtx ?? (await audienceData()).ctx;
+export async function cardContext(): Promise<AudienceData['basis']> {
+  return lastBasis ?? (await audienceData()).basis;
 }
 
 /** The presets as the panel offers them: default days, no suppression but recent contacts. */
@@ -43,17 +43,17 @@ export async function panelOverview(now = Date.now()): Promise<PanelOverview> {
     today: todayList(reviews, now),
     // The predicted presets only once the shop's model is trusted: an empty 流失风险 would read as "no one
     // at risk" (the dashboard says what the model is missing).
-    presets: PRESETS.filter((id) => data.ctx.forecasts || !PREDICTED_PRESETS.includes(id))
-      .map((id) => ({ id, count: audienceMembers(data, presetRule(id, data.ctx), PANEL_SUPPRESSION, now).members.length })),
+    presets: PRESETS.filter((id) => data.basis.forecasts || !PREDICTED_PRESETS.includes(id))
+      .map((id) => ({ id, count: audienceMembers(data, presetRule(id, data.basis), PANEL_SUPPRESSION, now).members.length })),
   };
 }
 
 export async function exportPreset(preset: PresetId, format: ExportFormat, now = Date.now()): Promise<ExportFile[]> {
   const data = await audienceData(now);
-  const rule = presetRule(preset, data.ctx);
+  const rule = presetRule(preset, data.basis);
   const { members } = audienceMembers(data, rule, PANEL_SUPPRESSION, now);
   const { files } = await exportAudience(db(), members, {
-    name: t(presetNameKey(preset)), sentAt: now, rule, ruleText: describeRule(rule, t, data.ctx), format, fileName: preset,
+    name: t(presetNameKey(preset)), sentAt: now, rule, ruleText: describeRule(rule, t, data.basis), format, fileName: preset,
     message: '', parts: 1, priceLi: 0, holdoutShare: 0,
   });
   return files;

@@ -106,38 +106,38 @@ function contextOf(text: string): number {
 }
 
 /** The aspect of a cue in this review, or NONE. */
-function cueAspect(e: Entry, ctx: number): number {
-  if (e.f & (MISNEG | NOPOS) && ctx & CTX_BOOK) return NONE; // a book's 描述, 介绍, 东西 are its content
-  return resolve(e.a, e.f, ctx);
+function cueAspect(e: Entry, domain: number): number {
+  if (e.f & (MISNEG | NOPOS) && domain & CTX_BOOK) return NONE; // a book's 描述, 介绍, 东西 are its content
+  return resolve(e.a, e.f, domain);
 }
 
 /** The aspect of a (pseudo-)aspect in this review; NONE where a FIT word is plain sentiment. */
-function resolve(a: number, f: number, ctx: number): number {
+function resolve(a: number, f: number, domain: number): number {
   switch (a) {
     case SMELL:
-      return ctx & CTX_CLOTH && !(ctx & CTX_FOOD) ? QUA : TAS;
+      return domain & CTX_CLOTH && !(domain & CTX_FOOD) ? QUA : TAS;
     case ROT:
-      return ctx & CTX_FOOD ? TAS : QUA;
+      return domain & CTX_FOOD ? TAS : QUA;
     case ROTF:
-      return ctx & CTX_FOOD || !(ctx & (CTX_DEVICE | CTX_CLOTH)) ? TAS : QUA;
+      return domain & CTX_FOOD || !(domain & (CTX_DEVICE | CTX_CLOTH)) ? TAS : QUA;
     case FIT:
-      if (ctx & CTX_CLOTH) return SIZ;
-      if (ctx & CTX_FRUIT && !(f & WEAK)) return QUA;
-      if (f & STRONG && !(ctx & CTX_DEVICE)) return SIZ;
+      if (domain & CTX_CLOTH) return SIZ;
+      if (domain & CTX_FRUIT && !(f & WEAK)) return QUA;
+      if (f & STRONG && !(domain & CTX_DEVICE)) return SIZ;
       return NONE;
     case FEEL:
-      return ctx & CTX_CLOTH ? QUA : USE;
+      return domain & CTX_CLOTH ? QUA : USE;
     case SPEED:
-      return ctx & CTX_DEVICE ? USE : LOG;
+      return domain & CTX_DEVICE ? USE : LOG;
     case DIM:
-      if (ctx & CTX_CLOTH) return SIZ;
-      if (ctx & CTX_FRUIT) return QUA;
-      return ctx & CTX_DEVICE ? USE : SIZ;
+      if (domain & CTX_CLOTH) return SIZ;
+      if (domain & CTX_FRUIT) return QUA;
+      return domain & CTX_DEVICE ? USE : SIZ;
     case SER:
     case SERV:
-      return ctx & CTX_COURIER ? LOG : SER;
+      return domain & CTX_COURIER ? LOG : SER;
     case PIC:
-      return ctx & CTX_DEVICE ? USE : MIS;
+      return domain & CTX_DEVICE ? USE : MIS;
     case DUR:
       return QUA;
     default:
@@ -239,7 +239,7 @@ const NEG_REACH = 5; // characters a negator reaches over (不是很好, 没有�
 /** What one call of tagAspects works on: the text's tokens, per-token notes, and the aspects marked so far. */
 interface Tagging {
   readonly text: string;
-  readonly ctx: number;
+  readonly domain: number;
   readonly tok: Tokens;
   readonly score: Float64Array;
   readonly scored: Uint8Array; // 1: the cue (or phrase) has polarity
@@ -276,13 +276,13 @@ function joined(text: string, from: number, to: number): boolean {
  * 小 is a quality complaint, a device that is 慢 a usage one. Returns whether it was used.
  */
 function magWithoutCue(g: Tagging, e: Entry, negated: boolean): boolean {
-  const ctx = g.ctx;
+  const domain = g.domain;
   let a = NONE;
   let p = 0;
-  if (ctx & CTX_FRUIT && (e.w === '小' || e.w === '大')) {
+  if (domain & CTX_FRUIT && (e.w === '小' || e.w === '大')) {
     a = QUA;
     p = e.w === '大' ? 1 : -1;
-  } else if (ctx & CTX_DEVICE && !(ctx & CTX_COURIER) && SLOW_WORDS.includes(e.w)) {
+  } else if (domain & CTX_DEVICE && !(domain & CTX_COURIER) && SLOW_WORDS.includes(e.w)) {
     a = USE;
     p = -1;
   }
@@ -293,7 +293,7 @@ function magWithoutCue(g: Tagging, e: Entry, negated: boolean): boolean {
 
 /** Tags tokens [from, to) as one clause; returns the aspect of a trailing cue left without polarity. */
 function tagClause(g: Tagging, from: number, to: number, carry: number): number {
-  const { text, ctx, score, scored, missing, inactive } = g;
+  const { text, domain, score, scored, missing, inactive } = g;
   const { e: tokE, s: tokS, end: tokEnd } = g.tok;
   // The per-token notes start at 0: each token belongs to one clause only.
   let current = -1; // token the next sentiment attaches to; -1 none yet (leads the clause); -2 swallowed
@@ -360,7 +360,7 @@ function tagClause(g: Tagging, from: number, to: number, carry: number): number 
           inactive[t] = 1; // 发货速度: the speed of the cue before
           break;
         }
-        if (cueAspect(e, ctx) === NONE) {
+        if (cueAspect(e, domain) === NONE) {
           inactive[t] = 1;
           break;
         }
@@ -379,7 +379,7 @@ function tagClause(g: Tagging, from: number, to: number, carry: number): number 
       }
       case K.Fixed: {
         const p = negated ? -e.p : e.p;
-        if (e.a === DUR && current >= 0 && cueAspect(tokE[current]!, ctx) === USE) {
+        if (e.a === DUR && current >= 0 && cueAspect(tokE[current]!, domain) === USE) {
           addSentiment(p); // 电池不耐用: battery life, usage
           break;
         }
@@ -391,7 +391,7 @@ function tagClause(g: Tagging, from: number, to: number, carry: number): number 
           addSentiment(p); // 面料舒服, 键盘好用: the cue's aspect
           break;
         }
-        if (resolve(e.a, e.f, ctx) === NONE) {
+        if (resolve(e.a, e.f, domain) === NONE) {
           // a fit word outside clothes is plain sentiment (声音偏小), with the cue's direction (噪音很小),
           // unless it is meaningless there (大了)
           if (e.f & WEAK) break;
@@ -451,13 +451,13 @@ function tagClause(g: Tagging, from: number, to: number, carry: number): number 
     const e = tokE[t]!;
     if (e.k === K.Fixed) {
       if (scored[t]) {
-        let a = resolve(e.a, e.f, ctx);
+        let a = resolve(e.a, e.f, domain);
         const p = score[t]!;
         // 没有破损 is no praise, only no complaint
         if (!(a === DAM && p > 0 && e.p < 0)) {
           if (courier && a === SER) a = LOG;
           mark(g, a, p);
-          if (e.b !== NONE) mark(g, resolve(e.b, 0, ctx), p);
+          if (e.b !== NONE) mark(g, resolve(e.b, 0, domain), p);
         }
       }
       trailing = false;
@@ -465,7 +465,7 @@ function tagClause(g: Tagging, from: number, to: number, carry: number): number 
       continue;
     }
     if (e.k !== K.Cue || inactive[t]) continue;
-    let a = cueAspect(e, ctx);
+    let a = cueAspect(e, domain);
     let sign = Math.sign(score[t]!);
     let has = scored[t] === 1;
     if (has && sign === 0) sign = -1; // praise and complaint in one breath: the complaint counts
@@ -493,11 +493,11 @@ function tagClause(g: Tagging, from: number, to: number, carry: number): number 
 
 /** The aspects a review names, each once, '-' (complaint) winning over '+' when both occur; in ASPECT_IDS order. */
 export function tagAspects(text: string, lexicon: AspectLexicon = ASPECT_LEXICON): AspectMark[] {
-  const ctx = contextOf(text);
+  const domain = contextOf(text);
   const tok = scan(lexicon, text);
   const n = tok.e.length;
   const g: Tagging = {
-    text, ctx, tok,
+    text, domain, tok,
     score: new Float64Array(n), scored: new Uint8Array(n), missing: new Uint8Array(n), inactive: new Uint8Array(n),
     neg: new Uint8Array(ASPECT_IDS.length), pos: new Uint8Array(ASPECT_IDS.length),
   };
@@ -512,8 +512,8 @@ export function tagAspects(text: string, lexicon: AspectLexicon = ASPECT_LEXICON
     start = t + 1;
   }
   const { neg, pos } = g;
-  if (!(ctx & CTX_BOOK) && CLAIM_VS_REALITY_RE.test(text)) neg[MIS] = 1;
-  if (ctx & CTX_BOOK && !(ctx & CTX_DEVICE)) {
+  if (!(domain & CTX_BOOK) && CLAIM_VS_REALITY_RE.test(text)) neg[MIS] = 1;
+  if (domain & CTX_BOOK && !(domain & CTX_DEVICE)) {
     // a book is read, not used or tasted (看起来连不上, 苦了我)
     neg[USE] = pos[USE] = neg[TAS] = pos[TAS] = 0;
   }

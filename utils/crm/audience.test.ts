@@ -45,15 +45,15 @@ const SHOP = [
   row('J', 1, 39, 400, { platform: 'pdd', region: '广东省 深圳市 宝安区', itemIds: ['t1'] }),
   customer('K', { orderCount: 0, totalFen: 0, firstPurchaseAt: undefined, lastPurchaseAt: undefined, region: '广东省 深圳市 南山区', itemIds: ['t1', 't9'] }),
 ];
-const ctx = audienceContext(SHOP, NOW);
-const members = (rule: AudienceRule) => SHOP.filter(compileRule(rule, ctx)).map((c) => c.key).join('');
+const basis = audienceContext(SHOP, NOW);
+const members = (rule: AudienceRule) => SHOP.filter(compileRule(rule, basis)).map((c) => c.key).join('');
 
 const num = (field: Extract<Condition, { kind: 'num' }>['field'], cmp: 'gte' | 'lte', value: number): Condition => ({ kind: 'num', field, cmp, value });
 
 describe('audienceContext', () => {
   it('takes the 5 items with most buyers, ties by id, buyers who paid only', () => {
-    expect(ctx.topItemIds).toEqual(['t1', 't2', 't3', 't4', 't5']);
-    expect(ctx.purchasers).toBe(10);
+    expect(basis.topItemIds).toEqual(['t1', 't2', 't3', 't4', 't5']);
+    expect(basis.purchasers).toBe(10);
   });
 });
 
@@ -72,26 +72,26 @@ describe('presets on the ten-customer shop', () => {
     ['sleeping', 'H'],
     ['lost', 'BJ'],
   ] as const)('%s → %s', (id, expected) => {
-    expect(members(presetRule(id, ctx))).toBe(expected);
+    expect(members(presetRule(id, basis))).toBe(expected);
   });
 
   it('K, who never paid, is in no preset, not even "all"', () => {
-    for (const id of PRESETS) expect(members(presetRule(id, ctx))).not.toContain('K');
+    for (const id of PRESETS) expect(members(presetRule(id, basis))).not.toContain('K');
   });
 
   it('takes other days where a preset has them', () => {
-    expect(members(presetRule('potential', ctx, { days: 30 }))).toBe('BEGHJ');
-    expect(members(presetRule('warmup', ctx, { days: 3 }))).toBe('A');
-    expect(members(presetRule('dormant', ctx, { days: 180 }))).toBe('BJ');
-    expect(presetRule('potential', ctx, { days: Number.NaN })).toEqual(presetRule('potential', ctx));
-    expect(presetRule('loyal', ctx, { days: 5 })).toEqual(presetRule('loyal', ctx));
+    expect(members(presetRule('potential', basis, { days: 30 }))).toBe('BEGHJ');
+    expect(members(presetRule('warmup', basis, { days: 3 }))).toBe('A');
+    expect(members(presetRule('dormant', basis, { days: 180 }))).toBe('BJ');
+    expect(presetRule('potential', basis, { days: Number.NaN })).toEqual(presetRule('potential', basis));
+    expect(presetRule('loyal', basis, { days: 5 })).toEqual(presetRule('loyal', basis));
   });
 
   it('day boundaries: exactly 90 days ago is dormant, 89 days and 23 hours is not', () => {
     const edge = [customer('d90', { lastPurchaseAt: NOW - 90 * DAY }), customer('d89', { lastPurchaseAt: NOW - 90 * DAY + 3_600_000 })];
-    const test = compileRule(presetRule('dormant', ctx), ctx);
+    const test = compileRule(presetRule('dormant', basis), basis);
     expect(edge.map(test)).toEqual([true, false]);
-    const sleeping = compileRule(presetRule('sleeping', ctx), ctx);
+    const sleeping = compileRule(presetRule('sleeping', basis), basis);
     expect([89, 90, 179, 180].map((d) => sleeping(customer('x', { lastPurchaseAt: NOW - d * DAY })))).toEqual([false, true, true, false]);
   });
 
@@ -109,7 +109,7 @@ describe('presets on the ten-customer shop', () => {
   });
 
   it('every preset reads back as a sentence', () => {
-    const read = Object.fromEntries(PRESETS.map((id) => [id, describeRule(presetRule(id, ctx), tr)])) as Record<PresetId, string>;
+    const read = Object.fromEntries(PRESETS.map((id) => [id, describeRule(presetRule(id, basis), tr)])) as Record<PresetId, string>;
     expect(read).toEqual({
       all: '所有成交客户',
       returning: '购买次数 ≥ 2',
@@ -206,22 +206,22 @@ describe('describeRule', () => {
   ])('%j', (rule, text) => expect(describeRule(rule, tr)).toBe(text));
 
   it('with the shop’s context, spend tiers say today’s amounts', () => {
-    expect(describeRule({ kind: 'segment', segment: 'value:high' }, tr, ctx)).toBe('属于「高消费」(累计消费 > ¥650)');
-    expect(describeRule({ kind: 'segment', segment: 'value:mid' }, tr, ctx)).toBe('属于「中消费」(累计消费 > ¥300 且 ≤ ¥650)');
-    expect(describeRule({ kind: 'segment', segment: 'value:low' }, tr, ctx)).toBe('属于「低消费」(累计消费 ≤ ¥300)');
+    expect(describeRule({ kind: 'segment', segment: 'value:high' }, tr, basis)).toBe('属于「高消费」(累计消费 > ¥650)');
+    expect(describeRule({ kind: 'segment', segment: 'value:mid' }, tr, basis)).toBe('属于「中消费」(累计消费 > ¥300 且 ≤ ¥650)');
+    expect(describeRule({ kind: 'segment', segment: 'value:low' }, tr, basis)).toBe('属于「低消费」(累计消费 ≤ ¥300)');
     expect(describeRule({ kind: 'segment', segment: 'value:low' }, tr)).toBe('属于「低消费」');
-    expect(describeRule({ kind: 'segment', segment: 'rfm:loyal' }, tr, ctx)).toBe('属于「忠诚客户（RFM）」');
+    expect(describeRule({ kind: 'segment', segment: 'rfm:loyal' }, tr, basis)).toBe('属于「忠诚客户（RFM）」');
   });
 
   it('reads every segment in both languages', () => {
     for (const segment of ALL_SEGMENTS) {
-      for (const t of [tr, trEn]) expect(describeRule({ kind: 'segment', segment }, t, ctx)).not.toMatch(/\$|undefined/);
+      for (const t of [tr, trEn]) expect(describeRule({ kind: 'segment', segment }, t, basis)).not.toMatch(/\$|undefined/);
     }
   });
 });
 
 describe('suppression', () => {
-  const everyone = SHOP.filter(compileRule({ kind: 'and', rules: [] }, ctx));
+  const everyone = SHOP.filter(compileRule({ kind: 'and', rules: [] }, basis));
   const facts = {
     // A 3 days ago, F 6 days ago, B 10 days ago.
     lastContactedAt: new Map([['A', NOW - 3 * DAY], ['F', NOW - 6 * DAY], ['B', NOW - 10 * DAY]]),
@@ -266,7 +266,7 @@ describe('audienceRuleSchema', () => {
   };
 
   it('accepts every preset and the examples, after a JSON round trip', () => {
-    for (const id of PRESETS) expect(audienceRuleSchema.safeParse(JSON.parse(JSON.stringify(presetRule(id, ctx)))).success).toBe(true);
+    for (const id of PRESETS) expect(audienceRuleSchema.safeParse(JSON.parse(JSON.stringify(presetRule(id, basis)))).success).toBe(true);
     expect(audienceRuleSchema.parse(deep(MAX_RULE_DEPTH))).toEqual(deep(MAX_RULE_DEPTH));
   });
 
@@ -364,7 +364,7 @@ describe('properties', () => {
     fc.assert(fc.property(ruleArb, (rule) => {
       const parsed = audienceRuleSchema.safeParse(JSON.parse(JSON.stringify(rule)));
       if (parsed.success) expect(parsed.data).toEqual(rule);
-      for (const t of [tr, trEn]) expect(describeRule(rule, t, ctx)).not.toMatch(/\$|undefined/);
+      for (const t of [tr, trEn]) expect(describeRule(rule, t, basis)).not.toMatch(/\$|undefined/);
     }));
   });
 });

@@ -143,28 +143,28 @@ function numValue(field: NumField, now: number): (c: Customer) => number {
   }
 }
 
-function compile(rule: AudienceRule, ctx: AudienceContext): Test {
+function compile(rule: AudienceRule, basis: AudienceContext): Test {
   switch (rule.kind) {
     case 'and': {
-      const parts = rule.rules.map((r) => compile(r, ctx));
+      const parts = rule.rules.map((r) => compile(r, basis));
       return (c) => {
         for (const p of parts) if (!p(c)) return false;
         return true;
       };
     }
     case 'or': {
-      const parts = rule.rules.map((r) => compile(r, ctx));
+      const parts = rule.rules.map((r) => compile(r, basis));
       return (c) => {
         for (const p of parts) if (p(c)) return true;
         return false;
       };
     }
     case 'not': {
-      const inner = compile(rule.rule, ctx);
+      const inner = compile(rule.rule, basis);
       return (c) => !inner(c);
     }
     case 'num': {
-      const value = numValue(rule.field, ctx.now);
+      const value = numValue(rule.field, basis.now);
       // Money compares in whole fen: typed yuan are rounded to the fen once, here.
       const limit = rule.field === 'spendYuan' ? Math.round(rule.value * 100) : rule.value;
       return rule.cmp === 'gte' ? (c) => value(c) >= limit : (c) => value(c) <= limit;
@@ -178,7 +178,7 @@ function compile(rule: AudienceRule, ctx: AudienceContext): Test {
     case 'tag':
       return (c) => c.tags.includes(rule.tag);
     case 'segment':
-      return segmentTest(rule.segment, ctx);
+      return segmentTest(rule.segment, basis);
     case 'item': {
       const ids = new Set(rule.itemIds);
       return (c) => c.itemIds.some((id) => ids.has(id));
@@ -187,8 +187,8 @@ function compile(rule: AudienceRule, ctx: AudienceContext): Test {
 }
 
 /** Compile once; the test is then linear in customers (100,000 in a few milliseconds). */
-export function compileRule(rule: AudienceRule, ctx: AudienceContext): (c: Customer) => boolean {
-  const test = compile(rule, ctx);
+export function compileRule(rule: AudienceRule, basis: AudienceContext): (c: Customer) => boolean {
+  const test = compile(rule, basis);
   return (c) => isPurchaser(c) && test(c);
 }
 
@@ -228,7 +228,7 @@ const num = (field: NumField, cmp: 'gte' | 'lte', value: number): Condition => (
  * whole days since the last purchase: "in the last 30 days" is 0–29 days ago, as 近30天 is in the
  * console, and "nothing in the last 90 days" is 90 or more.
  */
-export function presetRule(id: PresetId, ctx: AudienceContext, opts?: { days?: number }): AudienceRule {
+export function presetRule(id: PresetId, basis: AudienceContext, opts?: { days?: number }): AudienceRule {
   const fallback = PRESET_DAYS[id] ?? 0;
   const asked = opts?.days;
   const days = asked !== undefined && Number.isFinite(asked) ? Math.min(3650, Math.max(1, Math.round(asked))) : fallback;
@@ -244,7 +244,7 @@ export function presetRule(id: PresetId, ctx: AudienceContext, opts?: { days?: n
     case 'multi_item':
       return num('maxPieces', 'gte', 2);
     case 'top_items':
-      return { kind: 'item', itemIds: [...ctx.topItemIds] };
+      return { kind: 'item', itemIds: [...basis.topItemIds] };
     case 'warmup':
       return num('daysSinceLast', 'lte', days - 1);
     case 'potential':
@@ -354,7 +354,7 @@ const PLATFORM_KEYS: Record<Platform, MessageKey> = { taobao: 'rulePlatformTaoba
 /** Item ids shown before "等 N 个". */
 const ITEMS_SHOWN = 5;
 
-function describeCondition(c: Condition, tr: Translate, ctx?: AudienceContext): string {
+function describeCondition(c: Condition, tr: Translate, basis?: AudienceContext): string {
   switch (c.kind) {
     case 'num': {
       const value = c.field === 'spendYuan' ? formatFen(Math.round(c.value * 100)) : c.value;
@@ -368,7 +368,7 @@ function describeCondition(c: Condition, tr: Translate, ctx?: AudienceContext): 
       return tr('ruleTag', c.tag);
     case 'segment': {
       const name = segmentName(c.segment, tr);
-      const cut = ctx && spendCutText(c.segment, ctx, tr);
+      const cut = basis && spendCutText(c.segment, basis, tr);
       return cut ? tr('ruleSegmentCut', name, cut) : tr('ruleSegment', name);
     }
     case 'item': {
@@ -383,8 +383,8 @@ function describeCondition(c: Condition, tr: Translate, ctx?: AudienceContext): 
 }
 
 /** Spend tiers are relative to the shop, so the read-back says where the lines fall today. */
-function spendCutText(segment: SegmentId, ctx: AudienceContext, tr: Translate): string | null {
-  const cuts = ctx.spendCuts;
+function spendCutText(segment: SegmentId, basis: AudienceContext, tr: Translate): string | null {
+  const cuts = basis.spendCuts;
   if (!cuts) return null;
   if (segment === 'value:high') return tr('ruleSpendAbove', formatFen(cuts.high));
   if (segment === 'value:mid') return tr('ruleSpendBetween', formatFen(cuts.mid), formatFen(cuts.high));
@@ -403,28 +403,28 @@ function flatParts(kind: 'and' | 'or', rules: AudienceRule[]): AudienceRule[] {
   return rules.map(unwrap).flatMap((r) => (r.kind === kind && r.rules.length > 0 ? flatParts(kind, r.rules) : [r]));
 }
 
-function describeIn(rule: AudienceRule, parent: 'and' | 'or' | null, tr: Translate, ctx?: AudienceContext): string {
+function describeIn(rule: AudienceRule, parent: 'and' | 'or' | null, tr: Translate, basis?: AudienceContext): string {
   rule = unwrap(rule);
   switch (rule.kind) {
     case 'and': {
       if (rule.rules.length === 0) return tr('ruleEveryone');
       // Exclusions read last: "A 且 B，且不是 (C)". AND does not care about order.
       const parts = flatParts('and', rule.rules);
-      const positive = parts.filter((r) => r.kind !== 'not').map((r) => describeIn(r, 'and', tr, ctx));
-      const negative = parts.flatMap((r) => (r.kind === 'not' ? [describeIn(r.rule, null, tr, ctx)] : []));
+      const positive = parts.filter((r) => r.kind !== 'not').map((r) => describeIn(r, 'and', tr, basis));
+      const negative = parts.flatMap((r) => (r.kind === 'not' ? [describeIn(r.rule, null, tr, basis)] : []));
       let text = positive.length > 0 ? positive.reduce((a, b) => tr('ruleAnd', a, b)) : null;
       for (const n of negative) text = text === null ? tr('ruleNot', n) : tr('ruleAndNot', text, n);
       return parent === 'or' ? tr('ruleGroup', text!) : text!;
     }
     case 'or': {
       if (rule.rules.length === 0) return tr('ruleNoOne');
-      const text = flatParts('or', rule.rules).map((r) => describeIn(r, 'or', tr, ctx)).reduce((a, b) => tr('ruleOr', a, b));
+      const text = flatParts('or', rule.rules).map((r) => describeIn(r, 'or', tr, basis)).reduce((a, b) => tr('ruleOr', a, b));
       return parent === 'and' ? tr('ruleGroup', text) : text;
     }
     case 'not':
-      return tr('ruleNot', describeIn(rule.rule, null, tr, ctx));
+      return tr('ruleNot', describeIn(rule.rule, null, tr, basis));
     default:
-      return describeCondition(rule, tr, ctx);
+      return describeCondition(rule, tr, basis);
   }
 }
 
@@ -432,6 +432,6 @@ function describeIn(rule: AudienceRule, parent: 'and' | 'or' | null, tr: Transla
  * The rule in plain words: "累计消费 ≥ ¥500 且 最近一次购买距今 ≥ 60 天，且不是 (地区包含“新疆”)".
  * With a context, spend tiers also say today's amounts.
  */
-export function describeRule(rule: AudienceRule, tr: Translate, ctx?: AudienceContext): string {
-  return describeIn(rule, null, tr, ctx);
+export function describeRule(rule: AudienceRule, tr: Translate, basis?: AudienceContext): string {
+  return describeIn(rule, null, tr, basis);
 }

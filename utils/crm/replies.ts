@@ -211,12 +211,12 @@ function contextOf(input: ReplyInput, style: ReplyStyle): Context {
 }
 
 /** Variants whose slots can be filled. */
-function usable(bank: readonly string[], ctx: Context): string[] {
-  return bank.filter((v) => (ctx.nick || !v.includes('{nick}')) && (ctx.item || !v.includes('{item}')));
+function usable(bank: readonly string[], fill: Context): string[] {
+  return bank.filter((v) => (fill.nick || !v.includes('{nick}')) && (fill.item || !v.includes('{item}')));
 }
 
-function fillIn(phrase: string, ctx: Context, tip = ''): string {
-  return phrase.replace(/\{(call|hi|you|self|nick|item|tip)\}/g, (_, key: keyof Context | 'tip') => (key === 'tip' ? tip : ctx[key]));
+function fillIn(phrase: string, fill: Context, tip = ''): string {
+  return phrase.replace(/\{(call|hi|you|self|nick|item|tip)\}/g, (_, key: keyof Context | 'tip') => (key === 'tip' ? tip : fill[key]));
 }
 
 /** The Han bigrams of a phrase, its slots left out. */
@@ -232,11 +232,11 @@ function words(phrase: string): Set<string> {
  * A head and a tail that do not repeat a word ("收到您的好评，这份心意我们收到了" would). When the head
  * already names the shop, a tail's leading {self} is dropped: "是我们没安排好，已经在和快递公司沟通".
  */
-function pickHalves(rng: () => number, halves: Halves, ctx: Context): string | undefined {
-  const head = pick(rng, usable(halves.heads, ctx));
+function pickHalves(rng: () => number, halves: Halves, fill: Context): string | undefined {
+  const head = pick(rng, usable(halves.heads, fill));
   if (head === undefined) return undefined;
   const used = words(head);
-  for (const tail of shuffle(rng, usable(halves.tails, ctx))) {
+  for (const tail of shuffle(rng, usable(halves.tails, fill))) {
     if ([...words(tail)].some((w) => used.has(w))) continue;
     const t = head.includes('{self}') && tail.startsWith('{self}') ? tail.slice('{self}'.length) : tail;
     return head + t;
@@ -255,7 +255,7 @@ interface Plan {
 }
 
 /** One candidate reply. */
-function compose(input: ReplyInput, style: ReplyStyle, ctx: Context, rng: () => number, plan: Plan): string {
+function compose(input: ReplyInput, style: ReplyStyle, fill: Context, rng: () => number, plan: Plan): string {
   const complaints = [...new Set(input.complaints)];
   const apologise = input.sentiment !== 'pos' || input.hidden || input.appendWorse;
   const good = !apologise && complaints.length === 0;
@@ -263,7 +263,7 @@ function compose(input: ReplyInput, style: ReplyStyle, ctx: Context, rng: () => 
   // stays: the opening, the 追评, every complaint and the way to fix it.
   const parts: { text: string; drop: Rank }[] = [];
   const add = (phrase: string | undefined, drop: Rank = 0, tip = '') => {
-    if (phrase !== undefined && phrase !== '') parts.push({ text: fillIn(phrase, ctx, tip), drop });
+    if (phrase !== undefined && phrase !== '') parts.push({ text: fillIn(phrase, fill, tip), drop });
   };
 
   // The opening: a greeting and the first sentence, or the seller's own opener in their place.
@@ -280,43 +280,43 @@ function compose(input: ReplyInput, style: ReplyStyle, ctx: Context, rng: () => 
     add(ownOpener);
     // A neutral opener ("亲，您好！") stands for the greeting only; one with thanks or an apology also for
     // the first sentence.
-    if (toneOf(ownOpener) === 'any') add(pickHalves(rng, firstBank, ctx));
+    if (toneOf(ownOpener) === 'any') add(pickHalves(rng, firstBank, fill));
   } else {
-    add((pick(rng, usable(GREETINGS, ctx)) ?? '') + (pickHalves(rng, firstBank, ctx) ?? ''));
+    add((pick(rng, usable(GREETINGS, fill)) ?? '') + (pickHalves(rng, firstBank, fill) ?? ''));
   }
 
-  if (input.appendWorse) add(pick(rng, usable(APPEND_WORSE, ctx)));
+  if (input.appendWorse) add(pick(rng, usable(APPEND_WORSE, fill)));
 
   // Praise is echoed in good and neutral reviews, not in a 差评: there it would read as not listening.
   const praises = [...new Set(input.praises)].filter((a) => !complaints.includes(a));
   let middle = 0;
   if (input.sentiment !== 'neg' && praises.length) {
     for (const a of shuffle(rng, praises).slice(0, complaints.length ? 1 : 2)) {
-      add(pick(rng, usable(PRAISES[a], ctx)), 3);
+      add(pick(rng, usable(PRAISES[a], fill)), 3);
       middle++;
     }
   }
 
   // Each aspect complained about gets its own apology and remedy.
-  for (const a of complaints) add(pickHalves(rng, COMPLAINTS[a], ctx));
-  if (apologise && complaints.length === 0 && !input.appendWorse) add(pick(rng, usable(ASK_DETAILS, ctx)));
+  for (const a of complaints) add(pickHalves(rng, COMPLAINTS[a], fill));
+  if (apologise && complaints.length === 0 && !input.appendWorse) add(pick(rng, usable(ASK_DETAILS, fill)));
 
   if (plan.tip) {
     const tips = tipSentences(input.knowledge);
     const tip = pick(rng, tips);
     if (good) {
-      if (tip) add(pick(rng, usable(TIP_LEADS, ctx)), 1, tip);
-      else add(pick(rng, praises.flatMap((a) => usable(CARE[a] ?? [], ctx))), 1);
+      if (tip) add(pick(rng, usable(TIP_LEADS, fill)), 1, tip);
+      else add(pick(rng, praises.flatMap((a) => usable(CARE[a] ?? [], fill))), 1);
       if (tip || praises.some((a) => CARE[a])) middle++;
     } else if (tip && complaints.some((a) => a === 'usage' || a === 'taste')) {
-      add(pick(rng, usable(TIP_LEADS_COMPLAINT, ctx)), 1, tip);
+      add(pick(rng, usable(TIP_LEADS_COMPLAINT, fill)), 1, tip);
     }
   }
   // A good reply with little to say gets a commitment or a wish: "谢谢亲！期待再次光临" alone is the reply
   // every shop posts.
-  if (good && middle < 2) add(pick(rng, usable(GOOD_EXTRAS, ctx)), 4);
+  if (good && middle < 2) add(pick(rng, usable(GOOD_EXTRAS, fill)), 4);
 
-  if (!good) add(pickHalves(rng, CONTACT_OFFERS, ctx));
+  if (!good) add(pickHalves(rng, CONTACT_OFFERS, fill));
 
   const ownClosing = plan.own
     ? pick(rng, style.closings.filter((c) => {
@@ -325,7 +325,7 @@ function compose(input: ReplyInput, style: ReplyStyle, ctx: Context, rng: () => 
     }))
     : undefined;
   const closings = good ? CLOSINGS_GOOD : input.sentiment === 'neu' ? CLOSINGS_NEUTRAL : CLOSINGS_BAD;
-  add(ownClosing ?? pick(rng, usable(closings, ctx)), 2);
+  add(ownClosing ?? pick(rng, usable(closings, fill)), 2);
 
   // A review that complains about nearly everything may still run longer: every aspect keeps its sentence.
   const max = good ? MAX_LENGTH_GOOD : MAX_LENGTH_BAD;
@@ -357,8 +357,8 @@ function shuffle<T>(rng: () => number, list: readonly T[]): T[] {
  * more within the attempts; never a repeat. The same review, recent replies and style give the same drafts.
  */
 export function draftReplies(input: ReplyInput, recent: readonly string[], style: ReplyStyle = DEFAULT_STYLE, count = 3): ReplyDraft[] {
-  const ctx = contextOf(input, style);
-  const nicks = ctx.nick ? [ctx.nick] : [];
+  const fill = contextOf(input, style);
+  const nicks = fill.nick ? [fill.nick] : [];
   const seen = recent.map((r) => profile(r, nicks));
   const drafts: ReplyDraft[] = [];
   const chosen: Profile[] = [];
@@ -374,7 +374,7 @@ export function draftReplies(input: ReplyInput, recent: readonly string[], style
         own: hasOwn && rng() < (slot % 2 === 0 ? 0.85 : 0.15),
         tip: k < ATTEMPTS_PER_DRAFT / 2 || rng() < 0.5,
       };
-      const text = compose(input, style, ctx, rng, plan);
+      const text = compose(input, style, fill, rng, plan);
       const p = profile(text, nicks);
       const limit = k < ATTEMPTS_PER_DRAFT / 2 ? COMFORTABLE : TOO_SIMILAR;
       if (seen.some((q) => cosine(p, q) >= limit) || chosen.some((q) => cosine(p, q) >= limit)) continue;

@@ -57,12 +57,12 @@ describe('daysSince', () => {
 });
 
 describe('the ten-customer shop, worked by hand', () => {
-  const ctx = segmentContext(SHOP, NOW);
+  const basis = segmentContext(SHOP, NOW);
 
   it('takes its cut values from the buyers only (K never paid)', () => {
-    expect(ctx.purchasers).toBe(10);
-    expect(ctx.cuts).toEqual({ days: [3, 12, 45, 120], orders: [1, 1, 2, 3], fen: [5900, 15000, 38000, 65000] });
-    expect(ctx.spendCuts).toEqual({ mid: 30000, high: 65000 });
+    expect(basis.purchasers).toBe(10);
+    expect(basis.cuts).toEqual({ days: [3, 12, 45, 120], orders: [1, 1, 2, 3], fen: [5900, 15000, 38000, 65000] });
+    expect(basis.spendCuts).toEqual({ mid: 30000, high: 65000 });
   });
 
   // R = 5 − cuts the days exceed; F and M = 1 + cuts the value exceeds.
@@ -79,32 +79,32 @@ describe('the ten-customer shop, worked by hand', () => {
     ['J', 1, 1, 1, 'lost', 'low', 'low'],
   ] as const)('%s: R%d F%d M%d → %s, %s spend, %s frequency', (key, r, f, m, group, value, freq) => {
     const c = byKey(key);
-    const scores = rfmScores(c, ctx)!;
+    const scores = rfmScores(c, basis)!;
     expect(scores).toEqual({ r, f, m });
     expect(rfmGroup(scores)).toBe(group);
-    expect(valueTier(c, ctx)).toBe(value);
+    expect(valueTier(c, basis)).toBe(value);
     expect(frequencyTier(c.orderCount)).toBe(freq);
   });
 
   it('spend tiers: top 20% high (A, B), next 30% mid (C, D, E), the rest low', () => {
-    const tiers = SHOP.filter((c) => c.orderCount > 0).map((c) => valueTier(c, ctx));
+    const tiers = SHOP.filter((c) => c.orderCount > 0).map((c) => valueTier(c, basis));
     expect(tiers.filter((t) => t === 'high')).toHaveLength(2);
     expect(tiers.filter((t) => t === 'mid')).toHaveLength(3);
     expect(tiers.filter((t) => t === 'low')).toHaveLength(5);
   });
 
   it('lists each customer’s segments, and none for a customer who never paid', () => {
-    expect(segmentsOf(byKey('A'), ctx)).toEqual(['returning', 'multi_item', 'rfm:champions', 'value:high', 'freq:high']);
-    expect(segmentsOf(byKey('G'), ctx)).toEqual(['new', 'multi_item', 'rfm:dormant', 'value:low', 'freq:low']);
-    expect(segmentsOf(byKey('E'), ctx)).toEqual(['returning', 'rfm:needs_attention', 'value:mid', 'freq:mid']);
-    expect(segmentsOf(byKey('K'), ctx)).toEqual([]);
-    expect(rfmScores(byKey('K'), ctx)).toBeNull();
+    expect(segmentsOf(byKey('A'), basis)).toEqual(['returning', 'multi_item', 'rfm:champions', 'value:high', 'freq:high']);
+    expect(segmentsOf(byKey('G'), basis)).toEqual(['new', 'multi_item', 'rfm:dormant', 'value:low', 'freq:low']);
+    expect(segmentsOf(byKey('E'), basis)).toEqual(['returning', 'rfm:needs_attention', 'value:mid', 'freq:mid']);
+    expect(segmentsOf(byKey('K'), basis)).toEqual([]);
+    expect(rfmScores(byKey('K'), basis)).toBeNull();
   });
 
   it('segmentTest agrees with segmentsOf for every segment and customer', () => {
     for (const id of ALL_SEGMENTS) {
-      const test = segmentTest(id, ctx);
-      for (const c of SHOP) expect(test(c), `${c.key} ${id}`).toBe(segmentsOf(c, ctx).includes(id));
+      const test = segmentTest(id, basis);
+      for (const c of SHOP) expect(test(c), `${c.key} ${id}`).toBe(segmentsOf(c, basis).includes(id));
     }
   });
 
@@ -121,28 +121,28 @@ describe('the ten-customer shop, worked by hand', () => {
 describe('tie-safe quintiles', () => {
   it('a shop where 80% bought once gives them all F = 1, and any repeat buyer F = 5', () => {
     const shop = Array.from({ length: 100 }, (_, i) => customer(`c${i}`, { orderCount: i < 80 ? 1 : i < 90 ? 2 : 3 }));
-    const ctx = segmentContext(shop, NOW);
-    const f = shop.map((c) => rfmScores(c, ctx)!.f);
+    const basis = segmentContext(shop, NOW);
+    const f = shop.map((c) => rfmScores(c, basis)!.f);
     expect(new Set(f.slice(0, 80))).toEqual(new Set([1]));
     expect(new Set(f.slice(80))).toEqual(new Set([5]));
   });
 
   it('when 40% bought on the same most recent day (双11), they all score R = 5', () => {
     const shop = Array.from({ length: 10 }, (_, i) => customer(`c${i}`, { lastPurchaseAt: NOW - (i < 4 ? 11 : 11 + i * 10) * DAY }));
-    const ctx = segmentContext(shop, NOW);
-    expect(shop.map((c) => rfmScores(c, ctx)!.r)).toEqual([5, 5, 5, 5, 3, 3, 2, 2, 1, 1]);
+    const basis = segmentContext(shop, NOW);
+    expect(shop.map((c) => rfmScores(c, basis)!.r)).toEqual([5, 5, 5, 5, 3, 3, 2, 2, 1, 1]);
   });
 
   it('a shop with one buyer: R5 F1 M1, a recent newcomer', () => {
-    const ctx = segmentContext([customer('solo')], NOW);
-    const s = rfmScores(customer('solo'), ctx)!;
+    const basis = segmentContext([customer('solo')], NOW);
+    const s = rfmScores(customer('solo'), basis)!;
     expect(s).toEqual({ r: 5, f: 1, m: 1 });
     expect(rfmGroup(s)).toBe('new');
   });
 
   it('an empty shop has no cuts and no spend tiers', () => {
-    const ctx = segmentContext([], NOW);
-    expect(ctx).toMatchObject({ purchasers: 0, cuts: { days: [], orders: [], fen: [] }, spendCuts: null });
+    const basis = segmentContext([], NOW);
+    expect(basis).toMatchObject({ purchasers: 0, cuts: { days: [], orders: [], fen: [] }, spendCuts: null });
     expect(regionCounts([])).toEqual([]);
   });
 
@@ -153,8 +153,8 @@ describe('tie-safe quintiles', () => {
 
   it('scores are monotone in the value (so equal values score equal) and stay within 1–5', () => {
     fc.assert(fc.property(shopArb, (shop) => {
-      const ctx = segmentContext(shop, NOW);
-      const scored = shop.map((c) => ({ c, s: rfmScores(c, ctx)! }));
+      const basis = segmentContext(shop, NOW);
+      const scored = shop.map((c) => ({ c, s: rfmScores(c, basis)! }));
       for (const a of scored) {
         for (const x of [a.s.r, a.s.f, a.s.m]) expect(x >= 1 && x <= 5).toBe(true);
         for (const b of scored) {
@@ -169,9 +169,9 @@ describe('tie-safe quintiles', () => {
 
   it('F ≥ 2 always means more than one purchase; high spend is at most 20%, high + mid at most 50%', () => {
     fc.assert(fc.property(shopArb, (shop) => {
-      const ctx = segmentContext(shop, NOW);
-      for (const c of shop) if (rfmScores(c, ctx)!.f >= 2) expect(c.orderCount).toBeGreaterThanOrEqual(2);
-      const tiers = shop.map((c) => valueTier(c, ctx));
+      const basis = segmentContext(shop, NOW);
+      for (const c of shop) if (rfmScores(c, basis)!.f >= 2) expect(c.orderCount).toBeGreaterThanOrEqual(2);
+      const tiers = shop.map((c) => valueTier(c, basis));
       expect(tiers.filter((t) => t === 'high').length).toBeLessThanOrEqual(shop.length * 0.2);
       expect(tiers.filter((t) => t !== 'low').length).toBeLessThanOrEqual(shop.length * 0.5);
     }));
@@ -179,8 +179,8 @@ describe('tie-safe quintiles', () => {
 
   it('with distinct values every fifth of the shop gets its own score', () => {
     const shop = Array.from({ length: 20 }, (_, i) => customer(`c${i}`, { totalFen: (i + 1) * 1000 }));
-    const ctx = segmentContext(shop, NOW);
-    expect(shop.map((c) => rfmScores(c, ctx)!.m)).toEqual([1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5]);
+    const basis = segmentContext(shop, NOW);
+    expect(shop.map((c) => rfmScores(c, basis)!.m)).toEqual([1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5]);
   });
 });
 
@@ -267,10 +267,10 @@ describe('speed', () => {
       orderCount: 1 + (i % 7 === 0 ? i % 5 : 0), totalFen: (i * 7919) % 300_000, lastPurchaseAt: NOW - ((i * 31) % 720) * DAY,
     }));
     const t0 = performance.now();
-    const ctx = segmentContext(shop, NOW);
+    const basis = segmentContext(shop, NOW);
     const t1 = performance.now();
     let n = 0;
-    for (const c of shop) n += segmentsOf(c, ctx).length;
+    for (const c of shop) n += segmentsOf(c, basis).length;
     const t2 = performance.now();
     console.log(`segmentContext over 100,000: ${(t1 - t0).toFixed(1)} ms; segmentsOf for all: ${(t2 - t1).toFixed(1)} ms`);
     expect(n).toBeGreaterThan(100_000);

@@ -39,6 +39,10 @@ export type PredictedSegment = 'at_risk' | 'soon';
 
 export type SegmentId = 'new' | 'returning' | 'multi_item' | `rfm:${RfmGroup}` | `value:${Tier}` | `freq:${Tier}` | `predicted:${PredictedSegment}`;
 
+/**
+ * The shop-wide basis a customer is judged against (quintile cuts, today, the forecasts), passed around
+ * as `basis`. (`ctx` names only a content script's context.)
+ */
 export interface SegmentContext {
   now: number;
   /** Customers with a valid purchase, the population the cuts come from. */
@@ -109,11 +113,11 @@ function cutsExceeded(value: number, cuts: readonly number[]): number {
  * bought on the same day (双11). The price of ties: a tie across a cut leaves a score unused. Null
  * without a purchase.
  */
-export function rfmScores(c: Customer, ctx: SegmentContext): RfmScores | null {
+export function rfmScores(c: Customer, basis: SegmentContext): RfmScores | null {
   if (!isPurchaser(c) || c.lastPurchaseAt === undefined) return null;
-  const { cuts } = ctx;
+  const { cuts } = basis;
   return {
-    r: (5 - cutsExceeded(daysSince(c.lastPurchaseAt, ctx.now), cuts.days)) as Score,
+    r: (5 - cutsExceeded(daysSince(c.lastPurchaseAt, basis.now), cuts.days)) as Score,
     f: (1 + cutsExceeded(c.orderCount, cuts.orders)) as Score,
     m: (1 + cutsExceeded(c.totalFen, cuts.fen)) as Score,
   };
@@ -161,8 +165,8 @@ export function rfmGroup(s: RfmScores): RfmGroup {
 }
 
 /** Spend tier by the shop's own spread: top 20% 高, next 30% 中, the rest 低; equal spend, equal tier. */
-export function valueTier(c: Customer, ctx: SegmentContext): Tier {
-  const cuts = ctx.spendCuts;
+export function valueTier(c: Customer, basis: SegmentContext): Tier {
+  const cuts = basis.spendCuts;
   if (!cuts) return 'low';
   return c.totalFen > cuts.high ? 'high' : c.totalFen > cuts.mid ? 'mid' : 'low';
 }
@@ -192,7 +196,7 @@ export const ALL_SEGMENTS: readonly SegmentId[] = [
 ];
 
 /** A compiled membership test for one segment (what audience rules use). */
-export function segmentTest(id: SegmentId, ctx: SegmentContext): (c: Customer) => boolean {
+export function segmentTest(id: SegmentId, basis: SegmentContext): (c: Customer) => boolean {
   const [kind, arg] = id.split(':') as [string, string | undefined];
   switch (kind) {
     case 'new':
@@ -205,18 +209,18 @@ export function segmentTest(id: SegmentId, ctx: SegmentContext): (c: Customer) =
       // The score combinations of the group, so testing a customer is three counts and a lookup.
       const inGroup = GROUP_BY_SCORES.map((g) => g === arg);
       return (c) => {
-        const s = rfmScores(c, ctx);
+        const s = rfmScores(c, basis);
         return s !== null && inGroup[scoreIndex(s)] === true;
       };
     }
     case 'value':
-      return (c) => isPurchaser(c) && valueTier(c, ctx) === arg;
+      return (c) => isPurchaser(c) && valueTier(c, basis) === arg;
     case 'freq':
       return (c) => isPurchaser(c) && frequencyTier(c.orderCount) === arg;
     case 'predicted': {
       const test = arg === 'at_risk' ? isAtRisk : isLikelySoon;
       return (c) => {
-        const f = ctx.forecasts?.get(c.key);
+        const f = basis.forecasts?.get(c.key);
         return f !== undefined && isPurchaser(c) && test(f);
       };
     }
@@ -225,14 +229,14 @@ export function segmentTest(id: SegmentId, ctx: SegmentContext): (c: Customer) =
 }
 
 /** Every segment the customer is in, in ALL_SEGMENTS order; none without a valid purchase. */
-export function segmentsOf(c: Customer, ctx: SegmentContext): SegmentId[] {
+export function segmentsOf(c: Customer, basis: SegmentContext): SegmentId[] {
   if (!isPurchaser(c)) return [];
   const out: SegmentId[] = [c.orderCount === 1 ? 'new' : 'returning'];
   if (c.maxPieces >= 2) out.push('multi_item');
-  const scores = rfmScores(c, ctx);
+  const scores = rfmScores(c, basis);
   if (scores) out.push(`rfm:${rfmGroup(scores)}`);
-  out.push(`value:${valueTier(c, ctx)}`, `freq:${frequencyTier(c.orderCount)}`);
-  const f = ctx.forecasts?.get(c.key);
+  out.push(`value:${valueTier(c, basis)}`, `freq:${frequencyTier(c.orderCount)}`);
+  const f = basis.forecasts?.get(c.key);
   if (f && isAtRisk(f)) out.push('predicted:at_risk');
   if (f && isLikelySoon(f)) out.push('predicted:soon');
   return out;

@@ -34,17 +34,17 @@ describe('audiences over the database', () => {
     // Ten customers; customers 0, 3, 6, 9 have bought 1 time (orderCount = 1 + i % 3).
     await db.customers.bulkPut(Array.from({ length: 10 }, (_, i) => customer(i)));
     let data = await loadAudienceData(db, now);
-    const returning = audienceMembers(data, presetRule('returning', data.ctx), {}, now);
+    const returning = audienceMembers(data, presetRule('returning', data.basis), {}, now);
     expect(returning.members).toHaveLength(6);
 
     const sentAt = now - 2 * DAY;
     const { campaign } = await exportAudience(db, returning.members, {
-      name: '老客回访', sentAt, rule: presetRule('returning', data.ctx), ruleText: '', channel: 'sms', message: '【小美家】…回T退订',
+      name: '老客回访', sentAt, rule: presetRule('returning', data.basis), ruleText: '', channel: 'sms', message: '【小美家】…回T退订',
       parts: 1, priceLi: 40, holdoutShare: 0, format: 'orders', fileName: 'returning',
     });
     expect(campaign.members).toHaveLength(6);
     data = await loadAudienceData(db, now);
-    const again = audienceMembers(data, presetRule('returning', data.ctx), { contactedWithinDays: 7 }, now);
+    const again = audienceMembers(data, presetRule('returning', data.basis), { contactedWithinDays: 7 }, now);
     expect(again.members).toHaveLength(0);
     expect(again.removed.contacted).toBe(6);
 

@@ -16,7 +16,7 @@ import type { LaokeDB } from './schema';
 export interface AudienceData {
   /** Customers with at least one valid purchase (each masked buyer is one customer). */
   customers: Customer[];
-  ctx: AudienceContext;
+  basis: AudienceContext;
   /**
    * When each customer was last contacted: the latest campaign that sent to them. A hold-out customer
    * counts as contacted at the send until that campaign's 7-day window closes, so no later campaign
@@ -43,9 +43,9 @@ export async function loadAudienceData(db: LaokeDB, now = Date.now()): Promise<A
         lastBadReviewAt.set(r.customerKey, r.createdAt);
       }
     });
-    const ctx: AudienceContext = audienceContext(customers, now);
-    if (forecasts.length > 0) ctx.forecasts = new Map(forecasts.map((f) => [f.key, f]));
-    return { customers, ctx, lastContactedAt, lastBadReviewAt };
+    const basis: AudienceContext = audienceContext(customers, now);
+    if (forecasts.length > 0) basis.forecasts = new Map(forecasts.map((f) => [f.key, f]));
+    return { customers, basis, lastContactedAt, lastBadReviewAt };
   });
 }
 
@@ -60,7 +60,7 @@ export interface AudienceResult {
  * builder does on every keystroke; sorting 100,000 customers would triple its cost).
  */
 export function audienceMembers(data: AudienceData, rule: AudienceRule, suppression: Suppression, now: number): AudienceResult {
-  const test = compileRule(rule, data.ctx);
+  const test = compileRule(rule, data.basis);
   const matched = data.customers.filter(test);
   const { kept, removed } = applySuppression(matched, suppression, data, now);
   return { members: kept, removed };

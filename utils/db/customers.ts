@@ -28,7 +28,7 @@ export async function customerKeyOfOrder(db: LaokeDB, platform: Platform, orderI
   return (await db.orders.get([platform, orderId]))?.customerKey ?? null;
 }
 
-export async function customerCard(db: LaokeDB, key: string, ctx: SegmentContext): Promise<CustomerCardData | null> {
+export async function customerCard(db: LaokeDB, key: string, basis: SegmentContext): Promise<CustomerCardData | null> {
   return db.transaction('r', db.customers, db.orders, db.reviews, db.forecasts, db.meta, async () => {
     const customer = await db.customers.get(key);
     if (!customer) return null;
@@ -44,12 +44,12 @@ export async function customerCard(db: LaokeDB, key: string, ctx: SegmentContext
     // counts at once); only buyers the fit saw (a stored forecast) get one.
     const forecast = shopModel && stored ? forecastCustomer(customer, shopModel) ?? undefined : undefined;
     reviews.sort((a, b) => b.createdAt - a.createdAt);
-    const scores = rfmScores(customer, ctx);
+    const scores = rfmScores(customer, basis);
     return {
       customer, orders, reviews,
       domOrders: orders.filter((o) => o.source === 'dom').length,
       // The card's own forecast places it in the predicted segments, whatever context it was given.
-      segments: segmentsOf(customer, forecast ? { ...ctx, forecasts: new Map([[key, forecast]]) } : { ...ctx, forecasts: undefined }),
+      segments: segmentsOf(customer, forecast ? { ...basis, forecasts: new Map([[key, forecast]]) } : { ...basis, forecasts: undefined }),
       rfm: scores ? { ...scores, group: rfmGroup(scores) } : null,
       forecast: forecast ?? null,
       model: shopModel,

@@ -76,10 +76,10 @@ async function views(observed: ObservedOrder[]) {
   const orders = await db.orders.toArray();
   const customers = await db.customers.toArray();
   const facts = await lookupOrderFacts(db, 'taobao', observed.map((o) => o.orderId));
-  const ctx = segmentContext(customers, now);
+  const basis = segmentContext(customers, now);
   const cards = new Map<string, { orderCount: number; totalFen: number }>();
   for (const c of customers) {
-    const card = await customerCard(db, c.key, ctx);
+    const card = await customerCard(db, c.key, basis);
     if (card) cards.set(c.key, { orderCount: card.customer.orderCount, totalFen: card.customer.totalFen });
   }
   return { orders, customers, facts, cards, now };

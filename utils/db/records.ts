@@ -185,15 +185,15 @@ export const META_KEYS: readonly string[] = [...META_VALUES.keys()];
 /** Settings of this machine: what it deletes and when it last did. A replace keeps the ones here. */
 export const LOCAL_META_KEYS: ReadonlySet<string> = new Set([RETENTION_KEY, 'retentionRunAt']);
 
-export const metaSchema = z.object({ key: id, value: z.unknown(), updatedAt: time }).transform((m, ctx) => {
+export const metaSchema = z.object({ key: id, value: z.unknown(), updatedAt: time }).transform((m, check) => {
   const schema = META_VALUES.get(m.key);
   if (!schema) {
-    ctx.addIssue({ code: 'custom', message: `not a setting Laoke keeps (${JSON.stringify(m.key.slice(0, 40))})`, path: ['key'] });
+    check.addIssue({ code: 'custom', message: `not a setting Laoke keeps (${JSON.stringify(m.key.slice(0, 40))})`, path: ['key'] });
     return z.NEVER;
   }
   const r = schema.safeParse(m.value);
   if (!r.success) {
-    ctx.addIssue({ code: 'custom', message: `${m.key}: ${firstIssue(r.error)}`, path: ['value'] });
+    check.addIssue({ code: 'custom', message: `${m.key}: ${firstIssue(r.error)}`, path: ['value'] });
     return z.NEVER;
   }
   return { key: m.key, value: r.data, updatedAt: m.updatedAt };
