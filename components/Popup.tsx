@@ -6,7 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { formatFen } from '@/utils/crm/money';
 import { shanghaiDateTime } from '@/utils/crm/time';
-import { readPulseSnapshotRaw, savePulseSnapshot, type PopupPulse, type PulseWindow } from '@/utils/db/popup-figures';
+import { livePulse, readPulseSnapshotRaw, type PopupPulse, type PulseWindow } from '@/utils/db/popup-figures';
 import { db, DB_NAME } from '@/utils/db/schema';
 import { shopSummary, type ShopSummary } from '@/utils/db/stats';
 import { t, type MessageKey } from '@/utils/i18n';
@@ -78,7 +78,7 @@ export function Popup() {
     // The pulse first: it shows at once; the whole shop's figures read every customer and come after.
     const now = Date.now();
     // Computed live when none is valid, and kept for the next popup (the data version tells when it goes stale).
-    void readPulseSnapshotRaw(DB_NAME, now).then((snap) => snap ?? savePulseSnapshot(db(), now)).then(setPulse, () => setPulse('failed'))
+    void readPulseSnapshotRaw(DB_NAME, now).then((snap) => snap ?? livePulse(db(), now)).then(setPulse, () => setPulse('failed'))
       .finally(() => void shopSummary(db()).then(setSummary));
     loadTasks();
   }, [loadTasks]);

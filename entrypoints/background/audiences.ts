@@ -10,6 +10,7 @@ import { db } from '@/utils/db/schema';
 import { t } from '@/utils/i18n';
 import { DAY_MS } from '@/utils/crm/time';
 import type { ExportFile, PanelOverview } from '@/utils/messaging';
+import { ordersRead } from './forecasts';
 
 /** What loadAudienceData reads. */
 export const AUDIENCE_STORES = ['customers', 'campaigns', 'reviews', 'forecasts'] as const;
@@ -37,6 +38,8 @@ export async function cardContext(): Promise<AudienceData['basis']> {
 const PANEL_SUPPRESSION = { contactedWithinDays: 7, openRefund: true } as const;
 
 export async function panelOverview(now = Date.now()): Promise<PanelOverview> {
+  // Customers changed since the last fit (a restore on the dashboard): the predicted presets come back soon.
+  void ordersRead(now).catch((err: unknown) => console.error('[laoke] forecast', err));
   const data = await audienceData(now);
   const reviews = await db().reviews.filter((r) => r.createdAt > now - 8 * DAY_MS).toArray();
   return {

@@ -4,25 +4,23 @@
 // changed since the last fit (by anyone: an ingest, a restore, a deletion; the data version tells), or,
 // unchanged, when the last fit is a day old (the buyers' silence has grown meanwhile).
 import { readDataVersion, versionOf } from '@/utils/db/data-version';
-import { forecastModel, refreshForecasts } from '@/utils/db/forecasts';
+import { FIT_READS, forecastModel, refreshForecasts } from '@/utils/db/forecasts';
 import { db } from '@/utils/db/schema';
 
 const QUIET_MS = 10_000;
 const STALE_MS = 24 * 3_600_000;
-const FIT_READS = ['customers'] as const;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let running: Promise<unknown> = Promise.resolve();
 let lastFitAt = 0;
-/** The customers' version the last fit read; -1 before any fit of this worker. */
+/** The customers' version the last fit read (kept with the model); -1 when unknown. */
 let fittedVersion = -1;
 
 function refit(): void {
   running = running
     .then(async () => {
-      const version = versionOf(await readDataVersion(db()), FIT_READS);
       const model = await refreshForecasts(db());
       lastFitAt = model.fittedAt;
-      fittedVersion = version;
+      fittedVersion = model.customersVersion ?? -1;
     })
     .catch((err: unknown) => console.error('[laoke] forecast', err));
 }
@@ -32,16 +30,19 @@ function schedule(): void {
   timer = setTimeout(refit, QUIET_MS);
 }
 
-/** After an order page was read. */
+/** After an order page was read, a customer deleted, or the panel asked for audiences. */
 export async function ordersRead(now = Date.now()): Promise<void> {
   const version = versionOf(await readDataVersion(db()), FIT_READS);
   if (version !== fittedVersion || now - lastFitAt > STALE_MS) schedule();
 }
 
 export function startForecasts(): void {
-  void forecastModel(db()).then((model) => {
+  void forecastModel(db()).then(async (model) => {
     lastFitAt = model?.fittedAt ?? 0;
-    // A database from before the models (or a fit that never finished): fit now.
+    fittedVersion = model?.customersVersion ?? -1;
+    // A database from before the models, a fit that never finished, or customers changed since (a
+    // restore on the dashboard, while this worker slept): fit soon.
     if (!model) schedule();
-  }, (err: unknown) => console.error('[laoke] forecast', err));
+    else await ordersRead();
+  }).catch((err: unknown) => console.error('[laoke] forecast', err));
 }

@@ -2,12 +2,16 @@
 // the data version (utils/db/data-version.ts), which these writes move like any other.
 import { applyRetention, deleteCustomer, retentionSettings, type DeleteReport } from '@/utils/db/privacy';
 import { db } from '@/utils/db/schema';
+import { ordersRead } from './forecasts';
 import { DAY_MS } from '@/utils/crm/time';
 
 const RETENTION_RUN_KEY = 'retentionRunAt';
 
-export function deleteCustomerEverywhere(key: string): Promise<DeleteReport> {
-  return deleteCustomer(db(), key);
+export async function deleteCustomerEverywhere(key: string): Promise<DeleteReport> {
+  const report = await deleteCustomer(db(), key);
+  // The deletion is done whatever happens next; the forecasts are fitted again without the buyer.
+  void ordersRead().catch((err: unknown) => console.error('[laoke] forecast', err));
+  return report;
 }
 
 /**

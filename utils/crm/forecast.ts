@@ -80,6 +80,11 @@ export interface ForecastModel {
   observedUntil: number;
   fittedAt: number;
   fitMs: number;
+  /**
+   * The customers' data version the fit read (utils/db/data-version.ts): this machine's count, so a
+   * backup does not carry it (a restored model is fitted again).
+   */
+  customersVersion?: number;
 }
 
 /**

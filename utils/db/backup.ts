@@ -28,6 +28,7 @@ import { RETENTION_KEY, type RetentionSettings } from './privacy';
 import { LOCAL_META_KEYS, RECORD_SCHEMAS } from './records';
 import type { LaokeDB, MetaRecord } from './schema';
 import { DATA_VERSION_KEY } from './data-version';
+import { FORECAST_MODEL_KEY } from './forecasts';
 
 export { base64ToBytes, bytesToBase64 } from '@/utils/base64';
 export { MIN_PASSPHRASE_LENGTH, PassphraseTooShortError, passphraseLength, PBKDF2_ITERATIONS } from './backup-crypto';
@@ -119,8 +120,14 @@ export async function exportBackup(db: LaokeDB, opts: ExportOptions = {}): Promi
 
 /** Plain backup text of the records of every table (in db.tables' order). */
 function backupText(db: LaokeDB, contents: readonly unknown[][], exportedAt: number): BeforeReplace {
-  // The data version counts this machine's writes: a restore moves it on, never back.
-  const records = (name: string, list: unknown[]) => (name === 'meta' ? list.filter((m) => (m as MetaRecord).key !== DATA_VERSION_KEY) : list);
+  // The data version counts this machine's writes: a restore moves it on, never back; nor does the
+  // version a forecast fit read travel (the restored model is fitted again here).
+  const local = (m: MetaRecord): MetaRecord => {
+    if (m.key !== FORECAST_MODEL_KEY || !m.value || typeof m.value !== 'object') return m;
+    const { customersVersion: _, ...model } = m.value as { customersVersion?: number };
+    return { ...m, value: model };
+  };
+  const records = (name: string, list: unknown[]) => (name === 'meta' ? (list as MetaRecord[]).filter((m) => m.key !== DATA_VERSION_KEY).map(local) : list);
   return plainBackup(db.verno, db.tables.map((t, i) => ({ name: t.name, records: records(t.name, contents[i]!) })), exportedAt);
 }
 

@@ -63,3 +63,15 @@ describe('the data version', () => {
     expect((await db.meta.get(DATA_VERSION_KEY))?.value).toMatchObject({ version: 1 });
   });
 });
+
+describe('quiet writes', () => {
+  it('a refresh of what no cache reads leaves the version where it was; the next real write moves it', async () => {
+    const { quietly } = await import('./data-version');
+    await db.events.put({ id: 'e', name: '618', date: 0, leadDays: 3 });
+    const before = await readDataVersion(db);
+    await quietly(db, [db.events], () => db.events.put({ id: 'e', name: '618', date: 0, leadDays: 3 }));
+    expect(await readDataVersion(db)).toEqual(before);
+    await db.events.put({ id: 'e', name: '双11', date: 0, leadDays: 3 });
+    expect((await readDataVersion(db)).version).toBe(before.version + 1);
+  });
+});

@@ -7,7 +7,7 @@
 // caches that depend on one thing only (the sentiment model). Bookkeeping that is itself derived from
 // the data (parser health, the popup's snapshot, the task counts, the conflict log, the retention
 // clock) does not bump it: recomputing a cache must not invalidate the cache.
-import type { DBCore, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
+import Dexie, { type DBCore, type DBCoreMutateRequest, type DBCoreTable, type DBCoreTransaction, type Middleware, type Table } from 'dexie';
 
 export const DATA_VERSION_KEY = 'dataVersion';
 
@@ -24,6 +24,21 @@ export const NO_VERSION: DataVersion = { version: 0, changed: {} };
 const QUIET_STORES: ReadonlySet<string> = new Set(['health']);
 /** Meta keys computed from the data or about the machine: writing them changes nothing a cache reads. */
 const QUIET_META: ReadonlySet<string> = new Set([DATA_VERSION_KEY, 'pulse', 'taskSummary', 'identityConflicts', 'retentionRunAt']);
+
+/** Transactions whose writes are bookkeeping only (see quietly). */
+const QUIET_TRANSACTIONS = new WeakSet<object>();
+
+/**
+ * Run `fn` in a write transaction that does not move the data version: for refreshing what no cache
+ * reads (when a record was last seen). Use it for nothing a derived value depends on.
+ */
+export function quietly<T>(db: Dexie, tables: Table[], fn: () => Promise<T>): Promise<T> {
+  return db.transaction('rw', tables, () => {
+    const trans = Dexie.currentTransaction?.idbtrans;
+    if (trans) QUIET_TRANSACTIONS.add(trans);
+    return fn();
+  });
+}
 
 /** What a mutation touches, as `changed` names it; empty when it is bookkeeping only. */
 function touched(table: string, req: DBCoreMutateRequest): string[] {
@@ -53,8 +68,9 @@ export const dataVersionMiddleware: Middleware<DBCore> = {
 
     function record(trans: DBCoreTransaction, names: string[]): void {
       const idb = asIdb(trans);
-      // Schema upgrades run before the meta store exists; every context restarts after one anyway.
-      if (idb.mode === 'versionchange' || !idb.objectStoreNames?.contains('meta')) return;
+      if (QUIET_TRANSACTIONS.has(trans)) return;
+      // Early schema upgrades run before the meta store exists (created in v3); later ones bump it.
+      if (!idb.objectStoreNames?.contains('meta')) return;
       let state = bumped.get(trans);
       if (!state) bumped.set(trans, (state = { names: new Set() }));
       const fresh = names.filter((n) => !state.names.has(n));

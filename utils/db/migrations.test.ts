@@ -4,7 +4,8 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Order } from '@/utils/crm/types';
-import { LaokeDB, STORES_V1, STORES_V2, STORES_V3, STORES_V4 } from './schema';
+import { LaokeDB, STORES_V1, STORES_V2, STORES_V3, STORES_V4, STORES_V5 } from './schema';
+import { readDataVersion } from './data-version';
 
 const NAME = 'laoke-migrations-test';
 const day = 86_400_000;
@@ -20,8 +21,8 @@ function order(orderId: string, key: string, createdAt: number, fen: number): Or
 }
 
 /** A database as version `v` wrote it: its stores, and a record in each (customers in that version's shape). */
-async function released(v: 1 | 2 | 3 | 4): Promise<Record<string, number>> {
-  const stores = [STORES_V1, STORES_V2, STORES_V3, STORES_V4][v - 1]!;
+async function released(v: 1 | 2 | 3 | 4 | 5): Promise<Record<string, number>> {
+  const stores = [STORES_V1, STORES_V2, STORES_V3, STORES_V4, STORES_V5][v - 1]!;
   const old = new Dexie(NAME);
   old.version(v).stores(stores);
   const orders = [order('1', 'taobao:id:a', t0, 10_000), order('2', 'taobao:id:a', t0 + 20 * day, 5_000), order('3', 'taobao:id:b', t0 + day, 7_000)];
@@ -52,18 +53,43 @@ async function released(v: 1 | 2 | 3 | 4): Promise<Record<string, number>> {
 }
 
 describe('migrations from every released version', () => {
-  it.each([1, 2, 3, 4] as const)('v%i → v5 keeps every record; customers are recomputed with the seller\'s notes', async (v) => {
+  it.each([1, 2, 3, 4, 5] as const)('v%i → v6 keeps every record; customers are recomputed with the seller\'s notes', async (v) => {
     const before = await released(v);
     const db = new LaokeDB(NAME);
     await db.open();
-    expect(db.verno).toBe(5);
-    for (const [store, n] of Object.entries(before)) expect(await db.table(store).count(), store).toBe(n);
+    expect(db.verno).toBe(6);
+    // The upgrade changed the figures: every cache computes again.
+    expect((await readDataVersion(db)).changed.customers).toBeGreaterThan(0);
+    // meta also holds the data version now.
+    for (const [store, n] of Object.entries(before)) expect(await db.table(store).count(), store).toBe(n + (store === 'meta' ? 1 : 0));
     const a = (await db.customers.get('taobao:id:a'))!;
     expect(a).toMatchObject({ orderCount: 2, totalFen: 15_000, tags: ['老客'], notes: '备注taobao:id:a', phone: '13800000000', phoneSavedAt: t0, purchaseDays: 2, firstDayFen: 10_000, usualGapDays: 20 });
     expect((await db.reviews.get(['taobao', 'r1']))!.text).toBe('很好');
     if (v >= 2) expect((await db.campaigns.toArray())[0]).toMatchObject({ members: ['taobao:id:a'], holdout: ['taobao:id:b'] });
     if (v >= 3) expect(await db.knowledge.get(['taobao', 'i1'])).toMatchObject({ text: '冷泡 4 小时' });
     if (v >= 4) expect(await db.taskStates.get('thanks:taobao:id:a:2')).toMatchObject({ state: 'done' });
+    db.close();
+  });
+
+  it('v5 → v6: an order refunded to ¥0 but for a kept ¥0 gift stops counting as a purchase (one purchase rule)', async () => {
+    const old = new Dexie(NAME);
+    old.version(5).stores(STORES_V5);
+    const paid = order('1', 'taobao:id:a', t0, 10_000);
+    const giftKept: Order = {
+      ...order('2', 'taobao:id:a', t0 + 20 * day, 10_000), status: 'partially_refunded', refundFen: 10_000,
+      items: [{ itemId: 'tea', title: '明前龙井', sku: '', quantity: 1, unitFen: 10_000, refunded: true }, { itemId: 'gift', title: '试饮装', sku: '', quantity: 1, unitFen: 0, refunded: false }],
+    };
+    await old.table('orders').bulkPut([paid, giftKept]);
+    // As v5 counted it: two purchases (the status alone decided).
+    await old.table('customers').put({
+      key: 'taobao:id:a', platform: 'taobao', nick: 'a', identity: 'strong', orderCount: 2, totalFen: 10_000, purchases: ['1', '2'],
+      firstPurchaseAt: t0, lastPurchaseAt: t0 + 20 * day, items: [], pieces: 2, maxPieces: 1, itemIds: [], refundOpen: false,
+      tags: [], notes: '爱喝绿茶', updatedAt: t0,
+    });
+    old.close();
+    const db = new LaokeDB(NAME);
+    await db.open();
+    expect(await db.customers.get('taobao:id:a')).toMatchObject({ orderCount: 1, totalFen: 10_000, purchases: ['1'], lastPurchaseAt: t0, notes: '爱喝绿茶' });
     db.close();
   });
 

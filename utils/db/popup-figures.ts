@@ -76,8 +76,19 @@ interface PulseSnapshot {
 
 export async function savePulseSnapshot(db: LaokeDB, now = Date.now()): Promise<PopupPulse> {
   const { pulse, version } = await popupFigures(db, now);
-  await db.meta.put({ key: 'pulse', value: { day: lastDays(now, 1).from, version, pulse } satisfies PulseSnapshot, updatedAt: now });
+  await keepSnapshot(db, pulse, version, now);
   return pulse;
+}
+
+/** The figures computed live for the popup, kept for the next one without waiting (a failed write is no failed popup). */
+export async function livePulse(db: LaokeDB, now = Date.now()): Promise<PopupPulse> {
+  const { pulse, version } = await popupFigures(db, now);
+  void keepSnapshot(db, pulse, version, now).catch((err: unknown) => console.error('[laoke] popup figures', err));
+  return pulse;
+}
+
+function keepSnapshot(db: LaokeDB, pulse: PopupPulse, version: number, now: number): Promise<unknown> {
+  return db.meta.put({ key: 'pulse', value: { day: lastDays(now, 1).from, version, pulse } satisfies PulseSnapshot, updatedAt: now });
 }
 
 export async function forgetPulseSnapshot(db: LaokeDB): Promise<void> {

@@ -127,7 +127,7 @@ const forecastModelSchema = z.object({
   bgnbd: z.object({ r: finite, alpha: finite, a: finite, b: finite }).optional(),
   gammaGamma: z.object({ p: finite, q: finite, gamma: finite }).optional(),
   meanRepeatFen: finite.optional(), ll: finite.optional(),
-  observedUntil: time, fittedAt: time, fitMs: z.number().min(0).max(1e9),
+  observedUntil: time, fittedAt: time, fitMs: z.number().min(0).max(1e9), customersVersion: count.optional(),
 });
 
 /**

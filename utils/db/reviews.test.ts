@@ -158,3 +158,20 @@ describe('learning the shop\'s model', () => {
     expect((await retrainIfDue(db, await loadModelState(db), NOW))?.trainedOn).toEqual({ pos: 45, neg: 25 });
   });
 });
+
+describe('a review page read again', () => {
+  it('changes no data version while nothing on it changed; its last-seen time still moves (quietly)', async () => {
+    const { readDataVersion, versionOf } = await import('./data-version');
+    db = new LaokeDB('laoke-reviews-again');
+    await ingestReviews(db, [review('1'), review('2', { rating: 5, text: '很好喝' })], null, NOW);
+    const first = await readDataVersion(db);
+    expect(versionOf(first, ['reviews'])).toBeGreaterThan(0);
+    await ingestReviews(db, [review('1'), review('2', { rating: 5, text: '很好喝' })], null, NOW + 60_000);
+    await ingestReviews(db, [review('1'), review('2', { rating: 5, text: '很好喝' })], null, NOW + 3_600_000);
+    expect(await readDataVersion(db)).toEqual(first);
+    expect((await db.reviews.get(['pdd', '1']))!.lastSeenAt).toBe(NOW + 3_600_000);
+    // A 追评 is news: the version moves.
+    await ingestReviews(db, [review('1', { appendText: '盒子也是破的', appendDays: 2 })], null, NOW + 2 * DAY);
+    expect(versionOf(await readDataVersion(db), ['reviews'])).toBe(first.version + 1);
+  });
+});

@@ -7,6 +7,8 @@ import { mergeReview, reviewFacts, type ReviewFacts } from '@/utils/crm/reviews'
 import { isModel, trainModel, type NgramModel } from '@/utils/crm/ngram-model';
 import type { IdentityStrength, ObservedReview, Platform, Review, ReviewAnalysis } from '@/utils/crm/types';
 import type { LaokeDB, ModelMeta, ReplyRecord } from './schema';
+import { quietly } from './data-version';
+import { LAST_SEEN_PRECISION_MS } from './ingest';
 import { DAY_MS } from '@/utils/crm/time';
 
 export type { ReviewFacts };
@@ -35,7 +37,10 @@ export async function ingestReviews(
   if (observed.length === 0) return [];
   const batch = [...new Map(observed.map((r) => [`${r.platform}\u0000${r.reviewId}`, r])).values()];
   const scratch = new Set<number>();
-  return db.transaction('rw', [db.reviews, db.orders, db.customers, db.replies], async () => {
+  // Reviews seen again unchanged are not written (nothing derived from them moved); their last-seen time
+  // is refreshed quietly, at most every LAST_SEEN_PRECISION_MS, after the page's own transaction.
+  const refresh: Review[] = [];
+  const facts = await db.transaction('rw', [db.reviews, db.orders, db.customers, db.replies], async () => {
     const [existing, orders, seenReplies] = await Promise.all([
       db.reviews.bulkGet(batch.map((r) => [r.platform, r.reviewId] as [Platform, string])),
       db.orders.bulkGet(batch.map((r) => [r.platform, r.orderId] as [Platform, string])),
@@ -46,7 +51,9 @@ export async function ingestReviews(
       review.analysis = analyseReview(review, model, scratch);
       return review;
     });
-    await db.reviews.bulkPut(reviews);
+    const changed = reviews.filter((r, i) => !existing[i] || !sameButSeen(existing[i]!, r));
+    if (changed.length > 0) await db.reviews.bulkPut(changed);
+    refresh.push(...reviews.filter((r, i) => existing[i] && sameButSeen(existing[i]!, r) && now - existing[i]!.lastSeenAt >= LAST_SEEN_PRECISION_MS));
     if (stats) stats.newLabelled += reviews.filter((r, i) => !existing[i] && labelOfReview(r) !== null).length;
     // Replies the page shows are kept for drafts not to repeat, never as the shop's wording: a page script
     // can forge them. A draft the seller copied stays as it is once the page shows it posted (edited or
@@ -62,6 +69,14 @@ export async function ingestReviews(
     const customers = new Map((await db.customers.bulkGet(keys)).map((c, i) => [keys[i]!, c]));
     return reviews.map((r) => reviewFacts(r, r.customerKey ? customers.get(r.customerKey) : undefined));
   });
+  if (refresh.length > 0) await quietly(db, [db.reviews], () => db.reviews.bulkPut(refresh));
+  return facts;
+}
+
+/** The same review but for when it was last seen (JSON of plain records, keys in a fixed order). */
+function sameButSeen(a: Review, b: Review): boolean {
+  const plain = (r: Review) => JSON.stringify({ ...r, lastSeenAt: 0 }, (_k, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => x.localeCompare(y))) : v));
+  return plain(a) === plain(b);
 }
 
 /** The most recent rated reviews a model learns from: enough for any shop, bounded for the worker. */

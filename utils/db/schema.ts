@@ -110,6 +110,9 @@ export class LaokeDB extends Dexie {
     // v5 (lifetime models): each customer's purchase days and first-day spend, which the models count
     // in (recomputed from the orders); the forecasts per customer, written whole after each fit.
     this.version(5).stores(STORES_V5).upgrade(recomputeCustomers);
+    // v6 (issue 15): one purchase rule everywhere: an order refunded down to ¥0 (a kept ¥0 gift) is no
+    // purchase, so every customer's figures are recomputed; the data version moves with them.
+    this.version(6).stores(STORES_V5).upgrade(recomputeCustomers);
     // Every write transaction bumps meta 'dataVersion' with its data (utils/db/data-version.ts).
     this.use(dataVersionMiddleware);
   }

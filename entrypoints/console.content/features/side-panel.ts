@@ -103,7 +103,7 @@ export function openPanel(target: PanelTarget | null): void {
 
 export const sidePanel: Feature = {
   id: 'side-panel',
+  // Every frame: a badge in the legacy list's frame opens the panel too (only the top frame hosts it).
   runsOn: 'console',
-  topFrameOnly: true,
   start: ({ ctx }) => startSidePanel(ctx),
 };
