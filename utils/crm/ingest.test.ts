@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { carriesSellerFields, foldSellerFields, identityConflict, mergeOrder, mergeSellerCopies, orderFacts, summarizeCustomer, usualGapDays } from './ingest';
+import { carriesSellerFields, foldSellerFields, identityConflict, MAX_TAGS, mergeOrder, mergeSellerCopies, orderFacts, summarizeBuyers, summarizeCustomer, upgradedCustomer, usualGapDays } from './ingest';
 import { identify } from './identity';
 import type { ObservedOrder, Order } from './types';
 
@@ -195,5 +195,36 @@ describe('two copies of one buyer (a backup merged in): mergeSellerCopies', () =
   it('the tags of both stop at MAX_TAGS, the record\'s own first', () => {
     const many = { ...here, tags: Array.from({ length: 19 }, (_, i) => `t${i}`) };
     expect(mergeSellerCopies(many, { ...theirs, tags: ['a', 'b', 'c'] }).tags).toEqual([...many.tags, 'a']);
+  });
+});
+
+describe('summarizeBuyers: buyers after orders moved to the buyer they prove', () => {
+  const byNick = stored({ buyer: { nick: '小七' } });
+  const byId = { ...byNick, customerKey: 'taobao:id:b7', buyerId: 'b7' };
+  const nickRecord = { ...summarizeCustomer([byNick], undefined, 1)!, tags: ['熟客'], notes: '要红茶' };
+  const moves = new Map([['taobao:nick:小七', new Set(['taobao:id:b7'])]]);
+
+  it('the buyer left without orders goes when everything the seller typed went along', () => {
+    const next = summarizeBuyers(['taobao:nick:小七', 'taobao:id:b7'], new Map([['taobao:id:b7', [byId]]]),
+      new Map([['taobao:nick:小七', nickRecord], ['taobao:id:b7', undefined]]), moves, 5);
+    expect(next.get('taobao:nick:小七')).toBeNull();
+    expect(next.get('taobao:id:b7')).toMatchObject({ orderCount: 1, tags: ['熟客'], notes: '要红茶', updatedAt: 5 });
+  });
+
+  it('it stays, without purchases, when a tag does not fit past MAX_TAGS', () => {
+    const full = { ...summarizeCustomer([byId], undefined, 1)!, tags: Array.from({ length: MAX_TAGS }, (_, i) => `t${i}`) };
+    const next = summarizeBuyers(['taobao:nick:小七', 'taobao:id:b7'], new Map([['taobao:id:b7', [byId]]]),
+      new Map([['taobao:nick:小七', nickRecord], ['taobao:id:b7', full]]), moves, 5);
+    expect(next.get('taobao:nick:小七')).toMatchObject({ orderCount: 0, tags: ['熟客'], notes: '要红茶' });
+    expect(next.get('taobao:id:b7')).toMatchObject({ tags: full.tags, notes: '要红茶' });
+  });
+});
+
+describe('upgradedCustomer: a record of an earlier schema', () => {
+  const c = { ...summarizeCustomer([stored()], undefined, 1)!, phone: '13800001111', updatedAt: 40 };
+
+  it('a phone typed before phones were dated is dated from the record\'s last change; the record keeps its time', () => {
+    expect(upgradedCustomer(c, [stored()], 99)).toMatchObject({ phone: '13800001111', phoneSavedAt: 40, updatedAt: 40 });
+    expect(upgradedCustomer({ ...c, phoneSavedAt: 7 }, [stored()], 99)).toMatchObject({ phoneSavedAt: 7 });
   });
 });

@@ -131,6 +131,54 @@ export function carriesSellerFields(into: Customer | undefined, from: Customer):
 
 
 /**
+ * The records of the buyers a write touched, each from their orders as they now are (`orders`), keeping
+ * what the seller typed on their record before (`previous`). `moves`: buyer → the buyers an order of
+ * theirs moved to (proven since). What the seller typed on a buyer an order left goes with it
+ * (foldSellerFields), whether or not that buyer keeps other orders. A buyer left without orders goes
+ * (null) only when nothing the seller typed goes with them: they wrote nothing, or it all lives on
+ * where the orders went (carriesSellerFields; tags past MAX_TAGS do not). Otherwise the record stays,
+ * with no purchases. The rule of ingest (utils/db/ingest.ts) and of a backup's merge (backup-merge.ts).
+ */
+export function summarizeBuyers(
+  keys: readonly string[],
+  orders: ReadonlyMap<string, Order[]>,
+  previous: ReadonlyMap<string, Customer | undefined>,
+  moves: ReadonlyMap<string, ReadonlySet<string>>,
+  now: number,
+): Map<string, Customer | null> {
+  const records = new Map(previous);
+  for (const [from, targets] of moves) {
+    const source = records.get(from);
+    if (source && isAnnotated(source)) for (const to of targets) records.set(to, foldSellerFields(records.get(to), source));
+  }
+  const next = new Map<string, Customer | null>();
+  for (const key of keys) {
+    const theirs = orders.get(key) ?? [];
+    let c = summarizeCustomer(theirs, records.get(key), now);
+    if (c && theirs.length === 0 && [...(moves.get(key) ?? [])].some((to) => carriesSellerFields(records.get(to), c!))) c = null;
+    records.set(key, c ?? undefined);
+    next.set(key, c);
+  }
+  return next;
+}
+
+/**
+ * A customer's record of an earlier schema as the schema upgrades leave it (utils/db/schema.ts; a backup
+ * of an earlier schema is restored the same way): recomputed from their orders, what the seller typed
+ * kept, and the record's own time kept (nothing changed for the seller).
+ */
+export function upgradedCustomer(c: Customer, orders: Order[], now: number): Customer {
+  const next = summarizeCustomer(orders, c, now);
+  // A customer without orders should not exist after ingest; if one does, keep it (and the seller's
+  // notes) with the new figures at their empty values, so every record has the v2 shape.
+  if (!next) return { pieces: 0, maxPieces: 0, itemIds: [], refundOpen: false, ...(c as Partial<Customer>) } as Customer;
+  // A phone typed before phones were dated (v5): its age counts from the record's last change, stamped
+  // now so that later changes (each new order moves updatedAt) do not keep resetting it for retention.
+  if (next.phone && next.phoneSavedAt === undefined) next.phoneSavedAt = c.updatedAt;
+  return { ...next, updatedAt: c.updatedAt };
+}
+
+/**
  * A customer's record from all of their orders (any order, valid or not), keeping what the seller
  * typed (tags, notes, phone) from the previous record. With no order left for this key: null, unless
  * the seller wrote something about them (ingest never deletes what the seller typed), then the record

@@ -11,11 +11,20 @@ export function reviewSentiment(r: Pick<Review, 'rating' | 'platformSentiment' |
 /** The stored review after this reading: the newest reading wins (a 追评 arrives later), first seen kept. */
 export function mergeReview(existing: Review | undefined, seen: ObservedReview, customerKey: string | undefined, now: number): Review {
   const review: Review = { ...seen, firstSeenAt: existing?.firstSeenAt ?? now, lastSeenAt: now };
-  // A draft copied for the review as it was does not answer a 追评 that came after it.
-  if (existing?.handledAt && (existing.appendText ?? '') === (seen.appendText ?? '')) review.handledAt = existing.handledAt;
+  const handledAt = handledThrough(existing, seen);
+  if (handledAt) review.handledAt = handledAt;
   const key = customerKey ?? existing?.customerKey;
   if (key) review.customerKey = key;
   return review;
+}
+
+/**
+ * When the seller handled a review (copied a reply draft for it), as it holds for a later reading of
+ * the review: a draft copied for the review as it was does not answer a 追评 that came after it.
+ * Shared by mergeReview and a backup's merge (utils/db/backup-merge.ts), which meets two stored copies.
+ */
+export function handledThrough(earlier: Pick<Review, 'handledAt' | 'appendText'> | undefined, later: Pick<Review, 'appendText'>): number | undefined {
+  return earlier?.handledAt && (earlier.appendText ?? '') === (later.appendText ?? '') ? earlier.handledAt : undefined;
 }
 
 /** What a review row's badge shows. */

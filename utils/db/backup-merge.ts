@@ -1,18 +1,22 @@
 // A backup merged into a database that has data ('merge' import): the backup's records added to what is
-// here, keeping the newer of two readings and what the seller typed on either side. The buyers' rules
-// are ingest's (utils/crm/ingest.ts: summarizeCustomer, foldSellerFields, mergeSellerCopies; reviews
-// relinked as utils/db/ingest.ts relinks them); what differs from ingest, and why, is said where it does.
+// here, keeping the newer of two readings and what the seller typed on either side. Orders and buyers
+// take ingest's rules (utils/crm/ingest.ts: mergeOrder, summarizeBuyers, mergeSellerCopies; conflicts
+// logged and reviews relinked as utils/db/ingest.ts does), a review's handled time mergeReview's
+// (utils/crm/reviews.ts handledThrough), a backup of an earlier schema the upgrade's (upgradedCustomer).
 
-import { foldSellerFields, mergeSellerCopies, summarizeCustomer } from '@/utils/crm/ingest';
-import type { Campaign, Customer, Order } from '@/utils/crm/types';
+import { mergeOrder, mergeSellerCopies, summarizeBuyers, upgradedCustomer } from '@/utils/crm/ingest';
+import { handledThrough } from '@/utils/crm/reviews';
+import type { Campaign, Customer, ObservedOrder, Order, Review } from '@/utils/crm/types';
 import type { Table } from 'dexie';
+import { recordConflicts, type IdentityConflict } from './health';
 import { ordersByCustomer, relinkReviews } from './ingest';
 import type { StoreName } from './records';
 import type { LaokeDB } from './schema';
 
 /**
  * How a store is merged into a database that has data:
- * - newer: put when absent, else the record with the later `field` wins (null: the one here stays);
+ * - newer: put when absent, else the record with the later `field` wins (null: the one here stays); a
+ *   review keeps the time the seller handled it on either side as mergeReview would (withHandledTime);
  * - derived: recomputed from the rest (the model, the forecasts), so not merged: restored by 'replace' only.
  */
 export type MergeRule =
@@ -38,20 +42,31 @@ export const MERGE_RULES: ReadonlyMap<string, MergeRule> = new Map(Object.entrie
   forecasts: { kind: 'derived' },
 } satisfies Record<StoreName, MergeRule>));
 
-/** The backup's checked records (derived stores left out) added to what is here, in one transaction. */
-export async function mergeAll(db: LaokeDB, records: Map<string, unknown[]>, now: number): Promise<void> {
+/**
+ * The backup's checked records (derived stores left out) added to what is here, in one transaction.
+ * `older`: the backup is of an earlier schema (its customers are upgraded first, as the database's were).
+ */
+export async function mergeAll(db: LaokeDB, records: Map<string, unknown[]>, now: number, older = false): Promise<void> {
   const tables = db.tables.filter((t) => MERGE_RULES.get(t.name)?.kind !== 'derived');
-  await db.transaction('rw', tables, async () => {
+  const orders = (records.get('orders') ?? []) as Order[];
+  let customers = (records.get('customers') ?? []) as Customer[];
+  if (older) {
+    const byKey = new Map<string, Order[]>();
+    for (const o of orders) byKey.set(o.customerKey, [...(byKey.get(o.customerKey) ?? []), o]);
+    customers = customers.map((c) => upgradedCustomer(c, byKey.get(c.key) ?? [], now));
+  }
+  // meta too: the conflicts the merge sets aside are logged there (not merged: it is derived).
+  await db.transaction('rw', [...tables, db.meta], async () => {
     for (const t of tables) {
       const rule = MERGE_RULES.get(t.name);
       if (rule?.kind === 'newer') await mergeNewer(t, records.get(t.name) ?? [], rule.field);
     }
-    await mergeOrdersAndCustomers(db, (records.get('orders') ?? []) as Order[], (records.get('customers') ?? []) as Customer[], now);
+    await mergeOrdersAndCustomers(db, orders, customers, now);
     await mergeCampaigns(db, (records.get('campaigns') ?? []) as Campaign[]);
   });
 }
 
-/** Put when absent, else the later of the two by `field` (ties and null field: the record here). */
+/** Put when absent, else the later of the two by `field` (ties and null field: the record here; reviews: withHandledTime). */
 async function mergeNewer(table: Table, list: unknown[], field: string | null): Promise<void> {
   if (list.length === 0) return;
   const at = (r: Record<string, unknown>) => (field && typeof r[field] === 'number' ? r[field] : -1);
@@ -67,28 +82,33 @@ async function mergeNewer(table: Table, list: unknown[], field: string | null): 
   const puts = theirs.flatMap((r, i) => {
     const here = mine[i];
     if (!here) return [r];
-    if (at(r) <= at(here)) return [];
-    // What the seller did with a review (copied a reply draft) outlives a later reading of it. Not
-    // mergeReview (utils/crm/reviews.ts), which meets a page's reading, not another stored record: it
-    // drops handledAt when the reading brings a 追评 (follow-up review) the draft did not answer; here
-    // it is kept whatever the backup's copy says (as this merge has always done).
-    if (table.name === 'reviews' && here.handledAt !== undefined && r.handledAt === undefined) return [{ ...r, handledAt: here.handledAt }];
-    return [r];
+    const later = at(r) > at(here) ? r : here;
+    const next = table.name === 'reviews' ? withHandledTime(later, later === r ? here : r) : later;
+    return next === here ? [] : [next];
   });
   if (puts.length > 0) await table.bulkPut(puts);
 }
 
 /**
- * Orders: put when absent or when the backup's reading is newer (lastSeenAt). Then every buyer either
- * side knows of is recomputed from all of their orders now stored (summarizeCustomer), keeping what
- * the seller typed on both sides (mergeSellerCopies). A buyer in the backup without an order anywhere
- * is put when absent. Where the two sides put one order under different buyers (a later reading proved
- * who it was), the buyer left without orders is folded into the one that has them (foldSellerFields).
- *
- * Not ingest's mergeOrder: that meets a page's reading (an ObservedOrder) with what is stored, and the
- * backup holds orders another copy of ingest already stored, with their own first and last sightings.
- * Two stored orders are compared by when each was last read; so, unlike mergeOrder, a newer DOM reading
- * or a weaker identity in the backup does replace the copy here.
+ * The later copy of a review, with the time the seller handled it on either side (copied a reply
+ * draft) as mergeReview keeps it: the earlier copy's holds unless the later one brings a 追评
+ * (follow-up review) the draft did not answer.
+ */
+function withHandledTime(later: Record<string, unknown>, earlier: Record<string, unknown>): Record<string, unknown> {
+  const [l, e] = [later as unknown as Review, earlier as unknown as Review];
+  const handledAt = l.handledAt ?? handledThrough(e, l);
+  return handledAt === l.handledAt ? later : { ...later, handledAt };
+}
+
+/**
+ * Orders: put when absent; an order on both sides is the two copies met as ingest meets a stored order
+ * and a page's reading (mergeCopies, with mergeOrder). Then every buyer an order of the backup names,
+ * on either side, is recomputed from all of their orders now stored (summarizeBuyers), keeping what the
+ * seller typed on both sides (mergeSellerCopies): a buyer an order moved away from hands it to the
+ * buyer it moved to, and goes when left with no order and nothing the fold could not carry. A buyer in
+ * the backup that no order names and without orders here is kept as it is (with the seller's fields of
+ * both sides): its orders may be among the records the import refused.
+ * Readings set aside as conflicts are logged (health.ts), as ingest logs them.
  */
 async function mergeOrdersAndCustomers(db: LaokeDB, backupOrders: Order[], backupCustomers: Customer[], now: number): Promise<void> {
   const incoming = new Map<string, Order>();
@@ -99,65 +119,86 @@ async function mergeOrdersAndCustomers(db: LaokeDB, backupOrders: Order[], backu
   const theirs = [...incoming.values()];
   const mine = await db.orders.bulkGet(theirs.map((o) => [o.platform, o.orderId]));
   const writes: Order[] = [];
-  /** Buyer key → the buyer who now holds an order it had on one side. */
-  const movedTo = new Map<string, string>();
-  const touched = new Set<string>(backupCustomers.map((c) => c.key));
+  /** Buyers an order of the backup names, here or in the backup: recomputed from their orders. */
+  const named = new Set<string>();
+  /** Buyer → the buyers an order of theirs (on either side) moved to. */
+  const moves = new Map<string, Set<string>>();
   /** Orders whose reviews may point at another buyer than the order now does. */
   const relink: Order[] = [];
+  const conflicts: Omit<IdentityConflict, 'at'>[] = [];
   theirs.forEach((o, i) => {
     const here = mine[i];
-    const wins = !here || o.lastSeenAt > here.lastSeenAt;
-    if (wins) writes.push(o);
-    touched.add(o.customerKey);
-    if (!here) relink.push(o);
-    else if (here.customerKey !== o.customerKey) {
-      touched.add(here.customerKey);
-      movedTo.set(wins ? here.customerKey : o.customerKey, wins ? o.customerKey : here.customerKey);
-      relink.push(wins ? o : here);
+    named.add(o.customerKey);
+    if (!here) {
+      writes.push(o);
+      relink.push(o);
+      return;
     }
+    named.add(here.customerKey);
+    const { order, conflict } = mergeCopies(here, o);
+    if (conflict) {
+      conflicts.push({ platform: here.platform, orderId: here.orderId, storedKey: here.customerKey, seenKey: o.customerKey });
+      relink.push(here);
+      return;
+    }
+    if (!sameRecord(order, here)) writes.push(order);
+    for (const copy of [here, o]) {
+      if (copy.customerKey !== order.customerKey) moves.set(copy.customerKey, (moves.get(copy.customerKey) ?? new Set()).add(order.customerKey));
+    }
+    if (here.customerKey !== order.customerKey || o.customerKey !== order.customerKey) relink.push(order);
   });
   if (writes.length > 0) await db.orders.bulkPut(writes);
 
   // Reviews follow their order's buyer: a review read before its order, or brought by the backup with
   // the backup's idea of the buyer, finds the buyer the order has now (as ingest relinks them).
   await relinkReviews(db, relink);
+  await recordConflicts(db, conflicts, now);
 
-  const keys = [...touched];
+  const keys = [...new Set([...backupCustomers.map((c) => c.key), ...named])];
   const [customersHere, ordersNow] = await Promise.all([db.customers.bulkGet(keys), ordersOf(db, keys)]);
   const fromBackup = new Map(backupCustomers.map((c) => [c.key, c]));
-  const next = new Map<string, Customer | null>();
-  keys.forEach((k, i) => {
+  const previous = new Map(keys.map((k, i) => {
     const here = customersHere[i];
-    const previous = here ? mergeSellerCopies(here, fromBackup.get(k)) : fromBackup.get(k);
-    const orders = ordersNow[i]!;
-    if (orders.length > 0) next.set(k, summarizeCustomer(orders, previous, now));
-    else if (previous) next.set(k, previous);
-  });
-  for (const [from, to] of movedTo) {
-    const i = keys.indexOf(from);
-    const into = next.get(to);
-    if (i < 0 || ordersNow[i]!.length > 0 || !into) continue;
-    const left = next.get(from);
-    // (Ingest keeps the buyer left behind when the fold cannot carry all of it, tags past MAX_TAGS:
-    // carriesSellerFields. Here it goes all the same, as this merge has always done.)
-    if (left) next.set(to, foldSellerFields(into, left));
-    next.set(from, null);
-  }
+    return [k, here ? mergeSellerCopies(here, fromBackup.get(k)) : fromBackup.get(k)];
+  }));
+  const byKey = new Map(keys.map((k, i) => [k, ordersNow[i]!]));
+  const next = summarizeBuyers(keys.filter((k) => named.has(k) || byKey.get(k)!.length > 0), byKey, previous, moves, now);
 
   const puts: Customer[] = [];
   const deletes: string[] = [];
   keys.forEach((k, i) => {
-    if (!next.has(k)) return;
-    const c = next.get(k)!;
+    const c = next.has(k) ? next.get(k)! : previous.get(k);
     const here = customersHere[i];
-    if (c === null) {
+    if (!c) {
       if (here) deletes.push(k);
-    } else if (!here || !sameExceptUpdatedAt(here, c)) {
+    } else if (!here || !sameRecord({ ...here, updatedAt: 0 }, { ...c, updatedAt: 0 })) {
       puts.push(c);
     }
   });
   if (puts.length > 0) await db.customers.bulkPut(puts);
   if (deletes.length > 0) await db.customers.bulkDelete(deletes);
+}
+
+/**
+ * One order's copy here and the backup's, met as ingest meets what is stored and a page's reading
+ * (mergeOrder): the one read earlier (lastSeenAt; on a tie the backup's) stands for what is stored, the
+ * later for the reading. So a DOM copy never overrides a JSON one, and a JSON one replaces a DOM-only
+ * one, whichever was read later; a weaker identity never takes the order from a stronger one.
+ * A conflict (the copies name two buyer ids) leaves the copy here as it is, whichever is older: nothing
+ * here moves from one buyer id to another on a backup's word.
+ */
+function mergeCopies(here: Order, backup: Order): { order: Order; conflict: boolean } {
+  const [stored, later] = backup.lastSeenAt > here.lastSeenAt ? [here, backup] : [backup, here];
+  // The reading's identity as that copy's ingest resolved it (a receiver, for a probable buyer, is not stored).
+  const { order, conflict } = mergeOrder(stored, asReading(later), later.lastSeenAt, { key: later.customerKey, strength: later.identity });
+  if (conflict) return { order: here, conflict: true };
+  return { order: { ...order, firstSeenAt: Math.min(here.firstSeenAt, backup.firstSeenAt) }, conflict: false };
+}
+
+/** A stored order as the page's reading it was made from. */
+function asReading(o: Order): ObservedOrder {
+  const { customerKey: _key, identity: _identity, nick, buyerId, firstSeenAt: _first, lastSeenAt: _last, ...reading } = o;
+  return { ...reading, buyer: buyerId ? { id: buyerId, nick } : { nick } };
 }
 
 /** Buyers past which one pass over the orders beats a query per buyer. */
@@ -198,8 +239,8 @@ function primaryKey(table: Table, record: Record<string, unknown>): unknown {
   return Array.isArray(path) ? path.map((p) => record[p]) : record[path ?? ''];
 }
 
-/** Two customer records that differ at most in updatedAt (no write then: nothing changed). */
-function sameExceptUpdatedAt(a: Customer, b: Customer): boolean {
-  const norm = (c: Customer) => JSON.stringify(Object.entries({ ...c, updatedAt: 0 }).sort(([x], [y]) => (x < y ? -1 : 1)));
+/** Two records with the same fields and values, whatever the order of their keys. */
+function sameRecord(a: object, b: object): boolean {
+  const norm = (r: object) => JSON.stringify(Object.entries(r).sort(([x], [y]) => (x < y ? -1 : 1)));
   return norm(a) === norm(b);
 }

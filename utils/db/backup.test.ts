@@ -279,6 +279,9 @@ describe('backup and restore', () => {
     const before = (await source.customers.get('taobao:id:b1'))!;
     // Three orders on three days; the seller's notes, tags and the record's time as they were.
     expect(b1).toMatchObject({ purchaseDays: 3, firstDayFen: before.firstDayFen, notes: before.notes, tags: before.tags, updatedAt: before.updatedAt });
+    // b1's phone was typed before phones were dated (v4): the v5 upgrade dates it from the record's last change.
+    expect(before.phoneSavedAt).toBeUndefined();
+    expect(b1).toMatchObject({ phone: before.phone, phoneSavedAt: before.updatedAt });
     expect(await target.forecasts.count()).toBe(0);
     expect(await target.meta.get('forecastModel')).toBeUndefined();
     expect(await target.meta.get('sentimentModel')).toBeDefined();
@@ -375,7 +378,9 @@ describe('backup and restore', () => {
 
   it('merge: an order the backup puts under a proven buyer moves there, with the notes of the buyer left behind', async () => {
     const other = freshDb();
-    const proven = order('6001', 'taobao:id:b7', T0, { lastSeenAt: T0 + 3 * DAY });
+    // The backup read the order with 小七's buyer id (ingest's rule: an order kept under a full nick
+    // moves to the buyer id read with that same nick; under another nick it would be a conflict).
+    const proven = order('6001', 'taobao:id:b7', T0, { lastSeenAt: T0 + 3 * DAY, nick: '小七', buyerId: 'b7' });
     await other.orders.put(proven);
     await other.customers.put(customerOf([proven], { notes: '已确认身份' }));
     await other.reviews.put(review('r7', '6001', 'taobao:id:b7'));

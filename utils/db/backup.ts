@@ -11,7 +11,8 @@
 //   against the schema of its store (records.ts, the one schema per store); bad ones are skipped and
 //   listed, the rest are written in one transaction (all or nothing). 'replace' restores the snapshot;
 //   'merge' adds it to what is here, keeping the newer of two readings and what the seller typed on
-//   either side (backup-merge.ts, with ingest's rules).
+//   either side (backup-merge.ts, with ingest's rules). A backup of an earlier schema gets, either way,
+//   what the schema upgrades do (upgradedCustomer).
 // - Replacing destroys what is here, so it is never one click (issue 14): it needs the seller's typed
 //   confirmation (replaceConfirmed), and the data it replaces is read in the same transaction that
 //   clears it and handed back as a backup (report.beforeReplace) the page offers for download.
@@ -20,7 +21,7 @@
 //   through the 自动清理 section, which shows first what they would remove.
 // - A file over MAX_BACKUP_BYTES is refused before it is read (importBackupFile).
 
-import { summarizeCustomer } from '@/utils/crm/ingest';
+import { summarizeCustomer, upgradedCustomer } from '@/utils/crm/ingest';
 import type { Customer, Order } from '@/utils/crm/types';
 import { checkStores, plainBackup, readBackup, sealedBackup, type PlainBackup, type ReadError } from './backup-format';
 import { MERGE_RULES, mergeAll } from './backup-merge';
@@ -183,7 +184,7 @@ export async function importBackup(db: LaokeDB, text: string, opts: ImportOption
 
   try {
     if (opts.mode === 'replace') report.beforeReplace = await replaceAll(db, records, opts.now ?? Date.now(), older);
-    else await mergeAll(db, records, opts.now ?? Date.now());
+    else await mergeAll(db, records, opts.now ?? Date.now(), older);
   } catch (e) {
     return { ...report, error: 'write-failed', message: writeFailure(e) };
   }
@@ -204,15 +205,7 @@ async function replaceAll(db: LaokeDB, records: Map<string, unknown[]>, now: num
   const orders = (records.get('orders') ?? []) as Order[];
   let customers = (records.get('customers') ?? []) as Customer[];
   const byCustomer = groupBy(orders, (o) => o.customerKey);
-  // (Not quite schema.ts' recomputeCustomers: a phone without phoneSavedAt is not stamped with the
-  // record's updatedAt as the v5 upgrade stamps it; retention then dates it by updatedAt, which later
-  // orders move.)
-  if (older) {
-    customers = customers.map((c) => {
-      const next = summarizeCustomer(byCustomer.get(c.key) ?? [], c, now);
-      return next ? { ...next, updatedAt: c.updatedAt } : c;
-    });
-  }
+  if (older) customers = customers.map((c) => upgradedCustomer(c, byCustomer.get(c.key) ?? [], now));
   const known = new Set(customers.map((c) => c.key));
   const rebuilt = [...byCustomer].filter(([key]) => !known.has(key)).flatMap(([, list]) => summarizeCustomer(list, undefined, now) ?? []);
   const before = await db.transaction('rw', db.tables, async () => {

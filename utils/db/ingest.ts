@@ -6,7 +6,7 @@
 // case, reads only the page's orders and their buyers and writes nothing.
 
 import { identify, isMaskedNick, type Identity } from '@/utils/crm/identity';
-import { carriesSellerFields, foldSellerFields, identityConflict, isAnnotated, mergeOrder, orderFacts, summarizeCustomer, type OrderFacts } from '@/utils/crm/ingest';
+import { identityConflict, mergeOrder, orderFacts, summarizeBuyers, type OrderFacts } from '@/utils/crm/ingest';
 import type { Customer, ObservedOrder, Order, Platform } from '@/utils/crm/types';
 import { recordConflicts, type IdentityConflict } from './health';
 import type { LaokeDB } from './schema';
@@ -178,24 +178,20 @@ export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now =
     // stored orders to read.
     const mergedInto = new Set(merges.map((m) => m.to));
     const storedOrders = await ordersByCustomer(db, keys.filter((k, i) => previous[i] || mergedInto.has(k)));
-    const customers = new Map<string, Customer | undefined>(keys.map((k, i) => [k, previous[i]]));
+    const theirs = new Map(keys.map((key) => {
+      const list = (storedOrders.get(key) ?? []).map((o) => merged.get(uid(o)) ?? o).filter((o) => o.customerKey === key);
+      for (const o of merged.values()) if (o.customerKey === key && !list.some((t) => uid(t) === uid(o))) list.push(o);
+      return [key, list];
+    }));
     // The buyer an order moved to keeps what the seller typed on the one it left (the nick-only record
-    // of a buyer now known by id, a masked buyer proven since, a probable one on Pinduoduo).
-    for (const [from, targets] of moves) {
-      const source = customers.get(from);
-      if (source && isAnnotated(source)) for (const to of targets) customers.set(to, foldSellerFields(customers.get(to), source));
-    }
+    // of a buyer now known by id, a masked buyer proven since, a probable one on Pinduoduo); the one
+    // left without orders goes only when all of that went along.
+    const next = summarizeBuyers(keys, theirs, new Map(keys.map((k, i) => [k, previous[i]])), moves, now);
+    const customers = new Map<string, Customer | undefined>();
     const puts: Customer[] = [];
     const deletes: string[] = [];
     for (const key of keys) {
-      const theirs = (storedOrders.get(key) ?? [])
-        .map((o) => merged.get(uid(o)) ?? o)
-        .filter((o) => o.customerKey === key);
-      for (const o of merged.values()) if (o.customerKey === key && !theirs.some((t) => uid(t) === uid(o))) theirs.push(o);
-      let c = summarizeCustomer(theirs, customers.get(key), now);
-      // A buyer left without orders goes when nothing the seller typed goes with them: they wrote
-      // nothing, or it all lives on where the orders went. Otherwise the record stays (no purchases).
-      if (c && theirs.length === 0 && [...(moves.get(key) ?? [])].some((to) => carriesSellerFields(customers.get(to), c!))) c = null;
+      const c = next.get(key)!;
       customers.set(key, c ?? undefined);
       if (c) puts.push(c);
       else deletes.push(key);

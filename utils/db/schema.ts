@@ -5,7 +5,7 @@
 // Index only what is queried with `where`; never index long text.
 
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
-import { summarizeCustomer } from '@/utils/crm/ingest';
+import { upgradedCustomer } from '@/utils/crm/ingest';
 import type { NgramModel } from '@/utils/crm/ngram-model';
 import type { Forecast } from '@/utils/crm/forecast';
 import type { PlannedEvent, TaskState } from '@/utils/crm/tasks';
@@ -129,14 +129,7 @@ async function recomputeCustomers(tx: Transaction): Promise<void> {
   const customers = tx.table<Customer, string>('customers');
   const now = Date.now();
   await customers.toCollection().modify((c, ref) => {
-    const next = summarizeCustomer(byKey.get(c.key) ?? [], c, now);
-    // A phone typed before phones were dated: its age counts from the record's last change, stamped now
-    // so that later changes (each new order moves updatedAt) do not keep resetting it for retention.
-    if (next?.phone && next.phoneSavedAt === undefined) next.phoneSavedAt = c.updatedAt;
-    if (next) ref.value = { ...next, updatedAt: c.updatedAt };
-    // A customer without orders should not exist after ingest; if one does, keep it (and the seller's
-    // notes) with the new figures at their empty values, so every record has the v2 shape.
-    else ref.value = { pieces: 0, maxPieces: 0, itemIds: [], refundOpen: false, ...(c as Partial<Customer>) } as Customer;
+    ref.value = upgradedCustomer(c, byKey.get(c.key) ?? [], now);
   });
 }
 
