@@ -4,8 +4,12 @@
 // An order is a purchase when its status is a paid one that was not closed or fully refunded AND
 // something is left after item refunds. An order whose paid item was refunded while its ¥0 gift was
 // not (status 部分退款, nothing left to pay for) is not a purchase anywhere.
-import { isValidStatus } from './status';
-import type { Order, OrderItem } from './types';
+import type { Order, OrderItem, OrderStatus } from './types';
+
+/** The status half of the rule: paid and not closed or fully refunded. */
+export function isValidStatus(status: OrderStatus): boolean {
+  return status === 'paid' || status === 'shipped' || status === 'completed' || status === 'partially_refunded';
+}
 
 /** Net spend of an order: what was paid less what was refunded item by item, never below zero. */
 export function netFen(order: Pick<Order, 'amountFen' | 'refundFen'>): number {

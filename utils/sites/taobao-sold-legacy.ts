@@ -5,14 +5,13 @@
 // a[class^="buyer-mod__name___"], the paid amount in div[class^="price-mod__price___"].
 
 import { proratedRefundFen, yuanToFen } from '@/utils/crm/money';
-import { refundUnderWay } from '@/utils/crm/status';
 import { parseShanghaiTime } from '@/utils/crm/time';
 import type { ObservedOrder, OrderItem } from '@/utils/crm/types';
 import { TAOBAO_SOLD_ENDPOINT } from './endpoints';
 import { TAOBAO_TRADE_HOSTS } from './hosts';
 import { parseSoldJson } from './taobao-sold';
 import { checkedOrders } from './result';
-import { taobaoStatus } from './taobao-status';
+import { refundUnderWay, taobaoStatus } from './taobao-status';
 import type { OrderBlock, OrderListSite, ParseResult } from './types';
 
 const HOSTS = TAOBAO_TRADE_HOSTS;

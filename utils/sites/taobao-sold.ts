@@ -4,13 +4,12 @@
 
 import { z } from 'zod';
 import { proratedRefundFen, yuanToFen } from '@/utils/crm/money';
-import { refundUnderWay } from '@/utils/crm/status';
 import { parseShanghaiTime } from '@/utils/crm/time';
 import type { ObservedOrder, OrderItem } from '@/utils/crm/types';
 import { TAOBAO_SOLD_ENDPOINT } from './endpoints';
 import { QIANNIU_HOSTS } from './hosts';
 import { checkedOrders } from './result';
-import { taobaoStatus } from './taobao-status';
+import { refundUnderWay, taobaoStatus } from './taobao-status';
 import type { OrderBlock, OrderListSite, ParseResult } from './types';
 
 const PAGE_HOSTS = QIANNIU_HOSTS;

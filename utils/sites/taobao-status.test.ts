@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { taobaoStatus } from './taobao-status';
+import { refundUnderWay, taobaoStatus } from './taobao-status';
 
 describe('Taobao statuses map onto the neutral enum', () => {
   it.each([
@@ -45,5 +45,13 @@ describe('Taobao statuses map onto the neutral enum', () => {
 
   it('an unknown code with an unknown text is not understood', () => {
     expect(taobaoStatus('SOMETHING_NEW', '新状态', [false])).toBeNull();
+  });
+});
+
+describe('a refund under way', () => {
+  it.each([
+    ['订单部分退款中', true], ['待退货', true], ['请卖家处理', true], ['退款成功', false], ['交易成功', false],
+  ])('%s → %s', (text, open) => {
+    expect(refundUnderWay([undefined, text])).toBe(open);
   });
 });

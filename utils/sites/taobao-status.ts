@@ -45,3 +45,12 @@ export function taobaoStatus(
   }
   return base;
 }
+
+/**
+ * A refund or return under way (售后中): the status text or an item's operation says so, in Taobao's
+ * wording. Such a buyer is left out of marketing until it is settled. Done refunds (退款成功) are not
+ * "under way".
+ */
+export function refundUnderWay(texts: readonly (string | undefined)[]): boolean {
+  return texts.some((t) => t !== undefined && /退款中|待退货|退货中|请卖家处理/.test(t));
+}
