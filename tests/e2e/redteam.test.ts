@@ -67,7 +67,7 @@ describe('red team: the tap', () => {
     await p.close();
   });
 
-  it('HOLE: Object.prototype.toJSON + an XHR with responseType "json" to the real endpoint makes the tap hand over a body of the page\'s choosing', async () => {
+  it('BLOCKED: Object.prototype.toJSON + an XHR with responseType "json" to the real endpoint: the tap hands over the real body (its own walker, no toJSON), nothing forged is stored', async () => {
     const p1 = page(1);
     // Victims: a strong buyer's valid order (to be "closed"), a masked buyer's order (to be taken over,
     // with the note the seller wrote on that buyer's card).
@@ -86,6 +86,8 @@ describe('red team: the tap', () => {
     const masked = p1.mainOrders.find((o) => !o.buyer.id && o.buyer.nick.includes('*'))!;
     expect(strongCustomer).toBeDefined();
     expect(masked).toBeDefined();
+    const soldHealth = async () => (await readDb(launched)).health.find((r) => r.pageKind === 'taobao.sold');
+    const okBefore = (await soldHealth())!.okCount as number;
 
     const forged = structuredClone(p1);
     for (const o of forged.mainOrders) {
@@ -120,21 +122,91 @@ describe('red team: the tap', () => {
     }, { api: SOLD_API, form: FORM(1, PAGE_SIZE), text: JSON.stringify(forged) });
     expect(outcome.status).toBe(200);
 
-    await stored(launched, ['4999999999999999991']);
+    // The tap handed the response over and the background stored it: the real page 1, read again.
+    await until(async () => ((await soldHealth())!.okCount as number) > okBefore, 'the response handed over and ingested');
     const after = await readDb(launched);
     const order = (id: string) => after.orders.find((o) => o.orderId === id)!;
-    // Written: an order and a buyer that never existed.
-    expect(order('4999999999999999991').customerKey).toBe('taobao:id:attacker0002');
-    expect(after.customers.some((c) => c.key === 'taobao:id:attacker0002')).toBe(true);
-    // Written: a real purchase of a real buyer is now "closed"; the buyer's count and spend dropped.
-    expect(order(strong.id).status).toBe('closed');
+    const orderBefore = (id: string) => before.orders.find((o) => o.orderId === id)!;
+    // Not written: no order, no buyer that never existed.
+    expect(after.orders.some((o) => o.orderId === '4999999999999999991')).toBe(false);
+    expect(after.customers.some((c) => c.key === 'taobao:id:attacker0002')).toBe(false);
+    // Not changed: the real purchase keeps its status; the buyer's count and spend are as before.
+    expect(order(strong.id).status).toBe(orderBefore(strong.id).status);
+    expect(order(strong.id).status).not.toBe('closed');
     const victimAfter = after.customers.find((c) => c.key === strongCustomer.key)!;
-    expect(victimAfter.orderCount).toBe((strongCustomer.orderCount as number) - 1);
-    // Moved: the masked buyer's order now belongs to the attacker's "proven" buyer id.
-    expect(order(masked.id).customerKey).toBe('taobao:id:attacker0001');
-    // ...and the seller's note (with the phone) went with it to the attacker's buyer.
-    expect(after.customers.find((c) => c.key === 'taobao:id:attacker0001')!.notes).toContain('13800001111');
-    expect(after.customers.some((c) => c.key === `taobao:order:${masked.id}`)).toBe(false);
+    expect(victimAfter.orderCount).toBe(strongCustomer.orderCount);
+    expect(victimAfter.totalFen).toBe(strongCustomer.totalFen);
+    // Not moved: the masked buyer's order stays theirs, with the seller's note (and phone) on their record.
+    expect(order(masked.id).customerKey).toBe(`taobao:order:${masked.id}`);
+    expect(after.customers.some((c) => c.key === 'taobao:id:attacker0001')).toBe(false);
+    expect(after.customers.find((c) => c.key === `taobao:order:${masked.id}`)!.notes).toContain('13800001111');
+    // Every order of page 1 is as the JSON first stored it.
+    for (const o of p1.mainOrders) {
+      const { lastSeenAt: _a, ...now } = order(o.id);
+      const { lastSeenAt: _b, ...then } = orderBefore(o.id);
+      expect(now).toEqual(then);
+    }
+  });
+
+  it('BLOCKED: a page listener registered before send() rewrites the parsed "json" response or the "arraybuffer" bytes; another realm\'s XHR sent through our send(): the tap read first, nothing forged is stored', async () => {
+    const p = await launched.context.newPage();
+    await openSold(p, 1);
+    const soldHealth = async () => (await readDb(launched)).health.find((r) => r.pageKind === 'taobao.sold');
+    await until(async () => !!(await soldHealth())?.lastOk, 'page 1 read');
+    const okBefore = (await soldHealth())!.okCount as number;
+    const before = await readDb(launched);
+    const p1 = page(1);
+    const masked = p1.mainOrders.find((o) => !o.buyer.id && o.buyer.nick.includes('*'))!;
+    const invented = structuredClone(p1.mainOrders[0]!);
+    invented.id = '4999999999999999992';
+    invented.buyer = { id: 'attacker0003', nick: 'phantom' };
+    const forged = { ...p1, mainOrders: [invented] };
+    const outcome = await p.evaluate(async ({ api, form, text, maskedId }) => {
+      const ask = (xhr: XMLHttpRequest, type: XMLHttpRequestResponseType, early: () => void, send = (b: string) => xhr.send(b)) => {
+        xhr.open('POST', api);
+        xhr.withCredentials = true;
+        xhr.responseType = type;
+        xhr.setRequestHeader('Content-Type', 'application/x-www-form-urlencoded; charset=UTF-8');
+        // Registered before send(), as any page's own handler is.
+        xhr.addEventListener('readystatechange', () => { if (xhr.readyState === 4) early(); });
+        xhr.onload = early;
+        return new Promise<number>((resolve) => { xhr.onloadend = () => resolve(xhr.status); send(form); });
+      };
+      const forgedBody = JSON.parse(text);
+      const json = new XMLHttpRequest();
+      const a = await ask(json, 'json', () => {
+        const r = json.response as { mainOrders: { id: string; buyer: unknown }[] };
+        for (const o of r.mainOrders) if (o.id === maskedId) o.buyer = { id: 'attacker0003', nick: 'phantom' };
+        r.mainOrders.push(forgedBody.mainOrders[0]);
+      });
+      const bytes = new XMLHttpRequest();
+      const b = await ask(bytes, 'arraybuffer', () => {
+        const view = new Uint8Array(bytes.response as ArrayBuffer);
+        const fake = new TextEncoder().encode(text);
+        view.fill(0x20);
+        view.set(fake.subarray(0, view.length));
+      });
+      // Another realm's request (an about:blank frame, no tap of its own), sent through our send().
+      const frame = document.createElement('iframe');
+      document.body.append(frame);
+      const foreign = new (frame.contentWindow as unknown as { XMLHttpRequest: typeof XMLHttpRequest }).XMLHttpRequest();
+      const c = await ask(foreign, 'json', () => {
+        const r = foreign.response as { mainOrders: unknown[] };
+        r.mainOrders.length = 0;
+        r.mainOrders.push(forgedBody.mainOrders[0]);
+      }, (body) => XMLHttpRequest.prototype.send.call(foreign, body));
+      return [a, b, c];
+    }, { api: SOLD_API, form: FORM(1, PAGE_SIZE), text: JSON.stringify(forged), maskedId: masked.id });
+    expect(outcome).toEqual([200, 200, 200]);
+    // The first two were read by the tap as the browser made them (the real page 1) and ingested.
+    await until(async () => ((await soldHealth())!.okCount as number) >= okBefore + 2, 'both responses ingested');
+    await p.waitForTimeout(1_500);
+    const after = await readDb(launched);
+    expect(after.orders.some((o) => o.orderId === '4999999999999999992')).toBe(false);
+    expect(after.customers.some((c) => c.key === 'taobao:id:attacker0003')).toBe(false);
+    expect(after.orders.find((o) => o.orderId === masked.id)!.customerKey).toBe(before.orders.find((o) => o.orderId === masked.id)!.customerKey);
+    expect(after.orders.length).toBe(before.orders.length);
+    await p.close();
   });
 });
 
