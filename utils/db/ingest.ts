@@ -123,7 +123,25 @@ async function ordersByCustomer(db: LaokeDB, keys: string[]): Promise<Map<string
   return new Map(keys.map((k, i) => [k, lists[i]!]));
 }
 
-export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now = Date.now()): Promise<IngestResult> {
+export interface IngestOptions {
+  /**
+   * Asked, inside the transaction once the stored orders are read, how many orders of the batch are new
+   * to the database (never stored: not a re-reading, not an order stored before); false refuses the batch
+   * whole (IngestRefused, nothing written). Not asked when none is new: a batch of stored orders is
+   * always admitted. The flood guard (utils/crm/intake.ts) counts these.
+   */
+  admitNew?: (count: number) => boolean;
+}
+
+/** The batch was refused by IngestOptions.admitNew: the transaction was aborted, nothing was written. */
+export class IngestRefused extends Error {
+  constructor(readonly newOrders: number) {
+    super(`ingest refused: ${newOrders} new orders`);
+    this.name = 'IngestRefused';
+  }
+}
+
+export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now = Date.now(), options: IngestOptions = {}): Promise<IngestResult> {
   if (observed.length === 0) return { orders: 0, changedOrders: 0, customers: 0, conflicts: 0, facts: [] };
   // The last reading of an order within one batch wins.
   const latest = new Map<string, ObservedOrder>();
@@ -132,6 +150,9 @@ export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now =
 
   return db.transaction('rw', [db.orders, db.customers, db.reviews, db.meta], async () => {
     const existing = await db.orders.bulkGet(batch.map(orderKey));
+    // Thrown inside the transaction, which aborts: the batch is written whole or not at all.
+    const fresh = existing.filter((o) => !o).length;
+    if (fresh > 0 && options.admitNew && !options.admitNew(fresh)) throw new IngestRefused(fresh);
     const { identities, merges } = await resolveIdentities(db, batch, existing);
     // The merge moved stored orders in the database; the copies read before it move too.
     for (const m of merges) {
