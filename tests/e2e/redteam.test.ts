@@ -8,6 +8,7 @@ import { TAP_SOURCE } from '@/utils/sites/tap-protocol';
 import { HOME_URL, installConsole, PAGE_HTML, SOLD_URL } from '../console/routes';
 import { generateShop, isValidShopOrder } from '../shop/generate';
 import { soldPage } from '../shop/taobao';
+import { parseSoldJson } from '@/utils/sites/taobao-sold';
 import { launchWithExtension, panelFrame, readDb, readStore, type Launched } from './harness';
 
 const PAGE_SIZE = 20;
@@ -261,7 +262,7 @@ describe('red team: a forged DOM row before the JSON poisons the order for good'
   let launched: Launched;
   afterAll(async () => launched?.close());
 
-  it('HOLE: fake rows (real order ids of page 2, full nick "attacker") on a pushState\'d sold URL are stored strong; the real JSON later is set aside as a conflict and never corrects them', async () => {
+  it('BLOCKED: fake rows (real order ids of page 2, full nick "attacker") on a pushState\'d sold URL are stored strong, from the DOM; the real JSON later replaces every one of them (no conflict): buyers, amounts, status, badges', async () => {
     launched = await launchWithExtension();
     await installConsole(launched.context, { shop });
     const p = await launched.context.newPage();
@@ -295,29 +296,42 @@ describe('red team: a forged DOM row before the JSON poisons the order for good'
     const real = page(2).mainOrders;
     const sold = await launched.context.newPage();
     await openSold(sold, 2);
-    await sold.waitForTimeout(3_000);
+    await until(async () => {
+      const orders = (await readDb(launched)).orders.filter((o) => ids.includes(o.orderId as string));
+      return orders.length === PAGE_SIZE && orders.every((o) => o.source === 'json');
+    }, 'every drawn order read again from the JSON');
     dump = await readDb(launched);
     const byId = new Map(dump.orders.map((o) => [o.orderId as string, o]));
-    // Every order stays with the fake buyer, at the fake amount (1 yuan), status "completed".
+    // No order stays with the fake buyer; each has the amount and status the console's JSON gives.
     const poisoned = real.filter((o) => byId.get(o.id)!.customerKey === 'taobao:nick:attacker');
-    expect(poisoned.length).toBe(PAGE_SIZE);
+    expect(poisoned).toEqual([]);
+    const truth = new Map(shop.orders.map((o) => [o.orderId, o]));
+    const parsed = parseSoldJson(page(2));
+    if (!parsed.ok) throw new Error(parsed.reason);
+    const json = new Map(parsed.orders.map((o) => [o.orderId, o]));
+    for (const o of real) {
+      const order = byId.get(o.id)!;
+      expect(order.source).toBe('json');
+      expect(order.amountFen).toBe(truth.get(o.id)!.paidFen);
+      expect(order.status).toBe(json.get(o.id)!.status);
+      if (o.buyer.id) expect(order.customerKey).toBe(`taobao:id:${o.buyer.id}`);
+      else if (o.buyer.nick.includes('*')) expect(order.customerKey).toBe(`taobao:order:${o.id}`);
+    }
     const provenBuyers = real.filter((o) => o.buyer.id);
     expect(provenBuyers.length).toBeGreaterThan(0);
-    for (const o of provenBuyers) {
-      const order = byId.get(o.id)!;
-      expect(order.source).toBe('dom');
-      expect(order.amountFen).toBe(100);
-      expect(order.status).toBe('completed');
-    }
-    // The fake buyer is credited with 20 purchases; a real buyer of page 2 has none of theirs.
-    const fake = dump.customers.find((c) => c.key === 'taobao:nick:attacker')!;
-    expect(fake.orderCount).toBe(PAGE_SIZE);
-    const victim = provenBuyers[0]!;
-    const victimRecord = dump.customers.find((c) => c.key === `taobao:id:${victim.buyer.id}`);
-    expect((victimRecord?.purchases as string[] | undefined ?? []).includes(victim.id)).toBe(false);
-    // The badge on the real row shows the fake buyer's figures.
+    // The fake buyer is credited with nothing (gone: it had no orders left and nothing the seller typed);
+    // nothing was set aside as a conflict.
+    expect(dump.customers.find((c) => c.key === 'taobao:nick:attacker')?.orderCount ?? 0).toBe(0);
+    const meta = await readStore<{ key: string; value: unknown }>(launched, 'meta');
+    const conflicts = meta.find((m) => m.key === 'identityConflicts')?.value as { total?: number } | undefined;
+    expect(conflicts?.total ?? 0).toBe(0);
+    // A real buyer of page 2 has their order again, and its badge shows their figures.
+    const victim = provenBuyers.find((o) => isValidShopOrder(truth.get(o.id)!)) ?? provenBuyers[0]!;
+    const victimRecord = dump.customers.find((c) => c.key === `taobao:id:${victim.buyer.id}`)!;
+    if (isValidShopOrder(truth.get(victim.id)!)) expect(victimRecord.purchases as string[]).toContain(victim.id);
     const badge = sold.locator(`[data-laoke-badge][data-laoke-order-id="${victim.id}"]`);
-    await expect.poll(() => badge.getAttribute('data-laoke-orders')).toBe(String(PAGE_SIZE));
+    await expect.poll(() => badge.getAttribute('data-laoke-orders')).toBe(String(victimRecord.orderCount));
+    expect(victimRecord.orderCount).not.toBe(PAGE_SIZE);
   }, 90_000);
 });
 

@@ -249,6 +249,36 @@ describe('ingest against forged and weaker readings', () => {
     expect((await db.orders.toArray()).every((o) => o.source === 'json')).toBe(true);
   });
 
+  it('fake DOM rows before the JSON (the red team\'s poisoning): the real page takes every order back, figures and all; no conflict; the seller\'s notes on the fake buyer follow', async () => {
+    // A page script draws the six orders of page 1 under the full nick "attacker", ¥1.00 each, 交易成功.
+    const drawn = page1().map((o) => ({ ...o, buyer: { nick: 'attacker' }, source: 'dom' as const, status: 'completed' as const, amountFen: 100, refundFen: 0 }));
+    await ingestOrders(db, drawn, 1_000);
+    const FAKE = 'taobao:nick:attacker';
+    expect(await customer(FAKE)).toMatchObject({ identity: 'strong', orderCount: 6, totalFen: 600 });
+    await db.customers.update(FAKE, { notes: '要发票', phone: '13800004444' });
+    // The console's JSON for page 1 arrives.
+    const r = await ingestOrders(db, page1(), 2_000);
+    expect(r.conflicts).toBe(0);
+    expect(await readConflicts(db)).toEqual({ total: 0, recent: [] });
+    // Every order is the JSON's: its buyer, amount and status (the fixture's figures, as at the top).
+    for (const o of page1()) {
+      expect(await db.orders.get(['taobao', o.orderId])).toMatchObject({ source: 'json', amountFen: o.amountFen, status: o.status, firstSeenAt: 1_000 });
+    }
+    expect(await customer(LIN)).toMatchObject({ orderCount: 2, totalFen: 143200 });
+    expect(await customer('taobao:nick:sunny爱喝茶')).toMatchObject({ orderCount: 1, totalFen: 7680 });
+    expect(await customer('taobao:order:4102938475610290003')).toMatchObject({ orderCount: 0, identity: 'weak' });
+    expect(await customer('taobao:order:4102938475610290004')).toMatchObject({ orderCount: 1, totalFen: 4500, identity: 'weak' });
+    // What the seller typed on the fake buyer went with the orders (as for a masked buyer proven since);
+    // the fake buyer, left with no order and nothing of its own, is gone.
+    expect(await customer(LIN)).toMatchObject({ notes: '要发票', phone: '13800004444' });
+    expect(await customer(FAKE)).toBeUndefined();
+    expect(r.facts.find((f) => f.orderId === REAL)).toMatchObject({ orderCount: 2, identity: 'strong' });
+    // The page drawn again afterwards (a DOM reading) changes nothing.
+    const orders = await db.orders.toArray();
+    await ingestOrders(db, drawn, 3_000);
+    expect((await db.orders.toArray()).map(({ lastSeenAt: _, ...o }) => o)).toEqual(orders.map(({ lastSeenAt: _, ...o }) => o));
+  });
+
   it('a weak buyer proven to be a buyer known by id: the weak record\'s notes, tags and phone fold into the strong one', async () => {
     await ingestOrders(db, page1(), 1_000);
     const masked = page1().find((o) => o.orderId === '4102938475610290004')!; // t**1, ¥45.00 finished

@@ -6,7 +6,7 @@
 // case, reads only the page's orders and their buyers and writes nothing.
 
 import { identify, isMaskedNick, type Identity } from '@/utils/crm/identity';
-import { carriesSellerFields, foldSellerFields, identityConflict, isAnnotated, mergeOrder, orderFacts, summarizeCustomer, type OrderFacts } from '@/utils/crm/ingest';
+import { carriesSellerFields, foldSellerFields, identityConflict, isAnnotated, jsonOverDom, mergeOrder, orderFacts, summarizeCustomer, type OrderFacts } from '@/utils/crm/ingest';
 import type { Customer, ObservedOrder, Order, Platform } from '@/utils/crm/types';
 import { recordConflicts, type IdentityConflict } from './health';
 import type { LaokeDB } from './schema';
@@ -48,8 +48,9 @@ interface KeyMerge {
  *   the buyer id (the merge is returned so the caller recomputes both and keeps the seller's notes).
  * An order already stored with a strong identity keeps its buyer when read again without an id.
  * Only JSON readings prove a nick/id pair and trigger the merge: a DOM row is easy to forge and never
- * moves what is stored (a DOM reading of an order the JSON stored keeps that order's buyer). Readings
- * that name another buyer id than their stored order's (identityConflict) prove nothing either.
+ * moves what is stored (a DOM reading of an order the JSON stored keeps that order's buyer), and what a
+ * DOM reading stored is no evidence against a JSON reading (jsonOverDom: resolved as a new order).
+ * Readings that name another buyer id than their stored order's (identityConflict) prove nothing either.
  */
 async function resolveIdentities(
   db: LaokeDB,
@@ -58,17 +59,20 @@ async function resolveIdentities(
 ): Promise<{ identities: Identity[]; merges: KeyMerge[] }> {
   // A DOM reading of an order the JSON stored changes nothing (mergeOrder): it keeps the stored buyer.
   const domOverJson = batch.map((o, i) => o.source === 'dom' && existing[i]?.source === 'json');
+  // A JSON reading of an order stored from the DOM only is resolved as if the order were new: the DOM
+  // reading (which a page script may have drawn) proves nothing against it (jsonOverDom).
+  const prior = batch.map((o, i) => (jsonOverDom(existing[i], o) ? undefined : existing[i]));
   const identities = batch.map((o, i): Identity => {
     const who = identify(o.platform, o.orderId, o.buyer, o.region);
-    const before = existing[i];
+    const before = prior[i];
     if (before && domOverJson[i]) return { key: before.customerKey, strength: before.identity };
     return before?.identity === 'strong' && who.strength === 'strong' && !o.buyer.id
       ? { key: before.customerKey, strength: 'strong' as const }
       : who;
   });
-  const trusted = batch.map((o, i) => !domOverJson[i] && !identityConflict(existing[i], o, identities[i]!));
+  const trusted = batch.map((o, i) => !domOverJson[i] && !identityConflict(prior[i], o, identities[i]!));
   // Only readings new to the database can introduce a nick/id pair not resolved before.
-  const fresh = batch.filter((o, i) => trusted[i] && (existing[i]?.identity !== 'strong' || (o.buyer.id && existing[i]!.customerKey !== identities[i]!.key))
+  const fresh = batch.filter((o, i) => trusted[i] && (prior[i]?.identity !== 'strong' || (o.buyer.id && prior[i]!.customerKey !== identities[i]!.key))
     && identities[i]!.strength === 'strong' && o.buyer.nick.trim() !== '' && !isMaskedNick(o.buyer.nick));
   if (fresh.length === 0) return { identities, merges: [] };
   // The nicks a JSON reading of this batch vouches for: only these merge stored customers.
@@ -107,7 +111,7 @@ async function resolveIdentities(
   const movedTo = new Map(merges.map((m) => [m.from.key, m.to]));
   return {
     identities: batch.map((o, i) => {
-      const to = o.buyer.id || existing[i]?.identity === 'strong' || !trusted[i] ? undefined : idByNick.get(nickKey(o.platform, o.buyer.nick));
+      const to = o.buyer.id || prior[i]?.identity === 'strong' || !trusted[i] ? undefined : idByNick.get(nickKey(o.platform, o.buyer.nick));
       const who = to && identities[i]!.strength === 'strong' ? { key: to, strength: 'strong' as const } : identities[i]!;
       const moved = movedTo.get(who.key);
       return moved ? { key: moved, strength: who.strength } : who;
