@@ -371,7 +371,26 @@ describe('red team: clickjacking the side panel beyond 删除此客户', () => {
   let launched: Launched;
   afterAll(async () => launched?.close());
 
-  it('HOLE: an invisible copy of panel.html (URL read from our open shadow root) under bait: one seller click on 导出 marks every callback task done and records a campaign', async () => {
+  /**
+   * The page makes its invisible copy (#copy) tall, so nothing scrolls inside it, and slides it so the
+   * control sits at y 300 under the bait; the seller clicks there. Chromium hit-tests a transparent frame
+   * where it last painted, so the page nudges its width to have it repainted where it now is.
+   */
+  const clickThrough = async (sold: Page, testid: string) => {
+    const target = sold.frameLocator('#copy').locator(`[data-testid="${testid}"]`).first();
+    await target.waitFor();
+    const inFrame = await target.evaluate((el) => el.getBoundingClientRect().y);
+    await sold.evaluate((top) => { const c = document.getElementById('copy')!; c.style.height = '3000px'; c.style.top = `${top}px`; c.style.width = '381px'; }, 300 - inFrame);
+    await sold.waitForTimeout(300);
+    await sold.evaluate(() => { document.getElementById('copy')!.style.width = '380px'; });
+    await sold.waitForTimeout(600);
+    const box = (await target.boundingBox())!;
+    expect(box.y).toBeGreaterThan(250);
+    expect(box.y).toBeLessThan(350);
+    await sold.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  };
+
+  it('BLOCKED: an invisible copy of panel.html (URL read from our open shadow root) under bait: one seller click on 导出 exports nothing, marks no task done, records no campaign, and the copy says why', async () => {
     launched = await launchWithExtension();
     await installConsole(launched.context, { shop });
     const sold = await launched.context.newPage();
@@ -412,10 +431,12 @@ describe('red team: clickjacking the side panel beyond 删除此客户', () => {
     expect(box.y).toBeLessThan(900);
     // The seller clicks the bait (a real, trusted click at that spot).
     await sold.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-    await until(async () => (await readStore(launched, 'campaigns')).length > 0, 'campaign recorded');
-    const states = await readStore<{ id: string; state: string }>(launched, 'taskStates');
-    expect(states.length).toBeGreaterThan(0);
-    expect(states.every((s) => s.state === 'done')).toBe(true);
+    // The copy refused the click (the browser saw the button invisible) and says so; nothing was written.
+    await sold.frameLocator('#copy').locator('[data-testid="task-export-hidden"]').waitFor();
+    await sold.waitForTimeout(1_000);
+    expect(await readStore(launched, 'campaigns')).toHaveLength(0);
+    expect(await readStore(launched, 'taskStates')).toHaveLength(0);
+    expect(await sold.frameLocator('#copy').locator('[data-testid="task-exported"]').count()).toBe(0);
   }, 120_000);
 
   it('BLOCKED: the same invisible copy shows the card the seller opened (every copy gets the target); 删除此客户 clicked through it twice deletes nothing', async () => {
@@ -435,16 +456,42 @@ describe('red team: clickjacking the side panel beyond 删除此客户', () => {
     // Our own panel now covers the right edge; the seller folds it away and the bait comes back.
     await panelFrame(sold).locator('[data-testid="panel-close"]').click();
     await sold.evaluate(() => { document.getElementById('copy')!.style.pointerEvents = ''; });
-    const click = async (testid: string) => {
-      const box = (await sold.frameLocator('#copy').locator(`[data-testid="${testid}"]`).boundingBox())!;
-      await sold.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-    };
-    await click('card-delete');
+    // (The card may be taller than the frame, its forecast computed meanwhile: the page slides it.)
+    await clickThrough(sold, 'card-delete');
     await sold.waitForTimeout(500);
-    await click('card-delete-confirm');
+    await clickThrough(sold, 'card-delete-confirm');
     await sold.frameLocator('#copy').locator('[data-testid="card-delete-hidden"]').waitFor();
     expect((await readDb(launched)).customers.some((c) => c.key === key)).toBe(true);
   }, 60_000);
+
+  it('BLOCKED: through the same invisible copy, 保存 on the card, 完成/稍后/忽略 on a task and a preset\'s 导出 write and export nothing; each says why', async () => {
+    const sold = launched.context.pages().find((p) => p.url().startsWith(SOLD_URL))!;
+    const copy = sold.frameLocator('#copy');
+    const before = await readDb(launched);
+    const key = (await copy.locator('[data-testid="customer-card"]').getAttribute('data-customer-key'))!;
+    await clickThrough(sold, 'card-save');
+    await copy.locator('[data-testid="card-save-hidden"]').waitFor();
+    expect(await copy.locator('[data-testid="card-saved"]').count()).toBe(0);
+
+    // Tabs are harmless: the page may switch the copy's (as the seller's click on the bait would).
+    await clickThrough(sold, 'panel-tab-today');
+    for (const [button, state] of [['task-done', 'done'], ['task-snooze', 'snoozed'], ['task-dismiss', 'dismissed']]) {
+      await clickThrough(sold, button!);
+      await copy.locator(`[data-testid="task-hidden"][data-refused="${state}"]`).waitFor();
+    }
+    await clickThrough(sold, 'panel-tab-audiences');
+    await copy.locator('[data-testid="panel-presets"]').waitFor();
+    const preset = await copy.locator('[data-testid^="panel-export-"]:not([disabled]):not([data-testid="panel-export-format"])').first().getAttribute('data-testid');
+    await clickThrough(sold, preset!);
+    await copy.locator('[data-testid="panel-export-hidden"]').waitFor();
+    expect(await copy.locator('[data-testid="panel-export-done"]').count()).toBe(0);
+
+    await sold.waitForTimeout(1_000);
+    expect(await readStore(launched, 'taskStates')).toHaveLength(0);
+    expect(await readStore(launched, 'campaigns')).toHaveLength(0);
+    const after = await readDb(launched);
+    expect(after.customers.find((c) => c.key === key)).toEqual(before.customers.find((c) => c.key === key));
+  }, 90_000);
 });
 
 describe('red team: things that are blocked', () => {
