@@ -8,7 +8,8 @@ import type { OrderStatus } from '@/utils/crm/types';
 import type { CustomerCardData, CustomerNotes } from '@/utils/db/customers';
 import { t, type MessageKey } from '@/utils/i18n';
 import { segmentName } from './labels';
-import { useSeenBySeller } from './seen-by-seller';
+import { useSellerClick } from './seen-by-seller';
+import { ClickHidden, SellerButton } from './SellerButton';
 import { FORECAST_MINIMUMS, overdueDays, type ForecastModel } from '@/utils/crm/forecast';
 
 const STATUS: Record<OrderStatus, MessageKey> = {
@@ -80,7 +81,7 @@ function ForecastFacts({ data }: { data: CustomerCardData }) {
  */
 function DeleteCustomer({ onDelete }: { onDelete: () => Promise<void> }) {
   const [step, setStep] = useState<'idle' | 'confirm' | 'deleting' | 'error' | 'hidden'>('idle');
-  const [confirmRef, seen] = useSeenBySeller<HTMLButtonElement>();
+  const { guard, verdict } = useSellerClick<HTMLButtonElement>();
   if (step === 'idle' || step === 'error') {
     return (
       <div className="flex items-center gap-2">
@@ -96,13 +97,14 @@ function DeleteCustomer({ onDelete }: { onDelete: () => Promise<void> }) {
       <p>{t('ccDeleteConfirmText')}</p>
       {step === 'hidden' && <p className="font-semibold" data-testid="card-delete-hidden">{t('ccDeleteHidden')}</p>}
       <div className="flex gap-2">
-        <button type="button" disabled={step === 'deleting'} data-testid="card-delete-confirm" ref={confirmRef}
+        <button type="button" disabled={step === 'deleting'} data-testid="card-delete-confirm" {...guard}
           className="rounded bg-red-600 px-2 py-0.5 text-white disabled:opacity-50"
           onClick={(e) => {
             // Only a click the seller made, on a button the seller could see (the console page may hide
             // or cover the panel's frame and put its own bait where this button is).
-            if (!e.isTrusted) return;
-            if (!seen()) return setStep('hidden');
+            const v = verdict(e);
+            if (v === 'untrusted') return;
+            if (v === 'hidden') return setStep('hidden');
             setStep('deleting');
             onDelete().catch(() => setStep('error'));
           }}>{t('ccDeleteConfirm')}</button>
@@ -129,7 +131,7 @@ export function CustomerCard({ data, onSave, onDelete, onReload }: {
   const [tags, setTags] = useState(c.tags.join(' '));
   const [notes, setNotes] = useState(c.notes);
   const [phone, setPhone] = useState(c.phone ?? '');
-  const [saved, setSaved] = useState<'idle' | 'saving' | 'saved' | 'error'>('idle');
+  const [saved, setSaved] = useState<'idle' | 'saving' | 'saved' | 'error' | 'hidden'>('idle');
   const [saveError, setSaveError] = useState('');
   // After a failed save the card asks for a reload: the first card that comes back (the same buyer, or
   // the one they were merged into) keeps the typed text. Set to the data shown when the save failed.
@@ -259,10 +261,11 @@ export function CustomerCard({ data, onSave, onDelete, onReload }: {
         <input className={`w-full rounded border px-2 py-1 text-xs ${phoneOk ? 'border-gray-300' : 'border-red-400'}`}
           placeholder={t('ccPhonePlaceholder')} value={phone} maxLength={20} onChange={(e) => setPhone(e.target.value)} data-testid="card-phone" />
         <div className="flex items-center gap-2">
-          <button type="button" disabled={!phoneOk || saved === 'saving'} onClick={() => void save()} data-testid="card-save"
-            className="rounded bg-orange-500 px-3 py-1 text-xs font-semibold text-white disabled:opacity-50">{t('ccSave')}</button>
+          <SellerButton disabled={!phoneOk || saved === 'saving'} onPress={() => void save()} onHidden={() => setSaved('hidden')} data-testid="card-save"
+            className="rounded bg-orange-500 px-3 py-1 text-xs font-semibold text-white disabled:opacity-50">{t('ccSave')}</SellerButton>
           {saved === 'saved' && <span className="text-xs text-green-700" data-testid="card-saved">{t('ccSaved')}</span>}
         </div>
+        {saved === 'hidden' && <ClickHidden testId="card-save-hidden" />}
         {saved === 'error' && (
           <p className="text-xs text-red-600" data-testid="card-save-error" role="alert">
             {saveError ? `${t('ccSaveFailed')}：${saveError}` : t('ccSaveFailed')} {t('ccUnsavedKept')}

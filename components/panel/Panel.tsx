@@ -13,6 +13,7 @@ import { download } from '../download';
 import { presetName, presetDescription } from '../labels';
 import { ReviewQueue } from './ReviewQueue';
 import { TaskItems } from '../TaskItems';
+import { ClickHidden, SellerButton } from '../SellerButton';
 import type { TaskList } from '@/utils/messaging';
 
 export type { CardRef, PanelTarget };
@@ -132,6 +133,7 @@ function Today({ overview, openCustomer }: { overview: PanelOverview; openCustom
   const { badReviews } = overview.today;
   const [tasks, setTasks] = useState<TaskList | null>(null);
   const [exported, setExported] = useState<number | null>(null);
+  const [exportHidden, setExportHidden] = useState(false);
   const loadTasks = useCallback(() => {
     sendToBackground('tasks', {}).then(setTasks, () => setTasks(null));
   }, []);
@@ -150,13 +152,15 @@ function Today({ overview, openCustomer }: { overview: PanelOverview; openCustom
         {tasks ? <TaskItems tasks={tasks.tasks.slice(0, 50)} onChanged={loadTasks} openCustomer={openCustomer} />
           : <p className="text-xs text-gray-400">{t('panelLoading')}</p>}
         {tasks && tasks.tasks.length > 0 && (
-          <button type="button" className="mt-1 text-xs text-orange-600" data-testid="task-export" onClick={() => {
+          <SellerButton className="mt-1 text-xs text-orange-600" data-testid="task-export" onHidden={() => setExportHidden(true)} onPress={() => {
+            setExportHidden(false);
             sendToBackground('exportTasks', { format: 'orders', kind: null }).then((files) => {
               for (const f of files) download(f.filename, f.mime, f.text);
               setExported(files.reduce((n, f) => n + f.count, 0));
             }, () => setExported(null));
-          }}>{t('taskExport')}</button>
+          }}>{t('taskExport')}</SellerButton>
         )}
+        {exportHidden && <ClickHidden testId="task-export-hidden" />}
         {exported !== null && <p className="text-xs text-green-700" data-testid="task-exported">{t('taskExported', exported)}</p>}
       </section>
       <section>
@@ -183,7 +187,9 @@ function Presets({ overview, onExported, onError }: { overview: PanelOverview; o
   const [format, setFormat] = useState<ExportFormat>('orders');
   const [busy, setBusy] = useState<PresetId | null>(null);
   const [done, setDone] = useState('');
+  const [hidden, setHidden] = useState(false);
   const run = async (preset: PresetId) => {
+    setHidden(false);
     setBusy(preset);
     try {
       const files = await sendToBackground('exportPreset', { preset, format });
@@ -214,11 +220,12 @@ function Presets({ overview, onExported, onError }: { overview: PanelOverview; o
               <div className="font-semibold">{presetName(id)} <span className="text-orange-600" data-testid={`panel-count-${id}`}>{count}</span></div>
               <div className="truncate text-[11px] text-gray-500">{presetDescription(id)}</div>
             </div>
-            <button type="button" disabled={count === 0 || busy !== null} onClick={() => void run(id)} data-testid={`panel-export-${id}`}
-              className="shrink-0 rounded bg-orange-500 px-2 py-0.5 text-xs text-white disabled:opacity-40">{t('panelExport')}</button>
+            <SellerButton disabled={count === 0 || busy !== null} onPress={() => void run(id)} onHidden={() => setHidden(true)} data-testid={`panel-export-${id}`}
+              className="shrink-0 rounded bg-orange-500 px-2 py-0.5 text-xs text-white disabled:opacity-40">{t('panelExport')}</SellerButton>
           </li>
         ))}
       </ul>
+      {hidden && <ClickHidden testId="panel-export-hidden" />}
       {done && <p className="text-xs text-green-700" data-testid="panel-export-done">{done}</p>}
       <p className="text-[11px] text-gray-400">{t('panelSuppressionNote')}</p>
     </div>

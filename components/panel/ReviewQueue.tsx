@@ -9,6 +9,7 @@ import { t, type MessageKey } from '@/utils/i18n';
 import { sendToBackground } from '@/utils/messaging';
 import { lintClaims } from '@/utils/crm/claims';
 import { copyText } from '../clipboard';
+import { ClickHidden, SellerButton } from '../SellerButton';
 
 export type ReviewFocus = { platform: Platform; reviewId: string };
 
@@ -58,7 +59,9 @@ function Item({ item, focused, onChanged, onError, openCustomer }: {
   const a = item.analysis;
   const u = item.urgency;
   const [copied, setCopied] = useState<number | null>(null);
+  const [copyHidden, setCopyHidden] = useState(false);
   const copy = async (text: string, i: number) => {
+    setCopyHidden(false);
     try {
       await copyText(text);
       setCopied(i);
@@ -104,10 +107,11 @@ function Item({ item, focused, onChanged, onError, openCustomer }: {
         {item.drafts.map((d, i) => (
           <div key={d.text} className="flex items-start gap-1 rounded bg-gray-50 px-1.5 py-1" data-testid="review-draft">
             <p className="flex-1 whitespace-pre-wrap break-words text-xs" data-testid="review-draft-text">{d.text}</p>
-            <button type="button" onClick={() => void copy(d.text, i)} data-testid="review-draft-copy"
-              className="shrink-0 rounded bg-orange-500 px-1.5 py-0.5 text-[11px] text-white">{t('rqCopy')}</button>
+            <SellerButton onPress={() => void copy(d.text, i)} onHidden={() => setCopyHidden(true)} data-testid="review-draft-copy"
+              className="shrink-0 rounded bg-orange-500 px-1.5 py-0.5 text-[11px] text-white">{t('rqCopy')}</SellerButton>
           </div>
         ))}
+        {copyHidden && <ClickHidden testId="review-copy-hidden" />}
         {copied !== null && <p className="text-[11px] text-green-700" data-testid="review-copied">{t('rqCopied')}</p>}
         {copied === null && item.handledAt && <p className="text-[11px] text-gray-400">{t('rqHandled', shanghaiDate(item.handledAt))}</p>}
       </div>
@@ -119,9 +123,11 @@ function Item({ item, focused, onChanged, onError, openCustomer }: {
 function Knowledge({ item, onSaved, onError }: { item: QueueItem; onSaved: () => void; onError: (e: string) => void }) {
   const [text, setText] = useState(item.knowledge);
   const [saved, setSaved] = useState(false);
+  const [hidden, setHidden] = useState(false);
   // A sentence with 好评返现, WeChat or an absolute word never goes into a draft: say so while typing.
   const flagged = [...new Set(lintClaims(text).map((f) => f.words))];
   const save = async () => {
+    setHidden(false);
     try {
       await sendToBackground('saveKnowledge', { platform: item.platform, itemId: item.itemId, itemTitle: item.itemTitle, text });
       setSaved(true);
@@ -139,9 +145,10 @@ function Knowledge({ item, onSaved, onError }: { item: QueueItem; onSaved: () =>
           setText(e.target.value);
           setSaved(false);
         }} />
-      <button type="button" onClick={() => void save()} data-testid="review-knowledge-save"
-        className="rounded border border-orange-400 px-1.5 text-orange-600">{t('rqKnowledgeSave')}</button>
+      <SellerButton onPress={() => void save()} onHidden={() => setHidden(true)} data-testid="review-knowledge-save"
+        className="rounded border border-orange-400 px-1.5 text-orange-600">{t('rqKnowledgeSave')}</SellerButton>
       {saved && <span className="ml-1 text-green-700">{t('rqKnowledgeSaved')}</span>}
+      {hidden && <ClickHidden testId="review-knowledge-hidden" />}
       {flagged.length > 0 && <p className="text-red-600" data-testid="review-knowledge-lint">{t('rqKnowledgeLint', flagged.join('、'))}</p>}
     </details>
   );

@@ -33,11 +33,18 @@ export default defineBackground(() => {
         await recordHealth(db(), pageKind, { ok: false, rows: 0, reason: t('intakeFuture') });
         throw new Error(t('intakeFuture'));
       }
-      if (!flood.admit(tabOf(sender), orders.length, now)) {
-        await recordHealth(db(), pageKind, { ok: false, rows: 0, reason: t('intakeFlood') });
-        throw new Error(t('intakeFlood'));
-      }
-      const result = await ingestOrders(db(), orders).catch(async (err: unknown) => {
+      // The flood guard counts only orders new to the database (asked inside the ingest's transaction):
+      // pages read again, however often, are never refused.
+      let flooded = false;
+      const admitNew = (n: number) => {
+        flooded = !flood.admit(tabOf(sender), n, now);
+        return !flooded;
+      };
+      const result = await ingestOrders(db(), orders, now, { admitNew }).catch(async (err: unknown) => {
+        if (flooded) {
+          await recordHealth(db(), pageKind, { ok: false, rows: 0, reason: t('intakeFlood') });
+          throw new Error(t('intakeFlood'));
+        }
         if (!isQuotaError(err)) throw err;
         // The page was not stored, and nothing stored before was touched (one transaction).
         await recordHealth(db(), pageKind, { ok: false, rows: 0, reason: t('quotaFull') }).catch(() => undefined);

@@ -9,11 +9,24 @@
 // and only those captured references are called (through a captured Reflect.apply). The URL handed over
 // is the one the browser reports for the response it fetched (Response#url, XMLHttpRequest#responseURL),
 // never the argument the caller passed, and the isolated side checks it again in its own world.
+//
+// Nothing page-patchable is ever run on a page object: an XHR's parsed 'json' response is read by a
+// private walker (utils/sites/tap-json.ts: own data properties only, never a getter, never toJSON), not
+// by JSON.stringify, which would call a toJSON the page put on Object.prototype. No for…of (the page may
+// patch the array iterator), no template or String() of a page value (toString, Symbol.toPrimitive).
+//
+// A parsed 'json' object and an 'arraybuffer' are the page's as much as ours, and any listener that runs
+// before ours could change them. So the tap's listener is registered when the request is constructed
+// (XMLHttpRequest is wrapped for that; its prototype, constants and instanceof are the native ones) and
+// runs first, on readystatechange at DONE, before any listener of the page; those two kinds are read
+// only there. A request made otherwise (another realm's constructor, send() applied to it) is read
+// only when its body is a string or a Blob, which no earlier listener can change.
 
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { CONSOLE_MATCHES } from '@/utils/sites/hosts';
 import { MAX_TAPPED_BODY_CHARS, TAPPED_ENDPOINTS } from '@/utils/sites/endpoints';
 import { TAP_SOURCE, type TapHandover, type TapResponse } from '@/utils/sites/tap-protocol';
+import { parsedJsonText } from '@/utils/sites/tap-json';
 
 export default defineContentScript({
   matches: CONSOLE_MATCHES,
@@ -33,12 +46,14 @@ function installTap(): void {
   // Everything below is captured before any page script can have touched it.
   const apply = Reflect.apply;
   const construct = Reflect.construct;
+  const defineProperty = Object.defineProperty;
   const nativeFetch = window.fetch;
   const ResponseProto = Response.prototype;
   const resClone = ResponseProto.clone;
   const resArrayBuffer = ResponseProto.arrayBuffer;
   const resOk = getter(ResponseProto, 'ok');
   const resUrl = getter(ResponseProto, 'url');
+  const NativeXhr = XMLHttpRequest;
   const XhrProto = XMLHttpRequest.prototype;
   const xhrSend = XhrProto.send;
   const xhrStatus = getter(XhrProto, 'status');
@@ -51,13 +66,18 @@ function installTap(): void {
   const blobArrayBuffer = Blob.prototype.arrayBuffer;
   const promiseThen = Promise.prototype.then;
   const regexExec = RegExp.prototype.exec;
-  const stringify = JSON.stringify;
   const TextDecoderCtor = TextDecoder;
   const decode = TextDecoder.prototype.decode;
   const utf8 = construct(TextDecoderCtor, ['utf-8', { fatal: true }]) as TextDecoder;
   const gb18030 = construct(TextDecoderCtor, ['gb18030']) as TextDecoder;
   const portPost = MessagePort.prototype.postMessage;
+  const weakAdd = WeakSet.prototype.add;
+  const weakHas = WeakSet.prototype.has;
   const endpoints = [...TAPPED_ENDPOINTS];
+  /** Requests made with our constructor: the tap's listener is their first. */
+  const ours = new WeakSet<object>();
+  /** Requests that got the listener when sent (made otherwise): one listener each. */
+  const late = new WeakSet<object>();
 
   const channel = new MessageChannel();
   const port = channel.port1;
@@ -68,7 +88,9 @@ function installTap(): void {
   const then = <T>(p: Promise<T>, ok: (v: T) => unknown) => apply(promiseThen, p, [ok, () => undefined]) as Promise<unknown>;
   const tapped = (url: unknown) => {
     if (typeof url !== 'string') return false;
-    for (const re of endpoints) {
+    // An index loop: for…of would call the array iterator, which the page may have patched.
+    for (let i = 0; i < endpoints.length; i++) {
+      const re = endpoints[i]!;
       re.lastIndex = 0;
       if (apply(regexExec, re, [url]) !== null) return true;
     }
@@ -93,17 +115,20 @@ function installTap(): void {
       const url = apply(resUrl, res, []) as string;
       if (!tapped(url) || !apply(resOk, res, [])) return;
       const copy = apply(resClone, res, []) as Response;
-      return then(apply(resArrayBuffer, copy, []) as Promise<ArrayBuffer>, (buf) => hand(url, text(buf)));
+      // Not returned: resolving with a promise would look up its `then`, which the page may have patched.
+      then(apply(resArrayBuffer, copy, []) as Promise<ArrayBuffer>, (buf) => hand(url, text(buf)));
     });
     return pending;
   } as typeof fetch;
 
-  // Which URL a request went to is known only when it loaded (responseURL, after redirects): every
-  // request gets one listener, which reads nothing unless the URL is a list endpoint.
-  XhrProto.send = function laokeTappedSend(this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
-    const xhr = this;
-    apply(addListener, xhr, ['load', (event: Event) => {
-      // A scripted 'load' on a request still under way is not a response.
+  /**
+   * The tap's listener on one request: at DONE, the body of a list endpoint is handed over. `first`: the
+   * listener was registered when the request was constructed, so no listener of the page ran before it
+   * and the parsed object or the bytes are as the browser made them.
+   */
+  const listen = (xhr: XMLHttpRequest, first: boolean) => {
+    apply(addListener, xhr, ['readystatechange', (event: Event) => {
+      // A scripted event on a request still under way is not a response.
       if (!event.isTrusted || apply(xhrReadyState, xhr, []) !== 4) return;
       const status = apply(xhrStatus, xhr, []) as number;
       const url = apply(xhrResponseUrl, xhr, []) as string;
@@ -112,14 +137,41 @@ function installTap(): void {
         switch (apply(xhrResponseType, xhr, [])) {
           case '':
           case 'text': hand(url, apply(xhrResponseText, xhr, [])); break;
-          case 'json': hand(url, stringify(apply(xhrResponse, xhr, []))); break;
-          case 'arraybuffer': hand(url, text(apply(xhrResponse, xhr, []) as ArrayBuffer)); break;
+          case 'json': if (first) hand(url, parsedJsonText(apply(xhrResponse, xhr, []), MAX_TAPPED_BODY_CHARS)); break;
+          case 'arraybuffer': if (first) hand(url, text(apply(xhrResponse, xhr, []) as ArrayBuffer)); break;
           case 'blob': then(apply(blobArrayBuffer, apply(xhrResponse, xhr, []) as Blob, []) as Promise<ArrayBuffer>, (b) => hand(url, text(b))); break;
         }
       } catch {
         // A body we cannot read is simply not handed over.
       }
     }]);
+  };
+
+  // The constructor the page gets: the native one's instance, with the tap's listener first.
+  const TappedXhr = function XMLHttpRequest(this: unknown) {
+    if (new.target === undefined) {
+      throw new TypeError("Failed to construct 'XMLHttpRequest': Please use the 'new' operator, this DOM object constructor cannot be called as a function.");
+    }
+    const xhr = construct(NativeXhr, [], new.target) as XMLHttpRequest;
+    apply(weakAdd, ours, [xhr]);
+    listen(xhr, true);
+    return xhr;
+  };
+  defineProperty(TappedXhr, 'prototype', { value: XhrProto, writable: false, enumerable: false, configurable: false });
+  Object.setPrototypeOf(TappedXhr, Object.getPrototypeOf(NativeXhr) as object);
+  for (const name of ['UNSENT', 'OPENED', 'HEADERS_RECEIVED', 'LOADING', 'DONE'] as const) {
+    defineProperty(TappedXhr, name, { value: NativeXhr[name], writable: false, enumerable: true, configurable: false });
+  }
+  defineProperty(XhrProto, 'constructor', { value: TappedXhr, writable: true, enumerable: false, configurable: true });
+  defineProperty(window, 'XMLHttpRequest', { value: TappedXhr, writable: true, enumerable: false, configurable: true });
+
+  // A request not made with our constructor (another realm's, say) gets the listener when it is sent.
+  XhrProto.send = function laokeTappedSend(this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
+    const xhr = this;
+    if (!apply(weakHas, ours, [xhr]) && !apply(weakHas, late, [xhr])) {
+      apply(weakAdd, late, [xhr]);
+      listen(xhr, false);
+    }
     return apply(xhrSend, xhr, [body]);
   };
 }

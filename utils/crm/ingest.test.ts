@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { carriesSellerFields, foldSellerFields, identityConflict, MAX_TAGS, mergeOrder, mergeSellerCopies, orderFacts, summarizeBuyers, summarizeCustomer, upgradedCustomer, usualGapDays } from './ingest';
+import { carriesSellerFields, foldSellerFields, identityConflict, jsonOverDom, MAX_TAGS, mergeOrder, mergeSellerCopies, orderFacts, summarizeBuyers, summarizeCustomer, upgradedCustomer, usualGapDays } from './ingest';
 import { identify } from './identity';
 import type { ObservedOrder, Order } from './types';
 
@@ -144,6 +144,37 @@ describe('readings that name another buyer (issue 14)', () => {
     const { order, changed, conflict } = mergeOrder(byId, seen({ buyer: { nick: '别人' }, source: 'dom', status: 'closed' }), 9);
     expect(order).toEqual({ ...byId, lastSeenAt: 9 });
     expect([changed, conflict]).toEqual([false, false]);
+  });
+
+  // The red team's poisoned row: a page script drew order 1000000000000000001 under the full nick
+  // "attacker" at ¥1.00, 交易成功, before the JSON came. Stored strong (a full Taobao nick), source dom.
+  const drawn = stored({ buyer: { nick: 'attacker' }, source: 'dom', amountFen: 100, status: 'completed' }, 10);
+
+  it('a JSON reading of a DOM-only order is no conflict: it replaces the buyer and the figures (¥1 completed → 茶客小林\'s ¥100 paid)', () => {
+    expect(drawn).toMatchObject({ customerKey: 'taobao:nick:attacker', identity: 'strong', source: 'dom' });
+    const real = seen({ buyer: { id: 'AAF123456', nick: '茶客小林' }, status: 'paid' });
+    expect(jsonOverDom(drawn, real)).toBe(true);
+    expect(identityConflict(drawn, real, who(real))).toBe(false);
+    const { order, changed, conflict } = mergeOrder(drawn, real, 20);
+    expect([changed, conflict]).toEqual([true, false]);
+    expect(order).toMatchObject({
+      customerKey: 'taobao:id:AAF123456', identity: 'strong', buyerId: 'AAF123456', nick: '茶客小林',
+      amountFen: 10000, status: 'paid', source: 'json', firstSeenAt: 10, lastSeenAt: 20,
+    });
+  });
+
+  it('the JSON takes the order from a DOM-only buyer even to a weaker identity (a masked nick), or to another full nick', () => {
+    const masked = seen({ buyer: { nick: '茶**林' } });
+    expect(mergeOrder(drawn, masked, 20).order).toMatchObject({ customerKey: 'taobao:order:1000000000000000001', identity: 'weak', nick: '茶**林', source: 'json' });
+    const nickOnly = seen({ buyer: { nick: '茶客小林' } });
+    expect(mergeOrder(drawn, nickOnly, 20).order).toMatchObject({ customerKey: 'taobao:nick:茶客小林', identity: 'strong', source: 'json' });
+    expect(mergeOrder(drawn, nickOnly, 20).order).not.toHaveProperty('buyerId');
+  });
+
+  it('only the JSON replaces a DOM reading: another DOM row keeps the first one\'s buyer (neither proves anything)', () => {
+    const again = seen({ buyer: { nick: '茶客小林' }, source: 'dom' });
+    expect(jsonOverDom(drawn, again)).toBe(false);
+    expect(mergeOrder(drawn, again, 20).order).toMatchObject({ customerKey: 'taobao:nick:attacker', source: 'dom' });
   });
 });
 

@@ -16,14 +16,28 @@ const CONTENT_KEYS = [
 ] as const;
 
 /**
+ * A JSON reading of an order stored from the page's text only. The DOM is what any page script can draw
+ * (rows with real order numbers under a buyer of its choosing, before the JSON came); the JSON is what the
+ * console loaded. So the JSON reading replaces the stored one whole, buyer and figures, whatever identity
+ * the DOM reading got (a full Taobao nick counts as strong): the stored reading proves nothing against
+ * it. What the seller typed on the DOM-only buyer follows the order (utils/db/ingest.ts folds it, as for
+ * a masked buyer proven since). The converse never happens: a DOM reading never overrides a JSON one.
+ */
+export function jsonOverDom(existing: Order | undefined, seen: ObservedOrder): boolean {
+  return existing?.source === 'dom' && seen.source === 'json';
+}
+
+/**
  * A reading that names another buyer than the one the stored order was proven to belong to: the order
  * is under a strong identity and the reading gives a different buyer id. One order has one buyer, so
  * one of the two readings is wrong, and the console page is untrusted (a forged re-post of a real order
  * number): the stored buyer stays and the reading is set aside (health.ts records it).
  * Not a conflict: a buyer id for an order kept under the buyer's full nick, read with that same nick
- * (one person, two keys: the nick→id merge of utils/db/ingest.ts), nor a reading without an id.
+ * (one person, two keys: the nick→id merge of utils/db/ingest.ts), nor a reading without an id, nor a
+ * JSON reading of an order stored from the DOM only (jsonOverDom: the DOM proved nothing).
  */
 export function identityConflict(existing: Order | undefined, seen: ObservedOrder, who: Identity): boolean {
+  if (jsonOverDom(existing, seen)) return false;
   if (!existing || existing.identity !== 'strong' || who.strength !== 'strong' || who.key === existing.customerKey) return false;
   if (!seen.buyer.id?.trim()) return false;
   const nickKeyed = !existing.buyerId && existing.customerKey === identify(existing.platform, existing.orderId, { nick: existing.nick }).key;
@@ -51,8 +65,10 @@ export function mergeOrder(
   if (identityConflict(existing, seen, who)) return { order: existing!, changed: false, conflict: true };
   // A later reading that knows less (a masked nick where the buyer id was shown before) never takes
   // the order away from the buyer it was proven to belong to; nor does a reading without an id of an
-  // order kept under a strong identity (a nick-only reading of a buyer known by id).
-  const keep = existing && (IDENTITY_RANK[existing.identity] > IDENTITY_RANK[who.strength]
+  // order kept under a strong identity (a nick-only reading of a buyer known by id). A DOM-only order
+  // was proven nothing: the JSON reading takes it (jsonOverDom), even to a weaker identity.
+  const replace = jsonOverDom(existing, seen);
+  const keep = existing && !replace && (IDENTITY_RANK[existing.identity] > IDENTITY_RANK[who.strength]
     || (existing.identity === 'strong' && who.strength === 'strong' && !seen.buyer.id?.trim()));
   const order: Order = {
     platform: seen.platform,
@@ -70,7 +86,7 @@ export function mergeOrder(
     lastSeenAt: Math.max(existing?.lastSeenAt ?? now, now),
   };
   // A reading without the id (the DOM, say) of an order kept under its buyer id keeps the id too.
-  const buyerId = seen.buyer.id ?? (existing && (keep || existing.customerKey === order.customerKey) ? existing.buyerId : undefined);
+  const buyerId = seen.buyer.id ?? (existing && !replace && (keep || existing.customerKey === order.customerKey) ? existing.buyerId : undefined);
   if (buyerId) order.buyerId = buyerId;
   if (seen.paidAt !== undefined) order.paidAt = seen.paidAt;
   if (seen.region !== undefined) order.region = seen.region;

@@ -3,11 +3,14 @@
 //
 // A seller paging as fast as the console answers reads a few pages of 20–100 orders a second: a few
 // thousand orders a minute. 20,000 a minute from one tab is far beyond that, and is what a page script
-// forging rows to fill the database would need.
+// forging rows to fill the database would need. Only orders new to the database count (the ingest asks
+// once it has read what is stored, utils/db/ingest.ts IngestOptions.admitNew): a page script replaying
+// the console's own requests for pages already stored adds nothing and cannot fill the window to lock
+// the seller's next real page out.
 
 import { DAY_MS } from './time';
 
-/** Orders one tab may hand over in any 60 seconds. */
+/** Orders new to the database one tab may hand over in any 60 seconds. */
 export const FLOOD_LIMIT = 20_000;
 export const FLOOD_WINDOW_MS = 60_000;
 /** A console time more than a day ahead of this machine's clock is not a time the console showed. */
@@ -20,8 +23,10 @@ export function futureTime(times: Iterable<number | undefined>, now: number): nu
 }
 
 /**
- * Orders admitted per tab over a sliding 60-second window. A batch that would take the tab past the limit
- * is refused whole (a page is written whole or not at all), and does not count.
+ * New orders admitted per tab over a sliding 60-second window: `count` is how many orders of a batch were
+ * never stored (re-readings are not counted, and a batch with none is not asked about). A batch that
+ * would take the tab past the limit is refused whole (a page is written whole or not at all), and does
+ * not count. A batch admitted whose write then fails still counts (the guard errs towards refusing).
  */
 export class FloodGuard {
   private readonly seen = new Map<string, { at: number; n: number }[]>();

@@ -5,7 +5,8 @@ import { parseSoldJson } from '@/utils/sites/taobao-sold';
 import type { ObservedOrder } from '@/utils/crm/types';
 import { LaokeDB } from './schema';
 import { readConflicts } from './health';
-import { ingestOrders, LAST_SEEN_PRECISION_MS, lookupOrderFacts } from './ingest';
+import { FloodGuard } from '@/utils/crm/intake';
+import { IngestRefused, ingestOrders, LAST_SEEN_PRECISION_MS, lookupOrderFacts } from './ingest';
 
 // The fixture page, as a seller could check it by hand:
 //   茶客小林 (buyer id): ¥238.00 paid + ¥1,365.50 finished with ¥171.50 refunded → 2 purchases, ¥1,432
@@ -248,6 +249,36 @@ describe('ingest against forged and weaker readings', () => {
     expect((await db.orders.toArray()).every((o) => o.source === 'json')).toBe(true);
   });
 
+  it('fake DOM rows before the JSON (the red team\'s poisoning): the real page takes every order back, figures and all; no conflict; the seller\'s notes on the fake buyer follow', async () => {
+    // A page script draws the six orders of page 1 under the full nick "attacker", ¥1.00 each, 交易成功.
+    const drawn = page1().map((o) => ({ ...o, buyer: { nick: 'attacker' }, source: 'dom' as const, status: 'completed' as const, amountFen: 100, refundFen: 0 }));
+    await ingestOrders(db, drawn, 1_000);
+    const FAKE = 'taobao:nick:attacker';
+    expect(await customer(FAKE)).toMatchObject({ identity: 'strong', orderCount: 6, totalFen: 600 });
+    await db.customers.update(FAKE, { notes: '要发票', phone: '13800004444' });
+    // The console's JSON for page 1 arrives.
+    const r = await ingestOrders(db, page1(), 2_000);
+    expect(r.conflicts).toBe(0);
+    expect(await readConflicts(db)).toEqual({ total: 0, recent: [] });
+    // Every order is the JSON's: its buyer, amount and status (the fixture's figures, as at the top).
+    for (const o of page1()) {
+      expect(await db.orders.get(['taobao', o.orderId])).toMatchObject({ source: 'json', amountFen: o.amountFen, status: o.status, firstSeenAt: 1_000 });
+    }
+    expect(await customer(LIN)).toMatchObject({ orderCount: 2, totalFen: 143200 });
+    expect(await customer('taobao:nick:sunny爱喝茶')).toMatchObject({ orderCount: 1, totalFen: 7680 });
+    expect(await customer('taobao:order:4102938475610290003')).toMatchObject({ orderCount: 0, identity: 'weak' });
+    expect(await customer('taobao:order:4102938475610290004')).toMatchObject({ orderCount: 1, totalFen: 4500, identity: 'weak' });
+    // What the seller typed on the fake buyer went with the orders (as for a masked buyer proven since);
+    // the fake buyer, left with no order and nothing of its own, is gone.
+    expect(await customer(LIN)).toMatchObject({ notes: '要发票', phone: '13800004444' });
+    expect(await customer(FAKE)).toBeUndefined();
+    expect(r.facts.find((f) => f.orderId === REAL)).toMatchObject({ orderCount: 2, identity: 'strong' });
+    // The page drawn again afterwards (a DOM reading) changes nothing.
+    const orders = await db.orders.toArray();
+    await ingestOrders(db, drawn, 3_000);
+    expect((await db.orders.toArray()).map(({ lastSeenAt: _, ...o }) => o)).toEqual(orders.map(({ lastSeenAt: _, ...o }) => o));
+  });
+
   it('a weak buyer proven to be a buyer known by id: the weak record\'s notes, tags and phone fold into the strong one', async () => {
     await ingestOrders(db, page1(), 1_000);
     const masked = page1().find((o) => o.orderId === '4102938475610290004')!; // t**1, ¥45.00 finished
@@ -289,5 +320,43 @@ describe('ingest against forged and weaker readings', () => {
     const other = page1().find((o) => o.orderId === '4102938475610290003')!;
     await ingestOrders(db, [{ ...other, buyer: { id: 'AAFx1y2z3ExampleBuyer01', nick: '茶客小林' } }], 3_000);
     expect(await customer('taobao:order:4102938475610290003')).toBeUndefined();
+  });
+});
+
+describe('ingest asks the flood guard about new orders only (admitNew)', () => {
+  it('asked with the orders never stored: 6 the first time, not at all for the page read again', async () => {
+    const asked: number[] = [];
+    const admitNew = (n: number) => (asked.push(n), true);
+    await ingestOrders(db, page1(), 1_000, { admitNew });
+    await ingestOrders(db, page1(), 2_000, { admitNew });
+    // Two of the six read again with four new ones (the same order twice in a batch is one).
+    const more = page1().slice(0, 4).map((o, i) => ({ ...o, orderId: `41029384756102999${i}0` }));
+    await ingestOrders(db, [...page1().slice(0, 2), ...more, more[0]!], 3_000, { admitNew });
+    expect(asked).toEqual([6, 4]);
+  });
+
+  it('refused: the batch is written not at all (its stored orders are not even marked seen), IngestRefused says how many were new', async () => {
+    await ingestOrders(db, page1(), 1_000);
+    const [orders, customers] = [await db.orders.toArray(), await db.customers.toArray()];
+    const later = { ...page1()[0]!, status: 'completed' as const };
+    const fresh = { ...page1()[1]!, orderId: '4102938475610299100' };
+    const err = await ingestOrders(db, [later, fresh], 1_000 + LAST_SEEN_PRECISION_MS, { admitNew: () => false }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(IngestRefused);
+    expect((err as IngestRefused).newOrders).toBe(1);
+    expect(await db.orders.toArray()).toEqual(orders);
+    expect(await db.customers.toArray()).toEqual(customers);
+  });
+
+  it('the red team\'s replay through a real guard: page 1 stored, then read 1,000 times (6,000 orders) in a minute, and a new page still goes in', async () => {
+    const guard = new FloodGuard(10);
+    const admitNew = (n: number) => guard.admit('tab', n, 1_000);
+    await ingestOrders(db, page1(), 1_000, { admitNew }); // 6 of 10
+    for (let i = 0; i < 1_000; i++) await ingestOrders(db, page1(), 1_000, { admitNew });
+    const next = page1().slice(0, 4).map((o, i) => ({ ...o, orderId: `41029384756102998${i}0` }));
+    await ingestOrders(db, next, 1_000, { admitNew }); // 10 of 10
+    expect(await db.orders.count()).toBe(10);
+    // Only a new order past the limit is refused; the stored ones still read.
+    await expect(ingestOrders(db, [{ ...next[0]!, orderId: '4102938475610299990' }], 1_000, { admitNew })).rejects.toBeInstanceOf(IngestRefused);
+    await expect(ingestOrders(db, [...page1(), ...next], 1_000, { admitNew })).resolves.toMatchObject({ orders: 10 });
   });
 });

@@ -6,7 +6,7 @@
 // case, reads only the page's orders and their buyers and writes nothing.
 
 import { identify, isMaskedNick, type Identity } from '@/utils/crm/identity';
-import { identityConflict, mergeOrder, orderFacts, summarizeBuyers, type OrderFacts } from '@/utils/crm/ingest';
+import { identityConflict, jsonOverDom, mergeOrder, orderFacts, summarizeBuyers, type OrderFacts } from '@/utils/crm/ingest';
 import type { Customer, ObservedOrder, Order, Platform } from '@/utils/crm/types';
 import { recordConflicts, type IdentityConflict } from './health';
 import type { LaokeDB } from './schema';
@@ -48,8 +48,9 @@ interface KeyMerge {
  *   the buyer id (the merge is returned so the caller recomputes both and keeps the seller's notes).
  * An order already stored with a strong identity keeps its buyer when read again without an id.
  * Only JSON readings prove a nick/id pair and trigger the merge: a DOM row is easy to forge and never
- * moves what is stored (a DOM reading of an order the JSON stored keeps that order's buyer). Readings
- * that name another buyer id than their stored order's (identityConflict) prove nothing either.
+ * moves what is stored (a DOM reading of an order the JSON stored keeps that order's buyer), and what a
+ * DOM reading stored is no evidence against a JSON reading (jsonOverDom: resolved as a new order).
+ * Readings that name another buyer id than their stored order's (identityConflict) prove nothing either.
  */
 async function resolveIdentities(
   db: LaokeDB,
@@ -58,17 +59,20 @@ async function resolveIdentities(
 ): Promise<{ identities: Identity[]; merges: KeyMerge[] }> {
   // A DOM reading of an order the JSON stored changes nothing (mergeOrder): it keeps the stored buyer.
   const domOverJson = batch.map((o, i) => o.source === 'dom' && existing[i]?.source === 'json');
+  // A JSON reading of an order stored from the DOM only is resolved as if the order were new: the DOM
+  // reading (which a page script may have drawn) proves nothing against it (jsonOverDom).
+  const prior = batch.map((o, i) => (jsonOverDom(existing[i], o) ? undefined : existing[i]));
   const identities = batch.map((o, i): Identity => {
     const who = identify(o.platform, o.orderId, o.buyer, o.region);
-    const before = existing[i];
+    const before = prior[i];
     if (before && domOverJson[i]) return { key: before.customerKey, strength: before.identity };
     return before?.identity === 'strong' && who.strength === 'strong' && !o.buyer.id
       ? { key: before.customerKey, strength: 'strong' as const }
       : who;
   });
-  const trusted = batch.map((o, i) => !domOverJson[i] && !identityConflict(existing[i], o, identities[i]!));
+  const trusted = batch.map((o, i) => !domOverJson[i] && !identityConflict(prior[i], o, identities[i]!));
   // Only readings new to the database can introduce a nick/id pair not resolved before.
-  const fresh = batch.filter((o, i) => trusted[i] && (existing[i]?.identity !== 'strong' || (o.buyer.id && existing[i]!.customerKey !== identities[i]!.key))
+  const fresh = batch.filter((o, i) => trusted[i] && (prior[i]?.identity !== 'strong' || (o.buyer.id && prior[i]!.customerKey !== identities[i]!.key))
     && identities[i]!.strength === 'strong' && o.buyer.nick.trim() !== '' && !isMaskedNick(o.buyer.nick));
   if (fresh.length === 0) return { identities, merges: [] };
   // The nicks a JSON reading of this batch vouches for: only these merge stored customers.
@@ -107,7 +111,7 @@ async function resolveIdentities(
   const movedTo = new Map(merges.map((m) => [m.from.key, m.to]));
   return {
     identities: batch.map((o, i) => {
-      const to = o.buyer.id || existing[i]?.identity === 'strong' || !trusted[i] ? undefined : idByNick.get(nickKey(o.platform, o.buyer.nick));
+      const to = o.buyer.id || prior[i]?.identity === 'strong' || !trusted[i] ? undefined : idByNick.get(nickKey(o.platform, o.buyer.nick));
       const who = to && identities[i]!.strength === 'strong' ? { key: to, strength: 'strong' as const } : identities[i]!;
       const moved = movedTo.get(who.key);
       return moved ? { key: moved, strength: who.strength } : who;
@@ -123,7 +127,25 @@ export async function ordersByCustomer(db: LaokeDB, keys: string[]): Promise<Map
   return new Map(keys.map((k, i) => [k, lists[i]!]));
 }
 
-export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now = Date.now()): Promise<IngestResult> {
+export interface IngestOptions {
+  /**
+   * Asked, inside the transaction once the stored orders are read, how many orders of the batch are new
+   * to the database (never stored: not a re-reading, not an order stored before); false refuses the batch
+   * whole (IngestRefused, nothing written). Not asked when none is new: a batch of stored orders is
+   * always admitted. The flood guard (utils/crm/intake.ts) counts these.
+   */
+  admitNew?: (count: number) => boolean;
+}
+
+/** The batch was refused by IngestOptions.admitNew: the transaction was aborted, nothing was written. */
+export class IngestRefused extends Error {
+  constructor(readonly newOrders: number) {
+    super(`ingest refused: ${newOrders} new orders`);
+    this.name = 'IngestRefused';
+  }
+}
+
+export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now = Date.now(), options: IngestOptions = {}): Promise<IngestResult> {
   if (observed.length === 0) return { orders: 0, changedOrders: 0, customers: 0, conflicts: 0, facts: [] };
   // The last reading of an order within one batch wins.
   const latest = new Map<string, ObservedOrder>();
@@ -132,6 +154,9 @@ export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now =
 
   return db.transaction('rw', [db.orders, db.customers, db.reviews, db.meta], async () => {
     const existing = await db.orders.bulkGet(batch.map(orderKey));
+    // Thrown inside the transaction, which aborts: the batch is written whole or not at all.
+    const fresh = existing.filter((o) => !o).length;
+    if (fresh > 0 && options.admitNew && !options.admitNew(fresh)) throw new IngestRefused(fresh);
     const { identities, merges } = await resolveIdentities(db, batch, existing);
     // The merge moved stored orders in the database; the copies read before it move too.
     for (const m of merges) {
