@@ -360,3 +360,18 @@ describe('ingest asks the flood guard about new orders only (admitNew)', () => {
     await expect(ingestOrders(db, [...page1(), ...next], 1_000, { admitNew })).resolves.toMatchObject({ orders: 10 });
   });
 });
+
+describe('a page read again, unchanged', () => {
+  it('moves no data version (no cache recomputes); when each order was last seen still moves', async () => {
+    const { readDataVersion } = await import('./data-version');
+    await ingestOrders(db, page1(), 1_000);
+    const first = await readDataVersion(db);
+    await ingestOrders(db, page1(), 1_000 + LAST_SEEN_PRECISION_MS + 60_000);
+    expect(await readDataVersion(db)).toEqual(first);
+    expect((await db.orders.get(['taobao', '4102938475610293847']))!.lastSeenAt).toBe(1_000 + LAST_SEEN_PRECISION_MS + 60_000);
+    // A status that moved is news.
+    const later = page1().map((o) => (o.orderId === '4102938475610293847' ? { ...o, status: 'shipped' as const } : o));
+    await ingestOrders(db, later, 1_000 + 2 * LAST_SEEN_PRECISION_MS);
+    expect((await readDataVersion(db)).version).toBe(first.version + 1);
+  });
+});

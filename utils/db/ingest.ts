@@ -9,6 +9,8 @@ import { identify, isMaskedNick, type Identity } from '@/utils/crm/identity';
 import { identityConflict, jsonOverDom, mergeOrder, orderFacts, summarizeBuyers, type OrderFacts } from '@/utils/crm/ingest';
 import type { Customer, ObservedOrder, Order, Platform } from '@/utils/crm/types';
 import { recordConflicts, type IdentityConflict } from './health';
+import type { Table } from 'dexie';
+import { quietly } from './data-version';
 import type { LaokeDB } from './schema';
 
 export type { OrderFacts };
@@ -152,7 +154,9 @@ export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now =
   for (const o of observed) latest.set(uid(o), o);
   const batch = [...latest.values()];
 
-  return db.transaction('rw', [db.orders, db.customers, db.reviews, db.meta], async () => {
+  // Orders seen again unchanged: only when they were last seen moves, which nothing derived reads.
+  const seenAgain: [Platform, string][] = [];
+  const result = await db.transaction('rw', [db.orders, db.customers, db.reviews, db.meta], async () => {
     const existing = await db.orders.bulkGet(batch.map(orderKey));
     // Thrown inside the transaction, which aborts: the batch is written whole or not at all.
     const fresh = existing.filter((o) => !o).length;
@@ -190,8 +194,10 @@ export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now =
           moved(before.customerKey, order.customerKey);
         }
         writes.set(uid(order), order);
-      } else if (!before || now - before.lastSeenAt >= LAST_SEEN_PRECISION_MS) {
+      } else if (!before) {
         writes.set(uid(order), order);
+      } else if (now - before.lastSeenAt >= LAST_SEEN_PRECISION_MS) {
+        seenAgain.push(orderKey(order));
       }
     }
 
@@ -239,6 +245,19 @@ export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now =
       conflicts: conflicts.length,
       facts: [...merged.values()].map((o) => orderFacts(o, customers.get(o.customerKey))),
     };
+  });
+  if (seenAgain.length > 0) await seenAt(db, db.orders, seenAgain, now);
+  return result;
+}
+
+/**
+ * Stamp records seen again, unchanged, with the time: quietly (no cache reads it, so the data version
+ * stays), on the records as stored now (another tab may have changed them since they were read).
+ */
+export async function seenAt<K, R extends { lastSeenAt: number }>(db: LaokeDB, table: Table<R, K>, keys: K[], now: number): Promise<void> {
+  await quietly(db, [table], async () => {
+    const current = (await table.bulkGet(keys)).filter((r): r is R => !!r && r.lastSeenAt < now);
+    if (current.length > 0) await table.bulkPut(current.map((r) => ({ ...r, lastSeenAt: now })));
   });
 }
 

@@ -7,8 +7,7 @@ import { mergeReview, reviewFacts, type ReviewFacts } from '@/utils/crm/reviews'
 import { isModel, trainModel, type NgramModel } from '@/utils/crm/ngram-model';
 import type { IdentityStrength, ObservedReview, Platform, Review, ReviewAnalysis } from '@/utils/crm/types';
 import type { LaokeDB, ModelMeta, ReplyRecord } from './schema';
-import { quietly } from './data-version';
-import { LAST_SEEN_PRECISION_MS } from './ingest';
+import { LAST_SEEN_PRECISION_MS, seenAt } from './ingest';
 import { DAY_MS } from '@/utils/crm/time';
 
 export type { ReviewFacts };
@@ -39,7 +38,7 @@ export async function ingestReviews(
   const scratch = new Set<number>();
   // Reviews seen again unchanged are not written (nothing derived from them moved); their last-seen time
   // is refreshed quietly, at most every LAST_SEEN_PRECISION_MS, after the page's own transaction.
-  const refresh: Review[] = [];
+  const refresh: [Platform, string][] = [];
   const facts = await db.transaction('rw', [db.reviews, db.orders, db.customers, db.replies], async () => {
     const [existing, orders, seenReplies] = await Promise.all([
       db.reviews.bulkGet(batch.map((r) => [r.platform, r.reviewId] as [Platform, string])),
@@ -53,7 +52,9 @@ export async function ingestReviews(
     });
     const changed = reviews.filter((r, i) => !existing[i] || !sameButSeen(existing[i]!, r));
     if (changed.length > 0) await db.reviews.bulkPut(changed);
-    refresh.push(...reviews.filter((r, i) => existing[i] && sameButSeen(existing[i]!, r) && now - existing[i]!.lastSeenAt >= LAST_SEEN_PRECISION_MS));
+    reviews.forEach((r, i) => {
+      if (existing[i] && sameButSeen(existing[i]!, r) && now - existing[i]!.lastSeenAt >= LAST_SEEN_PRECISION_MS) refresh.push([r.platform, r.reviewId]);
+    });
     if (stats) stats.newLabelled += reviews.filter((r, i) => !existing[i] && labelOfReview(r) !== null).length;
     // Replies the page shows are kept for drafts not to repeat, never as the shop's wording: a page script
     // can forge them. A draft the seller copied stays as it is once the page shows it posted (edited or
@@ -69,7 +70,7 @@ export async function ingestReviews(
     const customers = new Map((await db.customers.bulkGet(keys)).map((c, i) => [keys[i]!, c]));
     return reviews.map((r) => reviewFacts(r, r.customerKey ? customers.get(r.customerKey) : undefined));
   });
-  if (refresh.length > 0) await quietly(db, [db.reviews], () => db.reviews.bulkPut(refresh));
+  if (refresh.length > 0) await seenAt(db, db.reviews, refresh, now);
   return facts;
 }
 
