@@ -583,12 +583,12 @@ describe('red team: WXT\'s "newer content script started" event', () => {
   let launched: Launched;
   afterAll(async () => launched?.close());
 
-  it('HOLE: the page learns the extension id from WXT\'s own window message, then one CustomEvent invalidates the content script: the panel host goes, the tap port closes, later pages are not captured, silently', async () => {
+  it('BLOCKED: WXT posts no window message naming the extension; and with the id known anyway (a store extension\'s id is public), the page\'s script-started CustomEvent stops nothing: the panel host stays, later pages are captured', async () => {
     launched = await launchWithExtension();
     await installConsole(launched.context, { shop });
     const sold = await launched.context.newPage();
-    // The page's first script listens to window messages: WXT posts {type: `${runtime.id}:console:wxt:
-    // content-script-started`} to the page when the content script starts.
+    // The page's first script listens to window messages for WXT's {type: `${runtime.id}:console:wxt:
+    // content-script-started`}.
     const spy = `<script>window.__wxt = []; window.addEventListener('message', (e) => {
       if (e.data && typeof e.data.type === 'string' && e.data.type.endsWith(':wxt:content-script-started')) window.__wxt.push(e.data.type);
     });</script>`;
@@ -596,23 +596,21 @@ describe('red team: WXT\'s "newer content script started" event', () => {
     await openSold(sold, 1);
     await stored(launched, page(1).mainOrders.map((o) => o.id));
     expect(await sold.locator('laoke-panel').count()).toBe(1);
-    const leaked = await sold.evaluate(() => (window as unknown as { __wxt: string[] }).__wxt);
-    expect(leaked).toContain(`${launched.extensionId}:console:wxt:content-script-started`);
-    const id = leaked[0]!.split(':')[0]!;
+    expect(await sold.evaluate(() => (window as unknown as { __wxt: string[] }).__wxt)).toEqual([]);
+    const id = launched.extensionId;
     await sold.evaluate(({ id }) => {
       // WXT's ContentScriptContext listens on document for `${runtime.id}:${entrypoint}:wxt:content-script-started`
       // and invalidates itself when the detail names its script with another messageId.
-      document.dispatchEvent(new CustomEvent(`${id}:console:wxt:content-script-started`, { detail: { contentScriptName: 'console', messageId: 'page' } }));
+      for (const target of [document, document.documentElement, window]) {
+        target.dispatchEvent(new CustomEvent(`${id}:console:wxt:content-script-started`, { detail: { contentScriptName: 'console', messageId: 'page' }, bubbles: true }));
+      }
     }, { id });
-    await expect.poll(() => sold.locator('laoke-panel').count()).toBe(0);
-    // The seller pages on: the console's own XHR brings page 2, the tap forwards it, nobody listens.
+    await sold.waitForTimeout(500);
+    expect(await sold.locator('laoke-panel').count()).toBe(1);
+    // The seller pages on: page 2 is captured and badged as ever.
     await sold.evaluate(() => (window as unknown as { __demoGoToPage(p: number): void }).__demoGoToPage(2));
     await sold.waitForFunction(() => document.documentElement.getAttribute('data-demo-page') === '2');
-    await sold.waitForTimeout(3_000);
-    const have = await storedIds(launched);
-    expect(page(2).mainOrders.filter((o) => have.has(o.id))).toEqual([]);
-    expect(await sold.locator('[data-laoke-badge]').count()).toBe(0);
-    // Nothing on the page says Laoke stopped (no 页面未识别).
-    expect(await sold.locator('[data-laoke-health]').count()).toBe(0);
+    await stored(launched, page(2).mainOrders.map((o) => o.id));
+    await sold.locator('[data-laoke-badge]').first().waitFor();
   }, 90_000);
 });
