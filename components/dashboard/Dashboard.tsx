@@ -6,7 +6,7 @@ import { t } from '@/utils/i18n';
 import { AudienceBuilder } from './AudienceBuilder';
 import { Campaigns } from './Campaigns';
 import { Privacy } from './Privacy';
-import { Pulse } from './Pulse';
+import { Analytics } from './Analytics';
 
 type Route = 'pulse' | 'audiences' | 'campaigns' | 'privacy';
 const ROUTES: Route[] = ['pulse', 'audiences', 'campaigns', 'privacy'];
@@ -46,7 +46,7 @@ export function Dashboard() {
         </div>
       </header>
       <main className="mx-auto max-w-6xl px-6 py-5">
-        {route === 'pulse' ? <Pulse /> : route === 'audiences' ? <AudienceBuilder /> : route === 'privacy' ? <Privacy /> : <Campaigns />}
+        {route === 'pulse' ? <Analytics /> : route === 'audiences' ? <AudienceBuilder /> : route === 'privacy' ? <Privacy /> : <Campaigns />}
       </main>
     </div>
   );

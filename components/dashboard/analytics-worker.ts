@@ -9,7 +9,7 @@ import type { DateRange } from '@/utils/crm/time';
 import type { Order } from '@/utils/crm/types';
 import { db } from '@/utils/db/schema';
 
-export type PulseRequest = { type: 'report'; key: string; a: DateRange; b: DateRange | null; now: number };
+export type AnalyticsRequest = { type: 'report'; key: string; a: DateRange; b: DateRange | null; now: number };
 
 export interface RangeReport {
   range: DateRange;
@@ -20,7 +20,7 @@ export interface RangeReport {
   discounts: DiscountUse;
 }
 
-export interface PulseReport {
+export interface AnalyticsReport {
   key: string;
   orders: number;
   customers: number;
@@ -34,7 +34,7 @@ export interface PulseReport {
   computeMs: number;
 }
 
-export type PulseResponse = { type: 'report'; report: PulseReport } | { type: 'error'; message: string };
+export type AnalyticsResponse = { type: 'report'; report: AnalyticsReport } | { type: 'error'; message: string };
 
 interface Loaded { orders: Order[]; buyers: Map<string, BuyerFacts>; nicks: Map<string, string>; loadMs: number }
 let loaded: Promise<Loaded> | undefined;
@@ -62,14 +62,14 @@ function rangeReport(l: Loaded, range: DateRange): RangeReport {
   };
 }
 
-onmessage = async (e: MessageEvent<PulseRequest>) => {
+onmessage = async (e: MessageEvent<AnalyticsRequest>) => {
   const req = e.data;
   try {
     loaded ??= load();
     const l = await loaded;
     const t0 = performance.now();
     const cycles = itemCycles(l.orders);
-    const report: PulseReport = {
+    const report: AnalyticsReport = {
       key: req.key, orders: l.orders.length, customers: l.buyers.size,
       a: rangeReport(l, req.a), b: req.b ? rangeReport(l, req.b) : null,
       paths: itemPaths(l.orders, 20), cohorts: cohorts(l.orders, req.now),
@@ -78,9 +78,9 @@ onmessage = async (e: MessageEvent<PulseRequest>) => {
       loadMs: l.loadMs, computeMs: 0,
     };
     report.computeMs = performance.now() - t0;
-    postMessage({ type: 'report', report } satisfies PulseResponse);
+    postMessage({ type: 'report', report } satisfies AnalyticsResponse);
   } catch (err) {
     loaded = undefined;
-    postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) } satisfies PulseResponse);
+    postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) } satisfies AnalyticsResponse);
   }
 };

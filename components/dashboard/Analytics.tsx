@@ -12,8 +12,8 @@ import { t, type MessageKey } from '@/utils/i18n';
 import { download } from '../download';
 import { sendToBackground } from '@/utils/messaging';
 import type { PlannedEvent } from '@/utils/crm/tasks';
-import type { PulseReport, PulseRequest, PulseResponse, RangeReport } from './pulse-worker';
-import PulseWorker from './pulse-worker?worker';
+import type { AnalyticsReport, AnalyticsRequest, AnalyticsResponse, RangeReport } from './analytics-worker';
+import AnalyticsWorker from './analytics-worker?worker';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
@@ -164,7 +164,7 @@ function Hours({ r }: { r: RangeReport }) {
   );
 }
 
-function Items({ r, report }: { r: RangeReport; report: PulseReport }) {
+function Items({ r, report }: { r: RangeReport; report: AnalyticsReport }) {
   const cycleOf = new Map(report.cycles.map((c) => [c.itemId, c]));
   const top = useMemo(() => r.items.slice(0, 10), [r]);
   const labels = useMemo(() => top.map((x) => x.title.slice(0, 10)), [top]);
@@ -191,7 +191,7 @@ function Items({ r, report }: { r: RangeReport; report: PulseReport }) {
   );
 }
 
-function Replenish({ report }: { report: PulseReport }) {
+function Replenish({ report }: { report: AnalyticsReport }) {
   return (
     <Section title={t('pulseReplenishTitle')} testId="pulse-replenish">
       <p className="text-[11px] text-gray-400">{t('pulseReplenishHint')}</p>
@@ -206,7 +206,7 @@ function Replenish({ report }: { report: PulseReport }) {
   );
 }
 
-function Cohorts({ report }: { report: PulseReport }) {
+function Cohorts({ report }: { report: AnalyticsReport }) {
   const width = Math.max(0, ...report.cohorts.map((c) => c.returned.length));
   return (
     <Section title={t('pulseCohortsTitle')} testId="pulse-cohorts">
@@ -285,20 +285,20 @@ function DateInput({ value, onChange, testId }: { value: number; onChange: (ms: 
   );
 }
 
-export function Pulse() {
+export function Analytics() {
   const now = useMemo(() => Date.now(), []);
   const defaultA = lastDays(now, 30);
   const [a, setA] = useState<DateRange>(defaultA);
   const [compare, setCompare] = useState(true);
   const [b, setB] = useState<DateRange>({ from: defaultA.from - 30 * DAY_MS, to: defaultA.from });
-  const [report, setReport] = useState<PulseReport | null>(null);
+  const [report, setReport] = useState<AnalyticsReport | null>(null);
   const [error, setError] = useState('');
   const worker = useRef<Worker | null>(null);
   const key = `${a.from}-${a.to}-${compare ? `${b.from}-${b.to}` : ''}`;
   useEffect(() => {
-    const w = new PulseWorker();
+    const w = new AnalyticsWorker();
     worker.current = w;
-    w.onmessage = (e: MessageEvent<PulseResponse>) => {
+    w.onmessage = (e: MessageEvent<AnalyticsResponse>) => {
       if (e.data.type === 'report') {
         setReport(e.data.report);
         setError('');
@@ -307,7 +307,7 @@ export function Pulse() {
     return () => w.terminate();
   }, []);
   useEffect(() => {
-    worker.current?.postMessage({ type: 'report', key, a, b: compare ? b : null, now } satisfies PulseRequest);
+    worker.current?.postMessage({ type: 'report', key, a, b: compare ? b : null, now } satisfies AnalyticsRequest);
   }, [key, a, b, compare, now]);
   const busy = !report || report.key !== key;
   return (
