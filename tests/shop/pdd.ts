@@ -63,7 +63,8 @@ export function pddRow(o: ShopOrder): Record<string, unknown> {
     district_name: o.customer.district,
     nickname: pddNick(o.customer.nick),
     buyer_memo: '',
-    after_sales_status: o.tradeStatus === 'TRADE_CLOSED' ? 5 : 0,
+    // 10 退款成功 (the open platform's codes, utils/sites/pdd-orders.ts): the replay's refunds are done.
+    after_sales_status: o.tradeStatus === 'TRADE_CLOSED' ? 10 : 0,
   };
 }
 

@@ -3,8 +3,9 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { fixture, setHtml } from '@/tests/fixtures';
 import { LaokeDB } from '@/utils/db/schema';
+import type { AudienceRule } from '@/utils/crm/audience';
 import { ingestOrders } from '@/utils/db/ingest';
-import { parsePddOrdersDom, parsePddOrdersJson, pddOrderBlocks, pddOrders, pddStatus } from './pdd-orders';
+import { parsePddOrdersDom, parsePddOrdersJson, pddAfterSalesOpen, pddOrderBlocks, pddOrders, pddStatus } from './pdd-orders';
 
 const page1 = () => JSON.parse(fixture('pdd-orders-page1.json')) as { result: { pageItems: Record<string, unknown>[] } };
 
@@ -97,5 +98,40 @@ describe('Pinduoduo order DOM', () => {
     expect(r.orders.map((o) => [o.orderId, o.status, o.amountFen, o.createdAt, o.buyer.nick, o.buyer.receiver, o.region]))
       .toEqual(json.orders.map((o) => [o.orderId, o.status, o.amountFen, o.createdAt, o.buyer.nick, o.buyer.receiver, undefined]));
     expect(r.orders[0]!.items[0]).toMatchObject({ itemId: '412345678901', quantity: 2, unitFen: 1990, title: '桂花乌龙 冷泡茶 三角包 20包' });
+  });
+});
+
+describe('Pinduoduo after-sales (after_sales_status)', () => {
+  it('a refund, return or exchange under way marks the order; done, cancelled or unknown codes do not; no value loses the page', () => {
+    expect([0, 2, 4, 5, 7, 9, 10, 11, 16, 27, 33, 99].filter(pddAfterSalesOpen)).toEqual([2, 4, 5, 7, 27, 33]);
+    expect(pddAfterSalesOpen('4')).toBe(true);
+    expect([null, undefined, '', 'x', {}, -4, 4.5].some(pddAfterSalesOpen)).toBe(false);
+    const body = page1();
+    // 阿*** of 深圳 南山 asked for a refund on the first order (4: 商家同意退款，退款中); the second order's
+    // value is of a kind never seen.
+    body.result.pageItems[0]!.after_sales_status = 4;
+    body.result.pageItems[1]!.after_sales_status = { code: 4 };
+    const r = parsePddOrdersJson(body);
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.orders.map((o) => o.refundOpen === true)).toEqual([true, false, false, false]);
+  });
+
+  it('keeps that buyer out of an audience that leaves out refunds under way, as on Taobao', async () => {
+    const { audienceMembers, loadAudienceData } = await import('@/utils/db/audiences');
+    const db = new LaokeDB('laoke-pdd-after-sales');
+    const body = page1();
+    body.result.pageItems[0]!.after_sales_status = 4;
+    const r = parsePddOrdersJson(body);
+    if (!r.ok) throw new Error(r.reason);
+    await ingestOrders(db, r.orders, 1_747_900_000_000);
+    const data = await loadAudienceData(db, 1_747_900_000_000);
+    const refunding = data.customers.filter((c) => c.refundOpen).map((c) => c.key);
+    expect(refunding).toHaveLength(1);
+    const all: AudienceRule = { kind: 'and', rules: [] };
+    const kept = audienceMembers(data, all, { openRefund: true }, 1_747_900_000_000);
+    expect(kept.removed.refund).toBe(1);
+    expect(kept.members.map((c) => c.key)).not.toContain(refunding[0]);
+    expect(audienceMembers(data, all, {}, 1_747_900_000_000).members.map((c) => c.key)).toContain(refunding[0]);
+    await db.delete();
   });
 });

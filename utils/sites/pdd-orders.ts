@@ -32,6 +32,25 @@ export function pddStatus(text: string | undefined, code: number | undefined): O
   return code !== undefined && Object.hasOwn(STATUS_CODE, code) ? STATUS_CODE[code]! : null;
 }
 
+/**
+ * after_sales_status (售后状态) codes still waiting on someone: the buyer has a refund, return or exchange
+ * under way and is not to be marketed to (as 退款中 on Taobao). The code list is Pinduoduo's open
+ * platform's (0 无售后, 2 买家申请退款待商家处理, 3 退货退款待商家处理, 4 商家同意退款退款中, 5 平台同意退款
+ * 退款中, 6 驳回退款待买家处理, 7 已同意退货退款待用户发货, 8 平台处理中, 9 平台拒绝退款退款关闭, 10 退款成功,
+ * 11 买家撤销, 12/13 逾期, 14/15/18 换货补寄待处理, 16/17 换货补寄成功/失败, 21/22/27 维修待处理, 24/25 维修
+ * 关闭/成功, 31 拒收退款待用户拒收, 32 补寄待商家发货, 33 待商家召回), as the `pdd` crate's docs for
+ * pdd.refund.list.increment.get give it (docs.rs/crate/pdd, src/requests/pdd_refund_list_increment_get.rs);
+ * the mms list is assumed to use the same codes (CONSOLES.md names the field, not its values). A code
+ * not listed here is not taken for a refund under way.
+ */
+const AFTER_SALES_UNDER_WAY: ReadonlySet<number> = new Set([2, 3, 4, 5, 6, 7, 8, 14, 15, 18, 21, 22, 27, 31, 32, 33]);
+
+/** A refund, return or exchange under way, from after_sales_status (a number, or digits as text). */
+export function pddAfterSalesOpen(code: unknown): boolean {
+  const n = typeof code === 'number' ? code : typeof code === 'string' && /^\d{1,3}$/.test(code) ? Number(code) : NaN;
+  return AFTER_SALES_UNDER_WAY.has(n);
+}
+
 const fen = z.number().int().min(0);
 const seconds = z.number().int().positive();
 const row = z.object({
@@ -53,6 +72,8 @@ const row = z.object({
   city_name: z.string().optional(),
   district_name: z.string().optional(),
   nickname: z.string().optional(),
+  // Read leniently: a value of a new kind is no reason to lose the page.
+  after_sales_status: z.unknown().optional(),
 });
 const response = z.object({
   success: z.boolean().optional(),
@@ -89,9 +110,11 @@ export function parsePddOrdersJson(body: unknown): ParseResult {
       itemId: r.goods_id, title: r.goods_name, sku: r.spec ?? '', quantity: r.goods_number, unitFen: r.goods_price,
       refunded: status === 'refunded',
     };
+    const afterSales = pddAfterSalesOpen(r.after_sales_status);
     const known = byOrder.get(r.order_sn);
     if (known) {
       known.items.push(item);
+      if (afterSales) known.refundOpen = true;
       continue;
     }
     const order: ObservedOrder = {
@@ -106,6 +129,7 @@ export function parsePddOrdersJson(body: unknown): ParseResult {
       items: [item],
       source: 'json',
     };
+    if (afterSales) order.refundOpen = true;
     const region = regionOf([r.province_name, r.city_name, r.district_name]);
     if (region) order.region = region;
     if (r.merchant_discount !== undefined && r.platform_discount !== undefined) {
