@@ -59,7 +59,7 @@ export function startCapture(
     const result = tapped.ok ? site.parseJson(tapped.body) : tapped;
     if (!result.ok) {
       jsonFailed = true;
-      return unrecognized(result.reason);
+      return unrecognized(result.reason, tapped.ok ? tapped.body : undefined);
     }
     jsonFailed = false;
     jsonSeen = true;

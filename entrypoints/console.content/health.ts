@@ -4,14 +4,19 @@
 import { t } from '@/utils/i18n';
 
 export interface HealthView {
-  unrecognized(reason: string): void;
+  /** `diagnosis`: the text 复制诊断信息 copies (utils/sites/diagnosis.ts: the shape, no value). */
+  unrecognized(reason: string, diagnosis?: string): void;
   understood(): void;
 }
 
 export function healthView(): HealthView {
   let el: HTMLElement | undefined;
+  let note: HTMLElement | undefined;
+  let copy: HTMLButtonElement | undefined;
+  /** The diagnosis of the last failure, kept by this script (the page can rewrite the button, not this). */
+  let diagnosis = '';
   return {
-    unrecognized(reason) {
+    unrecognized(reason, text) {
       if (!el) {
         el = document.createElement('div');
         el.setAttribute('data-laoke-health', 'unrecognized');
@@ -23,8 +28,28 @@ export function healthView(): HealthView {
           boxShadow: '0 2px 8px rgba(0,0,0,.12)',
         });
       }
+      if (!note) {
+        note = document.createElement('span');
+        copy = document.createElement('button');
+        copy.type = 'button';
+        copy.setAttribute('data-laoke-copy-diagnosis', '');
+        Object.assign(copy.style, { marginLeft: '8px', padding: '0 6px', border: '1px solid #ffc53d', borderRadius: '4px', background: '#fff', color: '#8c4a00', font: 'inherit', cursor: 'pointer' });
+        copy.addEventListener('click', (e) => {
+          // Only the seller's own click copies (the text has no value of the page, but the clipboard is theirs).
+          if (!e.isTrusted || !copy) return;
+          const button = copy;
+          navigator.clipboard.writeText(diagnosis).then(
+            () => (button.textContent = t('healthDiagnosisCopied')),
+            () => (button.textContent = t('healthDiagnosisFailed')),
+          );
+        });
+        el.append(note, copy);
+      }
       // Text only: the reason can quote page content.
-      el.textContent = `${t('healthUnrecognized', reason)} ${t('healthWritesNothing')}`;
+      note.textContent = `${t('healthUnrecognized', reason)} ${t('healthWritesNothing')}`;
+      diagnosis = text ?? '';
+      copy!.textContent = t('healthCopyDiagnosis');
+      copy!.hidden = !text;
       if (!el.isConnected) (document.body ?? document.documentElement).append(el);
     },
     understood() {

@@ -5,7 +5,9 @@
 // handover with a port of its own, is ignored. What arrives on the port is still checked like any input
 // (size, endpoint, charset), in this world, whose built-ins the page cannot patch.
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { browser } from 'wxt/browser';
 import { sendToBackground } from '@/utils/messaging';
+import { diagnosisText } from '@/utils/sites/diagnosis';
 import { parseJsonText } from '@/utils/sites/encoding';
 import { MAX_TAPPED_BODY_CHARS } from '@/utils/sites/endpoints';
 import { TAP_SOURCE } from '@/utils/sites/tap-protocol';
@@ -78,10 +80,16 @@ export function tapReady(): void {
 }
 
 /** "页面未识别" on the page (when the seller is on it) and in the page kind's health record. */
-export function unrecognizedReporter(pageKind: string, health: HealthView, onPage: () => boolean): (reason: string) => void {
-  return (reason) => {
+/**
+ * Report a page or response not understood: the note on the page (with 复制诊断信息: the response's
+ * shape, no value) and the background's health. `body`: the response as parsed, when it was JSON.
+ */
+export function unrecognizedReporter(pageKind: string, health: HealthView, onPage: () => boolean): (reason: string, body?: unknown) => void {
+  return (reason, body) => {
     const short = reason.slice(0, MAX_REASON);
-    if (onPage()) health.unrecognized(short);
+    if (onPage()) {
+      health.unrecognized(short, diagnosisText({ pageKind, version: browser.runtime.getManifest().version, reason, body, path: location.pathname }));
+    }
     void sendToBackground('reportUnrecognized', { pageKind, reason: short }).catch(() => undefined);
   };
 }

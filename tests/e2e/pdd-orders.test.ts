@@ -90,6 +90,14 @@ describe('Pinduoduo answers Laoke does not understand', () => {
       expect(await health.textContent()).toMatch(reason);
       await expect.poll(async () => (await readDb(launched)).health.find((h) => h.pageKind === 'pdd.orders')?.failCount).toBe(1);
       expect((await readDb(launched)).orders).toEqual([]);
+      // 复制诊断信息: the seller's click copies the answer's shape (keys and kinds), none of its values.
+      await launched.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: 'https://mms.pinduoduo.com' });
+      await health.locator('[data-laoke-copy-diagnosis]').click();
+      await expect.poll(() => health.locator('[data-laoke-copy-diagnosis]').textContent()).toMatch(/已复制/);
+      const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
+      expect(copied).toMatchObject({ laokeDiagnosis: 1, pageKind: 'pdd.orders', path: '/orders/list' });
+      expect(Object.keys(copied.shape)).toEqual(Object.keys(answer));
+      expect(JSON.stringify(copied)).not.toContain('操作太过频繁');
     } finally {
       await launched.close();
     }

@@ -75,7 +75,7 @@ export function startReviewBadges(ctx: ContentScriptContext, site: ReviewListSit
   const unrecognized = unrecognizedReporter(site.pageKind, health, onPage);
   onTappedBody(ctx, site.matchesEndpoint, (tapped) => {
     const result = tapped.ok ? site.parseJson(tapped.body) : tapped;
-    if (!result.ok) return unrecognized(result.reason);
+    if (!result.ok) return unrecognized(result.reason, tapped.ok ? tapped.body : undefined);
     health.understood();
     sendToBackground('ingestReviews', { pageKind: site.pageKind, reviews: result.reviews })
       .then((answer) => {
