@@ -16,6 +16,8 @@ const STATUS: Record<OrderStatus, MessageKey> = {
   unpaid: 'statusUnpaid', paid: 'statusPaid', shipped: 'statusShipped', completed: 'statusCompleted',
   closed: 'statusClosed', refunded: 'statusRefunded', partially_refunded: 'statusPartiallyRefunded',
 };
+/** The seller's flag colours (Taobao 旗帜). */
+const FLAG: Record<number, 'ccFlag1' | 'ccFlag2' | 'ccFlag3' | 'ccFlag4' | 'ccFlag5'> = { 1: 'ccFlag1', 2: 'ccFlag2', 3: 'ccFlag3', 4: 'ccFlag4', 5: 'ccFlag5' };
 const IDENTITY: Record<string, MessageKey> = { strong: 'identityStrong', probable: 'identityProbable', weak: 'identityWeak' };
 
 function Fact({ label, value, testId }: { label: string; value: string; testId?: string }) {
@@ -223,8 +225,11 @@ export function CustomerCard({ data, onSave, onDelete, onReload }: {
               <div className="truncate text-gray-700" title={o.items.map((i) => i.title).join('、')}>
                 {o.items.map((i) => `${i.title}${i.sku ? `（${i.sku}）` : ''} ×${i.quantity}${i.refunded ? ` ${t('ccItemRefunded')}` : ''}`).join('；')}
               </div>
+              {o.buyerMemo && <div className="text-amber-800" data-testid="card-buyer-memo">{t('ccBuyerMemo', o.buyerMemo)}</div>}
               <div className="text-[11px] text-gray-400">
                 {o.orderId}{o.source === 'dom' && <span className="ml-1 rounded bg-gray-100 px-1 text-gray-500">{t('ccDomOrderShort')}</span>}
+                {o.shippedAt !== undefined && <span className="ml-1">{t('ccShippedAt', shanghaiDateTime(o.shippedAt))}</span>}
+                {o.sellerFlag !== undefined && FLAG[o.sellerFlag] && <span className="ml-1" data-testid="card-seller-flag">{t('ccSellerFlag', t(FLAG[o.sellerFlag]!))}</span>}
               </div>
             </li>
           ))}

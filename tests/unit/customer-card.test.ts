@@ -82,4 +82,20 @@ describe('CustomerCard save', () => {
     act(() => root!.render(createElement(CustomerCard, { data: { ...card('k'), domOrders: 2 }, onSave: async () => {} })));
     expect($('card-dom-orders').getAttribute('data-count')).toBe('2');
   });
+
+  it('shows the buyer\'s note as text, when it was shipped and the seller\'s flag (issue 16)', () => {
+    const host = document.createElement('div');
+    document.body.append(host);
+    root = createRoot(host);
+    const order = {
+      platform: 'taobao' as const, orderId: '4102938475610293847', customerKey: 'k', identity: 'strong' as const, nick: '茶客小林',
+      createdAt: Date.UTC(2026, 10, 1, 2), shippedAt: Date.UTC(2026, 10, 2, 6), status: 'shipped' as const, amountFen: 23_800, refundFen: 0,
+      items: [], source: 'json' as const, firstSeenAt: 0, lastSeenAt: 0, buyerMemo: '<b>请用顺丰</b>', sellerFlag: 1,
+    };
+    act(() => root!.render(createElement(CustomerCard, { data: { ...card('k'), orders: [order] }, onSave: async () => {} })));
+    expect($('card-buyer-memo').textContent).toBe('买家留言：<b>请用顺丰</b>');
+    expect(host.querySelector('b')).toBeNull();
+    expect($('card-seller-flag').textContent).toBe('旗帜：红');
+    expect($('card-order-list').textContent).toContain('发货 2026-11-02 14:00:00');
+  });
 });

@@ -12,6 +12,7 @@ import type { Customer, IdentityStrength, ObservedOrder, Order } from './types';
 
 const CONTENT_KEYS = [
   'createdAt', 'paidAt', 'status', 'amountFen', 'refundFen', 'items', 'region', 'refundOpen', 'discount', 'source',
+  'shippedAt', 'buyerMemo', 'sellerFlag',
   'customerKey', 'identity', 'nick', 'buyerId',
 ] as const;
 
@@ -92,6 +93,9 @@ export function mergeOrder(
   if (seen.region !== undefined) order.region = seen.region;
   if (seen.refundOpen) order.refundOpen = true;
   if (seen.discount) order.discount = seen.discount;
+  if (seen.shippedAt !== undefined) order.shippedAt = seen.shippedAt;
+  if (seen.buyerMemo) order.buyerMemo = seen.buyerMemo;
+  if (seen.sellerFlag) order.sellerFlag = seen.sellerFlag;
   const changed = !existing || CONTENT_KEYS.some((k) => JSON.stringify(existing[k]) !== JSON.stringify(order[k]));
   return { order, changed, conflict: false };
 }

@@ -61,6 +61,12 @@ export interface ObservedOrder {
   refundOpen?: boolean;
   /** Discounts on the order when the page gives them (Pinduoduo: the shop's coupon, the platform's), fen. */
   discount?: { shopFen: number; platformFen: number };
+  /** When the order was shipped (发货), when the page gives it. */
+  shippedAt?: number;
+  /** The buyer's note on the order (买家留言), as the page shows it: text, never markup. */
+  buyerMemo?: string;
+  /** The seller's own flag on the order (Taobao 旗帜): 1 red, 2 yellow, 3 green, 4 blue, 5 purple. */
+  sellerFlag?: number;
   source: 'json' | 'dom';
 }
 

@@ -34,6 +34,9 @@ export const observedOrderSchema = z.object({
   region: text(100).optional(),
   refundOpen: z.boolean().optional(),
   discount: z.object({ shopFen: z.number().int().min(0).max(1e9), platformFen: z.number().int().min(0).max(1e9) }).optional(),
+  shippedAt: time.optional(),
+  buyerMemo: text(500).optional(),
+  sellerFlag: z.number().int().min(1).max(5).optional(),
   source: z.enum(['json', 'dom']),
 });
 

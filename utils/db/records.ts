@@ -54,6 +54,7 @@ export const orderSchema = z.object({
   region: title.optional(),
   refundOpen: seenOrder.refundOpen,
   discount: seenOrder.discount,
+  shippedAt: time.optional(), buyerMemo: seenOrder.buyerMemo, sellerFlag: seenOrder.sellerFlag,
   source: seenOrder.source,
   firstSeenAt: time, lastSeenAt: time,
 }).refine((o) => ownsKey(o.platform, o.customerKey), { message: 'does not start with the order\'s platform', path: ['customerKey'] });

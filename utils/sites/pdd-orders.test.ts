@@ -135,3 +135,19 @@ describe('Pinduoduo after-sales (after_sales_status)', () => {
     await db.delete();
   });
 });
+
+describe('Pinduoduo: every field the list gives', () => {
+  it('成交时间 (confirm_time) is when it was paid, 发货时间 (shipping_time) when shipped (0: not yet), the buyer\'s 留言 kept as text', () => {
+    const body = page1();
+    body.result.pageItems[0]!.buyer_memo = '  请用顺丰，<b>谢谢</b>  ';
+    const r = parsePddOrdersJson(body);
+    if (!r.ok) throw new Error(r.reason);
+    const raw = body.result.pageItems;
+    expect(r.orders[0]).toMatchObject({ paidAt: (raw[0]!.confirm_time as number) * 1000, buyerMemo: '请用顺丰，<b>谢谢</b>' });
+    // The refunded order was never shipped (shipping_time 0); the signed one was.
+    const refunded = r.orders.find((o) => o.orderId === '250511-372910458800002')!;
+    expect(refunded.shippedAt).toBeUndefined();
+    expect(r.orders.find((o) => o.orderId === '250510-372910458800003')!.shippedAt).toBe(1746921600_000);
+    expect(r.orders.filter((o) => o.buyerMemo !== undefined)).toHaveLength(1);
+  });
+});

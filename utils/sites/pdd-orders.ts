@@ -72,6 +72,10 @@ const row = z.object({
   city_name: z.string().optional(),
   district_name: z.string().optional(),
   nickname: z.string().optional(),
+  // 成交时间 and 发货时间 (unix seconds; 0 when not yet), the buyer's 留言: read leniently, as extras.
+  confirm_time: z.unknown().optional(),
+  shipping_time: z.unknown().optional(),
+  buyer_memo: z.unknown().optional(),
   // Read leniently: a value of a new kind is no reason to lose the page.
   after_sales_status: z.unknown().optional(),
 });
@@ -79,6 +83,11 @@ const response = z.object({
   success: z.boolean().optional(),
   result: z.object({ pageItems: z.array(z.unknown()) }),
 });
+
+/** Unix seconds of a time the page gives (0 or anything else: none). */
+function secondsAt(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isInteger(v) && v > 946_684_800 && v < 4_102_444_800 ? v * 1000 : undefined;
+}
 
 function regionOf(parts: (string | undefined)[]): string | undefined {
   const clean = parts.map((p) => p?.trim() ?? '');
@@ -130,6 +139,12 @@ export function parsePddOrdersJson(body: unknown): ParseResult {
       source: 'json',
     };
     if (afterSales) order.refundOpen = true;
+    const paidAt = secondsAt(r.confirm_time);
+    if (paidAt !== undefined) order.paidAt = paidAt;
+    const shippedAt = secondsAt(r.shipping_time);
+    if (shippedAt !== undefined) order.shippedAt = shippedAt;
+    const memo = typeof r.buyer_memo === 'string' ? r.buyer_memo.trim().slice(0, 500) : '';
+    if (memo) order.buyerMemo = memo;
     const region = regionOf([r.province_name, r.city_name, r.district_name]);
     if (region) order.region = region;
     if (r.merchant_discount !== undefined && r.platform_discount !== undefined) {

@@ -99,11 +99,11 @@ describe('Taobao sold JSON (asyncSold.htm)', () => {
 describe('Taobao sold DOM fallback', () => {
   const html = fixture('taobao-sold-page1.html');
 
-  it('reads the same orders from the rendered page as from the JSON (less buyer ids)', () => {
+  it('reads the same orders from the rendered page as from the JSON (less buyer ids and the seller\'s flag, which the JSON alone gives)', () => {
     setHtml(document.body, html);
     const dom = parseSoldDom(document);
     expect(dom.ok).toBe(true);
-    const fromJson = [...orders().values()].map(({ buyer, ...rest }) => ({ ...rest, buyer: { nick: buyer.nick }, source: 'dom' }));
+    const fromJson = [...orders().values()].map(({ buyer, sellerFlag: _flag, ...rest }) => ({ ...rest, buyer: { nick: buyer.nick }, source: 'dom' }));
     expect(dom.ok && dom.orders).toEqual(fromJson);
   });
 
@@ -153,5 +153,21 @@ describe('GBK bodies', () => {
 
   it('leaves UTF-8 alone', () => {
     expect(decodeBody(new TextEncoder().encode('{"nick":"茶客小林"}'))).toBe('{"nick":"茶客小林"}');
+  });
+});
+
+describe('Taobao: the seller\'s own flag (旗帜)', () => {
+  it('1–5 is kept (1 red … 5 purple), 0 or a value of another kind is no flag', () => {
+    const doc = JSON.parse(fixture('taobao-sold-page1.json'));
+    const flags = (d: unknown) => {
+      const r = parseSoldJson(d);
+      if (!r.ok) throw new Error(r.reason);
+      return r.orders.map((o) => o.sellerFlag ?? null);
+    };
+    expect(flags(doc)).toEqual(doc.mainOrders.map((o: { extra: { sellerFlag: number } }) => (o.extra.sellerFlag > 0 ? o.extra.sellerFlag : null)));
+    expect(flags(doc)).toContain(1);
+    doc.mainOrders[0].extra.sellerFlag = '红';
+    doc.mainOrders[1].extra.sellerFlag = 9;
+    expect(flags(doc).slice(0, 2)).toEqual([null, null]);
   });
 });

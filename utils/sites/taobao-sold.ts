@@ -36,7 +36,7 @@ const subOrder = z.object({
 
 const mainOrder = z.object({
   id: orderId,
-  extra: z.object({ tradeStatus: z.string().optional() }).optional(),
+  extra: z.object({ tradeStatus: z.string().optional(), sellerFlag: z.unknown().optional() }).optional(),
   orderInfo: z.object({ createTime: z.string() }),
   buyer: z.object({ nick: z.string(), id: z.union([z.string(), z.number()]).optional() }),
   payInfo: z.object({ actualFee: z.union([z.string(), z.number()]) }),
@@ -100,6 +100,9 @@ function toOrder(raw: unknown, index: number): ObservedOrder | string {
     refundFen: proratedRefundFen(amountFen, items),
     items,
     source: 'json',
+    // The seller's own flag colour (旗帜, CONSOLES.md: 0 none … 5 purple): a value of another kind is ignored.
+    ...(typeof o.extra?.sellerFlag === 'number' && Number.isInteger(o.extra.sellerFlag) && o.extra.sellerFlag >= 1 && o.extra.sellerFlag <= 5
+      ? { sellerFlag: o.extra.sellerFlag } : {}),
     ...(refundUnderWay([o.statusInfo?.text, ...o.subOrders.flatMap((s) => (s.operations ?? []).map((op) => op.text))])
       ? { refundOpen: true } : {}),
   };
