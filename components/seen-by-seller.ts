@@ -20,14 +20,23 @@ let shared: IntersectionObserver | null = null;
 /** One observer for every guarded control of the page (a list may hold a hundred buttons). */
 function observer(): IntersectionObserver {
   shared ??= new IntersectionObserver((entries) => {
-    for (const entry of entries) visible.set(entry.target, (entry as Entry).isVisible === true);
+    for (const entry of entries) {
+      const yes = (entry as Entry).isVisible === true;
+      visible.set(entry.target, yes);
+      // The browser's word, for the extension's own tests to wait on (the console page cannot read our
+      // frame). A click before the first word (some 100 ms after the control appears) is refused.
+      entry.target.setAttribute('data-seen', String(yes));
+    }
   }, { threshold: [1], trackVisibility: true, delay: 100 } as IntersectionObserverInit);
   return shared;
 }
 
 /** Starts watching `el`; the returned function stops. */
 function watch(el: Element): () => void {
-  if (!supported) return () => undefined;
+  if (!supported) {
+    el.setAttribute('data-seen', 'true');
+    return () => undefined;
+  }
   visible.set(el, false);
   observer().observe(el);
   return () => {

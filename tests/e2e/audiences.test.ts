@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { generateShop, isValidShopOrder, type ShopOrder } from '../shop/generate';
 import { installConsole, SOLD_URL } from '../console/routes';
 import { proratedRefundFen } from '@/utils/crm/money';
-import { launchWithExtension, panelFrame, type Launched } from './harness';
+import { launchWithExtension, panelFrame, type Launched, seenClick } from './harness';
 import { expectBadgeCounts } from './expect-badges';
 import { expectedBadgeCounts } from '../shop/generate';
 
@@ -104,7 +104,7 @@ describe('audiences, customer card and campaigns', () => {
     // What the seller writes is kept.
     await card.locator('[data-testid="card-tags"]').fill('VIP 敏感肌');
     await card.locator('[data-testid="card-notes"]').fill('<b>喜欢</b>黑色');
-    await card.locator('[data-testid="card-save"]').click();
+    await seenClick(card.locator('[data-testid="card-save"]'));
     await card.locator('[data-testid="card-saved"]').waitFor();
     await panelFrame(sold).locator('[data-testid="panel-close"]').click();
     await badge.click();
@@ -144,7 +144,7 @@ describe('audiences, customer card and campaigns', () => {
     expect(Number(await count('returning').textContent())).toBe(expected.returning);
     expect(Number(await count('dormant').textContent())).toBe(expected.dormant);
     await panelFrame(sold).locator('[data-testid="panel-export-format"]').selectOption('orders');
-    const [download] = await Promise.all([sold.waitForEvent('download'), panelFrame(sold).locator('[data-testid="panel-export-returning"]').click()]);
+    const [download] = await Promise.all([sold.waitForEvent('download'), seenClick(panelFrame(sold).locator('[data-testid="panel-export-returning"]'))]);
     const lines = readFileSync((await download.path())!, 'utf8').split('\n');
     expect(lines).toHaveLength(expected.returning);
     // Each line is the buyer's latest valid purchase.
@@ -245,7 +245,7 @@ describe('audiences, customer card and campaigns', () => {
     const savePhone = async (nick: string, phone: string) => {
       await dash.locator('[data-testid="audience-members"] tbody tr', { hasText: nick }).first().click();
       await dash.locator('[data-testid="card-phone"]').fill(phone);
-      await dash.locator('[data-testid="card-save"]').click();
+      await seenClick(dash.locator('[data-testid="card-save"]'));
       await dash.locator('[data-testid="card-saved"]').waitFor();
       await dash.mouse.click(5, 5); // the backdrop closes the card
       await dash.locator('[data-testid="card-phone"]').waitFor({ state: 'detached' });
@@ -263,7 +263,7 @@ describe('audiences, customer card and campaigns', () => {
     await savePhone(a!, '');
     await sold.bringToFront();
     await panelFrame(sold).locator('[data-testid="panel-export-format"]').selectOption('csv');
-    const [download] = await Promise.all([sold.waitForEvent('download'), panelFrame(sold).locator('[data-testid="panel-export-all"]').click()]);
+    const [download] = await Promise.all([sold.waitForEvent('download'), seenClick(panelFrame(sold).locator('[data-testid="panel-export-all"]'))]);
     const rows = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n').map((r) => r.split(','));
     const phone = rows[0]!.indexOf('phone');
     expect(phone).toBeGreaterThan(0);

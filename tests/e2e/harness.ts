@@ -3,7 +3,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type FrameLocator, type Locator, type Page } from 'playwright-core';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
 
@@ -134,4 +134,24 @@ export async function badges(page: Page): Promise<Map<string, { orders: number; 
     text: el.textContent ?? '',
   })));
   return new Map(rows.map((r) => [r.id, { orders: r.orders, identity: r.identity, text: r.text }]));
+}
+
+/**
+ * The seller's click on a control that writes or exports (components/seen-by-seller.ts): as a seller
+ * would, scrolled into view and only once the browser has seen it wholly visible (its word comes some
+ * 100 ms after it appears or scrolls in; a click before is refused, as a hidden one is).
+ */
+export async function seenClick(control: Locator): Promise<void> {
+  // In view first (a control below the fold is not wholly visible), as the seller scrolls to it.
+  await control.scrollIntoViewIfNeeded();
+  await expectSeen(control);
+  await control.click();
+}
+
+async function expectSeen(control: Locator): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while ((await control.getAttribute('data-seen')) !== 'true') {
+    if (Date.now() > deadline) throw new Error('the control was never seen visible');
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

@@ -10,7 +10,7 @@ import { installConsole, PAGE_HTML, SOLD_URL } from '../console/routes';
 import { generateShop, isValidShopOrder, type ShopOrder } from '../shop/generate';
 import { soldPage } from '../shop/taobao';
 import { readSoldPage } from './expect-badges';
-import { launchWithExtension, panelFrame, readDb, type DbDump, type Launched } from './harness';
+import { launchWithExtension, panelFrame, readDb, type DbDump, type Launched, seenClick } from './harness';
 
 const PAGE_SIZE = 20;
 const shop = generateShop({ seed: 14, customers: 25, orders: 80, months: 2 });
@@ -49,7 +49,7 @@ describe('a hostile console page', () => {
     const card = panelFrame(sold).locator('[data-testid="customer-card"]');
     await card.waitFor();
     await card.locator('[data-testid="card-notes"]').fill(NOTE);
-    await card.locator('[data-testid="card-save"]').click();
+    await seenClick(card.locator('[data-testid="card-save"]'));
     await card.locator('[data-testid="card-saved"]').waitFor();
     // The seller folds the panel away with their own click (it covers the pager).
     await panelFrame(sold).locator('[data-testid="panel-close"]').click();
@@ -305,7 +305,7 @@ describe('ingest never loses what the seller typed', () => {
       await card.waitFor();
       await card.locator('[data-testid="card-notes"]').fill('要发票');
       await card.locator('[data-testid="card-tags"]').fill('VIP');
-      await card.locator('[data-testid="card-save"]').click();
+      await seenClick(card.locator('[data-testid="card-save"]'));
       await card.locator('[data-testid="card-saved"]').waitFor();
 
       // Another tab reads the same page as the console answers it now: with the buyer id.
@@ -322,13 +322,13 @@ describe('ingest never loses what the seller typed', () => {
       // The first tab's card still shows the masked record, which is gone: saving there fails, says so,
       // keeps what was typed and reloads on the buyer the order belongs to now.
       await card.locator('[data-testid="card-notes"]').fill('要发票，周末不收件');
-      await card.locator('[data-testid="card-save"]').click();
+      await seenClick(card.locator('[data-testid="card-save"]'));
       await panelFrame(first).locator('[data-testid="card-save-error"]').waitFor();
       expect(await panelFrame(first).locator('[data-testid="card-saved"]').count()).toBe(0);
       await expect.poll(() => card.locator('[data-testid="card-identity"]').getAttribute('data-identity')).toBe('strong');
       expect(await card.locator('[data-testid="card-notes"]').inputValue()).toBe('要发票，周末不收件');
       // Saved again, on the proven buyer.
-      await card.locator('[data-testid="card-save"]').click();
+      await seenClick(card.locator('[data-testid="card-save"]'));
       await card.locator('[data-testid="card-saved"]').waitFor();
       const after = (await readDb(launched)).customers.find((c) => c.key === proven.key)!;
       expect(after.notes).toBe('要发票，周末不收件');

@@ -9,7 +9,7 @@ import { installConsole, SOLD_URL } from '../console/routes';
 import { generateShop, isValidShopOrder, type ShopOrder } from '../shop/generate';
 import { expectBadgeCounts } from './expect-badges';
 import { expectedBadgeCounts } from '../shop/generate';
-import { launchWithExtension, panelFrame, type Launched } from './harness';
+import { launchWithExtension, panelFrame, type Launched, seenClick } from './harness';
 
 const DAY = 86_400_000;
 const SHANGHAI = 8 * 3_600_000;
@@ -79,7 +79,7 @@ describe('shop pulse', () => {
     const before = Number(await text('stat-tasks-due'));
     const first = popup.locator('[data-testid="task-item"]').first();
     const id = await first.getAttribute('data-task-id');
-    await first.locator('[data-testid="task-done"]').click();
+    await seenClick(first.locator('[data-testid="task-done"]'));
     await expect.poll(async () => Number(await text('stat-tasks-due'))).toBe(before - 1);
     expect(await popup.locator(`[data-testid="task-item"][data-task-id="${id}"]`).count()).toBe(0);
     await popup.close();
@@ -139,7 +139,7 @@ describe('shop pulse', () => {
     await sold.locator('[data-testid=\"panel-launcher\"]').click();
     await panelFrame(sold).locator('[data-testid="panel-tab-today"]').click();
     await panelFrame(sold).locator('[data-testid="task-export"]').waitFor();
-    const [file] = await Promise.all([sold.waitForEvent('download'), panelFrame(sold).locator('[data-testid="task-export"]').click()]);
+    const [file] = await Promise.all([sold.waitForEvent('download'), seenClick(panelFrame(sold).locator('[data-testid="task-export"]'))]);
     const lines = (await readFile((await file.path())!, 'utf8')).trim().split(/\r?\n/).filter(Boolean);
     // One order number per customer with an open task, each a real order of the shop.
     expect(lines.length).toBeGreaterThan(1);

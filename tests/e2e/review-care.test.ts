@@ -9,7 +9,7 @@ import { installConsole, PDD_ORDERS_URL, PDD_REVIEWS_URL, REVIEWS_URL } from '..
 import { generateShop } from '../shop/generate';
 import { pddOrders } from '../shop/pdd';
 import { expectedReading, shopReviews } from '../shop/reviews';
-import { launchWithExtension, panelFrame, readDb } from './harness';
+import { launchWithExtension, panelFrame, readDb, seenClick } from './harness';
 
 interface QueueRow { id: string; urgency: number; sentiment: string; aspects: string; hidden: string; drafts: string[] }
 
@@ -89,7 +89,7 @@ describe('review care (评价)', () => {
       // reply, and the review leaves the queue; no later draft comes close to it.
       const top = rows[0]!;
       const item = panelFrame(page).locator(`[data-testid="review-item"][data-review-id="${top.id}"]`);
-      await item.locator('[data-testid="review-draft-copy"]').first().click();
+      await seenClick(item.locator('[data-testid="review-draft-copy"]').first());
       await item.locator('[data-testid="review-copied"]').waitFor();
       expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(top.drafts[0]);
       await expect.poll(async () => (await readDb(launched)).replies.find((r) => r.reviewId === top.id && r.source === 'copied')?.text).toBe(top.drafts[0]);
@@ -148,7 +148,7 @@ describe('review care (评价)', () => {
       const tip = '第一泡洗茶，95度水冲泡更香';
       await item.locator('summary').click();
       await item.locator('[data-testid="review-knowledge-input"]').fill(tip);
-      await item.locator('[data-testid="review-knowledge-save"]').click();
+      await seenClick(item.locator('[data-testid="review-knowledge-save"]'));
       await expect.poll(async () => (await item.locator('[data-testid="review-draft-text"]').allTextContents()).some((d) => d.includes('95度'))).toBe(true);
     } finally {
       await launched.close();
