@@ -46,6 +46,8 @@ export const requests = {
   customerCard: cardRef,
   /** A trusted click on a badge: open this tab's side panel, on that buyer or review when given. */
   openPanel: z.object({ target: panelTarget.nullable() }),
+  /** The side panel page folds itself away: the background tells its tab's top frame. */
+  closePanel: z.object({}),
   /** What the seller writes about a customer. A phone only as the seller typed it. */
   saveCustomerNotes: z.object({
     key: z.string().max(200),
@@ -105,6 +107,7 @@ export interface Responses {
   orderFacts: BadgeFacts[];
   customerCard: CustomerCardData | null;
   openPanel: null;
+  closePanel: null;
   saveCustomerNotes: null;
   panelOverview: PanelOverview;
   exportPreset: ExportFile[];
@@ -157,7 +160,7 @@ export interface PanelPush {
 }
 /** background → the top frame's content script (tabs.sendMessage). */
 export interface TabPush {
-  laokeTab: 'showPanel';
+  laokeTab: 'showPanel' | 'hidePanel';
 }
 
 /** A page of this extension (popup, dashboard, the side panel frame), not a content script in a console page. */

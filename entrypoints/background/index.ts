@@ -14,7 +14,7 @@ import { ingestReviewPage, queue, startReviewCare } from './reviews';
 import { ordersRead, startForecasts } from './forecasts';
 import { deleteCustomerEverywhere, retentionIfDue } from './privacy';
 import { deleteEvent, exportTaskAudience, saveEvent, setTaskState, taskList } from './tasks';
-import { openPanelIn, startPanelRelay } from './panel';
+import { closePanelIn, openPanelIn, startPanelRelay } from './panel';
 import { badgeFacts } from '@/utils/crm/ingest';
 import { FloodGuard, futureTime } from '@/utils/crm/intake';
 import type { Runtime } from 'webextension-polyfill';
@@ -72,6 +72,11 @@ export default defineBackground(() => {
     async openPanel({ target }, sender) {
       if (sender.tab?.id === undefined) throw new Error('openPanel: not from a tab');
       await openPanelIn(sender.tab.id, target);
+      return null;
+    },
+    async closePanel(_data, sender) {
+      // Only the panel page asks (an extension page framed in a tab); the tab is the one it is in.
+      if (sender.tab?.id !== undefined) await closePanelIn(sender.tab.id);
       return null;
     },
     async customerCard(ref) {

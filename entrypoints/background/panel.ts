@@ -36,6 +36,11 @@ export function startPanelRelay(): void {
 }
 
 /** Open the panel of `tabId` (shown by its top frame), on `target` when given. */
+/** Fold the panel of a tab away (its top frame hosts it). */
+export async function closePanelIn(tabId: number): Promise<void> {
+  await browser.tabs.sendMessage(tabId, { laokeTab: 'hidePanel' } satisfies TabPush, { frameId: 0 }).catch(() => undefined);
+}
+
 export async function openPanelIn(tabId: number, target: PanelTarget | null): Promise<void> {
   const open = ports.get(tabId);
   if (open?.size) for (const port of open) port.postMessage({ target } satisfies PanelPush);

@@ -7,14 +7,17 @@ import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import type { Runtime } from 'webextension-polyfill';
 import { Panel, type PanelTarget } from '@/components/panel/Panel';
-import { PANEL_PORT, type PanelPush } from '@/utils/messaging';
+import { PANEL_PORT, sendToBackground, type PanelPush } from '@/utils/messaging';
 import './style.css';
 
 const startTab = new URLSearchParams(location.search).get('start') === 'reviews' ? 'reviews' : 'today';
 
-/** Tell the content script that hosts this frame to fold the panel away (it checks the message comes from this frame). */
+/**
+ * Fold the panel away: through the background, which tells this tab's top frame (the content script
+ * takes no window message but the tap's port handover).
+ */
 function close(): void {
-  window.parent.postMessage({ laoke: 'panel-close' }, '*');
+  void sendToBackground('closePanel', {}).catch(() => undefined);
 }
 
 function PanelApp() {

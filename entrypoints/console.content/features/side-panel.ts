@@ -63,10 +63,6 @@ function createHost(ctx: ContentScriptContext): Host {
     if (!e.isTrusted) return;
     show();
   });
-  // Only the panel frame itself can fold the panel away (a page can post to this window, not as the frame).
-  ctx.addEventListener(window, 'message', (e: MessageEvent) => {
-    if (frame && e.source === frame.contentWindow && (e.data as { laoke?: unknown } | null)?.laoke === 'panel-close') hide();
-  });
   root.append(launcher);
   const attach = () => document.body?.append(el);
   if (document.body) attach();
@@ -85,6 +81,7 @@ export function startSidePanel(ctx: ContentScriptContext): void {
     if (sender.id !== browser.runtime.id || sender.tab) return undefined;
     const push = message as TabPush | null;
     if (push?.laokeTab === 'showPanel') host?.show();
+    else if (push?.laokeTab === 'hidePanel') host?.hide();
     return undefined;
   };
   browser.runtime.onMessage.addListener(onPush);
