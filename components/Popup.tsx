@@ -19,6 +19,11 @@ const PAGE_NAMES: Record<string, MessageKey> = {
   'pdd.orders': 'pageKindPddOrders',
   'taobao.reviews': 'pageKindTaobaoReviews',
   'pdd.reviews': 'pageKindPddReviews',
+  // An on-page feature that failed (console.content/features: reported as feature-<id>).
+  'feature-health-note': 'pageKindFeatureHealthNote',
+  'feature-sold-badges': 'pageKindFeatureSoldBadges',
+  'feature-review-badges': 'pageKindFeatureReviewBadges',
+  'feature-side-panel': 'pageKindFeatureSidePanel',
 };
 
 function Stat({ label, value, testId }: { label: string; value: string; testId: string }) {
