@@ -136,7 +136,7 @@ export function Popup() {
             return (
               <li key={h.pageKind} className={h.lastOk ? 'text-gray-500' : 'text-amber-700'}
                 data-testid={`health-${h.pageKind}`} data-health={h.lastOk ? 'ok' : 'unrecognized'}>
-                {h.lastOk ? t('popupHealthOk', page, h.lastRows, time) : t('popupHealthBad', page, h.lastReason ?? '', time)}
+                {h.lastOk ? t('popupHealthOk', page, h.lastRows, time) : t(h.pageKind.startsWith('feature-') ? 'popupFeatureBad' : 'popupHealthBad', page, h.lastReason ?? '', time)}
               </li>
             );
           })}
