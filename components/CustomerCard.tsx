@@ -15,6 +15,7 @@ import { FORECAST_MINIMUMS, overdueDays, type ForecastModel } from '@/utils/crm/
 const STATUS: Record<OrderStatus, MessageKey> = {
   unpaid: 'statusUnpaid', paid: 'statusPaid', shipped: 'statusShipped', completed: 'statusCompleted',
   closed: 'statusClosed', refunded: 'statusRefunded', partially_refunded: 'statusPartiallyRefunded',
+  unknown: 'statusUnknown',
 };
 /** The seller's flag colours (Taobao 旗帜). */
 const FLAG: Record<number, 'ccFlag1' | 'ccFlag2' | 'ccFlag3' | 'ccFlag4' | 'ccFlag5'> = { 1: 'ccFlag1', 2: 'ccFlag2', 3: 'ccFlag3', 4: 'ccFlag4', 5: 'ccFlag5' };

@@ -137,6 +137,13 @@ export function Popup() {
               <li key={h.pageKind} className={h.lastOk ? 'text-gray-500' : 'text-amber-700'}
                 data-testid={`health-${h.pageKind}`} data-health={h.lastOk ? 'ok' : 'unrecognized'}>
                 {h.lastOk ? t('popupHealthOk', page, h.lastRows, time) : t(h.pageKind.startsWith('feature-') ? 'popupFeatureBad' : 'popupHealthBad', page, h.lastReason ?? '', time)}
+                {h.lastOk && h.lastPlaced && (
+                  <div className="text-amber-700" data-testid={`health-rows-${h.pageKind}`}>{t('popupHealthRows', h.lastPlaced.read, h.lastPlaced.missing)}</div>
+                )}
+                {h.lastOk && h.lastUnknown && (
+                  <div className="text-amber-700" data-testid={`health-unknown-${h.pageKind}`}>{t('popupHealthUnknown', h.lastUnknown.join('、'))}</div>
+                )}
+                {!h.lastOk && h.lastDiagnosis && <CopyDiagnosis text={h.lastDiagnosis} pageKind={h.pageKind} />}
               </li>
             );
           })}
@@ -150,5 +157,16 @@ export function Popup() {
       </div>
       <p className="text-xs text-gray-400">{t('popupPrivacy')}</p>
     </div>
+  );
+}
+
+/** 复制诊断信息: the failed response's shape (utils/sites/diagnosis.ts: no value of the page), for the maintainers. */
+function CopyDiagnosis({ text, pageKind }: { text: string; pageKind: string }) {
+  const [copied, setCopied] = useState<'no' | 'yes' | 'failed'>('no');
+  return (
+    <button type="button" className="ml-1 rounded border border-amber-400 px-1 text-amber-800" data-testid={`health-diagnosis-${pageKind}`}
+      onClick={() => navigator.clipboard.writeText(text).then(() => setCopied('yes'), () => setCopied('failed'))}>
+      {copied === 'yes' ? t('popupDiagnosisCopied') : copied === 'failed' ? t('healthDiagnosisFailed') : t('popupCopyDiagnosis')}
+    </button>
   );
 }

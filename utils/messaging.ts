@@ -35,9 +35,18 @@ export type CardRef = z.output<typeof cardRef>;
 
 export const requests = {
   /** Orders read from a console page (JSON or DOM). */
-  ingestOrders: z.object({ pageKind, orders: z.array(observedOrderSchema).max(MAX_ORDERS_PER_MESSAGE) }),
-  /** A page or response the adapter did not understand: nothing is written but the health record. */
-  reportUnrecognized: z.object({ pageKind, reason: z.string().max(300) }),
+  ingestOrders: z.object({
+    pageKind, orders: z.array(observedOrderSchema).max(MAX_ORDERS_PER_MESSAGE),
+    /** Values the adapter has not met (new status texts), told in the page kind's health. */
+    unknownValues: z.array(z.string().max(60)).max(20).optional(),
+  }),
+  /**
+   * A page or response the adapter did not understand: nothing is written but the health record.
+   * `diagnosis`: the response's shape with no value (utils/sites/diagnosis.ts), for 复制诊断信息 in the popup.
+   */
+  reportUnrecognized: z.object({ pageKind, reason: z.string().max(300), diagnosis: z.string().max(20_000).optional() }),
+  /** Orders of the list response shown that have no row the badges could find (已读取 N 单，其中 M 单…). */
+  reportRowsMissing: z.object({ pageKind, read: z.number().int().min(0).max(MAX_ORDERS_PER_MESSAGE * 20), missing: z.number().int().min(0).max(MAX_ORDERS_PER_MESSAGE * 20) }),
   /** Reviews read from a review list page. */
   ingestReviews: z.object({ pageKind, reviews: z.array(observedReviewSchema).max(MAX_ORDERS_PER_MESSAGE) }),
   /** Facts for the order rows on screen, one lookup for all of them. */
@@ -91,7 +100,7 @@ export const requests = {
 };
 
 /** What a content script may ask. Every other request is refused unless it comes from an extension page. */
-export const CONTENT_REQUESTS: ReadonlySet<RequestType> = new Set<RequestType>(['ingestOrders', 'reportUnrecognized', 'ingestReviews', 'orderFacts', 'openPanel']);
+export const CONTENT_REQUESTS: ReadonlySet<RequestType> = new Set<RequestType>(['ingestOrders', 'reportUnrecognized', 'reportRowsMissing', 'ingestReviews', 'orderFacts', 'openPanel']);
 
 /** The open callback tasks (回访) as the background sends them: the most valuable, and every count. */
 export interface TaskList {
@@ -103,6 +112,7 @@ export interface TaskList {
 export interface Responses {
   ingestOrders: Omit<IngestResult, 'facts'> & { facts: BadgeFacts[] };
   reportUnrecognized: null;
+  reportRowsMissing: null;
   ingestReviews: ReviewFacts[];
   orderFacts: BadgeFacts[];
   customerCard: CustomerCardData | null;

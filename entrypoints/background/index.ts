@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { db } from '@/utils/db/schema';
 import { ingestOrders, lookupOrderFacts } from '@/utils/db/ingest';
-import { recordHealth } from '@/utils/db/health';
+import { recordHealth, recordRowsMissing } from '@/utils/db/health';
 import { recordCopiedReply, saveKnowledge } from '@/utils/db/reviews';
 import { handleRequests } from '@/utils/messaging';
 import { isQuotaError } from '@/utils/db/quota';
@@ -26,7 +26,7 @@ const tabOf = (sender: Runtime.MessageSender) => `${sender.tab?.id ?? 'none'}`;
 export default defineBackground(() => {
   // Handlers are registered synchronously so a message that wakes the worker is answered.
   handleRequests({
-    async ingestOrders({ pageKind, orders }, sender) {
+    async ingestOrders({ pageKind, orders, unknownValues }, sender) {
       const now = Date.now();
       // A time the console cannot have shown: the page is refused whole.
       if (futureTime(orders.flatMap((o) => [o.createdAt, o.paidAt, o.shippedAt]), now) !== undefined) {
@@ -51,7 +51,7 @@ export default defineBackground(() => {
         throw new Error(t('quotaFull'));
       });
       // The badges are answered first; the bookkeeping follows (every cache keys on the data version).
-      void recordHealth(db(), pageKind, { ok: true, rows: orders.length }).catch((err: unknown) => console.error('[laoke] health', err));
+      void recordHealth(db(), pageKind, { ok: true, rows: orders.length, ...(unknownValues ? { unknown: unknownValues } : {}) }).catch((err: unknown) => console.error('[laoke] health', err));
       void ordersRead().catch((err: unknown) => console.error('[laoke] forecast', err));
       return { ...result, facts: result.facts.map(badgeFacts) };
     },
@@ -64,8 +64,12 @@ export default defineBackground(() => {
       void recordHealth(db(), pageKind, { ok: true, rows: reviews.length }).catch((err: unknown) => console.error('[laoke] health', err));
       return facts;
     },
-    async reportUnrecognized({ pageKind, reason }) {
-      await recordHealth(db(), pageKind, { ok: false, rows: 0, reason });
+    async reportUnrecognized({ pageKind, reason, diagnosis }) {
+      await recordHealth(db(), pageKind, { ok: false, rows: 0, reason, ...(diagnosis ? { diagnosis } : {}) });
+      return null;
+    },
+    async reportRowsMissing({ pageKind, read, missing }) {
+      await recordRowsMissing(db(), pageKind, { read, missing: Math.min(read, missing) });
       return null;
     },
     orderFacts: async ({ platform, orderIds }) => (await lookupOrderFacts(db(), platform, orderIds)).map(badgeFacts),

@@ -9,6 +9,7 @@
 // A DOM reading never overrides what a JSON reading stored (utils/crm/ingest.ts mergeOrder).
 
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { t } from '@/utils/i18n';
 import { sendToBackground } from '@/utils/messaging';
 import { MAX_ORDERS_PER_MESSAGE } from '@/utils/crm/validate';
 import type { ObservedOrder } from '@/utils/crm/types';
@@ -28,6 +29,7 @@ export function startCapture(
   health: HealthView,
   events: EventTarget,
   captured: Set<string>,
+  current: Set<string>,
 ): void {
   const onPage = onPageOf(site);
   const fromJson = new Set<string>();
@@ -37,19 +39,20 @@ export function startCapture(
 
   // The features hear that rows are on their way ('ingesting'), then their facts ('ingested') or that
   // none will come ('ingest-failed'): a badge waits for the answer instead of asking the database twice.
-  const ingest = async (orders: ObservedOrder[]) => {
+  const ingest = async (orders: ObservedOrder[], source: 'json' | 'dom', unknown: readonly string[] = []) => {
     events.dispatchEvent(new Event('ingesting'));
     const facts: BadgeFacts[] = [];
     try {
       for (let i = 0; i < orders.length; i += MAX_ORDERS_PER_MESSAGE) {
-        const result = await sendToBackground('ingestOrders', { pageKind: site.pageKind, orders: orders.slice(i, i + MAX_ORDERS_PER_MESSAGE) });
+        const chunk = orders.slice(i, i + MAX_ORDERS_PER_MESSAGE);
+        const result = await sendToBackground('ingestOrders', { pageKind: site.pageKind, orders: chunk, ...(unknown.length ? { unknownValues: unknown.slice(0, 20) } : {}) });
         facts.push(...result.facts);
       }
     } catch (err) {
       events.dispatchEvent(new Event('ingest-failed'));
       throw err;
     }
-    if (ctx.isValid) events.dispatchEvent(new CustomEvent<IngestedDetail>('ingested', { detail: { facts } }));
+    if (ctx.isValid) events.dispatchEvent(new CustomEvent<IngestedDetail>('ingested', { detail: { facts, source } }));
   };
   const unrecognized = unrecognizedReporter(site.pageKind, health, onPage);
 
@@ -64,11 +67,15 @@ export function startCapture(
     jsonFailed = false;
     jsonSeen = true;
     health.understood();
+    // The rows of this response are the ones the page is about to show.
+    current.clear();
     for (const o of result.orders) {
       fromJson.add(o.orderId);
       captured.add(o.orderId);
+      current.add(o.orderId);
     }
-    ingest(result.orders).catch((err: unknown) => unrecognized(String(err)));
+    health.notice('unknown', result.unknown?.length ? t('noticeUnknownValues', result.unknown.join('、')) : null);
+    ingest(result.orders, 'json', result.unknown).catch((err: unknown) => unrecognized(String(err)));
   });
 
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -87,7 +94,7 @@ export function startCapture(
       fromDom.add(o.orderId);
       captured.add(o.orderId);
     }
-    if (orders.length) ingest(orders).catch((err: unknown) => unrecognized(String(err)));
+    if (orders.length) ingest(orders, 'dom', result.unknown).catch((err: unknown) => unrecognized(String(err)));
   };
   const schedule = () => {
     clearTimeout(timer);

@@ -7,9 +7,17 @@ export interface HealthView {
   /** `diagnosis`: the text 复制诊断信息 copies (utils/sites/diagnosis.ts: the shape, no value). */
   unrecognized(reason: string, diagnosis?: string): void;
   understood(): void;
+  /**
+   * A page read, but not all of it placed or understood: orders with no row found on the page ('rows'),
+   * values the adapter has not met ('unknown'). Null clears that line. Shown quietly (data-laoke-notice),
+   * not as 页面未识别: the orders were read and kept.
+   */
+  notice(kind: 'rows' | 'unknown', text: string | null): void;
 }
 
 export function healthView(): HealthView {
+  let noticeEl: HTMLElement | undefined;
+  const lines = new Map<'rows' | 'unknown', string>();
   let el: HTMLElement | undefined;
   let note: HTMLElement | undefined;
   let copy: HTMLButtonElement | undefined;
@@ -54,6 +62,26 @@ export function healthView(): HealthView {
     },
     understood() {
       el?.remove();
+    },
+    notice(kind, text) {
+      if (text === null ? !lines.has(kind) : lines.get(kind) === text) return;
+      if (text === null) lines.delete(kind);
+      else lines.set(kind, text);
+      if (lines.size === 0) return noticeEl?.remove();
+      if (!noticeEl) {
+        noticeEl = document.createElement('div');
+        noticeEl.setAttribute('data-laoke-notice', '');
+        noticeEl.setAttribute('role', 'status');
+        Object.assign(noticeEl.style, {
+          position: 'fixed', left: '16px', bottom: '16px', zIndex: '2147483000', maxWidth: '360px',
+          padding: '6px 10px', borderRadius: '6px', background: '#f5f5f5', color: '#595959',
+          border: '1px solid #d9d9d9', font: '12px/1.5 -apple-system, "PingFang SC", "Microsoft YaHei", sans-serif',
+        });
+      }
+      noticeEl.setAttribute('data-laoke-notice', [...lines.keys()].join(' '));
+      // Text only: a value can be the page's.
+      noticeEl.replaceChildren(...[...lines.values()].map((line) => Object.assign(document.createElement('div'), { textContent: line })));
+      if (!noticeEl.isConnected) (document.body ?? document.documentElement).append(noticeEl);
     },
   };
 }

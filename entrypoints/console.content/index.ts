@@ -34,8 +34,9 @@ export default defineContentScript({
       // Capture is not a feature: it runs whatever the features do.
       const capture = new EventTarget();
       const captured = new Set<string>();
-      startCapture(ctx, site, context.health, capture, captured);
-      for (const f of FEATURES) if (f.runsOn === 'order-list') startIsolated(f.id, () => f.start({ ...context, site, capture, captured }), failed);
+      const current = new Set<string>();
+      startCapture(ctx, site, context.health, capture, captured, current);
+      for (const f of FEATURES) if (f.runsOn === 'order-list') startIsolated(f.id, () => f.start({ ...context, site, capture, captured, current }), failed);
     }
     for (const site of reviewListSites) {
       if (!site.hosts.includes(here)) continue;

@@ -15,7 +15,51 @@ export function onPageOf(site: HasPage): () => boolean {
 }
 
 /** Laoke's own elements on the page: mutations inside them call for no new pass of any observer. */
-const OURS = '[data-laoke-badge], [data-laoke-card], [data-laoke-review-badge], [data-laoke-health], laoke-panel';
+const OURS = '[data-laoke-badge], [data-laoke-card], [data-laoke-review-badge], [data-laoke-health], [data-laoke-notice], laoke-panel';
+
+/** One of Laoke's own elements (not searched for order numbers). */
+export const isOurElement = (el: Element): boolean => el.matches(OURS);
+
+/** Where a badge sits: in its anchor, or right after it (an inline anchor found by text, utils/sites/anchor.ts). */
+type Slot = { anchor: Element; place?: 'append' | 'after' };
+
+/** The badge (element carrying `attr`) already in this slot, if any. */
+export function badgeIn(slot: Slot, attr: string): HTMLElement | null {
+  if (slot.place === 'after') {
+    const next = slot.anchor.nextElementSibling;
+    return next instanceof HTMLElement && next.hasAttribute(attr) ? next : null;
+  }
+  return slot.anchor.querySelector<HTMLElement>(`:scope > [${attr}]`);
+}
+
+export function putBadge(slot: Slot, badge: HTMLElement): void {
+  if (slot.place === 'after') slot.anchor.after(badge);
+  else slot.anchor.append(badge);
+}
+
+const OBSERVED = { childList: true, subtree: true, characterData: true } as const;
+
+/**
+ * An observer of the document that also watches every open shadow root a badge went into (a list the
+ * page renders in a shadow root changes there, out of the document observer's sight).
+ */
+export function pageObserver(callback: MutationCallback): { observer: MutationObserver; watch(slots: readonly Slot[]): void } {
+  const observer = new MutationObserver(callback);
+  observer.observe(document, OBSERVED);
+  const roots = new WeakSet<ShadowRoot>();
+  return {
+    observer,
+    watch(slots) {
+      for (const s of slots) {
+        const root = s.anchor.getRootNode();
+        if (root instanceof ShadowRoot && !roots.has(root)) {
+          roots.add(root);
+          observer.observe(root, OBSERVED);
+        }
+      }
+    },
+  };
+}
 
 export function isOurs(record: MutationRecord): boolean {
   const target = record.target instanceof Element ? record.target : record.target.parentElement;

@@ -15,6 +15,8 @@ import type { HealthView } from './health';
 
 /** The background keeps at most this much of a reason. */
 const MAX_REASON = 300;
+/** Nor more of a diagnosis than this (a shape is small; a huge one is cut). */
+const MAX_DIAGNOSIS = 20_000;
 
 export type TappedBody = { ok: true; body: unknown } | { ok: false; reason: string };
 type Subscriber = { matches: (url: string) => boolean; handle: (tapped: TappedBody) => void };
@@ -79,7 +81,6 @@ export function tapReady(): void {
   startPort();
 }
 
-/** "页面未识别" on the page (when the seller is on it) and in the page kind's health record. */
 /**
  * Report a page or response not understood: the note on the page (with 复制诊断信息: the response's
  * shape, no value) and the background's health. `body`: the response as parsed, when it was JSON.
@@ -87,9 +88,8 @@ export function tapReady(): void {
 export function unrecognizedReporter(pageKind: string, health: HealthView, onPage: () => boolean): (reason: string, body?: unknown) => void {
   return (reason, body) => {
     const short = reason.slice(0, MAX_REASON);
-    if (onPage()) {
-      health.unrecognized(short, diagnosisText({ pageKind, version: browser.runtime.getManifest().version, reason, body, path: location.pathname }));
-    }
-    void sendToBackground('reportUnrecognized', { pageKind, reason: short }).catch(() => undefined);
+    const diagnosis = diagnosisText({ pageKind, version: browser.runtime.getManifest().version, reason, body, path: location.pathname }).slice(0, MAX_DIAGNOSIS);
+    if (onPage()) health.unrecognized(short, diagnosis);
+    void sendToBackground('reportUnrecognized', { pageKind, reason: short, diagnosis }).catch(() => undefined);
   };
 }

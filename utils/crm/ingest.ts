@@ -78,7 +78,8 @@ export function mergeOrder(
     identity: keep ? existing.identity : who.strength,
     nick: keep && IDENTITY_RANK[existing.identity] > IDENTITY_RANK[who.strength] ? existing.nick : seen.buyer.nick,
     createdAt: seen.createdAt,
-    status: seen.status,
+    // A status the adapter has not met says nothing new: what was known of the order stays.
+    status: seen.status === 'unknown' && existing && !replace ? existing.status : seen.status,
     amountFen: seen.amountFen,
     refundFen: Math.min(seen.refundFen, seen.amountFen),
     items: seen.items,
@@ -303,6 +304,8 @@ export interface OrderFacts {
   /** Valid purchases of this buyer known so far. */
   orderCount: number;
   totalFen: number;
+  /** The order's status was not understood (status `unknown`): the badge says so. */
+  statusUnknown?: true;
   firstPurchaseAt?: number;
   lastPurchaseAt?: number;
   items: Customer['items'];
@@ -312,10 +315,12 @@ export interface OrderFacts {
  * What a badge shows, and all a content script is told: the console page can read the badge, so nothing
  * beyond it (dates, items, notes) is handed to a script running there.
  */
-export type BadgeFacts = Pick<OrderFacts, 'orderId' | 'identity' | 'valid' | 'ordinal' | 'orderCount' | 'totalFen'>;
+export type BadgeFacts = Pick<OrderFacts, 'orderId' | 'identity' | 'valid' | 'ordinal' | 'orderCount' | 'totalFen' | 'statusUnknown'>;
 
 export function badgeFacts(f: OrderFacts): BadgeFacts {
-  return { orderId: f.orderId, identity: f.identity, valid: f.valid, ordinal: f.ordinal, orderCount: f.orderCount, totalFen: f.totalFen };
+  const b: BadgeFacts = { orderId: f.orderId, identity: f.identity, valid: f.valid, ordinal: f.ordinal, orderCount: f.orderCount, totalFen: f.totalFen };
+  if (f.statusUnknown) b.statusUnknown = true;
+  return b;
 }
 
 /** A badge's facts from a stored order and its buyer's record. */
@@ -332,5 +337,6 @@ export function orderFacts(order: Order, customer: Customer | undefined): OrderF
   };
   if (customer?.firstPurchaseAt !== undefined) facts.firstPurchaseAt = customer.firstPurchaseAt;
   if (customer?.lastPurchaseAt !== undefined) facts.lastPurchaseAt = customer.lastPurchaseAt;
+  if (order.status === 'unknown') facts.statusUnknown = true;
   return facts;
 }

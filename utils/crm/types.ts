@@ -11,7 +11,9 @@ export type OrderStatus =
   | 'completed'
   | 'closed'
   | 'refunded'
-  | 'partially_refunded';
+  | 'partially_refunded'
+  /** A status the adapter has not met (a new text on the page): no purchase until a later reading knows it. */
+  | 'unknown';
 
 /**
  * How sure we are who the buyer is.

@@ -20,7 +20,7 @@ export const observedOrderSchema = z.object({
   buyer: z.object({ id: text(128).optional(), nick: text(128), receiver: text(64).optional() }),
   createdAt: time,
   paidAt: time.optional(),
-  status: z.enum(['unpaid', 'paid', 'shipped', 'completed', 'closed', 'refunded', 'partially_refunded']),
+  status: z.enum(['unpaid', 'paid', 'shipped', 'completed', 'closed', 'refunded', 'partially_refunded', 'unknown']),
   amountFen: fen,
   refundFen: fen,
   items: z.array(z.object({

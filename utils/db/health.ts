@@ -5,7 +5,7 @@ import type { HealthRecord, LaokeDB } from './schema';
 export async function recordHealth(
   db: LaokeDB,
   pageKind: string,
-  reading: { ok: boolean; rows: number; reason?: string },
+  reading: { ok: boolean; rows: number; reason?: string; unknown?: string[]; diagnosis?: string },
   now = Date.now(),
 ): Promise<void> {
   await db.transaction('rw', db.health, async () => {
@@ -19,6 +19,22 @@ export async function recordHealth(
       failCount: (prev?.failCount ?? 0) + (reading.ok ? 0 : 1),
     };
     if (reading.reason) next.lastReason = reading.reason;
+    if (reading.ok && reading.unknown?.length) next.lastUnknown = reading.unknown;
+    if (!reading.ok && reading.diagnosis) next.lastDiagnosis = reading.diagnosis;
+    // Where the rows were found is the badges' report, about the same page: it stays until they report again.
+    if (reading.ok && prev?.lastPlaced) next.lastPlaced = prev.lastPlaced;
+    await db.health.put(next);
+  });
+}
+
+/** The badges' report on the list shown: `read` orders, `missing` of them with no row found on the page. */
+export async function recordRowsMissing(db: LaokeDB, pageKind: string, rows: { read: number; missing: number }): Promise<void> {
+  await db.transaction('rw', db.health, async () => {
+    const prev = await db.health.get(pageKind);
+    if (!prev) return;
+    const next: HealthRecord = { ...prev };
+    if (rows.missing > 0) next.lastPlaced = rows;
+    else delete next.lastPlaced;
     await db.health.put(next);
   });
 }

@@ -97,6 +97,9 @@ export const reviewSchema = z.object({
 export const healthSchema = z.object({
   pageKind: id, lastSeenAt: time, lastOk: z.boolean(), lastRows: count, lastReason: longText.optional(),
   okCount: count, failCount: count,
+  lastUnknown: z.array(z.string().max(60)).max(20).optional(),
+  lastPlaced: z.object({ read: count, missing: count }).optional(),
+  lastDiagnosis: z.string().max(20_000).optional(),
 });
 
 export const campaignSchema = z.object({

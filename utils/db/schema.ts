@@ -25,6 +25,12 @@ export interface HealthRecord {
   lastReason?: string;
   okCount: number;
   failCount: number;
+  /** Values the last good reading did not know (new status texts), kept as status `unknown`. */
+  lastUnknown?: string[];
+  /** Of the last list shown, how many orders were read and how many had no row found on the page. */
+  lastPlaced?: { read: number; missing: number };
+  /** The last failure's diagnosis (the response's shape, no value): the popup's 复制诊断信息. */
+  lastDiagnosis?: string;
 }
 
 /** Version 1 (issues 2–3), kept so the migration test can create a database as it was released. */

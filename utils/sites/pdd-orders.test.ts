@@ -56,6 +56,41 @@ describe('Pinduoduo recentOrderList JSON', () => {
   });
 });
 
+describe('Pinduoduo: a status not met before', () => {
+  it('reads that order as unknown and the other orders as ever, and tells the new value once', () => {
+    const page = page1();
+    const known = parsePddOrdersJson(page1());
+    if (!known.ok) throw new Error(known.reason);
+    page.result.pageItems[0]!.order_status_str = '待买家确认收货款项';
+    page.result.pageItems[0]!.order_status = 77;
+    page.result.pageItems[2]!.order_status_str = '待买家确认收货款项';
+    page.result.pageItems[2]!.order_status = 77;
+    const r = parsePddOrdersJson(page);
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.unknown).toEqual(['待买家确认收货款项']);
+    const changed = new Set([page.result.pageItems[0]!.order_sn, page.result.pageItems[2]!.order_sn]);
+    for (const o of r.orders) expect(o.status).toBe(changed.has(o.orderId) ? 'unknown' : known.orders.find((k) => k.orderId === o.orderId)!.status);
+    expect(known.unknown).toBeUndefined();
+  });
+
+  it('an unknown order is no purchase; a later reading that knows the status counts it, and an unknown one never undoes a known status', async () => {
+    const db = new LaokeDB(`pdd-unknown-${Math.random()}`);
+    const page = page1();
+    const first = parsePddOrdersJson(page);
+    if (!first.ok) throw new Error(first.reason);
+    const paid = first.orders.find((o) => o.status === 'paid' || o.status === 'completed' || o.status === 'shipped')!;
+    const unknown = { ...paid, status: 'unknown' as const };
+    await ingestOrders(db, [unknown], 1_000);
+    expect((await db.customers.toArray()).reduce((n, c) => n + c.orderCount, 0)).toBe(0);
+    await ingestOrders(db, [paid], 2_000);
+    expect((await db.orders.get(['pdd', paid.orderId]))!.status).toBe(paid.status);
+    await ingestOrders(db, [unknown], 3_000);
+    expect((await db.orders.get(['pdd', paid.orderId]))!.status).toBe(paid.status);
+    expect((await db.customers.toArray()).reduce((n, c) => n + c.orderCount, 0)).toBe(1);
+    db.close();
+  });
+});
+
 describe('可能是回头客: the probable identity of masked Pinduoduo buyers', () => {
   it('same masked nick, masked receiver and district: one probable buyer; another district: another', async () => {
     const r = parsePddOrdersJson(page1());

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { ObservedOrder, OrderItem, OrderStatus } from '@/utils/crm/types';
 import { PDD_ORDERS_ENDPOINT } from './endpoints';
 import { PDD_MMS_HOSTS } from './hosts';
-import { checkedOrders } from './result';
+import { checkedOrders, quoted } from './result';
 import type { OrderBlock, OrderListSite, ParseResult } from './types';
 
 const HOSTS = PDD_MMS_HOSTS;
@@ -106,6 +106,7 @@ export function parsePddOrdersJson(body: unknown): ParseResult {
   const top = response.safeParse(body);
   if (!top.success) return { ok: false, reason: 'result.pageItems missing' };
   const byOrder = new Map<string, ObservedOrder>();
+  const unknown = new Set<string>();
   for (const [i, raw] of top.data.result.pageItems.entries()) {
     const parsed = row.safeParse(raw);
     if (!parsed.success) {
@@ -113,8 +114,9 @@ export function parsePddOrdersJson(body: unknown): ParseResult {
       return { ok: false, reason: `pageItems[${i}].${issue.path.join('.')}: ${issue.message}` };
     }
     const r = parsed.data;
-    const status = pddStatus(r.order_status_str, r.order_status);
-    if (!status) return { ok: false, reason: `pageItems[${i}]: unknown status ${JSON.stringify(r.order_status_str ?? r.order_status ?? '')}` };
+    // A status not met before: the order is kept as `unknown` (no purchase), the value told in health.
+    const status = pddStatus(r.order_status_str, r.order_status) ?? 'unknown';
+    if (status === 'unknown') unknown.add(quoted(r.order_status_str ?? r.order_status ?? ''));
     const item: OrderItem = {
       itemId: r.goods_id, title: r.goods_name, sku: r.spec ?? '', quantity: r.goods_number, unitFen: r.goods_price,
       refunded: status === 'refunded',
@@ -152,7 +154,7 @@ export function parsePddOrdersJson(body: unknown): ParseResult {
     }
     byOrder.set(r.order_sn, order);
   }
-  return checkedOrders([...byOrder.values()]);
+  return checkedOrders([...byOrder.values()], unknown);
 }
 
 // ---- DOM ----------------------------------------------------------------------------------------
@@ -205,14 +207,15 @@ export function parsePddOrdersDom(root: ParentNode): ParseResult {
   const cols = columns(root);
   if (!cols) return { ok: false, reason: 'table header columns not found' };
   const orders: ObservedOrder[] = [];
+  const unknown = new Set<string>();
   for (const { sn, head, rows } of blocks) {
     const created = TIME_TEXT.exec(text(head))?.[1];
     const createdAt = created ? Date.parse(`${created.replace(' ', 'T')}+08:00`) : NaN;
     if (!Number.isFinite(createdAt)) return { ok: false, reason: `order ${sn}: 订单成交时间 not found` };
     const cells = rows[0] ? [...rows[0].querySelectorAll(':scope > td')] : [];
     const at = (c: Column) => text(cells[cols[c]]);
-    const status = pddStatus(at('订单状态'), undefined);
-    if (!status) return { ok: false, reason: `order ${sn}: unknown status "${at('订单状态').slice(0, 40)}"` };
+    const status = pddStatus(at('订单状态'), undefined) ?? 'unknown';
+    if (status === 'unknown') unknown.add(quoted(at('订单状态')));
     const quantity = Number(at('数量'));
     const goodsFen = yuanText(at('商品总价'));
     const amountFen = yuanText(at('实收金额'));
@@ -235,7 +238,7 @@ export function parsePddOrdersDom(root: ParentNode): ParseResult {
     };
     orders.push(order);
   }
-  return checkedOrders(orders);
+  return checkedOrders(orders, unknown);
 }
 
 export function pddOrderBlocks(root: ParentNode): OrderBlock[] {

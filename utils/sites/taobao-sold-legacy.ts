@@ -10,7 +10,7 @@ import type { ObservedOrder, OrderItem } from '@/utils/crm/types';
 import { TAOBAO_SOLD_ENDPOINT } from './endpoints';
 import { TAOBAO_TRADE_HOSTS } from './hosts';
 import { parseSoldJson } from './taobao-sold';
-import { checkedOrders } from './result';
+import { checkedOrders, quoted } from './result';
 import { refundUnderWay, taobaoStatus } from './taobao-status';
 import type { OrderBlock, OrderListSite, ParseResult } from './types';
 
@@ -35,6 +35,7 @@ function orderMains(root: ParentNode): { id: string; main: Element; head: Elemen
 
 export function parseLegacyDom(root: ParentNode): ParseResult {
   const orders: ObservedOrder[] = [];
+  const unknown = new Set<string>();
   for (const { id, main, head } of orderMains(root)) {
     const created = parseShanghaiTime(HEADER.exec(text(head))?.[2]);
     if (created === null) return { ok: false, reason: `order ${id}: 创建时间 not found` };
@@ -61,15 +62,15 @@ export function parseLegacyDom(root: ParentNode): ParseResult {
     const amountFen = yuanToFen(MONEY.exec(paidText)?.[1] ?? '');
     if (amountFen === null) return { ok: false, reason: `order ${id}: 实收款 not found` };
     const statusText = text(main.querySelector('[class*="status"]') ?? firstRow);
-    const status = taobaoStatus(undefined, statusText, items.map((i) => i.refunded));
-    if (!status) return { ok: false, reason: `order ${id}: unknown status "${statusText.slice(0, 40)}"` };
+    const status = taobaoStatus(undefined, statusText, items.map((i) => i.refunded)) ?? 'unknown';
+    if (status === 'unknown') unknown.add(quoted(statusText));
     orders.push({
       platform: 'taobao', orderId: id, buyer: { nick: text(main.querySelector('a[class^="buyer-mod__name___"]')) },
       createdAt: created, status, amountFen, refundFen: proratedRefundFen(amountFen, items), items, source: 'dom',
       ...(refundUnderWay([statusText]) ? { refundOpen: true } : {}),
     });
   }
-  return checkedOrders(orders);
+  return checkedOrders(orders, unknown);
 }
 
 export function legacyOrderBlocks(root: ParentNode): OrderBlock[] {

@@ -91,6 +91,16 @@ describe('Taobao sold JSON (asyncSold.htm)', () => {
     expect(r.ok && r.orders[2]!.status).toBe('shipped');
   });
 
+  it('a status nobody here has met: that order is read as unknown (no purchase), the value told, the other orders read as ever', () => {
+    const copy = structuredClone(page1);
+    copy.mainOrders[1]!.extra = { ...(copy.mainOrders[1]!.extra as object), tradeStatus: 'TRADE_SOMETHING_NEW' };
+    copy.mainOrders[1]!.statusInfo = { text: '待买家评价' };
+    const r = parseSoldJson(copy);
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.unknown).toEqual(['TRADE_SOMETHING_NEW 待买家评价']);
+    expect(r.orders.map((o) => o.status)).toEqual([...orders().values()].map((o, i) => (i === 1 ? 'unknown' : o.status)));
+  });
+
   it('an empty page is understood: zero orders', () => {
     expect(parseSoldJson({ mainOrders: [], page: { currentPage: 1, totalNumber: 0 } })).toEqual({ ok: true, orders: [] });
   });

@@ -8,7 +8,7 @@ import { parseShanghaiTime } from '@/utils/crm/time';
 import type { ObservedOrder, OrderItem } from '@/utils/crm/types';
 import { TAOBAO_SOLD_ENDPOINT } from './endpoints';
 import { QIANNIU_HOSTS } from './hosts';
-import { checkedOrders } from './result';
+import { checkedOrders, quoted } from './result';
 import { refundUnderWay, taobaoStatus } from './taobao-status';
 import type { OrderBlock, OrderListSite, ParseResult } from './types';
 
@@ -61,7 +61,7 @@ function describe(issue: z.core.$ZodIssue): string {
   return `${issue.path.join('.') || '(root)'}: ${issue.message}`;
 }
 
-function toOrder(raw: unknown, index: number): ObservedOrder | string {
+function toOrder(raw: unknown, index: number, unknown: Set<string>): ObservedOrder | string {
   const parsed = mainOrder.safeParse(raw);
   if (!parsed.success) return `mainOrders[${index}].${describe(parsed.error.issues[0]!)}`;
   const o = parsed.data;
@@ -83,10 +83,9 @@ function toOrder(raw: unknown, index: number): ObservedOrder | string {
       refunded: (s.operations ?? []).some((op) => REFUNDED.test(op.text ?? '')),
     });
   }
-  const status = taobaoStatus(o.extra?.tradeStatus, o.statusInfo?.text, items.map((i) => i.refunded));
-  if (status === null) {
-    return `mainOrders[${index}]: unknown status ${JSON.stringify(o.extra?.tradeStatus ?? o.statusInfo?.text ?? '')}`;
-  }
+  // A status not met before: the order is kept as `unknown` (no purchase), the value told in health.
+  const status = taobaoStatus(o.extra?.tradeStatus, o.statusInfo?.text, items.map((i) => i.refunded)) ?? 'unknown';
+  if (status === 'unknown') unknown.add(quoted([o.extra?.tradeStatus, o.statusInfo?.text].filter(Boolean).join(' ')));
   // Only an opaque-looking id identifies a buyer: a placeholder such as 0 would merge strangers.
   const rawId = o.buyer.id === undefined ? '' : String(o.buyer.id).trim();
   const buyerId = OPAQUE_ID.test(rawId) && !/^0+$/.test(rawId) ? rawId : '';
@@ -123,12 +122,13 @@ export function parseSoldJson(body: unknown): ParseResult {
       ? 'mainOrders missing' : describe(issue) };
   }
   const orders: ObservedOrder[] = [];
+  const unknown = new Set<string>();
   for (const [i, raw] of top.data.mainOrders.entries()) {
-    const o = toOrder(raw, i);
+    const o = toOrder(raw, i, unknown);
     if (typeof o === 'string') return { ok: false, reason: o };
     orders.push(o);
   }
-  return checkedOrders(orders);
+  return checkedOrders(orders, unknown);
 }
 
 // ---- DOM ----------------------------------------------------------------------------------------
@@ -178,6 +178,7 @@ export function parseSoldDom(root: ParentNode): ParseResult {
   const cols = columns(root);
   if (!cols) return { ok: false, reason: 'table header columns not found' };
   const orders: ObservedOrder[] = [];
+  const unknown = new Set<string>();
   for (const [i, table] of tables.entries()) {
     const header = headerRow(table);
     const head = text(header);
@@ -212,15 +213,15 @@ export function parseSoldDom(root: ParentNode): ParseResult {
         refunded: REFUNDED.test(text(c[cols.after])),
       });
     }
-    const status = taobaoStatus(undefined, statusText, items.map((it) => it.refunded));
-    if (status === null) return { ok: false, reason: `order ${id}: unknown status "${statusText}"` };
+    const status = taobaoStatus(undefined, statusText, items.map((it) => it.refunded)) ?? 'unknown';
+    if (status === 'unknown') unknown.add(quoted(statusText));
     orders.push({
       platform: 'taobao', orderId: id, buyer: { nick: headerNick(header) }, createdAt: created, status,
       amountFen, refundFen: proratedRefundFen(amountFen, items), items, source: 'dom',
       ...(refundUnderWay([statusText, ...rows.map((row) => text(cells(row)[cols.after]))]) ? { refundOpen: true } : {}),
     });
   }
-  return checkedOrders(orders);
+  return checkedOrders(orders, unknown);
 }
 
 export function soldOrderBlocks(root: ParentNode): OrderBlock[] {

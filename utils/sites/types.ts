@@ -1,15 +1,20 @@
 import type { ObservedOrder, ObservedReview, Platform } from '@/utils/crm/types';
 
+/**
+ * An adapter's reading. `unknown`: values of a non-essential field the adapter has not met (a new status
+ * text): those orders are read with status `unknown` (no purchase) and the values are told in health.
+ */
 export type ParseResult =
-  | { ok: true; orders: ObservedOrder[] }
+  | { ok: true; orders: ObservedOrder[]; unknown?: string[] }
   | { ok: false; reason: string };
 
 /** One order block on a list page: where its badge goes. */
 export interface OrderBlock {
   orderId: string;
   block: Element;
-  /** The element the badge is appended to. */
+  /** The element the badge is appended to, or put right after (`place: 'after'`: an inline holder). */
   anchor: Element;
+  place?: 'append' | 'after';
 }
 
 /**
@@ -36,6 +41,7 @@ export interface ReviewBlock {
   /** The reviewed item, from the row's item link (an order can hold several reviewed items). */
   itemId: string;
   anchor: Element;
+  place?: 'append' | 'after';
 }
 
 export type ReviewParseResult = { ok: true; reviews: ObservedReview[] } | { ok: false; reason: string };

@@ -12,7 +12,8 @@ import { t, type MessageKey } from '@/utils/i18n';
 import { sendToBackground } from '@/utils/messaging';
 import type { ReviewListSite } from '@/utils/sites/types';
 import type { HealthView } from '../health';
-import { isOurs, onPageOf } from '../on-page';
+import { withTextReviewAnchors } from '@/utils/sites/anchor';
+import { badgeIn, isOurElement, isOurs, onPageOf, pageObserver, putBadge } from '../on-page';
 import type { Feature } from './types';
 import { onTappedBody, unrecognizedReporter } from '../tap-listener';
 import { openPanel } from './side-panel';
@@ -37,12 +38,18 @@ const badgeReview = new WeakMap<HTMLElement, string>();
 export function startReviewBadges(ctx: ContentScriptContext, site: ReviewListSite, health: HealthView, onPage: () => boolean): void {
   // Facts by "order|item": a row shows its order number and links its item.
   const facts = new Map<string, ReviewFacts>();
+  /** Orders of the reviews read last: the rows the page shows. */
+  const current = new Set<string>();
   const paint = () => {
     if (!onPage()) return;
-    for (const b of site.reviewBlocks(document)) {
+    // The adapter's selectors first; reviewed orders they miss are looked for by the order number's text.
+    const blocks = withTextReviewAnchors(site.reviewBlocks(document), document, current, isOurElement);
+    watch(blocks);
+    for (const b of blocks) {
       // A row that names no item (one goods per order, as on Pinduoduo) is matched by its order alone.
-      const f = facts.get(`${b.orderId}|${b.itemId}`);
-      let badge = b.anchor.querySelector<HTMLElement>(':scope > [data-laoke-review-badge]');
+      // A row found by its text (place set) may link another item than the reviewed one: its order decides.
+      const f = facts.get(`${b.orderId}|${b.itemId}`) ?? (b.place ? facts.get(`${b.orderId}|`) : undefined);
+      let badge = badgeIn(b, 'data-laoke-review-badge');
       if (!f) {
         badge?.remove();
         continue;
@@ -60,7 +67,7 @@ export function startReviewBadges(ctx: ContentScriptContext, site: ReviewListSit
           const id = badgeReview.get(e.currentTarget as HTMLElement);
           if (e.isTrusted && id) openPanel({ review: { platform: site.platform, reviewId: id } });
         });
-        b.anchor.append(badge);
+        putBadge(b, badge);
       }
       badgeReview.set(badge, f.reviewId);
       const attrs = { 'data-laoke-review-id': f.reviewId, 'data-laoke-sentiment': f.sentiment, 'data-laoke-aspects': f.aspects.join(',') };
@@ -77,6 +84,8 @@ export function startReviewBadges(ctx: ContentScriptContext, site: ReviewListSit
     const result = tapped.ok ? site.parseJson(tapped.body) : tapped;
     if (!result.ok) return unrecognized(result.reason, tapped.ok ? tapped.body : undefined);
     health.understood();
+    current.clear();
+    for (const r of result.reviews) current.add(r.orderId);
     sendToBackground('ingestReviews', { pageKind: site.pageKind, reviews: result.reviews })
       .then((answer) => {
         if (!ctx.isValid) return;
@@ -90,7 +99,7 @@ export function startReviewBadges(ctx: ContentScriptContext, site: ReviewListSit
   });
 
   let scheduled = false;
-  const observer = new MutationObserver((records) => {
+  const { observer, watch } = pageObserver((records) => {
     if (scheduled || !onPage()) return;
     if (records.every(isOurs)) return;
     scheduled = true;
@@ -99,7 +108,6 @@ export function startReviewBadges(ctx: ContentScriptContext, site: ReviewListSit
       paint();
     });
   });
-  observer.observe(document, { childList: true, subtree: true, characterData: true });
   ctx.onInvalidated(() => observer.disconnect());
 }
 

@@ -10,7 +10,8 @@ import { t } from '@/utils/i18n';
 import { sendToBackground } from '@/utils/messaging';
 import type { OrderBlock } from '@/utils/sites/types';
 import type { Platform } from '@/utils/crm/types';
-import { isOurs, onPageOf } from '../on-page';
+import { withTextAnchors } from '@/utils/sites/anchor';
+import { badgeIn, isOurElement, isOurs, onPageOf, pageObserver, putBadge } from '../on-page';
 import type { Feature, IngestedDetail } from './types';
 import { openPanel } from './side-panel';
 
@@ -18,6 +19,8 @@ const FONT = '12px/1.5 -apple-system, "PingFang SC", "Microsoft YaHei", sans-ser
 
 function badgeLook(f: BadgeFacts): { label: string; bg: string; fg: string } {
   const total = formatFen(f.totalFen);
+  // A status the adapter has not met: neither a purchase nor not one, said plainly (health names the value).
+  if (f.statusUnknown) return { label: t('badgeStatusUnknown'), bg: '#f0f0f0', fg: '#595959' };
   if (f.identity === 'weak') return { label: t('badgeMasked'), bg: '#f0f0f0', fg: '#595959' };
   if (!f.valid) {
     return f.orderCount > 0
@@ -71,10 +74,10 @@ function showCard(badge: HTMLElement, f: BadgeFacts): void {
 const shown = new WeakMap<HTMLElement, string>();
 /** The order each badge was made for, as this script recorded it (the page can rewrite attributes). */
 const badgeOrder = new WeakMap<HTMLElement, string>();
-const signature = (f: BadgeFacts) => `${f.orderId}|${f.identity}|${f.valid}|${f.ordinal}|${f.orderCount}|${f.totalFen}`;
+const signature = (f: BadgeFacts) => `${f.orderId}|${f.identity}|${f.valid}|${f.ordinal}|${f.orderCount}|${f.totalFen}|${f.statusUnknown ?? ''}`;
 
 function render(block: OrderBlock, f: BadgeFacts, facts: Map<string, BadgeFacts>, platform: Platform): void {
-  let badge = block.anchor.querySelector<HTMLElement>(':scope > [data-laoke-badge]');
+  let badge = badgeIn(block, 'data-laoke-badge');
   const sig = signature(f);
   if (badge && shown.get(badge) === sig) return;
   if (!badge) {
@@ -98,7 +101,7 @@ function render(block: OrderBlock, f: BadgeFacts, facts: Map<string, BadgeFacts>
       card?.remove();
       openPanel({ platform, orderId });
     });
-    block.anchor.append(badge);
+    putBadge(block, badge);
   }
   shown.set(badge, sig);
   badgeOrder.set(badge, f.orderId);
@@ -116,12 +119,23 @@ function render(block: OrderBlock, f: BadgeFacts, facts: Map<string, BadgeFacts>
 
 /** After the table changed, wait this long for an ingest answer before asking the database anyway. */
 const LOOKUP_AFTER_RENDER_MS = 250;
+/** After a list response, the page has this long to render its rows before missing ones are told. */
+const ROWS_SETTLE_MS = 2000;
 
 export const soldBadges: Feature = {
   id: 'sold-badges',
   runsOn: 'order-list',
-  start({ ctx, site, capture, captured }) {
+  start({ ctx, site, health, capture, captured, current }) {
     const onPage = onPageOf(site);
+    /**
+     * The order blocks on screen: the adapter's selectors first; orders of the response shown that they
+     * miss are looked for by their number's text (a redesigned page, utils/sites/anchor.ts).
+     */
+    const blocksOnPage = () => {
+      const blocks = withTextAnchors(site.orderBlocks(document), document, current, captured, isOurElement);
+      watch(blocks);
+      return blocks;
+    };
     const facts = new Map<string, BadgeFacts>();
     // Bumped by every ingest answer: a lookup that started before one is stale when it lands.
     let epoch = 0;
@@ -138,7 +152,7 @@ export const soldBadges: Feature = {
           continue;
         }
         // A row the page reused for another order must not keep the previous order's badge.
-        const stale = b.anchor.querySelector<HTMLElement>(':scope > [data-laoke-badge]');
+        const stale = badgeIn(b, 'data-laoke-badge');
         if (stale && badgeOrder.get(stale) !== b.orderId) stale.remove();
       }
     };
@@ -156,7 +170,7 @@ export const soldBadges: Feature = {
           if (!onPage()) break;
           // Only orders this tab read itself: a row the page faked with another order's number learns
           // nothing about that order's buyer.
-          const ids = [...new Set(site.orderBlocks(document).map((b) => b.orderId))].filter((id) => captured.has(id));
+          const ids = [...new Set(blocksOnPage().map((b) => b.orderId))].filter((id) => captured.has(id));
           if (ids.length === 0) break;
           const started = epoch;
           const answer = await sendToBackground('orderFacts', { platform: site.platform, orderIds: ids });
@@ -166,7 +180,7 @@ export const soldBadges: Feature = {
             continue;
           }
           for (const f of answer) facts.set(f.orderId, f);
-          paint(site.orderBlocks(document));
+          paint(blocksOnPage());
         } while (again);
       } finally {
         inFlight = false;
@@ -182,7 +196,9 @@ export const soldBadges: Feature = {
       scheduled = true;
       queueMicrotask(() => {
         scheduled = false;
-        paint(site.orderBlocks(document));
+        paint(blocksOnPage());
+        // Rows told missing may have come (a list rendering as the seller scrolls): count again.
+        if (toldMissing > 0) scheduleRows();
         clearTimeout(lookupTimer);
         if (ingesting > 0) return;
         // A plain timer (ctx.setTimeout adds a listener per call), cleared on invalidation below.
@@ -191,13 +207,33 @@ export const soldBadges: Feature = {
         }, LOOKUP_AFTER_RENDER_MS);
       });
     };
-    const observer = new MutationObserver((records) => {
+    const { observer, watch } = pageObserver((records) => {
       if (!records.every(isOurs)) onMutation();
     });
-    observer.observe(document, { childList: true, subtree: true, characterData: true });
+
+    // 已读取 N 单，其中 M 单在页面上找不到位置: told once the page had time to render the response's rows,
+    // and again whenever the count changes (a list that renders as the seller scrolls).
+    let rowsTimer: ReturnType<typeof setTimeout> | undefined;
+    let toldMissing = -1;
+    const checkRows = () => {
+      if (!ctx.isValid || !onPage() || current.size === 0) return;
+      const blocks = blocksOnPage();
+      paint(blocks);
+      const placed = new Set(blocks.map((b) => b.orderId));
+      const missing = [...current].filter((id) => !placed.has(id)).length;
+      health.notice('rows', missing > 0 ? t('noticeRowsMissing', current.size, missing) : null);
+      if (missing === toldMissing) return;
+      toldMissing = missing;
+      void sendToBackground('reportRowsMissing', { pageKind: site.pageKind, read: current.size, missing }).catch(() => undefined);
+    };
+    const scheduleRows = () => {
+      clearTimeout(rowsTimer);
+      rowsTimer = setTimeout(checkRows, ROWS_SETTLE_MS);
+    };
     ctx.onInvalidated(() => {
       observer.disconnect();
       clearTimeout(lookupTimer);
+      clearTimeout(rowsTimer);
       card?.remove();
     });
 
@@ -214,10 +250,14 @@ export const soldBadges: Feature = {
       ingesting = Math.max(0, ingesting - 1);
       epoch++;
       clearTimeout(lookupTimer);
-      const { facts: fresh } = (event as CustomEvent<IngestedDetail>).detail;
+      const { facts: fresh, source } = (event as CustomEvent<IngestedDetail>).detail;
       for (const f of fresh) facts.set(f.orderId, f);
+      if (source === 'json') {
+        toldMissing = -1;
+        scheduleRows();
+      }
       if (!onPage()) return;
-      const blocks = site.orderBlocks(document);
+      const blocks = blocksOnPage();
       paint(blocks);
       // Rows stored earlier may belong to the same buyers: bring them up to date too.
       const stored = new Set(fresh.map((f) => f.orderId));

@@ -6,6 +6,8 @@ import type { HealthView } from '../health';
 export interface IngestedDetail {
   /** Facts for the orders just stored, as the database has them now. */
   facts: BadgeFacts[];
+  /** Read from the page's JSON, or from its rows (the DOM fallback). */
+  source: 'json' | 'dom';
 }
 
 /** What every feature gets: the script's context and the tab's one 页面未识别 note. */
@@ -24,6 +26,8 @@ export interface OrderListContext extends ConsoleContext {
   capture: EventTarget;
   /** Order ids this tab read itself (the tap's JSON or, where none came, the page's rows). */
   captured: ReadonlySet<string>;
+  /** Order ids of the list response read last: the rows the page shows now (or is about to). */
+  current: ReadonlySet<string>;
 }
 
 export interface ReviewListContext extends ConsoleContext {

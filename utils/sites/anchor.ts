@@ -1,0 +1,162 @@
+// Finding an order's block by its number's text, whatever the markup (issue 16). Each adapter knows its
+// page's selectors (the fast path); a redesigned page breaks selectors but still prints 订单号 and the
+// number. So when the fast path misses orders Laoke read, the page's text is searched for their
+// numbers: the badge goes next to the smallest element whose text carries the number, and the order's
+// block is the largest element around it that holds no other order Laoke is looking for. The search
+// goes into the page's own open shadow roots; Laoke's own elements and non-content elements (scripts,
+// form fields) are not searched.
+
+import type { OrderBlock, ReviewBlock } from './types';
+
+/** Where one searched-for key was found. */
+export interface TextAnchor {
+  key: string;
+  /** The largest element around `holder` that holds no other key searched for. */
+  block: Element;
+  /** The smallest element whose text carries the key (its own text nodes, joined). */
+  holder: Element;
+  /** Badge inside `holder` (a cell or block element) or right after it (inline: a span, a link, a button). */
+  place: 'append' | 'after';
+}
+
+/** Elements whose text is not content the seller reads as a row. */
+const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'SELECT', 'OPTION', 'TITLE', 'HEAD', 'INPUT', 'IFRAME', 'SVG']);
+/** A badge may go inside these; after any other holder. */
+const CONTAINERS = new Set(['TD', 'TH', 'LI', 'DIV', 'P', 'DD', 'DT', 'SECTION', 'ARTICLE', 'HEADER', 'FOOTER']);
+/** Never a holder: a badge in these would break the table or the form. */
+const NOT_HOLDERS = new Set(['TR', 'TBODY', 'THEAD', 'TFOOT', 'TABLE', 'COLGROUP', 'UL', 'OL', 'DL', 'HTML', 'BODY']);
+
+/** Runs of digits and dashes that may be an order number (or hold one: 123-1 for a sub-order). */
+const NUMBER_RUN = /\d[\d-]{4,}\d/g;
+
+/** The keys a text carries: whole runs, their dash-separated parts and pairs of parts (YYMMDD-15 digits). */
+function keysIn(text: string, wanted: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (const [run] of text.matchAll(NUMBER_RUN)) {
+    if (wanted.has(run)) {
+      out.push(run);
+      continue;
+    }
+    const parts = run.split('-');
+    for (let i = 0; i < parts.length; i++) {
+      if (wanted.has(parts[i]!)) out.push(parts[i]!);
+      const pair = i + 1 < parts.length ? `${parts[i]}-${parts[i + 1]}` : '';
+      if (pair && wanted.has(pair)) out.push(pair);
+    }
+  }
+  return out;
+}
+
+/** The element above `el`, crossing out of an open shadow root to its host. */
+function up(el: Element): Element | null {
+  if (el.parentElement) return el.parentElement;
+  const root = el.parentNode;
+  return root instanceof ShadowRoot ? root.host : null;
+}
+
+/**
+ * Text groups of `root` and its open shadow roots: each element with the text of its own consecutive
+ * text nodes joined (a framework's comment markers split 订单号：<!-- -->123 into two), in document order.
+ */
+function textGroups(root: Node, skip: (el: Element) => boolean, keep: (text: string) => boolean, out: { el: Element; text: string }[]): void {
+  const doc = root.ownerDocument ?? (root as Document);
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+    acceptNode: (n) => (n.nodeType === Node.ELEMENT_NODE && (SKIP.has((n as Element).tagName.toUpperCase()) || skip(n as Element))
+      ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+  });
+  let parent: Node | null = null;
+  let joined = '';
+  const flush = () => {
+    if (parent instanceof Element && joined && keep(joined)) out.push({ el: parent, text: joined });
+    parent = null;
+    joined = '';
+  };
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (n.nodeType === Node.TEXT_NODE) {
+      if (n.parentNode !== parent) flush();
+      parent = n.parentNode;
+      joined += n.nodeValue ?? '';
+      continue;
+    }
+    flush();
+    const shadow = (n as Element).shadowRoot;
+    if (shadow) textGroups(shadow, skip, keep, out);
+  }
+  flush();
+}
+
+/** Whether a text may hold an order number at all (six digits in a row): most text is skipped at once. */
+const SIX_DIGITS = /\d{6}/;
+
+/**
+ * Where each of `keys` appears as text under `root`. A key found in several blocks is found once per
+ * block (two review rows of one order, told apart by the other keys' rows between and around them: a
+ * list holding nothing but one order's rows is one block); within one block the first occurrence is the
+ * holder, preferring one whose text names it as a number (订单号, 订单编号). `skip`: elements not to
+ * search (Laoke's own).
+ */
+export function anchorsByText(root: ParentNode, keys: Iterable<string>, skip: (el: Element) => boolean = () => false): TextAnchor[] {
+  const wanted = new Set([...keys].filter((k) => k.length >= 6));
+  if (wanted.size === 0) return [];
+  const groups: { el: Element; text: string }[] = [];
+  textGroups(root as Node, skip, (t) => SIX_DIGITS.test(t), groups);
+  const found: { key: string; el: Element; labelled: boolean }[] = [];
+  for (const g of groups) {
+    for (const key of new Set(keysIn(g.text, wanted))) {
+      // Text straight in a row, a list or the body is not where a badge can go.
+      if (NOT_HOLDERS.has(g.el.tagName.toUpperCase())) continue;
+      found.push({ key, el: g.el, labelled: /订单(?:编?号|编码)/.test(g.text) });
+    }
+  }
+  // Owner of every element above a find: one key, or several (MULTI).
+  const MULTI = '\u0000';
+  const owner = new Map<Element, string>();
+  for (const f of found) {
+    for (let a: Element | null = f.el; a; a = up(a)) {
+      const o = owner.get(a);
+      if (o === undefined) owner.set(a, f.key);
+      else if (o !== f.key) {
+        if (o === MULTI) break;
+        owner.set(a, MULTI);
+      }
+    }
+  }
+  const byBlock = new Map<Element, TextAnchor & { labelled: boolean }>();
+  for (const f of found) {
+    if (owner.get(f.el) !== f.key) continue; // one text holding two keys: it is no one order's
+    let block = f.el;
+    for (let a = up(block); a && owner.get(a) === f.key; a = up(a)) block = a;
+    const known = byBlock.get(block);
+    if (known && (known.labelled || !f.labelled)) continue;
+    byBlock.set(block, { key: f.key, block, holder: f.el, place: CONTAINERS.has(f.el.tagName.toUpperCase()) ? 'append' : 'after', labelled: f.labelled });
+  }
+  return [...byBlock.values()].map(({ labelled: _, ...a }) => a);
+}
+
+/**
+ * The order blocks on screen: the adapter's own (`fast`), and when it missed an order of the response
+ * being shown (`current`), every order this tab read (`known`) found by its number's text.
+ */
+export function withTextAnchors(fast: OrderBlock[], root: ParentNode, current: ReadonlySet<string>, known: ReadonlySet<string>, skip?: (el: Element) => boolean): OrderBlock[] {
+  const have = new Set(fast.map((b) => b.orderId));
+  if ([...current].every((id) => have.has(id))) return fast;
+  const more = anchorsByText(root, known, skip).filter((a) => !have.has(a.key));
+  return [...fast, ...more.map((a) => ({ orderId: a.key, block: a.block, anchor: a.holder, place: a.place }))];
+}
+
+/** The item a review block links to (a goods link with ?id=…), for a block found by its text. */
+function linkedItem(block: Element): string {
+  for (const a of block.querySelectorAll('a[href*="id="]')) {
+    const m = /[?&](?:id|goods_id|goodsId)=(\d+)/.exec(a.getAttribute('href') ?? '');
+    if (m) return m[1]!;
+  }
+  return '';
+}
+
+/** Review rows, the adapter's own and, when it missed a reviewed order being shown, found by the order number's text. */
+export function withTextReviewAnchors(fast: ReviewBlock[], root: ParentNode, current: ReadonlySet<string>, skip?: (el: Element) => boolean): ReviewBlock[] {
+  const have = new Set(fast.map((b) => b.orderId));
+  if ([...current].every((id) => have.has(id))) return fast;
+  const more = anchorsByText(root, current, skip).filter((a) => !have.has(a.key));
+  return [...fast, ...more.map((a) => ({ orderId: a.key, itemId: linkedItem(a.block), anchor: a.holder, place: a.place }))];
+}
