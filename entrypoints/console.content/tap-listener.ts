@@ -7,7 +7,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { browser } from 'wxt/browser';
 import { sendToBackground } from '@/utils/messaging';
-import { diagnosisText } from '@/utils/sites/diagnosis';
+import { diagnosisText, MAX_DIAGNOSIS_CHARS } from '@/utils/sites/diagnosis';
 import { parseJsonText } from '@/utils/sites/encoding';
 import { MAX_TAPPED_BODY_CHARS } from '@/utils/sites/endpoints';
 import { TAP_SOURCE } from '@/utils/sites/tap-protocol';
@@ -16,7 +16,7 @@ import type { HealthView } from './health';
 /** The background keeps at most this much of a reason. */
 const MAX_REASON = 300;
 /** Nor more of a diagnosis than this (a shape is small; a huge one is cut). */
-const MAX_DIAGNOSIS = 20_000;
+const MAX_DIAGNOSIS = MAX_DIAGNOSIS_CHARS;
 
 export type TappedBody = { ok: true; body: unknown } | { ok: false; reason: string };
 type Subscriber = { matches: (url: string) => boolean; handle: (tapped: TappedBody) => void };

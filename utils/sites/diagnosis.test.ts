@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture } from '@/tests/fixtures';
-import { diagnosisText, scrubReason, shapeOf } from './diagnosis';
+import { diagnosisText, MAX_DIAGNOSIS_CHARS, scrubReason, shapeOf } from './diagnosis';
 import { parseSoldJson } from './taobao-sold';
 import { parsePddOrdersJson } from './pdd-orders';
 
@@ -42,10 +42,24 @@ describe('the diagnosis the seller can send', () => {
 
   it('keeps what a maintainer needs: the keys, the kinds, the lengths and the classes of characters', () => {
     expect(shapeOf({ nick: '茶客小林', orderId: '4102938475610293847', pay: { amount: 238 }, items: [{ t: 'a' }, { t: 'b', n: 1.5 }] })).toEqual({
-      nick: 'str L4 h', orderId: 'str L19 d', pay: { amount: 'int D3' }, items: { array: '×2', of: [{ t: 'str L1 a' }, { t: 'str L1 a', n: 'float' }] },
+      nick: 'str L4 h', orderId: 'str L19 d', pay: { amount: 'int D3' }, items: { array: '×2', of: [{ t: 'str L1 a', '?n': 'float' }] },
     });
+    // Rows of one kind merge into one shape: lengths as a range, classes united, a key some lack marked ?.
+    expect(shapeOf([{ nick: '茶客', n: 12 }, { nick: 'tea客小林', n: 12345 }, { nick: '阿三' }])).toEqual({
+      array: '×3', of: [{ nick: 'str L2-6 ah', '?n': 'int D2-5' }],
+    });
+    expect(shapeOf([1, 'x', null])).toEqual({ array: '×3', of: ['int D1 | str L1 a | null'] });
     // A map keyed by order numbers keeps no order number.
     expect(Object.keys(shapeOf({ '4102938475610293847': 1 }) as object)).toEqual(['<str L19 d>']);
+  });
+
+  it('a page of many rows stays small and whole: one merged row shape, a text that parses', () => {
+    const sold = JSON.parse(fixture('taobao-sold-page1.json'));
+    const many = { ...sold, mainOrders: Array.from({ length: 100 }, (_, i) => sold.mainOrders[i % sold.mainOrders.length]) };
+    const text = diagnosisText({ pageKind: 'taobao.sold', version: 'test', reason: 'x', body: many });
+    expect(text.length).toBeLessThan(MAX_DIAGNOSIS_CHARS);
+    expect((JSON.parse(text) as { shape: { mainOrders: { of: unknown[] } } }).shape.mainOrders.of).toHaveLength(1);
+    expectNoValue(many, text);
   });
 
   it('an adapter\'s reason loses its values too: the status text, the order number, an amount', () => {
