@@ -81,6 +81,8 @@ function Item({ item, focused, onChanged, onError, openCustomer }: {
         ))}
         <span className="font-semibold text-gray-700">{item.nick || '—'}</span>
         {item.rating !== null && <span>{t('rqStars', item.rating)}</span>}
+        {item.logisticsScore !== undefined && <span data-testid="review-logistics">{t('rqLogisticsScore', item.logisticsScore)}</span>}
+        {item.serviceScore !== undefined && <span data-testid="review-service">{t('rqServiceScore', item.serviceScore)}</span>}
         <span>{shanghaiDate(item.createdAt)}</span>
         {u.daysLeft !== null && !u.done && <span className={u.daysLeft <= 3 ? 'text-red-600' : ''}>{u.daysLeft === 0 ? t('rqLastDay') : t('rqDaysLeft', u.daysLeft)}</span>}
       </div>

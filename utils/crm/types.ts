@@ -179,6 +179,9 @@ export interface ObservedReview {
   nick: string;
   /** Stars when the platform has them (Pinduoduo); Taobao review lists show none. */
   rating: number | null;
+  /** The buyer's own 物流 and 服务 scores (1–5, Pinduoduo), beside the goods' stars. */
+  logisticsScore?: number;
+  serviceScore?: number;
   /** The platform's own reading of the review, when it gives one. */
   platformSentiment?: Sentiment;
   /** The review text; empty for placeholders such as 系统默认好评. */

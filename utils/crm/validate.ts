@@ -50,6 +50,8 @@ export const observedReviewSchema = z.object({
   itemTitle: text(300),
   nick: text(128),
   rating: z.number().int().min(1).max(5).nullable(),
+  logisticsScore: z.number().int().min(1).max(5).optional(),
+  serviceScore: z.number().int().min(1).max(5).optional(),
   platformSentiment: sentimentSchema.optional(),
   text: text(5000),
   appendText: text(5000).optional(),

@@ -79,6 +79,7 @@ const seenReview = observedReviewSchema.shape;
 export const reviewSchema = z.object({
   platform: seenReview.platform, reviewId: id, orderId: id, itemId: z.string().max(200), itemTitle: title, nick,
   rating: seenReview.rating,
+  logisticsScore: seenReview.logisticsScore, serviceScore: seenReview.serviceScore,
   platformSentiment: seenReview.platformSentiment,
   text: longText, defaultPositive: seenReview.defaultPositive,
   appendText: longText.optional(), appendDays: seenReview.appendDays,

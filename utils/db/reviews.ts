@@ -162,7 +162,7 @@ function answered(r: Review): boolean {
 export type ReplyWindows = Record<Platform, number | null>;
 
 /** What the queue shows of a review (no page-reading bookkeeping), with Laoke's reading, urgency and drafts. */
-export type QueueItem = Pick<Review, 'platform' | 'reviewId' | 'orderId' | 'itemId' | 'itemTitle' | 'nick' | 'rating' | 'text'
+export type QueueItem = Pick<Review, 'platform' | 'reviewId' | 'orderId' | 'itemId' | 'itemTitle' | 'nick' | 'rating' | 'logisticsScore' | 'serviceScore' | 'text'
   | 'appendText' | 'appendDays' | 'createdAt' | 'handledAt'> & {
   analysis: ReviewAnalysis;
   urgency: Urgency;
@@ -243,6 +243,8 @@ export async function reviewQueue(
     };
     if (r.appendText) item.appendText = r.appendText;
     if (r.appendDays !== undefined) item.appendDays = r.appendDays;
+    if (r.logisticsScore !== undefined) item.logisticsScore = r.logisticsScore;
+    if (r.serviceScore !== undefined) item.serviceScore = r.serviceScore;
     if (r.handledAt) item.handledAt = r.handledAt;
     return item;
   });

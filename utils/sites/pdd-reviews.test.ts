@@ -17,13 +17,25 @@ describe('Pinduoduo reviews (/saturn/reviews/list)', () => {
     if (!r.ok) throw new Error(r.reason);
     expect(r.reviews[0]).toEqual({
       platform: 'pdd', reviewId: '5712345678901', orderId: '250512-372910458800001', itemId: '412345678902',
-      itemTitle: '福建白茶 白牡丹 散茶罐装 100g', nick: '阿***', rating: 1, text: '收到时盒子压坏了', mediaCount: 2,
+      itemTitle: '福建白茶 白牡丹 散茶罐装 100g', nick: '阿***', rating: 1, logisticsScore: 2, serviceScore: 3, text: '收到时盒子压坏了', mediaCount: 2,
       createdAt: 1747526400000, appendText: '后来补发了，谢谢', appendDays: 10, replied: false,
     });
     // The shop's reply is read: drafts learn its wording and never repeat it.
     expect(r.reviews[1]).toMatchObject({ reviewId: '5712345678902', rating: 5, text: '', mediaCount: 1, reply: '谢谢亲', repliedAt: 1747990000000, replied: true });
     expect(r.reviews[2]!.replied).toBeUndefined();
     expect(r.reviews.map(reviewSentiment)).toEqual(['neg', 'pos', 'neu']);
+  });
+
+  it('物流 and 服务 scores: a score of another kind is dropped, the review kept', () => {
+    const page = page1();
+    page.result.data[0].logisticsScore = '4';
+    page.result.data[0].serviceScore = 9;
+    page.result.data[1].logisticsScore = { v: 5 };
+    delete page.result.data[1].serviceScore;
+    const r = parsePddReviewsJson(page);
+    if (!r.ok) throw new Error(r.reason);
+    expect([r.reviews[0]!.logisticsScore, r.reviews[0]!.serviceScore]).toEqual([4, undefined]);
+    expect([r.reviews[1]!.logisticsScore, r.reviews[1]!.serviceScore]).toEqual([undefined, undefined]);
   });
 
   it('refusals and changed keys are not understood', () => {

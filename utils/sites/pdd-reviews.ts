@@ -22,6 +22,9 @@ const row = z.object({
   goodsId: id,
   goodsName: z.string(),
   descScore: z.number().int().min(1).max(5),
+  // 物流 and 服务 scores: read leniently (a value of another kind is dropped, the review kept).
+  logisticsScore: z.unknown().optional(),
+  serviceScore: z.unknown().optional(),
   comment: z.string().optional(),
   createTime: z.number().int().positive(),
   pictureUrls: z.array(z.unknown()).optional(),
@@ -33,6 +36,12 @@ const row = z.object({
   replyTime: z.number().int().nonnegative().nullable().optional(),
   replyStatus: z.number().int().nullable().optional(),
 });
+
+/** A 1–5 score (number or digit text); anything else, none. */
+function score(v: unknown): number | undefined {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^[1-5]$/.test(v) ? Number(v) : NaN;
+  return Number.isInteger(n) && n >= 1 && n <= 5 ? n : undefined;
+}
 
 export function parsePddReviewsJson(body: unknown): ReviewParseResult {
   if (body === undefined) return { ok: false, reason: 'response is not JSON' };
@@ -54,6 +63,10 @@ export function parsePddReviewsJson(body: unknown): ReviewParseResult {
       nick: r.userName ?? '', rating: r.descScore, text: (r.comment ?? '').trim(),
       mediaCount: (r.pictureUrls ?? r.pictures ?? []).length, createdAt: r.createTime * 1000,
     };
+    const logistics = score(r.logisticsScore);
+    if (logistics !== undefined) review.logisticsScore = logistics;
+    const service = score(r.serviceScore);
+    if (service !== undefined) review.serviceScore = service;
     const appendText = (r.appendComment ?? '').trim();
     if (r.append === 1 && appendText) {
       review.appendText = appendText;
