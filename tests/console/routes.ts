@@ -12,17 +12,22 @@ import { mtopReviewPage, pddReviewPage, shopReviews, type ShopReview } from '../
 const here = new URL('.', import.meta.url);
 /** The 千牛 sold page's HTML, for a test that serves it with a script of the page's own added. */
 export const PAGE_HTML = readFileSync(new URL('qianniu-sold.html', here), 'utf8');
-const PAGE_JS = readFileSync(new URL('qianniu-sold.js', here), 'utf8');
-const HOME_HTML = readFileSync(new URL('qianniu-home.html', here), 'utf8');
-const LEGACY_HTML = readFileSync(new URL('legacy-sold.html', here), 'utf8');
-const LEGACY_JS = readFileSync(new URL('legacy-sold.js', here), 'utf8');
-const FRAME_HTML = readFileSync(new URL('qianniu-frame.html', here), 'utf8');
-const REVIEWS_HTML = readFileSync(new URL('qianniu-reviews.html', here), 'utf8');
-const REVIEWS_JS = readFileSync(new URL('qianniu-reviews.js', here), 'utf8');
-const PDD_REVIEWS_HTML = readFileSync(new URL('pdd-reviews.html', here), 'utf8');
-const PDD_REVIEWS_JS = readFileSync(new URL('pdd-reviews.js', here), 'utf8');
-const PDD_HTML = readFileSync(new URL('pdd-orders.html', here), 'utf8');
-const PDD_JS = readFileSync(new URL('pdd-orders.js', here), 'utf8');
+const read = (name: string) => readFileSync(new URL(name, here), 'utf8');
+/** The replays' files: markup a (tests/console/<page>.html/.js), markup b (<page>-b.html/.js, a redesign). */
+const MARKUPS = {
+  a: {
+    soldHtml: PAGE_HTML, soldJs: read('qianniu-sold.js'), legacyHtml: read('legacy-sold.html'), legacyJs: read('legacy-sold.js'),
+    reviewsHtml: read('qianniu-reviews.html'), reviewsJs: read('qianniu-reviews.js'),
+    pddReviewsHtml: read('pdd-reviews.html'), pddReviewsJs: read('pdd-reviews.js'), pddHtml: read('pdd-orders.html'), pddJs: read('pdd-orders.js'),
+  },
+  b: {
+    soldHtml: read('qianniu-sold-b.html'), soldJs: read('qianniu-sold-b.js'), legacyHtml: read('legacy-sold-b.html'), legacyJs: read('legacy-sold-b.js'),
+    reviewsHtml: read('qianniu-reviews-b.html'), reviewsJs: read('qianniu-reviews-b.js'),
+    pddReviewsHtml: read('pdd-reviews-b.html'), pddReviewsJs: read('pdd-reviews-b.js'), pddHtml: read('pdd-orders-b.html'), pddJs: read('pdd-orders-b.js'),
+  },
+} as const;
+const HOME_HTML = read('qianniu-home.html');
+const FRAME_HTML = read('qianniu-frame.html');
 
 export const SOLD_URL = 'https://myseller.taobao.com/home.htm/trade-platform/tp/sold';
 export const LEGACY_SOLD_URL = 'https://trade.taobao.com/trade/itemlist/list_sold_items.htm';
@@ -70,6 +75,13 @@ export interface ConsoleOptions {
   pddReviewsReply?: (pageNo: number, pageSize: number) => Reply | undefined;
   /** Replace the Pinduoduo recentOrderList answer; undefined keeps the shop's. */
   pddReply?: (pageNumber: number, pageSize: number) => Reply | undefined;
+  /**
+   * Which markup the console pages have (same URLs, same JSON requests, same text per row): 'a' (default)
+   * is the one the adapters' selectors know; 'b' a redesign of every page (div blocks, hashed class names,
+   * the order number in a span apart from its label; the 拼多多 orders and 千牛 reviews lists inside an open
+   * shadow root) that none of those selectors matches, so that only the order number's text places badges.
+   */
+  markup?: 'a' | 'b';
 }
 
 export interface ConsoleLog {
@@ -85,6 +97,7 @@ export interface ConsoleLog {
 }
 
 export async function installConsole(context: BrowserContext, options: ConsoleOptions): Promise<ConsoleLog> {
+  const m = MARKUPS[options.markup ?? 'a'];
   const log: ConsoleLog = { requests: [], aborted: [], soldRequests: [], pddRequests: [], reviewRequests: [], gbkAnswers: 0 };
   let reviews: ShopReview[] | undefined;
   let pddReviewList: ShopReview[] | undefined;
@@ -96,7 +109,7 @@ export async function installConsole(context: BrowserContext, options: ConsoleOp
     log.requests.push({ method: req.method(), url });
     if (SOLD_PAGE.test(url)) {
       const query = new URL(url).searchParams;
-      let html = PAGE_HTML;
+      let html: string = m.soldHtml;
       if (query.get('ssr') === '1') {
         const data = soldPage(options.shop, Number(query.get('pageNum') ?? 1), Number(query.get('pageSize') ?? 20));
         const inline = JSON.stringify(data).replace(/</g, '\\u003c');
@@ -105,11 +118,11 @@ export async function installConsole(context: BrowserContext, options: ConsoleOp
       return route.fulfill({ contentType: 'text/html; charset=utf-8', body: html });
     }
     // The legacy page and its asyncSold.htm answers are GBK, as the real ones are.
-    if (LEGACY_SOLD_PAGE.test(url)) return route.fulfill({ contentType: 'text/html; charset=GBK', body: encodeGbk(LEGACY_HTML) });
-    if (url === LEGACY_JS_URL) return route.fulfill({ contentType: 'application/javascript; charset=utf-8', body: LEGACY_JS });
+    if (LEGACY_SOLD_PAGE.test(url)) return route.fulfill({ contentType: 'text/html; charset=GBK', body: encodeGbk(m.legacyHtml) });
+    if (url === LEGACY_JS_URL) return route.fulfill({ contentType: 'application/javascript; charset=utf-8', body: m.legacyJs });
     if (url === QN_FRAME_URL) return route.fulfill({ contentType: 'text/html; charset=utf-8', body: FRAME_HTML });
-    if (REVIEWS_PAGE.test(url)) return route.fulfill({ contentType: 'text/html; charset=utf-8', body: REVIEWS_HTML });
-    if (url === REVIEWS_JS_URL) return route.fulfill({ contentType: 'application/javascript; charset=utf-8', body: REVIEWS_JS });
+    if (REVIEWS_PAGE.test(url)) return route.fulfill({ contentType: 'text/html; charset=utf-8', body: m.reviewsHtml });
+    if (url === REVIEWS_JS_URL) return route.fulfill({ contentType: 'application/javascript; charset=utf-8', body: m.reviewsJs });
     if (REVIEWS_API.test(url)) {
       const cors = { 'access-control-allow-origin': req.headers()['origin'] ?? 'https://myseller.taobao.com', 'access-control-allow-credentials': 'true' };
       if (req.method() === 'OPTIONS') return route.fulfill({ status: 204, headers: { ...cors, 'access-control-allow-headers': 'content-type' } });
@@ -122,8 +135,8 @@ export async function installConsole(context: BrowserContext, options: ConsoleOp
       reviews ??= shopReviews(options.shop);
       return route.fulfill({ headers: cors, contentType: 'application/json;charset=UTF-8', body: JSON.stringify(mtopReviewPage(reviews, current, pageSize)) });
     }
-    if (PDD_REVIEWS_PAGE.test(url)) return route.fulfill({ contentType: 'text/html; charset=utf-8', body: PDD_REVIEWS_HTML });
-    if (url === PDD_REVIEWS_JS_URL) return route.fulfill({ contentType: 'application/javascript; charset=utf-8', body: PDD_REVIEWS_JS });
+    if (PDD_REVIEWS_PAGE.test(url)) return route.fulfill({ contentType: 'text/html; charset=utf-8', body: m.pddReviewsHtml });
+    if (url === PDD_REVIEWS_JS_URL) return route.fulfill({ contentType: 'application/javascript; charset=utf-8', body: m.pddReviewsJs });
     if (url === PDD_REVIEWS_API && req.method() === 'POST') {
       const body = JSON.parse(req.postData() ?? '{}') as { pageNo?: number; pageSize?: number };
       const pageNo = Math.max(1, Number(body.pageNo ?? 1));
@@ -133,8 +146,8 @@ export async function installConsole(context: BrowserContext, options: ConsoleOp
       pddReviewList ??= shopReviews(options.shop).filter((rv) => pddListed(options.shop).has(rv.order));
       return route.fulfill({ contentType: 'application/json;charset=UTF-8', body: JSON.stringify(pddReviewPage(pddReviewList, pageNo, pageSize)) });
     }
-    if (PDD_ORDERS_PAGE.test(url)) return route.fulfill({ contentType: 'text/html; charset=utf-8', body: PDD_HTML });
-    if (url === PDD_JS_URL) return route.fulfill({ contentType: 'application/javascript; charset=utf-8', body: PDD_JS });
+    if (PDD_ORDERS_PAGE.test(url)) return route.fulfill({ contentType: 'text/html; charset=utf-8', body: m.pddHtml });
+    if (url === PDD_JS_URL) return route.fulfill({ contentType: 'application/javascript; charset=utf-8', body: m.pddJs });
     if (url === PDD_ORDER_LIST && req.method() === 'POST') {
       const body = JSON.parse(req.postData() ?? '{}') as { pageNumber?: number; pageSize?: number };
       const pageNumber = Math.max(1, Number(body.pageNumber ?? 1));
@@ -145,7 +158,7 @@ export async function installConsole(context: BrowserContext, options: ConsoleOp
       return route.fulfill({ contentType: 'application/json;charset=UTF-8', body: JSON.stringify(recentOrderListPage(options.shop, pageNumber, pageSize)) });
     }
     if (url === HOME_URL) return route.fulfill({ contentType: 'text/html; charset=utf-8', body: HOME_HTML });
-    if (url === SOLD_JS) return route.fulfill({ contentType: 'application/javascript; charset=utf-8', body: PAGE_JS });
+    if (url === SOLD_JS) return route.fulfill({ contentType: 'application/javascript; charset=utf-8', body: m.soldJs });
     if (ASYNC_SOLD.test(url)) {
       const origin = req.headers()['origin'] ?? 'https://myseller.taobao.com';
       const cors = { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true' };

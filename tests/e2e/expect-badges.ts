@@ -3,20 +3,58 @@ import type { Frame, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { SOLD_URL } from '../console/routes';
 import { expectedBadgeCounts, type ShopOrder } from '../shop/generate';
+import { evaluateDeep, waitForDeep } from './deep';
 
-/** Waits until exactly these orders carry badges with these counts, then asserts it (a clear diff on failure). */
+/**
+ * Waits until exactly these orders carry badges with these counts, then asserts it (a clear diff on
+ * failure). Badges are counted in the document and in the page's open shadow roots alike.
+ */
 export async function expectBadgeCounts(target: Page | Frame, want: Record<string, number>): Promise<void> {
   try {
-    await target.waitForFunction((w) => {
-      const els = [...document.querySelectorAll('[data-laoke-badge]')];
+    await waitForDeep(target, (deepAll, w) => {
+      const els = deepAll('[data-laoke-badge]');
       const got = Object.fromEntries(els.map((el) => [el.getAttribute('data-laoke-order-id'), Number(el.getAttribute('data-laoke-orders'))]));
       return els.length === Object.keys(w).length && Object.entries(w).every(([id, n]) => got[id] === n);
-    }, want, { timeout: 15_000 });
+    }, want);
   } finally {
-    const got = await target.$$eval('[data-laoke-badge]', (els) =>
-      Object.fromEntries(els.map((el) => [el.getAttribute('data-laoke-order-id'), Number(el.getAttribute('data-laoke-orders'))])));
-    expect(got).toEqual(want);
+    const got = await evaluateDeep(target, (deepAll) => {
+      const els = deepAll('[data-laoke-badge]');
+      // Two badges of one order would collapse into one key: count them apart.
+      const ids = els.map((el) => el.getAttribute('data-laoke-order-id'));
+      const twice = ids.filter((id, i) => ids.indexOf(id) !== i);
+      return { counts: Object.fromEntries(els.map((el) => [el.getAttribute('data-laoke-order-id'), Number(el.getAttribute('data-laoke-orders'))])), twice };
+    }, undefined);
+    expect(got.counts).toEqual(want);
+    expect(got.twice, 'orders with more than one badge').toEqual([]);
   }
+}
+
+/**
+ * Each badge matching `badge` (keyed by its `key` attribute), in tree order, with the numbers of `shown`
+ * that the nearest element around it shows (climbing out of shadow roots to their hosts). With
+ * `groupHeader` (拼多多 reviews, markup a) the badge's block is its group-header row and the row after it,
+ * as that table lays a review out.
+ */
+export function placedBadges(target: Page | Frame, badge: string, key: string, shown: string[], groupHeader = false) {
+  return evaluateDeep(target, (deepAll, a) => deepAll(a.badge).map((el) => {
+    const showing = (text: string) => [...new Set(a.shown.filter((id) => text.includes(id)))];
+    let near: string[] = [];
+    if (a.groupHeader) {
+      const tr = el.closest('tr');
+      near = showing(`${tr?.textContent ?? ''} ${tr?.nextElementSibling?.textContent ?? ''}`);
+    } else {
+      for (let node: Element | null = el; node && near.length === 0; node = node.parentElement ?? (node.parentNode instanceof ShadowRoot ? node.parentNode.host : null)) {
+        near = showing(node.textContent ?? '');
+      }
+    }
+    return { id: el.getAttribute(a.key) ?? '', near };
+  }), { badge, key, shown, groupHeader });
+}
+
+/** Every order badge sits in the block of its own order: the nearest element showing an order number shows its number only. */
+export async function expectOrderBadgesInPlace(target: Page | Frame, shownIds: string[]) {
+  const got = await placedBadges(target, '[data-laoke-badge]', 'data-laoke-order-id', shownIds);
+  expect(got.filter((b) => b.near.length !== 1 || b.near[0] !== b.id)).toEqual([]);
 }
 
 /**

@@ -3,7 +3,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type FrameLocator, type Locator, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Frame, type FrameLocator, type Locator, type Page } from 'playwright-core';
+import { evaluateDeep } from './deep';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
 
@@ -125,14 +126,14 @@ export async function readStore<T>(launched: Launched, store: string): Promise<T
   }
 }
 
-/** Badge attributes on the page, by order id. */
-export async function badges(page: Page): Promise<Map<string, { orders: number; identity: string; text: string }>> {
-  const rows = await page.$$eval('[data-laoke-badge]', (els) => els.map((el) => ({
+/** Badge attributes on the page (in the document and in the page's open shadow roots), by order id. */
+export async function badges(page: Page | Frame): Promise<Map<string, { orders: number; identity: string; text: string }>> {
+  const rows = await evaluateDeep(page, (deepAll) => deepAll('[data-laoke-badge]').map((el) => ({
     id: el.getAttribute('data-laoke-order-id') ?? '',
     orders: Number(el.getAttribute('data-laoke-orders')),
     identity: el.getAttribute('data-laoke-identity') ?? '',
     text: el.textContent ?? '',
-  })));
+  })), undefined);
   return new Map(rows.map((r) => [r.id, { orders: r.orders, identity: r.identity, text: r.text }]));
 }
 
