@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fixture, setHtml } from '@/tests/fixtures';
-import { anchorsByText, withTextAnchors, withTextReviewAnchors } from './anchor';
+import { anchorsByText, TextAnchorCache, withTextAnchors, withTextReviewAnchors } from './anchor';
 import { parsePddOrdersJson, pddOrderBlocks } from './pdd-orders';
 import { legacyOrderBlocks } from './taobao-sold-legacy';
 import { parseSoldJson, soldOrderBlocks } from './taobao-sold';
@@ -68,6 +68,25 @@ describe('anchoring by the order number\'s text', () => {
     const fast: OrderBlock[] = [{ orderId: A, block: document.body, anchor: document.getElementById('a')! }];
     expect(withTextAnchors(fast, document, new Set([A]), new Set([A, B]))).toBe(fast);
     expect(withTextAnchors(fast, document, new Set([A, B]), new Set([A, B])).map((b) => b.orderId)).toEqual([A, B]);
+    // The selectors found an order of a newer list (its response not read yet): no text search meanwhile.
+    expect(withTextAnchors(fast, document, new Set([B, C]), new Set([A, B, C]))).toBe(fast);
+  });
+});
+
+describe('the text search kept between page changes', () => {
+  it('used again while its holders stand; searched afresh when a row is rewritten or a new order shows', () => {
+    setHtml(document.body, `<div><span id="a">${A}</span></div><div><span id="b">${B}</span></div>`);
+    const cache = new TextAnchorCache();
+    const ids = new Set([A, B]);
+    const first = withTextAnchors([], document, ids, ids, undefined, cache);
+    expect(first.map((b) => b.anchor.id)).toEqual(['a', 'b']);
+    // Something else on the page changed: the same finds, no new search (a search would see the decoy).
+    document.body.insertAdjacentHTML('afterbegin', `<div><b id="decoy">订单编号：${A}</b></div>`);
+    expect(withTextAnchors([], document, ids, ids, undefined, cache).map((b) => b.anchor.id)).toEqual(['a', 'b']);
+    // The page rewrote a row: searched again.
+    document.getElementById('b')!.textContent = C;
+    const next = new Set([A, C]);
+    expect(withTextAnchors([], document, next, new Set([A, B, C]), undefined, cache).map((b) => [b.orderId, b.anchor.id])).toEqual([[A, 'decoy'], [C, 'b']]);
   });
 });
 

@@ -17,6 +17,8 @@ export interface TextAnchor {
   holder: Element;
   /** Badge inside `holder` (a cell or block element) or right after it (inline: a span, a link, a button). */
   place: 'append' | 'after';
+  /** The holder's text names the number as an order's (订单号, 订单编号). */
+  labelled: boolean;
 }
 
 /** Elements whose text is not content the seller reads as a row. */
@@ -121,7 +123,7 @@ export function anchorsByText(root: ParentNode, keys: Iterable<string>, skip: (e
       }
     }
   }
-  const byBlock = new Map<Element, TextAnchor & { labelled: boolean }>();
+  const byBlock = new Map<Element, TextAnchor>();
   for (const f of found) {
     if (owner.get(f.el) !== f.key) continue; // one text holding two keys: it is no one order's
     let block = f.el;
@@ -130,18 +132,62 @@ export function anchorsByText(root: ParentNode, keys: Iterable<string>, skip: (e
     if (known && (known.labelled || !f.labelled)) continue;
     byBlock.set(block, { key: f.key, block, holder: f.el, place: CONTAINERS.has(f.el.tagName.toUpperCase()) ? 'append' : 'after', labelled: f.labelled });
   }
-  return [...byBlock.values()].map(({ labelled: _, ...a }) => a);
+  return [...byBlock.values()];
+}
+
+/**
+ * Whether the selectors missed rows of the response shown: some of its orders have no block, and every
+ * block they found is one of its orders. A block of another order means the page already shows a newer
+ * list whose response has not reached Laoke yet (the page renders in the same task that receives it):
+ * the text is not searched then, on every render of a page the selectors read well.
+ */
+function textSearchCalledFor(found: ReadonlySet<string>, current: ReadonlySet<string>): boolean {
+  for (const id of found) if (!current.has(id)) return false;
+  for (const id of current) if (!found.has(id)) return true;
+  return false;
 }
 
 /**
  * The order blocks on screen: the adapter's own (`fast`), and when it missed an order of the response
  * being shown (`current`), every order this tab read (`known`) found by its number's text.
  */
-export function withTextAnchors(fast: OrderBlock[], root: ParentNode, current: ReadonlySet<string>, known: ReadonlySet<string>, skip?: (el: Element) => boolean): OrderBlock[] {
+export function withTextAnchors(fast: OrderBlock[], root: ParentNode, current: ReadonlySet<string>, known: ReadonlySet<string>, skip?: (el: Element) => boolean, cache?: TextAnchorCache): OrderBlock[] {
   const have = new Set(fast.map((b) => b.orderId));
-  if ([...current].every((id) => have.has(id))) return fast;
-  const more = anchorsByText(root, known, skip).filter((a) => !have.has(a.key));
+  if (!textSearchCalledFor(have, current)) return fast;
+  const more = cache?.stillHolds(current, have) ?? onePerOrder(anchorsByText(root, known, skip).filter((a) => !have.has(a.key)));
+  cache?.keep(more);
   return [...fast, ...more.map((a) => ({ orderId: a.key, block: a.block, anchor: a.holder, place: a.place }))];
+}
+
+/** One block per order (one badge per order): the labelled find, else the first on the page. */
+function onePerOrder(finds: TextAnchor[]): TextAnchor[] {
+  const chosen = new Map<string, TextAnchor>();
+  for (const f of finds) {
+    const known = chosen.get(f.key);
+    if (!known || (f.labelled && !known.labelled)) chosen.set(f.key, f);
+  }
+  return [...chosen.values()];
+}
+
+/**
+ * The last text search's finds, kept so that a page changing something else (a timer, a hover, Laoke's
+ * own badge going in) does not cost a walk of the whole page: they are used again while every order of
+ * the list shown that the selectors miss is among them and each holder is still on the page carrying its
+ * number. A new row, a row gone or rewritten, and the page is searched again.
+ */
+export class TextAnchorCache {
+  private finds: TextAnchor[] = [];
+
+  stillHolds(current: ReadonlySet<string>, fast: ReadonlySet<string>): TextAnchor[] | undefined {
+    const byKey = new Set(this.finds.map((f) => f.key));
+    for (const id of current) if (!fast.has(id) && !byKey.has(id)) return undefined;
+    for (const f of this.finds) if (!f.holder.isConnected || !(f.holder.textContent ?? '').includes(f.key)) return undefined;
+    return this.finds.filter((f) => !fast.has(f.key));
+  }
+
+  keep(finds: TextAnchor[]): void {
+    this.finds = finds;
+  }
 }
 
 /** The item a review block links to (a goods link with ?id=…), for a block found by its text. */
@@ -154,9 +200,10 @@ function linkedItem(block: Element): string {
 }
 
 /** Review rows, the adapter's own and, when it missed a reviewed order being shown, found by the order number's text. */
-export function withTextReviewAnchors(fast: ReviewBlock[], root: ParentNode, current: ReadonlySet<string>, skip?: (el: Element) => boolean): ReviewBlock[] {
+export function withTextReviewAnchors(fast: ReviewBlock[], root: ParentNode, current: ReadonlySet<string>, skip?: (el: Element) => boolean, cache?: TextAnchorCache): ReviewBlock[] {
   const have = new Set(fast.map((b) => b.orderId));
-  if ([...current].every((id) => have.has(id))) return fast;
-  const more = anchorsByText(root, current, skip).filter((a) => !have.has(a.key));
+  if (!textSearchCalledFor(have, current)) return fast;
+  const more = cache?.stillHolds(current, have) ?? anchorsByText(root, current, skip).filter((a) => !have.has(a.key));
+  cache?.keep(more);
   return [...fast, ...more.map((a) => ({ orderId: a.key, itemId: linkedItem(a.block), anchor: a.holder, place: a.place }))];
 }

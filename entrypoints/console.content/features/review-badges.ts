@@ -12,7 +12,7 @@ import { t, type MessageKey } from '@/utils/i18n';
 import { sendToBackground } from '@/utils/messaging';
 import type { ReviewListSite } from '@/utils/sites/types';
 import type { HealthView } from '../health';
-import { withTextReviewAnchors } from '@/utils/sites/anchor';
+import { TextAnchorCache, withTextReviewAnchors } from '@/utils/sites/anchor';
 import { badgeIn, isOurElement, isOurs, onPageOf, pageObserver, putBadge } from '../on-page';
 import type { Feature } from './types';
 import { onTappedBody, unrecognizedReporter } from '../tap-listener';
@@ -40,10 +40,11 @@ export function startReviewBadges(ctx: ContentScriptContext, site: ReviewListSit
   const facts = new Map<string, ReviewFacts>();
   /** Orders of the reviews read last: the rows the page shows. */
   const current = new Set<string>();
+  const byText = new TextAnchorCache();
   const paint = () => {
     if (!onPage()) return;
     // The adapter's selectors first; reviewed orders they miss are looked for by the order number's text.
-    const blocks = withTextReviewAnchors(site.reviewBlocks(document), document, current, isOurElement);
+    const blocks = withTextReviewAnchors(site.reviewBlocks(document), document, current, isOurElement, byText);
     watch(blocks);
     for (const b of blocks) {
       // A row that names no item (one goods per order, as on Pinduoduo) is matched by its order alone.

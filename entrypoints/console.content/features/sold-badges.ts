@@ -10,7 +10,7 @@ import { t } from '@/utils/i18n';
 import { sendToBackground } from '@/utils/messaging';
 import type { OrderBlock } from '@/utils/sites/types';
 import type { Platform } from '@/utils/crm/types';
-import { withTextAnchors } from '@/utils/sites/anchor';
+import { TextAnchorCache, withTextAnchors } from '@/utils/sites/anchor';
 import { badgeIn, isOurElement, isOurs, onPageOf, pageObserver, putBadge } from '../on-page';
 import type { Feature, IngestedDetail } from './types';
 import { openPanel } from './side-panel';
@@ -131,8 +131,9 @@ export const soldBadges: Feature = {
      * The order blocks on screen: the adapter's selectors first; orders of the response shown that they
      * miss are looked for by their number's text (a redesigned page, utils/sites/anchor.ts).
      */
+    const byText = new TextAnchorCache();
     const blocksOnPage = () => {
-      const blocks = withTextAnchors(site.orderBlocks(document), document, current, captured, isOurElement);
+      const blocks = withTextAnchors(site.orderBlocks(document), document, current, captured, isOurElement, byText);
       watch(blocks);
       return blocks;
     };
@@ -216,7 +217,9 @@ export const soldBadges: Feature = {
     let rowsTimer: ReturnType<typeof setTimeout> | undefined;
     let toldMissing = -1;
     const checkRows = () => {
-      if (!ctx.isValid || !onPage() || current.size === 0) return;
+      rowsTimer = undefined;
+      if (!ctx.isValid) return;
+      if (!onPage() || current.size === 0) return health.notice('rows', null);
       const blocks = blocksOnPage();
       paint(blocks);
       const placed = new Set(blocks.map((b) => b.orderId));
@@ -226,7 +229,9 @@ export const soldBadges: Feature = {
       toldMissing = missing;
       void sendToBackground('reportRowsMissing', { pageKind: site.pageKind, read: current.size, missing }).catch(() => undefined);
     };
-    const scheduleRows = () => {
+    /** `afresh`: a new response (wait for its render); else a page change (count again soon, not later). */
+    const scheduleRows = (afresh = false) => {
+      if (!afresh && rowsTimer !== undefined) return;
       clearTimeout(rowsTimer);
       rowsTimer = setTimeout(checkRows, ROWS_SETTLE_MS);
     };
@@ -254,7 +259,7 @@ export const soldBadges: Feature = {
       for (const f of fresh) facts.set(f.orderId, f);
       if (source === 'json') {
         toldMissing = -1;
-        scheduleRows();
+        scheduleRows(true);
       }
       if (!onPage()) return;
       const blocks = blocksOnPage();
