@@ -33,7 +33,7 @@ describe('anchoring by the order number\'s text', () => {
     setHtml(document.body, '<order-list id="host"></order-list>');
     const shadow = document.getElementById('host')!.attachShadow({ mode: 'open' });
     const inner = document.createElement('div');
-    inner.innerHTML = `<section class="o"><p>订单编号：${A}</p></section><section class="o"><p>订单编号：${B}</p></section>`;
+    setHtml(inner, `<section class="o"><p>订单编号：${A}</p></section><section class="o"><p>订单编号：${B}</p></section>`);
     shadow.append(inner);
     const found = anchorsByText(document, [A, B]);
     expect(found.map((f) => f.key)).toEqual([A, B]);
@@ -81,7 +81,9 @@ describe('the text search kept between page changes', () => {
     const first = withTextAnchors([], document, ids, ids, undefined, cache);
     expect(first.map((b) => b.anchor.id)).toEqual(['a', 'b']);
     // Something else on the page changed: the same finds, no new search (a search would see the decoy).
-    document.body.insertAdjacentHTML('afterbegin', `<div><b id="decoy">订单编号：${A}</b></div>`);
+    const decoy = document.createElement('div');
+    setHtml(decoy, `<b id="decoy">订单编号：${A}</b>`);
+    document.body.prepend(decoy);
     expect(withTextAnchors([], document, ids, ids, undefined, cache).map((b) => b.anchor.id)).toEqual(['a', 'b']);
     // The page rewrote a row: searched again.
     document.getElementById('b')!.textContent = C;
