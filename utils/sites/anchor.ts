@@ -104,9 +104,9 @@ export function anchorsByText(root: ParentNode, keys: Iterable<string>, skip: (e
   textGroups(root as Node, skip, (t) => SIX_DIGITS.test(t), groups);
   const found: { key: string; el: Element; labelled: boolean }[] = [];
   for (const g of groups) {
+    // Text straight in a row, a list or the body is not where a badge can go.
+    if (NOT_HOLDERS.has(g.el.tagName.toUpperCase())) continue;
     for (const key of new Set(keysIn(g.text, wanted))) {
-      // Text straight in a row, a list or the body is not where a badge can go.
-      if (NOT_HOLDERS.has(g.el.tagName.toUpperCase())) continue;
       found.push({ key, el: g.el, labelled: /订单(?:编?号|编码)/.test(g.text) });
     }
   }
