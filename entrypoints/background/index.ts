@@ -29,7 +29,7 @@ export default defineBackground(() => {
     async ingestOrders({ pageKind, orders, unknownValues }, sender) {
       const now = Date.now();
       // A time the console cannot have shown: the page is refused whole.
-      if (futureTime(orders.flatMap((o) => [o.createdAt, o.paidAt, o.shippedAt]), now) !== undefined) {
+      if (futureTime(orders.flatMap((o) => [o.createdAt, o.paidAt, o.shippedAt, o.receivedAt]), now) !== undefined) {
         await recordHealth(db(), pageKind, { ok: false, rows: 0, reason: t('intakeFuture') });
         throw new Error(t('intakeFuture'));
       }

@@ -8,11 +8,11 @@
 import { IDENTITY_RANK, identify, type Identity } from './identity';
 import { isPurchase, netFen } from './purchase';
 import { DAY_MS, shanghaiDay } from './time';
-import type { Customer, IdentityStrength, ObservedOrder, Order } from './types';
+import type { Customer, IdentityStrength, ObservedOrder, Order, OrderStatus } from './types';
 
 const CONTENT_KEYS = [
   'createdAt', 'paidAt', 'status', 'amountFen', 'refundFen', 'items', 'region', 'refundOpen', 'discount', 'source',
-  'shippedAt', 'buyerMemo', 'sellerFlag',
+  'shippedAt', 'receivedAt', 'buyerMemo', 'sellerFlag',
   'customerKey', 'identity', 'nick', 'buyerId',
 ] as const;
 
@@ -95,6 +95,13 @@ export function mergeOrder(
   if (seen.refundOpen) order.refundOpen = true;
   if (seen.discount) order.discount = seen.discount;
   if (seen.shippedAt !== undefined) order.shippedAt = seen.shippedAt;
+  if (seen.receivedAt !== undefined) order.receivedAt = seen.receivedAt;
+  // The first reading in each status (order care's times where the page gives none). An order stored
+  // before these were kept was last read in its old status at lastSeenAt: that counts as a reading of it.
+  const statusSeenAt: Partial<Record<OrderStatus, number>> = { ...existing?.statusSeenAt };
+  if (existing && existing.status !== order.status && statusSeenAt[existing.status] === undefined) statusSeenAt[existing.status] = existing.lastSeenAt;
+  if (statusSeenAt[order.status] === undefined) statusSeenAt[order.status] = now;
+  order.statusSeenAt = statusSeenAt;
   if (seen.buyerMemo) order.buyerMemo = seen.buyerMemo;
   if (seen.sellerFlag) order.sellerFlag = seen.sellerFlag;
   const changed = !existing || CONTENT_KEYS.some((k) => JSON.stringify(existing[k]) !== JSON.stringify(order[k]));

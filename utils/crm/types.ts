@@ -65,6 +65,8 @@ export interface ObservedOrder {
   discount?: { shopFen: number; platformFen: number };
   /** When the order was shipped (发货), when the page gives it. */
   shippedAt?: number;
+  /** When the buyer received it (签收/确认收货), when the page gives it. */
+  receivedAt?: number;
   /** The buyer's note on the order (买家留言), as the page shows it: text, never markup. */
   buyerMemo?: string;
   /** The seller's own flag on the order (Taobao 旗帜): 1 red, 2 yellow, 3 green, 4 blue, 5 purple. */
@@ -79,6 +81,12 @@ export interface Order extends Omit<ObservedOrder, 'buyer'> {
   buyerId?: string;
   firstSeenAt: number;
   lastSeenAt: number;
+  /**
+   * The first time Laoke read the order in each status. A status first read after another one was read
+   * tells when the order changed (paid, shipped, received), give or take a reading: the order care
+   * lists (utils/crm/order-care.ts) use it where the page gives no time (Taobao lists give none).
+   */
+  statusSeenAt?: Partial<Record<OrderStatus, number>>;
 }
 
 export interface Customer {

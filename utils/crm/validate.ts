@@ -35,6 +35,7 @@ export const observedOrderSchema = z.object({
   refundOpen: z.boolean().optional(),
   discount: z.object({ shopFen: z.number().int().min(0).max(1e9), platformFen: z.number().int().min(0).max(1e9) }).optional(),
   shippedAt: time.optional(),
+  receivedAt: time.optional(),
   buyerMemo: text(500).optional(),
   sellerFlag: z.number().int().min(1).max(5).optional(),
   source: z.enum(['json', 'dom']),

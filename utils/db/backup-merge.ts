@@ -6,7 +6,8 @@
 
 import { mergeOrder, mergeSellerCopies, summarizeBuyers, upgradedCustomer } from '@/utils/crm/ingest';
 import { handledThrough } from '@/utils/crm/reviews';
-import type { Campaign, Customer, ObservedOrder, Order, Review } from '@/utils/crm/types';
+import type { Campaign, Customer, ObservedOrder, Order, OrderStatus, Review } from '@/utils/crm/types';
+import type { CareAction } from '@/utils/crm/order-care';
 import type { Table } from 'dexie';
 import { recordConflicts, type IdentityConflict } from './health';
 import { ordersByCustomer, relinkReviews } from './ingest';
@@ -17,12 +18,15 @@ import type { LaokeDB } from './schema';
  * How a store is merged into a database that has data:
  * - newer: put when absent, else the record with the later `field` wins (null: the one here stays); a
  *   review keeps the time the seller handled it on either side as mergeReview would (withHandledTime);
+ * - log: entries with ids of their machine's own counting (the care log): one not here, by what it says
+ *   (order, kind, time, outcome), is added under a new id;
  * - derived: recomputed from the rest (the model, the forecasts), so not merged: restored by 'replace' only.
  */
 export type MergeRule =
   | { kind: 'orders' }
   | { kind: 'customers' }
   | { kind: 'campaigns' }
+  | { kind: 'log' }
   | { kind: 'newer'; field: string | null }
   | { kind: 'derived' };
 
@@ -40,6 +44,7 @@ export const MERGE_RULES: ReadonlyMap<string, MergeRule> = new Map(Object.entrie
   // A planned event has no time of its own: the seller's copy here stays.
   events: { kind: 'newer', field: null },
   forecasts: { kind: 'derived' },
+  careActions: { kind: 'log' },
 } satisfies Record<StoreName, MergeRule>));
 
 /**
@@ -63,7 +68,22 @@ export async function mergeAll(db: LaokeDB, records: Map<string, unknown[]>, now
     }
     await mergeOrdersAndCustomers(db, orders, customers, now);
     await mergeCampaigns(db, (records.get('campaigns') ?? []) as Campaign[]);
+    await mergeCareLog(db, (records.get('careActions') ?? []) as CareAction[]);
   });
+}
+
+/** The care log: an entry not here (same order, kind, time, channel and outcome) is added under a new id. */
+async function mergeCareLog(db: LaokeDB, list: CareAction[]): Promise<void> {
+  if (list.length === 0) return;
+  const sig = (a: CareAction) => JSON.stringify([a.platform, a.orderId, a.kind, a.at, a.via, a.outcome ?? null, a.compensationFen ?? null]);
+  const here = new Set((await db.careActions.toArray()).map(sig));
+  const add: CareAction[] = [];
+  for (const { id: _id, ...a } of list) {
+    if (here.has(sig(a))) continue;
+    here.add(sig(a));
+    add.push(a);
+  }
+  if (add.length) await db.careActions.bulkAdd(add);
 }
 
 /** Put when absent, else the later of the two by `field` (ties and null field: the record here; reviews: withHandledTime). */
@@ -192,12 +212,18 @@ function mergeCopies(here: Order, backup: Order): { order: Order; conflict: bool
   // The reading's identity as that copy's ingest resolved it (a receiver, for a probable buyer, is not stored).
   const { order, conflict } = mergeOrder(stored, asReading(later), later.lastSeenAt, { key: later.customerKey, strength: later.identity });
   if (conflict) return { order: here, conflict: true };
-  return { order: { ...order, firstSeenAt: Math.min(here.firstSeenAt, backup.firstSeenAt) }, conflict: false };
+  // The first reading in each status is the earlier of the two machines' (order care's times).
+  const statusSeenAt: NonNullable<Order['statusSeenAt']> = { ...here.statusSeenAt };
+  for (const [s, at] of Object.entries(backup.statusSeenAt ?? {}) as [OrderStatus, number][]) statusSeenAt[s] = Math.min(statusSeenAt[s] ?? Infinity, at);
+  const merged: Order = { ...order, firstSeenAt: Math.min(here.firstSeenAt, backup.firstSeenAt) };
+  if (Object.keys(statusSeenAt).length) merged.statusSeenAt = statusSeenAt;
+  else delete merged.statusSeenAt;
+  return { order: merged, conflict: false };
 }
 
 /** A stored order as the page's reading it was made from. */
 function asReading(o: Order): ObservedOrder {
-  const { customerKey: _key, identity: _identity, nick, buyerId, firstSeenAt: _first, lastSeenAt: _last, ...reading } = o;
+  const { customerKey: _key, identity: _identity, nick, buyerId, firstSeenAt: _first, lastSeenAt: _last, statusSeenAt: _seen, ...reading } = o;
   return { ...reading, buyer: buyerId ? { id: buyerId, nick } : { nick } };
 }
 

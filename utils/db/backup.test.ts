@@ -16,6 +16,7 @@ import { refreshForecasts } from './forecasts';
 import { RETENTION_KEY, retentionSettings, saveRetentionSettings } from './privacy';
 import { savePulseSnapshot } from './popup-figures';
 import { recordConflict } from './health';
+import { saveCareScripts, saveCareSettings } from './order-care';
 import { LaokeDB, type TaskStateRecord } from './schema';
 import { DATA_VERSION_KEY, readDataVersion } from './data-version';
 
@@ -99,6 +100,11 @@ async function fillEveryStore(db: LaokeDB): Promise<void> {
   ];
   await db.taskStates.bulkPut(states);
   await db.events.put({ id: 'e618', name: '618 大促', date: Date.UTC(2026, 5, 18), leadDays: 7 });
+  // 订单关怀: a reminder exported, and a refund kept with ¥10 compensation.
+  await db.careActions.bulkAdd([
+    { platform: 'taobao', orderId: '3003', customerKey: 'taobao:id:b1', kind: 'remind', at: T0 + 30 * DAY, via: 'export' },
+    { platform: 'taobao', orderId: '3003', customerKey: 'taobao:id:b1', kind: 'refund', at: T0 + 31 * DAY, via: 'outcome', outcome: 'compensated', compensationFen: 1_000, problem: 'damage' },
+  ]);
   await db.forecasts.put({ key: 'taobao:id:b1', pAlive: 0.82, pAliveMonthAgo: null, expected30: 0.4, expected90: 1.1, spendFen: 13_450.5, valueFen: 41_200, at: T0 });
 }
 
@@ -602,7 +608,7 @@ describe('backup and restore', () => {
     }
     expect(written.size).toBeGreaterThanOrEqual(6);
     expect([...written].filter((k) => !META_KEYS.includes(k))).toEqual([]);
-    expect([...META_KEYS].sort()).toEqual(['forecastModel', 'identityConflicts', 'pulse', 'retention', 'retentionRunAt', 'sentimentLabelled', 'sentimentModel', 'taskSummary']);
+    expect([...META_KEYS].sort()).toEqual(['careScripts', 'careSettings', 'forecastModel', 'identityConflicts', 'pulse', 'retention', 'retentionRunAt', 'sentimentLabelled', 'sentimentModel', 'taskSummary']);
   });
 
   it('meta: every value as Laoke writes it passes its check (a fitted forecast model, the popup\'s caches, retention)', async () => {
@@ -621,6 +627,8 @@ describe('backup and restore', () => {
     await saveRetentionSettings(source, { forgetAfterMonths: 12, clearPhoneAfterMonths: 6 }, T0);
     await source.meta.put({ key: 'retentionRunAt', value: T0, updatedAt: T0 });
     await recordConflict(source, 'taobao', '3712345678901234567', 'taobao:id:a', 'taobao:id:b', T0);
+    await saveCareSettings(source, { autoCloseHours: { taobao: 48, pdd: 12 }, shipPromiseHours: 24, stalledDays: 4 }, T0);
+    await saveCareScripts(source, 'invoice', ['发票三个工作日内开好'], T0);
     expect(await metaKeys(source)).toEqual([...META_KEYS].sort());
 
     const target = freshDb();

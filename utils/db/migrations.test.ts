@@ -53,11 +53,11 @@ async function released(v: 1 | 2 | 3 | 4 | 5): Promise<Record<string, number>> {
 }
 
 describe('migrations from every released version', () => {
-  it.each([1, 2, 3, 4, 5] as const)('v%i → v6 keeps every record; customers are recomputed with the seller\'s notes', async (v) => {
+  it.each([1, 2, 3, 4, 5] as const)('v%i → v7 keeps every record; customers are recomputed with the seller\'s notes', async (v) => {
     const before = await released(v);
     const db = new LaokeDB(NAME);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     // The upgrade changed the figures: every cache computes again.
     expect((await readDataVersion(db)).changed.customers).toBeGreaterThan(0);
     // meta also holds the data version now.
@@ -90,6 +90,19 @@ describe('migrations from every released version', () => {
     const db = new LaokeDB(NAME);
     await db.open();
     expect(await db.customers.get('taobao:id:a')).toMatchObject({ orderCount: 1, totalFen: 10_000, purchases: ['1'], lastPurchaseAt: t0, notes: '爱喝绿茶' });
+    db.close();
+  });
+
+  it('v6 → v7: every record kept, the care log (订单关怀) empty', async () => {
+    const old = new Dexie(NAME);
+    old.version(6).stores(STORES_V5);
+    await old.table('orders').bulkPut([order('1', 'taobao:id:a', t0, 10_000)]);
+    old.close();
+    const db = new LaokeDB(NAME);
+    await db.open();
+    expect(db.verno).toBe(7);
+    expect(await db.orders.count()).toBe(1);
+    expect(await db.careActions.count()).toBe(0);
     db.close();
   });
 

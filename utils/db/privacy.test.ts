@@ -93,6 +93,12 @@ describe('deleteCustomer', () => {
       { id: `multi_item_first:${C}:261120-000000000000001`, state: 'done', at: NOW - 4 * DAY },
     ]);
     await db.campaigns.bulkAdd([campaign('三八节', [A, B], [C]), campaign('618', [B, C], [A])]);
+    // 订单关怀: A's refund kept with ¥10 compensation and a reminder; B's call logged.
+    await db.careActions.bulkAdd([
+      { platform: 'taobao', orderId: '3002', customerKey: A, kind: 'refund', at: NOW - 9 * DAY, via: 'outcome', outcome: 'compensated', compensationFen: 1_000 },
+      { platform: 'taobao', orderId: '3002', customerKey: A, kind: 'remind', at: NOW - 10 * DAY, via: 'copy', text: '[remind_pay]亲，记得付款' },
+      { platform: 'taobao', orderId: '4001', customerKey: B, kind: 'call', at: NOW - 20 * DAY, via: 'outcome', outcome: 'called' },
+    ]);
     await db.events.put({ id: 'e618', name: '618 大促', date: Date.UTC(2026, 5, 18), leadDays: 7 });
     await db.meta.put({ key: RETENTION_KEY, value: { forgetAfterMonths: 24, clearPhoneAfterMonths: null }, updatedAt: NOW });
   }
@@ -106,7 +112,7 @@ describe('deleteCustomer', () => {
     const report = await deleteCustomer(db, A);
 
     expect((await readDataVersion(db)).version).toBe(version + 1);
-    expect(report).toEqual({ customers: 1, orders: 2, reviews: 2, replies: 1, forecasts: 1, taskStates: 2, campaigns: 2 });
+    expect(report).toEqual({ customers: 1, orders: 2, reviews: 2, replies: 1, forecasts: 1, taskStates: 2, campaigns: 2, careActions: 2 });
     const after = await contents(db);
     const notA = (store: string, pred: (r: any) => boolean) => before[store]!.filter((r) => !pred(r));
     expect(after.customers).toEqual(notA('customers', (c) => c.key === A));
@@ -129,7 +135,7 @@ describe('deleteCustomer', () => {
     await shop(db);
     await deleteCustomer(db, A);
     const before = await contents(db);
-    const none = { customers: 0, orders: 0, reviews: 0, replies: 0, forecasts: 0, taskStates: 0, campaigns: 0 };
+    const none = { customers: 0, orders: 0, reviews: 0, replies: 0, forecasts: 0, taskStates: 0, campaigns: 0, careActions: 0 };
     expect(await deleteCustomer(db, A)).toEqual(none);
     expect(await deleteCustomer(db, 'taobao:id:nobody')).toEqual(none);
     expect(await contents(db)).toEqual(before);

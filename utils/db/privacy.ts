@@ -22,6 +22,7 @@ export interface DeleteReport {
   taskStates: number;
   /** Campaigns whose members or hold-out lost a key. */
   campaigns: number;
+  careActions: number;
 }
 
 /** A retention month is 30 days: the same length whatever the calendar month, easy to state to a buyer. */
@@ -109,7 +110,7 @@ export async function applyRetention(
 }
 
 function removalTables(db: LaokeDB) {
-  return [db.customers, db.orders, db.reviews, db.replies, db.forecasts, db.taskStates, db.campaigns, db.meta];
+  return [db.customers, db.orders, db.reviews, db.replies, db.forecasts, db.taskStates, db.campaigns, db.meta, db.careActions];
 }
 
 /** The removal itself, inside a transaction over removalTables. */
@@ -117,7 +118,7 @@ async function removeCustomers(db: LaokeDB, keys: readonly string[]): Promise<De
   const gone = new Set(keys);
   // One equals() query per key, issued together, beats anyOf() (see ingest.ts); a batch bounds them.
   const each = <T>(query: (k: string) => PromiseLike<T[]>) => Promise.all(keys.map(query)).then((lists) => lists.flat());
-  const [found, forecastsFound, orderKeys, reviewKeys, taskIds, longerKeys] = await Promise.all([
+  const [found, forecastsFound, orderKeys, reviewKeys, taskIds, longerKeys, careIds] = await Promise.all([
     db.customers.bulkGet([...keys]),
     db.forecasts.bulkGet([...keys]),
     each((k) => db.orders.where('customerKey').equals(k).primaryKeys()),
@@ -128,6 +129,8 @@ async function removeCustomers(db: LaokeDB, keys: readonly string[]): Promise<De
     // Keys may hold colons (a buyer id, a nick): 'taobao:id:b1:x' would share that prefix. A task
     // belongs to the longest customer key that fits its id.
     each((k) => db.customers.where('key').startsWith(`${k}:`).primaryKeys()),
+    // What the seller did about their orders (订单关怀: reminders, outcomes, compensation).
+    each((k) => db.careActions.where('customerKey').equals(k).primaryKeys()),
   ]);
   const customerKeys = found.flatMap((c) => (c ? [c.key] : []));
   const forecastKeys = forecastsFound.flatMap((f) => (f ? [f.key] : []));
@@ -164,6 +167,7 @@ async function removeCustomers(db: LaokeDB, keys: readonly string[]): Promise<De
     db.reviews.bulkDelete(allReviews),
     db.replies.bulkDelete(replyKeys),
     db.taskStates.bulkDelete(ownTasks),
+    db.careActions.bulkDelete(careIds),
     db.campaigns.bulkPut(campaigns),
     // The popup's pulse counted their orders: it is computed again when next asked for.
     db.meta.delete('pulse'),
@@ -172,7 +176,7 @@ async function removeCustomers(db: LaokeDB, keys: readonly string[]): Promise<De
   ]);
   return {
     customers: customerKeys.length, orders: orderKeys.length, reviews: allReviews.length, replies: replyKeys.length,
-    forecasts: forecastKeys.length, taskStates: ownTasks.length, campaigns: campaigns.length,
+    forecasts: forecastKeys.length, taskStates: ownTasks.length, campaigns: campaigns.length, careActions: careIds.length,
   };
 }
 

@@ -17,6 +17,8 @@ import { TASK_KINDS, type PlannedEvent, type TaskKind } from '@/utils/crm/tasks'
 import { ASPECT_IDS, type Campaign, type Customer, type Order, type Review } from '@/utils/crm/types';
 import { observedOrderSchema, observedReviewSchema, platformSchema, sentimentSchema } from '@/utils/crm/validate';
 import { FORECAST_MODEL_KEY } from './forecasts';
+import { CARE_SCRIPTS_KEY, CARE_SETTINGS_KEY, careScriptsSchema, careSettingsSchema } from './order-care';
+import { REFUND_PROBLEMS, type CareAction, type CareSettings, type RefundProblem } from '@/utils/crm/order-care';
 import { CONFLICTS_KEY, MAX_CONFLICTS } from './health';
 import { RETENTION_KEY, retentionSettingsSchema, type RetentionSettings } from './privacy';
 import type { PopupPulse } from './popup-figures';
@@ -54,9 +56,10 @@ export const orderSchema = z.object({
   region: title.optional(),
   refundOpen: seenOrder.refundOpen,
   discount: seenOrder.discount,
-  shippedAt: time.optional(), buyerMemo: seenOrder.buyerMemo, sellerFlag: seenOrder.sellerFlag,
+  shippedAt: time.optional(), receivedAt: time.optional(), buyerMemo: seenOrder.buyerMemo, sellerFlag: seenOrder.sellerFlag,
   source: seenOrder.source,
   firstSeenAt: time, lastSeenAt: time,
+  statusSeenAt: z.partialRecord(seenOrder.status, time).optional(),
 }).refine((o) => ownsKey(o.platform, o.customerKey), { message: 'does not start with the order\'s platform', path: ['customerKey'] });
 
 export const customerSchema = z.object({
@@ -174,6 +177,7 @@ const conflictLogSchema = z.object({
  * - identityConflicts: orders a reading named another buyer for (db/health.ts);
  * - retention: the seller's retention rules (db/privacy.ts); retentionRunAt: when the background last
  *   applied them (background/privacy.ts). These two are LOCAL_META_KEYS: never taken from a file.
+ * - careSettings, careScripts: the order care settings and the seller's quick scripts (db/order-care.ts);
  * backup.test.ts reads the sources for meta writes and fails on a key missing here.
  */
 const META_VALUES: ReadonlyMap<string, z.ZodType> = new Map<string, z.ZodType>([
@@ -185,6 +189,8 @@ const META_VALUES: ReadonlyMap<string, z.ZodType> = new Map<string, z.ZodType>([
   [CONFLICTS_KEY, conflictLogSchema],
   [RETENTION_KEY, retentionSettingsSchema],
   ['retentionRunAt', time],
+  [CARE_SETTINGS_KEY, careSettingsSchema],
+  [CARE_SCRIPTS_KEY, careScriptsSchema],
 ]);
 export const META_KEYS: readonly string[] = [...META_VALUES.keys()];
 /** Settings of this machine: what it deletes and when it last did. A replace keeps the ones here. */
@@ -209,6 +215,15 @@ export const taskStateSchema = z.discriminatedUnion('state', [
   z.object({ id: key, state: z.literal('snoozed'), until: time, at: time }),
 ]);
 
+/** The care log (order-care.ts CareAction). */
+export const careActionSchema = z.object({
+  id: z.int().min(1).optional(), platform: platformSchema, orderId: id, customerKey: key,
+  kind: z.enum(['remind', 'care', 'ship', 'stalled', 'refund', 'call']), at: time, via: z.enum(['copy', 'export', 'outcome']),
+  outcome: z.enum(['kept', 'compensated', 'refunded', 'called', 'no_answer', 'bought']).optional(),
+  compensationFen: fen.optional(), problem: z.enum(REFUND_PROBLEMS as unknown as [RefundProblem, ...RefundProblem[]]).optional(),
+  text: longText.optional(),
+}).refine((a) => ownsKey(a.platform, a.customerKey), { message: 'does not start with the action\'s platform', path: ['customerKey'] });
+
 export const eventSchema = z.object({ id, name: title, date: time, leadDays: z.int().min(0).max(366) });
 
 /** Forecasts are written whole after each fit and read by key only: numbers (or null) under a key. */
@@ -230,6 +245,7 @@ export const RECORD_SCHEMAS: ReadonlyMap<string, z.ZodType> = new Map(Object.ent
   taskStates: taskStateSchema,
   events: eventSchema,
   forecasts: forecastSchema,
+  careActions: careActionSchema,
 } satisfies Record<StoreName, z.ZodType>));
 
 // The schemas above must describe the stored types exactly: a field added to a type and not here
@@ -246,9 +262,10 @@ const SCHEMAS_MATCH_TYPES: [
   // (The model's weights: z.instanceof gives Float32Array<ArrayBuffer>, the type any buffer; one way.)
   [z.output<typeof modelSchema>] extends [NgramModel] ? true : false, Describes<typeof forecastModelSchema, ForecastModel>,
   Describes<typeof retentionSettingsSchema, RetentionSettings>,
+  Describes<typeof careActionSchema, CareAction>, Describes<typeof careSettingsSchema, CareSettings>,
   // A cache written whole: the snapshot's figures are the popup's (a summary may lack a newer kind).
   Describes<typeof pulseWindowSchema, PopupPulse['today']>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 void SCHEMAS_MATCH_TYPES;
 
 // ---------------------------------------------------------------------------------------------------

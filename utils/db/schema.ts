@@ -10,6 +10,7 @@ import type { NgramModel } from '@/utils/crm/ngram-model';
 import type { Forecast } from '@/utils/crm/forecast';
 import type { PlannedEvent, TaskState } from '@/utils/crm/tasks';
 import type { Campaign, Customer, Order, Platform, Review } from '@/utils/crm/types';
+import type { CareAction } from '@/utils/crm/order-care';
 import { dataVersionMiddleware } from './data-version';
 
 export const DB_NAME = 'laoke';
@@ -87,6 +88,8 @@ export const STORES_V3 = {
 } as const;
 export const STORES_V4 = { ...STORES_V3, taskStates: 'id', events: 'id' } as const;
 export const STORES_V5 = { ...STORES_V4, forecasts: 'key' } as const;
+/** v7 (订单关怀): what the seller did about each order, by order, by buyer (the card, a deletion) and by time. */
+export const STORES_V7 = { ...STORES_V5, careActions: '++id, [platform+orderId], customerKey, at' } as const;
 
 export class LaokeDB extends Dexie {
   customers!: EntityTable<Customer, 'key'>;
@@ -100,6 +103,7 @@ export class LaokeDB extends Dexie {
   taskStates!: EntityTable<TaskStateRecord, 'id'>;
   events!: EntityTable<PlannedEvent, 'id'>;
   forecasts!: EntityTable<Forecast, 'key'>;
+  careActions!: EntityTable<CareAction, 'id'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -119,6 +123,9 @@ export class LaokeDB extends Dexie {
     // v6 (issue 15): one purchase rule everywhere: an order refunded down to ¥0 (a kept ¥0 gift) is no
     // purchase, so every customer's figures are recomputed; the data version moves with them.
     this.version(6).stores(STORES_V5).upgrade(recomputeCustomers);
+    // v7 (issue 17, 订单关怀): the care log: reminders (催付) copied or exported, care drafts, refund and
+    // call outcomes with any compensation. Orders gain statusSeenAt as they are read again: no upgrade.
+    this.version(7).stores(STORES_V7);
     // Every write transaction bumps meta 'dataVersion' with its data (utils/db/data-version.ts).
     this.use(dataVersionMiddleware);
   }

@@ -75,6 +75,8 @@ const row = z.object({
   // 成交时间 and 发货时间 (unix seconds; 0 when not yet), the buyer's 留言: read leniently, as extras.
   confirm_time: z.unknown().optional(),
   shipping_time: z.unknown().optional(),
+  // 确认收货时间, when the list carries it (CONSOLES.md does not name it; the open platform's order does).
+  receive_time: z.unknown().optional(),
   buyer_memo: z.unknown().optional(),
   // Read leniently: a value of a new kind is no reason to lose the page.
   after_sales_status: z.unknown().optional(),
@@ -145,6 +147,8 @@ export function parsePddOrdersJson(body: unknown): ParseResult {
     if (paidAt !== undefined) order.paidAt = paidAt;
     const shippedAt = secondsAt(r.shipping_time);
     if (shippedAt !== undefined) order.shippedAt = shippedAt;
+    const receivedAt = secondsAt(r.receive_time);
+    if (receivedAt !== undefined) order.receivedAt = receivedAt;
     const memo = typeof r.buyer_memo === 'string' ? r.buyer_memo.trim().slice(0, 500) : '';
     if (memo) order.buyerMemo = memo;
     const region = regionOf([r.province_name, r.city_name, r.district_name]);
