@@ -11,6 +11,12 @@ import { segmentName } from './labels';
 import { useSellerClick } from './seen-by-seller';
 import { ClickHidden, SellerButton } from './SellerButton';
 import { FORECAST_MINIMUMS, overdueDays, type ForecastModel } from '@/utils/crm/forecast';
+import type { CareAction } from '@/utils/crm/order-care';
+
+const CARE_OUTCOME: Record<NonNullable<CareAction['outcome']>, MessageKey> = {
+  kept: 'careOutcomeKept', compensated: 'careOutcomeCompensated', refunded: 'careOutcomeRefunded',
+  called: 'careOutcomeCalled', no_answer: 'careOutcomeNoAnswer', bought: 'careOutcomeBought',
+};
 
 const STATUS: Record<OrderStatus, MessageKey> = {
   unpaid: 'statusUnpaid', paid: 'statusPaid', shipped: 'statusShipped', completed: 'statusCompleted',
@@ -257,6 +263,27 @@ export function CustomerCard({ data, onSave, onDelete, onReload }: {
           </ul>
         )}
       </section>
+
+      {data.care.length > 0 && (
+        <section data-testid="card-care">
+          <h3 className="mb-1 text-xs font-semibold text-gray-500">
+            {t('ccCareHistory')}
+            {data.care.some((a) => a.compensationFen) && (
+              <span className="ml-2 text-orange-600" data-testid="card-compensation-total">
+                {t('ccCareTotal', formatFen(data.care.reduce((s, a) => s + (a.compensationFen ?? 0), 0)))}
+              </span>
+            )}
+          </h3>
+          <ul className="max-h-32 space-y-0.5 overflow-auto text-xs">
+            {data.care.map((a) => (
+              <li key={a.id ?? `${a.orderId}:${a.at}`} className="text-gray-600">
+                {shanghaiDate(a.at)} · {t(a.kind === 'call' ? 'ccCareCall' : 'ccCareRefund')} {a.orderId} · {a.outcome ? t(CARE_OUTCOME[a.outcome]) : ''}
+                {a.compensationFen ? ` ${formatFen(a.compensationFen)}` : ''}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       <section className="space-y-1.5">
         <h3 className="text-xs font-semibold text-gray-500">{t('ccSellerNotes')}</h3>

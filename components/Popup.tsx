@@ -11,6 +11,7 @@ import { db, DB_NAME } from '@/utils/db/schema';
 import { shopSummary, type ShopSummary } from '@/utils/db/stats';
 import { t, type MessageKey } from '@/utils/i18n';
 import type { TaskList } from '@/utils/messaging';
+import type { CareCounts } from '@/utils/crm/order-care';
 import { TaskItems } from './TaskItems';
 
 const PAGE_NAMES: Record<string, MessageKey> = {
@@ -70,6 +71,7 @@ export function Popup() {
   }, [pulse]);
   const [summary, setSummary] = useState<ShopSummary | null>(null);
   const [tasks, setTasks] = useState<TaskList | null>(null);
+  const [care, setCare] = useState<CareCounts | null>(null);
   // A schema upgrade that failed leaves the database at its old version, untouched; the seller is told.
   const [dbError, setDbError] = useState<string | null>(null);
   useEffect(() => {
@@ -84,7 +86,11 @@ export function Popup() {
     const now = Date.now();
     // Computed live when none is valid, and kept for the next popup (the data version tells when it goes stale).
     void readPulseSnapshotRaw(DB_NAME, now).then((snap) => snap ?? livePulse(db(), now)).then(setPulse, () => setPulse('failed'))
-      .finally(() => void shopSummary(db()).then(setSummary));
+      .finally(() => {
+        void shopSummary(db()).then(setSummary);
+        // 订单关怀: what needs action now (its rules load after the first figures, as the protocol does).
+        void import('@/utils/db/order-care').then((m) => m.careCounts(db(), Date.now())).then(setCare, () => setCare(null));
+      });
     loadTasks();
   }, [loadTasks]);
   if (!pulse) return <div className="w-96 p-4" />;
@@ -109,6 +115,18 @@ export function Popup() {
         </h2>
         {tasks && <TaskItems tasks={tasks.tasks.slice(0, 5)} onChanged={loadTasks} compact />}
       </section>
+      {care && (
+        <section data-testid="popup-care">
+          <h2 className="mb-1 text-xs font-semibold text-gray-600">{t('popupCare')}</h2>
+          <div className="grid grid-cols-3 gap-2">
+            <Stat label={t('popupCareUnpaid')} value={String(care.unpaid)} testId="care-count-unpaid" />
+            <Stat label={t('popupCareShip')} value={String(care.shipSoon)} testId="care-count-ship" />
+            <Stat label={t('popupCareRefunds')} value={String(care.refunds)} testId="care-count-refunds" />
+          </div>
+          <a className="mt-1 inline-block text-xs font-semibold text-orange-600" href={browser.runtime.getURL('/dashboard.html#/care')} target="_blank" rel="noreferrer"
+            data-testid="popup-care-link">{t('navCare')}</a>
+        </section>
+      )}
       {summary && (summary.orders === 0 ? (
         <p className="text-gray-600" data-testid="popup-empty">{t('popupEmpty')}</p>
       ) : (

@@ -22,6 +22,10 @@ import type { TaskSummary } from '@/utils/db/popup-figures';
 import type { TodayList } from '@/utils/crm/care';
 import type { PresetId } from '@/utils/crm/audience';
 import { PRESETS } from '@/utils/crm/audience';
+import { MAX_PHRASE_LENGTH, MAX_PHRASES, REFUND_PROBLEMS, SCRIPT_GROUPS, type RefundProblem } from '@/utils/crm/care-kinds';
+import type { ScriptBook } from '@/utils/crm/care-scripts';
+import type { CareSettings, ReminderCheck } from '@/utils/crm/order-care';
+import type { CareData, CareExport } from '@/utils/db/order-care';
 
 const pageKind = z.string().regex(/^[a-z0-9.-]{1,40}$/);
 const cardRef = z.union([
@@ -94,7 +98,30 @@ export const requests = {
     kind: z.enum(['loyal_purchase', 'multi_item_first', 'event', 'holiday', 'replenish']).nullable(),
   }),
   /** Open the dashboard in a tab (a console page may not link to an extension page). */
-  openDashboard: z.object({ route: z.enum(['audiences', 'campaigns', 'pulse', 'privacy']) }),
+  openDashboard: z.object({ route: z.enum(['audiences', 'campaigns', 'pulse', 'privacy', 'care']) }),
+  /** 订单关怀: the lists, the scripts and the last drafts copied. */
+  careBoard: z.object({}),
+  /** The seller copied a care draft or logged an outcome for an order; a reminder past the limit is refused. */
+  careRecord: z.object({
+    platform: platformSchema, orderId: z.string().regex(/^[0-9-]{6,40}$/),
+    record: z.discriminatedUnion('via', [
+      z.object({ via: z.literal('copy'), kind: z.enum(['remind', 'care', 'ship', 'stalled', 'refund', 'call']), group: z.enum(SCRIPT_GROUPS), text: z.string().min(1).max(MAX_PHRASE_LENGTH * 2) }),
+      z.object({
+        via: z.literal('outcome'), kind: z.enum(['refund', 'call']),
+        outcome: z.enum(['kept', 'compensated', 'refunded', 'called', 'no_answer', 'bought']),
+        compensationFen: z.number().int().min(0).max(100_000_000).optional(),
+        problem: z.enum(REFUND_PROBLEMS as unknown as [RefundProblem, ...RefundProblem[]]).optional(),
+      }),
+    ]),
+  }),
+  /** A list's order numbers, recorded as a campaign (the unpaid list: a reminder for each). */
+  careExport: z.object({ section: z.enum(['unpaid', 'unshipped', 'stalled', 'received', 'refunds']) }),
+  careSaveSettings: z.object({
+    autoCloseHours: z.object({ taobao: z.number().int().min(1).max(240), pdd: z.number().int().min(1).max(240) }),
+    shipPromiseHours: z.number().int().min(1).max(720),
+    stalledDays: z.number().int().min(1).max(30),
+  }),
+  careSaveScripts: z.object({ group: z.enum(SCRIPT_GROUPS), phrases: z.array(z.string().max(MAX_PHRASE_LENGTH)).max(MAX_PHRASES) }),
   /** 删除此客户: the customer and everything about them, everywhere (个人信息保护法). */
   deleteCustomer: z.object({ key: z.string().min(1).max(500) }),
 };
@@ -130,6 +157,11 @@ export interface Responses {
   deleteEvent: null;
   exportTasks: ExportFile[];
   openDashboard: null;
+  careBoard: CareData;
+  careRecord: { recorded: boolean; check?: ReminderCheck };
+  careExport: CareExport;
+  careSaveSettings: CareSettings;
+  careSaveScripts: ScriptBook;
   deleteCustomer: DeleteReport;
 }
 

@@ -12,12 +12,13 @@ import { CustomerCard } from '../CustomerCard';
 import { download } from '../download';
 import { presetName, presetDescription } from '../labels';
 import { ReviewQueue } from './ReviewQueue';
+import { OrderCare } from '../care/OrderCare';
 import { TaskItems } from '../TaskItems';
 import { ClickHidden, SellerButton } from '../SellerButton';
 import type { TaskList } from '@/utils/messaging';
 
 export type { CardRef, PanelTarget };
-type Tab = 'customer' | 'reviews' | 'today' | 'audiences';
+type Tab = 'customer' | 'reviews' | 'today' | 'care' | 'audiences';
 
 export function Panel({ open, setOpen, target, startTab = 'today' }: { open: boolean; setOpen: (o: boolean) => void; target: PanelTarget | null; startTab?: Tab }) {
   const [tab, setTab] = useState<Tab>(startTab);
@@ -76,7 +77,7 @@ export function Panel({ open, setOpen, target, startTab = 'today' }: { open: boo
   }, [open, tab, loadOverview]);
 
   if (!open) return null;
-  const tabs: [Tab, string][] = [['customer', t('panelTabCustomer')], ['reviews', t('panelTabReviews')], ['today', t('panelTabToday')], ['audiences', t('panelTabAudiences')]];
+  const tabs: [Tab, string][] = [['customer', t('panelTabCustomer')], ['reviews', t('panelTabReviews')], ['today', t('panelTabToday')], ['care', t('panelTabCare')], ['audiences', t('panelTabAudiences')]];
   return (
     <aside className="fixed right-0 top-0 z-[2147483000] flex h-full w-full flex-col border-l border-gray-200 bg-white text-[13px] text-gray-800 shadow-2xl"
       data-testid="panel" role="complementary" aria-label={t('extName')}>
@@ -109,6 +110,7 @@ export function Panel({ open, setOpen, target, startTab = 'today' }: { open: boo
         {tab === 'reviews' && <ReviewQueue focus={reviewFocus} onError={setError} openCustomer={(key) => void loadCard({ key })} />}
         {tab === 'today' && (overview ? <Today overview={overview} openCustomer={(key) => void loadCard({ key })} />
           : <p className="text-xs text-gray-400">{t('panelLoading')}</p>)}
+        {tab === 'care' && <OrderCare compact />}
         {tab === 'audiences' && (overview ? <Presets overview={overview} onExported={() => void loadOverview()} onError={setError} />
           : <p className="text-xs text-gray-400">{t('panelLoading')}</p>)}
       </div>
@@ -116,7 +118,7 @@ export function Panel({ open, setOpen, target, startTab = 'today' }: { open: boo
         <span>{t('popupPrivacy')}</span>
         {/* A console page may not link to an extension page; the background opens it. */}
         <button type="button" className="text-orange-600" data-testid="panel-open-dashboard"
-          onClick={() => void sendToBackground('openDashboard', { route: 'audiences' }).catch((err: unknown) => setError(String(err)))}>
+          onClick={() => void sendToBackground('openDashboard', { route: tab === 'care' ? 'care' : 'audiences' }).catch((err: unknown) => setError(String(err)))}>
           {t('panelOpenDashboard')}
         </button>
       </footer>

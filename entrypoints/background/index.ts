@@ -15,6 +15,7 @@ import { ordersRead, startForecasts } from './forecasts';
 import { deleteCustomerEverywhere, retentionIfDue } from './privacy';
 import { deleteEvent, exportTaskAudience, saveEvent, setTaskState, taskList } from './tasks';
 import { closePanelIn, openPanelIn, startPanelRelay } from './panel';
+import { careHandlers } from './care';
 import { badgeFacts } from '@/utils/crm/ingest';
 import { FloodGuard, futureTime } from '@/utils/crm/intake';
 import type { Runtime } from 'webextension-polyfill';
@@ -119,6 +120,7 @@ export default defineBackground(() => {
     },
     exportTasks: ({ format, kind }) => exportTaskAudience(format, kind),
     deleteCustomer: ({ key }) => deleteCustomerEverywhere(key),
+    ...careHandlers,
     async openDashboard({ route }) {
       await browser.tabs.create({ url: browser.runtime.getURL(`/dashboard.html#/${route}`) });
       return null;

@@ -143,8 +143,12 @@ export async function badges(page: Page | Frame): Promise<Map<string, { orders: 
  * 100 ms after it appears or scrolls in; a click before is refused, as a hidden one is).
  */
 export async function seenClick(control: Locator): Promise<void> {
-  // In view first (a control below the fold is not wholly visible), as the seller scrolls to it.
+  // Wholly in view first (a control below the fold, or cut by the window's edge, is not), as the seller scrolls to it.
   await control.scrollIntoViewIfNeeded();
+  await control.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    if (r.top < 0 || r.bottom > window.innerHeight) el.scrollIntoView({ block: 'center' });
+  });
   await expectSeen(control);
   await control.click();
 }

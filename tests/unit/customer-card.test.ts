@@ -18,7 +18,7 @@ afterEach(() => vi.restoreAllMocks());
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const card = (key: string, notes = ''): CustomerCardData => ({
-  customer: customer(key, { notes }), orders: [], domOrders: 0, reviews: [], segments: [], rfm: null, forecast: null, model: null,
+  customer: customer(key, { notes }), orders: [], domOrders: 0, reviews: [], segments: [], rfm: null, forecast: null, model: null, care: [],
 });
 
 let root: Root | undefined;

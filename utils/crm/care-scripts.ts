@@ -3,13 +3,10 @@
 // passed through the claims check before anything reaches the clipboard: care, never 好评返现 or 邀评.
 import { lintClaims, type Finding } from './claims';
 import { replySimilarity, shortItemTitle, TOO_SIMILAR } from './replies';
-import type { RefundProblem } from './order-care';
+import { MAX_PHRASE_LENGTH, MAX_PHRASES, SCRIPT_GROUPS, type RefundProblem, type ScriptGroup } from './care-kinds';
 
-export const SCRIPT_GROUPS = [
-  'remind_pay', 'shipping', 'stalled', 'receipt_care', 'returns', 'invoice', 'damage', 'wrong_item', 'callback', 'bad_review_call',
-  'retain_damage', 'retain_mismatch', 'retain_quality', 'retain_logistics', 'retain_firm', 'retain_other',
-] as const;
-export type ScriptGroup = (typeof SCRIPT_GROUPS)[number];
+export { MAX_PHRASE_LENGTH, MAX_PHRASES, SCRIPT_GROUPS, type ScriptGroup };
+
 
 /** The retention script (挽留话术) of each refund problem: damage is compensated, a mismatch explained or exchanged, a firm buyer let go. */
 export const RETENTION_GROUP: Record<RefundProblem, ScriptGroup> = {
@@ -17,8 +14,6 @@ export const RETENTION_GROUP: Record<RefundProblem, ScriptGroup> = {
 };
 
 export type ScriptBook = Record<ScriptGroup, string[]>;
-export const MAX_PHRASES = 20;
-export const MAX_PHRASE_LENGTH = 300;
 
 /**
  * The shop starts with these; the seller edits them (dashboard 订单关怀 → 快捷话术). Variables: {昵称} the

@@ -176,9 +176,9 @@ describe('收货关怀', () => {
     const first = received('2', NOW - 2 * DAY);
     const complained = received('3', NOW - 2 * DAY, { items: [{ itemId: 'bad', title: 't', sku: '', quantity: 1, unitFen: 1, refunded: false }] });
     const customers = new Map([
-      [repeat.customerKey, customer(repeat.customerKey, { orderCount: 4 })],
-      [first.customerKey, customer(first.customerKey, { orderCount: 1 })],
-      [complained.customerKey, customer(complained.customerKey, { orderCount: 3 })],
+      [repeat.customerKey, customer(repeat.customerKey, { orderCount: 4, purchases: ['a', 'b', 'c', '1'] })],
+      [first.customerKey, customer(first.customerKey, { orderCount: 1, purchases: ['2'] })],
+      [complained.customerKey, customer(complained.customerKey, { orderCount: 3, purchases: ['a', 'b', '3'] })],
     ]);
     const board = careBoard(input([repeat, complained, first], { customers, complainedItems: new Set(['taobao:bad']) }));
     expect(board.received.map((r) => r.order.orderId)).toEqual(['2', '3', '1']);
@@ -190,7 +190,7 @@ describe('售后', () => {
     const o = order('1', { status: 'shipped', refundOpen: true, amountFen: 5_000 });
     const customers = new Map([[o.customerKey, customer(o.customerKey, { orderCount: 3, totalFen: 45_000, purchases: ['0', '1', '2'] })]]);
     const board = careBoard(input([o], { customers, orderComplaints: new Map([['taobao:1', ['damage']]]) }));
-    expect(board.refunds[0]).toMatchObject({ problem: 'damage', problemBasis: 'review', buyer: { orderCount: 3, totalFen: 45_000, nth: 2 } });
+    expect(board.refunds[0]).toMatchObject({ problem: 'damage', problemBasis: 'review', buyer: { orderCount: 3, previous: 2, totalFen: 45_000, nth: 2 } });
     // Not also in the shipping lists, and counted for the popup.
     expect(board.stalled).toEqual([]);
     expect(board.counts.refunds).toBe(1);

@@ -8,7 +8,10 @@
 // orders are abandoned within two hours; remind at 15–30 minutes, again at 2–4 hours, once before the
 // order closes itself, never more than three times a day.
 
+import type { RefundProblem } from './care-kinds';
 import { isPurchase, netFen } from './purchase';
+
+export { REFUND_PROBLEMS, type RefundProblem } from './care-kinds';
 import { DAY_MS, HOUR_MS } from './time';
 import type { AspectId, Customer, Order, OrderStatus, Platform } from './types';
 
@@ -40,9 +43,6 @@ export const CARE_SETTINGS_BOUNDS = { autoCloseHours: [1, 240], shipPromiseHours
 export type CareKind = 'remind' | 'care' | 'ship' | 'stalled' | 'refund' | 'call';
 export type RefundOutcome = 'kept' | 'compensated' | 'refunded';
 export type CallOutcome = 'called' | 'no_answer' | 'bought' | 'compensated';
-/** What went wrong, for the retention script: damage (compensate), mismatch (explain or exchange), a firm buyer (let go). */
-export type RefundProblem = 'damage' | 'mismatch' | 'quality' | 'logistics' | 'firm' | 'other';
-export const REFUND_PROBLEMS: readonly RefundProblem[] = ['damage', 'mismatch', 'quality', 'logistics', 'firm', 'other'];
 
 /** One thing the seller did about an order: copied a draft, exported its number, logged an outcome. */
 export interface CareAction {
@@ -163,6 +163,8 @@ export interface BuyerValue {
   nick: string;
   /** Valid purchases known. */
   orderCount: number;
+  /** Valid purchases other than this order: a returning buyer (老客) has one or more. */
+  previous: number;
   totalFen: number;
   /** This order is the buyer's Nth valid purchase (null: not a purchase, or not in their list). */
   nth: number | null;
@@ -288,7 +290,7 @@ function buyerValue(o: Order, c: Customer | undefined, badReviewers: ReadonlySet
   const index = c ? c.purchases.indexOf(o.orderId) : -1;
   return {
     key: o.customerKey, nick: c?.nick ?? o.nick, orderCount: c?.orderCount ?? 0, totalFen: c?.totalFen ?? 0,
-    nth: index >= 0 ? index + 1 : null, risk,
+    previous: Math.max(0, (c?.orderCount ?? 0) - (index >= 0 ? 1 : 0)), nth: index >= 0 ? index + 1 : null, risk,
   };
 }
 
@@ -300,7 +302,7 @@ function problemOf(complaints: readonly AspectId[] | undefined): RefundProblem |
   return 'other';
 }
 
-const byValue = (a: Listed, b: Listed) => b.buyer.orderCount - a.buyer.orderCount || b.buyer.totalFen - a.buyer.totalFen || b.order.amountFen - a.order.amountFen;
+const byValue = (a: Listed, b: Listed) => b.buyer.previous - a.buyer.previous || b.buyer.totalFen - a.buyer.totalFen || b.order.amountFen - a.order.amountFen;
 
 export function careBoard(input: BoardInput): CareBoard {
   const { now, settings } = input;
@@ -385,7 +387,7 @@ export function careBoard(input: BoardInput): CareBoard {
       const entry = listed(o);
       received.push({
         ...entry, receivedAt: receipt?.at ?? null, receiptBasis: receipt?.basis ?? 'unknown', stage,
-        firstPurchase: entry.buyer.orderCount <= 1,
+        firstPurchase: entry.buyer.previous === 0,
         itemComplaints: o.items.some((it) => input.complainedItems.has(`${o.platform}:${it.itemId}`)),
         cared: acts.some((a) => a.kind === 'care'),
       });

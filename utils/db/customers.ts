@@ -2,6 +2,7 @@
 import { forecastCustomer, type Forecast, type ForecastModel } from '@/utils/crm/forecast';
 import { rfmGroup, rfmScores, segmentsOf, type RfmScores, type SegmentContext, type SegmentId } from '@/utils/crm/segments';
 import type { Customer, Order, Platform, Review } from '@/utils/crm/types';
+import type { CareAction } from '@/utils/crm/order-care';
 import { t } from '@/utils/i18n';
 import { FORECAST_MODEL_KEY } from './forecasts';
 import type { LaokeDB } from './schema';
@@ -22,6 +23,8 @@ export interface CustomerCardData {
   forecast: Forecast | null;
   /** The shop's model: null before the first fit. */
   model: ForecastModel | null;
+  /** What the seller logged about this buyer's orders in order care (售后 outcomes, compensation, calls), newest first. */
+  care: CareAction[];
 }
 
 export async function customerKeyOfOrder(db: LaokeDB, platform: Platform, orderId: string): Promise<string | null> {
@@ -29,14 +32,15 @@ export async function customerKeyOfOrder(db: LaokeDB, platform: Platform, orderI
 }
 
 export async function customerCard(db: LaokeDB, key: string, basis: SegmentContext): Promise<CustomerCardData | null> {
-  return db.transaction('r', db.customers, db.orders, db.reviews, db.forecasts, db.meta, async () => {
+  return db.transaction('r', [db.customers, db.orders, db.reviews, db.forecasts, db.meta, db.careActions], async () => {
     const customer = await db.customers.get(key);
     if (!customer) return null;
-    const [orders, reviews, stored, model] = await Promise.all([
+    const [orders, reviews, stored, model, care] = await Promise.all([
       db.orders.where('customerKey').equals(key).toArray(),
       db.reviews.where('customerKey').equals(key).toArray(),
       db.forecasts.get(key),
       db.meta.get(FORECAST_MODEL_KEY),
+      db.careActions.where('customerKey').equals(key).toArray(),
     ]);
     orders.sort((a, b) => b.createdAt - a.createdAt || b.orderId.localeCompare(a.orderId));
     const shopModel = (model?.value as ForecastModel | undefined) ?? null;
@@ -53,6 +57,7 @@ export async function customerCard(db: LaokeDB, key: string, basis: SegmentConte
       rfm: scores ? { ...scores, group: rfmGroup(scores) } : null,
       forecast: forecast ?? null,
       model: shopModel,
+      care: care.filter((a) => a.via === 'outcome').sort((a, b) => b.at - a.at).map(({ text: _t, ...a }) => a),
     };
   });
 }

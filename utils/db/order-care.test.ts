@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { freshDbs } from '../../tests/support/db';
 import type { ObservedOrder } from '@/utils/crm/types';
 import { ingestOrders } from './ingest';
-import { careHistory, exportCareSection, loadCareData, recordCare, saveCareScripts, careScripts } from './order-care';
+import { customerCard } from './customers';
+import { segmentContext } from '@/utils/crm/segments';
+import { exportCareSection, loadCareData, recordCare, saveCareScripts, careScripts } from './order-care';
 
 const freshDb = freshDbs('laoke-order-care');
 const MIN = 60_000;
@@ -21,9 +23,9 @@ describe('order care over the database', () => {
     const db = freshDb();
     await ingestOrders(db, [seen('1001')], NOW);
     for (const at of [NOW, NOW + HOUR, NOW + 2 * HOUR]) {
-      expect(await recordCare(db, 'taobao', '1001', { kind: 'remind', via: 'copy', text: '亲，记得付款' }, at)).toEqual({ recorded: true });
+      expect(await recordCare(db, 'taobao', '1001', { kind: 'remind', via: 'copy', group: 'remind_pay', text: '亲，记得付款' }, at)).toEqual({ recorded: true });
     }
-    expect(await recordCare(db, 'taobao', '1001', { kind: 'remind', via: 'copy', text: '亲' }, NOW + 3 * HOUR))
+    expect(await recordCare(db, 'taobao', '1001', { kind: 'remind', via: 'copy', group: 'remind_pay', text: '亲' }, NOW + 3 * HOUR))
       .toEqual({ recorded: false, check: { ok: false, reason: 'limit', nextAt: NOW + 24 * HOUR } });
     expect(await db.careActions.count()).toBe(3);
     const { board, lastUsed } = await loadCareData(db, NOW + 3 * HOUR);
@@ -52,7 +54,7 @@ describe('order care over the database', () => {
     const db = freshDb();
     await ingestOrders(db, [seen('1003', { status: 'shipped', refundOpen: true })], NOW);
     await recordCare(db, 'taobao', '1003', { kind: 'refund', via: 'outcome', outcome: 'compensated', compensationFen: 1_000, problem: 'damage' }, NOW);
-    expect(await careHistory(db, 'taobao:id:b1003')).toMatchObject([{ kind: 'refund', outcome: 'compensated', compensationFen: 1_000, problem: 'damage' }]);
+    expect((await customerCard(db, 'taobao:id:b1003', segmentContext([], NOW)))!.care).toMatchObject([{ kind: 'refund', outcome: 'compensated', compensationFen: 1_000, problem: 'damage' }]);
     expect((await loadCareData(db, NOW)).board.refunds[0]).toMatchObject({ problem: 'damage', problemBasis: 'seller' });
   });
 

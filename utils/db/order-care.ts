@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { MAX_PHRASE_LENGTH, MAX_PHRASES, SCRIPT_GROUPS, scriptBook, type ScriptBook, type ScriptGroup } from '@/utils/crm/care-scripts';
 import {
   careBoard, CARE_SETTINGS_BOUNDS, DEFAULT_CARE_SETTINGS, reminderCheck, type CareAction, type CareBoard, type CareSettings,
-  type CareKind, type ReminderCheck,
+  type CallOutcome, type CareKind, type RefundOutcome, type RefundProblem, type ReminderCheck,
 } from '@/utils/crm/order-care';
 import { reviewSentiment } from '@/utils/crm/reviews';
 import { shanghaiDate, DAY_MS } from '@/utils/crm/time';
@@ -111,11 +111,11 @@ export async function careCounts(db: LaokeDB, now = Date.now()): Promise<CareBoa
 }
 
 export type CareRecord =
-  | { kind: 'remind'; via: 'copy'; text: string }
-  | { kind: 'care' | 'ship' | 'stalled' | 'call'; via: 'copy'; text: string; group: ScriptGroup }
-  | { kind: 'refund'; via: 'copy'; text: string; group: ScriptGroup }
-  | { kind: 'refund'; via: 'outcome'; outcome: 'kept' | 'compensated' | 'refunded'; compensationFen?: number; problem?: CareAction['problem'] }
-  | { kind: 'call'; via: 'outcome'; outcome: 'called' | 'no_answer' | 'bought' | 'compensated'; compensationFen?: number };
+  | { via: 'copy'; kind: CareKind; group: ScriptGroup; text: string }
+  | { via: 'outcome'; kind: 'refund' | 'call'; outcome: RefundOutcome | CallOutcome; compensationFen?: number; problem?: RefundProblem };
+
+const REFUND_OUTCOMES: readonly string[] = ['kept', 'compensated', 'refunded'];
+const CALL_OUTCOMES: readonly string[] = ['called', 'no_answer', 'bought', 'compensated'];
 
 /** Kept per group to rotate against: the group rides on the action's text key. */
 const GROUP_TAG = /^\[([a-z_]+)\]/;
@@ -128,16 +128,21 @@ export async function recordCare(db: LaokeDB, platform: Platform, orderId: strin
   return db.transaction('rw', [db.orders, db.careActions], async () => {
     const order = await db.orders.get([platform, orderId]);
     if (!order) throw new Error(`order ${orderId} is not in Laoke`);
+    if (rec.via === 'outcome' && !(rec.kind === 'refund' ? REFUND_OUTCOMES : CALL_OUTCOMES).includes(rec.outcome)) {
+      throw new Error(`${rec.outcome} is not an outcome of a ${rec.kind}`);
+    }
     if (rec.kind === 'remind') {
       const times = (await db.careActions.where('[platform+orderId]').equals([platform, orderId]).toArray()).filter((a) => a.kind === 'remind').map((a) => a.at);
       const check = reminderCheck(order.status, times, now);
       if (!check.ok) return { recorded: false, check };
     }
-    const action: CareAction = { platform, orderId, customerKey: order.customerKey, kind: rec.kind as CareKind, at: now, via: rec.via };
-    if ('text' in rec) action.text = 'group' in rec ? `[${rec.group}]${rec.text}` : `[remind_pay]${rec.text}`;
-    if ('outcome' in rec) action.outcome = rec.outcome;
-    if ('compensationFen' in rec && rec.compensationFen) action.compensationFen = rec.compensationFen;
-    if ('problem' in rec && rec.problem) action.problem = rec.problem;
+    const action: CareAction = { platform, orderId, customerKey: order.customerKey, kind: rec.kind, at: now, via: rec.via };
+    if (rec.via === 'copy') action.text = `[${rec.group}]${rec.text}`;
+    else {
+      action.outcome = rec.outcome;
+      if (rec.compensationFen) action.compensationFen = rec.compensationFen;
+      if (rec.problem) action.problem = rec.problem;
+    }
     await db.careActions.add(action);
     return { recorded: true };
   });
@@ -153,12 +158,6 @@ function draftsByGroup(actions: readonly CareAction[]): Partial<Record<ScriptGro
     if (list.length < 3) list.push(a.text!.slice(m[0].length));
   }
   return out;
-}
-
-/** What the card shows: the seller's care of this buyer, compensation included, newest first. */
-export async function careHistory(db: LaokeDB, customerKey: string): Promise<CareAction[]> {
-  const list = await db.careActions.where('customerKey').equals(customerKey).toArray();
-  return list.filter((a) => a.via === 'outcome').sort((a, b) => b.at - a.at).map(({ text: _t, ...a }) => a);
 }
 
 export type CareSection = 'unpaid' | 'unshipped' | 'stalled' | 'received' | 'refunds';
