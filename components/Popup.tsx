@@ -88,8 +88,8 @@ export function Popup() {
     void readPulseSnapshotRaw(DB_NAME, now).then((snap) => snap ?? livePulse(db(), now)).then(setPulse, () => setPulse('failed'))
       .finally(() => {
         void shopSummary(db()).then(setSummary);
-        // 订单关怀: what needs action now (its rules load after the first figures, as the protocol does).
-        void import('@/utils/db/order-care').then((m) => m.careCounts(db(), Date.now())).then(setCare, () => setCare(null));
+        // 订单关怀: what needs action now, from the background (it keeps the board while the data stands).
+        void import('@/utils/messaging').then(({ sendToBackground }) => sendToBackground('careCounts', {})).then(setCare, () => setCare(null));
       });
     loadTasks();
   }, [loadTasks]);

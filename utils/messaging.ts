@@ -24,7 +24,7 @@ import type { PresetId } from '@/utils/crm/audience';
 import { PRESETS } from '@/utils/crm/audience';
 import { MAX_PHRASE_LENGTH, MAX_PHRASES, REFUND_PROBLEMS, SCRIPT_GROUPS, type RefundProblem } from '@/utils/crm/care-kinds';
 import type { ScriptBook } from '@/utils/crm/care-scripts';
-import type { CareSettings, ReminderCheck } from '@/utils/crm/order-care';
+import type { CareCounts, CareSettings, ReminderCheck } from '@/utils/crm/order-care';
 import type { CareData, CareExport } from '@/utils/db/order-care';
 
 const pageKind = z.string().regex(/^[a-z0-9.-]{1,40}$/);
@@ -101,6 +101,8 @@ export const requests = {
   openDashboard: z.object({ route: z.enum(['audiences', 'campaigns', 'pulse', 'privacy', 'care']) }),
   /** 订单关怀: the lists, the scripts and the last drafts copied. */
   careBoard: z.object({}),
+  /** What needs action now, for the popup (待催付, 即将超时发货, 售后中). */
+  careCounts: z.object({}),
   /** The seller copied a care draft or logged an outcome for an order; a reminder past the limit is refused. */
   careRecord: z.object({
     platform: platformSchema, orderId: z.string().regex(/^[0-9-]{6,40}$/),
@@ -158,6 +160,7 @@ export interface Responses {
   exportTasks: ExportFile[];
   openDashboard: null;
   careBoard: CareData;
+  careCounts: CareCounts;
   careRecord: { recorded: boolean; check?: ReminderCheck };
   careExport: CareExport;
   careSaveSettings: CareSettings;

@@ -147,14 +147,14 @@ function ExportButton({ section, count, onDone }: { section: CareSection; count:
   );
 }
 
-function Section({ id, title, count, hint, children, exportSection, onExported }: {
-  id: string; title: string; count: number; hint?: string; children: React.ReactNode; exportSection?: CareSection; onExported: () => void;
+function Section({ id, title, count, exportCount = count, hint, children, exportSection, onExported }: {
+  id: string; title: string; count: number; exportCount?: number; hint?: string; children: React.ReactNode; exportSection?: CareSection; onExported: () => void;
 }) {
   return (
     <section data-testid={id} className="rounded-lg border border-gray-200 bg-white p-3">
       <h2 className="flex items-center gap-2 text-sm font-semibold">
         {title} <span className="text-orange-600" data-testid={`${id}-count`}>{count}</span>
-        {exportSection && <ExportButton section={exportSection} count={count} onDone={onExported} />}
+        {exportSection && <ExportButton section={exportSection} count={exportCount} onDone={onExported} />}
       </h2>
       {hint && <p className="mt-0.5 text-[11px] text-gray-500">{hint}</p>}
       <div className="mt-2">{children}</div>
@@ -219,8 +219,8 @@ function Unshipped({ data, list, stalled, reload }: { data: CareData; list: Unsh
         </ul>
       )}
       <div data-testid="care-stalled">
-        <h3 className="flex items-center gap-2 text-xs font-semibold text-gray-600">{t('careStalledTitle', data.board.settings.stalledDays)} <span className="text-orange-600" data-testid="care-stalled-count">{stalled.length}</span>
-          <ExportButton section="stalled" count={stalled.length} onDone={reload} /></h3>
+        <h3 className="flex items-center gap-2 text-xs font-semibold text-gray-600">{t('careStalledTitle', data.board.settings.stalledDays)} <span className="text-orange-600" data-testid="care-stalled-count">{data.board.totals.stalled}</span>
+          <ExportButton section="stalled" count={data.board.totals.stalled} onDone={reload} /></h3>
         {stalled.length === 0 ? <p className="text-xs text-gray-400">{t('careNoneStalled')}</p> : areas.map((area) => (
           <div key={area || '-'} className="mt-1">
             <div className="text-[11px] font-semibold text-gray-500">{area || t('careAreaUnknown')} · {stalled.filter((s) => s.area === area).length}</div>
@@ -426,25 +426,32 @@ export function OrderCare({ compact = false }: { compact?: boolean }) {
   if (error) return <p className="rounded bg-red-50 px-2 py-1 text-xs text-red-700">{error}</p>;
   if (!data) return <p className="text-xs text-gray-400">{t('panelLoading')}</p>;
   const { board } = data;
-  const cut = <T,>(l: T[]) => (compact ? l.slice(0, 20) : l);
+  // A big shop's lists can run to thousands: the most urgent are shown, the rest come with the export.
+  const limit = compact ? 20 : 200;
+  const cut = <T,>(l: T[]) => l.slice(0, limit);
+  const more = (n: number) => (n > limit ? <p className="mt-1 text-[11px] text-gray-500" data-testid="care-more">{t('careMore', n - limit)}</p> : null);
   const read = (['taobao', 'pdd'] as const).flatMap((p) => (board.unpaidReadAt[p] !== undefined ? [t('careReadLast', t(PLATFORM_NAME[p]), span(board.now - board.unpaidReadAt[p]!))] : []));
   return (
     <div className={compact ? 'space-y-2 text-xs' : 'space-y-4'} data-testid="care-page" data-care-version={board.now}>
       {!compact && <p className="text-xs text-gray-500">{t('carePassive')}</p>}
       <RecoveryLine data={data} />
-      <Section id="care-unpaid" title={t('careUnpaid')} count={board.unpaid.length} exportSection="unpaid" onExported={load}
+      <Section id="care-unpaid" title={t('careUnpaid')} count={board.totals.unpaid} exportSection="unpaid" onExported={load}
         hint={[...read, t('careUnpaidHint', board.settings.autoCloseHours.taobao, board.settings.autoCloseHours.pdd)].join(' · ')}>
         <Unpaid data={data} list={cut(board.unpaid)} reload={load} />
+        {more(board.totals.unpaid)}
       </Section>
-      <Section id="care-unshipped" title={t('careUnshipped')} count={board.unshipped.length + board.stalled.length} exportSection="unshipped" onExported={load}
+      <Section id="care-unshipped" title={t('careUnshipped')} count={board.totals.unshipped + board.totals.stalled} exportCount={board.totals.unshipped} exportSection="unshipped" onExported={load}
         hint={t('careUnshippedHint', board.settings.shipPromiseHours)}>
         <Unshipped data={data} list={cut(board.unshipped)} stalled={cut(board.stalled)} reload={load} />
+        {more(Math.max(board.totals.unshipped, board.totals.stalled))}
       </Section>
-      <Section id="care-received" title={t('careReceived')} count={board.received.length} exportSection="received" onExported={load} hint={t('careReceivedHint')}>
+      <Section id="care-received" title={t('careReceived')} count={board.totals.received} exportSection="received" onExported={load} hint={t('careReceivedHint')}>
         <Received data={data} list={cut(board.received)} reload={load} />
+        {more(board.totals.received)}
       </Section>
-      <Section id="care-refunds" title={t('careRefunds')} count={board.refunds.length} exportSection="refunds" onExported={load} hint={t('careRefundsHint')}>
+      <Section id="care-refunds" title={t('careRefunds')} count={board.totals.refunds} exportSection="refunds" onExported={load} hint={t('careRefundsHint')}>
         <Refunds data={data} list={cut(board.refunds)} reload={load} />
+        {more(board.totals.refunds)}
       </Section>
       {!compact && <Scripts data={data} reload={load} />}
       {!compact && <Settings settings={board.settings} reload={load} />}

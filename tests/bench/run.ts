@@ -198,7 +198,31 @@ async function pulseBench() {
     await dash.locator('[data-testid="pulse-compare"]').uncheck();
     await dash.waitForFunction(() => document.querySelector('[data-testid="pulse"]')?.getAttribute('aria-busy') === 'false', null, { timeout: 120_000 });
     const rangeChangeMs = Date.now() - t2;
+    // 订单关怀 on the same shop: open #/care → every list rendered (the service worker reads 60 days of
+    // orders, their buyers and 180 days of reviews), and the popup's care counts.
+    const careStatuses = await page.evaluate(() => (window as unknown as { careMixLaoke(): Promise<Record<string, number>> }).careMixLaoke());
+    const careOpen: number[] = [];
+    let careTotals: unknown = null;
+    for (let i = 0; i < 3; i++) {
+      const care = await launched.context.newPage();
+      const t3 = Date.now();
+      await care.goto(`chrome-extension://${launched.extensionId}/dashboard.html#/care`);
+      await care.locator('[data-testid="care-page"]').waitFor({ timeout: 120_000 });
+      careOpen.push(Date.now() - t3);
+      careTotals ??= Object.fromEntries(await Promise.all(['care-unpaid', 'care-unshipped', 'care-received', 'care-refunds'].map(async (s) => [s, Number(await care.locator(`[data-testid="${s}-count"]`).textContent())])));
+      await care.close();
+    }
+    const careCountsMs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const popup = await launched.context.newPage();
+      const t4 = Date.now();
+      await popup.goto(`chrome-extension://${launched.extensionId}/popup.html`);
+      await popup.locator('[data-testid="popup-care"]').waitFor({ timeout: 120_000 });
+      careCountsMs.push(Date.now() - t4);
+      await popup.close();
+    }
     return {
+      care: { statusesLast12Days: careStatuses, listed: careTotals, dashboardOpenToListsMs: { median: median(careOpen), max: Math.max(...careOpen) }, popupOpenToCareCountsMs: { median: median(careCountsMs), max: Math.max(...careCountsMs) } },
       customers: seeded.customers, orders: seeded.orders, weekOrders: Number(weekOrders),
       popupOpenToFirstFiguresMs: popupMs, popupOpenComputingLiveMs: live,
       dashboardOpenToRenderedMs: dashboardMs, dashboardRangeChangeMs: rangeChangeMs,

@@ -246,6 +246,8 @@ export interface CareBoard {
   /** The latest reading of an unpaid order per platform (最后读取): how fresh the 待催付 list is. */
   unpaidReadAt: Partial<Record<Platform, number>>;
   counts: CareCounts;
+  /** How many each list holds (a list sent to a page may be cut: loadCareData's limit). */
+  totals: Record<'unpaid' | 'unshipped' | 'stalled' | 'received' | 'refunds', number>;
 }
 
 /** What the popup shows: what needs action now. */
@@ -281,6 +283,17 @@ export const SHIP_SOON_MS = 6 * HOUR_MS;
 export const RECEIPT_CARE_DAYS: readonly [number, number] = [1, 3];
 /** An order first read already received is listed while it is this young (its receipt time is not known). */
 export const RECEIPT_UNKNOWN_MAX_AGE_DAYS = 10;
+
+/**
+ * Whether an order can be on any list now: the board's candidates (a received order only while young
+ * enough to be cared for). The database layer reads buyers for these only.
+ */
+export function careCandidate(o: Order, now: number): boolean {
+  if (o.refundOpen || o.status === 'unpaid' || o.status === 'paid' || o.status === 'shipped') return true;
+  if (o.status !== 'completed') return false;
+  const received = o.receivedAt ?? o.statusSeenAt?.completed;
+  return now - o.createdAt <= RECEIPT_UNKNOWN_MAX_AGE_DAYS * DAY_MS || (received !== undefined && now - received <= (RECEIPT_CARE_DAYS[1] + 1) * DAY_MS);
+}
 
 export const orderUid = (o: Pick<Order, 'platform' | 'orderId'>) => `${o.platform}:${o.orderId}`;
 
@@ -415,7 +428,8 @@ export function careBoard(input: BoardInput): CareBoard {
     receivedDue: received.filter((r) => !r.cared && r.stage !== 'soon').length,
     refunds: refunds.length,
   };
-  return { now, settings, unpaid, unshipped, stalled, received, refunds, recovery: recovery(input.orders, input.actions), unpaidReadAt, counts };
+  const totals = { unpaid: unpaid.length, unshipped: unshipped.length, stalled: stalled.length, received: received.length, refunds: refunds.length };
+  return { now, settings, unpaid, unshipped, stalled, received, refunds, recovery: recovery(input.orders, input.actions), unpaidReadAt, counts, totals };
 }
 
 /**

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { MAX_PHRASE_LENGTH, MAX_PHRASES, SCRIPT_GROUPS, scriptBook, type ScriptBook, type ScriptGroup } from '@/utils/crm/care-scripts';
 import {
-  careBoard, CARE_SETTINGS_BOUNDS, DEFAULT_CARE_SETTINGS, reminderCheck, type CareAction, type CareBoard, type CareSettings,
+  careBoard, careCandidate, CARE_SETTINGS_BOUNDS, DEFAULT_CARE_SETTINGS, reminderCheck, type CareAction, type CareBoard, type CareSettings,
   type CallOutcome, type CareKind, type RefundOutcome, type RefundProblem, type ReminderCheck,
 } from '@/utils/crm/order-care';
 import { reviewSentiment } from '@/utils/crm/reviews';
@@ -68,7 +68,11 @@ export interface CareData {
   calls: Record<'called' | 'no_answer' | 'bought' | 'compensated', number>;
 }
 
-export async function loadCareData(db: LaokeDB, now = Date.now()): Promise<CareData> {
+/**
+ * The board, its scripts and what was copied last. `limit`: each list cut to its most urgent (a page is
+ * sent this; the totals stay whole), so a big shop's thousands of received orders do not cross in one message.
+ */
+export async function loadCareData(db: LaokeDB, now = Date.now(), limit = Infinity): Promise<CareData> {
   return db.transaction('r', [db.orders, db.customers, db.reviews, db.careActions, db.meta], async () => {
     const since = now - CARE_HORIZON_DAYS * DAY_MS;
     const [orders, actions, reviews, settings, scripts] = await Promise.all([
@@ -79,7 +83,7 @@ export async function loadCareData(db: LaokeDB, now = Date.now()): Promise<CareD
       careScripts(db),
     ]);
     // Only the orders a list can hold need their buyer.
-    const open = orders.filter((o) => o.refundOpen || o.status === 'unpaid' || o.status === 'paid' || o.status === 'shipped' || o.status === 'completed');
+    const open = orders.filter((o) => careCandidate(o, now));
     const keys = [...new Set(open.map((o) => o.customerKey))];
     const customers = new Map<string, Customer>();
     for (const c of await db.customers.bulkGet(keys)) if (c) customers.set(c.key, c);
@@ -96,18 +100,17 @@ export async function loadCareData(db: LaokeDB, now = Date.now()): Promise<CareD
       }
       if (r.customerKey && reviewSentiment(r) === 'neg') badReviewers.add(r.customerKey);
     }
-    const board = careBoard({ orders: open, customers, reviewedOrders, orderComplaints, complainedItems, badReviewers, actions, settings, now });
+    const whole = careBoard({ orders: open, customers, reviewedOrders, orderComplaints, complainedItems, badReviewers, actions, settings, now });
+    const board: CareBoard = limit === Infinity ? whole : {
+      ...whole, unpaid: whole.unpaid.slice(0, limit), unshipped: whole.unshipped.slice(0, limit), stalled: whole.stalled.slice(0, limit),
+      received: whole.received.slice(0, limit), refunds: whole.refunds.slice(0, limit),
+    };
     const calls: CareData['calls'] = { called: 0, no_answer: 0, bought: 0, compensated: 0 };
     for (const a of actions) {
       if (a.kind === 'call' && a.via === 'outcome' && a.outcome && a.outcome in calls) calls[a.outcome as keyof typeof calls]++;
     }
     return { board, scripts, lastUsed: draftsByGroup(actions), calls };
   });
-}
-
-/** The popup's counts: what needs action now. */
-export async function careCounts(db: LaokeDB, now = Date.now()): Promise<CareBoard['counts']> {
-  return (await loadCareData(db, now)).board.counts;
 }
 
 export type CareRecord =
