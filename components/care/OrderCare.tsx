@@ -98,11 +98,13 @@ function CopyDraft({ data, order, group, kind, values, disabled, label, onDone, 
       return setState({ draft, note: t('careLintBlocked', draft.lint.map((f) => f.words || f.code).join('、')), tone: 'bad' });
     }
     try {
-      await copyText(draft.text);
+      // Recorded first: a reminder the limit refuses (the list was stale, another tab reminded) never
+      // reaches the clipboard.
       const r = await sendToBackground('careRecord', { platform: order.platform, orderId: order.orderId, record: { via: 'copy', kind, group, text: draft.text } });
       if (!r.recorded && r.check && !r.check.ok) {
-        setState({ draft, note: r.check.reason === 'limit' ? t('careRemindLimit', time(r.check.nextAt)) : t('careRemindNotUnpaid'), tone: 'bad' });
+        setState({ draft: null, note: r.check.reason === 'limit' ? t('careRemindLimit', time(r.check.nextAt)) : t('careRemindNotUnpaid'), tone: 'bad' });
       } else {
+        await copyText(draft.text);
         setState({ draft, note: draft.repeats ? t('careCopiedRepeats') : t('careCopied'), tone: 'ok' });
       }
       onDone();
@@ -129,14 +131,16 @@ function CopyDraft({ data, order, group, kind, values, disabled, label, onDone, 
 function ExportButton({ section, count, onDone }: { section: CareSection; count: number; onDone: () => void }) {
   const [note, setNote] = useState('');
   const [hidden, setHidden] = useState(false);
+  const [busy, setBusy] = useState(false);
   return (
     <span className="ml-auto flex items-center gap-2">
       {note && <span className="text-[11px] text-green-700" data-testid={`care-exported-${section}`}>{note}</span>}
       {hidden && <ClickHidden testId="care-export-hidden" />}
-      <SellerButton className="rounded bg-orange-500 px-2 py-0.5 text-[11px] text-white disabled:opacity-40" disabled={count === 0}
+      <SellerButton className="rounded bg-orange-500 px-2 py-0.5 text-[11px] text-white disabled:opacity-40" disabled={count === 0 || busy}
         data-testid={`care-export-${section}`} onHidden={() => setHidden(true)} onPress={() => {
           setHidden(false);
-          sendToBackground('careExport', { section }).then((out) => {
+          setBusy(true);
+          sendToBackground('careExport', { section }).finally(() => setBusy(false)).then((out) => {
             for (const f of out.files) download(f.filename, f.mime, f.text);
             const n = out.files.reduce((s, f) => s + f.count, 0);
             setNote(out.skipped ? t('careExportedSkipped', n, out.skipped) : t('careExported', n));
@@ -213,6 +217,7 @@ function Unshipped({ data, list, stalled, reload }: { data: CareData; list: Unsh
                   ? <span className="font-semibold text-red-700">{t('careShipOverdue', span(now - u.dueAt), time(u.dueAt))}</span>
                   : <span className={u.urgency === 'soon' ? 'font-semibold text-orange-700' : 'text-gray-600'}>{t('careShipDue', time(u.dueAt), span(u.dueAt - now))}</span>}
                 {u.dueBasis === 'created' && <span className="ml-2 text-gray-400">{t('careShipFromCreated')}</span>}
+                <span className="ml-2 text-gray-400">{t('careReadAgo', span(now - u.readAt))}</span>
               </div>
             </li>
           ))}
@@ -231,6 +236,7 @@ function Unshipped({ data, list, stalled, reload }: { data: CareData; list: Unsh
                   <Item order={s.order} />
                   <div className="text-[11px] text-gray-600">
                     {t('careInTransit', s.daysInTransit)} · {t(s.shipBasis === 'page' ? 'careShipBasisPage' : s.shipBasis === 'seen' ? 'careShipBasisSeen' : 'careShipBasisEstimated', time(s.shippedAt))}
+                    {' · '}{t('careReadAgo', span(now - s.readAt))}
                   </div>
                   <CopyDraft data={data} order={s.order} group="stalled" kind="stalled" onDone={reload} testId="care-copy-stalled"
                     values={{ nick: s.buyer.nick, item: s.order.items[0]?.title, days: s.daysInTransit }} label={t('careCopyStalled')} />

@@ -34,6 +34,10 @@ describe('快捷话术', () => {
     const only = nextScript([bad], {}, [])!;
     expect(only.lint.map((f) => f.code)).toContain('inducement');
   });
+  it('a nick or a title from the page is read as the buyer reads it: full-width letters and invisible characters do not hide 加微信', () => {
+    expect(nextScript(['{昵称}您好，{商品}已发出'], { nick: 'ｗｘ:abc12' }, [])!.lint.map((f) => f.code)).toContain('contact');
+    expect(nextScript(['亲，{商品}已发出'], { item: '加\u200b微信 送好礼' }, [])!.lint.map((f) => f.code)).toContain('contact');
+  });
   it('a one-phrase group repeats, and says so', () => {
     const p = ['亲，您的包裹已经发出了，请留意查收'];
     const d = nextScript(p, {}, [p[0]!])!;

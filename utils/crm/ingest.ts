@@ -96,12 +96,20 @@ export function mergeOrder(
   if (seen.discount) order.discount = seen.discount;
   if (seen.shippedAt !== undefined) order.shippedAt = seen.shippedAt;
   if (seen.receivedAt !== undefined) order.receivedAt = seen.receivedAt;
-  // The first reading in each status (order care's times where the page gives none). An order stored
-  // before these were kept was last read in its old status at lastSeenAt: that counts as a reading of it.
-  const statusSeenAt: Partial<Record<OrderStatus, number>> = { ...existing?.statusSeenAt };
-  if (existing && existing.status !== order.status && statusSeenAt[existing.status] === undefined) statusSeenAt[existing.status] = existing.lastSeenAt;
-  if (statusSeenAt[order.status] === undefined) statusSeenAt[order.status] = now;
+  // The first reading in each status (order care's times where the page gives none), and for a status
+  // first read after another, when the reading before it was. An order stored before these were kept was
+  // last read in its old status at lastSeenAt: that counts as a reading of it. A JSON reading replacing
+  // a DOM-only order (jsonOverDom) starts them anew: what the page drew proves nothing.
+  const history = existing && !replace ? existing : undefined;
+  const statusSeenAt: Partial<Record<OrderStatus, number>> = { ...history?.statusSeenAt };
+  const statusPrevAt: Partial<Record<OrderStatus, number>> = { ...history?.statusPrevAt };
+  if (history && history.status !== order.status) {
+    statusSeenAt[history.status] ??= history.lastSeenAt;
+    if (statusSeenAt[order.status] === undefined) statusPrevAt[order.status] = history.lastSeenAt;
+  }
+  statusSeenAt[order.status] ??= now;
   order.statusSeenAt = statusSeenAt;
+  if (Object.keys(statusPrevAt).length) order.statusPrevAt = statusPrevAt;
   if (seen.buyerMemo) order.buyerMemo = seen.buyerMemo;
   if (seen.sellerFlag) order.sellerFlag = seen.sellerFlag;
   const changed = !existing || CONTENT_KEYS.some((k) => JSON.stringify(existing[k]) !== JSON.stringify(order[k]));

@@ -146,8 +146,11 @@ describe('待发货 and 物流停滞', () => {
     expect(board.stalled.map((s) => [s.order.orderId, s.area, s.daysInTransit])).toEqual([['2', '广东省 深圳市', 7], ['1', '广东省 深圳市', 6], ['3', '浙江省 杭州市', 9]]);
   });
   it('a Taobao order: shipped when first read shipped after a reading before it; first read shipped, estimated at the ship promise', () => {
-    const seenShip = order('1', { status: 'shipped', createdAt: NOW - 8 * DAY, firstSeenAt: NOW - 8 * DAY, statusSeenAt: { paid: NOW - 8 * DAY, shipped: NOW - 6 * DAY } });
+    const seenShip = order('1', { status: 'shipped', createdAt: NOW - 8 * DAY, firstSeenAt: NOW - 8 * DAY, statusSeenAt: { paid: NOW - 8 * DAY, shipped: NOW - 6 * DAY }, statusPrevAt: { shipped: NOW - 6 * DAY - 3 * HOUR } });
     expect(shipTime(seenShip, DEFAULT_CARE_SETTINGS)).toEqual({ at: NOW - 6 * DAY, basis: 'seen' });
+    // Read paid, then shipped only 5 days later: when it shipped in between is not known; the promise is the estimate.
+    const gap = { ...seenShip, statusPrevAt: { shipped: NOW - 11 * DAY } };
+    expect(shipTime(gap, DEFAULT_CARE_SETTINGS)).toEqual({ at: NOW - 6 * DAY, basis: 'estimated' });
     const firstShipped = order('2', { status: 'shipped', createdAt: NOW - 8 * DAY, firstSeenAt: NOW - HOUR, statusSeenAt: { shipped: NOW - HOUR } });
     expect(shipTime(firstShipped, DEFAULT_CARE_SETTINGS)).toEqual({ at: NOW - 6 * DAY, basis: 'estimated' });
   });
@@ -155,11 +158,16 @@ describe('待发货 and 物流停滞', () => {
 
 describe('收货关怀', () => {
   const received = (id: string, at: number, more: Partial<Order> = {}) =>
-    order(id, { status: 'completed', createdAt: at - 4 * DAY, statusSeenAt: { shipped: at - 2 * DAY, completed: at }, ...more });
+    order(id, { status: 'completed', createdAt: at - 4 * DAY, statusSeenAt: { shipped: at - 2 * DAY, completed: at }, statusPrevAt: { completed: at - 2 * HOUR }, ...more });
   it('received 2 days ago with no review: due; yesterday evening (less than a day): tomorrow; 4 days ago: no longer listed', () => {
     const board = careBoard(input([received('1', NOW - 2 * DAY), received('2', NOW - 10 * HOUR), received('3', NOW - 4 * DAY)]));
     expect(board.received.map((r) => [r.order.orderId, r.stage])).toEqual([['1', 'due'], ['2', 'soon']]);
     expect(board.counts.receivedDue).toBe(1);
+  });
+  it('read shipped on day 0 and received on day 9: the receipt time is not known (listed only while the order is young)', () => {
+    const late = received('1', NOW - 2 * DAY, { statusPrevAt: { completed: NOW - 11 * DAY }, createdAt: NOW - 13 * DAY });
+    expect(receiptTime(late)).toBeNull();
+    expect(careBoard(input([late])).received).toEqual([]);
   });
   it('an order with a review is not asked again', () => {
     const o = received('1', NOW - 2 * DAY);
@@ -182,6 +190,14 @@ describe('收货关怀', () => {
     ]);
     const board = careBoard(input([repeat, complained, first], { customers, complainedItems: new Set(['taobao:bad']) }));
     expect(board.received.map((r) => r.order.orderId)).toEqual(['2', '3', '1']);
+  });
+});
+
+describe('a buyer\'s record', () => {
+  it('a buyer with a refund among the horizon\'s orders is flagged on the order waiting to ship', () => {
+    const before = order('0', { status: 'refunded', customerKey: 'taobao:id:b1', createdAt: NOW - 20 * DAY });
+    const now = order('1', { status: 'paid', customerKey: 'taobao:id:b1' });
+    expect(careBoard(input([now], { allOrders: [before, now] })).unshipped[0]!.buyer.risk).toEqual(['refunds']);
   });
 });
 
@@ -212,9 +228,16 @@ describe('statusSeenAt from readings', () => {
     const again = mergeOrder(first, seen, NOW + HOUR);
     expect(again.changed).toBe(false);
     expect(again.order.statusSeenAt).toEqual({ shipped: NOW });
-    const done = mergeOrder(again.order, { ...seen, status: 'completed' }, NOW + 2 * HOUR).order;
+    const done = mergeOrder({ ...again.order, lastSeenAt: NOW + HOUR }, { ...seen, status: 'completed' }, NOW + 2 * HOUR).order;
     expect(done.statusSeenAt).toEqual({ shipped: NOW, completed: NOW + 2 * HOUR });
+    expect(done.statusPrevAt).toEqual({ completed: NOW + HOUR });
     expect(receiptTime(done)).toEqual({ at: NOW + 2 * HOUR, basis: 'seen' });
+  });
+  it('a JSON reading of an order stored from the page\'s text starts its history anew', () => {
+    const dom = mergeOrder(undefined, { ...seen, source: 'dom' }, NOW).order;
+    const json = mergeOrder(dom, { ...seen, status: 'completed' }, NOW + HOUR).order;
+    expect(json.statusSeenAt).toEqual({ completed: NOW + HOUR });
+    expect(json.statusPrevAt).toBeUndefined();
   });
   it('an order stored before statuses were stamped counts its last reading as one in its old status', () => {
     const { statusSeenAt: _s, ...legacy } = mergeOrder(undefined, seen, NOW).order;

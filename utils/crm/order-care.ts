@@ -125,6 +125,22 @@ function seenBefore(o: Pick<Order, 'statusSeenAt'>, statuses: readonly OrderStat
   return Object.entries(o.statusSeenAt ?? {}).some(([s, t]) => !statuses.includes(s as OrderStatus) && s !== 'unknown' && t !== undefined && t < at);
 }
 
+/**
+ * A status change Laoke read within this long of the reading before it: its time is known to within
+ * that. A change read after a longer gap (the seller did not open the list for days) is not taken as
+ * its time: a parcel read shipped on day 0 and received on day 9 was not received on day 9.
+ */
+export const SEEN_PRECISION_MS = DAY_MS;
+
+/** The first reading in these statuses, when it came within SEEN_PRECISION_MS of a reading in another status. */
+function changeSeen(o: Pick<Order, 'statusSeenAt' | 'statusPrevAt'>, statuses: readonly OrderStatus[]): number | undefined {
+  const at = firstSeenIn(o, statuses);
+  if (at === undefined) return undefined;
+  const first = statuses.find((s) => o.statusSeenAt?.[s] === at)!;
+  const prev = o.statusPrevAt?.[first];
+  return prev !== undefined && prev <= at && at - prev <= SEEN_PRECISION_MS ? at : undefined;
+}
+
 /** How a time was known: the page gave it, Laoke saw the status change, or it is an estimate. */
 export type TimeBasis = 'page' | 'seen' | 'estimated';
 
@@ -137,21 +153,25 @@ export function paidTime(o: Pick<Order, 'paidAt' | 'statusSeenAt'>): { at: numbe
 
 /**
  * When the order was shipped: the page's time (Pinduoduo 发货时间); else the first reading as shipped
- * after an earlier one before it (Taobao lists give no shipping time); else, first read already shipped,
- * an estimate: the ship promise after the order was placed, and never after that first reading.
+ * within a day of a reading before it (Taobao lists give no shipping time); else an estimate: the ship
+ * promise after the order was placed, and never after the first reading as shipped.
  */
-export function shipTime(o: Pick<Order, 'shippedAt' | 'statusSeenAt' | 'createdAt' | 'firstSeenAt'>, settings: CareSettings): { at: number; basis: TimeBasis } {
+export function shipTime(o: Pick<Order, 'shippedAt' | 'statusSeenAt' | 'statusPrevAt' | 'createdAt' | 'firstSeenAt'>, settings: CareSettings): { at: number; basis: TimeBasis } {
   if (o.shippedAt !== undefined) return { at: o.shippedAt, basis: 'page' };
-  const at = firstSeenIn(o, AFTER_SHIPPING);
-  if (at !== undefined && seenBefore(o, AFTER_SHIPPING)) return { at, basis: 'seen' };
-  return { at: Math.min(o.createdAt + settings.shipPromiseHours * HOUR_MS, at ?? o.firstSeenAt), basis: 'estimated' };
+  const seen = changeSeen(o, AFTER_SHIPPING);
+  if (seen !== undefined) return { at: seen, basis: 'seen' };
+  return { at: Math.min(o.createdAt + settings.shipPromiseHours * HOUR_MS, firstSeenIn(o, AFTER_SHIPPING) ?? o.firstSeenAt), basis: 'estimated' };
 }
 
-/** When the buyer received the order (签收/确认收货): the page's time, or the first reading as received after one before it; null when first read already received. */
-export function receiptTime(o: Pick<Order, 'receivedAt' | 'statusSeenAt'>): { at: number; basis: TimeBasis } | null {
+/**
+ * When the buyer received the order (签收/确认收货): the page's time, or the first reading as received
+ * within a day of a reading before it; null when that is not known (first read already received, or
+ * read received only days after the last reading).
+ */
+export function receiptTime(o: Pick<Order, 'receivedAt' | 'statusSeenAt' | 'statusPrevAt'>): { at: number; basis: TimeBasis } | null {
   if (o.receivedAt !== undefined) return { at: o.receivedAt, basis: 'page' };
-  const at = firstSeenIn(o, ['completed']);
-  return at !== undefined && seenBefore(o, ['completed']) ? { at, basis: 'seen' } : null;
+  const seen = changeSeen(o, ['completed']);
+  return seen !== undefined ? { at: seen, basis: 'seen' } : null;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -263,7 +283,10 @@ export interface CareCounts {
 }
 
 export interface BoardInput {
+  /** The orders a list can hold (careCandidate). */
   orders: readonly Order[];
+  /** Every order of the horizon, closed and refunded ones too: the recovery and the buyers' refund record count over these. */
+  allOrders?: readonly Order[];
   customers: ReadonlyMap<string, Customer>;
   /** Orders that have a review (a review linked by order number). */
   reviewedOrders: ReadonlySet<string>;
@@ -326,8 +349,9 @@ export function careBoard(input: BoardInput): CareBoard {
     if (list) list.push(a);
     else actionsOf.set(k, [a]);
   }
-  // Customers who had a refund: any of their orders refunded or partly refunded.
-  const refunders = new Set(input.orders.filter((o) => o.status === 'refunded' || o.status === 'partially_refunded').map((o) => o.customerKey));
+  const all = input.allOrders ?? input.orders;
+  // Customers who had a refund in the horizon: any of their orders refunded or partly refunded.
+  const refunders = new Set(all.filter((o) => o.status === 'refunded' || o.status === 'partially_refunded').map((o) => o.customerKey));
   const listed = (o: Order): Listed => {
     const buyer = buyerValue(o, input.customers.get(o.customerKey), input.badReviewers);
     if (refunders.has(o.customerKey) && !o.refundOpen) buyer.risk.unshift('refunds');
@@ -364,14 +388,14 @@ export function careBoard(input: BoardInput): CareBoard {
       const remindedInWindow = inWindow && times.some((at) => at - o.createdAt >= windows[phase][0]);
       unpaid.push({
         ...listed(o), ageMs, phase, reminders: times.length,
-        remindersToday: times.filter((at) => at > now - DAY_MS).length,
+        remindersToday: times.filter((at) => at > now - DAY_MS && at <= now).length,
         dueNow: inWindow && !remindedInWindow && check.ok, check,
       });
       unpaidReadAt[o.platform] = Math.max(unpaidReadAt[o.platform] ?? 0, o.lastSeenAt);
       continue;
     }
     if (o.status === 'paid') {
-      const paid = o.paidAt;
+      const paid = paidTime(o)?.at;
       const dueAt = (paid ?? o.createdAt) + settings.shipPromiseHours * HOUR_MS;
       unshipped.push({
         ...listed(o), dueAt, dueBasis: paid !== undefined ? 'paid' : 'created',
@@ -429,7 +453,7 @@ export function careBoard(input: BoardInput): CareBoard {
     refunds: refunds.length,
   };
   const totals = { unpaid: unpaid.length, unshipped: unshipped.length, stalled: stalled.length, received: received.length, refunds: refunds.length };
-  return { now, settings, unpaid, unshipped, stalled, received, refunds, recovery: recovery(input.orders, input.actions), unpaidReadAt, counts, totals };
+  return { now, settings, unpaid, unshipped, stalled, received, refunds, recovery: recovery(all, input.actions), unpaidReadAt, counts, totals };
 }
 
 /**

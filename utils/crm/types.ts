@@ -87,6 +87,8 @@ export interface Order extends Omit<ObservedOrder, 'buyer'> {
    * lists (utils/crm/order-care.ts) use it where the page gives no time (Taobao lists give none).
    */
   statusSeenAt?: Partial<Record<OrderStatus, number>>;
+  /** For a status first read after a reading in another one: when that reading was (the change happened between the two). */
+  statusPrevAt?: Partial<Record<OrderStatus, number>>;
 }
 
 export interface Customer {

@@ -212,18 +212,36 @@ function mergeCopies(here: Order, backup: Order): { order: Order; conflict: bool
   // The reading's identity as that copy's ingest resolved it (a receiver, for a probable buyer, is not stored).
   const { order, conflict } = mergeOrder(stored, asReading(later), later.lastSeenAt, { key: later.customerKey, strength: later.identity });
   if (conflict) return { order: here, conflict: true };
-  // The first reading in each status is the earlier of the two machines' (order care's times).
-  const statusSeenAt: NonNullable<Order['statusSeenAt']> = { ...here.statusSeenAt };
-  for (const [s, at] of Object.entries(backup.statusSeenAt ?? {}) as [OrderStatus, number][]) statusSeenAt[s] = Math.min(statusSeenAt[s] ?? Infinity, at);
+  // The first reading in each status is the earliest of the two machines' (a copy from before these
+  // were kept has none) and, when the copies differ in status, of the change the merge itself saw; each
+  // with the reading before it of the copy it came from. Two copies in one status with no times add none
+  // (merging the same backup twice changes nothing).
+  const statusSeenAt: NonNullable<Order['statusSeenAt']> = {};
+  const statusPrevAt: NonNullable<Order['statusPrevAt']> = {};
+  for (const copy of stored.status !== later.status ? [here, backup, order] : [here, backup]) {
+    for (const [s, at] of Object.entries(copy.statusSeenAt ?? {}) as [OrderStatus, number][]) {
+      const known = statusSeenAt[s];
+      if (known !== undefined && known < at) continue;
+      if (known !== undefined && known === at) {
+        if (statusPrevAt[s] === undefined && copy.statusPrevAt?.[s] !== undefined) statusPrevAt[s] = copy.statusPrevAt[s];
+        continue;
+      }
+      statusSeenAt[s] = at;
+      if (copy.statusPrevAt?.[s] !== undefined) statusPrevAt[s] = copy.statusPrevAt[s];
+      else delete statusPrevAt[s];
+    }
+  }
   const merged: Order = { ...order, firstSeenAt: Math.min(here.firstSeenAt, backup.firstSeenAt) };
+  delete merged.statusSeenAt;
+  delete merged.statusPrevAt;
   if (Object.keys(statusSeenAt).length) merged.statusSeenAt = statusSeenAt;
-  else delete merged.statusSeenAt;
+  if (Object.keys(statusPrevAt).length) merged.statusPrevAt = statusPrevAt;
   return { order: merged, conflict: false };
 }
 
 /** A stored order as the page's reading it was made from. */
 function asReading(o: Order): ObservedOrder {
-  const { customerKey: _key, identity: _identity, nick, buyerId, firstSeenAt: _first, lastSeenAt: _last, statusSeenAt: _seen, ...reading } = o;
+  const { customerKey: _key, identity: _identity, nick, buyerId, firstSeenAt: _first, lastSeenAt: _last, statusSeenAt: _seen, statusPrevAt: _prev, ...reading } = o;
   return { ...reading, buyer: buyerId ? { id: buyerId, nick } : { nick } };
 }
 

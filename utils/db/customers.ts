@@ -42,6 +42,11 @@ export async function customerCard(db: LaokeDB, key: string, basis: SegmentConte
       db.meta.get(FORECAST_MODEL_KEY),
       db.careActions.where('customerKey').equals(key).toArray(),
     ]);
+    // And what was logged on their orders under a key the order has since moved from.
+    const logged = new Set(care.map((a) => a.id));
+    for (const list of await Promise.all(orders.map((o) => db.careActions.where('[platform+orderId]').equals([o.platform, o.orderId]).toArray()))) {
+      for (const a of list) if (!logged.has(a.id)) care.push(a);
+    }
     orders.sort((a, b) => b.createdAt - a.createdAt || b.orderId.localeCompare(a.orderId));
     const shopModel = (model?.value as ForecastModel | undefined) ?? null;
     // Recomputed from the shop's model with the customer as stored now (an order captured since the fit

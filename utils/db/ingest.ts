@@ -154,7 +154,8 @@ export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now =
   for (const o of observed) latest.set(uid(o), o);
   const batch = [...latest.values()];
 
-  // Orders seen again unchanged: only when they were last seen moves, which nothing derived reads.
+  // Orders seen again unchanged: only when they were last seen moves (to within LAST_SEEN_PRECISION_MS),
+  // which no cache keys on; order care shows it as 最后读取 and may lag by that much.
   const seenAgain: [Platform, string][] = [];
   const result = await db.transaction('rw', [db.orders, db.customers, db.reviews, db.meta], async () => {
     const existing = await db.orders.bulkGet(batch.map(orderKey));

@@ -4,6 +4,7 @@ import { freshDbs } from '../../tests/support/db';
 import type { ObservedOrder } from '@/utils/crm/types';
 import { ingestOrders } from './ingest';
 import { customerCard } from './customers';
+import { deleteCustomer } from './privacy';
 import { segmentContext } from '@/utils/crm/segments';
 import { exportCareSection, loadCareData, recordCare, saveCareScripts, careScripts } from './order-care';
 
@@ -56,6 +57,40 @@ describe('order care over the database', () => {
     await recordCare(db, 'taobao', '1003', { kind: 'refund', via: 'outcome', outcome: 'compensated', compensationFen: 1_000, problem: 'damage' }, NOW);
     expect((await customerCard(db, 'taobao:id:b1003', segmentContext([], NOW)))!.care).toMatchObject([{ kind: 'refund', outcome: 'compensated', compensationFen: 1_000, problem: 'damage' }]);
     expect((await loadCareData(db, NOW)).board.refunds[0]).toMatchObject({ problem: 'damage', problemBasis: 'seller' });
+  });
+
+  it('挽回 counts every reminded order, the ones closed unpaid too', async () => {
+    const db = freshDb();
+    await ingestOrders(db, [seen('2001'), seen('2002'), seen('2003')], NOW);
+    for (const id of ['2001', '2002', '2003']) await recordCare(db, 'taobao', id, { kind: 'remind', via: 'copy', group: 'remind_pay', text: '亲' }, NOW + MIN);
+    await ingestOrders(db, [seen('2001', { status: 'paid' }), seen('2002', { status: 'closed' }), seen('2003', { status: 'closed' })], NOW + 2 * HOUR);
+    expect((await loadCareData(db, NOW + 2 * HOUR)).board.recovery).toMatchObject({ reminded: 3, recovered: 1, recoveredFen: 23_800 });
+  });
+
+  it('two exports at once never pass 3 reminders in 24 hours; the campaign\'s rule holds the list and a count, not the order numbers', async () => {
+    const db = freshDb();
+    await ingestOrders(db, [seen('3001')], NOW);
+    for (const at of [NOW - 2 * HOUR, NOW - HOUR]) await recordCare(db, 'taobao', '3001', { kind: 'remind', via: 'copy', group: 'remind_pay', text: '亲' }, at);
+    const names = { campaign: 'c', ruleText: 'r' };
+    const [a, b] = await Promise.all([exportCareSection(db, 'unpaid', names, NOW), exportCareSection(db, 'unpaid', names, NOW)]);
+    expect([a.files.length, b.files.length].sort()).toEqual([0, 1]);
+    expect((await db.careActions.toArray()).filter((x) => x.kind === 'remind')).toHaveLength(3);
+    expect((await db.campaigns.toArray()).map((c) => c.rule)).toEqual([{ care: 'unpaid', orders: 1 }]);
+  });
+
+  it('deleting a buyer takes the care log of their orders, logged under the key the order moved from', async () => {
+    const db = freshDb();
+    // Read first by full nick only, then with the buyer id: the order moves to the id's key.
+    await ingestOrders(db, [seen('4001', { buyer: { nick: 'tea_lover' }, status: 'shipped', refundOpen: true })], NOW);
+    await recordCare(db, 'taobao', '4001', { kind: 'refund', via: 'copy', group: 'retain_other', text: 'tea_lover您好' }, NOW);
+    await ingestOrders(db, [seen('4001', { buyer: { id: 'b4001', nick: 'tea_lover' }, status: 'shipped', refundOpen: true })], NOW + MIN);
+    const key = (await db.orders.get(['taobao', '4001']))!.customerKey;
+    expect(key).toBe('taobao:id:b4001');
+    expect((await db.careActions.toArray())[0]!.customerKey).not.toBe(key);
+    await recordCare(db, 'taobao', '4001', { kind: 'refund', via: 'outcome', outcome: 'kept' }, NOW + 2 * MIN);
+    expect((await customerCard(db, key, segmentContext([], NOW)))!.care.map((a) => a.outcome)).toEqual(['kept']);
+    expect((await deleteCustomer(db, key)).careActions).toBe(2);
+    expect(await db.careActions.count()).toBe(0);
   });
 
   it('the seller\'s scripts are saved per group', async () => {

@@ -100,7 +100,7 @@ export async function loadCareData(db: LaokeDB, now = Date.now(), limit = Infini
       }
       if (r.customerKey && reviewSentiment(r) === 'neg') badReviewers.add(r.customerKey);
     }
-    const whole = careBoard({ orders: open, customers, reviewedOrders, orderComplaints, complainedItems, badReviewers, actions, settings, now });
+    const whole = careBoard({ orders: open, allOrders: orders, customers, reviewedOrders, orderComplaints, complainedItems, badReviewers, actions, settings, now });
     const board: CareBoard = limit === Infinity ? whole : {
       ...whole, unpaid: whole.unpaid.slice(0, limit), unshipped: whole.unshipped.slice(0, limit), stalled: whole.stalled.slice(0, limit),
       received: whole.received.slice(0, limit), refunds: whole.refunds.slice(0, limit),
@@ -177,36 +177,40 @@ export interface CareExport {
  * for each order in it; orders at their 3 reminders in 24 hours, or past the auto-close time, are left out.
  */
 export async function exportCareSection(db: LaokeDB, section: CareSection, names: { campaign: string; ruleText: string }, now = Date.now()): Promise<CareExport> {
-  const { board } = await loadCareData(db, now);
-  let skipped = 0;
-  let orders: Order[];
-  if (section === 'unpaid') {
-    const ok = board.unpaid.filter((u) => u.phase !== 'expired' && u.check.ok);
-    skipped = board.unpaid.length - ok.length;
-    orders = ok.map((u) => u.order);
-  } else if (section === 'received') {
-    orders = board.received.filter((r) => r.stage !== 'soon').map((r) => r.order);
-  } else {
-    orders = board[section].map((e) => e.order);
-  }
-  if (orders.length === 0) return { files: [], skipped };
-  const date = shanghaiDate(now).replaceAll('-', '');
-  const byPlatform = new Map<Platform, Order[]>();
-  for (const o of orders) byPlatform.set(o.platform, [...(byPlatform.get(o.platform) ?? []), o]);
-  const files = [...byPlatform].map(([platform, list]) => ({
-    filename: `laoke-care-${section}${byPlatform.size > 1 ? `-${platform}` : ''}-orders-${date}.txt`,
-    mime: 'text/plain;charset=utf-8',
-    text: `${list.map((o) => o.orderId).join('\r\n')}\r\n`,
-    count: list.length,
-  }));
-  await db.transaction('rw', [db.campaigns, db.careActions], async () => {
+  // One read-write transaction from the board to the records: two exports at once (two tabs, a double
+  // click) are done one after the other, and the second sees the first's reminders.
+  return db.transaction('rw', [db.orders, db.customers, db.reviews, db.careActions, db.meta, db.campaigns], async () => {
+    const { board } = await loadCareData(db, now);
+    let skipped = 0;
+    let orders: Order[];
+    if (section === 'unpaid') {
+      const ok = board.unpaid.filter((u) => u.phase !== 'expired' && u.check.ok);
+      skipped = board.unpaid.length - ok.length;
+      orders = ok.map((u) => u.order);
+    } else if (section === 'received') {
+      orders = board.received.filter((r) => r.stage !== 'soon').map((r) => r.order);
+    } else {
+      orders = board[section].map((e) => e.order);
+    }
+    if (orders.length === 0) return { files: [], skipped };
+    const date = shanghaiDate(now).replaceAll('-', '');
+    const byPlatform = new Map<Platform, Order[]>();
+    for (const o of orders) byPlatform.set(o.platform, [...(byPlatform.get(o.platform) ?? []), o]);
+    const files = [...byPlatform].map(([platform, list]) => ({
+      filename: `laoke-care-${section}${byPlatform.size > 1 ? `-${platform}` : ''}-orders-${date}.txt`,
+      mime: 'text/plain;charset=utf-8',
+      text: `${list.map((o) => o.orderId).join('\r\n')}\r\n`,
+      count: list.length,
+    }));
+    // The rule says which list and how many orders (a list of thousands of order numbers would outgrow
+    // what a backup keeps of a rule); the members are the buyers, as for every campaign.
     await db.campaigns.add({
-      name: names.campaign, sentAt: now, rule: { care: section, orders: orders.map((o) => uid(o.platform, o.orderId)) }, ruleText: names.ruleText,
+      name: names.campaign, sentAt: now, rule: { care: section, orders: orders.length }, ruleText: names.ruleText,
       channel: 'orders', message: '', parts: 1, priceLi: 0, members: [...new Set(orders.map((o) => o.customerKey))], holdout: [],
     });
     if (section === 'unpaid') {
       await db.careActions.bulkAdd(orders.map((o): CareAction => ({ platform: o.platform, orderId: o.orderId, customerKey: o.customerKey, kind: 'remind', at: now, via: 'export' })));
     }
+    return { files, skipped };
   });
-  return { files, skipped };
 }

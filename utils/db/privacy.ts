@@ -133,6 +133,10 @@ async function removeCustomers(db: LaokeDB, keys: readonly string[]): Promise<De
     each((k) => db.careActions.where('customerKey').equals(k).primaryKeys()),
   ]);
   const customerKeys = found.flatMap((c) => (c ? [c.key] : []));
+  // The care log of their orders too: an entry keeps the buyer key it was written under, and an order
+  // can since have moved to the buyer it was proven to be (a nick key → a buyer id key).
+  const careOfOrders = await Promise.all(orderKeys.map((k) => db.careActions.where('[platform+orderId]').equals(k).primaryKeys()));
+  const careKeys = [...new Set([...careIds, ...careOfOrders.flat()])];
   const forecastKeys = forecastsFound.flatMap((f) => (f ? [f.key] : []));
 
   // A review read before its order came in has no customerKey yet: it is theirs through its order.
@@ -167,7 +171,7 @@ async function removeCustomers(db: LaokeDB, keys: readonly string[]): Promise<De
     db.reviews.bulkDelete(allReviews),
     db.replies.bulkDelete(replyKeys),
     db.taskStates.bulkDelete(ownTasks),
-    db.careActions.bulkDelete(careIds),
+    db.careActions.bulkDelete(careKeys),
     db.campaigns.bulkPut(campaigns),
     // The popup's pulse counted their orders: it is computed again when next asked for.
     db.meta.delete('pulse'),
@@ -176,7 +180,7 @@ async function removeCustomers(db: LaokeDB, keys: readonly string[]): Promise<De
   ]);
   return {
     customers: customerKeys.length, orders: orderKeys.length, reviews: allReviews.length, replies: replyKeys.length,
-    forecasts: forecastKeys.length, taskStates: ownTasks.length, campaigns: campaigns.length, careActions: careIds.length,
+    forecasts: forecastKeys.length, taskStates: ownTasks.length, campaigns: campaigns.length, careActions: careKeys.length,
   };
 }
 

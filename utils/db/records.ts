@@ -60,6 +60,7 @@ export const orderSchema = z.object({
   source: seenOrder.source,
   firstSeenAt: time, lastSeenAt: time,
   statusSeenAt: z.partialRecord(seenOrder.status, time).optional(),
+  statusPrevAt: z.partialRecord(seenOrder.status, time).optional(),
 }).refine((o) => ownsKey(o.platform, o.customerKey), { message: 'does not start with the order\'s platform', path: ['customerKey'] });
 
 export const customerSchema = z.object({

@@ -185,4 +185,21 @@ describe('Pinduoduo: every field the list gives', () => {
     expect(r.orders.find((o) => o.orderId === '250510-372910458800003')!.shippedAt).toBe(1746921600_000);
     expect(r.orders.filter((o) => o.buyerMemo !== undefined)).toHaveLength(1);
   });
+  it('确认收货时间 (receive_time) when a row carries it; a time before the step it follows is not taken', () => {
+    const body = page1();
+    const row = body.result.pageItems.find((x) => x.order_sn === '250510-372910458800003')!;
+    const shipped = row.shipping_time as number;
+    row.receive_time = shipped + 2 * 86_400;
+    let r = parsePddOrdersJson(body);
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.orders.find((o) => o.orderId === '250510-372910458800003')).toMatchObject({ shippedAt: shipped * 1000, receivedAt: (shipped + 2 * 86_400) * 1000 });
+    // Shipped in 2000, received before it was shipped: neither is a time of this order.
+    row.shipping_time = 946_700_000;
+    row.receive_time = (row.created_at as number) - 60;
+    r = parsePddOrdersJson(body);
+    if (!r.ok) throw new Error(r.reason);
+    const o = r.orders.find((x) => x.orderId === '250510-372910458800003')!;
+    expect(o.shippedAt).toBeUndefined();
+    expect(o.receivedAt).toBeUndefined();
+  });
 });

@@ -143,11 +143,17 @@ export function parsePddOrdersJson(body: unknown): ParseResult {
       source: 'json',
     };
     if (afterSales) order.refundOpen = true;
-    const paidAt = secondsAt(r.confirm_time);
+    // Each time only in its order (placed ≤ paid ≤ shipped ≤ received): one before the step it follows
+    // is not a time of this order (a shipping_time in 2000 would put a parcel 9,000 days in transit).
+    const after = (v: unknown, from: number) => {
+      const at = secondsAt(v);
+      return at !== undefined && at >= from ? at : undefined;
+    };
+    const paidAt = after(r.confirm_time, order.createdAt);
     if (paidAt !== undefined) order.paidAt = paidAt;
-    const shippedAt = secondsAt(r.shipping_time);
+    const shippedAt = after(r.shipping_time, paidAt ?? order.createdAt);
     if (shippedAt !== undefined) order.shippedAt = shippedAt;
-    const receivedAt = secondsAt(r.receive_time);
+    const receivedAt = after(r.receive_time, shippedAt ?? paidAt ?? order.createdAt);
     if (receivedAt !== undefined) order.receivedAt = receivedAt;
     const memo = typeof r.buyer_memo === 'string' ? r.buyer_memo.trim().slice(0, 500) : '';
     if (memo) order.buyerMemo = memo;
