@@ -13,7 +13,7 @@ import type { ExportFile, PanelOverview } from '@/utils/messaging';
 import { ordersRead } from './forecasts';
 
 /** What loadAudienceData reads. */
-export const AUDIENCE_STORES = ['customers', 'campaigns', 'reviews', 'forecasts'] as const;
+export const AUDIENCE_STORES = ['customers', 'campaigns', 'reviews', 'forecasts', 'meta:memberTiers'] as const;
 
 /** The last context loaded, for a customer card while a fresh one loads; no buyer's key lingers in it. */
 let lastBasis: AudienceData['basis'] | undefined;

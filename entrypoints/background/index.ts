@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { db } from '@/utils/db/schema';
 import { ingestOrders, lookupOrderFacts } from '@/utils/db/ingest';
+import { withValue } from '@/utils/db/customer-value';
 import { recordHealth, recordRowsMissing } from '@/utils/db/health';
 import { recordCopiedReply, saveKnowledge } from '@/utils/db/reviews';
 import { handleRequests } from '@/utils/messaging';
@@ -54,7 +55,8 @@ export default defineBackground(() => {
       // The badges are answered first; the bookkeeping follows (every cache keys on the data version).
       void recordHealth(db(), pageKind, { ok: true, rows: orders.length, ...(unknownValues ? { unknown: unknownValues } : {}) }).catch((err: unknown) => console.error('[laoke] health', err));
       void ordersRead().catch((err: unknown) => console.error('[laoke] forecast', err));
-      return { ...result, facts: result.facts.map(badgeFacts) };
+      // The rows' risk flags and tier are read after the write, from what is stored now.
+      return { ...result, facts: (await withValue(db(), result.facts)).map(badgeFacts) };
     },
     async ingestReviews({ pageKind, reviews }) {
       if (futureTime(reviews.flatMap((r) => [r.createdAt, r.repliedAt]), Date.now()) !== undefined) {

@@ -15,7 +15,7 @@ export function onPageOf(site: HasPage): () => boolean {
 }
 
 /** Laoke's own elements on the page: mutations inside them call for no new pass of any observer. */
-const OURS = '[data-laoke-badge], [data-laoke-card], [data-laoke-review-badge], [data-laoke-health], [data-laoke-notice], laoke-panel';
+const OURS = '[data-laoke-badge], [data-laoke-chip], [data-laoke-card], [data-laoke-review-badge], [data-laoke-health], [data-laoke-notice], laoke-panel';
 
 /** One of Laoke's own elements (not searched for order numbers). */
 export const isOurElement = (el: Element): boolean => el.matches(OURS);

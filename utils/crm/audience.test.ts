@@ -408,3 +408,57 @@ describe('speed', () => {
     expect(again.count).toBe(first.count);
   });
 });
+
+describe('cross-sell and member tiers in the builder (issue 18)', () => {
+  // Items bought, with when the latest purchase was (days ago):
+  //   A: 沙发 (t1, 40 days ago), 靠垫 (t2, 10)   B: 沙发 (t1, 35)   C: 沙发 (t1, 5)
+  //   D: 靠垫 (t2, 12)                         E: 茶几 (t3, 60)   F: nothing with an id (a DOM-only order)
+  const bought = (id: string, title: string, days: number) => ({ id, title, quantity: 1, firstAt: NOW - days * DAY, lastAt: NOW - days * DAY });
+  const shop = [
+    row('A', 2, 1500, 10, { itemIds: ['t1', 't2'], itemsBought: [bought('t1', '布艺沙发 三人位', 40), bought('t2', '沙发靠垫 2只装', 10)] }),
+    row('B', 1, 999.99, 35, { itemIds: ['t1'], itemsBought: [bought('t1', '布艺沙发 三人位', 35)] }),
+    row('C', 1, 1000, 5, { itemIds: ['t1'], itemsBought: [bought('t1', '布艺沙发 三人位', 5)] }),
+    row('D', 1, 80, 12, { itemIds: ['t2'], itemsBought: [bought('t2', '沙发靠垫 2只装', 12)] }),
+    row('E', 1, 3000, 60, { itemIds: ['t3'], itemsBought: [bought('t3', '实木茶几', 60)] }),
+    row('F', 1, 50, 3, { itemIds: [], itemsBought: [] }),
+  ];
+  const ladder = { by: 'spend' as const, levels: [{ name: '普通会员', min: 1 }, { name: '高级会员', min: 100_000 }, { name: 'VIP会员', min: 300_000 }] };
+  const ctx = audienceContext(shop, NOW, ladder);
+  const who = (rule: AudienceRule) => shop.filter(compileRule(rule, ctx)).map((c) => c.key).join('');
+
+  it('"bought 沙发, never 靠垫": A, B, C bought t1; A also bought t2 → B and C (2), counted by hand', () => {
+    const rule: AudienceRule = { kind: 'and', rules: [{ kind: 'item', itemIds: ['t1'] }, { kind: 'not', rule: { kind: 'item', itemIds: ['t2'] } }] };
+    expect(who(rule)).toBe('BC');
+    expect(describeRule(rule, tr, ctx)).toBe('买过商品 “布艺沙发 三人位”，且不是 (买过商品 “沙发靠垫 2只装”)');
+  });
+  it('bought 沙发 at least 30 days ago: A (40) and B (35), not C (5)', () => {
+    expect(who({ kind: 'item', itemIds: ['t1'], minDays: 30 })).toBe('AB');
+    expect(describeRule({ kind: 'item', itemIds: ['t1'], minDays: 30 }, tr, ctx)).toBe('买过商品 “布艺沙发 三人位”，且最近一次购买距今 ≥ 30 天');
+  });
+  it('a category from the title: 沙发 in the title is A, B, C, D (靠垫 says 沙发 too); 茶几 is E', () => {
+    expect(who({ kind: 'itemTitle', text: '沙发' })).toBe('ABCD');
+    expect(who({ kind: 'itemTitle', text: '茶几' })).toBe('E');
+  });
+  it('tiers: ¥1,000 exactly is 高级会员; within ¥0.01 of the next tier is B alone (¥999.99)', () => {
+    expect(who({ kind: 'tier', name: '高级会员' })).toBe('AC');
+    expect(who({ kind: 'tier', name: 'VIP会员' })).toBe('E');
+    expect(who({ kind: 'nearTier', within: 0.01 })).toBe('B');
+    // Within ¥100: B (¥0.01 short) and none else (A ¥1,500 is ¥1,500 short of VIP, D ¥920 short).
+    expect(who({ kind: 'nearTier', within: 100 })).toBe('B');
+    expect(describeRule({ kind: 'nearTier', within: 100 }, tr, ctx)).toBe('距下一会员等级 ≤ ¥100');
+    // No ladder saved: a tier matches no one.
+    expect(shop.filter(compileRule({ kind: 'tier', name: '高级会员' }, audienceContext(shop, NOW))).length).toBe(0);
+  });
+  it('the picker lists the shop\'s items by buyers with their titles', () => {
+    expect(ctx.itemCatalog).toEqual([
+      { id: 't1', title: '布艺沙发 三人位', buyers: 3 }, { id: 't2', title: '沙发靠垫 2只装', buyers: 2 }, { id: 't3', title: '实木茶几', buyers: 1 },
+    ]);
+  });
+  it('the new conditions pass the rule check; a blank title or tier does not', () => {
+    for (const r of [{ kind: 'item', itemIds: ['t1'], minDays: 30 }, { kind: 'itemTitle', text: '沙发' }, { kind: 'tier', name: 'VIP' }, { kind: 'nearTier', within: 50 }]) {
+      expect(audienceRuleSchema.safeParse(r).success).toBe(true);
+    }
+    expect(audienceRuleSchema.safeParse({ kind: 'itemTitle', text: '  ' }).success).toBe(false);
+    expect(audienceRuleSchema.safeParse({ kind: 'tier', name: '' }).success).toBe(false);
+  });
+});

@@ -20,6 +20,7 @@ import {
   type Translate,
 } from './segments';
 import type { Customer, Platform } from './types';
+import { tierOf, toNextTier, type TierLadder } from './customer-value';
 import { platformSchema } from './validate';
 
 export type NumField = 'spendYuan' | 'orders' | 'daysSinceLast' | 'daysSinceFirst' | 'pieces' | 'maxPieces';
@@ -32,8 +33,15 @@ export type Condition =
   | { kind: 'platform'; platform: Platform }
   | { kind: 'tag'; tag: string }
   | { kind: 'segment'; segment: SegmentId }
-  // Bought any of these items.
-  | { kind: 'item'; itemIds: string[] };
+  // Bought any of these items; with minDays, the latest purchase of them was at least that many days ago
+  // (追销: bought a sofa 30 days ago, now the cushions). "Never bought" is its NOT.
+  | { kind: 'item'; itemIds: string[]; minDays?: number }
+  // Bought in a category, read from the item titles: an item whose title contains the text (沙发, 奶粉).
+  | { kind: 'itemTitle'; text: string }
+  // On this level of the seller's member tier ladder (会员等级).
+  | { kind: 'tier'; name: string }
+  // Within this much of the next level: yuan on a ladder by spend, purchases on one by purchases.
+  | { kind: 'nearTier'; within: number };
 
 /** An empty `and` is every customer with a purchase; an empty `or` is no one. */
 export type AudienceRule = { kind: 'and' | 'or'; rules: AudienceRule[] } | { kind: 'not'; rule: AudienceRule } | Condition;
@@ -61,7 +69,10 @@ const conditionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('platform'), platform: platformSchema }),
   z.object({ kind: z.literal('tag'), tag: nonBlank(50) }),
   z.object({ kind: z.literal('segment'), segment: z.enum(ALL_SEGMENTS as [SegmentId, ...SegmentId[]]) }),
-  z.object({ kind: z.literal('item'), itemIds: z.array(z.string().min(1).max(64)).max(MAX_RULE_ITEMS) }),
+  z.object({ kind: z.literal('item'), itemIds: z.array(z.string().min(1).max(64)).max(MAX_RULE_ITEMS), minDays: z.int().min(0).max(3650).optional() }),
+  z.object({ kind: z.literal('itemTitle'), text: nonBlank(30) }),
+  z.object({ kind: z.literal('tier'), name: nonBlank(12) }),
+  z.object({ kind: z.literal('nearTier'), within: z.number().min(0).max(1e8) }),
 ]);
 
 const ruleShape: z.ZodType<AudienceRule, AudienceRule> = z.lazy(() =>
@@ -105,22 +116,38 @@ export const audienceRuleSchema = z
 export interface AudienceContext extends SegmentContext {
   /** 热销品: the item ids with most buyers, most first. */
   topItemIds: string[];
+  /** The shop's items with their latest title and buyers, most buyers first (the builder's item picker). */
+  itemCatalog?: CatalogItem[];
+  /** The seller's member tier ladder, when one is saved (tier conditions match no one without it). */
+  ladder?: TierLadder | null;
+}
+
+export interface CatalogItem {
+  id: string;
+  title: string;
+  buyers: number;
 }
 
 export const TOP_ITEMS = 5;
+/** Items the picker offers: the most bought (a shop's long tail is reached by a title condition). */
+export const CATALOG_ITEMS = 300;
 
-export function audienceContext(customers: readonly Customer[], now: number): AudienceContext {
+export function audienceContext(customers: readonly Customer[], now: number, ladder?: TierLadder | null): AudienceContext {
   const buyers = new Map<string, number>();
+  const titles = new Map<string, [string, number]>();
   for (const c of customers) {
     if (!isPurchaser(c)) continue;
     // itemIds are distinct per customer, so this counts buyers, not purchases.
     for (const id of c.itemIds) buyers.set(id, (buyers.get(id) ?? 0) + 1);
+    for (const it of c.itemsBought ?? []) {
+      const t = titles.get(it.id);
+      if (!t || it.lastAt > t[1]) titles.set(it.id, [it.title, it.lastAt]);
+    }
   }
-  const topItemIds = [...buyers]
-    .sort(([a, na], [b, nb]) => nb - na || (a < b ? -1 : a > b ? 1 : 0))
-    .slice(0, TOP_ITEMS)
-    .map(([id]) => id);
-  return { ...segmentContext(customers, now), topItemIds };
+  const byBuyers = [...buyers].sort(([a, na], [b, nb]) => nb - na || (a < b ? -1 : a > b ? 1 : 0));
+  const topItemIds = byBuyers.slice(0, TOP_ITEMS).map(([id]) => id);
+  const itemCatalog = byBuyers.slice(0, CATALOG_ITEMS).map(([id, n]) => ({ id, title: titles.get(id)?.[0] ?? id, buyers: n }));
+  return { ...segmentContext(customers, now), topItemIds, itemCatalog, ladder: ladder ?? null };
 }
 
 type Test = (c: Customer) => boolean;
@@ -181,7 +208,31 @@ function compile(rule: AudienceRule, basis: AudienceContext): Test {
       return segmentTest(rule.segment, basis);
     case 'item': {
       const ids = new Set(rule.itemIds);
-      return (c) => c.itemIds.some((id) => ids.has(id));
+      const minDays = rule.minDays;
+      if (!minDays) return (c) => c.itemIds.some((id) => ids.has(id));
+      // The latest purchase of any of them, at least minDays Shanghai days ago.
+      return (c) => {
+        let last = -Infinity;
+        for (const it of c.itemsBought ?? []) if (ids.has(it.id) && it.lastAt > last) last = it.lastAt;
+        return last > -Infinity && daysSince(last, basis.now) >= minDays;
+      };
+    }
+    case 'itemTitle': {
+      const text = rule.text.trim().toLowerCase();
+      return (c) => (c.itemsBought ?? c.items.map((i) => ({ title: i.title }))).some((i) => i.title.toLowerCase().includes(text));
+    }
+    case 'tier': {
+      const ladder = basis.ladder;
+      return ladder ? (c) => tierOf(c, ladder) === rule.name : () => false;
+    }
+    case 'nearTier': {
+      const ladder = basis.ladder;
+      if (!ladder) return () => false;
+      const within = ladder.by === 'spend' ? Math.round(rule.within * 100) : rule.within;
+      return (c) => {
+        const next = toNextTier(c, ladder);
+        return next !== null && next.short <= within;
+      };
     }
   }
 }
@@ -372,13 +423,23 @@ function describeCondition(c: Condition, tr: Translate, basis?: AudienceContext)
       return cut ? tr('ruleSegmentCut', name, cut) : tr('ruleSegment', name);
     }
     case 'item': {
-      const ids = c.itemIds;
+      // Items by their title where the shop knows it ("“宝宝辅食勺”"), else by id.
+      const names = new Map((basis?.itemCatalog ?? []).map((i) => [i.id, i.title]));
+      const ids = c.itemIds.map((id) => (names.has(id) ? `“${names.get(id)!}”` : id));
       const list = (xs: string[]) => xs.reduce((a, b) => tr('ruleList', a, b));
-      if (ids.length === 0) return tr('ruleItemNone');
-      if (ids.length === 1) return tr('ruleItemOne', ids[0]!);
-      if (ids.length <= ITEMS_SHOWN) return tr('ruleItemAny', list(ids));
-      return tr('ruleItemMany', list(ids.slice(0, ITEMS_SHOWN)), ids.length);
+      let text: string;
+      if (ids.length === 0) text = tr('ruleItemNone');
+      else if (ids.length === 1) text = tr('ruleItemOne', ids[0]!);
+      else if (ids.length <= ITEMS_SHOWN) text = tr('ruleItemAny', list(ids));
+      else text = tr('ruleItemMany', list(ids.slice(0, ITEMS_SHOWN)), ids.length);
+      return c.minDays ? tr('ruleItemSince', text, c.minDays) : text;
     }
+    case 'itemTitle':
+      return tr('ruleItemTitle', c.text.trim());
+    case 'tier':
+      return tr('ruleTier', c.name);
+    case 'nearTier':
+      return basis?.ladder?.by === 'orders' ? tr('ruleNearTierOrders', c.within) : tr('ruleNearTierSpend', formatFen(Math.round(c.within * 100)));
   }
 }
 

@@ -8,7 +8,8 @@
 import { IDENTITY_RANK, identify, type Identity } from './identity';
 import { isPurchase, netFen } from './purchase';
 import { DAY_MS, shanghaiDay } from './time';
-import type { Customer, IdentityStrength, ObservedOrder, Order, OrderStatus } from './types';
+import type { Customer, IdentityStrength, ItemBought, ObservedOrder, Order, OrderStatus } from './types';
+import type { RiskFlag } from './customer-value';
 
 const CONTENT_KEYS = [
   'createdAt', 'paidAt', 'status', 'amountFen', 'refundFen', 'items', 'region', 'refundOpen', 'discount', 'source',
@@ -228,6 +229,7 @@ export function summarizeCustomer(orders: Order[], previous: Customer | undefine
   const valid = byTime.filter(isPurchase);
   const items = new Map<string, number>();
   const itemIds = new Set<string>();
+  const bought = new Map<string, ItemBought>();
   let pieces = 0;
   let maxPieces = 0;
   for (const o of valid) {
@@ -235,7 +237,13 @@ export function summarizeCustomer(orders: Order[], previous: Customer | undefine
     for (const it of o.items) {
       if (it.refunded) continue;
       items.set(it.title, (items.get(it.title) ?? 0) + it.quantity);
-      if (it.itemId) itemIds.add(it.itemId);
+      if (it.itemId) {
+        itemIds.add(it.itemId);
+        const b = bought.get(it.itemId);
+        // Orders come oldest first: the latest title wins, the first time stays.
+        if (b) Object.assign(b, { title: it.title, quantity: b.quantity + it.quantity, lastAt: o.createdAt });
+        else bought.set(it.itemId, { id: it.itemId, title: it.title, quantity: it.quantity, firstAt: o.createdAt, lastAt: o.createdAt });
+      }
       inOrder += it.quantity;
     }
     pieces += inOrder;
@@ -254,6 +262,7 @@ export function summarizeCustomer(orders: Order[], previous: Customer | undefine
     pieces,
     maxPieces,
     itemIds: [...itemIds].sort(),
+    itemsBought: [...bought.values()].sort((a, b) => a.firstAt - b.firstAt || a.id.localeCompare(b.id)),
     refundOpen: orders.some((o) => o.refundOpen === true),
     tags: previous?.tags ?? [],
     notes: previous?.notes ?? '',
@@ -311,6 +320,8 @@ export function usualGapDays(purchaseTimes: readonly number[]): number | undefin
 /** What a badge shows for one order row. */
 export interface OrderFacts {
   orderId: string;
+  /** The buyer's record (never handed to a content script: BadgeFacts leaves it out). */
+  customerKey: string;
   identity: IdentityStrength;
   /** This order counts as a purchase (isPurchase, utils/crm/purchase.ts). */
   valid: boolean;
@@ -324,17 +335,23 @@ export interface OrderFacts {
   firstPurchaseAt?: number;
   lastPurchaseAt?: number;
   items: Customer['items'];
+  /** Risk flags of a proven buyer (utils/crm/customer-value.ts), when any applies: the badge's data-laoke-risk. */
+  risk?: RiskFlag[];
+  /** The buyer's tier on the seller's ladder (会员等级), when one is set and reached: data-laoke-tier. */
+  tier?: string;
 }
 
 /**
  * What a badge shows, and all a content script is told: the console page can read the badge, so nothing
  * beyond it (dates, items, notes) is handed to a script running there.
  */
-export type BadgeFacts = Pick<OrderFacts, 'orderId' | 'identity' | 'valid' | 'ordinal' | 'orderCount' | 'totalFen' | 'statusUnknown'>;
+export type BadgeFacts = Pick<OrderFacts, 'orderId' | 'identity' | 'valid' | 'ordinal' | 'orderCount' | 'totalFen' | 'statusUnknown' | 'risk' | 'tier'>;
 
 export function badgeFacts(f: OrderFacts): BadgeFacts {
   const b: BadgeFacts = { orderId: f.orderId, identity: f.identity, valid: f.valid, ordinal: f.ordinal, orderCount: f.orderCount, totalFen: f.totalFen };
   if (f.statusUnknown) b.statusUnknown = true;
+  if (f.risk?.length) b.risk = f.risk;
+  if (f.tier) b.tier = f.tier;
   return b;
 }
 
@@ -343,6 +360,7 @@ export function orderFacts(order: Order, customer: Customer | undefined): OrderF
   const n = customer?.purchases?.indexOf(order.orderId) ?? -1;
   const facts: OrderFacts = {
     orderId: order.orderId,
+    customerKey: order.customerKey,
     identity: order.identity,
     valid: n >= 0,
     ordinal: n >= 0 ? n + 1 : null,

@@ -91,6 +91,15 @@ export interface Order extends Omit<ObservedOrder, 'buyer'> {
   statusPrevAt?: Partial<Record<OrderStatus, number>>;
 }
 
+/** One item in a buyer's valid purchases: its latest title, units bought, first and last purchase. */
+export interface ItemBought {
+  id: string;
+  title: string;
+  quantity: number;
+  firstAt: number;
+  lastAt: number;
+}
+
 export interface Customer {
   key: string;
   platform: Platform;
@@ -113,6 +122,12 @@ export interface Customer {
   maxPieces: number;
   /** Distinct item ids bought in valid purchases. */
   itemIds: string[];
+  /**
+   * Every item of the valid purchases (refunded lines left out), first bought first: the cross-sell
+   * conditions (bought X at least N days ago, a category from the title) and the shop's first→second
+   * item paths read it. Absent on records written before schema v8 until recomputed.
+   */
+  itemsBought?: ItemBought[];
   /** Province, city and district of the latest order that showed them: "广东省 深圳市 南山区". */
   region?: string;
   /** Median days between consecutive valid purchases, when there are two or more. */

@@ -1,5 +1,6 @@
 // Audiences, exports and campaigns over the stored customers. The rules are pure (utils/crm/audience.ts,
 // csv.ts, campaign.ts); this module loads what they need and records what was sent.
+import { memberTiers } from './customer-value';
 import { audienceContext, applySuppression, compileRule, type AudienceContext, type AudienceRule, type Suppression } from '@/utils/crm/audience';
 import { attribute, splitHoldout, type Attribution } from '@/utils/crm/campaign';
 import { reviewSentiment } from '@/utils/crm/reviews';
@@ -27,8 +28,9 @@ export interface AudienceData {
 }
 
 export async function loadAudienceData(db: LaokeDB, now = Date.now()): Promise<AudienceData> {
-  return db.transaction('r', db.customers, db.campaigns, db.reviews, db.forecasts, async () => {
+  return db.transaction('r', [db.customers, db.campaigns, db.reviews, db.forecasts, db.meta], async () => {
     const customers = (await db.customers.toArray()).filter((c) => c.orderCount > 0);
+    const ladder = await memberTiers(db);
     const forecasts = await db.forecasts.toArray();
     const lastContactedAt = new Map<string, number>();
     await db.campaigns.each((c) => {
@@ -43,7 +45,7 @@ export async function loadAudienceData(db: LaokeDB, now = Date.now()): Promise<A
         lastBadReviewAt.set(r.customerKey, r.createdAt);
       }
     });
-    const basis: AudienceContext = audienceContext(customers, now);
+    const basis: AudienceContext = audienceContext(customers, now, ladder);
     if (forecasts.length > 0) basis.forecasts = new Map(forecasts.map((f) => [f.key, f]));
     return { customers, basis, lastContactedAt, lastBadReviewAt };
   });

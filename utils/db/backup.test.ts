@@ -1,4 +1,6 @@
 import 'fake-indexeddb/auto';
+import { saveMemberTiers } from './customer-value';
+import { PRESET_LADDER } from '@/utils/crm/customer-value';
 import { freshDbs } from '../../tests/support/db';
 import type { Table } from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -608,7 +610,7 @@ describe('backup and restore', () => {
     }
     expect(written.size).toBeGreaterThanOrEqual(6);
     expect([...written].filter((k) => !META_KEYS.includes(k))).toEqual([]);
-    expect([...META_KEYS].sort()).toEqual(['careScripts', 'careSettings', 'forecastModel', 'identityConflicts', 'pulse', 'retention', 'retentionRunAt', 'sentimentLabelled', 'sentimentModel', 'taskSummary']);
+    expect([...META_KEYS].sort()).toEqual(['careScripts', 'careSettings', 'forecastModel', 'identityConflicts', 'memberTiers', 'pulse', 'retention', 'retentionRunAt', 'sentimentLabelled', 'sentimentModel', 'taskSummary']);
   });
 
   it('meta: every value as Laoke writes it passes its check (a fitted forecast model, the popup\'s caches, retention)', async () => {
@@ -629,6 +631,7 @@ describe('backup and restore', () => {
     await recordConflict(source, 'taobao', '3712345678901234567', 'taobao:id:a', 'taobao:id:b', T0);
     await saveCareSettings(source, { autoCloseHours: { taobao: 48, pdd: 12 }, shipPromiseHours: 24, stalledDays: 4 }, T0);
     await saveCareScripts(source, 'invoice', ['发票三个工作日内开好'], T0);
+    await saveMemberTiers(source, PRESET_LADDER, T0);
     expect(await metaKeys(source)).toEqual([...META_KEYS].sort());
 
     const target = freshDb();

@@ -5,6 +5,7 @@ import { summarizeCustomer } from '@/utils/crm/ingest';
 import type { ObservedOrder, Order, OrderStatus } from '@/utils/crm/types';
 import { LaokeDB } from './schema';
 import { ingestOrders, lookupOrderFacts } from './ingest';
+import { withValue } from './customer-value';
 
 // Whatever order pages arrive in — repeats, status changes, a buyer shown by nick, by id or masked,
 // JSON or DOM — the stored figures equal a recomputation from the stored orders.
@@ -65,7 +66,8 @@ describe('ingest keeps every figure equal to a recomputation from the stored ord
         const seenOrder = [...new Map(pages.at(-1)!.map((o) => [`${o.platform}:${o.orderId}`, o.platform])).values()];
         for (const platform of ['taobao', 'pdd'] as const) {
           const mine = last!.facts.filter((_, i) => seenOrder[i] === platform);
-          expect(await lookupOrderFacts(db, platform, mine.map((f) => f.orderId))).toEqual(mine);
+          // (The background adds each buyer's risk flags and tier to the ingest's answer, as the lookup does.)
+          expect(await lookupOrderFacts(db, platform, mine.map((f) => f.orderId))).toEqual(await withValue(db, mine));
         }
         const orders = await db.orders.toArray();
         const customers = await db.customers.toArray();

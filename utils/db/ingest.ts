@@ -11,6 +11,7 @@ import type { Customer, ObservedOrder, Order, Platform } from '@/utils/crm/types
 import { recordConflicts, type IdentityConflict } from './health';
 import type { Table } from 'dexie';
 import { quietly } from './data-version';
+import { withValue } from './customer-value';
 import type { LaokeDB } from './schema';
 
 export type { OrderFacts };
@@ -276,14 +277,14 @@ export async function relinkReviews(db: LaokeDB, orders: readonly Order[]): Prom
   });
 }
 
-/** Facts for all order rows on a page, answered by one lookup. Unknown orders are left out. */
+/** Facts for all order rows on a page, with each buyer's risk flags and tier, answered by one lookup. Unknown orders are left out. */
 export async function lookupOrderFacts(db: LaokeDB, platform: Platform, orderIds: string[]): Promise<OrderFacts[]> {
-  return db.transaction('r', db.orders, db.customers, async () => {
+  return db.transaction('r', [db.orders, db.customers, db.reviews, db.meta], async () => {
     const orders = (await db.orders.bulkGet(orderIds.map((orderId) => orderKey({ platform, orderId }))))
       .filter((o): o is Order => !!o);
     const keys = [...new Set(orders.map((o) => o.customerKey))];
     const customers = await db.customers.bulkGet(keys);
     const byKey = new Map(keys.map((k, i) => [k, customers[i]]));
-    return orders.map((o) => orderFacts(o, byKey.get(o.customerKey)));
+    return withValue(db, orders.map((o) => orderFacts(o, byKey.get(o.customerKey))));
   });
 }

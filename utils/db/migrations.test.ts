@@ -4,7 +4,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Order } from '@/utils/crm/types';
-import { LaokeDB, STORES_V1, STORES_V2, STORES_V3, STORES_V4, STORES_V5 } from './schema';
+import { LaokeDB, STORES_V1, STORES_V2, STORES_V3, STORES_V4, STORES_V5, STORES_V7 } from './schema';
 import { readDataVersion } from './data-version';
 
 const NAME = 'laoke-migrations-test';
@@ -53,17 +53,22 @@ async function released(v: 1 | 2 | 3 | 4 | 5): Promise<Record<string, number>> {
 }
 
 describe('migrations from every released version', () => {
-  it.each([1, 2, 3, 4, 5] as const)('v%i → v7 keeps every record; customers are recomputed with the seller\'s notes', async (v) => {
+  it.each([1, 2, 3, 4, 5] as const)('v%i → v8 keeps every record; customers are recomputed with the seller\'s notes', async (v) => {
     const before = await released(v);
     const db = new LaokeDB(NAME);
     await db.open();
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBe(8);
     // The upgrade changed the figures: every cache computes again.
     expect((await readDataVersion(db)).changed.customers).toBeGreaterThan(0);
     // meta also holds the data version now.
     for (const [store, n] of Object.entries(before)) expect(await db.table(store).count(), store).toBe(n + (store === 'meta' ? 1 : 0));
     const a = (await db.customers.get('taobao:id:a'))!;
     expect(a).toMatchObject({ orderCount: 2, totalFen: 15_000, tags: ['老客'], notes: '备注taobao:id:a', phone: '13800000000', phoneSavedAt: t0, purchaseDays: 2, firstDayFen: 10_000, usualGapDays: 20 });
+    // v8: the items bought, first bought first, each with its first and last purchase.
+    expect(a.itemsBought).toEqual([
+      { id: 'i1', title: '商品1', quantity: 1, firstAt: t0, lastAt: t0 },
+      { id: 'i2', title: '商品2', quantity: 1, firstAt: t0 + 20 * day, lastAt: t0 + 20 * day },
+    ]);
     expect((await db.reviews.get(['taobao', 'r1']))!.text).toBe('很好');
     if (v >= 2) expect((await db.campaigns.toArray())[0]).toMatchObject({ members: ['taobao:id:a'], holdout: ['taobao:id:b'] });
     if (v >= 3) expect(await db.knowledge.get(['taobao', 'i1'])).toMatchObject({ text: '冷泡 4 小时' });
@@ -93,16 +98,35 @@ describe('migrations from every released version', () => {
     db.close();
   });
 
-  it('v6 → v7: every record kept, the care log (订单关怀) empty', async () => {
+  it('v6 → v8: every record kept, the care log (订单关怀) empty', async () => {
     const old = new Dexie(NAME);
     old.version(6).stores(STORES_V5);
     await old.table('orders').bulkPut([order('1', 'taobao:id:a', t0, 10_000)]);
     old.close();
     const db = new LaokeDB(NAME);
     await db.open();
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBe(8);
     expect(await db.orders.count()).toBe(1);
     expect(await db.careActions.count()).toBe(0);
+    db.close();
+  });
+
+  it('v7 → v8: each customer gains the items they bought (the cross-sell conditions), notes kept', async () => {
+    const old = new Dexie(NAME);
+    old.version(7).stores(STORES_V7);
+    const two = { ...order('2', 'taobao:id:a', t0 + 30 * day, 8_000), items: [{ itemId: 'i1', title: '商品1 新版', sku: '', quantity: 2, unitFen: 4_000, refunded: false }] };
+    await old.table('orders').bulkPut([order('1', 'taobao:id:a', t0, 10_000), two]);
+    await old.table('customers').put({
+      key: 'taobao:id:a', platform: 'taobao', nick: 'a', identity: 'strong', orderCount: 2, totalFen: 18_000, purchases: ['1', '2'],
+      firstPurchaseAt: t0, lastPurchaseAt: t0 + 30 * day, items: [], pieces: 3, maxPieces: 2, itemIds: ['i1'], refundOpen: false,
+      tags: ['黑名单'], notes: '慎发', updatedAt: t0,
+    });
+    old.close();
+    const db = new LaokeDB(NAME);
+    await db.open();
+    expect(await db.customers.get('taobao:id:a')).toMatchObject({
+      tags: ['黑名单'], notes: '慎发', itemsBought: [{ id: 'i1', title: '商品1 新版', quantity: 3, firstAt: t0, lastAt: t0 + 30 * day }],
+    });
     db.close();
   });
 

@@ -17,6 +17,7 @@ import { TASK_KINDS, type PlannedEvent, type TaskKind } from '@/utils/crm/tasks'
 import { ASPECT_IDS, type Campaign, type Customer, type Order, type Review } from '@/utils/crm/types';
 import { observedOrderSchema, observedReviewSchema, platformSchema, sentimentSchema } from '@/utils/crm/validate';
 import { FORECAST_MODEL_KEY } from './forecasts';
+import { MEMBER_TIERS_KEY, memberTiersSchema } from './customer-value';
 import { CARE_SCRIPTS_KEY, CARE_SETTINGS_KEY, careScriptsSchema, careSettingsSchema } from './order-care';
 import { REFUND_PROBLEMS, type CareAction, type CareSettings, type RefundProblem } from '@/utils/crm/order-care';
 import { CONFLICTS_KEY, MAX_CONFLICTS } from './health';
@@ -70,6 +71,7 @@ export const customerSchema = z.object({
   items: z.array(z.object({ title, quantity: count })).max(100),
   pieces: count, maxPieces: count,
   itemIds: z.array(z.string().max(200)).max(1e6),
+  itemsBought: z.array(z.object({ id: z.string().max(200), title, quantity: count, firstAt: time, lastAt: time })).max(1e6).optional(),
   region: title.optional(),
   usualGapDays: z.number().min(0).max(1e6).optional(),
   refundOpen: z.boolean(),
@@ -179,6 +181,7 @@ const conflictLogSchema = z.object({
  * - retention: the seller's retention rules (db/privacy.ts); retentionRunAt: when the background last
  *   applied them (background/privacy.ts). These two are LOCAL_META_KEYS: never taken from a file.
  * - careSettings, careScripts: the order care settings and the seller's quick scripts (db/order-care.ts);
+ * - memberTiers: the seller's member tier ladder (会员等级, db/customer-value.ts);
  * backup.test.ts reads the sources for meta writes and fails on a key missing here.
  */
 const META_VALUES: ReadonlyMap<string, z.ZodType> = new Map<string, z.ZodType>([
@@ -192,6 +195,7 @@ const META_VALUES: ReadonlyMap<string, z.ZodType> = new Map<string, z.ZodType>([
   ['retentionRunAt', time],
   [CARE_SETTINGS_KEY, careSettingsSchema],
   [CARE_SCRIPTS_KEY, careScriptsSchema],
+  [MEMBER_TIERS_KEY, memberTiersSchema],
 ]);
 export const META_KEYS: readonly string[] = [...META_VALUES.keys()];
 /** Settings of this machine: what it deletes and when it last did. A replace keeps the ones here. */

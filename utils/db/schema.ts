@@ -126,6 +126,8 @@ export class LaokeDB extends Dexie {
     // v7 (issue 17, 订单关怀): the care log: reminders (催付) copied or exported, care drafts, refund and
     // call outcomes with any compensation. Orders gain statusSeenAt as they are read again: no upgrade.
     this.version(7).stores(STORES_V7);
+    // v8 (issue 18): customers gain itemsBought (the cross-sell conditions, first→second item paths).
+    this.version(8).stores(STORES_V7).upgrade(recomputeCustomers);
     // Every write transaction bumps meta 'dataVersion' with its data (utils/db/data-version.ts).
     this.use(dataVersionMiddleware);
   }

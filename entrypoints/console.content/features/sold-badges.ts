@@ -6,6 +6,8 @@
 
 import { formatFen } from '@/utils/crm/money';
 import type { BadgeFacts } from '@/utils/crm/ingest';
+import type { RiskFlag } from '@/utils/crm/customer-value';
+import type { MessageKey } from '@/utils/i18n';
 import { t } from '@/utils/i18n';
 import { sendToBackground } from '@/utils/messaging';
 import type { OrderBlock } from '@/utils/sites/types';
@@ -36,6 +38,12 @@ function badgeLook(f: BadgeFacts): { label: string; bg: string; fg: string } {
     : { label: t('badgeRepeat', f.ordinal ?? 0, total), bg: '#fff7e6', fg: '#d46b08' };
 }
 
+/** The risk chip's words, per flag (utils/crm/customer-value.ts): 差评过, 退款多, 售后中, 黑名单. */
+const RISK_LABEL: Record<RiskFlag, MessageKey> = {
+  'bad-review': 'riskBadReview', refunds: 'riskRefunds', 'refund-open': 'riskRefundOpen', blacklist: 'riskBlacklist',
+};
+const riskText = (f: BadgeFacts) => (f.risk ?? []).map((r) => t(RISK_LABEL[r])).join(' · ');
+
 /**
  * The hover card says in words what the badge shows, and no more: it is in the console's DOM, which the
  * page's scripts read. Dates, items, notes and the rest are in the side panel's frame.
@@ -45,6 +53,8 @@ function cardLines(f: BadgeFacts): string[] {
   const lines = [t('cardOrders', f.orderCount, formatFen(f.totalFen))];
   if (f.identity === 'probable') lines.push(t('cardProbable'));
   if (!f.valid) lines.push(t('cardNotCounted'));
+  if (f.tier) lines.push(t('cardTier', f.tier));
+  if (f.risk?.length) lines.push(t('cardRisk', riskText(f)));
   lines.push(t('cardBasis'), t('cardOpenPanel'));
   return lines;
 }
@@ -74,7 +84,43 @@ function showCard(badge: HTMLElement, f: BadgeFacts): void {
 const shown = new WeakMap<HTMLElement, string>();
 /** The order each badge was made for, as this script recorded it (the page can rewrite attributes). */
 const badgeOrder = new WeakMap<HTMLElement, string>();
-const signature = (f: BadgeFacts) => `${f.orderId}|${f.identity}|${f.valid}|${f.ordinal}|${f.orderCount}|${f.totalFen}|${f.statusUnknown ?? ''}`;
+const signature = (f: BadgeFacts) =>
+  `${f.orderId}|${f.identity}|${f.valid}|${f.ordinal}|${f.orderCount}|${f.totalFen}|${f.statusUnknown ?? ''}|${f.tier ?? ''}|${f.risk?.join(',') ?? ''}`;
+
+/** The chip right after a badge (tier and risk), if any. */
+function chipOf(badge: HTMLElement): HTMLElement | null {
+  const next = badge.nextElementSibling;
+  return next instanceof HTMLElement && next.hasAttribute('data-laoke-chip') ? next : null;
+}
+
+/**
+ * Next to the badge: the buyer's tier (会员等级, 按老客记录) and, for a proven buyer, what to watch for
+ * (差评过 / 退款多 / 售后中 / 黑名单). Absent when neither applies.
+ */
+function renderChip(badge: HTMLElement, f: BadgeFacts): void {
+  let chip = chipOf(badge);
+  if (!f.tier && !f.risk?.length) {
+    chip?.remove();
+    return;
+  }
+  if (!chip) {
+    chip = document.createElement('span');
+    chip.setAttribute('data-laoke-chip', '');
+    Object.assign(chip.style, { display: 'inline-block', marginLeft: '4px', font: FONT });
+    badge.after(chip);
+  }
+  const parts: HTMLElement[] = [];
+  const part = (text: string, bg: string, fg: string, attr: string) => {
+    const el = document.createElement('span');
+    el.setAttribute(attr, '');
+    el.textContent = text;
+    Object.assign(el.style, { display: 'inline-block', marginLeft: '4px', padding: '0 6px', borderRadius: '10px', background: bg, color: fg });
+    parts.push(el);
+  };
+  if (f.tier) part(f.tier, '#fffbe6', '#ad6800', 'data-laoke-chip-tier');
+  if (f.risk?.length) part(`⚠ ${riskText(f)}`, '#fff1f0', '#a8071a', 'data-laoke-chip-risk');
+  chip.replaceChildren(...parts);
+}
 
 function render(block: OrderBlock, f: BadgeFacts, facts: Map<string, BadgeFacts>, platform: Platform): void {
   let badge = badgeIn(block, 'data-laoke-badge');
@@ -112,9 +158,16 @@ function render(block: OrderBlock, f: BadgeFacts, facts: Map<string, BadgeFacts>
     'data-laoke-identity': f.identity,
   };
   for (const [k, v] of Object.entries(attrs)) if (badge.getAttribute(k) !== v) badge.setAttribute(k, v);
+  // Contract: present only when a ladder is set and reached / when any flag applies.
+  const optional: Record<string, string | undefined> = { 'data-laoke-tier': f.tier, 'data-laoke-risk': f.risk?.length ? f.risk.join(',') : undefined };
+  for (const [k, v] of Object.entries(optional)) {
+    if (v === undefined) badge.removeAttribute(k);
+    else if (badge.getAttribute(k) !== v) badge.setAttribute(k, v);
+  }
   if (badge.textContent !== look.label) badge.textContent = look.label;
   badge.style.background = look.bg;
   badge.style.color = look.fg;
+  renderChip(badge, f);
 }
 
 /** After the table changed, wait this long for an ingest answer before asking the database anyway. */
@@ -154,7 +207,10 @@ export const soldBadges: Feature = {
         }
         // A row the page reused for another order must not keep the previous order's badge.
         const stale = badgeIn(b, 'data-laoke-badge');
-        if (stale && badgeOrder.get(stale) !== b.orderId) stale.remove();
+        if (stale && badgeOrder.get(stale) !== b.orderId) {
+          chipOf(stale)?.remove();
+          stale.remove();
+        }
       }
     };
 

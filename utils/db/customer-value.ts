@@ -1,0 +1,80 @@
+// Customer value over the database: the seller's member tier ladder (会员等级, a setting) and the risk
+// flags and tier of the buyers behind a page of order rows. The rules are utils/crm/customer-value.ts.
+import { z } from 'zod';
+import { MAX_TIERS, riskFlags, tierOf, validLadder, type RiskFlag, type TierLadder } from '@/utils/crm/customer-value';
+import type { OrderFacts } from '@/utils/crm/ingest';
+import type { Customer, Order, Review } from '@/utils/crm/types';
+import type { LaokeDB } from './schema';
+
+export const MEMBER_TIERS_KEY = 'memberTiers';
+
+export const memberTiersSchema = z.object({
+  by: z.enum(['spend', 'orders']),
+  levels: z.array(z.object({ name: z.string().trim().min(1).max(12), min: z.int().min(0).max(1e12) })).min(1).max(MAX_TIERS),
+}).refine((l) => validLadder(l) === null, { message: 'names unique, thresholds rising' });
+
+/** The ladder the seller saved, or null when there is none (no tier is shown anywhere). */
+export async function memberTiers(db: LaokeDB): Promise<TierLadder | null> {
+  const r = memberTiersSchema.safeParse((await db.meta.get(MEMBER_TIERS_KEY))?.value);
+  return r.success ? r.data : null;
+}
+
+/** Save the ladder (checked as validLadder says), or remove it with null. */
+export async function saveMemberTiers(db: LaokeDB, ladder: TierLadder | null, now = Date.now()): Promise<TierLadder | null> {
+  if (ladder === null) {
+    await db.meta.delete(MEMBER_TIERS_KEY);
+    return null;
+  }
+  const value = memberTiersSchema.parse(ladder);
+  await db.meta.put({ key: MEMBER_TIERS_KEY, value, updatedAt: now });
+  return value;
+}
+
+export interface BuyerValue {
+  risk: RiskFlag[];
+  tier: string | null;
+}
+
+/** Risk flags and tier of a buyer from their record, orders and reviews (tiers for known buyers only, not a masked nick). */
+export function buyerValue(c: Customer, orders: readonly Order[], reviews: readonly Review[], ladder: TierLadder | null): BuyerValue {
+  return { risk: riskFlags(c, orders, reviews), tier: c.identity === 'weak' ? null : tierOf(c, ladder) };
+}
+
+/**
+ * The facts of a page of rows with each buyer's risk flags and tier: one keyed read of the buyers'
+ * records, orders and reviews for the whole page. Risk is read only for strong identities (the rule
+ * gives none to others), so a page of masked buyers reads no order or review at all.
+ */
+export async function withValue(db: LaokeDB, facts: OrderFacts[]): Promise<OrderFacts[]> {
+  if (facts.length === 0) return facts;
+  return db.transaction('r', [db.customers, db.orders, db.reviews, db.meta], async () => {
+    const ladder = await memberTiers(db);
+    const keys = [...new Set(facts.map((f) => f.customerKey))];
+    const records = await db.customers.bulkGet(keys);
+    const strong = keys.filter((_, i) => records[i]?.identity === 'strong');
+    const [orders, reviews] = strong.length === 0 ? [[], []] : await Promise.all([
+      db.orders.where('customerKey').anyOf(strong).toArray(),
+      db.reviews.where('customerKey').anyOf(strong).toArray(),
+    ]);
+    const group = <T extends { customerKey: string }>(xs: T[]) => {
+      const m = new Map<string, T[]>();
+      for (const x of xs) m.get(x.customerKey)?.push(x) ?? m.set(x.customerKey, [x]);
+      return m;
+    };
+    const ordersOf = group(orders);
+    const reviewsOf = group(reviews as (Review & { customerKey: string })[]);
+    const value = new Map<string, BuyerValue>();
+    keys.forEach((k, i) => {
+      const c = records[i];
+      if (c) value.set(k, buyerValue(c, ordersOf.get(k) ?? [], reviewsOf.get(k) ?? [], ladder));
+    });
+    return facts.map((f) => {
+      const v = value.get(f.customerKey);
+      if (!v) return f;
+      const next: OrderFacts = { ...f };
+      if (v.risk.length > 0) next.risk = v.risk;
+      if (v.tier !== null) next.tier = v.tier;
+      return next;
+    });
+  });
+}
