@@ -12,6 +12,7 @@ import { useSellerClick } from './seen-by-seller';
 import { ClickHidden, SellerButton } from './SellerButton';
 import { FORECAST_MINIMUMS, overdueDays, type ForecastModel } from '@/utils/crm/forecast';
 import type { CareAction } from '@/utils/crm/order-care';
+import type { RiskFlag } from '@/utils/crm/customer-value';
 
 const CARE_OUTCOME: Record<NonNullable<CareAction['outcome']>, MessageKey> = {
   kept: 'careOutcomeKept', compensated: 'careOutcomeCompensated', refunded: 'careOutcomeRefunded',
@@ -26,6 +27,46 @@ const STATUS: Record<OrderStatus, MessageKey> = {
 /** The seller's flag colours (Taobao 旗帜). */
 const FLAG: Record<number, 'ccFlag1' | 'ccFlag2' | 'ccFlag3' | 'ccFlag4' | 'ccFlag5'> = { 1: 'ccFlag1', 2: 'ccFlag2', 3: 'ccFlag3', 4: 'ccFlag4', 5: 'ccFlag5' };
 const IDENTITY: Record<string, MessageKey> = { strong: 'identityStrong', probable: 'identityProbable', weak: 'identityWeak' };
+/** The risk flags as the row's chip says them (utils/crm/customer-value.ts). */
+const RISK: Record<RiskFlag, MessageKey> = { 'bad-review': 'riskBadReview', refunds: 'riskRefunds', 'refund-open': 'riskRefundOpen', blacklist: 'riskBlacklist' };
+
+/**
+ * Customer value at a glance: what to watch for (a proven buyer only), the member tier on the seller's
+ * ladder (按老客记录) with the way to the next, local points, the likely next item, and when what they
+ * bought should run out.
+ */
+function ValueFacts({ data }: { data: CustomerCardData }) {
+  const v = data.value;
+  const short = v.next ? (v.by === 'orders' ? t('ccTierShortOrders', v.next.short, v.next.name) : t('ccTierShortSpend', formatFen(v.next.short), v.next.name)) : null;
+  if (!v.risk.length && !v.tier && !short && v.points === null && !data.nextItem && data.restock.length === 0) return null;
+  return (
+    <section className="space-y-1" data-testid="card-value">
+      {v.risk.length > 0 && (
+        <p className="rounded bg-red-50 px-2 py-1 text-xs text-red-800" data-testid="card-risk" data-risk={v.risk.join(',')}>
+          ⚠ {v.risk.map((r) => t(RISK[r])).join(' · ')}
+        </p>
+      )}
+      {(v.tier || short) && (
+        <p className="text-xs text-gray-700" data-testid="card-tier" data-tier={v.tier ?? ''}>
+          {v.tier ? <span className="mr-1 rounded bg-amber-50 px-1.5 font-semibold text-amber-800">{v.tier}</span> : t('ccTierNone')}
+          {short && <span className="text-gray-500">{short}</span>}
+          <span className="ml-1 text-[11px] text-gray-400">{t('ccTierBasis')}</span>
+        </p>
+      )}
+      {v.points !== null && <p className="text-xs text-gray-700" data-testid="card-points">{t('ccPoints', v.points)}</p>}
+      {data.nextItem && <p className="text-xs text-gray-700" data-testid="card-next-item">{t('ccNextItem', data.nextItem.title, data.nextItem.buyers)}</p>}
+      {data.restock.length > 0 && (
+        <ul className="text-xs text-gray-700" data-testid="card-restock">
+          {data.restock.map((r) => (
+            <li key={r.itemId} data-item-id={r.itemId} data-due={shanghaiDate(r.dueAt)}>
+              {t('ccRestock', r.title, String(r.units), shanghaiDate(r.lastAt).slice(5), shanghaiDate(r.dueAt).slice(5))}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
 
 function Fact({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
@@ -216,6 +257,7 @@ export function CustomerCard({ data, onSave, onDelete, onReload }: {
           {t('ccDomOrders', data.domOrders)}
         </p>
       )}
+      <ValueFacts data={data} />
       <ForecastFacts data={data} />
       {c.refundOpen && <p className="rounded bg-amber-50 px-2 py-1 text-xs text-amber-800">{t('ccRefundOpen')}</p>}
 

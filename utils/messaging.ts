@@ -76,11 +76,11 @@ export const requests = {
     format: z.enum(['orders', 'buyers', 'csv']),
   }),
   /** The review queue (评价) for the side panel: most urgent first, with reply drafts. */
-  reviewQueue: z.object({ focus: z.object({ platform: platformSchema, reviewId: z.string().max(40) }).optional() }),
+  reviewQueue: z.object({ focus: z.object({ platform: platformSchema, reviewId: z.string().max(40) }).optional(), badBefore: z.boolean().optional() }),
   /** The seller copied a reply draft: remember it (no later draft repeats it) and mark the review handled. */
   copyReply: z.object({ platform: platformSchema, reviewId: z.string().max(40), text: z.string().min(1).max(1000) }),
   /** Product knowledge for an item, used in reply drafts; empty text removes it. */
-  saveKnowledge: z.object({ platform: platformSchema, itemId: z.string().max(64), itemTitle: z.string().max(300), text: z.string().max(500) }),
+  saveKnowledge: z.object({ platform: platformSchema, itemId: z.string().max(64), itemTitle: z.string().max(300), text: z.string().max(500), unitDays: z.number().int().min(1).max(3650).optional() }),
   /** Open callback tasks (回访), events planned, and the counts. */
   tasks: z.object({}),
   /** The seller did a task, dismissed it, or put it off for some days. */

@@ -41,6 +41,10 @@ function complete(c: Condition): boolean {
   if (c.kind === 'region') return c.text.trim() !== '';
   if (c.kind === 'tag') return c.tag.trim() !== '';
   if (c.kind === 'num') return Number.isFinite(c.value);
+  if (c.kind === 'item') return c.itemIds.length > 0;
+  if (c.kind === 'itemTitle') return c.text.trim() !== '';
+  if (c.kind === 'tier') return c.name.trim() !== '';
+  if (c.kind === 'nearTier') return Number.isFinite(c.within);
   return true;
 }
 
@@ -221,7 +225,7 @@ export function AudienceBuilder() {
           </div>
           {PREDICTED_PRESETS.includes(preset) && model !== undefined && <ForecastStatus model={model} />}
           <div className="mt-3 border-t border-gray-100 pt-3">
-            <RuleEditor value={extra} onChange={setExtra} />
+            <RuleEditor value={extra} onChange={setExtra} basis={basis} />
           </div>
         </section>
 

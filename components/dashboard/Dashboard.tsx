@@ -1,5 +1,5 @@
 // The dashboard (dashboard.html): a full page in the extension's origin that reads the database
-// directly. Pages are hash routes so a link can open one: #/pulse, #/care, #/audiences, #/campaigns, #/privacy.
+// directly. Pages are hash routes so a link can open one: #/pulse, #/care, #/audiences, #/members, #/campaigns, #/privacy.
 import { useEffect, useState } from 'react';
 import { askPersistentStorage } from '@/utils/db/quota';
 import { t } from '@/utils/i18n';
@@ -8,11 +8,12 @@ import { Campaigns } from './Campaigns';
 import { Privacy } from './Privacy';
 import { Analytics } from './Analytics';
 import { OrderCare } from '../care/OrderCare';
+import { Members } from './Members';
 
-type Route = 'pulse' | 'care' | 'audiences' | 'campaigns' | 'privacy';
-const ROUTES: Route[] = ['pulse', 'care', 'audiences', 'campaigns', 'privacy'];
-const NAV: Record<Route, 'navPulse' | 'navCare' | 'navAudiences' | 'navCampaigns' | 'navPrivacy'> = {
-  pulse: 'navPulse', care: 'navCare', audiences: 'navAudiences', campaigns: 'navCampaigns', privacy: 'navPrivacy',
+type Route = 'pulse' | 'care' | 'audiences' | 'members' | 'campaigns' | 'privacy';
+const ROUTES: Route[] = ['pulse', 'care', 'audiences', 'members', 'campaigns', 'privacy'];
+const NAV: Record<Route, 'navPulse' | 'navCare' | 'navAudiences' | 'navMembers' | 'navCampaigns' | 'navPrivacy'> = {
+  pulse: 'navPulse', care: 'navCare', audiences: 'navAudiences', members: 'navMembers', campaigns: 'navCampaigns', privacy: 'navPrivacy',
 };
 
 function routeOf(hash: string): Route {
@@ -47,7 +48,7 @@ export function Dashboard() {
         </div>
       </header>
       <main className="mx-auto max-w-6xl px-6 py-5">
-        {route === 'pulse' ? <Analytics /> : route === 'care' ? <OrderCare /> : route === 'audiences' ? <AudienceBuilder /> : route === 'privacy' ? <Privacy /> : <Campaigns />}
+        {route === 'pulse' ? <Analytics /> : route === 'care' ? <OrderCare /> : route === 'audiences' ? <AudienceBuilder /> : route === 'privacy' ? <Privacy /> : route === 'members' ? <Members /> : <Campaigns />}
       </main>
     </div>
   );

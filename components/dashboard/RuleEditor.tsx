@@ -1,7 +1,7 @@
 // The conditions a seller adds to a preset: a group joined by 且 (AND) or 或 (OR), each condition
 // optionally negated (不是, NOT). Nested groups are not offered: a preset AND one group covers what
 // sellers ask for, and the rule read back stays a sentence.
-import type { Condition, NumField } from '@/utils/crm/audience';
+import type { AudienceContext, Condition, NumField } from '@/utils/crm/audience';
 import { ALL_SEGMENTS, type SegmentId } from '@/utils/crm/segments';
 import type { Platform } from '@/utils/crm/types';
 import { t, type MessageKey } from '@/utils/i18n';
@@ -17,19 +17,27 @@ export interface ExtraRules {
   rows: Row[];
 }
 
-type Field = NumField | 'region' | 'platform' | 'tag' | 'segment';
+type Field = NumField | 'region' | 'platform' | 'tag' | 'segment' | 'item' | 'itemTitle' | 'tier' | 'nearTier';
 const NUM_FIELDS: [NumField, MessageKey][] = [
   ['spendYuan', 'fieldSpend'], ['orders', 'fieldOrders'], ['daysSinceLast', 'fieldDaysSinceLast'],
   ['daysSinceFirst', 'fieldDaysSinceFirst'], ['pieces', 'fieldPieces'], ['maxPieces', 'fieldMaxPieces'],
 ];
-const OTHER_FIELDS: [Field, MessageKey][] = [['region', 'fieldRegion'], ['platform', 'fieldPlatform'], ['tag', 'fieldTag'], ['segment', 'fieldSegment']];
+const OTHER_FIELDS: [Field, MessageKey][] = [['region', 'fieldRegion'], ['platform', 'fieldPlatform'], ['tag', 'fieldTag'], ['segment', 'fieldSegment'],
+  // 追销 (cross-sell): bought these items (不是: never bought them), since N days; a category by title.
+  ['item', 'fieldItem'], ['itemTitle', 'fieldItemTitle']];
+/** Offered once the seller saved a member tier ladder (dashboard #/members). */
+const TIER_FIELDS: [Field, MessageKey][] = [['tier', 'fieldTier'], ['nearTier', 'fieldNearTier']];
 
 function fieldOf(c: Condition): Field {
   return c.kind === 'num' ? c.field : (c.kind as Field);
 }
 
-function defaultCondition(field: Field): Condition {
+function defaultCondition(field: Field, basis?: AudienceContext | null): Condition {
   switch (field) {
+    case 'item': return { kind: 'item', itemIds: [] };
+    case 'itemTitle': return { kind: 'itemTitle', text: '' };
+    case 'tier': return { kind: 'tier', name: basis?.ladder?.levels.at(-1)?.name ?? '' };
+    case 'nearTier': return { kind: 'nearTier', within: basis?.ladder?.by === 'orders' ? 1 : 100 };
     case 'region': return { kind: 'region', text: '' };
     case 'platform': return { kind: 'platform', platform: 'taobao' };
     case 'tag': return { kind: 'tag', tag: '' };
@@ -43,8 +51,47 @@ export const newRow = (): Row => ({ id: nextId++, negate: false, cond: defaultCo
 
 const input = 'rounded border border-gray-300 bg-white px-2 py-1';
 
-function ConditionInput({ cond, onChange }: { cond: Condition; onChange: (c: Condition) => void }) {
+function ConditionInput({ cond, onChange, basis }: { cond: Condition; onChange: (c: Condition) => void; basis?: AudienceContext | null }) {
   switch (cond.kind) {
+    case 'item': {
+      const catalog = basis?.itemCatalog ?? [];
+      return (
+        <>
+          <select multiple className={`${input} h-20 w-72`} value={cond.itemIds} data-testid="rule-items"
+            onChange={(e) => onChange({ ...cond, itemIds: [...e.target.selectedOptions].map((o) => o.value) })}>
+            {catalog.map((i) => <option key={i.id} value={i.id}>{t('fieldItemOption', i.title, i.buyers)}</option>)}
+          </select>
+          <label className="flex items-center gap-1 text-xs text-gray-600">
+            {t('fieldItemSince')}
+            <input className={`${input} w-16`} type="number" min={0} step={1} value={cond.minDays ?? ''} data-testid="rule-item-days"
+              onChange={(e) => {
+                const n = Math.max(0, Math.floor(Number(e.target.value)));
+                const { minDays: _drop, ...rest } = cond;
+                onChange(e.target.value === '' || !n ? rest : { ...rest, minDays: n });
+              }} />
+            {t('fieldItemSinceDays')}
+          </label>
+        </>
+      );
+    }
+    case 'itemTitle':
+      return <input className={`${input} w-40`} placeholder={t('fieldItemTitlePlaceholder')} value={cond.text} maxLength={30}
+        onChange={(e) => onChange({ ...cond, text: e.target.value })} data-testid="rule-value" />;
+    case 'tier':
+      return (
+        <select className={input} value={cond.name} onChange={(e) => onChange({ ...cond, name: e.target.value })} data-testid="rule-value">
+          {(basis?.ladder?.levels ?? []).map((l) => <option key={l.name} value={l.name}>{l.name}</option>)}
+        </select>
+      );
+    case 'nearTier':
+      return (
+        <label className="flex items-center gap-1 text-xs text-gray-600">
+          ≤
+          <input className={`${input} w-24`} type="number" min={0} step={basis?.ladder?.by === 'orders' ? 1 : 0.01} value={cond.within} data-testid="rule-value"
+            onChange={(e) => onChange({ ...cond, within: e.target.value === '' ? 0 : Math.max(0, Number(e.target.value)) })} />
+          {basis?.ladder?.by === 'orders' ? t('fieldNearTierOrders') : t('fieldNearTierYuan')}
+        </label>
+      );
     case 'num':
       return (
         <>
@@ -80,7 +127,8 @@ function ConditionInput({ cond, onChange }: { cond: Condition; onChange: (c: Con
   }
 }
 
-export function RuleEditor({ value, onChange }: { value: ExtraRules; onChange: (v: ExtraRules) => void }) {
+export function RuleEditor({ value, onChange, basis }: { value: ExtraRules; onChange: (v: ExtraRules) => void; basis?: AudienceContext | null }) {
+  const fields = [...NUM_FIELDS, ...OTHER_FIELDS, ...(basis?.ladder ? TIER_FIELDS : [])];
   const setRow = (id: number, row: Partial<Row>) => onChange({ ...value, rows: value.rows.map((r) => (r.id === id ? { ...r, ...row } : r)) });
   return (
     <div className="space-y-2" data-testid="rule-editor">
@@ -99,10 +147,10 @@ export function RuleEditor({ value, onChange }: { value: ExtraRules; onChange: (
             <input type="checkbox" checked={row.negate} onChange={(e) => setRow(row.id, { negate: e.target.checked })} data-testid="rule-not" />
             {t('editorNot')}
           </label>
-          <select className={input} value={fieldOf(row.cond)} onChange={(e) => setRow(row.id, { cond: defaultCondition(e.target.value as Field) })} data-testid="rule-field">
-            {[...NUM_FIELDS, ...OTHER_FIELDS].map(([f, key]) => <option key={f} value={f}>{t(key)}</option>)}
+          <select className={input} value={fieldOf(row.cond)} onChange={(e) => setRow(row.id, { cond: defaultCondition(e.target.value as Field, basis) })} data-testid="rule-field">
+            {fields.map(([f, key]) => <option key={f} value={f}>{t(key)}</option>)}
           </select>
-          <ConditionInput cond={row.cond} onChange={(cond) => setRow(row.id, { cond })} />
+          <ConditionInput cond={row.cond} onChange={(cond) => setRow(row.id, { cond })} basis={basis} />
           <button type="button" className="text-xs text-gray-400 hover:text-red-600" onClick={() => onChange({ ...value, rows: value.rows.filter((r) => r.id !== row.id) })}
             data-testid="rule-remove">{t('editorRemove')}</button>
         </div>

@@ -22,13 +22,15 @@ const SENTIMENT_KEY = { pos: 'reviewPos', neu: 'reviewNeu', neg: 'reviewNeg' } a
 
 export function ReviewQueue({ focus, onError, openCustomer }: { focus: ReviewFocus | null; onError: (e: string) => void; openCustomer: (key: string) => void }) {
   const [queue, setQueue] = useState<Queue | null>(null);
+  // 只看差评过的买家: reviews from a proven buyer who gave a bad review before.
+  const [badBefore, setBadBefore] = useState(false);
   const load = useCallback(async () => {
     try {
-      setQueue(await sendToBackground('reviewQueue', focus ? { focus } : {}));
+      setQueue(await sendToBackground('reviewQueue', { ...(focus ? { focus } : {}), ...(badBefore ? { badBefore } : {}) }));
     } catch (err) {
       onError(t('panelError', String(err instanceof Error ? err.message : err)));
     }
-  }, [focus, onError]);
+  }, [focus, onError, badBefore]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -38,6 +40,10 @@ export function ReviewQueue({ focus, onError, openCustomer }: { focus: ReviewFoc
   return (
     <div className="space-y-2" data-testid="review-queue">
       <p className="text-xs text-gray-500" data-testid="review-queue-count" data-count={queue.open}>{t('rqOpen', queue.open)}</p>
+      <label className="flex items-center gap-1 text-[11px] text-gray-600">
+        <input type="checkbox" checked={badBefore} onChange={(e) => setBadBefore(e.target.checked)} data-testid="review-filter-bad-before" />
+        {t('rqFilterBadBefore')}
+      </label>
       <p className="text-[11px] text-gray-400" data-testid="review-model" data-by={m.by}>
         {m.by === 'model' && m.trainedOn ? t('rqModelLearned', m.trainedOn.pos, m.trainedOn.neg) : t('rqModelLexicon')}
       </p>
@@ -124,6 +130,8 @@ function Item({ item, focused, onChanged, onError, openCustomer }: {
 
 function Knowledge({ item, onSaved, onError }: { item: QueueItem; onSaved: () => void; onError: (e: string) => void }) {
   const [text, setText] = useState(item.knowledge);
+  const [unitDays, setUnitDays] = useState(item.unitDays ? String(item.unitDays) : '');
+  const days = Math.floor(Number(unitDays));
   const [saved, setSaved] = useState(false);
   const [hidden, setHidden] = useState(false);
   // A sentence with 好评返现, WeChat or an absolute word never goes into a draft: say so while typing.
@@ -131,7 +139,7 @@ function Knowledge({ item, onSaved, onError }: { item: QueueItem; onSaved: () =>
   const save = async () => {
     setHidden(false);
     try {
-      await sendToBackground('saveKnowledge', { platform: item.platform, itemId: item.itemId, itemTitle: item.itemTitle, text });
+      await sendToBackground('saveKnowledge', { platform: item.platform, itemId: item.itemId, itemTitle: item.itemTitle, text, ...(days >= 1 && days <= 3650 ? { unitDays: days } : {}) });
       setSaved(true);
       onSaved();
     } catch (err) {
@@ -147,6 +155,15 @@ function Knowledge({ item, onSaved, onError }: { item: QueueItem; onSaved: () =>
           setText(e.target.value);
           setSaved(false);
         }} />
+      <label className="mt-1 flex items-center gap-1 text-gray-600">
+        {t('rqUnitDays')}
+        <input className="w-16 rounded border border-gray-200 px-1" type="number" min={1} max={3650} value={unitDays} data-testid="review-knowledge-unit-days"
+          onChange={(e) => {
+            setUnitDays(e.target.value);
+            setSaved(false);
+          }} />
+        {t('rqUnitDaysHint')}
+      </label>
       <SellerButton onPress={() => void save()} onHidden={() => setHidden(true)} data-testid="review-knowledge-save"
         className="rounded border border-orange-400 px-1.5 text-orange-600">{t('rqKnowledgeSave')}</SellerButton>
       {saved && <span className="ml-1 text-green-700">{t('rqKnowledgeSaved')}</span>}

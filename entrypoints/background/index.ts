@@ -97,13 +97,13 @@ export default defineBackground(() => {
     },
     panelOverview: () => panelOverview(),
     exportPreset: ({ preset, format }) => exportPreset(preset, format),
-    reviewQueue: ({ focus }) => queue(focus),
+    reviewQueue: ({ focus, badBefore }) => queue(focus, badBefore),
     async copyReply({ platform, reviewId, text }) {
       await recordCopiedReply(db(), platform, reviewId, text);
       return null;
     },
-    async saveKnowledge({ platform, itemId, itemTitle, text }) {
-      await saveKnowledge(db(), platform, itemId, itemTitle, text);
+    async saveKnowledge({ platform, itemId, itemTitle, text, unitDays }) {
+      await saveKnowledge(db(), platform, itemId, itemTitle, text, Date.now(), unitDays);
       return null;
     },
     tasks: () => taskList(),

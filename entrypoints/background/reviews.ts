@@ -77,8 +77,8 @@ export async function ingestReviewPage(reviews: ObservedReview[]): Promise<Revie
   return facts;
 }
 
-export async function queue(focus?: { platform: Platform; reviewId: string }): Promise<ReviewQueue> {
+export async function queue(focus?: { platform: Platform; reviewId: string }, badBefore?: boolean): Promise<ReviewQueue> {
   // A training run under way finishes first, so the queue reads with the newest model.
   await training;
-  return reviewQueue(db(), REPLY_WINDOW_DAYS, await currentModel(), focus ? { focus } : {});
+  return reviewQueue(db(), REPLY_WINDOW_DAYS, await currentModel(), { ...(focus ? { focus } : {}), ...(badBefore ? { badBefore } : {}) });
 }

@@ -4,6 +4,8 @@
 // memory for ten minutes at most; a task acted on leaves the kept list at once. The counts go to meta
 // 'taskSummary' for the popup.
 import { itemCycles, replenishmentDue } from '@/utils/crm/cycles';
+import { sellerUnitDays } from '@/utils/db/reviews';
+import { saveCycles } from '@/utils/db/customer-value';
 import { callbackTasks, countTasks, type CallbackTask, type PlannedEvent, type TaskKind, type TaskState } from '@/utils/crm/tasks';
 import type { TaskSummary } from '@/utils/db/popup-figures';
 import { readDataVersion, VersionedCache, versionOf } from '@/utils/db/data-version';
@@ -15,14 +17,16 @@ import { t } from '@/utils/i18n';
 import { DAY_MS } from '@/utils/crm/time';
 
 /** What the tasks are computed from: the audiences' stores and the orders, task states and events. */
-const TASK_STORES = [...AUDIENCE_STORES, 'orders', 'taskStates', 'events'] as const;
+const TASK_STORES = [...AUDIENCE_STORES, 'orders', 'taskStates', 'events', 'knowledge'] as const;
 const taskCache = new VersionedCache<TaskList>(db, compute, { stores: TASK_STORES, maxAgeMs: 10 * 60_000 });
 
 async function compute(now: number): Promise<TaskList> {
-  const [data, orders, states, events] = await Promise.all([
-    audienceData(now), db().orders.toArray(), db().taskStates.toArray(), db().events.toArray(),
+  const [data, orders, states, events, unitDays] = await Promise.all([
+    audienceData(now), db().orders.toArray(), db().taskStates.toArray(), db().events.toArray(), sellerUnitDays(db()),
   ]);
-  const cycles = itemCycles(orders);
+  const cycles = itemCycles(orders, unitDays);
+  // Kept for the customer card's 补货 line (what one unit of each item lasts), read with the buyer's own orders.
+  await saveCycles(db(), cycles, now);
   const nicks = new Map(data.customers.map((c) => [c.key, c.nick]));
   const replenish = replenishmentDue(orders, cycles, nicks, now);
   const stateMap = new Map<string, TaskState>(states.map(({ id, ...s }) => [id, s as TaskState]));

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import type { MessageKey } from '../i18n';
 import { formatFen } from './money';
-import { daysSince } from './time';
+import { daysSince, shanghaiDay } from './time';
 import {
   ALL_SEGMENTS,
   isPurchaser,
@@ -120,6 +120,54 @@ export interface AudienceContext extends SegmentContext {
   itemCatalog?: CatalogItem[];
   /** The seller's member tier ladder, when one is saved (tier conditions match no one without it). */
   ladder?: TierLadder | null;
+  /**
+   * The shop's first→second item paths: for a first item, the new items its buyers bought on their next
+   * purchase day, most buyers first (at most 3, each taken by at least 2 buyers). The card's 可能的下一件.
+   */
+  itemPaths?: Record<string, { id: string; title: string; buyers: number }[]>;
+}
+
+/** A path needs this many buyers before the card suggests it. */
+export const MIN_PATH_BUYERS = 2;
+
+function firstToSecond(customers: readonly Customer[], titles: ReadonlyMap<string, [string, number]>): AudienceContext['itemPaths'] {
+  const pairs = new Map<string, Map<string, number>>();
+  for (const c of customers) {
+    const bought = c.itemsBought;
+    if (!isPurchaser(c) || c.identity === 'weak' || !bought || bought.length < 2) continue;
+    // itemsBought is first bought first: the first day's items, then the next day's new ones.
+    const day = shanghaiDay;
+    const d0 = day(bought[0]!.firstAt);
+    const firsts = bought.filter((b) => day(b.firstAt) === d0);
+    const rest = bought.filter((b) => day(b.firstAt) > d0);
+    if (rest.length === 0) continue;
+    const d1 = day(rest[0]!.firstAt);
+    for (const a of firsts) {
+      const m = pairs.get(a.id) ?? new Map<string, number>();
+      for (const b of rest) if (day(b.firstAt) === d1) m.set(b.id, (m.get(b.id) ?? 0) + 1);
+      pairs.set(a.id, m);
+    }
+  }
+  const out: NonNullable<AudienceContext['itemPaths']> = {};
+  for (const [a, m] of pairs) {
+    const next = [...m].filter(([, n]) => n >= MIN_PATH_BUYERS).sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, 3);
+    if (next.length > 0) out[a] = next.map(([id, buyers]) => ({ id, title: titles.get(id)?.[0] ?? id, buyers }));
+  }
+  return out;
+}
+
+/** The likely next item for a buyer: the shop's most taken path from an item they bought to one they have not. */
+export function likelyNextItem(c: Pick<Customer, 'itemIds'>, paths: AudienceContext['itemPaths']): { id: string; title: string; buyers: number } | null {
+  if (!paths) return null;
+  const have = new Set(c.itemIds);
+  let best: { id: string; title: string; buyers: number } | null = null;
+  for (const id of c.itemIds) {
+    for (const n of paths[id] ?? []) {
+      if (have.has(n.id)) continue;
+      if (!best || n.buyers > best.buyers || (n.buyers === best.buyers && n.id < best.id)) best = n;
+    }
+  }
+  return best;
 }
 
 export interface CatalogItem {
@@ -147,7 +195,7 @@ export function audienceContext(customers: readonly Customer[], now: number, lad
   const byBuyers = [...buyers].sort(([a, na], [b, nb]) => nb - na || (a < b ? -1 : a > b ? 1 : 0));
   const topItemIds = byBuyers.slice(0, TOP_ITEMS).map(([id]) => id);
   const itemCatalog = byBuyers.slice(0, CATALOG_ITEMS).map(([id, n]) => ({ id, title: titles.get(id)?.[0] ?? id, buyers: n }));
-  return { ...segmentContext(customers, now), topItemIds, itemCatalog, ladder: ladder ?? null };
+  return { ...segmentContext(customers, now), topItemIds, itemCatalog, ladder: ladder ?? null, itemPaths: firstToSecond(customers, titles) };
 }
 
 type Test = (c: Customer) => boolean;

@@ -59,6 +59,13 @@ export interface TierLadder {
   by: 'spend' | 'orders';
   /** Up to 6 levels, lowest first; each reached at `min` (fen for spend, purchases for orders). */
   levels: { name: string; min: number }[];
+  /** Local points (积分) on the card: 1 per yuan of valid spend, refunds netted. Never credited anywhere. */
+  points?: boolean;
+}
+
+/** The buyer's local points: 1 per whole yuan of valid spend (net of refunds). */
+export function pointsOf(c: Pick<Customer, 'totalFen'>): number {
+  return Math.floor(Math.max(0, c.totalFen) / 100);
 }
 
 export const MAX_TIERS = 6;

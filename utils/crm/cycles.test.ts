@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  skuSize,
   DEFAULT_CYCLE_DAYS,
   itemCycles,
   MIN_CYCLE_SAMPLES,
@@ -253,7 +254,7 @@ describe('replenishment due (补货)', () => {
     ]);
     const a = due.find((r) => r.customerKey === 'A')!;
     expect(a).toEqual({
-      customerKey: 'A', nick: '宝妈小A', itemId: 'milk', title: '婴儿奶粉 3段 800g', lastAt: at('2026-10-21'),
+      customerKey: 'A', nick: '宝妈小A', itemId: 'milk', title: '婴儿奶粉 3段 800g', lastAt: at('2026-10-21'), units: 1,
       dueAt: shanghaiMidnight(shanghaiDay(at('2026-11-15'))), cycle: cycles.get('milk'),
     });
     // No nick given: the order's nick.
@@ -318,5 +319,49 @@ describe('replenishment due (补货)', () => {
       }
       expect(due.map((r) => r.dueAt)).toEqual(due.map((r) => r.dueAt).sort((a, b) => a - b));
     }));
+  });
+});
+
+describe('quantity-aware replenishment (issue 18)', () => {
+  const cycle30 = new Map([['milk', { itemId: 'milk', title: '婴儿奶粉', medianDays: 30, samples: 5, source: 'item' as const }]]);
+  it('2 units of a 30-day item are due after 60 days: bought 2026-06-03 → 2026-08-02', () => {
+    const orders = [order('A', '2026-06-03', 'milk', { quantity: 2 })];
+    const [due] = replenishmentDue(orders, cycle30, new Map(), at('2026-07-30'), 7, 3);
+    expect(due).toMatchObject({ units: 2, dueAt: shanghaiMidnight(shanghaiDay(at('2026-08-02'))) });
+    // One unit would have been due 07-03, a month before: out of the window now.
+    expect(replenishmentDue([order('A', '2026-06-03', 'milk')], cycle30, new Map(), at('2026-07-30'))).toEqual([]);
+  });
+  it('the cycle is what one unit lasts: 2 cans then 60 days, 1 can then 30 days → 30 days a can', () => {
+    const orders = ['A', 'B', 'C', 'D', 'E'].flatMap((k) => [
+      order(k, '2026-01-01', 'milk', { quantity: 2 }), order(k, '2026-03-02', 'milk'), order(k, '2026-04-01', 'milk'),
+    ]);
+    // Gaps per unit: 60 days / 2 = 30, and 30 / 1 = 30, five buyers: 10 samples.
+    expect(itemCycles(orders).get('milk')).toMatchObject({ medianDays: 30, samples: 10, source: 'item' });
+  });
+  it('a size in the SKU counts: 900g lasts 2.25 times 400g; units are of the most bought size', () => {
+    expect(skuSize('3段 900g')).toEqual({ amount: 900, text: '900g' });
+    expect(skuSize('1.5kg 大包')).toEqual({ amount: 1500, text: '1.5kg' });
+    expect(skuSize('经典款')).toBeNull();
+    const sized = (k: string, when: string, sku: string) => {
+      const o = order(k, when, 'milk');
+      o.items[0]!.sku = sku;
+      return o;
+    };
+    // Five buyers each: 400g on 01-01, 400g on 01-21 (20 days), 900g on 02-10 (20 days): 20 days per 400g.
+    const orders = ['A', 'B', 'C', 'D', 'E'].flatMap((k) => [sized(k, '2026-01-01', '400g'), sized(k, '2026-01-21', '400g'), sized(k, '2026-02-10', '900g')]);
+    const cycles = itemCycles(orders);
+    expect(cycles.get('milk')).toMatchObject({ medianDays: 20, unitSize: '400g', source: 'item' });
+    // The 900g bought on 02-10 lasts 2.25 × 20 = 45 days: due 03-27.
+    const due = replenishmentDue(orders, cycles, new Map(), at('2026-03-25'));
+    expect(due.find((r) => r.customerKey === 'A')).toMatchObject({ units: 2.25, dueAt: shanghaiMidnight(shanghaiDay(at('2026-03-27'))) });
+  });
+  it('the seller\'s "one unit lasts N days" wins over the learned cycle, and gives one to an item never bought again', () => {
+    const cycles = itemCycles(SHOP, new Map([['milk', 40], ['cup', 90]]));
+    expect(cycles.get('milk')).toMatchObject({ medianDays: 40, source: 'seller' });
+    expect(cycles.get('cup')).toMatchObject({ medianDays: 90, source: 'seller', title: '陶瓷茶杯' });
+  });
+  it('two orders within a day are one purchase of both amounts', () => {
+    const orders = [order('A', '2026-06-03 10:00', 'milk'), order('A', '2026-06-03 18:00', 'milk')];
+    expect(replenishmentDue(orders, cycle30, new Map(), at('2026-07-31'))).toMatchObject([{ units: 2, dueAt: shanghaiMidnight(shanghaiDay(at('2026-08-02'))) }]);
   });
 });

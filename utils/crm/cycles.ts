@@ -10,7 +10,13 @@
 // - days are Asia/Shanghai calendar days (bought on 1 Oct and on 26 Oct: 25 days, whatever the hours);
 //   two purchases less than 24 hours apart are one split order, and that gap is left out;
 // - an item with fewer than MIN_CYCLE_SAMPLES gaps borrows the shop-wide median over every item's gaps,
-//   or DEFAULT_CYCLE_DAYS when the shop has too few as well.
+//   or DEFAULT_CYCLE_DAYS when the shop has too few as well;
+// - quantity counts (issue 18): N units last N times as long, and where every SKU of the item names a
+//   size (900g, 400g, 1.5L) the amount is in units of the item's usual size, so 900g lasts 2.25 times
+//   400g. The cycle is what one unit lasts: a gap is divided by the amount bought at its start, and
+//   the due day multiplies it by the amount of the last purchase. Purchases less than 24 hours apart
+//   are one (their amounts add up);
+// - the seller may say how long one unit lasts (product knowledge): that wins (source 'seller').
 import { DAY_MS, shanghaiDay, shanghaiMidnight } from './time';
 import { isPurchase } from './purchase';
 import type { Order } from './types';
@@ -21,11 +27,26 @@ export interface ItemCycle {
   itemId: string;
   /** The title of the item's latest valid purchase (titles change; the newest is what the seller sees). */
   title: string;
-  /** Median days between consecutive purchases, exact (a half day when the two middle gaps differ by one). */
+  /**
+   * Median days one unit lasts (a gap over the amount bought at its start), exact (a half day when the
+   * two middle values differ by one). For one unit at a time, the median days between purchases.
+   */
   medianDays: number;
-  /** How many gaps medianDays rests on: the item's own, the shop's (source 'shop'), or 0 (the default). */
+  /** How many gaps medianDays rests on: the item's own, the shop's (source 'shop'), or 0 (the default or the seller's). */
   samples: number;
-  source: 'item' | 'shop' | 'default';
+  source: 'item' | 'shop' | 'default' | 'seller';
+  /** The item's usual size when every SKU names one ("400g"): one unit is that much. */
+  unitSize?: string;
+}
+
+/** A size in the SKU text (900g, 1.5kg, 250ml, 2L), in grams or millilitres, with its text; null without one. */
+export function skuSize(sku: string): { amount: number; text: string } | null {
+  const m = /(\d+(?:\.\d+)?)\s*(kg|千克|公斤|g|克|ml|毫升|l|升)(?![a-z])/i.exec(sku.normalize('NFKC'));
+  if (!m) return null;
+  const n = Number(m[1]);
+  const unit = m[2]!.toLowerCase();
+  const factor = unit === 'kg' || unit === '千克' || unit === '公斤' || unit === 'l' || unit === '升' ? 1000 : 1;
+  return n > 0 ? { amount: n * factor, text: `${m[1]}${m[2]}` } : null;
 }
 
 /** Fewer gaps than this and the item's own median is not trusted. */
@@ -54,10 +75,18 @@ export function purchaseGaps(times: readonly number[]): number[] {
   return gaps;
 }
 
-/** Per (customer, item): the purchase times, and per item the latest title. */
+/** One purchase of an item: when, and how much (units of the item's usual size). */
+interface Bought {
+  at: number;
+  amount: number;
+}
+
+/** Per (customer, item): the purchases, and per item the latest title. */
 interface Purchases {
-  /** customerKey → itemId → purchase times (unsorted). */
-  byCustomer: Map<string, Map<string, number[]>>;
+  /** customerKey → itemId → purchases (unsorted; amounts in units until sized). */
+  byCustomer: Map<string, Map<string, Bought[]>>;
+  /** itemId → its usual size, when every line of it named one. */
+  sizes: Map<string, { amount: number; text: string }>;
   /** itemId → [title, at] of its latest valid purchase (by anyone). */
   titles: Map<string, [string, number]>;
   /** customerKey → nick of the latest order seen. */
@@ -65,31 +94,85 @@ interface Purchases {
 }
 
 function collect(orders: Iterable<Order>): Purchases {
-  const byCustomer = new Map<string, Map<string, number[]>>();
+  const byCustomer = new Map<string, Map<string, Bought[]>>();
   const titles = new Map<string, [string, number]>();
   const nicks = new Map<string, [string, number]>();
+  /** Per item, each size seen with its lines; null once a line named none. */
+  const sizesSeen = new Map<string, Map<number, [string, number]> | null>();
+  /** Per customer and item, the grams (or ml) bought per purchase, to size once every line is known. */
+  const measured = new Map<Bought, number>();
   for (const o of orders) {
     if (!isPurchase(o)) continue;
-    // One order listing the same item on two rows (two SKUs) is still one purchase of it.
-    const ids = new Set<string>();
+    // One order listing the same item on two rows (two SKUs) is still one purchase of it, of both amounts.
+    const units = new Map<string, [number, number]>();
     for (const it of o.items) {
       if (it.refunded || !it.itemId) continue;
-      ids.add(it.itemId);
+      const q = Math.max(1, it.quantity);
+      const size = skuSize(it.sku);
+      const seen = sizesSeen.get(it.itemId);
+      if (!size) sizesSeen.set(it.itemId, null);
+      else if (seen !== null) {
+        const m = seen ?? new Map<number, [string, number]>();
+        const c = m.get(size.amount);
+        m.set(size.amount, [size.text, (c?.[1] ?? 0) + q]);
+        sizesSeen.set(it.itemId, m);
+      }
+      const u = units.get(it.itemId) ?? [0, 0];
+      units.set(it.itemId, [u[0] + q, u[1] + q * (size?.amount ?? 0)]);
       const t = titles.get(it.itemId);
       if (!t || o.createdAt >= t[1]) titles.set(it.itemId, [it.title, o.createdAt]);
     }
-    if (o.identity === 'weak' || ids.size === 0) continue;
+    if (o.identity === 'weak' || units.size === 0) continue;
     const n = nicks.get(o.customerKey);
     if (!n || o.createdAt >= n[1]) nicks.set(o.customerKey, [o.nick, o.createdAt]);
     let items = byCustomer.get(o.customerKey);
     if (!items) byCustomer.set(o.customerKey, (items = new Map()));
-    for (const id of ids) {
-      const times = items.get(id);
-      if (times) times.push(o.createdAt);
-      else items.set(id, [o.createdAt]);
+    for (const [id, [q, grams]] of units) {
+      const b: Bought = { at: o.createdAt, amount: q };
+      measured.set(b, grams);
+      const list = items.get(id);
+      if (list) list.push(b);
+      else items.set(id, [b]);
     }
   }
-  return { byCustomer, titles, nicks };
+  // An item whose every line named a size is counted in units of its most bought size.
+  const sizes = new Map<string, { amount: number; text: string }>();
+  for (const [id, m] of sizesSeen) {
+    if (!m || m.size < 2) continue;
+    const [amount, [text]] = [...m].sort((a, b) => b[1][1] - a[1][1] || a[0] - b[0])[0]!;
+    sizes.set(id, { amount, text });
+  }
+  if (sizes.size > 0) {
+    for (const items of byCustomer.values()) {
+      for (const [id, list] of items) {
+        const size = sizes.get(id);
+        if (size) for (const b of list) b.amount = measured.get(b)! / size.amount;
+      }
+    }
+  }
+  return { byCustomer, sizes, titles, nicks };
+}
+
+/**
+ * A buyer's purchases of one item, by time, with purchases under 24 hours apart made one (their amounts
+ * added); `list` must be sorted.
+ */
+function joined(list: readonly Bought[]): Bought[] {
+  const out: Bought[] = [];
+  for (const b of list) {
+    const last = out[out.length - 1];
+    if (last && b.at - last.at < DAY_MS) last.amount += b.amount;
+    else out.push({ ...b });
+  }
+  return out;
+}
+
+/** Days one unit lasted, per gap: the gap in Shanghai days over the amount bought at its start. */
+function unitGaps(list: readonly Bought[]): number[] {
+  const js = joined(list);
+  const gaps: number[] = [];
+  for (let i = 1; i < js.length; i++) gaps.push((shanghaiDay(js[i]!.at) - shanghaiDay(js[i - 1]!.at)) / js[i - 1]!.amount);
+  return gaps;
 }
 
 /**
@@ -99,13 +182,13 @@ function collect(orders: Iterable<Order>): Purchases {
  * 'default'). Only items someone has bought again get a cycle: an item nobody ever repurchased (a
  * stroller, a teapot) is not a consumable, and its buyers get no replenishment reminder.
  */
-export function itemCycles(orders: Iterable<Order>): Map<string, ItemCycle> {
-  const { byCustomer, titles } = collect(orders);
+export function itemCycles(orders: Iterable<Order>, sellerDays?: ReadonlyMap<string, number>): Map<string, ItemCycle> {
+  const { byCustomer, titles, sizes } = collect(orders);
   const gapsByItem = new Map<string, number[]>();
   const all: number[] = [];
   for (const items of byCustomer.values()) {
-    for (const [itemId, times] of items) {
-      const gaps = purchaseGaps(times.sort((a, b) => a - b));
+    for (const [itemId, bought] of items) {
+      const gaps = unitGaps(bought.sort((a, b) => a.at - b.at));
       if (gaps.length === 0) continue;
       const list = gapsByItem.get(itemId);
       if (list) list.push(...gaps);
@@ -121,12 +204,20 @@ export function itemCycles(orders: Iterable<Order>): Map<string, ItemCycle> {
   for (const itemId of [...titles.keys()].sort()) {
     const title = titles.get(itemId)![0];
     const gaps = gapsByItem.get(itemId);
+    const size = sizes.get(itemId);
+    const sized = size ? { unitSize: size.text } : {};
+    // The seller's word for what one unit lasts comes first, bought again or not.
+    const told = sellerDays?.get(itemId);
+    if (told !== undefined && told > 0) {
+      cycles.set(itemId, { itemId, title, medianDays: told, samples: 0, source: 'seller', ...sized });
+      continue;
+    }
     if (!gaps) continue;
     if (gaps.length >= MIN_CYCLE_SAMPLES) {
       gaps.sort((a, b) => a - b);
-      cycles.set(itemId, { itemId, title, medianDays: median(gaps), samples: gaps.length, source: 'item' });
+      cycles.set(itemId, { itemId, title, medianDays: Math.round(median(gaps) * 10) / 10, samples: gaps.length, source: 'item', ...sized });
     } else {
-      cycles.set(itemId, { itemId, title, ...shop });
+      cycles.set(itemId, { itemId, title, ...shop, ...sized });
     }
   }
   return cycles;
@@ -140,6 +231,8 @@ export interface Replenishment {
   title: string;
   /** The customer's last valid purchase of the item. */
   lastAt: number;
+  /** How much that purchase was, in units (of the item's usual size when it has one): 2 cans last twice as long. */
+  units: number;
   /** Shanghai midnight of the day it should run out: the day of lastAt + medianDays (rounded to a day). */
   dueAt: number;
   cycle: ItemCycle;
@@ -165,11 +258,13 @@ export function replenishmentDue(
   const today = shanghaiDay(now);
   const out: Replenishment[] = [];
   for (const [customerKey, items] of byCustomer) {
-    for (const [itemId, times] of items) {
+    for (const [itemId, list] of items) {
       const cycle = cycles.get(itemId);
       if (!cycle) continue;
-      const lastAt = Math.max(...times);
-      const dueDay = shanghaiDay(lastAt) + Math.round(cycle.medianDays);
+      const last = joined(list.sort((a, b) => a.at - b.at)).at(-1)!;
+      const lastAt = last.at;
+      const units = Math.round(last.amount * 100) / 100;
+      const dueDay = shanghaiDay(lastAt) + Math.round(cycle.medianDays * last.amount);
       if (dueDay < today - graceDays || dueDay > today + withinDays) continue;
       out.push({
         customerKey,
@@ -177,6 +272,7 @@ export function replenishmentDue(
         itemId,
         title: cycle.title,
         lastAt,
+        units,
         dueAt: shanghaiMidnight(dueDay),
         cycle,
       });

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { saveMemberTiers } from './customer-value';
+import { saveCycles, saveMemberTiers } from './customer-value';
 import { PRESET_LADDER } from '@/utils/crm/customer-value';
 import { freshDbs } from '../../tests/support/db';
 import type { Table } from 'dexie';
@@ -610,7 +610,7 @@ describe('backup and restore', () => {
     }
     expect(written.size).toBeGreaterThanOrEqual(6);
     expect([...written].filter((k) => !META_KEYS.includes(k))).toEqual([]);
-    expect([...META_KEYS].sort()).toEqual(['careScripts', 'careSettings', 'forecastModel', 'identityConflicts', 'memberTiers', 'pulse', 'retention', 'retentionRunAt', 'sentimentLabelled', 'sentimentModel', 'taskSummary']);
+    expect([...META_KEYS].sort()).toEqual(['careScripts', 'careSettings', 'forecastModel', 'identityConflicts', 'itemCycles', 'memberTiers', 'pulse', 'retention', 'retentionRunAt', 'sentimentLabelled', 'sentimentModel', 'taskSummary']);
   });
 
   it('meta: every value as Laoke writes it passes its check (a fitted forecast model, the popup\'s caches, retention)', async () => {
@@ -632,6 +632,7 @@ describe('backup and restore', () => {
     await saveCareSettings(source, { autoCloseHours: { taobao: 48, pdd: 12 }, shipPromiseHours: 24, stalledDays: 4 }, T0);
     await saveCareScripts(source, 'invoice', ['发票三个工作日内开好'], T0);
     await saveMemberTiers(source, PRESET_LADDER, T0);
+    await saveCycles(source, new Map([['milk', { itemId: 'milk', title: '奶粉 900g', medianDays: 12.5, samples: 6, source: 'item', unitSize: '400g' }]]), T0);
     expect(await metaKeys(source)).toEqual([...META_KEYS].sort());
 
     const target = freshDb();

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { MAX_TIERS, riskFlags, tierOf, validLadder, type RiskFlag, type TierLadder } from '@/utils/crm/customer-value';
 import type { OrderFacts } from '@/utils/crm/ingest';
 import type { Customer, Order, Review } from '@/utils/crm/types';
+import type { ItemCycle } from '@/utils/crm/cycles';
 import type { LaokeDB } from './schema';
 
 export const MEMBER_TIERS_KEY = 'memberTiers';
@@ -11,6 +12,7 @@ export const MEMBER_TIERS_KEY = 'memberTiers';
 export const memberTiersSchema = z.object({
   by: z.enum(['spend', 'orders']),
   levels: z.array(z.object({ name: z.string().trim().min(1).max(12), min: z.int().min(0).max(1e12) })).min(1).max(MAX_TIERS),
+  points: z.boolean().optional(),
 }).refine((l) => validLadder(l) === null, { message: 'names unique, thresholds rising' });
 
 /** The ladder the seller saved, or null when there is none (no tier is shown anywhere). */
@@ -28,6 +30,22 @@ export async function saveMemberTiers(db: LaokeDB, ladder: TierLadder | null, no
   const value = memberTiersSchema.parse(ladder);
   await db.meta.put({ key: MEMBER_TIERS_KEY, value, updatedAt: now });
   return value;
+}
+
+/** What one unit of each item lasts, as the callback tasks last computed it (the card's 补货 line). */
+export const ITEM_CYCLES_KEY = 'itemCycles';
+export const itemCyclesSchema = z.record(z.string().max(200), z.object({
+  itemId: z.string().max(200), title: z.string().max(300), medianDays: z.number().min(0).max(1e5), samples: z.int().min(0),
+  source: z.enum(['item', 'shop', 'default', 'seller']), unitSize: z.string().max(20).optional(),
+})).refine((r) => Object.keys(r).length <= 100_000);
+
+export async function saveCycles(db: LaokeDB, cycles: ReadonlyMap<string, ItemCycle>, now = Date.now()): Promise<void> {
+  await db.meta.put({ key: ITEM_CYCLES_KEY, value: Object.fromEntries(cycles), updatedAt: now });
+}
+
+export async function storedCycles(db: LaokeDB): Promise<Map<string, ItemCycle>> {
+  const r = itemCyclesSchema.safeParse((await db.meta.get(ITEM_CYCLES_KEY))?.value);
+  return new Map(r.success ? Object.entries(r.data) as [string, ItemCycle][] : []);
 }
 
 export interface BuyerValue {
@@ -77,4 +95,17 @@ export async function withValue(db: LaokeDB, facts: OrderFacts[]): Promise<Order
       return next;
     });
   });
+}
+
+/** How many buyers (with a valid purchase, not masked) are on each level, and below the first. */
+export async function tierCounts(db: LaokeDB, ladder: TierLadder): Promise<{ byTier: Record<string, number>; below: number }> {
+  const byTier: Record<string, number> = Object.fromEntries(ladder.levels.map((l) => [l.name, 0]));
+  let below = 0;
+  await db.customers.each((c) => {
+    if (c.orderCount === 0 || c.identity === 'weak') return;
+    const tier = tierOf(c, ladder);
+    if (tier === null) below++;
+    else byTier[tier]!++;
+  });
+  return { byTier, below };
 }

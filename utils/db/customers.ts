@@ -5,6 +5,10 @@ import type { Customer, Order, Platform, Review } from '@/utils/crm/types';
 import type { CareAction } from '@/utils/crm/order-care';
 import { t } from '@/utils/i18n';
 import { FORECAST_MODEL_KEY } from './forecasts';
+import { likelyNextItem, type AudienceContext } from '@/utils/crm/audience';
+import { pointsOf, toNextTier, type RiskFlag, type TierLadder } from '@/utils/crm/customer-value';
+import { replenishmentDue } from '@/utils/crm/cycles';
+import { buyerValue, memberTiers, storedCycles } from './customer-value';
 import type { LaokeDB } from './schema';
 
 export interface CustomerCardData {
@@ -25,16 +29,31 @@ export interface CustomerCardData {
   model: ForecastModel | null;
   /** What the seller logged about this buyer's orders in order care (售后 outcomes, compensation, calls), newest first. */
   care: CareAction[];
+  /** Customer value at a glance (utils/crm/customer-value.ts): the flags the row shows, the tier, local points. */
+  value: {
+    risk: RiskFlag[];
+    tier: string | null;
+    /** The next level and how far (fen or purchases), on a saved ladder. */
+    next: { name: string; short: number } | null;
+    by: TierLadder['by'] | null;
+    /** 1 per yuan of valid spend, when the seller turned local points on. */
+    points: number | null;
+  };
+  /** The shop's most taken path from an item this buyer has to one they have not (可能的下一件). */
+  nextItem: { id: string; title: string; buyers: number } | null;
+  /** When each consumable they bought should run out (补货): units of the last purchase × what one lasts. */
+  restock: { itemId: string; title: string; units: number; lastAt: number; dueAt: number }[];
 }
 
 export async function customerKeyOfOrder(db: LaokeDB, platform: Platform, orderId: string): Promise<string | null> {
   return (await db.orders.get([platform, orderId]))?.customerKey ?? null;
 }
 
-export async function customerCard(db: LaokeDB, key: string, basis: SegmentContext): Promise<CustomerCardData | null> {
+export async function customerCard(db: LaokeDB, key: string, basis: SegmentContext & Partial<Pick<AudienceContext, 'itemPaths'>>): Promise<CustomerCardData | null> {
   return db.transaction('r', [db.customers, db.orders, db.reviews, db.forecasts, db.meta, db.careActions], async () => {
     const customer = await db.customers.get(key);
     if (!customer) return null;
+    const [ladder, cycles] = await Promise.all([memberTiers(db), storedCycles(db)]);
     const [orders, reviews, stored, model, care] = await Promise.all([
       db.orders.where('customerKey').equals(key).toArray(),
       db.reviews.where('customerKey').equals(key).toArray(),
@@ -54,7 +73,20 @@ export async function customerCard(db: LaokeDB, key: string, basis: SegmentConte
     const forecast = shopModel && stored ? forecastCustomer(customer, shopModel) ?? undefined : undefined;
     reviews.sort((a, b) => b.createdAt - a.createdAt);
     const scores = rfmScores(customer, basis);
+    const v = buyerValue(customer, orders, reviews, ladder);
+    const known = customer.identity !== 'weak';
+    const restock = known ? replenishmentDue(orders, cycles, new Map(), Date.now(), 3650, 3650)
+      .map((r) => ({ itemId: r.itemId, title: r.title, units: r.units, lastAt: r.lastAt, dueAt: r.dueAt }))
+      .sort((a, b) => a.dueAt - b.dueAt).slice(0, 5) : [];
     return {
+      value: {
+        ...v,
+        next: ladder && known ? toNextTier(customer, ladder) : null,
+        by: ladder?.by ?? null,
+        points: ladder?.points && known ? pointsOf(customer) : null,
+      },
+      nextItem: known ? likelyNextItem(customer, basis.itemPaths) : null,
+      restock,
       customer, orders, reviews,
       domOrders: orders.filter((o) => o.source === 'dom').length,
       // The card's own forecast places it in the predicted segments, whatever context it was given.

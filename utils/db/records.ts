@@ -17,7 +17,7 @@ import { TASK_KINDS, type PlannedEvent, type TaskKind } from '@/utils/crm/tasks'
 import { ASPECT_IDS, type Campaign, type Customer, type Order, type Review } from '@/utils/crm/types';
 import { observedOrderSchema, observedReviewSchema, platformSchema, sentimentSchema } from '@/utils/crm/validate';
 import { FORECAST_MODEL_KEY } from './forecasts';
-import { MEMBER_TIERS_KEY, memberTiersSchema } from './customer-value';
+import { ITEM_CYCLES_KEY, itemCyclesSchema, MEMBER_TIERS_KEY, memberTiersSchema } from './customer-value';
 import { CARE_SCRIPTS_KEY, CARE_SETTINGS_KEY, careScriptsSchema, careSettingsSchema } from './order-care';
 import { REFUND_PROBLEMS, type CareAction, type CareSettings, type RefundProblem } from '@/utils/crm/order-care';
 import { CONFLICTS_KEY, MAX_CONFLICTS } from './health';
@@ -117,7 +117,7 @@ export const campaignSchema = z.object({
   members: z.array(key).max(1e7), holdout: z.array(key).max(1e7),
 });
 
-export const knowledgeSchema = z.object({ platform: platformSchema, itemId: id, itemTitle: title, text: longText, updatedAt: time });
+export const knowledgeSchema = z.object({ platform: platformSchema, itemId: id, itemTitle: title, text: longText, unitDays: z.int().min(1).max(3650).optional(), updatedAt: time });
 
 export const replySchema = z.object({ platform: platformSchema, reviewId: id, text: longText, at: time, source: z.enum(['seen', 'copied']) });
 
@@ -181,7 +181,7 @@ const conflictLogSchema = z.object({
  * - retention: the seller's retention rules (db/privacy.ts); retentionRunAt: when the background last
  *   applied them (background/privacy.ts). These two are LOCAL_META_KEYS: never taken from a file.
  * - careSettings, careScripts: the order care settings and the seller's quick scripts (db/order-care.ts);
- * - memberTiers: the seller's member tier ladder (会员等级, db/customer-value.ts);
+ * - memberTiers: the seller's member tier ladder (会员等级, db/customer-value.ts); itemCycles: what one unit of each item lasts, as last computed;
  * backup.test.ts reads the sources for meta writes and fails on a key missing here.
  */
 const META_VALUES: ReadonlyMap<string, z.ZodType> = new Map<string, z.ZodType>([
@@ -196,6 +196,7 @@ const META_VALUES: ReadonlyMap<string, z.ZodType> = new Map<string, z.ZodType>([
   [CARE_SETTINGS_KEY, careSettingsSchema],
   [CARE_SCRIPTS_KEY, careScriptsSchema],
   [MEMBER_TIERS_KEY, memberTiersSchema],
+  [ITEM_CYCLES_KEY, itemCyclesSchema],
 ]);
 export const META_KEYS: readonly string[] = [...META_VALUES.keys()];
 /** Settings of this machine: what it deletes and when it last did. A replace keeps the ones here. */

@@ -166,8 +166,11 @@ export type QueueItem = Pick<Review, 'platform' | 'reviewId' | 'orderId' | 'item
   | 'appendText' | 'appendDays' | 'createdAt' | 'handledAt'> & {
   analysis: ReviewAnalysis;
   urgency: Urgency;
-  buyer: { key: string; identity: IdentityStrength; orderCount: number } | null;
+  /** badBefore: a proven buyer who gave a bad review before this one (the queue's "差评过" filter). */
+  buyer: { key: string; identity: IdentityStrength; orderCount: number; badBefore: boolean } | null;
   knowledge: string;
+  /** The seller's "one unit lasts N days" for the item, when given. */
+  unitDays?: number;
   drafts: ReplyDraft[];
 };
 
@@ -188,7 +191,7 @@ export async function reviewQueue(
   db: LaokeDB,
   windows: ReplyWindows,
   model: NgramModel | null,
-  opts: { now?: number; limit?: number; focus?: { platform: Platform; reviewId: string } } = {},
+  opts: { now?: number; limit?: number; focus?: { platform: Platform; reviewId: string }; badBefore?: boolean } = {},
 ): Promise<ReviewQueue> {
   const now = opts.now ?? Date.now();
   const limit = opts.limit ?? 30;
@@ -204,7 +207,14 @@ export async function reviewQueue(
     });
     return { r, analysis, urgency, customer };
   });
-  const open = scored.filter((s) => s.urgency.score > 0);
+  // A proven buyer's earliest bad review: a review after it is from a buyer who gave 差评 before.
+  const firstBad = new Map<string, number>();
+  for (const s of scored) {
+    const k = s.r.customerKey;
+    if (k && s.customer?.identity === 'strong' && s.analysis.sentiment === 'neg' && s.r.createdAt < (firstBad.get(k) ?? Infinity)) firstBad.set(k, s.r.createdAt);
+  }
+  const badBefore = (s: (typeof scored)[number]) => !!s.r.customerKey && s.r.createdAt > (firstBad.get(s.r.customerKey) ?? Infinity);
+  const open = scored.filter((s) => s.urgency.score > 0 && (!opts.badBefore || badBefore(s)));
   open.sort((a, b) => b.urgency.score - a.urgency.score || b.r.createdAt - a.r.createdAt || a.r.reviewId.localeCompare(b.r.reviewId));
   const chosen = open.slice(0, limit);
   // The review the seller clicked is shown even when it needs no care (a good review to thank).
@@ -222,7 +232,9 @@ export async function reviewQueue(
   const style = learnStyle(copied.map((x) => x.text));
   const replies = [...new Map([...latest, ...copied.slice(0, RECENT_REPLIES)].map((x) => [`${x.platform}\u0000${x.reviewId}`, x])).values()];
   const knowledgeKeys = [...new Set(chosen.map((s) => `${s.r.platform}\u0000${s.r.itemId}`))].map((k) => k.split('\u0000') as [Platform, string]);
-  const knowledge = new Map((await db.knowledge.bulkGet(knowledgeKeys)).flatMap((k) => (k ? [[`${k.platform}\u0000${k.itemId}`, k.text] as const] : [])));
+  const knowledgeRecords = await db.knowledge.bulkGet(knowledgeKeys);
+  const knowledge = new Map(knowledgeRecords.flatMap((k) => (k ? [[`${k.platform}\u0000${k.itemId}`, k.text] as const] : [])));
+  const unitDaysOf = new Map(knowledgeRecords.flatMap((k) => (k?.unitDays ? [[`${k.platform}\u0000${k.itemId}`, k.unitDays] as const] : [])));
   // The shop's last 50 replies, and the first draft of every item above (the one most likely used): the
   // queue answered top to bottom never repeats itself or the shop.
   const shopReplies = replies.map((x) => x.text);
@@ -238,9 +250,11 @@ export async function reviewQueue(
     const item: QueueItem = {
       platform: r.platform, reviewId: r.reviewId, orderId: r.orderId, itemId: r.itemId, itemTitle: r.itemTitle, nick: r.nick,
       rating: r.rating, text: r.text, createdAt: r.createdAt, analysis, urgency,
-      buyer: customer ? { key: customer.key, identity: customer.identity, orderCount: customer.orderCount } : null,
+      buyer: customer ? { key: customer.key, identity: customer.identity, orderCount: customer.orderCount, badBefore: badBefore({ r, analysis, urgency, customer }) } : null,
       knowledge: know, drafts,
     };
+    const days = unitDaysOf.get(`${r.platform}\u0000${r.itemId}`);
+    if (days) item.unitDays = days;
     if (r.appendText) item.appendText = r.appendText;
     if (r.appendDays !== undefined) item.appendDays = r.appendDays;
     if (r.logisticsScore !== undefined) item.logisticsScore = r.logisticsScore;
@@ -266,8 +280,17 @@ export async function recordCopiedReply(db: LaokeDB, platform: Platform, reviewI
 }
 
 /** What the seller knows about an item (usage, care, sizing): good-review drafts pass it on. */
-export async function saveKnowledge(db: LaokeDB, platform: Platform, itemId: string, itemTitle: string, text: string, now = Date.now()): Promise<void> {
+export async function saveKnowledge(db: LaokeDB, platform: Platform, itemId: string, itemTitle: string, text: string, now = Date.now(), unitDays?: number): Promise<void> {
   const clean = text.trim();
-  if (!clean) await db.knowledge.delete([platform, itemId]);
-  else await db.knowledge.put({ platform, itemId, itemTitle, text: clean, updatedAt: now });
+  if (!clean && !unitDays) await db.knowledge.delete([platform, itemId]);
+  else await db.knowledge.put({ platform, itemId, itemTitle, text: clean, updatedAt: now, ...(unitDays ? { unitDays } : {}) });
+}
+
+/** The seller's "one unit lasts N days" per item (product knowledge), for the replenishment cycles. */
+export async function sellerUnitDays(db: LaokeDB): Promise<Map<string, number>> {
+  const m = new Map<string, number>();
+  await db.knowledge.each((k) => {
+    if (k.unitDays) m.set(k.itemId, k.unitDays);
+  });
+  return m;
 }

@@ -48,6 +48,8 @@ export interface KnowledgeRecord {
   itemId: string;
   itemTitle: string;
   text: string;
+  /** One unit lasts this many days (the seller's word): replenishment times by it (utils/crm/cycles.ts). */
+  unitDays?: number;
   updatedAt: number;
 }
 
