@@ -20,7 +20,7 @@ import {
   type Translate,
 } from './segments';
 import type { Customer, Platform } from './types';
-import { tierOf, toNextTier, type TierLadder } from './customer-value';
+import { tierOf, toNextTier, type TierLadder } from './tiers';
 import { platformSchema } from './validate';
 
 export type NumField = 'spendYuan' | 'orders' | 'daysSinceLast' | 'daysSinceFirst' | 'pieces' | 'maxPieces';
