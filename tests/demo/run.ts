@@ -11,6 +11,7 @@
 //   npm run demo -- --screenshot out.png --reviews    then the Pinduoduo review list with the panel's review queue
 //   npm run demo -- --screenshot out.png --pulse      then the shop analytics (dashboard.html#/pulse)
 //   npm run demo -- --screenshot out.png --popup      then the toolbar popup (as a page)
+//   npm run demo -- --screenshot out.png --members    reviews read and the preset tier ladder saved first: tiers and risk chips on the rows
 
 import type { Page } from 'playwright-core';
 import { generateShop } from '../shop/generate';
@@ -27,6 +28,7 @@ const privacy = args.includes('--privacy');
 const reviewQueue = args.includes('--reviews');
 const pulse = args.includes('--pulse');
 const popup = args.includes('--popup');
+const members = args.includes('--members');
 const screenshot = shotAt >= 0 ? (args[shotAt + 1] ?? 'laoke-demo.png') : !process.env.DISPLAY ? 'laoke-demo.png' : undefined;
 
 // The shop ends an hour ago, so that today's list and the review queue (30-day reply window) have something to show.
@@ -39,6 +41,21 @@ const goTo = async (p: Page, n: number) => {
   await p.evaluate((k) => (window as unknown as { __demoGoToPage(k: number): void }).__demoGoToPage(k), n);
   await p.waitForFunction((k) => document.documentElement.getAttribute('data-demo-page') === String(k), n);
 };
+
+if (screenshot && members) {
+  // The seller has read the reviews (bad reviewers get their chip) and saved the preset tier ladder.
+  await page.goto(`${REVIEWS_URL}?pageSize=100`);
+  await page.waitForSelector('[data-laoke-review-badge]');
+  await page.waitForTimeout(1500);
+  const dash = await launched.context.newPage();
+  await dash.goto(`chrome-extension://${launched.extensionId}/dashboard.html#/members`);
+  const save = dash.locator('[data-testid="tiers-save"]');
+  await save.waitFor();
+  await dash.waitForTimeout(300);
+  await save.click();
+  await dash.locator('[data-testid="tiers-saved"]').waitFor();
+  await dash.close();
+}
 
 if (screenshot) {
   // A seller's morning: page through the recent orders, then come back to page 1.
@@ -107,7 +124,7 @@ if (screenshot) {
     await shot.goto(`chrome-extension://${launched.extensionId}/dashboard.html#/privacy`);
     await shot.locator('[data-testid="storage-usage"]').waitFor();
   }
-  await shot.screenshot({ path: screenshot, fullPage: dashboard });
+  await shot.screenshot({ path: screenshot, fullPage: dashboard || members });
   console.log(`saved ${screenshot}`);
   await launched.close();
 } else {

@@ -339,19 +339,24 @@ export interface OrderFacts {
   risk?: RiskFlag[];
   /** The buyer's tier on the seller's ladder (会员等级), when one is set and reached: data-laoke-tier. */
   tier?: string;
+  /** Which level that is, 0 the first: the chip is quiet for the first level and warmer above it. */
+  tierRank?: number;
 }
 
 /**
  * What a badge shows, and all a content script is told: the console page can read the badge, so nothing
  * beyond it (dates, items, notes) is handed to a script running there.
  */
-export type BadgeFacts = Pick<OrderFacts, 'orderId' | 'identity' | 'valid' | 'ordinal' | 'orderCount' | 'totalFen' | 'statusUnknown' | 'risk' | 'tier'>;
+export type BadgeFacts = Pick<OrderFacts, 'orderId' | 'identity' | 'valid' | 'ordinal' | 'orderCount' | 'totalFen' | 'statusUnknown' | 'risk' | 'tier' | 'tierRank'>;
 
 export function badgeFacts(f: OrderFacts): BadgeFacts {
   const b: BadgeFacts = { orderId: f.orderId, identity: f.identity, valid: f.valid, ordinal: f.ordinal, orderCount: f.orderCount, totalFen: f.totalFen };
   if (f.statusUnknown) b.statusUnknown = true;
   if (f.risk?.length) b.risk = f.risk;
-  if (f.tier) b.tier = f.tier;
+  if (f.tier) {
+    b.tier = f.tier;
+    if (f.tierRank !== undefined) b.tierRank = f.tierRank;
+  }
   return b;
 }
 

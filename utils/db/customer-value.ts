@@ -91,7 +91,10 @@ export async function withValue(db: LaokeDB, facts: OrderFacts[]): Promise<Order
       if (!v) return f;
       const next: OrderFacts = { ...f };
       if (v.risk.length > 0) next.risk = v.risk;
-      if (v.tier !== null) next.tier = v.tier;
+      if (v.tier !== null) {
+        next.tier = v.tier;
+        next.tierRank = ladder!.levels.findIndex((l) => l.name === v.tier);
+      }
       return next;
     });
   });

@@ -85,7 +85,7 @@ const shown = new WeakMap<HTMLElement, string>();
 /** The order each badge was made for, as this script recorded it (the page can rewrite attributes). */
 const badgeOrder = new WeakMap<HTMLElement, string>();
 const signature = (f: BadgeFacts) =>
-  `${f.orderId}|${f.identity}|${f.valid}|${f.ordinal}|${f.orderCount}|${f.totalFen}|${f.statusUnknown ?? ''}|${f.tier ?? ''}|${f.risk?.join(',') ?? ''}`;
+  `${f.orderId}|${f.identity}|${f.valid}|${f.ordinal}|${f.orderCount}|${f.totalFen}|${f.statusUnknown ?? ''}|${f.tier ?? ''}:${f.tierRank ?? ''}|${f.risk?.join(',') ?? ''}`;
 
 /** The chip right after a badge (tier and risk), if any. */
 function chipOf(badge: HTMLElement): HTMLElement | null {
@@ -117,7 +117,8 @@ function renderChip(badge: HTMLElement, f: BadgeFacts): void {
     Object.assign(el.style, { display: 'inline-block', marginLeft: '4px', padding: '0 6px', borderRadius: '10px', background: bg, color: fg });
     parts.push(el);
   };
-  if (f.tier) part(f.tier, '#fffbe6', '#ad6800', 'data-laoke-chip-tier');
+  // The first level (most buyers) quiet; the levels above it in gold.
+  if (f.tier) part(f.tier, f.tierRank ? '#fff7e6' : '#f5f5f5', f.tierRank ? '#ad4e00' : '#8c8c8c', 'data-laoke-chip-tier');
   if (f.risk?.length) part(`⚠ ${riskText(f)}`, '#fff1f0', '#a8071a', 'data-laoke-chip-risk');
   chip.replaceChildren(...parts);
 }
