@@ -205,7 +205,8 @@ export interface PanelPush {
 }
 /** background → the top frame's content script (tabs.sendMessage). */
 export interface TabPush {
-  laokeTab: 'showPanel' | 'hidePanel';
+  /** refreshBadges: the seller changed what the rows show (a tag on the card in this tab's panel). */
+  laokeTab: 'showPanel' | 'hidePanel' | 'refreshBadges';
 }
 
 /** A page of this extension (popup, dashboard, the side panel frame), not a content script in a console page. */

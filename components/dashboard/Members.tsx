@@ -13,13 +13,16 @@ import { ClickHidden, SellerButton } from '../SellerButton';
 interface Draft {
   by: TierLadder['by'];
   /** Thresholds as typed: yuan for spend, purchases for orders. */
-  levels: { name: string; min: string }[];
+  levels: { key: number; name: string; min: string }[];
   points: boolean;
 }
 
+/** Row keys that stay with a level when another is removed (the inputs keep their focus and text). */
+let nextKey = 1;
+
 const toDraft = (l: TierLadder): Draft => ({
   by: l.by, points: l.points ?? false,
-  levels: l.levels.map((x) => ({ name: x.name, min: String(l.by === 'spend' ? x.min / 100 : x.min) })),
+  levels: l.levels.map((x) => ({ key: nextKey++, name: x.name, min: String(l.by === 'spend' ? x.min / 100 : x.min) })),
 });
 
 function fromDraft(d: Draft): TierLadder {
@@ -49,8 +52,13 @@ export function Members() {
 
   const ladder = fromDraft(draft);
   const problem = draft.levels.some((l) => l.min.trim() === '' || !Number.isFinite(Number(l.min))) ? 'min' : validLadder(ladder);
+  /** Any change to the draft: 已保存 no longer describes what is shown. */
+  const edit = (d: Draft) => {
+    setDraft(d);
+    if (state === 'saved') setState('idle');
+  };
   const setLevel = (i: number, patch: Partial<Draft['levels'][number]>) =>
-    setDraft({ ...draft, levels: draft.levels.map((l, j) => (j === i ? { ...l, ...patch } : l)) });
+    edit({ ...draft, levels: draft.levels.map((l, j) => (j === i ? { ...l, ...patch } : l)) });
   const save = async (value: TierLadder | null) => {
     setState('saving');
     try {
@@ -74,12 +82,17 @@ export function Members() {
           <label className="flex items-center gap-1">
             {t('tiersBy')}
             <select className={input} value={draft.by} data-testid="tiers-by"
-              onChange={(e) => setDraft({ ...draft, by: e.target.value as TierLadder['by'] })}>
+              onChange={(e) => {
+                // Thresholds mean another thing now (¥3,000 is not 3,000 purchases): start from a plain ladder.
+                const by = e.target.value as TierLadder['by'];
+                const start = by === 'orders' ? [1, 2, 5, 10, 20, 50] : [1, 1000, 3000, 10000, 30000, 100000];
+                edit({ ...draft, by, levels: draft.levels.map((l, i) => ({ ...l, min: String(start[i]) })) });
+              }}>
               <option value="spend">{t('tiersBySpend')}</option>
               <option value="orders">{t('tiersByOrders')}</option>
             </select>
           </label>
-          <button type="button" className="text-orange-600" onClick={() => setDraft(toDraft(PRESET_LADDER))} data-testid="tiers-preset">{t('tiersPreset')}</button>
+          <button type="button" className="text-orange-600" onClick={() => edit(toDraft(PRESET_LADDER))} data-testid="tiers-preset">{t('tiersPreset')}</button>
         </div>
         <table className="text-xs">
           <thead>
@@ -91,24 +104,24 @@ export function Members() {
           </thead>
           <tbody>
             {draft.levels.map((l, i) => (
-              <tr key={i} data-testid="tiers-row">
+              <tr key={l.key} data-testid="tiers-row">
                 <td className="pr-3 text-gray-500">{i + 1}</td>
                 <td className="pr-3 py-0.5"><input className={`${input} w-32`} value={l.name} maxLength={12} onChange={(e) => setLevel(i, { name: e.target.value })} data-testid="tiers-name" /></td>
                 <td className="pr-3"><input className={`${input} w-28`} type="number" min={0} step={draft.by === 'spend' ? 0.01 : 1} value={l.min}
                   onChange={(e) => setLevel(i, { min: e.target.value })} data-testid="tiers-min" /></td>
-                {saved && <td className="pr-3 text-gray-600" data-testid="tiers-count">{counts ? (counts.byTier[l.name] ?? '—') : '…'}</td>}
+                {saved && <td className="pr-3 text-gray-600" data-testid="tiers-count">{counts ? (counts.byTier[saved.levels[i]?.name ?? ''] ?? '—') : '…'}</td>}
                 <td><button type="button" className="text-gray-400 hover:text-red-600" disabled={draft.levels.length <= 1}
-                  onClick={() => setDraft({ ...draft, levels: draft.levels.filter((_, j) => j !== i) })}>{t('editorRemove')}</button></td>
+                  onClick={() => edit({ ...draft, levels: draft.levels.filter((_, j) => j !== i) })}>{t('editorRemove')}</button></td>
               </tr>
             ))}
           </tbody>
         </table>
         {draft.levels.length < MAX_TIERS && (
           <button type="button" className="text-xs text-orange-600" data-testid="tiers-add"
-            onClick={() => setDraft({ ...draft, levels: [...draft.levels, { name: '', min: '' }] })}>+ {t('tiersAdd', MAX_TIERS)}</button>
+            onClick={() => edit({ ...draft, levels: [...draft.levels, { key: nextKey++, name: '', min: '' }] })}>+ {t('tiersAdd', MAX_TIERS)}</button>
         )}
         <label className="flex items-center gap-2 text-xs text-gray-700">
-          <input type="checkbox" checked={draft.points} onChange={(e) => setDraft({ ...draft, points: e.target.checked })} data-testid="tiers-points" />
+          <input type="checkbox" checked={draft.points} onChange={(e) => edit({ ...draft, points: e.target.checked })} data-testid="tiers-points" />
           {t('tiersPoints')}
         </label>
         {problem && <p className="text-xs text-red-600" data-testid="tiers-problem">{t(PROBLEM[problem]!)}</p>}

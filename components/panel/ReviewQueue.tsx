@@ -131,15 +131,18 @@ function Item({ item, focused, onChanged, onError, openCustomer }: {
 function Knowledge({ item, onSaved, onError }: { item: QueueItem; onSaved: () => void; onError: (e: string) => void }) {
   const [text, setText] = useState(item.knowledge);
   const [unitDays, setUnitDays] = useState(item.unitDays ? String(item.unitDays) : '');
-  const days = Math.floor(Number(unitDays));
+  // Empty: no word of the seller's (the shop's cycle applies); else a whole number of days, 1 to 3650.
+  const days = Number(unitDays);
+  const daysOk = unitDays.trim() === '' || (Number.isInteger(days) && days >= 1 && days <= 3650);
   const [saved, setSaved] = useState(false);
   const [hidden, setHidden] = useState(false);
   // A sentence with 好评返现, WeChat or an absolute word never goes into a draft: say so while typing.
   const flagged = [...new Set(lintClaims(text).map((f) => f.words))];
   const save = async () => {
     setHidden(false);
+    if (!daysOk) return;
     try {
-      await sendToBackground('saveKnowledge', { platform: item.platform, itemId: item.itemId, itemTitle: item.itemTitle, text, ...(days >= 1 && days <= 3650 ? { unitDays: days } : {}) });
+      await sendToBackground('saveKnowledge', { platform: item.platform, itemId: item.itemId, itemTitle: item.itemTitle, text, ...(unitDays.trim() ? { unitDays: days } : {}) });
       setSaved(true);
       onSaved();
     } catch (err) {
@@ -164,7 +167,8 @@ function Knowledge({ item, onSaved, onError }: { item: QueueItem; onSaved: () =>
           }} />
         {t('rqUnitDaysHint')}
       </label>
-      <SellerButton onPress={() => void save()} onHidden={() => setHidden(true)} data-testid="review-knowledge-save"
+      {!daysOk && <p className="text-red-600" data-testid="review-knowledge-days-bad">{t('rqUnitDaysBad')}</p>}
+      <SellerButton disabled={!daysOk} onPress={() => void save()} onHidden={() => setHidden(true)} data-testid="review-knowledge-save"
         className="rounded border border-orange-400 px-1.5 text-orange-600">{t('rqKnowledgeSave')}</SellerButton>
       {saved && <span className="ml-1 text-green-700">{t('rqKnowledgeSaved')}</span>}
       {hidden && <ClickHidden testId="review-knowledge-hidden" />}

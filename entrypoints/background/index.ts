@@ -5,7 +5,7 @@ import { ingestOrders, lookupOrderFacts } from '@/utils/db/ingest';
 import { withValue } from '@/utils/db/customer-value';
 import { recordHealth, recordRowsMissing } from '@/utils/db/health';
 import { recordCopiedReply, saveKnowledge } from '@/utils/db/reviews';
-import { handleRequests } from '@/utils/messaging';
+import { handleRequests, type TabPush } from '@/utils/messaging';
 import { isQuotaError } from '@/utils/db/quota';
 import { t } from '@/utils/i18n';
 import { DAY_MS } from '@/utils/crm/time';
@@ -91,8 +91,12 @@ export default defineBackground(() => {
       if (!key) return null;
       return customerCard(db(), key, await cardContext());
     },
-    async saveCustomerNotes({ key, ...notes }) {
+    async saveCustomerNotes({ key, ...notes }, sender) {
       await saveCustomerNotes(db(), key, notes);
+      // A tag such as 黑名单 changes the rows of the console the panel sits on: every frame looks again.
+      if (sender.tab?.id !== undefined) {
+        void browser.tabs.sendMessage(sender.tab.id, { laokeTab: 'refreshBadges' } satisfies TabPush).catch(() => undefined);
+      }
       return null;
     },
     panelOverview: () => panelOverview(),

@@ -26,7 +26,8 @@ async function compute(now: number): Promise<TaskList> {
   ]);
   const cycles = itemCycles(orders, unitDays);
   // Kept for the customer card's 补货 line (what one unit of each item lasts), read with the buyer's own orders.
-  await saveCycles(db(), cycles, now);
+  // (Derived and quiet: it moves no data version; a failed write costs the card's line, not the tasks.)
+  await saveCycles(db(), cycles, now).catch((err: unknown) => console.error('[laoke] cycles', err));
   const nicks = new Map(data.customers.map((c) => [c.key, c.nick]));
   const replenish = replenishmentDue(orders, cycles, nicks, now);
   const stateMap = new Map<string, TaskState>(states.map(({ id, ...s }) => [id, s as TaskState]));

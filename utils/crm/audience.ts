@@ -121,8 +121,9 @@ export interface AudienceContext extends SegmentContext {
   /** The seller's member tier ladder, when one is saved (tier conditions match no one without it). */
   ladder?: TierLadder | null;
   /**
-   * The shop's first→second item paths: for a first item, the new items its buyers bought on their next
-   * purchase day, most buyers first (at most 3, each taken by at least 2 buyers). The card's 可能的下一件.
+   * The shop's first→next item paths: for an item of a buyer's first purchase day, the new items they
+   * bought on the first later day they bought something new (buying the same item again is not a step),
+   * most buyers first (at most 3, each taken by at least 2 buyers). The card's 可能的下一件.
    */
   itemPaths?: Record<string, { id: string; title: string; buyers: number }[]>;
 }
@@ -271,13 +272,15 @@ function compile(rule: AudienceRule, basis: AudienceContext): Test {
     }
     case 'tier': {
       const ladder = basis.ladder;
-      return ladder ? (c) => tierOf(c, ladder) === rule.name : () => false;
+      // As the badge and #/members count them: a masked nick alone gets no tier.
+      return ladder ? (c) => c.identity !== 'weak' && tierOf(c, ladder) === rule.name : () => false;
     }
     case 'nearTier': {
       const ladder = basis.ladder;
       if (!ladder) return () => false;
       const within = ladder.by === 'spend' ? Math.round(rule.within * 100) : rule.within;
       return (c) => {
+        if (c.identity === 'weak') return false;
         const next = toNextTier(c, ladder);
         return next !== null && next.short <= within;
       };

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { PRESET_LADDER, refundRecord, refundsOften, riskFlags, tierOf, toNextTier, validLadder, type TierLadder } from './customer-value';
 import type { OrderStatus } from './types';
 
-const orders = (...s: OrderStatus[]) => s.map((status) => ({ status }));
-const strong = { identity: 'strong' as const, tags: [] as string[], refundOpen: false };
+const orders = (...s: OrderStatus[]) => s.map((status) => ({ status, source: 'json' as const }));
+const strong = { identity: 'strong' as const, tags: [] as string[] };
 
 describe('risk flags on the row', () => {
   it('2 of 3 paid orders refunded is 退款多; 2 of 5 is not; 1 of 1 is not', () => {
@@ -16,8 +16,11 @@ describe('risk flags on the row', () => {
   });
   it('a bad review before, a refund under way, the 黑名单 tag; in the contract\'s order', () => {
     const bad = { rating: 1, analysis: undefined };
-    expect(riskFlags({ ...strong, tags: ['黑名单'], refundOpen: true }, orders('refunded', 'refunded', 'completed'), [bad]))
+    expect(riskFlags({ ...strong, tags: ['黑名单'] }, [...orders('refunded', 'refunded'), { status: 'paid', refundOpen: true, source: 'json' }], [bad]))
       .toEqual(['bad-review', 'refunds', 'refund-open', 'blacklist']);
+    // The same orders drawn on the page only (source 'dom', no JSON reading) are no evidence.
+    const drawn = [...orders('refunded', 'refunded'), { status: 'paid' as const, refundOpen: true }].map((o) => ({ ...o, source: 'dom' as const }));
+    expect(riskFlags(strong, [...drawn, ...orders('completed')], [])).toEqual([]);
     expect(riskFlags(strong, orders('completed'), [{ rating: 5, analysis: undefined }])).toEqual([]);
   });
   it('a masked buyer is never flagged, whatever their orders say', () => {
@@ -46,5 +49,8 @@ describe('member tiers (会员等级)', () => {
     expect(validLadder({ by: 'spend', levels: [{ name: 'a', min: 5 }, { name: 'b', min: 5 }] })).toBe('order');
     expect(validLadder({ by: 'spend', levels: [{ name: 'a', min: 1 }, { name: 'a', min: 5 }] })).toBe('names');
     expect(validLadder({ by: 'spend', levels: Array.from({ length: 7 }, (_, i) => ({ name: `L${i}`, min: i })) })).toBe('count');
+    // A level from ¥0 would give a tier to a buyer who never paid.
+    expect(validLadder({ by: 'spend', levels: [{ name: 'a', min: 0 }, { name: 'b', min: 5 }] })).toBe('min');
+    expect(tierOf({ totalFen: 50_000, orderCount: 0 }, PRESET_LADDER)).toBeNull();
   });
 });

@@ -39,14 +39,17 @@ export function refundsOften(r: RefundRecord): boolean {
 /**
  * The flags of a buyer, from their record, all their stored orders and reviews. None for a buyer Laoke
  * cannot prove (weak or probable identity): two 阿*** are not one person, and a flag would accuse a stranger.
+ * Orders known only from the page's text (source 'dom') are no evidence: a page script can draw a row
+ * with a real buyer's nick and 退款中 on it, and must not put 退款多 or 售后中 on that buyer.
  */
-export function riskFlags(customer: Pick<Customer, 'identity' | 'tags' | 'refundOpen'>, orders: readonly Pick<Order, 'status' | 'refundOpen'>[],
+export function riskFlags(customer: Pick<Customer, 'identity' | 'tags'>, orders: readonly Pick<Order, 'status' | 'refundOpen' | 'source'>[],
   reviews: readonly Pick<Review, 'rating' | 'platformSentiment' | 'defaultPositive' | 'analysis'>[]): RiskFlag[] {
   if (customer.identity !== 'strong') return [];
+  const read = orders.filter((o) => o.source !== 'dom');
   const flags = new Set<RiskFlag>();
   if (reviews.some((r) => reviewSentiment(r) === 'neg')) flags.add('bad-review');
-  if (refundsOften(refundRecord(orders))) flags.add('refunds');
-  if (customer.refundOpen || orders.some((o) => o.refundOpen)) flags.add('refund-open');
+  if (refundsOften(refundRecord(read))) flags.add('refunds');
+  if (read.some((o) => o.refundOpen)) flags.add('refund-open');
   if (customer.tags.includes(BLACKLIST_TAG)) flags.add('blacklist');
   return RISK_FLAGS.filter((f) => flags.has(f));
 }

@@ -350,10 +350,13 @@ describe('quantity-aware replenishment (issue 18)', () => {
     // Five buyers each: 400g on 01-01, 400g on 01-21 (20 days), 900g on 02-10 (20 days): 20 days per 400g.
     const orders = ['A', 'B', 'C', 'D', 'E'].flatMap((k) => [sized(k, '2026-01-01', '400g'), sized(k, '2026-01-21', '400g'), sized(k, '2026-02-10', '900g')]);
     const cycles = itemCycles(orders);
-    expect(cycles.get('milk')).toMatchObject({ medianDays: 20, unitSize: '400g', source: 'item' });
+    expect(cycles.get('milk')).toMatchObject({ medianDays: 20, unitSize: '400g', unitGrams: 400, source: 'item' });
     // The 900g bought on 02-10 lasts 2.25 × 20 = 45 days: due 03-27.
     const due = replenishmentDue(orders, cycles, new Map(), at('2026-03-25'));
     expect(due.find((r) => r.customerKey === 'A')).toMatchObject({ units: 2.25, dueAt: shanghaiMidnight(shanghaiDay(at('2026-03-27'))) });
+    // The card reads one buyer's orders: a buyer who only ever bought 900g is still sized by the shop's 400g.
+    const only900 = [sized('Z', '2026-02-10', '900g')];
+    expect(replenishmentDue(only900, cycles, new Map(), at('2026-03-25'))).toMatchObject([{ units: 2.25, dueAt: shanghaiMidnight(shanghaiDay(at('2026-03-27'))) }]);
   });
   it('the seller\'s "one unit lasts N days" wins over the learned cycle, and gives one to an item never bought again', () => {
     const cycles = itemCycles(SHOP, new Map([['milk', 40], ['cup', 90]]));

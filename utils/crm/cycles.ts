@@ -37,6 +37,8 @@ export interface ItemCycle {
   source: 'item' | 'shop' | 'default' | 'seller';
   /** The item's usual size when every SKU names one ("400g"): one unit is that much. */
   unitSize?: string;
+  /** That size in grams (or millilitres): a purchase of 900g is 900 / unitGrams units. */
+  unitGrams?: number;
 }
 
 /** A size in the SKU text (900g, 1.5kg, 250ml, 2L), in grams or millilitres, with its text; null without one. */
@@ -93,7 +95,11 @@ interface Purchases {
   nicks: Map<string, [string, number]>;
 }
 
-function collect(orders: Iterable<Order>): Purchases {
+/**
+ * `unitGramsOf`: the unit size of an item decided elsewhere (the shop's cycles, when one buyer's orders
+ * are read for the card): without it, sizes are decided from these orders.
+ */
+function collect(orders: Iterable<Order>, unitGramsOf?: (itemId: string) => number | undefined): Purchases {
   const byCustomer = new Map<string, Map<string, Bought[]>>();
   const titles = new Map<string, [string, number]>();
   const nicks = new Map<string, [string, number]>();
@@ -104,7 +110,7 @@ function collect(orders: Iterable<Order>): Purchases {
   for (const o of orders) {
     if (!isPurchase(o)) continue;
     // One order listing the same item on two rows (two SKUs) is still one purchase of it, of both amounts.
-    const units = new Map<string, [number, number]>();
+    const units = new Map<string, [number, number, boolean]>();
     for (const it of o.items) {
       if (it.refunded || !it.itemId) continue;
       const q = Math.max(1, it.quantity);
@@ -117,8 +123,8 @@ function collect(orders: Iterable<Order>): Purchases {
         m.set(size.amount, [size.text, (c?.[1] ?? 0) + q]);
         sizesSeen.set(it.itemId, m);
       }
-      const u = units.get(it.itemId) ?? [0, 0];
-      units.set(it.itemId, [u[0] + q, u[1] + q * (size?.amount ?? 0)]);
+      const u = units.get(it.itemId) ?? [0, 0, true];
+      units.set(it.itemId, [u[0] + q, u[1] + q * (size?.amount ?? 0), u[2] && size !== null]);
       const t = titles.get(it.itemId);
       if (!t || o.createdAt >= t[1]) titles.set(it.itemId, [it.title, o.createdAt]);
     }
@@ -127,9 +133,10 @@ function collect(orders: Iterable<Order>): Purchases {
     if (!n || o.createdAt >= n[1]) nicks.set(o.customerKey, [o.nick, o.createdAt]);
     let items = byCustomer.get(o.customerKey);
     if (!items) byCustomer.set(o.customerKey, (items = new Map()));
-    for (const [id, [q, grams]] of units) {
+    for (const [id, [q, grams, sized]] of units) {
       const b: Bought = { at: o.createdAt, amount: q };
-      measured.set(b, grams);
+      // Grams only when every line of the item in this order named its size.
+      measured.set(b, sized ? grams : 0);
       const list = items.get(id);
       if (list) list.push(b);
       else items.set(id, [b]);
@@ -142,11 +149,13 @@ function collect(orders: Iterable<Order>): Purchases {
     const [amount, [text]] = [...m].sort((a, b) => b[1][1] - a[1][1] || a[0] - b[0])[0]!;
     sizes.set(id, { amount, text });
   }
-  if (sizes.size > 0) {
-    for (const items of byCustomer.values()) {
-      for (const [id, list] of items) {
-        const size = sizes.get(id);
-        if (size) for (const b of list) b.amount = measured.get(b)! / size.amount;
+  for (const items of byCustomer.values()) {
+    for (const [id, list] of items) {
+      const unit = unitGramsOf ? unitGramsOf(id) : sizes.get(id)?.amount;
+      if (!unit) continue;
+      for (const b of list) {
+        const grams = measured.get(b)!;
+        if (grams > 0) b.amount = grams / unit;
       }
     }
   }
@@ -205,7 +214,7 @@ export function itemCycles(orders: Iterable<Order>, sellerDays?: ReadonlyMap<str
     const title = titles.get(itemId)![0];
     const gaps = gapsByItem.get(itemId);
     const size = sizes.get(itemId);
-    const sized = size ? { unitSize: size.text } : {};
+    const sized = size ? { unitSize: size.text, unitGrams: size.amount } : {};
     // The seller's word for what one unit lasts comes first, bought again or not.
     const told = sellerDays?.get(itemId);
     if (told !== undefined && told > 0) {
@@ -254,7 +263,8 @@ export function replenishmentDue(
   withinDays = 7,
   graceDays = 3,
 ): Replenishment[] {
-  const { byCustomer, nicks: seen } = collect(orders);
+  // Sizes as the cycles decided them (over the whole shop), not from these orders alone.
+  const { byCustomer, nicks: seen } = collect(orders, (id) => cycles.get(id)?.unitGrams);
   const today = shanghaiDay(now);
   const out: Replenishment[] = [];
   for (const [customerKey, items] of byCustomer) {

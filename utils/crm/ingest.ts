@@ -322,6 +322,8 @@ export interface OrderFacts {
   orderId: string;
   /** The buyer's record (never handed to a content script: BadgeFacts leaves it out). */
   customerKey: string;
+  /** How the order is known: a row known only from the page's text gets no risk flag. */
+  source: Order['source'];
   identity: IdentityStrength;
   /** This order counts as a purchase (isPurchase, utils/crm/purchase.ts). */
   valid: boolean;
@@ -366,6 +368,7 @@ export function orderFacts(order: Order, customer: Customer | undefined): OrderF
   const facts: OrderFacts = {
     orderId: order.orderId,
     customerKey: order.customerKey,
+    source: order.source,
     identity: order.identity,
     valid: n >= 0,
     ordinal: n >= 0 ? n + 1 : null,

@@ -39,7 +39,8 @@ export function validLadder(l: TierLadder): string | null {
   if (l.levels.length === 0 || l.levels.length > MAX_TIERS) return 'count';
   const names = l.levels.map((x) => x.name.trim());
   if (names.some((n) => !n || n.length > 12) || new Set(names).size !== names.length) return 'names';
-  if (l.levels.some((x) => !Number.isInteger(x.min) || x.min < 0)) return 'min';
+  // A level from 0 would give a tier to a buyer who never paid: every level starts at a purchase or a fen.
+  if (l.levels.some((x) => !Number.isInteger(x.min) || x.min < 1)) return 'min';
   for (let i = 1; i < l.levels.length; i++) if (l.levels[i]!.min <= l.levels[i - 1]!.min) return 'order';
   return null;
 }
@@ -48,9 +49,9 @@ function measure(c: Pick<Customer, 'totalFen' | 'orderCount'>, ladder: TierLadde
   return ladder.by === 'spend' ? c.totalFen : c.orderCount;
 }
 
-/** The highest level whose threshold the buyer reached (≥), or null below the first. */
+/** The highest level whose threshold the buyer reached (≥), or null below the first or without a valid purchase. */
 export function tierOf(c: Pick<Customer, 'totalFen' | 'orderCount'>, ladder: TierLadder | null): string | null {
-  if (!ladder) return null;
+  if (!ladder || c.orderCount === 0) return null;
   const v = measure(c, ladder);
   let tier: string | null = null;
   for (const level of ladder.levels) if (v >= level.min) tier = level.name;

@@ -63,6 +63,23 @@ describe('risk flags and tier on the badge facts', () => {
     expect((await customerCard(db, 'taobao:id:b', segmentContext([], NOW)))!.value).toMatchObject({ tier: '回头客', next: { name: '铁粉', short: 3 }, by: 'orders', points: 1_200 });
   });
 
+  it('a row drawn on the page (a DOM reading with a real buyer\'s nick) learns no flag and is no evidence', async () => {
+    const db = freshDb();
+    const buyer = { id: 'b9', nick: '老顾客九' };
+    const real = seen(buyer);
+    await ingestOrders(db, [real], NOW);
+    await saveCustomerNotes(db, 'taobao:id:b9', { tags: ['黑名单'], notes: '', phone: '' });
+    // The page draws two refunded orders and one in refund under the buyer's full nick (no JSON reading).
+    const drawn = [seen({ nick: '老顾客九' }, { status: 'refunded', refundFen: 50_000, source: 'dom' }),
+      seen({ nick: '老顾客九' }, { status: 'refunded', refundFen: 50_000, source: 'dom' }), seen({ nick: '老顾客九' }, { status: 'paid', refundOpen: true, source: 'dom' })];
+    const { facts } = await ingestOrders(db, drawn, NOW);
+    // They join the buyer (a Taobao nick in full is the login name), yet show nothing of the seller's tag.
+    expect(facts.every((f) => f.customerKey === 'taobao:id:b9')).toBe(true);
+    expect((await withValue(db, facts)).map((f) => f.risk)).toEqual([undefined, undefined, undefined]);
+    // The JSON-read order shows the tag, and nothing the drawn rows claimed.
+    expect((await lookupOrderFacts(db, 'taobao', [real.orderId]))[0]!.risk).toEqual(['blacklist']);
+  });
+
   it('a ladder that breaks the rules is refused and the saved one stays', async () => {
     const db = freshDb();
     await saveMemberTiers(db, { by: 'spend', levels: [{ name: 'VIP', min: 100 }] }, NOW);

@@ -11,7 +11,7 @@ export const MEMBER_TIERS_KEY = 'memberTiers';
 
 export const memberTiersSchema = z.object({
   by: z.enum(['spend', 'orders']),
-  levels: z.array(z.object({ name: z.string().trim().min(1).max(12), min: z.int().min(0).max(1e12) })).min(1).max(MAX_TIERS),
+  levels: z.array(z.object({ name: z.string().trim().min(1).max(12), min: z.int().min(1).max(1e12) })).min(1).max(MAX_TIERS),
   points: z.boolean().optional(),
 }).refine((l) => validLadder(l) === null, { message: 'names unique, thresholds rising' });
 
@@ -36,7 +36,7 @@ export async function saveMemberTiers(db: LaokeDB, ladder: TierLadder | null, no
 export const ITEM_CYCLES_KEY = 'itemCycles';
 export const itemCyclesSchema = z.record(z.string().max(200), z.object({
   itemId: z.string().max(200), title: z.string().max(300), medianDays: z.number().min(0).max(1e5), samples: z.int().min(0),
-  source: z.enum(['item', 'shop', 'default', 'seller']), unitSize: z.string().max(20).optional(),
+  source: z.enum(['item', 'shop', 'default', 'seller']), unitSize: z.string().max(20).optional(), unitGrams: z.number().positive().max(1e7).optional(),
 })).refine((r) => Object.keys(r).length <= 100_000);
 
 export async function saveCycles(db: LaokeDB, cycles: ReadonlyMap<string, ItemCycle>, now = Date.now()): Promise<void> {
@@ -53,9 +53,14 @@ export interface BuyerValue {
   tier: string | null;
 }
 
-/** Risk flags and tier of a buyer from their record, orders and reviews (tiers for known buyers only, not a masked nick). */
+/** Whether a buyer gets a tier: known (not a masked nick alone) and with a valid purchase. The badge, the card, the audiences and #/members agree. */
+export function hasTier(c: Pick<Customer, 'identity' | 'orderCount'>): boolean {
+  return c.identity !== 'weak' && c.orderCount > 0;
+}
+
+/** Risk flags and tier of a buyer from their record, orders and reviews. */
 export function buyerValue(c: Customer, orders: readonly Order[], reviews: readonly Review[], ladder: TierLadder | null): BuyerValue {
-  return { risk: riskFlags(c, orders, reviews), tier: c.identity === 'weak' ? null : tierOf(c, ladder) };
+  return { risk: riskFlags(c, orders, reviews), tier: hasTier(c) ? tierOf(c, ladder) : null };
 }
 
 /**
@@ -90,7 +95,9 @@ export async function withValue(db: LaokeDB, facts: OrderFacts[]): Promise<Order
       const v = value.get(f.customerKey);
       if (!v) return f;
       const next: OrderFacts = { ...f };
-      if (v.risk.length > 0) next.risk = v.risk;
+      // A row known only from the page's text may be one the page drew with a real buyer's nick: it
+      // learns no flag (the 黑名单 tag is the seller's word, not the page's to read).
+      if (v.risk.length > 0 && f.source !== 'dom') next.risk = v.risk;
       if (v.tier !== null) {
         next.tier = v.tier;
         next.tierRank = ladder!.levels.findIndex((l) => l.name === v.tier);
@@ -105,7 +112,7 @@ export async function tierCounts(db: LaokeDB, ladder: TierLadder): Promise<{ byT
   const byTier: Record<string, number> = Object.fromEntries(ladder.levels.map((l) => [l.name, 0]));
   let below = 0;
   await db.customers.each((c) => {
-    if (c.orderCount === 0 || c.identity === 'weak') return;
+    if (!hasTier(c)) return;
     const tier = tierOf(c, ladder);
     if (tier === null) below++;
     else byTier[tier]!++;

@@ -50,10 +50,18 @@ export async function customerKeyOfOrder(db: LaokeDB, platform: Platform, orderI
 }
 
 export async function customerCard(db: LaokeDB, key: string, basis: SegmentContext & Partial<Pick<AudienceContext, 'itemPaths'>>): Promise<CustomerCardData | null> {
-  return db.transaction('r', [db.customers, db.orders, db.reviews, db.forecasts, db.meta, db.careActions], async () => {
+  return db.transaction('r', [db.customers, db.orders, db.reviews, db.forecasts, db.meta, db.careActions, db.knowledge], async () => {
     const customer = await db.customers.get(key);
     if (!customer) return null;
-    const [ladder, cycles] = await Promise.all([memberTiers(db), storedCycles(db)]);
+    const [ladder, cycles, told] = await Promise.all([
+      memberTiers(db), storedCycles(db), db.knowledge.bulkGet(customer.itemIds.map((id) => [customer.platform, id] as [typeof customer.platform, string])),
+    ]);
+    // The seller's "one unit lasts N days" as saved now (the shop's cycles are recomputed with the tasks).
+    for (const k of told) {
+      if (!k?.unitDays) continue;
+      const c = cycles.get(k.itemId);
+      cycles.set(k.itemId, { ...(c ?? { itemId: k.itemId, title: k.itemTitle }), medianDays: k.unitDays, samples: 0, source: 'seller' });
+    }
     const [orders, reviews, stored, model, care] = await Promise.all([
       db.orders.where('customerKey').equals(key).toArray(),
       db.reviews.where('customerKey').equals(key).toArray(),

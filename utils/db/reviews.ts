@@ -211,6 +211,8 @@ export async function reviewQueue(
   const firstBad = new Map<string, number>();
   for (const s of scored) {
     const k = s.r.customerKey;
+    // The row chip's signal: Laoke's reading (reviewSentiment reads the stored one, which analyseMissing
+    // fills in for every review; the queue reads it the same way when it is missing).
     if (k && s.customer?.identity === 'strong' && s.analysis.sentiment === 'neg' && s.r.createdAt < (firstBad.get(k) ?? Infinity)) firstBad.set(k, s.r.createdAt);
   }
   const badBefore = (s: (typeof scored)[number]) => !!s.r.customerKey && s.r.createdAt > (firstBad.get(s.r.customerKey) ?? Infinity);

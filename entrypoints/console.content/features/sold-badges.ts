@@ -9,7 +9,8 @@ import type { BadgeFacts } from '@/utils/crm/ingest';
 import type { RiskFlag } from '@/utils/crm/customer-value';
 import type { MessageKey } from '@/utils/i18n';
 import { t } from '@/utils/i18n';
-import { sendToBackground } from '@/utils/messaging';
+import { sendToBackground, type TabPush } from '@/utils/messaging';
+import { browser } from 'wxt/browser';
 import type { OrderBlock } from '@/utils/sites/types';
 import type { Platform } from '@/utils/crm/types';
 import { TextAnchorCache, withTextAnchors } from '@/utils/sites/anchor';
@@ -87,10 +88,17 @@ const badgeOrder = new WeakMap<HTMLElement, string>();
 const signature = (f: BadgeFacts) =>
   `${f.orderId}|${f.identity}|${f.valid}|${f.ordinal}|${f.orderCount}|${f.totalFen}|${f.statusUnknown ?? ''}|${f.tier ?? ''}:${f.tierRank ?? ''}|${f.risk?.join(',') ?? ''}`;
 
-/** The chip right after a badge (tier and risk), if any. */
+/** Each badge's chip, as this script made it (an element the page put there with the attribute is not ours). */
+const chips = new WeakMap<HTMLElement, HTMLElement>();
+
+/** The chip right after a badge (tier and risk), if any; ours moved away from the badge is taken out. */
 function chipOf(badge: HTMLElement): HTMLElement | null {
-  const next = badge.nextElementSibling;
-  return next instanceof HTMLElement && next.hasAttribute('data-laoke-chip') ? next : null;
+  const chip = chips.get(badge);
+  if (!chip) return null;
+  if (badge.nextElementSibling === chip) return chip;
+  chip.remove();
+  chips.delete(badge);
+  return null;
 }
 
 /**
@@ -108,6 +116,7 @@ function renderChip(badge: HTMLElement, f: BadgeFacts): void {
     chip.setAttribute('data-laoke-chip', '');
     Object.assign(chip.style, { display: 'inline-block', marginLeft: '4px', font: FONT });
     badge.after(chip);
+    chips.set(badge, chip);
   }
   const parts: HTMLElement[] = [];
   const part = (text: string, bg: string, fg: string, attr: string) => {
@@ -126,7 +135,8 @@ function renderChip(badge: HTMLElement, f: BadgeFacts): void {
 function render(block: OrderBlock, f: BadgeFacts, facts: Map<string, BadgeFacts>, platform: Platform): void {
   let badge = badgeIn(block, 'data-laoke-badge');
   const sig = signature(f);
-  if (badge && shown.get(badge) === sig) return;
+  // Unchanged, chip included (the page may have taken the chip out of the row and left the badge).
+  if (badge && shown.get(badge) === sig && (chipOf(badge) !== null) === !!(f.tier || f.risk?.length)) return;
   if (!badge) {
     badge = document.createElement('span');
     badge.setAttribute('data-laoke-badge', '');
@@ -329,6 +339,14 @@ export const soldBadges: Feature = {
     ctx.addEventListener(document, 'visibilitychange', () => {
       if (document.visibilityState === 'visible') void refresh();
     });
+    // The seller tagged a buyer on the card in this tab's panel (黑名单): the background says so.
+    const onPush = (message: unknown, sender: { id?: string; tab?: unknown }) => {
+      if (sender.id !== browser.runtime.id || sender.tab) return undefined;
+      if ((message as TabPush | null)?.laokeTab === 'refreshBadges' && ctx.isValid) void refresh();
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(onPush);
+    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onPush));
     void refresh();
   },
 };
