@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PRESET_LADDER, refundRecord, refundsOften, riskFlags, tierOf, toNextTier, validLadder, type TierLadder } from './customer-value';
+import { PRESET_LADDER, refundEvidence, refundRecord, refundsOften, riskFlags, tierOf, toNextTier, validLadder, type TierLadder } from './customer-value';
 import type { OrderStatus } from './types';
 
 const orders = (...s: OrderStatus[]) => s.map((status) => ({ status, source: 'json' as const }));
@@ -16,16 +16,17 @@ describe('risk flags on the row', () => {
   });
   it('a bad review before, a refund under way, the 黑名单 tag; in the contract\'s order', () => {
     const bad = { rating: 1, analysis: undefined };
-    expect(riskFlags({ ...strong, tags: ['黑名单'] }, [...orders('refunded', 'refunded'), { status: 'paid', refundOpen: true, source: 'json' }], [bad]))
+    expect(riskFlags({ ...strong, tags: ['黑名单'] }, refundEvidence([...orders('refunded', 'refunded'), { status: 'paid', refundOpen: true, source: 'json' }]), [bad]))
       .toEqual(['bad-review', 'refunds', 'refund-open', 'blacklist']);
     // The same orders drawn on the page only (source 'dom', no JSON reading) are no evidence.
     const drawn = [...orders('refunded', 'refunded'), { status: 'paid' as const, refundOpen: true }].map((o) => ({ ...o, source: 'dom' as const }));
-    expect(riskFlags(strong, [...drawn, ...orders('completed')], [])).toEqual([]);
-    expect(riskFlags(strong, orders('completed'), [{ rating: 5, analysis: undefined }])).toEqual([]);
+    expect(refundEvidence([...drawn, ...orders('completed')])).toEqual({ paid: 1, refunded: 0, open: false });
+    expect(riskFlags(strong, refundEvidence([...drawn, ...orders('completed')]), [])).toEqual([]);
+    expect(riskFlags(strong, refundEvidence(orders('completed')), [{ rating: 5, analysis: undefined }])).toEqual([]);
   });
   it('a masked buyer is never flagged, whatever their orders say', () => {
     for (const identity of ['weak', 'probable'] as const) {
-      expect(riskFlags({ ...strong, identity, tags: ['黑名单'] }, orders('refunded', 'refunded'), [{ rating: 1, analysis: undefined }])).toEqual([]);
+      expect(riskFlags({ ...strong, identity, tags: ['黑名单'] }, refundEvidence(orders('refunded', 'refunded')), [{ rating: 1, analysis: undefined }])).toEqual([]);
     }
   });
 });

@@ -32,24 +32,32 @@ export function refundRecord(orders: readonly Pick<Order, 'status'>[]): RefundRe
   };
 }
 
+/**
+ * A buyer's refund evidence (Customer.refunds): the record over the orders read from the page's JSON,
+ * and whether one of those has a refund under way. Orders known only from the page's text (source
+ * 'dom') are no evidence: a page script can draw a row with a real buyer's nick and 退款中 on it.
+ */
+export function refundEvidence(orders: readonly Pick<Order, 'status' | 'refundOpen' | 'source'>[]): RefundRecord & { open: boolean } {
+  const read = orders.filter((o) => o.source !== 'dom');
+  return { ...refundRecord(read), open: read.some((o) => o.refundOpen === true) };
+}
+
 export function refundsOften(r: RefundRecord): boolean {
   return r.refunded >= FREQUENT_REFUNDS.min && r.refunded >= r.paid * FREQUENT_REFUNDS.share;
 }
 
 /**
- * The flags of a buyer, from their record, all their stored orders and reviews. None for a buyer Laoke
- * cannot prove (weak or probable identity): two 阿*** are not one person, and a flag would accuse a stranger.
- * Orders known only from the page's text (source 'dom') are no evidence: a page script can draw a row
- * with a real buyer's nick and 退款中 on it, and must not put 退款多 or 售后中 on that buyer.
+ * The flags of a buyer, from their record, their refund evidence (refundEvidence over their stored
+ * orders: the record keeps it as Customer.refunds) and their reviews. None for a buyer Laoke cannot prove
+ * (weak or probable identity): two 阿*** are not one person, and a flag would accuse a stranger.
  */
-export function riskFlags(customer: Pick<Customer, 'identity' | 'tags'>, orders: readonly Pick<Order, 'status' | 'refundOpen' | 'source'>[],
+export function riskFlags(customer: Pick<Customer, 'identity' | 'tags'>, evidence: (RefundRecord & { open: boolean }) | undefined,
   reviews: readonly Pick<Review, 'rating' | 'platformSentiment' | 'defaultPositive' | 'analysis'>[]): RiskFlag[] {
   if (customer.identity !== 'strong') return [];
-  const read = orders.filter((o) => o.source !== 'dom');
   const flags = new Set<RiskFlag>();
   if (reviews.some((r) => reviewSentiment(r) === 'neg')) flags.add('bad-review');
-  if (refundsOften(refundRecord(read))) flags.add('refunds');
-  if (read.some((o) => o.refundOpen)) flags.add('refund-open');
+  if (evidence && refundsOften(evidence)) flags.add('refunds');
+  if (evidence?.open) flags.add('refund-open');
   if (customer.tags.includes(BLACKLIST_TAG)) flags.add('blacklist');
   return RISK_FLAGS.filter((f) => flags.has(f));
 }

@@ -9,7 +9,7 @@ import { IDENTITY_RANK, identify, type Identity } from './identity';
 import { isPurchase, netFen } from './purchase';
 import { DAY_MS, shanghaiDay } from './time';
 import type { Customer, IdentityStrength, ItemBought, ObservedOrder, Order, OrderStatus } from './types';
-import type { RiskFlag } from './customer-value';
+import { refundEvidence, type RiskFlag } from './customer-value';
 
 const CONTENT_KEYS = [
   'createdAt', 'paidAt', 'status', 'amountFen', 'refundFen', 'items', 'region', 'refundOpen', 'discount', 'source',
@@ -264,6 +264,7 @@ export function summarizeCustomer(orders: Order[], previous: Customer | undefine
     itemIds: [...itemIds].sort(),
     itemsBought: [...bought.values()].sort((a, b) => a.firstAt - b.firstAt || a.id.localeCompare(b.id)),
     refundOpen: orders.some((o) => o.refundOpen === true),
+    refunds: refundEvidence(orders),
     tags: previous?.tags ?? [],
     notes: previous?.notes ?? '',
     updatedAt: now,

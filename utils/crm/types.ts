@@ -135,6 +135,12 @@ export interface Customer {
   /** One of the customer's orders has a refund or return under way. */
   refundOpen: boolean;
   /**
+   * The refund record as risk evidence (utils/crm/customer-value.ts): over the orders read from the
+   * page's JSON only (a row drawn on the page is no evidence), paid orders, refunded ones (whole or an
+   * item), and whether one has a refund under way. Absent on records written before schema v8.
+   */
+  refunds?: { paid: number; refunded: number; open: boolean };
+  /**
    * China days with a valid purchase: several orders on one day are one transaction, as the lifetime
    * models count them (utils/crm/clv.ts). Absent on records written before schema v5 until recomputed.
    */

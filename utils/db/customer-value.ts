@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { MAX_TIERS, riskFlags, tierOf, validLadder, type RiskFlag, type TierLadder } from '@/utils/crm/customer-value';
 import type { OrderFacts } from '@/utils/crm/ingest';
-import type { Customer, Order, Review } from '@/utils/crm/types';
+import type { Customer, Review } from '@/utils/crm/types';
 import type { ItemCycle } from '@/utils/crm/cycles';
 import type { LaokeDB } from './schema';
 
@@ -58,38 +58,30 @@ export function hasTier(c: Pick<Customer, 'identity' | 'orderCount'>): boolean {
   return c.identity !== 'weak' && c.orderCount > 0;
 }
 
-/** Risk flags and tier of a buyer from their record, orders and reviews. */
-export function buyerValue(c: Customer, orders: readonly Order[], reviews: readonly Review[], ladder: TierLadder | null): BuyerValue {
-  return { risk: riskFlags(c, orders, reviews), tier: hasTier(c) ? tierOf(c, ladder) : null };
+/** Risk flags and tier of a buyer from their record (its refund evidence) and reviews. */
+export function buyerValue(c: Customer, reviews: readonly Review[], ladder: TierLadder | null): BuyerValue {
+  return { risk: riskFlags(c, c.refunds, reviews), tier: hasTier(c) ? tierOf(c, ladder) : null };
 }
 
 /**
  * The facts of a page of rows with each buyer's risk flags and tier: one keyed read of the buyers'
- * records, orders and reviews for the whole page. Risk is read only for strong identities (the rule
- * gives none to others), so a page of masked buyers reads no order or review at all.
+ * records (their refund evidence is kept there) and of the proven buyers' reviews for the whole page;
+ * a page of masked buyers reads no review at all.
  */
 export async function withValue(db: LaokeDB, facts: OrderFacts[]): Promise<OrderFacts[]> {
   if (facts.length === 0) return facts;
-  return db.transaction('r', [db.customers, db.orders, db.reviews, db.meta], async () => {
+  return db.transaction('r', [db.customers, db.reviews, db.meta], async () => {
     const ladder = await memberTiers(db);
     const keys = [...new Set(facts.map((f) => f.customerKey))];
     const records = await db.customers.bulkGet(keys);
     const strong = keys.filter((_, i) => records[i]?.identity === 'strong');
-    const [orders, reviews] = strong.length === 0 ? [[], []] : await Promise.all([
-      db.orders.where('customerKey').anyOf(strong).toArray(),
-      db.reviews.where('customerKey').anyOf(strong).toArray(),
-    ]);
-    const group = <T extends { customerKey: string }>(xs: T[]) => {
-      const m = new Map<string, T[]>();
-      for (const x of xs) m.get(x.customerKey)?.push(x) ?? m.set(x.customerKey, [x]);
-      return m;
-    };
-    const ordersOf = group(orders);
-    const reviewsOf = group(reviews as (Review & { customerKey: string })[]);
+    const reviews = strong.length === 0 ? [] : await db.reviews.where('customerKey').anyOf(strong).toArray();
+    const reviewsOf = new Map<string, Review[]>();
+    for (const r of reviews) if (r.customerKey) reviewsOf.get(r.customerKey)?.push(r) ?? reviewsOf.set(r.customerKey, [r]);
     const value = new Map<string, BuyerValue>();
     keys.forEach((k, i) => {
       const c = records[i];
-      if (c) value.set(k, buyerValue(c, ordersOf.get(k) ?? [], reviewsOf.get(k) ?? [], ladder));
+      if (c) value.set(k, buyerValue(c, reviewsOf.get(k) ?? [], ladder));
     });
     return facts.map((f) => {
       const v = value.get(f.customerKey);

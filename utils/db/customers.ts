@@ -81,7 +81,7 @@ export async function customerCard(db: LaokeDB, key: string, basis: SegmentConte
     const forecast = shopModel && stored ? forecastCustomer(customer, shopModel) ?? undefined : undefined;
     reviews.sort((a, b) => b.createdAt - a.createdAt);
     const scores = rfmScores(customer, basis);
-    const v = buyerValue(customer, orders, reviews, ladder);
+    const v = buyerValue(customer, reviews, ladder);
     const known = customer.identity !== 'weak';
     const restock = known ? replenishmentDue(orders, cycles, new Map(), Date.now(), 3650, 3650)
       .map((r) => ({ itemId: r.itemId, title: r.title, units: r.units, lastAt: r.lastAt, dueAt: r.dueAt }))

@@ -280,6 +280,7 @@ export async function relinkReviews(db: LaokeDB, orders: readonly Order[]): Prom
 /** Facts for all order rows on a page, with each buyer's risk flags and tier, answered by one lookup. Unknown orders are left out. */
 export async function lookupOrderFacts(db: LaokeDB, platform: Platform, orderIds: string[]): Promise<OrderFacts[]> {
   return db.transaction('r', [db.orders, db.customers, db.reviews, db.meta], async () => {
+    // (withValue joins this transaction: the rows' facts and their value read one state.)
     const orders = (await db.orders.bulkGet(orderIds.map((orderId) => orderKey({ platform, orderId }))))
       .filter((o): o is Order => !!o);
     const keys = [...new Set(orders.map((o) => o.customerKey))];

@@ -75,6 +75,7 @@ export const customerSchema = z.object({
   region: title.optional(),
   usualGapDays: z.number().min(0).max(1e6).optional(),
   refundOpen: z.boolean(),
+  refunds: z.object({ paid: count, refunded: count, open: z.boolean() }).optional(),
   purchaseDays: count.optional(), firstDayFen: fen.optional(),
   tags: z.array(nick).max(1000), notes: longText, phone: z.string().max(100).optional(), phoneSavedAt: time.optional(),
   updatedAt: time,
