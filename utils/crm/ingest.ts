@@ -249,6 +249,7 @@ export function summarizeCustomer(orders: Order[], previous: Customer | undefine
     pieces += inOrder;
     maxPieces = Math.max(maxPieces, inOrder);
   }
+  const refunds = refundEvidence(orders);
   const customer: Customer = {
     key: latest.customerKey,
     platform: latest.platform,
@@ -263,8 +264,10 @@ export function summarizeCustomer(orders: Order[], previous: Customer | undefine
     maxPieces,
     itemIds: [...itemIds].sort(),
     itemsBought: [...bought.values()].sort((a, b) => a.firstAt - b.firstAt || a.id.localeCompare(b.id)),
-    refundOpen: orders.some((o) => o.refundOpen === true),
-    refunds: refundEvidence(orders),
+    // Only orders read from the page's JSON: a row drawn on the page with a real buyer's nick and 退款中
+    // must not take the buyer out of every audience and callback list (refundEvidence).
+    refundOpen: refunds.open,
+    refunds,
     tags: previous?.tags ?? [],
     notes: previous?.notes ?? '',
     updatedAt: now,

@@ -367,7 +367,9 @@ export function careBoard(input: BoardInput): CareBoard {
 
   for (const o of input.orders) {
     const acts = actionsOf.get(orderUid(o)) ?? [];
-    if (o.refundOpen) {
+    // A refund under way counts when the page's JSON said so: a row drawn on the page is no 售后 (as the
+    // buyer's record, refundEvidence). Such an order is worked as its status says.
+    if (o.refundOpen && o.source !== 'dom') {
       const outcomes = acts.filter((a) => a.kind === 'refund' && a.via === 'outcome').sort((a, b) => b.at - a.at);
       const told = outcomes.find((a) => a.problem)?.problem;
       const fromReview = problemOf(input.orderComplaints.get(orderUid(o)));

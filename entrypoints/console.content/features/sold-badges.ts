@@ -14,7 +14,7 @@ import { browser } from 'wxt/browser';
 import type { OrderBlock } from '@/utils/sites/types';
 import type { Platform } from '@/utils/crm/types';
 import { TextAnchorCache, withTextAnchors } from '@/utils/sites/anchor';
-import { badgeIn, isOurElement, isOurs, onPageOf, pageObserver, putBadge } from '../on-page';
+import { isOurElement, isOurs, onPageOf, pageObserver, putBadge } from '../on-page';
 import type { Feature, IngestedDetail } from './types';
 import { openPanel } from './side-panel';
 
@@ -101,6 +101,9 @@ function chipOf(badge: HTMLElement): HTMLElement | null {
   return null;
 }
 
+/** What the chip says: the tier, then the flags ('' when neither applies). */
+const chipText = (f: BadgeFacts) => `${f.tier ?? ''}${f.risk?.length ? `⚠ ${riskText(f)}` : ''}`;
+
 /**
  * Next to the badge: the buyer's tier (会员等级, 按老客记录) and, for a proven buyer, what to watch for
  * (差评过 / 退款多 / 售后中 / 黑名单). Absent when neither applies.
@@ -132,11 +135,39 @@ function renderChip(badge: HTMLElement, f: BadgeFacts): void {
   chip.replaceChildren(...parts);
 }
 
+/**
+ * The badge this script put in the block, if it is still there: an element the page made with the
+ * attribute (a link of its own dressed as a badge) is not ours, is never written to, and does not stop
+ * ours from being put.
+ */
+function ownBadgeIn(block: OrderBlock): HTMLElement | null {
+  if (block.place === 'after') {
+    let el = block.anchor.nextElementSibling;
+    for (let i = 0; el && i < 4; i++, el = el.nextElementSibling) if (el instanceof HTMLElement && badgeOrder.has(el)) return el;
+    return null;
+  }
+  for (const el of block.anchor.querySelectorAll(':scope > [data-laoke-badge]')) if (el instanceof HTMLElement && badgeOrder.has(el)) return el;
+  return null;
+}
+
+/** The badge's contract attributes as the facts say (absent: null). */
+function attributesOf(f: BadgeFacts): [string, string | null][] {
+  return [
+    ['data-laoke-order-id', f.orderId], ['data-laoke-orders', String(f.orderCount)], ['data-laoke-identity', f.identity],
+    // Contract: present only when a ladder is set and reached / when any flag applies.
+    ['data-laoke-tier', f.tier ?? null], ['data-laoke-risk', f.risk?.length ? f.risk.join(',') : null],
+  ];
+}
+
 function render(block: OrderBlock, f: BadgeFacts, facts: Map<string, BadgeFacts>, platform: Platform): void {
-  let badge = badgeIn(block, 'data-laoke-badge');
+  let badge = ownBadgeIn(block);
   const sig = signature(f);
-  // Unchanged, chip included (the page may have taken the chip out of the row and left the badge).
-  if (badge && shown.get(badge) === sig && (chipOf(badge) !== null) === !!(f.tier || f.risk?.length)) return;
+  const look = badgeLook(f);
+  const attrs = attributesOf(f);
+  // Unchanged: the facts, and the badge and chip as the page shows them now (a page script may have
+  // rewritten an attribute or the text, or taken the chip out of the row and left the badge).
+  if (badge && shown.get(badge) === sig && badge.textContent === look.label && attrs.every(([k, v]) => badge!.getAttribute(k) === v)
+    && (chipOf(badge)?.textContent ?? '') === chipText(f)) return;
   if (!badge) {
     badge = document.createElement('span');
     badge.setAttribute('data-laoke-badge', '');
@@ -162,17 +193,8 @@ function render(block: OrderBlock, f: BadgeFacts, facts: Map<string, BadgeFacts>
   }
   shown.set(badge, sig);
   badgeOrder.set(badge, f.orderId);
-  const look = badgeLook(f);
-  const attrs: Record<string, string> = {
-    'data-laoke-order-id': f.orderId,
-    'data-laoke-orders': String(f.orderCount),
-    'data-laoke-identity': f.identity,
-  };
-  for (const [k, v] of Object.entries(attrs)) if (badge.getAttribute(k) !== v) badge.setAttribute(k, v);
-  // Contract: present only when a ladder is set and reached / when any flag applies.
-  const optional: Record<string, string | undefined> = { 'data-laoke-tier': f.tier, 'data-laoke-risk': f.risk?.length ? f.risk.join(',') : undefined };
-  for (const [k, v] of Object.entries(optional)) {
-    if (v === undefined) badge.removeAttribute(k);
+  for (const [k, v] of attrs) {
+    if (v === null) badge.removeAttribute(k);
     else if (badge.getAttribute(k) !== v) badge.setAttribute(k, v);
   }
   if (badge.textContent !== look.label) badge.textContent = look.label;
@@ -217,7 +239,7 @@ export const soldBadges: Feature = {
           continue;
         }
         // A row the page reused for another order must not keep the previous order's badge.
-        const stale = badgeIn(b, 'data-laoke-badge');
+        const stale = ownBadgeIn(b);
         if (stale && badgeOrder.get(stale) !== b.orderId) {
           chipOf(stale)?.remove();
           stale.remove();
