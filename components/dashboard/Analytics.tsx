@@ -206,6 +206,20 @@ function Replenish({ report }: { report: AnalyticsReport }) {
   );
 }
 
+/** 备货: the pieces returning buyers should come back for in the next 14 days, per item. */
+function Restock({ report }: { report: AnalyticsReport }) {
+  return (
+    <Section title={t('pulseRestockTitle')} testId="pulse-restock">
+      <p className="text-[11px] text-gray-400">{t('pulseRestockHint')}</p>
+      <Table id="pulse-restock-table" file="restock-14d" rows={report.restock} rowKey={(x) => x.itemId} columns={[
+        { key: 'item', label: t('pulseItem'), value: (x) => x.title },
+        { key: 'buyers', label: t('pulseRestockBuyers'), value: (x) => x.buyers },
+        { key: 'pieces', label: t('pulseRestockPieces'), value: (x) => x.pieces },
+      ]} />
+    </Section>
+  );
+}
+
 function Cohorts({ report }: { report: AnalyticsReport }) {
   const width = Math.max(0, ...report.cohorts.map((c) => c.returned.length));
   return (
@@ -333,6 +347,7 @@ export function Analytics() {
           <Hours r={report.a} />
           <Items r={report.a} report={report} />
           <Replenish report={report} />
+          <Restock report={report} />
           <Cohorts report={report} />
           <Discounts r={report.a} />
           <Events />

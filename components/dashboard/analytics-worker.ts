@@ -1,6 +1,7 @@
 // Shop analytics in a worker of the extension's origin: every order and customer loaded once, each
 // report computed off the page's thread (a shop of 100,000 customers has some 300,000 orders).
-import { itemCycles, replenishmentDue, type ItemCycle, type Replenishment } from '@/utils/crm/cycles';
+import { itemCycles, replenishmentDue, RESTOCK_DAYS, restockForecast, type ItemCycle, type Replenishment, type RestockRow } from '@/utils/crm/cycles';
+import { sellerUnitDays } from '@/utils/db/reviews';
 import {
   buyingHours, cohorts, discountUse, itemPaths, itemStats, newVsReturning, regionBreakdown,
   type BuyerFacts, type CohortRow, type DiscountUse, type ItemPath, type ItemRow, type RegionRow,
@@ -30,25 +31,27 @@ export interface AnalyticsReport {
   cohorts: CohortRow[];
   cycles: ItemCycle[];
   replenish: Replenishment[];
+  /** Returning buyers expected to buy each item again in the next 14 days, and the pieces (备货). */
+  restock: RestockRow[];
   loadMs: number;
   computeMs: number;
 }
 
 export type AnalyticsResponse = { type: 'report'; report: AnalyticsReport } | { type: 'error'; message: string };
 
-interface Loaded { orders: Order[]; buyers: Map<string, BuyerFacts>; nicks: Map<string, string>; loadMs: number }
+interface Loaded { orders: Order[]; buyers: Map<string, BuyerFacts>; nicks: Map<string, string>; unitDays: Map<string, number>; loadMs: number }
 let loaded: Promise<Loaded> | undefined;
 
 async function load(): Promise<Loaded> {
   const t0 = performance.now();
-  const [orders, customers] = await Promise.all([db().orders.toArray(), db().customers.toArray()]);
+  const [orders, customers, unitDays] = await Promise.all([db().orders.toArray(), db().customers.toArray(), sellerUnitDays(db())]);
   const buyers = new Map<string, BuyerFacts>();
   const nicks = new Map<string, string>();
   for (const c of customers) {
     buyers.set(c.key, { identity: c.identity, firstPurchaseAt: c.firstPurchaseAt });
     nicks.set(c.key, c.nick);
   }
-  return { orders, buyers, nicks, loadMs: performance.now() - t0 };
+  return { orders, buyers, nicks, unitDays, loadMs: performance.now() - t0 };
 }
 
 function rangeReport(l: Loaded, range: DateRange): RangeReport {
@@ -68,13 +71,15 @@ onmessage = async (e: MessageEvent<AnalyticsRequest>) => {
     loaded ??= load();
     const l = await loaded;
     const t0 = performance.now();
-    const cycles = itemCycles(l.orders);
+    // With the seller's "one unit lasts N days", as the callback tasks count them.
+    const cycles = itemCycles(l.orders, l.unitDays);
     const report: AnalyticsReport = {
       key: req.key, orders: l.orders.length, customers: l.buyers.size,
       a: rangeReport(l, req.a), b: req.b ? rangeReport(l, req.b) : null,
       paths: itemPaths(l.orders, 20), cohorts: cohorts(l.orders, req.now),
       cycles: [...cycles.values()].sort((x, y) => y.samples - x.samples || x.medianDays - y.medianDays),
       replenish: replenishmentDue(l.orders, cycles, l.nicks, req.now).slice(0, 100),
+      restock: restockForecast(replenishmentDue(l.orders, cycles, l.nicks, req.now, RESTOCK_DAYS, 0)).slice(0, 50),
       loadMs: l.loadMs, computeMs: 0,
     };
     report.computeMs = performance.now() - t0;

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  restockForecast,
+  RESTOCK_DAYS,
   skuSize,
   DEFAULT_CYCLE_DAYS,
   itemCycles,
@@ -366,5 +368,29 @@ describe('quantity-aware replenishment (issue 18)', () => {
   it('two orders within a day are one purchase of both amounts', () => {
     const orders = [order('A', '2026-06-03 10:00', 'milk'), order('A', '2026-06-03 18:00', 'milk')];
     expect(replenishmentDue(orders, cycle30, new Map(), at('2026-07-31'))).toMatchObject([{ units: 2, dueAt: shanghaiMidnight(shanghaiDay(at('2026-08-02'))) }]);
+  });
+});
+
+describe('the restock figure (备货, issue 18)', () => {
+  it('buyers due in the next 14 days and the pieces of their last purchase: 2 + 1 + 3 (2.25 units round up) = 6 of 奶粉', () => {
+    const cycle30 = new Map([
+      ['milk', { itemId: 'milk', title: '婴儿奶粉', medianDays: 30, samples: 5, source: 'item' as const }],
+      ['dog', { itemId: 'dog', title: '狗粮', medianDays: 30, samples: 5, source: 'item' as const }],
+    ]);
+    const now = at('2026-08-01');
+    const orders = [
+      order('A', '2026-06-03', 'milk', { quantity: 2 }), // due 08-02: in
+      order('B', '2026-07-05', 'milk'), // due 08-04: in
+      order('C', '2026-07-10', 'dog'), // due 08-09: in
+      order('D', '2026-07-25', 'milk'), // due 08-24: out
+      order('E', '2026-06-01', 'milk'), // due 07-01: past, out (no grace in the forecast)
+    ];
+    const due = replenishmentDue(orders, cycle30, new Map(), now, RESTOCK_DAYS, 0);
+    // A third buyer of 奶粉 whose last purchase was 2.25 units: 3 pieces.
+    due.push({ ...due[0]!, customerKey: 'F', units: 2.25 });
+    expect(restockForecast(due)).toEqual([
+      { itemId: 'milk', title: '婴儿奶粉', buyers: 3, pieces: 6 },
+      { itemId: 'dog', title: '狗粮', buyers: 1, pieces: 1 },
+    ]);
   });
 });

@@ -290,3 +290,31 @@ export function replenishmentDue(
   }
   return out.sort((a, b) => a.dueAt - b.dueAt || a.customerKey.localeCompare(b.customerKey) || a.itemId.localeCompare(b.itemId));
 }
+
+export interface RestockRow {
+  itemId: string;
+  title: string;
+  /** Returning buyers whose last purchase of the item should run out in the window. */
+  buyers: number;
+  /** The pieces they would buy again: each buyer's last purchase of it, in units (whole pieces, rounded up). */
+  pieces: number;
+}
+
+/**
+ * The restock figure (备货): per item, the returning buyers expected to buy it again in the next `days`
+ * days (their last purchase runs out then, replenishmentDue) and the pieces that takes, most first.
+ * A buyer who last bought 2 cans is expected to buy 2 again.
+ */
+export function restockForecast(due: readonly Replenishment[]): RestockRow[] {
+  const rows = new Map<string, RestockRow>();
+  for (const r of due) {
+    const row = rows.get(r.itemId) ?? { itemId: r.itemId, title: r.title, buyers: 0, pieces: 0 };
+    row.buyers++;
+    row.pieces += Math.max(1, Math.ceil(r.units - 1e-9));
+    rows.set(r.itemId, row);
+  }
+  return [...rows.values()].sort((a, b) => b.pieces - a.pieces || b.buyers - a.buyers || a.itemId.localeCompare(b.itemId));
+}
+
+/** The restock window: the next 14 days. */
+export const RESTOCK_DAYS = 14;
