@@ -12,11 +12,17 @@ import { t, type MessageKey } from '@/utils/i18n';
 import { download } from '../download';
 import { sendToBackground } from '@/utils/messaging';
 import type { PlannedEvent } from '@/utils/crm/tasks';
+import type { AspectId } from '@/utils/crm/types';
 import type { AnalyticsReport, AnalyticsRequest, AnalyticsResponse, RangeReport } from './analytics-worker';
 import AnalyticsWorker from './analytics-worker?worker';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
+/** The aspects' names as the review badges say them. */
+const ASPECT_KEY: Record<AspectId, MessageKey> = {
+  logistics: 'aspect_logistics', damage: 'aspect_damage', mismatch: 'aspect_mismatch', quality: 'aspect_quality', size: 'aspect_size',
+  taste: 'aspect_taste', service: 'aspect_service', price: 'aspect_price', usage: 'aspect_usage',
+};
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 const num = (x: number | null, d = 2) => (x === null ? '—' : String(Math.round(x * 10 ** d) / 10 ** d));
 const yuan = (fen: number | null) => (fen === null ? '—' : formatFen(fen));
@@ -206,6 +212,41 @@ function Replenish({ report }: { report: AnalyticsReport }) {
   );
 }
 
+/** 差评趋势: complaints per item per week, an alert when one jumps; the DSR scores per week; 买家秀 per item. */
+function Trends({ report }: { report: AnalyticsReport }) {
+  const alerts = report.trends.filter((x) => x.alert);
+  const week = (w: number) => (w === 0 ? t('pulseWeekNow') : t('pulseWeeksAgo', w));
+  return (
+    <Section title={t('pulseTrendsTitle')} testId="pulse-trends">
+      <p className="text-[11px] text-gray-400">{t('pulseTrendsHint')}</p>
+      {alerts.map((x) => (
+        <p key={`${x.itemId}|${x.aspect}`} className="rounded bg-red-50 px-2 py-1 text-xs text-red-800" data-testid="pulse-trend-alert" data-item-id={x.itemId} data-aspect={x.aspect}>
+          {t('pulseTrendAlert', x.title, t(ASPECT_KEY[x.aspect]), x.weekly[0]!, num(x.baseline, 1))}
+        </p>
+      ))}
+      <Table id="pulse-trend-table" file="complaint-trends" rows={report.trends} rowKey={(x) => `${x.itemId}|${x.aspect}`} columns={[
+        { key: 'item', label: t('pulseItem'), value: (x) => x.title },
+        { key: 'aspect', label: t('pulseAspect'), value: (x) => t(ASPECT_KEY[x.aspect]) },
+        ...[0, 1, 2, 3, 4].map((w) => ({ key: `w${w}`, label: week(w), value: (x: (typeof report.trends)[number]) => x.weekly[w]! })),
+        { key: 'alert', label: t('pulseTrendAlertCol'), value: (x) => (x.alert ? t('pulseTrendYes') : '') },
+      ]} />
+      {report.dsr.some((d) => d.reviews > 0) && (
+        <Table id="pulse-dsr-table" title={t('pulseDsrTitle')} file="dsr-weekly" rows={report.dsr.filter((d) => d.reviews > 0)} rowKey={(d) => String(d.week)} columns={[
+          { key: 'week', label: t('pulseWeek'), value: (d) => week(d.week) },
+          { key: 'reviews', label: t('pulseReviews'), value: (d) => d.reviews },
+          { key: 'logistics', label: t('pulseDsrLogistics'), value: (d) => num(d.logistics) },
+          { key: 'service', label: t('pulseDsrService'), value: (d) => num(d.service) },
+        ]} />
+      )}
+      <Table id="pulse-photo-table" title={t('pulsePhotosTitle')} file="photo-reviews" rows={report.photos} rowKey={(p) => p.itemId} columns={[
+        { key: 'item', label: t('pulseItem'), value: (p) => p.title },
+        { key: 'count', label: t('pulsePhotoReviews'), value: (p) => p.reviews.length },
+        { key: 'latest', label: t('pulsePhotoLatest'), value: (p) => shanghaiDate(p.reviews[0]!.createdAt) },
+      ]} />
+    </Section>
+  );
+}
+
 /** 备货: the pieces returning buyers should come back for in the next 14 days, per item. */
 function Restock({ report }: { report: AnalyticsReport }) {
   return (
@@ -348,6 +389,7 @@ export function Analytics() {
           <Items r={report.a} report={report} />
           <Replenish report={report} />
           <Restock report={report} />
+          <Trends report={report} />
           <Cohorts report={report} />
           <Discounts r={report.a} />
           <Events />

@@ -2,6 +2,9 @@
 // report computed off the page's thread (a shop of 100,000 customers has some 300,000 orders).
 import { itemCycles, replenishmentDue, RESTOCK_DAYS, restockForecast, type ItemCycle, type Replenishment, type RestockRow } from '@/utils/crm/cycles';
 import { sellerUnitDays } from '@/utils/db/reviews';
+import { complaintTrends, dsrWeeks, photoReviews, TREND_WEEKS, type DsrWeek, type ItemTrend, type PhotoItem } from '@/utils/crm/review-trends';
+import { DAY_MS } from '@/utils/crm/time';
+import type { Review } from '@/utils/crm/types';
 import {
   buyingHours, cohorts, discountUse, itemPaths, itemStats, newVsReturning, regionBreakdown,
   type BuyerFacts, type CohortRow, type DiscountUse, type ItemPath, type ItemRow, type RegionRow,
@@ -33,25 +36,35 @@ export interface AnalyticsReport {
   replenish: Replenishment[];
   /** Returning buyers expected to buy each item again in the next 14 days, and the pieces (备货). */
   restock: RestockRow[];
+  /** Complaints per item per week over the last 8 weeks, alerts first (差评趋势). */
+  trends: ItemTrend[];
+  /** The buyers' 物流 and 服务 scores per week (Pinduoduo). */
+  dsr: DsrWeek[];
+  /** 买家秀 of the last 8 weeks, per item. */
+  photos: PhotoItem[];
   loadMs: number;
   computeMs: number;
 }
 
 export type AnalyticsResponse = { type: 'report'; report: AnalyticsReport } | { type: 'error'; message: string };
 
-interface Loaded { orders: Order[]; buyers: Map<string, BuyerFacts>; nicks: Map<string, string>; unitDays: Map<string, number>; loadMs: number }
+interface Loaded { orders: Order[]; buyers: Map<string, BuyerFacts>; nicks: Map<string, string>; unitDays: Map<string, number>; reviews: Review[]; loadMs: number }
 let loaded: Promise<Loaded> | undefined;
 
 async function load(): Promise<Loaded> {
   const t0 = performance.now();
-  const [orders, customers, unitDays] = await Promise.all([db().orders.toArray(), db().customers.toArray(), sellerUnitDays(db())]);
+  // Reviews of the trend window only (by their date index), with a day to spare.
+  const since = Date.now() - (TREND_WEEKS * 7 + 1) * DAY_MS;
+  const [orders, customers, unitDays, reviews] = await Promise.all([
+    db().orders.toArray(), db().customers.toArray(), sellerUnitDays(db()), db().reviews.where('createdAt').aboveOrEqual(since).toArray(),
+  ]);
   const buyers = new Map<string, BuyerFacts>();
   const nicks = new Map<string, string>();
   for (const c of customers) {
     buyers.set(c.key, { identity: c.identity, firstPurchaseAt: c.firstPurchaseAt });
     nicks.set(c.key, c.nick);
   }
-  return { orders, buyers, nicks, unitDays, loadMs: performance.now() - t0 };
+  return { orders, buyers, nicks, unitDays, reviews, loadMs: performance.now() - t0 };
 }
 
 function rangeReport(l: Loaded, range: DateRange): RangeReport {
@@ -80,6 +93,9 @@ onmessage = async (e: MessageEvent<AnalyticsRequest>) => {
       cycles: [...cycles.values()].sort((x, y) => y.samples - x.samples || x.medianDays - y.medianDays),
       replenish: replenishmentDue(l.orders, cycles, l.nicks, req.now).slice(0, 100),
       restock: restockForecast(replenishmentDue(l.orders, cycles, l.nicks, req.now, RESTOCK_DAYS, 0)).slice(0, 50),
+      trends: complaintTrends(l.reviews, req.now).slice(0, 50),
+      dsr: dsrWeeks(l.reviews, req.now),
+      photos: photoReviews(l.reviews).slice(0, 20),
       loadMs: l.loadMs, computeMs: 0,
     };
     report.computeMs = performance.now() - t0;
