@@ -114,3 +114,41 @@ function main(): void {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();
+
+// ---- Untuned data (issue 19) ----
+// tests/eval/labels/aspects-extra-*.csv: 612 more reviews of dev.csv (68 per category, none of
+// aspects-dev.csv), labelled with aspects by readers who never saw the tagger (three helpers following
+// ASPECTS.md, each reading every review). Only ids and labels are kept here; the text is joined from
+// ../shared/data/reviews/dev.csv. The split below was fixed before any rule was changed: the `test` half
+// is never looked at while rules change (its misses are not printed); `tune` may be.
+
+export const EXTRA_LABELS = [1, 2, 3].map((k) => path.resolve(import.meta.dirname, `labels/aspects-extra-${k}.csv`));
+
+/** The half a labelled review belongs to, by a keyed hash of its id (fixed; about half each). */
+export function splitOf(id: string): 'tune' | 'test' {
+  let h = 2166136261;
+  for (const ch of `laoke-aspect-split:${id}`) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+  return h % 2 === 0 ? 'test' : 'tune';
+}
+
+/** The extra labelled reviews with their text from dev.csv (rows whose id dev.csv lacks are left out). */
+export function readExtraRows(devFile: string): (LabelledReview & { split: 'tune' | 'test' })[] {
+  const text = new Map<string, string>();
+  const [header, ...dev] = parseCsv(readFileSync(devFile, 'utf8').replace(/^\uFEFF/, ''));
+  const [ci, cr] = [header!.indexOf('id'), header!.indexOf('review')];
+  for (const r of dev) if (r[ci]) text.set(r[ci]!, r[cr] ?? '');
+  return EXTRA_LABELS.flatMap((file) => {
+    const [h, ...rows] = parseCsv(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+    const [i, c, a] = [h!.indexOf('id'), h!.indexOf('cat'), h!.indexOf('aspects')];
+    return rows.filter((r) => text.has(r[i] ?? '')).map((r) => ({ id: r[i]!, cat: r[c] ?? '', aspects: r[a] ?? '', review: text.get(r[i]!)!, split: splitOf(r[i]!) }));
+  });
+}
+
+/** The figures a README quotes: micro-F1 with precision and recall, per aspect F1 and recall, n. */
+export function summary(f: AspectFigures) {
+  return {
+    n: f.rows, microF1: f.complaintMicroF1, precision: f.complaintMicro.precision, recall: f.complaintMicro.recall,
+    perAspectF1: Object.fromEntries(Object.entries(f.complaintPerAspect).map(([a, c]) => [a, c.f1])),
+    perAspectRecall: Object.fromEntries(Object.entries(f.complaintPerAspect).map(([a, c]) => [a, round(ratio(c.tp, c.tp + c.fn))])),
+  };
+}

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseCsvRecords } from '../../utils/crm/csv';
 import { trainModel } from '../../utils/crm/ngram-model';
-import { measureAspects, readAspectRows } from './aspects-measure';
+import { measureAspects, readAspectRows, readExtraRows, summary } from './aspects-measure';
 import { examplesFromRecords, shuffled, sentimentAccuracy } from './train-data';
 
 const DIR = path.resolve(process.cwd(), '../shared/data/reviews');
@@ -45,4 +45,16 @@ out.complaintAspects = {
   perAspect: Object.fromEntries(Object.entries(aspects.complaintPerAspect).map(([a, c]) => [a, c.f1])), n: aspects.rows,
 };
 out.praiseAspectsMicroF1 = aspects.praiseMicroF1;
+
+// Untuned: the 612 reviews labelled apart (tests/eval/labels), never used to write a rule. `test` is the
+// half kept aside for good; `all` counts the whole set while no rule has been tuned on any of it; per
+// category, the test half of each category (a category the rules never saw, for a rule tuned on the others).
+const extra = readExtraRows(path.join(DIR, 'dev.csv'));
+const test = extra.filter((r) => r.split === 'test');
+const cats = [...new Set(extra.map((r) => r.cat))].sort();
+out.complaintAspectsUntuned = {
+  test: summary(measureAspects(test)),
+  all: summary(measureAspects(extra)),
+  testPerCategory: Object.fromEntries(cats.map((c) => [c, ((s) => ({ n: s.n, microF1: s.microF1 }))(summary(measureAspects(test.filter((r) => r.cat === c))))])),
+};
 console.log(JSON.stringify(out, null, 2));
