@@ -109,6 +109,17 @@ export function Popup() {
           <Window w={pulse.week} suffix="7d" />
         </div>
       </section>}
+      {pulse && pulse !== 'failed' && (pulse.alerts?.length ?? 0) > 0 && (
+        <section className="space-y-1" data-testid="popup-trend-alerts">
+          {pulse.alerts!.map((a) => (
+            <p key={`${a.itemId}|${a.aspect}`} className="rounded bg-red-50 px-2 py-1 text-xs text-red-800" data-testid="popup-trend-alert" data-item-id={a.itemId} data-aspect={a.aspect}>
+              {t('pulseTrendAlert', a.title, t(`aspect_${a.aspect}`), a.thisWeek, String(Math.round(a.baseline * 10) / 10))}
+            </p>
+          ))}
+          <a className="text-xs font-semibold text-orange-600" href={browser.runtime.getURL('/dashboard.html#/pulse')} target="_blank" rel="noreferrer"
+            data-testid="popup-trend-link">{t('pulseOpenDashboard')}</a>
+        </section>
+      )}
       <section>
         <h2 className="mb-1 text-xs font-semibold text-gray-600">
           {t('pulseTasks')} <span className="text-orange-600" data-testid="stat-tasks-due">{due ?? '…'}</span>

@@ -59,4 +59,14 @@ describe('complaint trends on the analytics page', () => {
     const bowlRow = dash.locator(`[data-testid="pulse-trend-table"] tr[data-row="${bowl.itemId}|damage"]`);
     expect(await bowlRow.locator('td[data-col="alert"]').textContent()).toBe('');
   });
+
+  it('the popup says it too, with a link to the analytics page', async () => {
+    const popup = await launched.context.newPage();
+    await popup.goto(`chrome-extension://${launched.extensionId}/popup.html`);
+    const alert = popup.locator('[data-testid="popup-trend-alert"]');
+    await alert.first().waitFor();
+    expect(await alert.count()).toBe(1);
+    expect(await alert.first().textContent()).toBe(`预警：“${cup.title}”的破损吐槽本周 6 条，前 4 周平均每周 1 条`);
+    await popup.close();
+  });
 });

@@ -5,7 +5,9 @@
 import { windowStats, type BuyerFacts, type WindowStats } from '@/utils/crm/analytics';
 import { lastDays, type DateRange } from '@/utils/crm/time';
 import type { TaskKind } from '@/utils/crm/tasks';
-import type { Review } from '@/utils/crm/types';
+import type { AspectId, Review } from '@/utils/crm/types';
+import { BASELINE_WEEKS, complaintTrends } from '@/utils/crm/review-trends';
+import { DAY_MS } from '@/utils/crm/time';
 import { DATA_VERSION_KEY, readDataVersion, versionOf, type DataVersion } from './data-version';
 import type { LaokeDB } from './schema';
 
@@ -24,10 +26,24 @@ export interface TaskSummary {
   at: number;
 }
 
+/** A complaint that jumped on one item this week (差评预警, utils/crm/review-trends.ts). */
+export interface TrendAlert {
+  itemId: string;
+  title: string;
+  aspect: AspectId;
+  thisWeek: number;
+  baseline: number;
+}
+
+/** The popup shows this many alerts at most; the analytics page has them all. */
+export const POPUP_ALERTS = 3;
+
 export interface PopupPulse {
   today: PulseWindow;
   week: PulseWindow;
   tasks: TaskSummary | null;
+  /** Complaint alerts of the last 7 days against the 4 weeks before (absent in snapshots from before them). */
+  alerts?: TrendAlert[];
 }
 
 export async function popupPulse(db: LaokeDB, now = Date.now()): Promise<PopupPulse> {
@@ -39,9 +55,11 @@ async function popupFigures(db: LaokeDB, now: number): Promise<{ pulse: PopupPul
   const today = lastDays(now, 1);
   const week = lastDays(now, 7);
   return db.transaction('r', db.orders, db.customers, db.reviews, db.meta, async () => {
+    // Reviews of the week and of the BASELINE_WEEKS before it: the trend alerts compare the two.
+    const reviewsFrom = week.from - BASELINE_WEEKS * 7 * DAY_MS;
     const [orders, reviews, tasks, dv] = await Promise.all([
       db.orders.where('createdAt').between(week.from, week.to, true, false).toArray(),
-      db.reviews.where('createdAt').between(week.from, week.to, true, false).toArray(),
+      db.reviews.where('createdAt').between(reviewsFrom, week.to, true, false).toArray(),
       db.meta.get('taskSummary'),
       readDataVersion(db),
     ]);
@@ -57,6 +75,8 @@ async function popupFigures(db: LaokeDB, now: number): Promise<{ pulse: PopupPul
       today: { ...windowStats(orders, buyers, today), range: today, badReviews: bad(today) },
       week: { ...windowStats(orders, buyers, week), range: week, badReviews: bad(week) },
       tasks: (tasks?.value as TaskSummary | undefined) ?? null,
+      alerts: complaintTrends(reviews, now).filter((x) => x.alert).slice(0, POPUP_ALERTS)
+        .map((x) => ({ itemId: x.itemId, title: x.title, aspect: x.aspect, thisWeek: x.weekly[0]!, baseline: x.baseline })),
     };
     return { pulse, version: versionOf(dv, POPUP_STORES) };
   });

@@ -161,7 +161,12 @@ const pulseWindowSchema = z.object({
  * drops the key).
  */
 const pulseSnapshotSchema = z.object({
-  day: time, pulse: z.object({ today: pulseWindowSchema, week: pulseWindowSchema, tasks: taskSummarySchema.nullable() }),
+  day: time, pulse: z.object({
+    today: pulseWindowSchema, week: pulseWindowSchema, tasks: taskSummarySchema.nullable(),
+    alerts: z.array(z.object({
+      itemId: z.string().max(200), title, aspect: z.enum(ASPECT_IDS), thisWeek: count, baseline: z.number().min(0).max(1e6),
+    })).max(20).optional(),
+  }),
 });
 
 /** Orders a page named another buyer for (db/health.ts): kept under the buyer they were proven to. */
