@@ -59,7 +59,8 @@ function ValueFacts({ data }: { data: CustomerCardData }) {
         <ul className="text-xs text-gray-700" data-testid="card-restock">
           {data.restock.map((r) => (
             <li key={r.itemId} data-item-id={r.itemId} data-due={shanghaiDate(r.dueAt)}>
-              {t('ccRestock', r.title, String(r.units), shanghaiDate(r.lastAt).slice(5), shanghaiDate(r.dueAt).slice(5))}
+              {/* ×N for whole pieces; a size-weighted amount (900g as 2.25 of 400g) is not shown as pieces. */}
+              {t('ccRestock', r.title, Number.isInteger(r.units) && r.units > 1 ? ` ×${r.units}` : '', shanghaiDate(r.lastAt).slice(5), shanghaiDate(r.dueAt).slice(5))}
             </li>
           ))}
         </ul>

@@ -3,7 +3,7 @@
 import { itemCycles, replenishmentDue, RESTOCK_DAYS, restockForecast, type ItemCycle, type Replenishment, type RestockRow } from '@/utils/crm/cycles';
 import { sellerUnitDays } from '@/utils/db/reviews';
 import { complaintTrends, dsrWeeks, photoReviews, TREND_WEEKS, type DsrWeek, type ItemTrend, type PhotoItem } from '@/utils/crm/review-trends';
-import { DAY_MS } from '@/utils/crm/time';
+import { DAY_MS, shanghaiDay, shanghaiMidnight } from '@/utils/crm/time';
 import type { Review } from '@/utils/crm/types';
 import {
   buyingHours, cohorts, discountUse, itemPaths, itemStats, newVsReturning, regionBreakdown,
@@ -86,13 +86,17 @@ onmessage = async (e: MessageEvent<AnalyticsRequest>) => {
     const t0 = performance.now();
     // With the seller's "one unit lasts N days", as the callback tasks count them.
     const cycles = itemCycles(l.orders, l.unitDays);
+    // One pass for both lists: due from 3 days ago to 14 ahead; the 补货 list is the next 7 of it, the
+    // restock figure (备货) the next 14 from today.
+    const due = replenishmentDue(l.orders, cycles, l.nicks, req.now, RESTOCK_DAYS, 3);
+    const today = shanghaiMidnight(shanghaiDay(req.now));
     const report: AnalyticsReport = {
       key: req.key, orders: l.orders.length, customers: l.buyers.size,
       a: rangeReport(l, req.a), b: req.b ? rangeReport(l, req.b) : null,
       paths: itemPaths(l.orders, 20), cohorts: cohorts(l.orders, req.now),
       cycles: [...cycles.values()].sort((x, y) => y.samples - x.samples || x.medianDays - y.medianDays),
-      replenish: replenishmentDue(l.orders, cycles, l.nicks, req.now).slice(0, 100),
-      restock: restockForecast(replenishmentDue(l.orders, cycles, l.nicks, req.now, RESTOCK_DAYS, 0)).slice(0, 50),
+      replenish: due.filter((r) => r.dueAt <= today + 7 * DAY_MS).slice(0, 100),
+      restock: restockForecast(due.filter((r) => r.dueAt >= today)).slice(0, 50),
       trends: complaintTrends(l.reviews, req.now).slice(0, 50),
       dsr: dsrWeeks(l.reviews, req.now),
       photos: photoReviews(l.reviews).slice(0, 20),

@@ -272,15 +272,13 @@ function compile(rule: AudienceRule, basis: AudienceContext): Test {
     }
     case 'tier': {
       const ladder = basis.ladder;
-      // As the badge and #/members count them: a masked nick alone gets no tier.
-      return ladder ? (c) => c.identity !== 'weak' && tierOf(c, ladder) === rule.name : () => false;
+      return ladder ? (c) => tierOf(c, ladder) === rule.name : () => false;
     }
     case 'nearTier': {
       const ladder = basis.ladder;
       if (!ladder) return () => false;
       const within = ladder.by === 'spend' ? Math.round(rule.within * 100) : rule.within;
       return (c) => {
-        if (c.identity === 'weak') return false;
         const next = toNextTier(c, ladder);
         return next !== null && next.short <= within;
       };

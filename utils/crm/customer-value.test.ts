@@ -53,5 +53,9 @@ describe('member tiers (会员等级)', () => {
     // A level from ¥0 would give a tier to a buyer who never paid.
     expect(validLadder({ by: 'spend', levels: [{ name: 'a', min: 0 }, { name: 'b', min: 5 }] })).toBe('min');
     expect(tierOf({ totalFen: 50_000, orderCount: 0 }, PRESET_LADDER)).toBeNull();
+    // A masked nick alone (each masked order its own customer) is never placed on the ladder.
+    expect(tierOf({ totalFen: 500_000, orderCount: 1, identity: 'weak' }, PRESET_LADDER)).toBeNull();
+    expect(toNextTier({ totalFen: 99_999, orderCount: 1, identity: 'weak' }, PRESET_LADDER)).toBeNull();
+    expect(tierOf({ totalFen: 100_000, orderCount: 1, identity: 'probable' }, PRESET_LADDER)).toBe('高级会员');
   });
 });

@@ -45,21 +45,34 @@ export function validLadder(l: TierLadder): string | null {
   return null;
 }
 
-function measure(c: Pick<Customer, 'totalFen' | 'orderCount'>, ladder: TierLadder): number {
+/** What a tier is read from: the buyer's figures, and who they are (a masked nick alone gets no tier). */
+type Figures = Pick<Customer, 'totalFen' | 'orderCount'> & { identity?: Customer['identity'] };
+
+function measure(c: Figures, ladder: TierLadder): number {
   return ladder.by === 'spend' ? c.totalFen : c.orderCount;
 }
 
-/** The highest level whose threshold the buyer reached (≥), or null below the first or without a valid purchase. */
-export function tierOf(c: Pick<Customer, 'totalFen' | 'orderCount'>, ladder: TierLadder | null): string | null {
-  if (!ladder || c.orderCount === 0) return null;
+/**
+ * Whether a buyer is placed on the ladder at all: one with a valid purchase who is not a masked nick
+ * alone (each masked order is its own customer: its "tier" would be one order's). The badge, the card,
+ * the audiences and #/members all ask this through tierOf and toNextTier.
+ */
+export function onLadder(c: Figures): boolean {
+  return c.orderCount > 0 && c.identity !== 'weak';
+}
+
+/** The highest level whose threshold the buyer reached (≥), or null below the first or off the ladder. */
+export function tierOf(c: Figures, ladder: TierLadder | null): string | null {
+  if (!ladder || !onLadder(c)) return null;
   const v = measure(c, ladder);
   let tier: string | null = null;
   for (const level of ladder.levels) if (v >= level.min) tier = level.name;
   return tier;
 }
 
-/** How far the buyer is from the next level (fen or purchases), or null at the top. */
-export function toNextTier(c: Pick<Customer, 'totalFen' | 'orderCount'>, ladder: TierLadder): { name: string; short: number } | null {
+/** How far the buyer is from the next level (fen or purchases), or null at the top or off the ladder. */
+export function toNextTier(c: Figures, ladder: TierLadder): { name: string; short: number } | null {
+  if (c.identity === 'weak') return null;
   const v = measure(c, ladder);
   const next = ladder.levels.find((l) => l.min > v);
   return next ? { name: next.name, short: next.min - v } : null;

@@ -1,7 +1,7 @@
 // Customer value over the database: the seller's member tier ladder (会员等级, a setting) and the risk
 // flags and tier of the buyers behind a page of order rows. The rules are utils/crm/customer-value.ts.
 import { z } from 'zod';
-import { MAX_TIERS, riskFlags, tierOf, validLadder, type RiskFlag, type TierLadder } from '@/utils/crm/customer-value';
+import { MAX_TIERS, onLadder, riskFlags, tierOf, validLadder, type RiskFlag, type TierLadder } from '@/utils/crm/customer-value';
 import type { OrderFacts } from '@/utils/crm/ingest';
 import type { Customer, Review } from '@/utils/crm/types';
 import type { ItemCycle } from '@/utils/crm/cycles';
@@ -53,14 +53,9 @@ export interface BuyerValue {
   tier: string | null;
 }
 
-/** Whether a buyer gets a tier: known (not a masked nick alone) and with a valid purchase. The badge, the card, the audiences and #/members agree. */
-export function hasTier(c: Pick<Customer, 'identity' | 'orderCount'>): boolean {
-  return c.identity !== 'weak' && c.orderCount > 0;
-}
-
 /** Risk flags and tier of a buyer from their record (its refund evidence) and reviews. */
 export function buyerValue(c: Customer, reviews: readonly Review[], ladder: TierLadder | null): BuyerValue {
-  return { risk: riskFlags(c, c.refunds, reviews), tier: hasTier(c) ? tierOf(c, ladder) : null };
+  return { risk: riskFlags(c, c.refunds, reviews), tier: tierOf(c, ladder) };
 }
 
 /**
@@ -104,7 +99,7 @@ export async function tierCounts(db: LaokeDB, ladder: TierLadder): Promise<{ byT
   const byTier: Record<string, number> = Object.fromEntries(ladder.levels.map((l) => [l.name, 0]));
   let below = 0;
   await db.customers.each((c) => {
-    if (!hasTier(c)) return;
+    if (!onLadder(c)) return;
     const tier = tierOf(c, ladder);
     if (tier === null) below++;
     else byTier[tier]!++;

@@ -89,7 +89,7 @@ export async function customerCard(db: LaokeDB, key: string, basis: SegmentConte
     return {
       value: {
         ...v,
-        next: ladder && known ? toNextTier(customer, ladder) : null,
+        next: ladder ? toNextTier(customer, ladder) : null,
         by: ladder?.by ?? null,
         points: ladder?.points && known ? pointsOf(customer) : null,
       },

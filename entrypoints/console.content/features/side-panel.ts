@@ -8,7 +8,8 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { t } from '@/utils/i18n';
-import { sendToBackground, type PanelTarget, type TabPush } from '@/utils/messaging';
+import { sendToBackground, type PanelTarget } from '@/utils/messaging';
+import { onTabPush } from '../tab-push';
 import { reviewListSites } from '@/utils/sites';
 import type { Feature } from './types';
 
@@ -76,16 +77,10 @@ export function startSidePanel(ctx: ContentScriptContext): void {
   context = ctx;
   if (window.top !== window) return;
   host ??= createHost(ctx);
-  const onPush = (message: unknown, sender: { id?: string; tab?: unknown }) => {
-    // Only the extension itself can send to a content script (tabs.sendMessage); check anyway.
-    if (sender.id !== browser.runtime.id || sender.tab) return undefined;
-    const push = message as TabPush | null;
-    if (push?.laokeTab === 'showPanel') host?.show();
-    else if (push?.laokeTab === 'hidePanel') host?.hide();
-    return undefined;
-  };
-  browser.runtime.onMessage.addListener(onPush);
-  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onPush));
+  onTabPush(ctx, (push) => {
+    if (push === 'showPanel') host?.show();
+    else if (push === 'hidePanel') host?.hide();
+  });
 }
 
 /**

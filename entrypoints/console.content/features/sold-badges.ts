@@ -9,8 +9,8 @@ import type { BadgeFacts } from '@/utils/crm/ingest';
 import type { RiskFlag } from '@/utils/crm/customer-value';
 import type { MessageKey } from '@/utils/i18n';
 import { t } from '@/utils/i18n';
-import { sendToBackground, type TabPush } from '@/utils/messaging';
-import { browser } from 'wxt/browser';
+import { sendToBackground } from '@/utils/messaging';
+import { onTabPush } from '../tab-push';
 import type { OrderBlock } from '@/utils/sites/types';
 import type { Platform } from '@/utils/crm/types';
 import { TextAnchorCache, withTextAnchors } from '@/utils/sites/anchor';
@@ -81,8 +81,11 @@ function showCard(badge: HTMLElement, f: BadgeFacts): void {
   document.body.append(card);
 }
 
-/** What each badge element shows now, so an unchanged badge is not touched again. */
-const shown = new WeakMap<HTMLElement, string>();
+/**
+ * What each badge element was last made to show: the facts' signature, its words and its chip's words, so
+ * an unchanged badge is checked against the page without working its words out again.
+ */
+const shown = new WeakMap<HTMLElement, { sig: string; label: string; chip: string }>();
 /** The order each badge was made for, as this script recorded it (the page can rewrite attributes). */
 const badgeOrder = new WeakMap<HTMLElement, string>();
 const signature = (f: BadgeFacts) =>
@@ -162,12 +165,13 @@ function attributesOf(f: BadgeFacts): [string, string | null][] {
 function render(block: OrderBlock, f: BadgeFacts, facts: Map<string, BadgeFacts>, platform: Platform): void {
   let badge = ownBadgeIn(block);
   const sig = signature(f);
-  const look = badgeLook(f);
   const attrs = attributesOf(f);
   // Unchanged: the facts, and the badge and chip as the page shows them now (a page script may have
   // rewritten an attribute or the text, or taken the chip out of the row and left the badge).
-  if (badge && shown.get(badge) === sig && badge.textContent === look.label && attrs.every(([k, v]) => badge!.getAttribute(k) === v)
-    && (chipOf(badge)?.textContent ?? '') === chipText(f)) return;
+  const was = badge && shown.get(badge);
+  if (badge && was && was.sig === sig && badge.textContent === was.label && (chipOf(badge)?.textContent ?? '') === was.chip
+    && attrs.every(([k, v]) => badge!.getAttribute(k) === v)) return;
+  const look = badgeLook(f);
   if (!badge) {
     badge = document.createElement('span');
     badge.setAttribute('data-laoke-badge', '');
@@ -191,7 +195,7 @@ function render(block: OrderBlock, f: BadgeFacts, facts: Map<string, BadgeFacts>
     });
     putBadge(block, badge);
   }
-  shown.set(badge, sig);
+  shown.set(badge, { sig, label: look.label, chip: chipText(f) });
   badgeOrder.set(badge, f.orderId);
   for (const [k, v] of attrs) {
     if (v === null) badge.removeAttribute(k);
@@ -362,13 +366,9 @@ export const soldBadges: Feature = {
       if (document.visibilityState === 'visible') void refresh();
     });
     // The seller tagged a buyer on the card in this tab's panel (黑名单): the background says so.
-    const onPush = (message: unknown, sender: { id?: string; tab?: unknown }) => {
-      if (sender.id !== browser.runtime.id || sender.tab) return undefined;
-      if ((message as TabPush | null)?.laokeTab === 'refreshBadges' && ctx.isValid) void refresh();
-      return undefined;
-    };
-    browser.runtime.onMessage.addListener(onPush);
-    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onPush));
+    onTabPush(ctx, (push) => {
+      if (push === 'refreshBadges') void refresh();
+    });
     void refresh();
   },
 };
