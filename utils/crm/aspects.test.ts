@@ -199,3 +199,60 @@ describe('formatAspects / parseAspects', () => {
     );
   });
 });
+
+describe('rules by meaning (issue 19): complaints told in a sentence, not named by a word', () => {
+  const complaints = (text: string, title = '') => tagAspects(text, { title }).filter((m) => m.polarity === '-').map((m) => m.aspect);
+  it.each([
+    // 物流: a delay with no logistics word
+    ['都俩星期了，我的书长什么样还没见到呢', ['logistics']],
+    ['下单5天才给我发货', ['logistics']],
+    ['货物来的晚了三天，用着还行', ['logistics']],
+    ['45公里走了三天', ['logistics']],
+    ['不是说送货上门么？东西要自己去拿', ['logistics']],
+    // …but not a buyer who only noticed late (the complaint is the features', usage)
+    ['用了几天后才发现功能太差了', ['usage']],
+    // 货不对板: a promise against what came
+    ['说的三个，结果收到货只有两个', ['mismatch']],
+    ['与他们宣称的250小时相差甚远', ['mismatch']],
+    ['并没有所宣传的那样音质突出', ['mismatch']],
+    ['所谓中果，最大的只有拳头大', ['mismatch']],
+    ['跟专柜买的不一样', ['mismatch']],
+    ['颜色不如网站上的红', ['mismatch']],
+    ['明明买的是两个大果，发过来的是一大一中', ['mismatch']],
+    // 货不对板: parts and gifts missing
+    ['保护膜都不送，包装简陋', ['damage', 'mismatch']],
+    ['盒子里没有膜，问客服不回话', ['mismatch', 'service']],
+    ['没有附赠背包', ['mismatch']],
+    ['说有赠品，来货什么都没有', ['mismatch']],
+    // …while a gift that is there, or praise of a picture, is none
+    ['赠品没有问题，很好', []],
+    ['比图片好看', []],
+    // extra fees: delivery charges are logistics, installation fees price (ASPECTS.md)
+    ['苹果不错，唯一不足，加了6元运费', ['logistics']],
+    ['还没有用，但是付了190的安装费', ['price']],
+    // price: refused difference after a fall, and a sale right after buying
+    ['差价不补！', ['price']],
+    ['买了第二天做活动，也不提示一下', ['price']],
+    // service: money not returned, an exchange refused
+    ['本应是我的钱，还没有退回来', ['service']],
+    ['自负邮费换号，结果没有给我换', ['service']],
+  ] as const)('%s → %j', (text, want) => {
+    expect(complaints(text)).toEqual(want);
+  });
+
+  it('couriers by name: their service is logistics (顺丰态度差)', () => {
+    expect(complaints('顺丰态度太差了')).toEqual(['logistics']);
+    expect(complaints('德邦送货服务很差')).toEqual(['logistics']);
+  });
+
+  it('the item\'s title says what the product is when the review does not', () => {
+    expect(complaints('打开好几个都坏了')).toEqual(['quality']);
+    expect(complaints('打开好几个都坏了', '烟台红富士苹果 新鲜水果 5斤')).toEqual(['taste']);
+    // a phone titled with 苹果 is no fruit
+    expect(complaints('打开好几个都坏了', 'Apple/苹果 iPhone 15 手机')).toEqual(['quality']);
+    expect(complaints('苹果不大', '新鲜水果')).toEqual(['quality']);
+    // a book's 老板 and 态度 are in its story, not the shop's service
+    expect(complaints('书中的老板很差劲，看得生气', '正版图书')).toEqual([]);
+    expect(complaints('书中的老板很差劲，看得生气')).toEqual(['service']);
+  });
+});

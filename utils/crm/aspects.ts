@@ -27,15 +27,21 @@
 //     whole review decide the product context.
 //  6. Each aspect is reported once per review; a complaint anywhere wins over praise.
 // Also: 如果/万一/会不会 make the rest of a clause hypothetical, and claim-against-reality phrasing
-// (写的是…收到的却是…) is a mismatch. No overall-tone fallback: a cue with no polarity of its own gets
+// (写的是…收到的却是…) is a mismatch.
+//  7. Rules by meaning (MEANING_RULES in the lexicon): shapes of sentence for complaints told rather
+//     than named — a parcel not there after a span of days, a promise set against what came, parts or
+//     gifts missing, fees on top, money not returned — each limited to a kind of product where it must be.
+//  8. The item's title (AspectContext) tells the product when the review does not (收到都是坏的 under a
+//     fruit's title is freshness).
+// The shop's own aspect model (./aspect-model.ts) may add complaints on top (readAspects). No overall-tone fallback: a cue with no polarity of its own gets
 // no mark (giving it the review's tone did not measurably help).
 // The words are data (./lexicon/aspects.ts), compiled once at module load into a read-only lookup
 // (compileAspectLexicon); a call keeps its tokens and marks in arrays of its own, so calls share nothing.
 
 import {
-  ABSENCE_WORDS, ACC, ADJ, ASK, ASPECT_WORDS, BIGW, BOOK_RE, BOUNDARY_CHARS, CLAIM_VS_REALITY_RE, CLOTH_RE, COURIER, COURIER_RE,
-  DAM, DEGREE_START_CHARS, DEVICE_RE, DIM, DUR, FEEL, FIT, FOOD_RE, FRUIT_RE, JOIN_CHARS, K, LOG, MIS, MISNEG, MISSING, NONE,
-  NOPOS, PIC, QUA, ROT, ROTF, SELLER_RE, SER, SERV, SIZ, SLOW_WORDS, SMELL, SPEED, STRONG, TAS, USE, WEAK, type WordGroup,
+  ABSENCE_WORDS, ACC, ADJ, ASK, ASPECT_WORDS, BIGW, BOOK_RE, BOOK_SERVICE_WORDS, BOUNDARY_CHARS, CLAIM_VS_REALITY_RE, CLOTH_RE, COURIER, COURIER_RE,
+  DAM, DEGREE_START_CHARS, DEVICE_RE, MEANING_RULES, DIM, DUR, FEEL, FIT, FOOD_RE, FRUIT_RE, JOIN_CHARS, K, LOG, MIS, MISNEG, MISSING, NONE,
+  NOPOS, PIC, QUA, ROT, ROTF, SELLER_RE, SER, SERV, SIZ, SLOW_WORDS, SMELL, SPEED, STRONG, TAS, TITLE_DEVICE_RE, USE, WEAK, type WordGroup,
 } from './lexicon/aspects';
 import { ASPECT_IDS, type AspectId, type AspectMark } from './types';
 
@@ -105,9 +111,27 @@ function contextOf(text: string): number {
   return c;
 }
 
+/**
+ * The kinds of product an item's title shows (一件衣服, 新鲜水果, 笔记本电脑): a review often does not say
+ * what it is about (收到货都是坏的), its item does. Only product kinds; a device title is never food
+ * (Apple/苹果 iPhone).
+ */
+function titleContext(title: string): number {
+  if (!title) return 0;
+  let c = contextOf(title) & ~CTX_COURIER;
+  if (TITLE_DEVICE_RE.test(title)) c = (c | CTX_DEVICE) & ~(CTX_FOOD | CTX_FRUIT);
+  return c;
+}
+
+/** The product kinds a meaning rule may be limited to. */
+const ONLY = { fruit: CTX_FRUIT, device: CTX_DEVICE, cloth: CTX_CLOTH, book: CTX_BOOK } as const;
+
 /** The aspect of a cue in this review, or NONE. */
 function cueAspect(e: Entry, domain: number): number {
-  if (e.f & (MISNEG | NOPOS) && domain & CTX_BOOK) return NONE; // a book's 描述, 介绍, 东西 are its content
+  if (domain & CTX_BOOK) {
+    if (e.f & (MISNEG | NOPOS)) return NONE; // a book's 描述, 介绍, 东西 are its content
+    if ((e.a === SER || e.a === SERV) && !BOOK_SERVICE_WORDS.has(e.w)) return NONE; // its 老板, 态度 are in the story
+  }
   return resolve(e.a, e.f, domain);
 }
 
@@ -264,6 +288,17 @@ function isAbsenceWord(w: string): boolean {
   return ABSENCE_WORDS.includes(w);
 }
 
+/** Nothing but a particle (了, 啊, 呢…) between this position and the end of its clause. */
+function endsClause(text: string, at: number): boolean {
+  for (let i = at; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (BOUNDARY.has(c)) return true;
+    if (!PARTICLES.has(c)) return false;
+  }
+  return true;
+}
+const PARTICLES = codes('了啊呢哦吧的呀嘛啦');
+
 /** Only joining words (和, 与, 、…) between two positions of the text. */
 function joined(text: string, from: number, to: number): boolean {
   if (to - from > 2) return false;
@@ -350,7 +385,8 @@ function tagClause(g: Tagging, from: number, to: number, carry: number): number 
           if (absence ? nx.f & (MISSING | ACC) : nx.f & MISNEG && (e.w === '不是' || e.w === '不像')) missing[t + 1] = 1;
         }
         // 一个坏的也没有, 色差都没有: the complaint phrase before is denied
-        if (absence && t > from && tokE[t - 1]!.k === K.Fixed && tokE[t - 1]!.p < 0 && s - tokEnd[t - 1]! <= 2) scored[t - 1] = 0;
+        // (only where the absence word ends the clause: 涨价没意思 denies nothing)
+        if (absence && t > from && tokE[t - 1]!.k === K.Fixed && tokE[t - 1]!.p < 0 && s - tokEnd[t - 1]! <= 2 && endsClause(text, end)) scored[t - 1] = 0;
         // cue + 没有: 耳机都没有, 退款还没有
         if (absence && prevCue >= 0 && s - tokEnd[prevCue]! <= 2 && tokE[prevCue]!.f & (MISSING | ACC)) missing[prevCue] = 1;
         break;
@@ -491,9 +527,15 @@ function tagClause(g: Tagging, from: number, to: number, carry: number): number 
   return dangling;
 }
 
+/** What is known of a review beside its text. */
+export interface AspectContext {
+  /** The item's title (商品标题): what kind of product the review is about. */
+  readonly title?: string;
+}
+
 /** The aspects a review names, each once, '-' (complaint) winning over '+' when both occur; in ASPECT_IDS order. */
-export function tagAspects(text: string, lexicon: AspectLexicon = ASPECT_LEXICON): AspectMark[] {
-  const domain = contextOf(text);
+export function tagAspects(text: string, context: AspectContext = {}, lexicon: AspectLexicon = ASPECT_LEXICON): AspectMark[] {
+  const domain = contextOf(text) | titleContext(context.title ?? '');
   const tok = scan(lexicon, text);
   const n = tok.e.length;
   const g: Tagging = {
@@ -513,6 +555,13 @@ export function tagAspects(text: string, lexicon: AspectLexicon = ASPECT_LEXICON
   }
   const { neg, pos } = g;
   if (!(domain & CTX_BOOK) && CLAIM_VS_REALITY_RE.test(text)) neg[MIS] = 1;
+  for (const r of MEANING_RULES) {
+    if (r.notBooks && domain & CTX_BOOK) continue;
+    if (r.only && !(domain & ONLY[r.only])) continue;
+    if (!r.re.test(text)) continue;
+    mark(g, r.a, r.p);
+    if (r.clears !== undefined) neg[r.clears] = pos[r.clears] = 0;
+  }
   if (domain & CTX_BOOK && !(domain & CTX_DEVICE)) {
     // a book is read, not used or tasted (看起来连不上, 苦了我)
     neg[USE] = pos[USE] = neg[TAS] = pos[TAS] = 0;
