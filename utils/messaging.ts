@@ -14,6 +14,7 @@ import type { IngestResult } from '@/utils/db/ingest';
 import type { BadgeFacts } from '@/utils/crm/ingest';
 import { MAX_ORDERS_PER_MESSAGE, observedOrderSchema, observedReviewSchema, platformSchema } from '@/utils/crm/validate';
 import type { ReviewFacts } from '@/utils/crm/reviews';
+import { ASPECT_IDS } from '@/utils/crm/types';
 import type { CustomerCardData } from '@/utils/db/customers';
 import type { ReviewQueue } from '@/utils/db/reviews';
 import type { DeleteReport } from '@/utils/db/privacy';
@@ -76,7 +77,11 @@ export const requests = {
     format: z.enum(['orders', 'buyers', 'csv']),
   }),
   /** The review queue (评价) for the side panel: most urgent first, with reply drafts. */
-  reviewQueue: z.object({ focus: z.object({ platform: platformSchema, reviewId: z.string().max(40) }).optional(), badBefore: z.boolean().optional() }),
+  reviewQueue: z.object({
+    focus: z.object({ platform: platformSchema, reviewId: z.string().max(40) }).optional(), badBefore: z.boolean().optional(), praisingMid: z.boolean().optional(),
+  }),
+  /** The seller's correction of what a review complains about (the whole list, one click each). */
+  correctAspects: z.object({ platform: platformSchema, reviewId: z.string().max(40), complaints: z.array(z.enum(ASPECT_IDS)).max(ASPECT_IDS.length) }),
   /** The seller copied a reply draft: remember it (no later draft repeats it) and mark the review handled. */
   copyReply: z.object({ platform: platformSchema, reviewId: z.string().max(40), text: z.string().min(1).max(1000) }),
   /** Product knowledge for an item, used in reply drafts; empty text removes it. */
@@ -152,6 +157,7 @@ export interface Responses {
   exportPreset: ExportFile[];
   reviewQueue: ReviewQueue;
   copyReply: null;
+  correctAspects: { corrected: boolean };
   saveKnowledge: null;
   tasks: TaskList;
   setTaskState: null;

@@ -3,7 +3,7 @@
 // the platform's own reply box. Product knowledge per item is entered here and used in later drafts.
 import { useCallback, useEffect, useState } from 'react';
 import { shanghaiDate } from '@/utils/crm/time';
-import type { Platform } from '@/utils/crm/types';
+import { ASPECT_IDS, type AspectId, type Platform } from '@/utils/crm/types';
 import type { QueueItem, ReviewQueue as Queue } from '@/utils/db/reviews';
 import { t, type MessageKey } from '@/utils/i18n';
 import { sendToBackground } from '@/utils/messaging';
@@ -24,13 +24,15 @@ export function ReviewQueue({ focus, onError, openCustomer }: { focus: ReviewFoc
   const [queue, setQueue] = useState<Queue | null>(null);
   // 只看差评过的买家: reviews from a proven buyer who gave a bad review before.
   const [badBefore, setBadBefore] = useState(false);
+  // 只看内容是好评的中评: 3 stars over a text that praises, worth asking what was missing.
+  const [praisingMid, setPraisingMid] = useState(false);
   const load = useCallback(async () => {
     try {
-      setQueue(await sendToBackground('reviewQueue', { ...(focus ? { focus } : {}), ...(badBefore ? { badBefore } : {}) }));
+      setQueue(await sendToBackground('reviewQueue', { ...(focus ? { focus } : {}), ...(badBefore ? { badBefore } : {}), ...(praisingMid ? { praisingMid } : {}) }));
     } catch (err) {
       onError(t('panelError', String(err instanceof Error ? err.message : err)));
     }
-  }, [focus, onError, badBefore]);
+  }, [focus, onError, badBefore, praisingMid]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -43,6 +45,10 @@ export function ReviewQueue({ focus, onError, openCustomer }: { focus: ReviewFoc
       <label className="flex items-center gap-1 text-[11px] text-gray-600">
         <input type="checkbox" checked={badBefore} onChange={(e) => setBadBefore(e.target.checked)} data-testid="review-filter-bad-before" />
         {t('rqFilterBadBefore')}
+      </label>
+      <label className="flex items-center gap-1 text-[11px] text-gray-600">
+        <input type="checkbox" checked={praisingMid} onChange={(e) => setPraisingMid(e.target.checked)} data-testid="review-filter-praising-mid" />
+        {t('rqFilterPraisingMid')}
       </label>
       <p className="text-[11px] text-gray-400" data-testid="review-model" data-by={m.by}>
         {m.by === 'model' && m.trainedOn ? t('rqModelLearned', m.trainedOn.pos, m.trainedOn.neg) : t('rqModelLexicon')}
@@ -99,11 +105,8 @@ function Item({ item, focused, onChanged, onError, openCustomer }: {
           <span className="text-gray-500">{item.appendDays !== undefined ? t('rqAppend', item.appendDays) : t('rqAppendNoDays')}</span>{item.appendText}
         </p>
       )}
-      {a.complaints.length > 0 && (
-        <div className="mt-1 flex flex-wrap gap-1" data-testid="review-complaints">
-          {a.complaints.map((c) => <span key={c} className="rounded bg-red-50 px-1 text-[11px] text-red-700" data-aspect={c}>{t(`aspect_${c}` as MessageKey)}</span>)}
-        </div>
-      )}
+      <Complaints item={item} onChanged={onChanged} onError={onError} />
+      {a.praisingMid && <p className="mt-0.5 text-[11px] text-amber-700" data-testid="review-praising-mid">{t('rqPraisingMid')}</p>}
       {item.buyer && item.buyer.identity !== 'weak' && (
         <button type="button" className="mt-0.5 text-[11px] text-orange-600" onClick={() => openCustomer(item.buyer!.key)}>
           {item.buyer.orderCount >= 2 ? t('rqBuyerRepeat', item.buyer.orderCount) : t('rqOpenCustomer')}
@@ -125,6 +128,49 @@ function Item({ item, focused, onChanged, onError, openCustomer }: {
       </div>
       <Knowledge item={item} onSaved={onChanged} onError={onError} />
     </li>
+  );
+}
+
+/**
+ * What the review complains about, each with a one-click 不是 (×), and a list to add what Laoke missed: the
+ * seller's correction replaces Laoke's reading of this review and teaches the shop's aspect model.
+ */
+function Complaints({ item, onChanged, onError }: { item: QueueItem; onChanged: () => void; onError: (e: string) => void }) {
+  const a = item.analysis;
+  const [hidden, setHidden] = useState(false);
+  const send = async (complaints: AspectId[]) => {
+    setHidden(false);
+    try {
+      await sendToBackground('correctAspects', { platform: item.platform, reviewId: item.reviewId, complaints });
+      onChanged();
+    } catch (err) {
+      onError(t('panelError', String(err instanceof Error ? err.message : err)));
+    }
+  };
+  const missing = ASPECT_IDS.filter((x) => !a.complaints.includes(x));
+  return (
+    <div className="mt-1 flex flex-wrap items-center gap-1" data-testid="review-complaints" data-corrected={a.corrected ? 'true' : 'false'}>
+      {a.complaints.map((c) => (
+        <span key={c} className="inline-flex items-center rounded bg-red-50 px-1 text-[11px] text-red-700" data-aspect={c}>
+          {t(`aspect_${c}` as MessageKey)}
+          <SellerButton onPress={() => void send(a.complaints.filter((x) => x !== c))} onHidden={() => setHidden(true)}
+            data-testid="review-aspect-remove" data-aspect={c} title={t('rqAspectRemove')} aria-label={t('rqAspectRemove')}
+            className="ml-0.5 text-red-400 hover:text-red-700">×</SellerButton>
+        </span>
+      ))}
+      {missing.length > 0 && (
+        <select className="rounded border border-gray-200 text-[11px] text-gray-500" value="" data-testid="review-aspect-add"
+          onChange={(e) => {
+            const add = e.target.value as AspectId;
+            if (add) void send(ASPECT_IDS.filter((x) => x === add || a.complaints.includes(x)));
+          }}>
+          <option value="">{t('rqAspectAdd')}</option>
+          {missing.map((x) => <option key={x} value={x}>{t(`aspect_${x}` as MessageKey)}</option>)}
+        </select>
+      )}
+      {a.corrected && <span className="text-[11px] text-gray-400" data-testid="review-aspects-corrected">{t('rqAspectsCorrected')}</span>}
+      {hidden && <ClickHidden testId="review-aspect-hidden" />}
+    </div>
   );
 }
 

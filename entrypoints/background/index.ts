@@ -11,7 +11,7 @@ import { t } from '@/utils/i18n';
 import { DAY_MS } from '@/utils/crm/time';
 import { customerCard, customerKeyOfOrder, saveCustomerNotes } from '@/utils/db/customers';
 import { cardContext, exportPreset, panelOverview } from './audiences';
-import { ingestReviewPage, queue, startReviewCare } from './reviews';
+import { correctAspects, ingestReviewPage, queue, startReviewCare } from './reviews';
 import { ordersRead, startForecasts } from './forecasts';
 import { deleteCustomerEverywhere, retentionIfDue } from './privacy';
 import { deleteEvent, exportTaskAudience, saveEvent, setTaskState, taskList } from './tasks';
@@ -101,7 +101,8 @@ export default defineBackground(() => {
     },
     panelOverview: () => panelOverview(),
     exportPreset: ({ preset, format }) => exportPreset(preset, format),
-    reviewQueue: ({ focus, badBefore }) => queue(focus, badBefore),
+    reviewQueue: ({ focus, badBefore, praisingMid }) => queue(focus, { ...(badBefore ? { badBefore } : {}), ...(praisingMid ? { praisingMid } : {}) }),
+    correctAspects: async ({ platform, reviewId, complaints }) => ({ corrected: await correctAspects(platform, reviewId, complaints) }),
     async copyReply({ platform, reviewId, text }) {
       await recordCopiedReply(db(), platform, reviewId, text);
       return null;

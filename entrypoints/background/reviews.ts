@@ -4,16 +4,18 @@
 // page, so the check waits for a quiet moment instead of training on every page). Training runs on the
 // service worker's thread: about a second for 5,000 reviews, a few seconds at the 40,000 cap.
 import type { NgramModel } from '@/utils/crm/ngram-model';
+import type { AspectId } from '@/utils/crm/types';
 import { MIN_PER_LABEL } from '@/utils/crm/review-learning';
 import type { ObservedReview, Platform } from '@/utils/crm/types';
 import {
-  analyseMissing, ingestReviews, loadModelState, reanalyseReviews, retrainIfDue, reviewQueue, type ModelState, type ReviewFacts, type ReviewQueue,
+  analyseMissing, correctReviewAspects, ingestReviews, loadModelState, reanalyseReviews, retrainAspectsIfDue, retrainIfDue, reviewQueue, type ModelState,
+  type ReviewFacts, type ReviewQueue,
 } from '@/utils/db/reviews';
 import { readDataVersion, versionOf } from '@/utils/db/data-version';
 import { db } from '@/utils/db/schema';
 import { REPLY_WINDOW_DAYS } from '@/utils/sites';
 
-const MODEL_READS = ['meta:sentimentModel', 'meta:sentimentLabelled'] as const;
+const MODEL_READS = ['meta:sentimentModel', 'meta:sentimentLabelled', 'meta:aspectModel'] as const;
 let state: { version: number; model: Promise<ModelState> } | undefined;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let training: Promise<void> = Promise.resolve();
@@ -25,14 +27,15 @@ const QUIET_MS = 1500;
 
 async function modelState(): Promise<ModelState> {
   const version = versionOf(await readDataVersion(db()), MODEL_READS);
-  if (state?.version !== version) state = { version, model: loadModelState(db()).catch(() => ({ model: null, labelled: null })) };
+  if (state?.version !== version) state = { version, model: loadModelState(db()).catch(() => ({ model: null, labelled: null, aspects: null })) };
   return state.model;
 }
 
 /** At start: reviews stored before review care get their reading. */
 export function startReviewCare(): void {
   training = training.then(async () => {
-    await analyseMissing(db(), (await modelState()).model);
+    const s = await modelState();
+    await analyseMissing(db(), s.model, s.aspects);
   }).catch((err: unknown) => console.error('[laoke] reading stored reviews failed', err));
 }
 
@@ -40,16 +43,22 @@ async function currentModel(): Promise<NgramModel | null> {
   return (await modelState()).model;
 }
 
-/** Learn again if due. The new model is in use before the stored reviews are read again with it. */
+/** A seller's correction since the aspect model was last learned. */
+let corrected = false;
+
+/** Learn again if due. The new models are in use before the stored reviews are read again with them. */
 export async function refreshModel(): Promise<void> {
   const current = await modelState();
   const next = await retrainIfDue(db(), current);
-  if (next) await reanalyseReviews(db(), next);
+  const wasCorrected = corrected;
+  corrected = false;
+  const nextAspects = await retrainAspectsIfDue(db(), current, wasCorrected);
+  if (next || nextAspects) await reanalyseReviews(db(), next ?? current.model, nextAspects ?? current.aspects);
 }
 
 /** Is a retrain worth checking? Cheap: only counts kept in memory. */
 function worthChecking(s: ModelState): boolean {
-  if (!checkedSinceStart) return true;
+  if (!checkedSinceStart || corrected) return true;
   const before = s.labelled ? s.labelled.pos + s.labelled.neg : 0;
   return pending >= Math.max(s.labelled ? 20 : 2 * MIN_PER_LABEL, Math.ceil(before / 10));
 }
@@ -67,18 +76,34 @@ function scheduleRetrain(): void {
 }
 
 export async function ingestReviewPage(reviews: ObservedReview[]): Promise<ReviewFacts[]> {
-  const model = await currentModel();
+  const s = await modelState();
   const stats = { newLabelled: 0 };
-  let facts = await ingestReviews(db(), reviews, model, Date.now(), stats);
+  let facts = await ingestReviews(db(), reviews, s.model, Date.now(), stats, s.aspects);
   // A model learned while this page was being stored: read the page again with it.
-  if ((await currentModel()) !== model) facts = await ingestReviews(db(), reviews, await currentModel());
+  const now = await modelState();
+  if (now !== s) facts = await ingestReviews(db(), reviews, now.model, Date.now(), undefined, now.aspects);
   pending += stats.newLabelled;
   scheduleRetrain();
   return facts;
 }
 
-export async function queue(focus?: { platform: Platform; reviewId: string }, badBefore?: boolean): Promise<ReviewQueue> {
+export async function queue(focus?: { platform: Platform; reviewId: string }, filter: { badBefore?: boolean; praisingMid?: boolean } = {}): Promise<ReviewQueue> {
   // A training run under way finishes first, so the queue reads with the newest model.
   await training;
-  return reviewQueue(db(), REPLY_WINDOW_DAYS, await currentModel(), { ...(focus ? { focus } : {}), ...(badBefore ? { badBefore } : {}) });
+  const s = await modelState();
+  return reviewQueue(db(), REPLY_WINDOW_DAYS, s.model, {
+    ...(focus ? { focus } : {}), ...(filter.badBefore ? { badBefore: true } : {}), ...(filter.praisingMid ? { praisingMid: true } : {}), aspects: s.aspects,
+  });
+}
+
+/** The seller's one-click correction of a review's complaints: the review is read again now, the aspect model learns again soon. */
+export async function correctAspects(platform: Platform, reviewId: string, complaints: AspectId[]): Promise<boolean> {
+  await training;
+  const s = await modelState();
+  const ok = await correctReviewAspects(db(), platform, reviewId, complaints, s.model, s.aspects);
+  if (ok) {
+    corrected = true;
+    scheduleRetrain();
+  }
+  return ok;
 }

@@ -260,6 +260,8 @@ async function reviewBench() {
     return {
       source, reviews: r.reviews, analyseLexiconMs: round(r.lexiconMs!, 0), trainOn: r.trainedOn, trainMs: round(r.trainMs!, 0),
       analyseWithModelMs: round(r.modelMs!, 0), modelKB: round(r.modelBytes! / 1024, 0),
+      aspectTrainMs: round(r.aspectTrainMs!, 0), analyseWithBothModelsMs: round(r.bothMs!, 0), aspectModelKB: round(r.aspectModelBytes! / 1024, 0),
+      modelsTogetherKB: round((r.modelBytes! + r.aspectModelBytes!) / 1024, 0),
       ingestPagesOf50Ms: round(r.ingestMs!, 0), queueMs: round(r.queueMs!, 0), queueOpen: r.queueOpen, queueItems: r.queueItems, drafts: r.drafts,
     };
   });

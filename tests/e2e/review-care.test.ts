@@ -131,7 +131,14 @@ describe('review care (评价)', () => {
       await expect.poll(async () => (await readDb(launched)).meta.find((m) => m.key === 'sentimentModel')?.trainedOn, { timeout: 20_000 }).toEqual(want);
       const model = (await readDb(launched)).meta.find((m) => m.key === 'sentimentModel')!;
       expect(model.bytes).toBeGreaterThan(0);
-      expect(model.bytes).toBeLessThan(2 * 1024 * 1024);
+      // The shop's aspect model learns from the same reviews (every one with text, 200 at least); the
+      // two models together stay under 2 MB.
+      const texted = reviews.filter((r) => r.text !== '系统默认好评' || r.append).length;
+      expect(texted).toBeGreaterThanOrEqual(200);
+      await expect.poll(async () => (await readDb(launched)).meta.find((m) => m.key === 'aspectModel')?.trainedOn, { timeout: 20_000 }).toBe(texted);
+      const aspects = (await readDb(launched)).meta.find((m) => m.key === 'aspectModel')!;
+      expect(aspects.bytes).toBe(9 * ((1 << 14) + 1) * 4);
+      expect(model.bytes + aspects.bytes).toBeLessThan(2 * 1024 * 1024);
 
       // Click the badge of a plain good review on page 1: the panel opens on it, with drafts that thank.
       const good = reviews.slice(0, 100).find((r) => r.kind === 'pos' && r.text !== '系统默认好评' && !r.append)!;

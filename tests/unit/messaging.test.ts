@@ -35,6 +35,8 @@ describe('handleRequests', () => {
     expect(await ask(contentScript, 'customerCard', { key: 'taobao:id:1' })).toMatchObject({ ok: false });
     expect(await ask(contentScript, 'exportPreset', { preset: 'all', format: 'csv' })).toMatchObject({ ok: false });
     expect(await ask(contentScript, 'deleteCustomer', { key: 'taobao:id:1' })).toMatchObject({ ok: false });
+    // A correction of a review's complaints teaches the shop's model: Laoke's own pages only.
+    expect(await ask(contentScript, 'correctAspects', { platform: 'pdd', reviewId: '1', complaints: ['logistics'] })).toMatchObject({ ok: false, error: expect.stringContaining('only for Laoke') });
     expect(called).not.toHaveBeenCalled();
     expect(await ask(contentScript, 'orderFacts', { platform: 'taobao', orderIds: ['123456789'] })).toEqual({ ok: true, value: null });
     expect(await ask(panelPage, 'customerCard', { key: 'taobao:id:1' })).toEqual({ ok: true, value: null });

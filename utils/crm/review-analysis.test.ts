@@ -101,3 +101,27 @@ describe('urgency', () => {
     expect(reviewUrgency({ ...base, replyWindowDays: null, writtenAt: NOW - 300 * DAY })).toMatchObject({ done: false, daysLeft: null, replyBy: null });
   });
 });
+
+describe('the seller\'s correction and the praising 中评', () => {
+  it('a correction replaces the complaints; the praise read stays', () => {
+    const read = analyseReview({ text: '物流很快，就是颜色和图片不一样', rating: 2 });
+    expect(read.complaints).toEqual(['mismatch']);
+    const fixed = analyseReview({ text: '物流很快，就是颜色和图片不一样', rating: 2, aspectCorrection: { complaints: ['quality'], at: 1 } });
+    expect(fixed).toMatchObject({ complaints: ['quality'], corrected: true });
+    expect(fixed.aspects).toEqual([{ aspect: 'logistics', polarity: '+' }, { aspect: 'quality', polarity: '-' }]);
+    // "none of these": an empty correction
+    expect(analyseReview({ text: '颜色和图片不一样', rating: 2, aspectCorrection: { complaints: [], at: 1 } }).complaints).toEqual([]);
+  });
+
+  it('3 stars over a text that praises is flagged for follow-up; over a lukewarm or complaining text it is not', () => {
+    expect(analyseReview({ text: '很好用，很喜欢，推荐', rating: 3 }).praisingMid).toBe(true);
+    expect(analyseReview({ text: '还行吧，一般', rating: 3 }).praisingMid).toBeUndefined();
+    expect(analyseReview({ text: '很好用，就是物流太慢了', rating: 3 }).praisingMid).toBeUndefined();
+    expect(analyseReview({ text: '很好用，很喜欢，推荐', rating: 5 }).praisingMid).toBeUndefined();
+  });
+
+  it('the item\'s title tells the product: 坏的 of a fruit is freshness (taste), of a gadget quality', () => {
+    expect(analyseReview({ text: '收到货好几个都是坏的', rating: 1, itemTitle: '新鲜水果 红富士苹果 5斤' }).complaints).toEqual(['taste']);
+    expect(analyseReview({ text: '收到货好几个都是坏的', rating: 1, itemTitle: 'USB数据线 3条装' }).complaints).toEqual(['quality']);
+  });
+});

@@ -8,11 +8,11 @@
 // was too polite, or 系统默认好评 (the platform's default when the buyer did not rate) followed by a
 // bad 追评.
 
-import { tagAspects } from './aspects';
+import { readAspects, type AspectModel } from './aspect-model';
 import { predictPraise, type NgramModel } from './ngram-model';
 import { readLexicon } from './sentiment';
 import { DAY_MS, shanghaiDay } from './time';
-import type { AspectId, AspectMark, ObservedReview, ReviewAnalysis, Sentiment } from './types';
+import type { AspectId, AspectMark, ObservedReview, Review, ReviewAnalysis, Sentiment } from './types';
 import { ASPECT_IDS } from './types';
 
 /** Lexicon scores this close to zero say nothing either way. */
@@ -71,22 +71,40 @@ function mergeAspects(a: AspectMark[], b: AspectMark[]): AspectMark[] {
   });
 }
 
+/** Above this probability of praise a 中评's text praises plainly (lexicon score about 0.55 and up). */
+export const PRAISING_MID = 0.75;
+
+/** A 中评 whose text praises and names no complaint (好评的内容、中评的星): follow it up. */
+function praisingMid(r: Pick<ObservedReview, 'rating'>, whole: TextReading | null, complaints: AspectId[]): boolean {
+  return r.rating === 3 && !!whole && whole.sentiment === 'pos' && whole.praise >= PRAISING_MID && complaints.length === 0;
+}
+
 const complaintsOf = (marks: AspectMark[]) => marks.filter((m) => m.polarity === '-').map((m) => m.aspect);
 
 /** Laoke's reading of one review. */
 export function analyseReview(
-  r: Pick<ObservedReview, 'text' | 'appendText' | 'rating' | 'platformSentiment' | 'defaultPositive'>,
+  r: Pick<ObservedReview, 'text' | 'appendText' | 'rating' | 'platformSentiment' | 'defaultPositive'> & Partial<Pick<Review, 'itemTitle' | 'aspectCorrection'>>,
   model?: NgramModel | null,
   scratch?: Set<number>,
+  aspectModel?: AspectModel | null,
 ): ReviewAnalysis {
   const main = readText(r.text, model, scratch);
   const append = r.appendText ? readText(r.appendText, model, scratch) : null;
   const whole = main && append ? readText(`${r.text}。${r.appendText}`, model, scratch) : main ?? append;
   const rated = ratingSentiment(r);
 
-  const mainAspects = tagAspects(r.text);
-  const appendAspects = r.appendText ? tagAspects(r.appendText) : [];
-  const aspects = mergeAspects(mainAspects, appendAspects);
+  const context = { title: r.itemTitle ?? '' };
+  const mainAspects = readAspects(r.text, context, aspectModel, main?.sentiment === 'neg' || rated === 'neg', scratch);
+  const appendAspects = r.appendText ? readAspects(r.appendText, context, aspectModel, append?.sentiment === 'neg', scratch) : [];
+  const read = mergeAspects(mainAspects, appendAspects);
+  // The seller's correction replaces the complaints; the praise read stays for aspects not complained of.
+  const fixed = r.aspectCorrection ? new Set(r.aspectCorrection.complaints) : null;
+  const aspects = fixed
+    ? ASPECT_IDS.flatMap((aspect): AspectMark[] => {
+      if (fixed.has(aspect)) return [{ aspect, polarity: '-' }];
+      return read.some((m) => m.aspect === aspect && m.polarity === '+') ? [{ aspect, polarity: '+' }] : [];
+    })
+    : read;
   const complaints = complaintsOf(aspects);
 
   // The buyer's own 差评 or 中评 stands whatever the words ("还行" under one star is not praise). Over
@@ -117,6 +135,8 @@ export function analyseReview(
     hidden,
     appendWorse,
     by: whole?.by ?? (usableModel(model) ? 'model' : 'lexicon'),
+    ...(fixed ? { corrected: true } : {}),
+    ...(praisingMid(r, whole, complaints) ? { praisingMid: true } : {}),
   };
 }
 

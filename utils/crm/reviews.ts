@@ -15,6 +15,10 @@ export function mergeReview(existing: Review | undefined, seen: ObservedReview, 
   if (handledAt) review.handledAt = handledAt;
   const key = customerKey ?? existing?.customerKey;
   if (key) review.customerKey = key;
+  // The seller's correction holds for the text corrected; a changed text (a 追评) is read afresh.
+  if (existing?.aspectCorrection && existing.text === seen.text && (existing.appendText ?? '') === (seen.appendText ?? '')) {
+    review.aspectCorrection = existing.aspectCorrection;
+  }
   return review;
 }
 

@@ -251,6 +251,10 @@ export interface ReviewAnalysis {
   appendWorse: boolean;
   /** What read the text: the hand-written lexicon, or the model learned from the shop's own reviews. */
   by: 'lexicon' | 'model';
+  /** The complaints are the seller's own correction (Review.aspectCorrection), not Laoke's reading. */
+  corrected?: boolean;
+  /** A 中评 (3 stars) whose text praises and names no complaint: worth asking the buyer what was missing. */
+  praisingMid?: boolean;
 }
 
 export interface Review extends ObservedReview {
@@ -261,4 +265,10 @@ export interface Review extends ObservedReview {
   analysis?: ReviewAnalysis;
   /** When the seller copied a reply draft for it (Laoke never posts; the seller pastes it). */
   handledAt?: number;
+  /**
+   * The seller's own list of what the review complains about (one click in the review queue): it replaces
+   * Laoke's reading of the complaints and teaches the shop's aspect model. Kept while the text is the one
+   * corrected.
+   */
+  aspectCorrection?: { complaints: AspectId[]; at: number };
 }

@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { aspectLabels, trainAspectModel } from '@/utils/crm/aspect-model';
 import { saveCycles, saveMemberTiers } from './customer-value';
 import { PRESET_LADDER } from '@/utils/crm/customer-value';
 import { freshDbs } from '../../tests/support/db';
@@ -610,7 +611,7 @@ describe('backup and restore', () => {
     }
     expect(written.size).toBeGreaterThanOrEqual(6);
     expect([...written].filter((k) => !META_KEYS.includes(k))).toEqual([]);
-    expect([...META_KEYS].sort()).toEqual(['careScripts', 'careSettings', 'forecastModel', 'identityConflicts', 'itemCycles', 'memberTiers', 'pulse', 'retention', 'retentionRunAt', 'sentimentLabelled', 'sentimentModel', 'taskSummary']);
+    expect([...META_KEYS].sort()).toEqual(['aspectModel', 'careScripts', 'careSettings', 'forecastModel', 'identityConflicts', 'itemCycles', 'memberTiers', 'pulse', 'retention', 'retentionRunAt', 'sentimentLabelled', 'sentimentModel', 'taskSummary']);
   });
 
   it('meta: every value as Laoke writes it passes its check (a fitted forecast model, the popup\'s caches, retention)', async () => {
@@ -633,6 +634,9 @@ describe('backup and restore', () => {
     await saveCareScripts(source, 'invoice', ['发票三个工作日内开好'], T0);
     await saveMemberTiers(source, PRESET_LADDER, T0);
     await saveCycles(source, new Map([['milk', { itemId: 'milk', title: '奶粉 900g', medianDays: 12.5, samples: 6, source: 'item', unitSize: '400g' }]]), T0);
+    // The shop's aspect model as db/reviews.ts writes it (trained on two reviews read by the rules).
+    const examples = ['快递太慢了，等了五天', '质量很好'].flatMap((text) => aspectLabels({ text }) ?? []);
+    await source.meta.put({ key: 'aspectModel', value: trainAspectModel(examples), updatedAt: T0 });
     expect(await metaKeys(source)).toEqual([...META_KEYS].sort());
 
     const target = freshDb();

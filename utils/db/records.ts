@@ -13,6 +13,7 @@ import { base64ToFloat32, float32ToBase64 } from '@/utils/base64';
 import type { ForecastModel } from '@/utils/crm/forecast';
 import { MAX_FEN } from '@/utils/crm/money';
 import type { NgramModel } from '@/utils/crm/ngram-model';
+import { ASPECT_HASH_BITS } from '@/utils/crm/aspect-model';
 import { TASK_KINDS, type PlannedEvent, type TaskKind } from '@/utils/crm/tasks';
 import { ASPECT_IDS, type Campaign, type Customer, type Order, type Review } from '@/utils/crm/types';
 import { observedOrderSchema, observedReviewSchema, platformSchema, sentimentSchema } from '@/utils/crm/validate';
@@ -98,8 +99,10 @@ export const reviewSchema = z.object({
     aspects: z.array(z.object({ aspect: z.enum(ASPECT_IDS), polarity: z.enum(['+', '-']) })).max(100),
     complaints: z.array(z.enum(ASPECT_IDS)).max(100),
     hidden: z.boolean(), appendWorse: z.boolean(), by: z.enum(['lexicon', 'model']),
+    corrected: z.boolean().optional(), praisingMid: z.boolean().optional(),
   }).optional(),
   handledAt: time.optional(),
+  aspectCorrection: z.object({ complaints: z.array(z.enum(ASPECT_IDS)).max(ASPECT_IDS.length), at: time }).optional(),
 }).refine((r) => ownsKey(r.platform, r.customerKey), { message: 'does not start with the review\'s platform', path: ['customerKey'] });
 
 export const healthSchema = z.object({
@@ -130,6 +133,14 @@ const modelSchema = z.object({
 });
 
 const labelledSchema = z.object({ pos: count, neg: count });
+
+/** The shop's aspect model (aspect-model.ts): nine rows of hashed weights, every weight a number. */
+const aspectModelSchema = z.object({
+  version: z.literal(1),
+  weights: z.instanceof(Float32Array).refine((w) => w.length === ASPECT_IDS.length * ((1 << ASPECT_HASH_BITS) + 1) && w.every(Number.isFinite), 'not an aspect model\'s weights'),
+  trainedOn: count,
+  complaints: z.array(count).length(ASPECT_IDS.length),
+});
 
 const finite = z.number().min(-1e12).max(1e12);
 const forecastModelSchema = z.object({
@@ -180,7 +191,7 @@ const conflictLogSchema = z.object({
 /**
  * Every meta key Laoke writes, each with the shape of its value. A key not here is refused: a backup is
  * where a hand-edited setting would come in. The keys, and who writes them:
- * - sentimentModel, sentimentLabelled: the review model (db/reviews.ts);
+ * - sentimentModel, sentimentLabelled, aspectModel: the review models (db/reviews.ts);
  * - forecastModel: the last fit (db/forecasts.ts);
  * - pulse, taskSummary: the popup's caches (db/popup-figures.ts, background/tasks.ts);
  * - identityConflicts: orders a reading named another buyer for (db/health.ts);
@@ -193,6 +204,7 @@ const conflictLogSchema = z.object({
 const META_VALUES: ReadonlyMap<string, z.ZodType> = new Map<string, z.ZodType>([
   ['sentimentModel', modelSchema],
   ['sentimentLabelled', labelledSchema],
+  ['aspectModel', aspectModelSchema],
   [FORECAST_MODEL_KEY, forecastModelSchema],
   ['pulse', pulseSnapshotSchema],
   ['taskSummary', taskSummarySchema],

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_STYLE, replySimilarity, TOO_SIMILAR } from '@/utils/crm/replies';
 import type { ObservedReview } from '@/utils/crm/types';
-import { copiedInLaoke, ingestReviews, loadModelState, recordCopiedReply, retrainIfDue, reviewQueue, saveKnowledge } from './reviews';
+import { copiedInLaoke, correctReviewAspects, ingestReviews, loadModelState, recordCopiedReply, retrainAspectsIfDue, retrainIfDue, reviewQueue, saveKnowledge } from './reviews';
 import { LaokeDB, type ReplyRecord } from './schema';
 
 const DAY = 86_400_000;
@@ -173,5 +173,35 @@ describe('a review page read again', () => {
     // A 追评 is news: the version moves.
     await ingestReviews(db, [review('1', { appendText: '盒子也是破的', appendDays: 2 })], null, NOW + 2 * DAY);
     expect(versionOf(await readDataVersion(db), ['reviews'])).toBe(first.version + 1);
+  });
+});
+
+describe('the seller corrects a review\'s complaints', () => {
+  it('kept while the text is the one corrected, read afresh after a 追评; it trains the aspect model at once', async () => {
+    db = new LaokeDB('laoke-reviews-correct');
+    await ingestReviews(db, [review('c1', { text: '颜色和图片不一样' })], null, NOW);
+    expect((await db.reviews.get(['pdd', 'c1']))!.analysis!.complaints).toEqual(['mismatch']);
+    expect(await correctReviewAspects(db, 'pdd', 'c1', ['quality', 'quality'], null, null, NOW + 1)).toBe(true);
+    expect(await correctReviewAspects(db, 'pdd', 'nope', ['quality'], null, null, NOW + 1)).toBe(false);
+    let stored = (await db.reviews.get(['pdd', 'c1']))!;
+    expect(stored.aspectCorrection).toEqual({ complaints: ['quality'], at: NOW + 1 });
+    expect(stored.analysis).toMatchObject({ complaints: ['quality'], corrected: true });
+    // the page read again: the correction stays
+    await ingestReviews(db, [review('c1', { text: '颜色和图片不一样' })], null, NOW + DAY);
+    expect((await db.reviews.get(['pdd', 'c1']))!.analysis!.complaints).toEqual(['quality']);
+    // a 追评 changes what the review says: Laoke reads it again
+    await ingestReviews(db, [review('c1', { text: '颜色和图片不一样', appendText: '快递也慢', appendDays: 3 })], null, NOW + 2 * DAY);
+    stored = (await db.reviews.get(['pdd', 'c1']))!;
+    expect(stored.aspectCorrection).toBeUndefined();
+    expect(stored.analysis!.complaints).toEqual(['logistics', 'mismatch']);
+
+    // Fewer than 200 reviews with text: no model, even after a correction.
+    expect(await retrainAspectsIfDue(db, { aspects: null }, true, NOW)).toBeNull();
+    await ingestReviews(db, Array.from({ length: 199 }, (_, i) => review(`m${i}`, { rating: 5, text: `很好喝${i}` })), null, NOW);
+    const model = await retrainAspectsIfDue(db, { aspects: null }, false, NOW);
+    expect(model?.trainedOn).toBe(200);
+    expect((await loadModelState(db)).aspects?.trainedOn).toBe(200);
+    expect(await retrainAspectsIfDue(db, { aspects: model }, false, NOW)).toBeNull();
+    expect((await retrainAspectsIfDue(db, { aspects: model }, true, NOW))?.trainedOn).toBe(200);
   });
 });

@@ -5,7 +5,9 @@ import { examplesFromReviews, labelOfReview, shouldRetrain } from '@/utils/crm/r
 import { draftReplies, learnStyle, type ReplyDraft, type ReplyStyle } from '@/utils/crm/replies';
 import { mergeReview, reviewFacts, type ReviewFacts } from '@/utils/crm/reviews';
 import { isModel, trainModel, type NgramModel } from '@/utils/crm/ngram-model';
-import type { IdentityStrength, ObservedReview, Platform, Review, ReviewAnalysis } from '@/utils/crm/types';
+import { aspectLabels, isAspectModel, shouldRetrainAspects, trainAspectModel, type AspectExample, type AspectModel } from '@/utils/crm/aspect-model';
+import { ASPECT_IDS } from '@/utils/crm/types';
+import type { AspectId, IdentityStrength, ObservedReview, Platform, Review, ReviewAnalysis } from '@/utils/crm/types';
 import type { LaokeDB, ModelMeta, ReplyRecord } from './schema';
 import { LAST_SEEN_PRECISION_MS, seenAt } from './ingest';
 import { DAY_MS } from '@/utils/crm/time';
@@ -32,6 +34,7 @@ export function copiedInLaoke(reply: Pick<ReplyRecord, 'source'>): boolean {
  */
 export async function ingestReviews(
   db: LaokeDB, observed: ObservedReview[], model: NgramModel | null, now = Date.now(), stats?: { newLabelled: number },
+  aspects: AspectModel | null = null,
 ): Promise<ReviewFacts[]> {
   if (observed.length === 0) return [];
   const batch = [...new Map(observed.map((r) => [`${r.platform}\u0000${r.reviewId}`, r])).values()];
@@ -47,7 +50,7 @@ export async function ingestReviews(
     ]);
     const reviews: Review[] = batch.map((r, i) => {
       const review = mergeReview(existing[i], r, orders[i]?.customerKey, now);
-      review.analysis = analyseReview(review, model, scratch);
+      review.analysis = analyseReview(review, model, scratch, aspects);
       return review;
     });
     const changed = reviews.filter((r, i) => !existing[i] || !sameButSeen(existing[i]!, r));
@@ -87,13 +90,57 @@ export const MAX_TRAINING_REVIEWS = 40_000;
 export interface ModelState {
   model: NgramModel | null;
   labelled: { pos: number; neg: number } | null;
+  /** The shop's aspect model (utils/crm/aspect-model.ts), null until the shop has enough reviews. */
+  aspects: AspectModel | null;
 }
 
 export async function loadModelState(db: LaokeDB): Promise<ModelState> {
   const meta = await db.meta.get('sentimentModel');
   const model = meta && isModel(meta.value) ? meta.value : null;
   const labelled = (await db.meta.get('sentimentLabelled'))?.value as ModelState['labelled'] | undefined;
-  return { model, labelled: labelled ?? model?.trainedOn ?? null };
+  const aspectMeta = await db.meta.get('aspectModel');
+  const aspects = aspectMeta && isAspectModel(aspectMeta.value) ? aspectMeta.value : null;
+  return { model, labelled: labelled ?? model?.trainedOn ?? null, aspects };
+}
+
+/**
+ * Learns the aspect model again when due (shouldRetrainAspects: enough reviews with text, grown by a
+ * tenth, or a seller's correction since) and saves it. Returns the new model, or null when nothing was
+ * due. The most recent reviews are learned from, up to the cap; every correction is, whatever its age.
+ */
+export async function retrainAspectsIfDue(db: LaokeDB, state: Pick<ModelState, 'aspects'>, corrected: boolean, now = Date.now()): Promise<AspectModel | null> {
+  const withText: Review[] = [];
+  await db.reviews.each((r) => {
+    if (r.text.trim() || r.appendText?.trim()) withText.push(r);
+  });
+  if (!shouldRetrainAspects(state.aspects?.trainedOn ?? null, withText.length, corrected)) return null;
+  withText.sort((a, b) => Number(!!b.aspectCorrection) - Number(!!a.aspectCorrection) || b.createdAt - a.createdAt);
+  const examples: AspectExample[] = [];
+  for (const r of withText.slice(0, MAX_TRAINING_REVIEWS)) {
+    const ex = aspectLabels(r);
+    if (ex) examples.push(ex);
+  }
+  const model = trainAspectModel(examples);
+  await db.meta.put({ key: 'aspectModel', value: model, updatedAt: now });
+  return model;
+}
+
+/**
+ * The seller's correction of what a review complains about (one click in the queue): kept on the review,
+ * which is read again at once with it. Returns false when the review is not stored.
+ */
+export async function correctReviewAspects(
+  db: LaokeDB, platform: Platform, reviewId: string, complaints: readonly AspectId[], model: NgramModel | null, aspects: AspectModel | null, now = Date.now(),
+): Promise<boolean> {
+  return db.transaction('rw', db.reviews, async () => {
+    const r = await db.reviews.get([platform, reviewId]);
+    if (!r) return false;
+    const said = new Set(complaints);
+    r.aspectCorrection = { complaints: ASPECT_IDS.filter((a) => said.has(a)), at: now };
+    r.analysis = analyseReview(r, model, undefined, aspects);
+    await db.reviews.put(r);
+    return true;
+  });
 }
 
 /**
@@ -122,18 +169,18 @@ export async function retrainIfDue(db: LaokeDB, state: ModelState, now = Date.no
 }
 
 /** Reviews stored before review care (schema v3) get their reading; the background does this at start. */
-export async function analyseMissing(db: LaokeDB, model: NgramModel | null): Promise<number> {
+export async function analyseMissing(db: LaokeDB, model: NgramModel | null, aspects: AspectModel | null = null): Promise<number> {
   const scratch = new Set<number>();
   return db.reviews.filter((r) => !r.analysis).modify((r) => {
-    r.analysis = analyseReview(r, model, scratch);
+    r.analysis = analyseReview(r, model, scratch, aspects);
   });
 }
 
-/** Every stored review read again (after the model changed). */
-export async function reanalyseReviews(db: LaokeDB, model: NgramModel | null): Promise<number> {
+/** Every stored review read again (after a model changed). */
+export async function reanalyseReviews(db: LaokeDB, model: NgramModel | null, aspects: AspectModel | null = null): Promise<number> {
   const scratch = new Set<number>();
   return db.reviews.toCollection().modify((r) => {
-    r.analysis = analyseReview(r, model, scratch);
+    r.analysis = analyseReview(r, model, scratch, aspects);
   });
 }
 
@@ -191,7 +238,11 @@ export async function reviewQueue(
   db: LaokeDB,
   windows: ReplyWindows,
   model: NgramModel | null,
-  opts: { now?: number; limit?: number; focus?: { platform: Platform; reviewId: string }; badBefore?: boolean } = {},
+  opts: {
+    now?: number; limit?: number; focus?: { platform: Platform; reviewId: string }; badBefore?: boolean; aspects?: AspectModel | null;
+    /** Only the 中评 whose text praises (ReviewAnalysis.praisingMid). */
+    praisingMid?: boolean;
+  } = {},
 ): Promise<ReviewQueue> {
   const now = opts.now ?? Date.now();
   const limit = opts.limit ?? 30;
@@ -199,7 +250,7 @@ export async function reviewQueue(
   const keys = [...new Set(reviews.flatMap((r) => (r.customerKey ? [r.customerKey] : [])))];
   const customers = new Map((await db.customers.bulkGet(keys)).flatMap((c) => (c ? [[c.key, c] as const] : [])));
   const scored = reviews.map((r) => {
-    const analysis = r.analysis ?? analyseReview(r, model);
+    const analysis = r.analysis ?? analyseReview(r, model, undefined, opts.aspects);
     const customer = r.customerKey ? customers.get(r.customerKey) : undefined;
     const urgency = reviewUrgency({
       analysis, writtenAt: writtenAt(r), replied: answered(r), replyWindowDays: windows[r.platform],
@@ -216,7 +267,7 @@ export async function reviewQueue(
     if (k && s.customer?.identity === 'strong' && s.analysis.sentiment === 'neg' && s.r.createdAt < (firstBad.get(k) ?? Infinity)) firstBad.set(k, s.r.createdAt);
   }
   const badBefore = (s: (typeof scored)[number]) => !!s.r.customerKey && s.r.createdAt > (firstBad.get(s.r.customerKey) ?? Infinity);
-  const open = scored.filter((s) => s.urgency.score > 0 && (!opts.badBefore || badBefore(s)));
+  const open = scored.filter((s) => s.urgency.score > 0 && (!opts.badBefore || badBefore(s)) && (!opts.praisingMid || !!s.analysis.praisingMid));
   open.sort((a, b) => b.urgency.score - a.urgency.score || b.r.createdAt - a.r.createdAt || a.r.reviewId.localeCompare(b.r.reviewId));
   const chosen = open.slice(0, limit);
   // The review the seller clicked is shown even when it needs no care (a good review to thank).
