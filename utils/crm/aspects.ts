@@ -39,7 +39,7 @@
 // (compileAspectLexicon); a call keeps its tokens and marks in arrays of its own, so calls share nothing.
 
 import {
-  ABSENCE_WORDS, ACC, ADJ, ASK, ASPECT_WORDS, BIGW, BOOK_RE, BOOK_SERVICE_WORDS, BOUNDARY_CHARS, CLAIM_VS_REALITY_RE, CLOTH_RE, COURIER, COURIER_RE,
+  ABSENCE_WORDS, ACC, ADJ, ASK, ASPECT_WORDS, BIGW, BOOK_MISMATCH_RE, BOOK_RE, BOOK_SERVICE_WORDS, CONTAMINATION_RE, POST_RE, PURCHASE_RE, BOUNDARY_CHARS, CLAIM_VS_REALITY_RE, CLOTH_RE, COURIER, COURIER_RE,
   DAM, DEGREE_START_CHARS, DEVICE_RE, MEANING_RULES, DIM, DUR, FEEL, FIT, FOOD_RE, FRUIT_RE, JOIN_CHARS, K, LOG, MIS, MISNEG, MISSING, NONE,
   NOPOS, PIC, QUA, ROT, ROTF, SELLER_RE, SER, SERV, SIZ, SLOW_WORDS, SMELL, SPEED, STRONG, TAS, TITLE_DEVICE_RE, USE, WEAK, type WordGroup,
 } from './lexicon/aspects';
@@ -563,8 +563,17 @@ export function tagAspects(text: string, context: AspectContext = {}, lexicon: A
     if (r.clears !== undefined) neg[r.clears] = pos[r.clears] = 0;
   }
   if (domain & CTX_BOOK && !(domain & CTX_DEVICE)) {
-    // a book is read, not used or tasted (看起来连不上, 苦了我)
+    // a book is read, not used or tasted (看起来连不上, 苦了我); what it says is no 货不对板 (介绍言过其实), only
+    // a book or disc missing or the wrong one sent is
     neg[USE] = pos[USE] = neg[TAS] = pos[TAS] = 0;
+    if (!BOOK_MISMATCH_RE.test(text)) neg[MIS] = pos[MIS] = 0;
+  }
+  if (POST_RE.test(text) && !PURCHASE_RE.test(text)) {
+    // a post about a brand (links, @names, #topics#): no aspect, but for a named contamination (quality)
+    const ill = CONTAMINATION_RE.test(text);
+    neg.fill(0);
+    pos.fill(0);
+    if (ill) neg[QUA] = 1;
   }
   const marks: AspectMark[] = [];
   for (let a = 0; a < ASPECT_IDS.length; a++) {

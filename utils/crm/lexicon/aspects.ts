@@ -554,3 +554,12 @@ export const MEANING_RULES: readonly MeaningRule[] = Object.freeze([
 
 /** The kinds of product a title (the item's own name, 商品标题) shows; see contextOf in ../aspects.ts. */
 export const TITLE_DEVICE_RE = /手机|电脑|笔记本|平板|iPad|ipad|iPhone|iphone|MacBook|显示器|耳机|音箱|相机|路由器|手表/;
+
+/** A post about a brand rather than a review of a purchase: links, #topics#, 分享自, 转发 (ASPECTS.md: no aspect). */
+export const POST_RE = /https?:|http:|t\.cn|#[^#\s]{1,20}#|分享自|转发|\/\/@|来自\s*http/;
+/** Words of a purchase: a post that has them is a buyer's own story after all. */
+export const PURCHASE_RE = /买|收到|到货|快递|物流|店家|卖家|客服|京东|淘宝|天猫|当当|网购/;
+/** A named contamination or getting ill, which ASPECTS.md counts as quality even in a post. */
+export const CONTAMINATION_RE = /毒|超标|致癌|不安全|篡改|三聚氰胺|拉肚子|啦肚子|腹泻|中毒|变质|过期|细菌|丑闻|违规|违法|被曝|曝光|添加/;
+/** What a book review may call 货不对板: a book, disc or gift missing from the parcel, the wrong book sent. */
+export const BOOK_MISMATCH_RE = /没有这本|少了?一本|缺了?一本|少发|漏发|光盘|赠送|送的|发错|寄错|不是我(?:要|买|订)的/;
