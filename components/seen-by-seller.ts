@@ -56,10 +56,13 @@ export type SellerClick = 'ok' | 'untrusted' | 'hidden';
 /**
  * The rule, pure: a click the seller made (trusted) on a control the browser saw visible at the click
  * and, for a pointer click (detail ≥ 1), at its press too. A keyboard click (Enter, Space: detail 0) has
- * no press; the page cannot type into our frame.
+ * no press; the page cannot type into our frame. The second click of a double-click (detail ≥ 2) never
+ * acts: the page can move our visible frame between the two presses so that the second lands on a
+ * control the seller never aimed at (double-clickjacking); a control the seller meant acted on the first.
  */
 export function clickVerdict(click: { trusted: boolean; detail: number; seenAtPress: boolean | null; seenNow: boolean }): SellerClick {
   if (!click.trusted) return 'untrusted';
+  if (click.detail > 1) return 'hidden';
   if (click.detail > 0 && click.seenAtPress !== true) return 'hidden';
   return click.seenNow ? 'ok' : 'hidden';
 }

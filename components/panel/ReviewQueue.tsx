@@ -148,6 +148,9 @@ function Complaints({ item, onChanged, onError }: { item: QueueItem; onChanged: 
     }
   };
   const missing = ASPECT_IDS.filter((x) => !a.complaints.includes(x));
+  // The list opens on a guarded button and each choice is one: a <select> would take a covered click
+  // and the seller's next keys (a page could aim them), which no guarded button does.
+  const [adding, setAdding] = useState(false);
   return (
     <div className="mt-1 flex flex-wrap items-center gap-1" data-testid="review-complaints" data-corrected={a.corrected ? 'true' : 'false'}>
       {a.complaints.map((c) => (
@@ -159,15 +162,16 @@ function Complaints({ item, onChanged, onError }: { item: QueueItem; onChanged: 
         </span>
       ))}
       {missing.length > 0 && (
-        <select className="rounded border border-gray-200 text-[11px] text-gray-500" value="" data-testid="review-aspect-add"
-          onChange={(e) => {
-            const add = e.target.value as AspectId;
-            if (add) void send(ASPECT_IDS.filter((x) => x === add || a.complaints.includes(x)));
-          }}>
-          <option value="">{t('rqAspectAdd')}</option>
-          {missing.map((x) => <option key={x} value={x}>{t(`aspect_${x}` as MessageKey)}</option>)}
-        </select>
+        <SellerButton onPress={() => setAdding(!adding)} onHidden={() => setHidden(true)} data-testid="review-aspect-add" aria-expanded={adding}
+          className="rounded border border-gray-200 px-1 text-[11px] text-gray-500">{t('rqAspectAdd')}</SellerButton>
       )}
+      {adding && missing.map((x) => (
+        <SellerButton key={x} onPress={() => {
+          setAdding(false);
+          void send(ASPECT_IDS.filter((y) => y === x || a.complaints.includes(y)));
+        }} onHidden={() => setHidden(true)} data-testid="review-aspect-add-option" data-aspect={x}
+          className="rounded border border-red-200 px-1 text-[11px] text-red-700">{t(`aspect_${x}` as MessageKey)}</SellerButton>
+      ))}
       {a.corrected && <span className="text-[11px] text-gray-400" data-testid="review-aspects-corrected">{t('rqAspectsCorrected')}</span>}
       {hidden && <ClickHidden testId="review-aspect-hidden" />}
     </div>

@@ -52,7 +52,8 @@ describe('correcting a review\'s complaints (拼多多 评价)', () => {
       await seenClick(it.locator('[data-testid="review-aspect-remove"][data-aspect="damage"]'));
       await expect.poll(async () => it.getAttribute('data-aspects')).toBe('');
       expect(await it.locator('[data-testid="review-complaints"]').getAttribute('data-corrected')).toBe('true');
-      await it.locator('[data-testid="review-aspect-add"]').selectOption('mismatch');
+      await seenClick(it.locator('[data-testid="review-aspect-add"]'));
+      await seenClick(it.locator('[data-testid="review-aspect-add-option"][data-aspect="mismatch"]'));
       await expect.poll(async () => it.getAttribute('data-aspects')).toBe('mismatch');
       await it.locator('[data-testid="review-aspects-corrected"]').waitFor();
       const stored = (await readDb(launched)).reviews.find((r) => r.reviewId === crushed.feedId)!;

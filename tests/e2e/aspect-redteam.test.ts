@@ -4,15 +4,17 @@
 // JSON; past the 200 the shop's aspect model needs) and opened the side panel on the review queue.
 //
 // Found: window messages, tap envelopes, ports, CustomEvents, chrome.runtime, scripting the frame, a
-// covered / faded / framed-copy ×, and drawn rows are all blocked; the "add a complaint" <select> has no
-// hidden-click guard (HOLE ×2: covered panel, framed copy), and the page can move the visible panel
-// frame under a double-click (HOLE: the guard checks visibility, not that the control stayed put).
+// covered / faded / framed-copy ×, and drawn rows are all blocked. Three holes were found and are fixed
+// (each test below was first seen failing on the built extension): the "add a complaint" list was a
+// <select> with no hidden-click guard (covered panel, framed copy: now guarded buttons, refused), and the
+// page could move the visible panel frame under the second click of a double-click (now a second click
+// never acts: components/seen-by-seller.ts clickVerdict).
 // A changed text from the server drops the correction, by design; the model never counts more than is
 // stored.
 //
 // Each `it` is one attack and asserts that it is BLOCKED: the seller's data is as it was (no
 // aspectCorrection, analysis.complaints unchanged, no review written). An attack that worked is named
-// "HOLE:" and still asserts the blocked behaviour, so it FAILS until the product is fixed; the comment
+// "HOLE:" and still asserts the blocked behaviour, so it fails until the product is fixed; the comment
 // above it says where the hole is. What the background received is watched from its service worker.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
@@ -343,15 +345,13 @@ describe('red team: the seller\'s aspect corrections', () => {
     await expectUntouched(crushed);
   });
 
-  // HOLE: the list that adds a complaint (<select data-testid="review-aspect-add">, Complaints() in
-  // components/panel/ReviewQueue.tsx) is not a SellerButton: its onChange sends correctAspects at once,
-  // with no useSellerClick/seen-by-seller check of whether the browser saw it visible. Covered by the
-  // page (the same pointer-events: none sheet the × refuses above), the seller's click on the bait lands
-  // on the select and focuses it (its list pops up); Escape to close that list and ↓ to scroll the page
-  // (or ↓ / Enter in the list) change the select's value, and the change is written as the seller's
-  // correction. It works as well through an invisible copy of panel.html. The × of the same review refuses
-  // the same click; the select shows no refusal (no review-aspect-hidden).
-  it('HOLE: our own panel covered by a bait: the seller\'s click on the bait lands on the covered "add a complaint" list, and the keys they press next (Esc, ↓) write a correction', async () => {
+  // Was a HOLE: the list that adds a complaint was a <select> whose onChange sent correctAspects at once,
+  // with no useSellerClick check. Covered by the page (the same pointer-events: none sheet the × refuses
+  // above), the seller's click on the bait focused it; Escape and ↓ changed its value, written as the
+  // seller's correction. Now it opens on a guarded button (data-testid review-aspect-add) and each choice
+  // is one: the covered click is refused, and the keys the seller presses next (Esc, ↓, Space, Enter on
+  // the focused button) are refused too (a keyboard click needs the control seen now).
+  it('BLOCKED (was a HOLE): our own panel covered by a bait: the seller\'s click on the bait lands on the covered "add a complaint" button, and the keys they press next (Esc, ↓, Space, Enter) write nothing', async () => {
     const frame = panelFrame(page);
     const list = queueItem(frame, slow.feedId).locator('[data-testid="review-aspect-add"]');
     await list.scrollIntoViewIfNeeded();
@@ -366,23 +366,25 @@ describe('red team: the seller\'s aspect corrections', () => {
     }, box);
     await page.waitForTimeout(500);
     await sellerClickAt(page, list);
-    // The seller closes what popped up and scrolls on.
+    // The seller closes what popped up, scrolls on, and presses the keys a focused button takes.
     await page.keyboard.press('Escape');
     await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Enter');
     await page.waitForTimeout(1_500);
-    // Observed: slow's stored review now carries aspectCorrection {complaints: ['logistics', 'damage']}
-    // (the first option 破损 added) and no review-aspect-hidden was shown.
+    // No choice opened: the list's choices are not there to be pressed.
+    expect(await queueItem(frame, slow.feedId).locator('[data-testid="review-aspect-add-option"]').count()).toBe(0);
     const refused = await queueItem(frame, slow.feedId).locator('[data-testid="review-aspect-hidden"]').count();
     const now = await storedReview(launched, slow.feedId);
     expect({ correction: now.aspectCorrection?.complaints ?? null, complaints: now.analysis.complaints, refused: refused > 0 })
       .toEqual({ correction: null, complaints: before.get(slow.feedId)!.analysis.complaints, refused: true });
   });
 
-  // HOLE (the same cause as above, through the copy): the page frames its own invisible copy of panel.html
-  // (the URL is in our frame's src, readable in our open shadow root; use_dynamic_url does not hide it
-  // from the page) over a bait; the copy's "add a complaint" list takes the seller's click and keys, and
-  // the copy, an extension page, is allowed correctAspects.
-  it('HOLE: an invisible copy of panel.html over a bait: the seller\'s click lands on the copy\'s "add a complaint" list, Esc and ↓ write a correction', async () => {
+  // Was a HOLE (the same cause as above, through the copy): the page frames its own invisible copy of
+  // panel.html (the URL is in our frame's src, readable in our open shadow root; use_dynamic_url does not
+  // hide it from the page) over a bait; the copy's <select> took the seller's click and keys, and the
+  // copy, an extension page, is allowed correctAspects. Now the copy's guarded button refuses them.
+  it('BLOCKED (was a HOLE): an invisible copy of panel.html over a bait: the seller\'s click lands on the copy\'s "add a complaint" button, Esc, ↓, Space and Enter write nothing', async () => {
     await page.evaluate(() => {
       const ours = document.querySelector('laoke-panel')!.shadowRoot!.querySelector('iframe')!;
       const url = new URL(ours.src);
@@ -405,14 +407,17 @@ describe('red team: the seller\'s aspect corrections', () => {
     await sellerClickAt(page, list);
     await page.keyboard.press('Escape');
     await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Enter');
     await page.waitForTimeout(1_500);
+    expect(await queueItem(copy, late.feedId).locator('[data-testid="review-aspect-add-option"]').count()).toBe(0);
     const refused = await queueItem(copy, late.feedId).locator('[data-testid="review-aspect-hidden"]').count();
     const now = await storedReview(launched, late.feedId);
     expect({ correction: now.aspectCorrection?.complaints ?? null, complaints: now.analysis.complaints, refused: refused > 0 })
       .toEqual({ correction: null, complaints: before.get(late.feedId)!.analysis.complaints, refused: true });
   });
 
-  // HOLE: double-clickjacking. The page can restyle our own panel frame: <laoke-panel>'s shadow root is
+  // Was a HOLE: double-clickjacking. The page can restyle our own panel frame: <laoke-panel>'s shadow root is
   // open (entrypoints/console.content/features/side-panel.ts, createHost: attachShadow
   // {mode: 'open'}; the iframe's inline style is the page's to change) and nothing watches the frame's
   // place. The seller double-clicks a bait on the page; at the first press the page moves the panel,
@@ -421,8 +426,9 @@ describe('red team: the seller\'s aspect corrections', () => {
   // 100 ms) stays "visible" and the rule of components/seen-by-seller.ts (clickVerdict: trusted, seen at
   // press and at click) lets the × act: the seller never chose it. Observed: the review's complaint is
   // removed (aspectCorrection {complaints: []}). Every SellerButton of the panel is open to the same move
-  // (copy a draft, 保存, 删除此客户 and its confirm with a triple-click bait).
-  it('HOLE: a double-click bait; the page moves our visible panel frame under the cursor between the two clicks: the second click on × removes nothing', async () => {
+  // (copy a draft, 保存, 删除此客户 and its confirm with a triple-click bait). Fixed for all of them: the
+  // second (and third) click of a multi-click never acts (clickVerdict, detail ≥ 2).
+  it('BLOCKED (was a HOLE): a double-click bait; the page moves our visible panel frame under the cursor between the two clicks: the second click on × removes nothing', async () => {
     const frame = panelFrame(page);
     const x = removeButton(frame, dented.feedId, 'damage');
     await x.scrollIntoViewIfNeeded();
@@ -505,7 +511,8 @@ describe('red team: the seller\'s aspect corrections', () => {
     // The seller's own correction of crushed: × on 破损, then 货不对板 from the list.
     await seenClick(removeButton(frame, crushed.feedId, 'damage'));
     await expect.poll(async () => queueItem(frame, crushed.feedId).getAttribute('data-aspects')).toBe('');
-    await queueItem(frame, crushed.feedId).locator('[data-testid="review-aspect-add"]').selectOption('mismatch');
+    await seenClick(queueItem(frame, crushed.feedId).locator('[data-testid="review-aspect-add"]'));
+    await seenClick(queueItem(frame, crushed.feedId).locator('[data-testid="review-aspect-add-option"][data-aspect="mismatch"]'));
     await expect.poll(async () => (await storedReview(launched, crushed.feedId)).aspectCorrection?.complaints).toEqual(['mismatch']);
     // (The inbox watch of the first attack sees a correction when there is one: these two, from panel.html.)
     const sent = (await inbox()).filter((m) => m.type === 'correctAspects');

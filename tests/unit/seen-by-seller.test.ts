@@ -26,4 +26,9 @@ describe('clickVerdict: a panel control that writes or exports acts only on the 
     expect(clickVerdict({ trusted: true, detail: 0, seenAtPress: null, seenNow: true })).toBe('ok');
     expect(clickVerdict({ trusted: true, detail: 0, seenAtPress: null, seenNow: false })).toBe('hidden');
   });
+
+  it('the second click of a double-click never acts, seen or not (the page may have moved the frame between the presses)', () => {
+    expect(clickVerdict({ trusted: true, detail: 2, seenAtPress: true, seenNow: true })).toBe('hidden');
+    expect(clickVerdict({ trusted: true, detail: 3, seenAtPress: true, seenNow: true })).toBe('hidden');
+  });
 });
