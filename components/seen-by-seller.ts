@@ -45,8 +45,23 @@ function watch(el: Element): () => void {
   };
 }
 
-/** True when the browser last saw `el` wholly visible to the seller (always, where it cannot tell). */
+/**
+ * How long after the panel's frame moved on the page a click is refused. The page can slide our fully
+ * visible frame under the seller's cursor as it hovers a bait (the browser still calls the control
+ * visible: nothing covers or fades it); the top frame's content script watches the frame's place and
+ * says when it moved (background → this page), and a click within this time does nothing.
+ */
+export const MOVED_SETTLE_MS = 1000;
+let movedAt = -Infinity;
+
+/** The panel's frame moved on the page just now (PanelPush `moved`). */
+export function noteFrameMoved(now = performance.now()): void {
+  movedAt = now;
+}
+
+/** True when the browser last saw `el` wholly visible to the seller (always, where it cannot tell), and the frame has stayed put since. */
 function seen(el: Element): boolean {
+  if (performance.now() - movedAt < MOVED_SETTLE_MS) return false;
   return !supported || visible.get(el) === true;
 }
 

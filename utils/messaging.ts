@@ -60,6 +60,12 @@ export const requests = {
   customerCard: cardRef,
   /** A trusted click on a badge: open this tab's side panel, on that buyer or review when given. */
   openPanel: z.object({ target: panelTarget.nullable() }),
+  /**
+   * The top frame saw the panel's frame move or change size on the page (the console can restyle it): the
+   * panel then refuses clicks for a moment, so a control the page slid under the seller's cursor does not
+   * act (components/seen-by-seller.ts). It carries nothing; the worst a forged one does is refuse a click.
+   */
+  panelMoved: z.object({}),
   /** The side panel page folds itself away: the background tells its tab's top frame. */
   closePanel: z.object({}),
   /** What the seller writes about a customer. A phone only as the seller typed it. */
@@ -134,7 +140,7 @@ export const requests = {
 };
 
 /** What a content script may ask. Every other request is refused unless it comes from an extension page. */
-export const CONTENT_REQUESTS: ReadonlySet<RequestType> = new Set<RequestType>(['ingestOrders', 'reportUnrecognized', 'reportRowsMissing', 'ingestReviews', 'orderFacts', 'openPanel']);
+export const CONTENT_REQUESTS: ReadonlySet<RequestType> = new Set<RequestType>(['ingestOrders', 'reportUnrecognized', 'reportRowsMissing', 'ingestReviews', 'orderFacts', 'openPanel', 'panelMoved']);
 
 /** The open callback tasks (回访) as the background sends them: the most valuable, and every count. */
 export interface TaskList {
@@ -151,6 +157,7 @@ export interface Responses {
   orderFacts: BadgeFacts[];
   customerCard: CustomerCardData | null;
   openPanel: null;
+  panelMoved: null;
   closePanel: null;
   saveCustomerNotes: null;
   panelOverview: PanelOverview;
@@ -206,9 +213,7 @@ export type Handlers = {
 /** The port the side panel page opens to the background, which pushes it the targets of badge clicks. */
 export const PANEL_PORT = 'laoke-panel';
 /** background → panel page, on PANEL_PORT. */
-export interface PanelPush {
-  target: PanelTarget | null;
-}
+export type PanelPush = { target: PanelTarget | null } | { moved: true };
 /** background → the top frame's content script (tabs.sendMessage). */
 export interface TabPush {
   /** refreshBadges: the seller changed what the rows show (a tag on the card in this tab's panel). */

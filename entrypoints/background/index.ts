@@ -15,7 +15,7 @@ import { correctAspects, ingestReviewPage, queue, startReviewCare } from './revi
 import { ordersRead, startForecasts } from './forecasts';
 import { deleteCustomerEverywhere, retentionIfDue } from './privacy';
 import { deleteEvent, exportTaskAudience, saveEvent, setTaskState, taskList } from './tasks';
-import { closePanelIn, openPanelIn, startPanelRelay } from './panel';
+import { closePanelIn, openPanelIn, panelMovedIn, startPanelRelay } from './panel';
 import { careHandlers } from './care';
 import { badgeFacts } from '@/utils/crm/ingest';
 import { FloodGuard, futureTime } from '@/utils/crm/intake';
@@ -79,6 +79,11 @@ export default defineBackground(() => {
     async openPanel({ target }, sender) {
       if (sender.tab?.id === undefined) throw new Error('openPanel: not from a tab');
       await openPanelIn(sender.tab.id, target);
+      return null;
+    },
+    async panelMoved(_data, sender) {
+      // Only the top frame hosts the panel.
+      if (sender.tab?.id !== undefined && sender.frameId === 0) panelMovedIn(sender.tab.id);
       return null;
     },
     async closePanel(_data, sender) {

@@ -35,12 +35,17 @@ export function startPanelRelay(): void {
   });
 }
 
-/** Open the panel of `tabId` (shown by its top frame), on `target` when given. */
+/** Tell every panel page of the tab that its frame moved on the page (it refuses clicks for a moment). */
+export function panelMovedIn(tabId: number): void {
+  for (const port of ports.get(tabId) ?? []) port.postMessage({ moved: true } satisfies PanelPush);
+}
+
 /** Fold the panel of a tab away (its top frame hosts it). */
 export async function closePanelIn(tabId: number): Promise<void> {
   await browser.tabs.sendMessage(tabId, { laokeTab: 'hidePanel' } satisfies TabPush, { frameId: 0 }).catch(() => undefined);
 }
 
+/** Open the panel of `tabId` (shown by its top frame), on `target` when given. */
 export async function openPanelIn(tabId: number, target: PanelTarget | null): Promise<void> {
   const open = ports.get(tabId);
   if (open?.size) for (const port of open) port.postMessage({ target } satisfies PanelPush);

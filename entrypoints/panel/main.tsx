@@ -8,6 +8,7 @@ import { browser } from 'wxt/browser';
 import type { Runtime } from 'webextension-polyfill';
 import { Panel, type PanelTarget } from '@/components/panel/Panel';
 import { PANEL_PORT, sendToBackground, type PanelPush } from '@/utils/messaging';
+import { noteFrameMoved } from '@/components/seen-by-seller';
 import './style.css';
 
 const startTab = new URLSearchParams(location.search).get('start') === 'reviews' ? 'reviews' : 'today';
@@ -29,7 +30,8 @@ function PanelApp() {
       port = browser.runtime.connect({ name: PANEL_PORT });
       port.onMessage.addListener((msg: unknown) => {
         const push = msg as PanelPush;
-        if (push?.target) setTarget({ ...push.target });
+        if (push && 'moved' in push) noteFrameMoved();
+        else if (push?.target) setTarget({ ...push.target });
       });
       // The service worker may stop; the panel keeps listening once it is back.
       port.onDisconnect.addListener(() => {

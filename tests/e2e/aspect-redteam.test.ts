@@ -469,6 +469,58 @@ describe('red team: the seller\'s aspect corrections', () => {
       .toEqual({ correction: null, complaints: before.get(dented.feedId)!.analysis.complaints });
   });
 
+  // The same move for a single click: the seller hovers a bait; the page slides our fully visible panel
+  // so that a × sits under the cursor, and the seller clicks a moment later. Nothing covers or fades the
+  // ×, so the browser calls it visible; the top frame's content script sees the frame move (it samples
+  // the frame's place while the panel shows) and tells the panel (background → panel page), which refuses
+  // clicks for a second after a move (components/seen-by-seller.ts, MOVED_SETTLE_MS). Once the panel has
+  // stayed put, the seller's own click works again.
+  it('BLOCKED: a hover bait; the page slides our visible panel frame under the cursor and the seller clicks a moment later: the × removes nothing, and works once the panel stayed put', async () => {
+    const frame = panelFrame(page);
+    const x = removeButton(frame, dented.feedId, 'damage');
+    await x.scrollIntoViewIfNeeded();
+    await until(async () => (await x.getAttribute('data-seen')) === 'true', 'the × seen visible');
+    const xBox = (await x.boundingBox())!;
+    await page.evaluate(({ xBox }) => {
+      const f = document.querySelector('laoke-panel')!.shadowRoot!.querySelector('iframe')!;
+      const r = f.getBoundingClientRect();
+      const dx = xBox.x + xBox.width / 2 - r.left;
+      const dy = xBox.y + xBox.height / 2 - r.top;
+      const bait = Object.assign(document.createElement('button'), { id: 'hover-bait', textContent: '领取优惠券' });
+      bait.style.cssText = 'position:fixed;left:150px;top:500px;width:300px;height:80px;font-size:24px';
+      let moved = false;
+      bait.addEventListener('mousemove', (e) => {
+        if (moved) return;
+        moved = true;
+        Object.assign(f.style, { right: 'auto', left: `${e.clientX - dx}px`, top: `${e.clientY - dy}px` });
+      });
+      document.body.append(bait);
+    }, { xBox });
+    await page.mouse.move(300, 540);
+    await page.mouse.move(301, 541);
+    await page.waitForTimeout(350);
+    // The × is under the cursor now, fully visible: the seller's click lands on it.
+    const under = await page.evaluate(() => {
+      const f = document.querySelector('laoke-panel')!.shadowRoot!.querySelector('iframe')!;
+      return document.elementFromPoint(301, 541) === document.querySelector('laoke-panel') && f.style.left !== '';
+    });
+    expect(under).toBe(true);
+    await page.mouse.down();
+    await page.mouse.up();
+    await queueItem(frame, dented.feedId).locator('[data-testid="review-aspect-hidden"]').waitFor();
+    await page.waitForTimeout(800);
+    await expectUntouched(dented);
+    // Put the panel back; once it has stayed put, the seller's own click on × acts.
+    await page.evaluate(() => {
+      document.getElementById('hover-bait')?.remove();
+      const f = document.querySelector('laoke-panel')!.shadowRoot!.querySelector('iframe')!;
+      Object.assign(f.style, { right: '0', left: '', top: '0' });
+    });
+    await page.waitForTimeout(1_500);
+    await seenClick(x);
+    await expect.poll(async () => (await storedReview(launched, dented.feedId)).aspectCorrection?.complaints).toEqual([]);
+  });
+
   it('BLOCKED: review rows the page draws in the DOM (no JSON) with a real review\'s and a real buyer\'s order numbers write no review and no correction', async () => {
     const reviewedSn = pddOrderSn(crushed.order);
     const buyerOrder = pddOrders(shop)[0]!;

@@ -43,8 +43,8 @@ describe('handleRequests', () => {
     expect(called).toHaveBeenCalledTimes(2);
   });
 
-  it('the content set is exactly: ingest, report (not understood, rows not found), badge facts, open the panel', () => {
-    expect([...CONTENT_REQUESTS].sort()).toEqual(['ingestOrders', 'ingestReviews', 'openPanel', 'orderFacts', 'reportRowsMissing', 'reportUnrecognized']);
+  it('the content set is exactly: ingest, report (not understood, rows not found), badge facts, open the panel, the panel moved', () => {
+    expect([...CONTENT_REQUESTS].sort()).toEqual(['ingestOrders', 'ingestReviews', 'openPanel', 'orderFacts', 'panelMoved', 'reportRowsMissing', 'reportUnrecognized']);
     for (const k of CONTENT_REQUESTS) expect(k in requests).toBe(true);
   });
 });

@@ -38,6 +38,27 @@ function createHost(ctx: ContentScriptContext): Host {
     font: 'bold 13px/16px -apple-system, "PingFang SC", "Microsoft YaHei", sans-serif', boxShadow: '0 4px 12px rgba(0,0,0,.2)',
   });
   let frame: HTMLIFrameElement | undefined;
+  // Where the frame sits, sampled while it shows: the page can restyle it (the shadow root is open) or its
+  // host; a change tells the panel, which refuses clicks for a moment (seen-by-seller.ts). The first
+  // sample after showing is the baseline; a window resize also counts (rare, and harmless: a click again).
+  let placed: string | null = null;
+  let lastTold = 0;
+  let watcher: ReturnType<typeof setInterval> | undefined;
+  const sample = () => {
+    if (!frame || frame.style.display === 'none' || document.visibilityState !== 'visible') return;
+    const r = frame.getBoundingClientRect();
+    const now = `${Math.round(r.left)},${Math.round(r.top)},${Math.round(r.width)},${Math.round(r.height)}`;
+    if (placed !== null && now !== placed && Date.now() - lastTold > 150) {
+      lastTold = Date.now();
+      void sendToBackground('panelMoved', {}).catch(() => undefined);
+    }
+    placed = now;
+  };
+  const watchPlace = () => {
+    placed = null;
+    if (watcher === undefined) watcher = setInterval(sample, 100);
+  };
+  ctx.onInvalidated(() => clearInterval(watcher));
   const show = () => {
     if (!frame) {
       frame = document.createElement('iframe');
@@ -54,8 +75,12 @@ function createHost(ctx: ContentScriptContext): Host {
     }
     frame.style.display = 'block';
     launcher.style.display = 'none';
+    // The baseline is taken once the frame has laid out.
+    setTimeout(watchPlace, 300);
   };
   const hide = () => {
+    clearInterval(watcher);
+    watcher = undefined;
     if (frame) frame.style.display = 'none';
     launcher.style.display = 'block';
   };
