@@ -154,8 +154,8 @@ function DeleteCustomer({ onDelete }: { onDelete: () => Promise<void> }) {
             // Only a click the seller made, on a button the seller could see (the console page may hide
             // or cover the panel's frame and put its own bait where this button is).
             const v = verdict(e);
-            if (v === 'untrusted') return;
             if (v === 'hidden') return setStep('hidden');
+            if (v !== 'ok') return; // scripted, or the second click of a double-click
             setStep('deleting');
             onDelete().catch(() => setStep('error'));
           }}>{t('ccDeleteConfirm')}</button>

@@ -65,8 +65,8 @@ function seen(el: Element): boolean {
   return !supported || visible.get(el) === true;
 }
 
-/** What a click on a guarded control may do: act, nothing (a scripted click), or say it was hidden. */
-export type SellerClick = 'ok' | 'untrusted' | 'hidden';
+/** What a click on a guarded control may do: act, nothing (a scripted or a repeated click), or say it was hidden. */
+export type SellerClick = 'ok' | 'untrusted' | 'repeat' | 'hidden';
 
 /**
  * The rule, pure: a click the seller made (trusted) on a control the browser saw visible at the click
@@ -77,7 +77,7 @@ export type SellerClick = 'ok' | 'untrusted' | 'hidden';
  */
 export function clickVerdict(click: { trusted: boolean; detail: number; seenAtPress: boolean | null; seenNow: boolean }): SellerClick {
   if (!click.trusted) return 'untrusted';
-  if (click.detail > 1) return 'hidden';
+  if (click.detail > 1) return 'repeat';
   if (click.detail > 0 && click.seenAtPress !== true) return 'hidden';
   return click.seenNow ? 'ok' : 'hidden';
 }

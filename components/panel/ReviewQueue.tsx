@@ -136,10 +136,17 @@ function Item({ item, focused, onChanged, onError, openCustomer }: {
  * seller's correction replaces Laoke's reading of this review and teaches the shop's aspect model.
  */
 function Complaints({ item, onChanged, onError }: { item: QueueItem; onChanged: () => void; onError: (e: string) => void }) {
-  const a = item.analysis;
+  const read = item.analysis;
   const [hidden, setHidden] = useState(false);
+  // The list as the seller last set it, until the queue reloads with it: a second click before the
+  // reload builds on the first (each correction sends the whole list).
+  const [sent, setSent] = useState<AspectId[] | null>(null);
+  const readKey = read.complaints.join(',');
+  useEffect(() => setSent(null), [readKey, read.corrected]);
+  const a = { ...read, complaints: sent ?? read.complaints, corrected: read.corrected || sent !== null };
   const send = async (complaints: AspectId[]) => {
     setHidden(false);
+    setSent(complaints);
     try {
       await sendToBackground('correctAspects', { platform: item.platform, reviewId: item.reviewId, complaints });
       onChanged();

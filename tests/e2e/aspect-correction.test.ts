@@ -62,6 +62,14 @@ describe('correcting a review\'s complaints (拼多多 评价)', () => {
       // The other reviews are as Laoke read them.
       expect((await readDb(launched)).reviews.find((r) => r.reviewId === reviews[3]!.feedId)!.analysis).toMatchObject({ complaints: ['logistics'] });
 
+      // Two corrections in a row, the second before the queue has reloaded: the second builds on the first.
+      const slow = item(reviews[3]!.feedId);
+      await seenClick(slow.locator('[data-testid="review-aspect-add"]'));
+      await seenClick(slow.locator('[data-testid="review-aspect-add-option"][data-aspect="damage"]'));
+      await seenClick(slow.locator('[data-testid="review-aspect-remove"][data-aspect="logistics"]'));
+      await expect.poll(async () => (await readDb(launched)).reviews.find((r) => r.reviewId === reviews[3]!.feedId)?.aspectCorrection).toMatchObject({ complaints: ['damage'] });
+      await expect.poll(async () => slow.getAttribute('data-aspects')).toBe('damage');
+
       // The page read again: the badge says what the seller said.
       await page.reload();
       await page.waitForFunction((n) => document.querySelectorAll('[data-laoke-review-badge]').length === n, reviews.length, { timeout: 15_000 });

@@ -30,6 +30,8 @@ export interface AspectModel {
   /** Reviews it learned from, and how many of them complained about each aspect. */
   trainedOn: number;
   complaints: number[];
+  /** Reviews with text the shop had when it was learned (more than trainedOn past the cap). */
+  available?: number;
 }
 
 /** No label for this aspect of this review. */
@@ -94,7 +96,7 @@ export interface AspectTrainOptions {
 }
 
 /** Learns the nine models from labelled reviews (the same examples, one pass order, for every aspect). */
-export function trainAspectModel(examples: readonly AspectExample[], opts: AspectTrainOptions = {}): AspectModel {
+export function trainAspectModel(examples: readonly AspectExample[], opts: AspectTrainOptions & { available?: number } = {}): AspectModel {
   const { epochs = 4, l2 = 1e-5, rate = 0.08, seed = 7 } = opts;
   const set = new Set<number>();
   const docs = examples.map((ex) => ({ f: Int32Array.from(ngramFeatures(ex.text, set), (h) => h & MASK), y: ex.labels, w: ex.weight }));
@@ -140,7 +142,7 @@ export function trainAspectModel(examples: readonly AspectExample[], opts: Aspec
       }
     }
   }
-  return { version: 1, weights, trainedOn: docs.length, complaints };
+  return { version: 1, weights, trainedOn: docs.length, complaints, ...(opts.available !== undefined ? { available: opts.available } : {}) };
 }
 
 /** Per aspect (ASPECT_IDS order), the probability that the text complains about it. */

@@ -71,6 +71,13 @@ function mergeAspects(a: AspectMark[], b: AspectMark[]): AspectMark[] {
   });
 }
 
+/**
+ * The reader's version: stored readings of an older reader are read again when the background starts
+ * (analyseMissing), so a review stored before a change of the rules (issue 19: rules by meaning, the
+ * item's title, the praising 中评) reads as a new one would.
+ */
+export const READER_VERSION = 2;
+
 /** Above this probability of praise a 中评's text praises plainly (lexicon score about 0.55 and up). */
 export const PRAISING_MID = 0.75;
 
@@ -122,9 +129,10 @@ export function analyseReview(
   const hidden = goodRating(r) && (textComplains || complaints.length > 0);
   // A 追评 is worse when it complains: it reads negative, or names a complaint the first review did not.
   const mainComplaints = new Set(complaintsOf(mainAspects));
+  // (After the seller's correction, the aspects read from the 追评 are not theirs: its tone alone counts.)
   const appendWorse = !!append && (
     (append.sentiment === 'neg' && main?.sentiment !== 'neg') ||
-    complaintsOf(appendAspects).some((a) => !mainComplaints.has(a))
+    (!fixed && complaintsOf(appendAspects).some((a) => !mainComplaints.has(a)))
   );
   return {
     sentiment,
@@ -135,6 +143,7 @@ export function analyseReview(
     hidden,
     appendWorse,
     by: whole?.by ?? (usableModel(model) ? 'model' : 'lexicon'),
+    v: READER_VERSION,
     ...(fixed ? { corrected: true } : {}),
     ...(praisingMid(r, whole, complaints) ? { praisingMid: true } : {}),
   };

@@ -253,6 +253,8 @@ export interface ReviewAnalysis {
   by: 'lexicon' | 'model';
   /** The complaints are the seller's own correction (Review.aspectCorrection), not Laoke's reading. */
   corrected?: boolean;
+  /** The reader that read it (READER_VERSION); absent: before issue 19. */
+  v?: number;
   /** A 中评 (3 stars) whose text praises and names no complaint: worth asking the buyer what was missing. */
   praisingMid?: boolean;
 }

@@ -220,6 +220,30 @@ describe('backup merge: a review\'s handled time, by ingest\'s rule (mergeReview
   });
 });
 
+describe('backup merge: the seller\'s correction of a review\'s complaints, by ingest\'s rule (mergeReview)', () => {
+  it('kept from the older copy while the text is the one corrected; dropped with a new 追评; the later correction wins', async () => {
+    const db = freshDb();
+    await db.reviews.bulkPut([
+      review('c1', '8101', 'taobao:id:b1', { lastSeenAt: T0 + 8 * DAY, aspectCorrection: { complaints: ['mismatch'], at: T0 + 8 * DAY } }),
+      review('c2', '8102', 'taobao:id:b1', { lastSeenAt: T0 + 8 * DAY, aspectCorrection: { complaints: ['mismatch'], at: T0 + 8 * DAY } }),
+      review('c3', '8103', 'taobao:id:b1', { lastSeenAt: T0 + 8 * DAY, aspectCorrection: { complaints: ['mismatch'], at: T0 + 8 * DAY } }),
+    ]);
+    const other = freshDb();
+    await other.reviews.bulkPut([
+      // Read later there, the same text: the correction here stays.
+      review('c1', '8101', 'taobao:id:b1', { lastSeenAt: T0 + 20 * DAY }),
+      // Read later there with a 追评: read afresh.
+      review('c2', '8102', 'taobao:id:b1', { lastSeenAt: T0 + 20 * DAY, appendText: '用了一周，壶盖漏水', appendDays: 12 }),
+      // Corrected again there, later: that one.
+      review('c3', '8103', 'taobao:id:b1', { lastSeenAt: T0 + 20 * DAY, aspectCorrection: { complaints: ['quality'], at: T0 + 19 * DAY } }),
+    ]);
+    await merge(db, other);
+    expect((await db.reviews.get(['taobao', 'c1']))!.aspectCorrection).toEqual({ complaints: ['mismatch'], at: T0 + 8 * DAY });
+    expect((await db.reviews.get(['taobao', 'c2']))!.aspectCorrection).toBeUndefined();
+    expect((await db.reviews.get(['taobao', 'c3']))!.aspectCorrection).toEqual({ complaints: ['quality'], at: T0 + 19 * DAY });
+  });
+});
+
 describe('backup merge: a buyer left behind goes only when all the seller typed goes along', () => {
   it(`tags past the ${MAX_TAGS}-tag limit keep the buyer they are on`, async () => {
     // The backup's b7 already has 20 tags; here 小七 (the same order, by nick) has the tag 熟客.

@@ -117,7 +117,12 @@ async function mergeNewer(table: Table, list: unknown[], field: string | null): 
 function withHandledTime(later: Record<string, unknown>, earlier: Record<string, unknown>): Record<string, unknown> {
   const [l, e] = [later as unknown as Review, earlier as unknown as Review];
   const handledAt = l.handledAt ?? handledThrough(e, l);
-  return handledAt === l.handledAt ? later : { ...later, handledAt };
+  // The seller's correction of the review's complaints holds for the text corrected (mergeReview's rule);
+  // of two corrections of the same text, the later one.
+  const sameText = e.text === l.text && (e.appendText ?? '') === (l.appendText ?? '');
+  const correction = sameText && e.aspectCorrection && (!l.aspectCorrection || e.aspectCorrection.at > l.aspectCorrection.at) ? e.aspectCorrection : undefined;
+  if (handledAt === l.handledAt && !correction) return later;
+  return { ...later, ...(handledAt !== undefined ? { handledAt } : {}), ...(correction ? { aspectCorrection: correction } : {}) };
 }
 
 /**

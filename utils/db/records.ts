@@ -99,7 +99,7 @@ export const reviewSchema = z.object({
     aspects: z.array(z.object({ aspect: z.enum(ASPECT_IDS), polarity: z.enum(['+', '-']) })).max(100),
     complaints: z.array(z.enum(ASPECT_IDS)).max(100),
     hidden: z.boolean(), appendWorse: z.boolean(), by: z.enum(['lexicon', 'model']),
-    corrected: z.boolean().optional(), praisingMid: z.boolean().optional(),
+    corrected: z.boolean().optional(), praisingMid: z.boolean().optional(), v: z.int().min(0).max(1000).optional(),
   }).optional(),
   handledAt: time.optional(),
   aspectCorrection: z.object({ complaints: z.array(z.enum(ASPECT_IDS)).max(ASPECT_IDS.length), at: time }).optional(),
@@ -140,6 +140,7 @@ const aspectModelSchema = z.object({
   weights: z.instanceof(Float32Array).refine((w) => w.length === ASPECT_IDS.length * ((1 << ASPECT_HASH_BITS) + 1) && w.every(Number.isFinite), 'not an aspect model\'s weights'),
   trainedOn: count,
   complaints: z.array(count).length(ASPECT_IDS.length),
+  available: count.optional(),
 });
 
 const finite = z.number().min(-1e12).max(1e12);

@@ -203,5 +203,8 @@ describe('the seller corrects a review\'s complaints', () => {
     expect((await loadModelState(db)).aspects?.trainedOn).toBe(200);
     expect(await retrainAspectsIfDue(db, { aspects: model }, false, NOW)).toBeNull();
     expect((await retrainAspectsIfDue(db, { aspects: model }, true, NOW))?.trainedOn).toBe(200);
+    // Counted against the reviews there were (past the cap the model learns from fewer): not due.
+    expect(model?.available).toBe(200);
+    expect(await retrainAspectsIfDue(db, { aspects: { ...model!, trainedOn: 150 } }, false, NOW)).toBeNull();
   });
 });

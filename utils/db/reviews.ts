@@ -1,6 +1,6 @@
 // Storing reviews and caring for them: each review is linked, through its order, to the buyer when the
 // order is known, read by the review analysis, and offered in the review queue with reply drafts.
-import { analyseReview, reviewUrgency, usableModel, type Urgency } from '@/utils/crm/review-analysis';
+import { analyseReview, READER_VERSION, reviewUrgency, usableModel, type Urgency } from '@/utils/crm/review-analysis';
 import { examplesFromReviews, labelOfReview, shouldRetrain } from '@/utils/crm/review-learning';
 import { draftReplies, learnStyle, type ReplyDraft, type ReplyStyle } from '@/utils/crm/replies';
 import { mergeReview, reviewFacts, type ReviewFacts } from '@/utils/crm/reviews';
@@ -113,14 +113,16 @@ export async function retrainAspectsIfDue(db: LaokeDB, state: Pick<ModelState, '
   await db.reviews.each((r) => {
     if (r.text.trim() || r.appendText?.trim()) withText.push(r);
   });
-  if (!shouldRetrainAspects(state.aspects?.trainedOn ?? null, withText.length, corrected)) return null;
+  // Counted against the reviews there were when it was learned (its own count stops at the cap).
+  const before = state.aspects ? state.aspects.available ?? state.aspects.trainedOn : null;
+  if (!shouldRetrainAspects(before, withText.length, corrected)) return null;
   withText.sort((a, b) => Number(!!b.aspectCorrection) - Number(!!a.aspectCorrection) || b.createdAt - a.createdAt);
   const examples: AspectExample[] = [];
   for (const r of withText.slice(0, MAX_TRAINING_REVIEWS)) {
     const ex = aspectLabels(r);
     if (ex) examples.push(ex);
   }
-  const model = trainAspectModel(examples);
+  const model = trainAspectModel(examples, { available: withText.length });
   await db.meta.put({ key: 'aspectModel', value: model, updatedAt: now });
   return model;
 }
@@ -168,10 +170,14 @@ export async function retrainIfDue(db: LaokeDB, state: ModelState, now = Date.no
   return model;
 }
 
-/** Reviews stored before review care (schema v3) get their reading; the background does this at start. */
+/**
+ * Reviews stored before review care (schema v3), read by an older reader (READER_VERSION), or whose
+ * reading misses the seller's correction (a backup brought it) get their reading; the background does
+ * this at start.
+ */
 export async function analyseMissing(db: LaokeDB, model: NgramModel | null, aspects: AspectModel | null = null): Promise<number> {
   const scratch = new Set<number>();
-  return db.reviews.filter((r) => !r.analysis).modify((r) => {
+  return db.reviews.filter((r) => !r.analysis || r.analysis.v !== READER_VERSION || (!!r.aspectCorrection && !r.analysis.corrected)).modify((r) => {
     r.analysis = analyseReview(r, model, scratch, aspects);
   });
 }
@@ -250,7 +256,8 @@ export async function reviewQueue(
   const keys = [...new Set(reviews.flatMap((r) => (r.customerKey ? [r.customerKey] : [])))];
   const customers = new Map((await db.customers.bulkGet(keys)).flatMap((c) => (c ? [[c.key, c] as const] : [])));
   const scored = reviews.map((r) => {
-    const analysis = r.analysis ?? analyseReview(r, model, undefined, opts.aspects);
+    // (A correction a backup brought is read at once, before the background's next start reads it again.)
+    const analysis = r.analysis && !(r.aspectCorrection && !r.analysis.corrected) ? r.analysis : analyseReview(r, model, undefined, opts.aspects);
     const customer = r.customerKey ? customers.get(r.customerKey) : undefined;
     const urgency = reviewUrgency({
       analysis, writtenAt: writtenAt(r), replied: answered(r), replyWindowDays: windows[r.platform],

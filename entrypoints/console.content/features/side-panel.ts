@@ -55,6 +55,7 @@ function createHost(ctx: ContentScriptContext): Host {
     placed = now;
   };
   const watchPlace = () => {
+    if (!frame || frame.style.display === 'none') return;
     placed = null;
     if (watcher === undefined) watcher = setInterval(sample, 100);
   };
