@@ -14,10 +14,22 @@ describe('a database that cannot be opened', () => {
     const page = await launched.context.newPage();
     // An extension page that does not open the database itself.
     await page.goto(`chrome-extension://${launched.extensionId}/manifest.json`);
-    await page.evaluate(() => new Promise<void>((resolve, reject) => {
+    await page.evaluate(async () => {
       // The worker created the current database at start: remove it (its connection closes on request) and
       // write the database as schema v4 left it (IndexedDB version 40: Dexie's v4), with an order whose
       // items are not a list, which the v5 upgrade (customers recomputed from their orders) cannot read.
+      // The worker may still be starting and open (create) the current database again between the delete
+      // and the open: then the open is refused (VersionError) and both are done again.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await writeV4();
+          return;
+        } catch (err) {
+          if (attempt >= 10 || (err as DOMException | null)?.name !== 'VersionError') throw err;
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      }
+      function writeV4(): Promise<void> { return new Promise<void>((resolve, reject) => {
       const del = indexedDB.deleteDatabase('laoke');
       del.onerror = () => reject(del.error);
       del.onsuccess = () => {
@@ -35,7 +47,8 @@ describe('a database that cannot be opened', () => {
         req.onsuccess = () => { req.result.close(); resolve(); };
         req.onerror = () => reject(req.error);
       };
-    }));
+      }); }
+    });
     await page.goto(`chrome-extension://${launched.extensionId}/popup.html`);
     const error = page.locator('[data-testid="db-error"]');
     await error.waitFor();
