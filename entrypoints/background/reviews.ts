@@ -3,10 +3,8 @@
 // learned again shortly after enough new rated reviews arrived (a long review list arrives page by
 // page, so the check waits for a quiet moment instead of training on every page). Training runs on the
 // service worker's thread: about a second for 5,000 reviews, a few seconds at the 40,000 cap.
-import type { NgramModel } from '@/utils/crm/ngram-model';
-import type { AspectId } from '@/utils/crm/types';
 import { MIN_PER_LABEL } from '@/utils/crm/review-learning';
-import type { ObservedReview, Platform } from '@/utils/crm/types';
+import type { AspectId, ObservedReview, Platform } from '@/utils/crm/types';
 import {
   analyseMissing, correctReviewAspects, ingestReviews, loadModelState, reanalyseReviews, retrainAspectsIfDue, retrainIfDue, reviewQueue, type ModelState,
   type ReviewFacts, type ReviewQueue,
@@ -39,20 +37,18 @@ export function startReviewCare(): void {
   }).catch((err: unknown) => console.error('[laoke] reading stored reviews failed', err));
 }
 
-async function currentModel(): Promise<NgramModel | null> {
-  return (await modelState()).model;
-}
-
 /** A seller's correction since the aspect model was last learned. */
 let corrected = false;
 
 /** Learn again if due. The new models are in use before the stored reviews are read again with them. */
 export async function refreshModel(): Promise<void> {
   const current = await modelState();
-  const next = await retrainIfDue(db(), current);
+  // One read of the stored reviews for both models.
+  const stored = await db().reviews.toArray();
+  const next = await retrainIfDue(db(), current, Date.now(), stored);
   const wasCorrected = corrected;
   corrected = false;
-  const nextAspects = await retrainAspectsIfDue(db(), current, wasCorrected);
+  const nextAspects = await retrainAspectsIfDue(db(), current, wasCorrected, Date.now(), stored);
   if (next || nextAspects) await reanalyseReviews(db(), next ?? current.model, nextAspects ?? current.aspects);
 }
 

@@ -87,6 +87,37 @@ async function sellerClickAt(page: Page, control: Locator): Promise<void> {
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }
 
+/**
+ * A bait on the page that, at its first `event` (mousedown, mousemove), slides our panel frame, fully
+ * visible, so that the middle of `xBox` (a control's box, in page coordinates) sits under the cursor.
+ */
+async function slidingBait(page: Page, xBox: { x: number; y: number; width: number; height: number }, bait: { id: string; text: string; css: string; event: 'mousedown' | 'mousemove' }): Promise<void> {
+  await page.evaluate(({ xBox, bait }) => {
+    const f = document.querySelector('laoke-panel')!.shadowRoot!.querySelector('iframe')!;
+    const r = f.getBoundingClientRect();
+    // Where the control's middle is inside the frame (the attacker knows the panel's layout).
+    const dx = xBox.x + xBox.width / 2 - r.left;
+    const dy = xBox.y + xBox.height / 2 - r.top;
+    const el = Object.assign(document.createElement('button'), { id: bait.id, textContent: bait.text });
+    el.style.cssText = bait.css;
+    let moved = false;
+    el.addEventListener(bait.event, (e) => {
+      if (moved) return;
+      moved = true;
+      Object.assign(f.style, { right: 'auto', left: `${e.clientX - dx}px`, top: `${e.clientY - dy}px` });
+    });
+    document.body.append(el);
+  }, { xBox, bait });
+}
+
+/** Our panel frame back where Laoke put it. */
+async function panelBack(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const f = document.querySelector('laoke-panel')!.shadowRoot!.querySelector('iframe')!;
+    Object.assign(f.style, { right: '0', left: '', top: '0' });
+  });
+}
+
 describe('red team: the seller\'s aspect corrections', () => {
   let launched: Launched;
   let page: Page;
@@ -434,22 +465,7 @@ describe('red team: the seller\'s aspect corrections', () => {
     await x.scrollIntoViewIfNeeded();
     await until(async () => (await x.getAttribute('data-seen')) === 'true', 'the × seen visible');
     const xBox = (await x.boundingBox())!;
-    await page.evaluate(({ xBox }) => {
-      const f = document.querySelector('laoke-panel')!.shadowRoot!.querySelector('iframe')!;
-      const r = f.getBoundingClientRect();
-      // Where the ×'s middle is inside the frame (the attacker knows the panel's layout).
-      const dx = xBox.x + xBox.width / 2 - r.left;
-      const dy = xBox.y + xBox.height / 2 - r.top;
-      const bait = Object.assign(document.createElement('button'), { id: 'bait', textContent: '双击领取红包' });
-      bait.style.cssText = 'position:fixed;left:200px;top:380px;width:300px;height:80px;font-size:24px';
-      let moved = false;
-      bait.addEventListener('mousedown', (e) => {
-        if (moved) return;
-        moved = true;
-        Object.assign(f.style, { right: 'auto', left: `${e.clientX - dx}px`, top: `${e.clientY - dy}px` });
-      });
-      document.body.append(bait);
-    }, { xBox });
+    await slidingBait(page, xBox, { id: 'bait', text: '双击领取红包', css: 'position:fixed;left:200px;top:380px;width:300px;height:80px;font-size:24px', event: 'mousedown' });
     // The seller double-clicks the bait (two presses 120 ms apart, as a double-click is).
     await page.mouse.move(350, 420);
     await page.mouse.down();
@@ -459,12 +475,7 @@ describe('red team: the seller\'s aspect corrections', () => {
     await page.mouse.up({ clickCount: 2 });
     await page.waitForTimeout(1_500);
     const now = await storedReview(launched, dented.feedId);
-    const restored = await page.evaluate(() => {
-      const f = document.querySelector('laoke-panel')!.shadowRoot!.querySelector('iframe')!;
-      Object.assign(f.style, { right: '0', left: '', top: '0' });
-      return true;
-    });
-    expect(restored).toBe(true);
+    await panelBack(page);
     expect({ correction: now.aspectCorrection?.complaints ?? null, complaints: now.analysis.complaints })
       .toEqual({ correction: null, complaints: before.get(dented.feedId)!.analysis.complaints });
   });
@@ -481,21 +492,7 @@ describe('red team: the seller\'s aspect corrections', () => {
     await x.scrollIntoViewIfNeeded();
     await until(async () => (await x.getAttribute('data-seen')) === 'true', 'the × seen visible');
     const xBox = (await x.boundingBox())!;
-    await page.evaluate(({ xBox }) => {
-      const f = document.querySelector('laoke-panel')!.shadowRoot!.querySelector('iframe')!;
-      const r = f.getBoundingClientRect();
-      const dx = xBox.x + xBox.width / 2 - r.left;
-      const dy = xBox.y + xBox.height / 2 - r.top;
-      const bait = Object.assign(document.createElement('button'), { id: 'hover-bait', textContent: '领取优惠券' });
-      bait.style.cssText = 'position:fixed;left:150px;top:500px;width:300px;height:80px;font-size:24px';
-      let moved = false;
-      bait.addEventListener('mousemove', (e) => {
-        if (moved) return;
-        moved = true;
-        Object.assign(f.style, { right: 'auto', left: `${e.clientX - dx}px`, top: `${e.clientY - dy}px` });
-      });
-      document.body.append(bait);
-    }, { xBox });
+    await slidingBait(page, xBox, { id: 'hover-bait', text: '领取优惠券', css: 'position:fixed;left:150px;top:500px;width:300px;height:80px;font-size:24px', event: 'mousemove' });
     await page.mouse.move(300, 540);
     await page.mouse.move(301, 541);
     await page.waitForTimeout(350);
@@ -511,11 +508,8 @@ describe('red team: the seller\'s aspect corrections', () => {
     await page.waitForTimeout(800);
     await expectUntouched(dented);
     // Put the panel back; once it has stayed put, the seller's own click on × acts.
-    await page.evaluate(() => {
-      document.getElementById('hover-bait')?.remove();
-      const f = document.querySelector('laoke-panel')!.shadowRoot!.querySelector('iframe')!;
-      Object.assign(f.style, { right: '0', left: '', top: '0' });
-    });
+    await page.evaluate(() => document.getElementById('hover-bait')?.remove());
+    await panelBack(page);
     await page.waitForTimeout(1_500);
     await seenClick(x);
     await expect.poll(async () => (await storedReview(launched, dented.feedId)).aspectCorrection?.complaints).toEqual([]);

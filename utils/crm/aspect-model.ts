@@ -12,7 +12,7 @@
 // Fixed size: 9 × (2^14 + 1) float32 weights, 590 KB, however many reviews; learned again as reviews grow
 // (shouldRetrainAspects). The same reviews always give the same model (seeded order).
 
-import { tagAspects, type AspectContext } from './aspects';
+import { mergeAspects, tagAspects, type AspectContext } from './aspects';
 import { ngramFeatures } from './ngram-model';
 import { mulberry32 } from './random';
 import { ASPECT_IDS, type AspectId, type AspectMark } from './types';
@@ -197,12 +197,6 @@ export function isAspectModel(v: unknown): v is AspectModel {
 export function readAspects(text: string, context: AspectContext, model?: AspectModel | null, complains = true, scratch?: Set<number>): AspectMark[] {
   const marks = tagAspects(text, context);
   if (!model || !complains || !text.trim()) return marks;
-  const added = new Set(modelComplaints(model, text, scratch));
-  if (added.size === 0) return marks;
-  const by = new Map(marks.map((m) => [m.aspect, m.polarity] as const));
-  for (const a of added) by.set(a, '-');
-  return ASPECT_IDS.flatMap((aspect) => {
-    const polarity = by.get(aspect);
-    return polarity ? [{ aspect, polarity }] : [];
-  });
+  const added = modelComplaints(model, text, scratch);
+  return added.length === 0 ? marks : mergeAspects(marks, added.map((aspect) => ({ aspect, polarity: '-' as const })));
 }

@@ -583,6 +583,16 @@ export function tagAspects(text: string, context: AspectContext = {}, lexicon: A
   return marks;
 }
 
+/** Aspects of two readings, each once, a complaint winning over praise; in ASPECT_IDS order. */
+export function mergeAspects(a: readonly AspectMark[], b: readonly AspectMark[]): AspectMark[] {
+  const by = new Map<AspectId, AspectMark['polarity']>();
+  for (const m of [...a, ...b]) if (by.get(m.aspect) !== '-') by.set(m.aspect, m.polarity);
+  return ASPECT_IDS.flatMap((aspect) => {
+    const polarity = by.get(aspect);
+    return polarity ? [{ aspect, polarity }] : [];
+  });
+}
+
 /** 'quality:-;price:+' (the label format of ASPECTS.md). */
 export function formatAspects(marks: AspectMark[]): string {
   return marks.map((m) => `${m.aspect}:${m.polarity}`).join(';');

@@ -9,6 +9,7 @@
 // bad 追评.
 
 import { readAspects, type AspectModel } from './aspect-model';
+import { mergeAspects } from './aspects';
 import { predictPraise, type NgramModel } from './ngram-model';
 import { readLexicon } from './sentiment';
 import { DAY_MS, shanghaiDay } from './time';
@@ -61,15 +62,6 @@ function goodRating(r: Pick<ObservedReview, 'rating' | 'defaultPositive'>): bool
   return r.rating != null ? r.rating >= 4 : !!r.defaultPositive;
 }
 
-/** Aspects of both texts, each once, a complaint winning over praise. */
-function mergeAspects(a: AspectMark[], b: AspectMark[]): AspectMark[] {
-  const by = new Map<AspectId, AspectMark['polarity']>();
-  for (const m of [...a, ...b]) if (by.get(m.aspect) !== '-') by.set(m.aspect, m.polarity);
-  return ASPECT_IDS.flatMap((aspect) => {
-    const polarity = by.get(aspect);
-    return polarity ? [{ aspect, polarity }] : [];
-  });
-}
 
 /**
  * The reader's version: stored readings of an older reader are read again when the background starts

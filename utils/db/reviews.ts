@@ -108,11 +108,10 @@ export async function loadModelState(db: LaokeDB): Promise<ModelState> {
  * tenth, or a seller's correction since) and saves it. Returns the new model, or null when nothing was
  * due. The most recent reviews are learned from, up to the cap; every correction is, whatever its age.
  */
-export async function retrainAspectsIfDue(db: LaokeDB, state: Pick<ModelState, 'aspects'>, corrected: boolean, now = Date.now()): Promise<AspectModel | null> {
-  const withText: Review[] = [];
-  await db.reviews.each((r) => {
-    if (r.text.trim() || r.appendText?.trim()) withText.push(r);
-  });
+export async function retrainAspectsIfDue(
+  db: LaokeDB, state: Pick<ModelState, 'aspects'>, corrected: boolean, now = Date.now(), stored?: readonly Review[],
+): Promise<AspectModel | null> {
+  const withText = (stored ?? await db.reviews.toArray()).filter((r) => r.text.trim() || r.appendText?.trim());
   // Counted against the reviews there were when it was learned (its own count stops at the cap).
   const before = state.aspects ? state.aspects.available ?? state.aspects.trainedOn : null;
   if (!shouldRetrainAspects(before, withText.length, corrected)) return null;
@@ -151,16 +150,16 @@ export async function correctReviewAspects(
  * count of labelled reviews is saved either way, so a shop whose newest reviews hold one label only,
  * or one past the cap, is not retrained on every page.
  */
-export async function retrainIfDue(db: LaokeDB, state: ModelState, now = Date.now()): Promise<NgramModel | null> {
+export async function retrainIfDue(db: LaokeDB, state: ModelState, now = Date.now(), stored?: readonly Review[]): Promise<NgramModel | null> {
   const available = { pos: 0, neg: 0 };
   const rated: Review[] = [];
-  await db.reviews.each((r) => {
+  for (const r of stored ?? await db.reviews.toArray()) {
     const label = labelOfReview(r);
-    if (label === null) return;
+    if (label === null) continue;
     if (label === 1) available.pos++;
     else available.neg++;
     rated.push(r);
-  });
+  }
   if (!shouldRetrain(state.labelled, available)) return null;
   await db.meta.put({ key: 'sentimentLabelled', value: available, updatedAt: now });
   rated.sort((a, b) => b.createdAt - a.createdAt);
@@ -170,6 +169,11 @@ export async function retrainIfDue(db: LaokeDB, state: ModelState, now = Date.no
   return model;
 }
 
+/** A stored reading that does not stand: none yet, an older reader's, or one that misses the seller's correction. */
+function needsReading(r: Review): boolean {
+  return !r.analysis || r.analysis.v !== READER_VERSION || (!!r.aspectCorrection && !r.analysis.corrected);
+}
+
 /**
  * Reviews stored before review care (schema v3), read by an older reader (READER_VERSION), or whose
  * reading misses the seller's correction (a backup brought it) get their reading; the background does
@@ -177,7 +181,7 @@ export async function retrainIfDue(db: LaokeDB, state: ModelState, now = Date.no
  */
 export async function analyseMissing(db: LaokeDB, model: NgramModel | null, aspects: AspectModel | null = null): Promise<number> {
   const scratch = new Set<number>();
-  return db.reviews.filter((r) => !r.analysis || r.analysis.v !== READER_VERSION || (!!r.aspectCorrection && !r.analysis.corrected)).modify((r) => {
+  return db.reviews.filter(needsReading).modify((r) => {
     r.analysis = analyseReview(r, model, scratch, aspects);
   });
 }
@@ -256,8 +260,8 @@ export async function reviewQueue(
   const keys = [...new Set(reviews.flatMap((r) => (r.customerKey ? [r.customerKey] : [])))];
   const customers = new Map((await db.customers.bulkGet(keys)).flatMap((c) => (c ? [[c.key, c] as const] : [])));
   const scored = reviews.map((r) => {
-    // (A correction a backup brought is read at once, before the background's next start reads it again.)
-    const analysis = r.analysis && !(r.aspectCorrection && !r.analysis.corrected) ? r.analysis : analyseReview(r, model, undefined, opts.aspects);
+    // (A stale reading, e.g. a correction a backup brought, is read at once, before the background's next start stores it.)
+    const analysis = needsReading(r) ? analyseReview(r, model, undefined, opts.aspects) : r.analysis!;
     const customer = r.customerKey ? customers.get(r.customerKey) : undefined;
     const urgency = reviewUrgency({
       analysis, writtenAt: writtenAt(r), replied: answered(r), replyWindowDays: windows[r.platform],
