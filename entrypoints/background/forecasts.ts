@@ -1,11 +1,13 @@
 // The lifetime models, refitted in the background once ingest goes quiet (a fit over 100,000 customers
-// takes about a second on this thread, never the page's). Observation ends when order pages were last
+// takes a second or two on this thread, never the page's; it pauses every few milliseconds, so badges
+// are answered meanwhile: utils/db/forecasts.ts). Observation ends when order pages were last
 // read (utils/db/forecasts.ts), so a refit is worth it only after pages were read: when the customers
 // changed since the last fit (by anyone: an ingest, a restore, a deletion; the data version tells), or,
 // unchanged, when the last fit is a day old (the buyers' silence has grown meanwhile).
 import { readDataVersion, versionOf } from '@/utils/db/data-version';
 import { FIT_READS, forecastModel, refreshForecasts } from '@/utils/db/forecasts';
 import { db } from '@/utils/db/schema';
+import { backgroundTurn } from './foreground';
 
 const QUIET_MS = 10_000;
 const STALE_MS = 24 * 3_600_000;
@@ -18,7 +20,10 @@ let fittedVersion = -1;
 function refit(): void {
   running = running
     .then(async () => {
-      const model = await refreshForecasts(db());
+      // User Timing marks (nothing leaves the worker): the benchmark finds the refit's span with them.
+      performance.mark('laoke:refit-start');
+      const model = await refreshForecasts(db(), Date.now(), { pause: backgroundTurn });
+      performance.measure('laoke:refit', 'laoke:refit-start');
       lastFitAt = model.fittedAt;
       fittedVersion = model.customersVersion ?? -1;
     })

@@ -13,6 +13,7 @@ import { customerCard, customerKeyOfOrder, saveCustomerNotes } from '@/utils/db/
 import { cardContext, exportPreset, panelOverview } from './audiences';
 import { correctAspects, ingestReviewPage, queue, startReviewCare } from './reviews';
 import { ordersRead, startForecasts } from './forecasts';
+import { inForeground } from './foreground';
 import { deleteCustomerEverywhere, retentionIfDue } from './privacy';
 import { deleteEvent, exportTaskAudience, saveEvent, setTaskState, taskList } from './tasks';
 import { closePanelIn, openPanelIn, panelMovedIn, startPanelRelay } from './panel';
@@ -28,7 +29,7 @@ const tabOf = (sender: Runtime.MessageSender) => `${sender.tab?.id ?? 'none'}`;
 export default defineBackground(() => {
   // Handlers are registered synchronously so a message that wakes the worker is answered.
   handleRequests({
-    async ingestOrders({ pageKind, orders, unknownValues }, sender) {
+    ingestOrders: ({ pageKind, orders, unknownValues }, sender) => inForeground(async () => {
       const now = Date.now();
       // A time the console cannot have shown: the page is refused whole.
       if (futureTime(orders.flatMap((o) => [o.createdAt, o.paidAt, o.shippedAt, o.receivedAt]), now) !== undefined) {
@@ -57,7 +58,7 @@ export default defineBackground(() => {
       void ordersRead().catch((err: unknown) => console.error('[laoke] forecast', err));
       // The rows' risk flags and tier are read after the write, from what is stored now.
       return { ...result, facts: (await withValue(db(), result.facts)).map(badgeFacts) };
-    },
+    }),
     async ingestReviews({ pageKind, reviews }) {
       if (futureTime(reviews.flatMap((r) => [r.createdAt, r.repliedAt]), Date.now()) !== undefined) {
         await recordHealth(db(), pageKind, { ok: false, rows: 0, reason: t('intakeFuture') });
@@ -75,7 +76,7 @@ export default defineBackground(() => {
       await recordRowsMissing(db(), pageKind, { read, missing: Math.min(read, missing) });
       return null;
     },
-    orderFacts: async ({ platform, orderIds }) => (await lookupOrderFacts(db(), platform, orderIds)).map(badgeFacts),
+    orderFacts: ({ platform, orderIds }) => inForeground(async () => (await lookupOrderFacts(db(), platform, orderIds)).map(badgeFacts)),
     async openPanel({ target }, sender) {
       if (sender.tab?.id === undefined) throw new Error('openPanel: not from a tab');
       await openPanelIn(sender.tab.id, target);

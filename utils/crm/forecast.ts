@@ -9,9 +9,11 @@ import {
   customerValue,
   expectedPurchases,
   expectedSpend,
-  fitBgNbd,
-  fitGammaGamma,
+  fitBgNbdSteps,
+  fitGammaGammaSteps,
   pAlive,
+  runSteps,
+  type Steps,
   type BgNbdParams,
   type CustomerHistory,
   type GammaGammaParams,
@@ -137,6 +139,17 @@ const saneShape = (values: number[]) => values.every((v) => Number.isFinite(v) &
  * on sane parameters, the model is 'insufficient' and there are no forecasts at all.
  */
 export function forecastShop(customers: readonly Customer[], now: number, clock: () => number = () => now): { model: ForecastModel; forecasts: Forecast[] } {
+  return runSteps(forecastShopSteps(customers, now, clock));
+}
+
+/** Customers forecast between pauses (see Steps): a slice stays within a few milliseconds at 100,000. */
+const FORECASTS_PER_STEP = 500;
+
+/**
+ * forecastShop, pausing after every evaluation of a likelihood and every few hundred forecasts, so the
+ * service worker answers badges while it fits (the same result as forecastShop).
+ */
+export function* forecastShopSteps(customers: readonly Customer[], now: number, clock: () => number = () => now): Steps<{ model: ForecastModel; forecasts: Forecast[] }> {
   const started = clock();
   const { histories, repeatBuyers, historyDays, shortfall } = shopHistory(customers, now);
   const base = { customers: histories.length, repeatBuyers, historyDays, observedUntil: now, fittedAt: now };
@@ -146,13 +159,14 @@ export function forecastShop(customers: readonly Customer[], now: number, clock:
   });
   if (shortfall) return insufficient(shortfall);
 
-  const fit = fitBgNbd(histories.map((e) => e.h));
+  yield;
+  const fit = yield* fitBgNbdSteps(histories.map((e) => e.h));
   const bg = fit.params;
   if (!fit.converged || !saneRate(bg.r, bg.alpha) || !saneShape([bg.a, bg.b])) return insufficient('fit');
 
   let gg: GammaGammaParams | undefined;
   try {
-    const spend = fitGammaGamma(histories.map((e) => e.h));
+    const spend = yield* fitGammaGammaSteps(histories.map((e) => e.h));
     const { p, q, gamma } = spend.params;
     if (spend.converged && q > 1 && saneShape([p, q, gamma])) gg = spend.params;
   } catch {
@@ -161,7 +175,11 @@ export function forecastShop(customers: readonly Customer[], now: number, clock:
   const model: ForecastModel = {
     status: 'ok', ...base, bgnbd: bg, ...(gg ? { gammaGamma: gg } : {}), meanRepeatFen: meanRepeatSpend(histories.map((e) => e.h)), ll: fit.ll, fitMs: 0,
   };
-  const forecasts: Forecast[] = histories.map(({ key, h }) => forecastOne(key, h, model, now));
+  const forecasts: Forecast[] = [];
+  for (const { key, h } of histories) {
+    forecasts.push(forecastOne(key, h, model, now));
+    if (forecasts.length % FORECASTS_PER_STEP === 0) yield;
+  }
   model.fitMs = clock() - started;
   return { model, forecasts };
 }
