@@ -11,7 +11,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { t } from '@/utils/i18n';
 import { sendToBackground } from '@/utils/messaging';
-import { MAX_ORDERS_PER_MESSAGE } from '@/utils/crm/validate';
+import { MAX_ORDERS_PER_MESSAGE } from '@/utils/crm/observed';
 import type { ObservedOrder } from '@/utils/crm/types';
 import type { BadgeFacts } from '@/utils/crm/ingest';
 import type { IngestedDetail } from './features/types';
