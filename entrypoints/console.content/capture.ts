@@ -66,6 +66,9 @@ export function startCapture(
     }
     jsonFailed = false;
     jsonSeen = true;
+    // The DOM fallback is off for good in this tab: its observer has nothing more to do.
+    observer.disconnect();
+    clearTimeout(timer);
     health.understood();
     // The rows of this response are the ones the page is about to show.
     current.clear();
