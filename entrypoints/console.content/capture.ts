@@ -11,7 +11,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { t } from '@/utils/i18n';
 import { sendToBackground } from '@/utils/messaging';
-import { MAX_ORDERS_PER_MESSAGE } from '@/utils/crm/validate';
+import { MAX_ORDERS_PER_MESSAGE } from '@/utils/crm/observed';
 import type { ObservedOrder } from '@/utils/crm/types';
 import type { BadgeFacts } from '@/utils/crm/ingest';
 import type { IngestedDetail } from './features/types';
@@ -66,6 +66,9 @@ export function startCapture(
     }
     jsonFailed = false;
     jsonSeen = true;
+    // The DOM fallback is off for good in this tab: its observer has nothing more to do.
+    observer.disconnect();
+    clearTimeout(timer);
     health.understood();
     // The rows of this response are the ones the page is about to show.
     current.clear();

@@ -43,27 +43,47 @@ const OBSERVED = { childList: true, subtree: true, characterData: true } as cons
  * An observer of the document that also watches every open shadow root a badge went into (a list the
  * page renders in a shadow root changes there, out of the document observer's sight).
  */
-export function pageObserver(callback: MutationCallback): { observer: MutationObserver; watch(slots: readonly Slot[]): void } {
+export function pageObserver(callback: MutationCallback): {
+  observer: MutationObserver;
+  watch(slots: readonly Slot[]): void;
+  /** Watch these shadow roots too (the ones a text search went into: utils/sites/anchor.ts TextIndex). */
+  watchRoots(roots: readonly ShadowRoot[]): void;
+} {
   const observer = new MutationObserver(callback);
   observer.observe(document, OBSERVED);
   const roots = new WeakSet<ShadowRoot>();
+  const watchRoot = (root: Node) => {
+    if (root instanceof ShadowRoot && !roots.has(root)) {
+      roots.add(root);
+      observer.observe(root, OBSERVED);
+    }
+  };
   return {
     observer,
     watch(slots) {
-      for (const s of slots) {
-        const root = s.anchor.getRootNode();
-        if (root instanceof ShadowRoot && !roots.has(root)) {
-          roots.add(root);
-          observer.observe(root, OBSERVED);
-        }
-      }
+      for (const s of slots) watchRoot(s.anchor.getRootNode());
+    },
+    watchRoots(list) {
+      for (const r of list) watchRoot(r);
     },
   };
 }
 
 export function isOurs(record: MutationRecord): boolean {
+  // Laoke's own nodes going in or out first (a badge put in a row: most records after a paint); the
+  // walk up from the target only when that does not say.
+  if (onlyOurs(record.addedNodes, record.removedNodes)) return true;
   const target = record.target instanceof Element ? record.target : record.target.parentElement;
-  if (target?.closest(OURS)) return true;
-  const nodes = [...record.addedNodes, ...record.removedNodes];
-  return nodes.length > 0 && nodes.every((n) => n instanceof Element && n.matches(OURS));
+  return !!target?.closest(OURS);
+}
+
+function onlyOurs(added: NodeList, removed: NodeList): boolean {
+  if (added.length + removed.length === 0) return false;
+  for (const list of [added, removed]) {
+    for (let i = 0; i < list.length; i++) {
+      const n = list[i];
+      if (!(n instanceof Element) || !n.matches(OURS)) return false;
+    }
+  }
+  return true;
 }

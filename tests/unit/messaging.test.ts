@@ -4,7 +4,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { browser } from 'wxt/browser';
-import { CONTENT_REQUESTS, handleRequests, isExtensionPage, requests, type Handlers } from '@/utils/messaging';
+import { CONTENT_REQUESTS, isExtensionPage, type Handlers } from '@/utils/messaging';
+import { handleRequests } from '@/utils/messaging-handle';
+import { requests } from '@/utils/messaging-requests';
 
 const id = browser.runtime.id;
 const contentScript = { id, url: 'https://myseller.taobao.com/home.htm/trade-platform/tp/sold', tab: { id: 7 } };

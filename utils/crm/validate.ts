@@ -5,7 +5,6 @@
 
 import { z } from 'zod';
 import { MAX_FEN } from './money';
-import type { ObservedOrder, ObservedReview } from './types';
 
 const text = (max: number) => z.string().max(max);
 const fen = z.number().int().min(0).max(MAX_FEN);
@@ -41,7 +40,7 @@ export const observedOrderSchema = z.object({
   source: z.enum(['json', 'dom']),
 });
 
-export const MAX_ORDERS_PER_MESSAGE = 500;
+export { MAX_ORDERS_PER_MESSAGE } from './observed';
 
 export const observedReviewSchema = z.object({
   platform: platformSchema,
@@ -65,29 +64,5 @@ export const observedReviewSchema = z.object({
   replied: z.boolean().optional(),
 });
 
-/** The adapters' last check for reviews, as invalidOrderReason is for orders. */
-export function invalidReviewReason(reviews: ObservedReview[]): string | null {
-  for (const [i, r] of reviews.entries()) {
-    const parsed = observedReviewSchema.safeParse(r);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      return `review ${i}: ${issue.path.join('.')}: ${issue.message}`;
-    }
-  }
-  return null;
-}
-
-/**
- * The adapters' last check: the reason the first order that would not pass the background's validation
- * fails, or null. A page is written whole or not at all.
- */
-export function invalidOrderReason(orders: ObservedOrder[]): string | null {
-  for (const [i, o] of orders.entries()) {
-    const r = observedOrderSchema.safeParse(o);
-    if (!r.success) {
-      const issue = r.error.issues[0]!;
-      return `order ${i} (${String(o.orderId).slice(0, 40)}): ${issue.path.join('.')}: ${issue.message}`;
-    }
-  }
-  return null;
-}
+// The adapters' own last check (the same shapes, without zod, for the content script): utils/crm/observed.ts.
+export { invalidOrderReason, invalidReviewReason } from './observed';

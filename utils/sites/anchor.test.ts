@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fixture, setHtml } from '@/tests/fixtures';
-import { anchorsByText, TextAnchorCache, withTextAnchors, withTextReviewAnchors } from './anchor';
+import { anchorsByText, TextAnchorCache, TextIndex, withTextAnchors, withTextReviewAnchors } from './anchor';
 import { parsePddOrdersJson, pddOrderBlocks } from './pdd-orders';
 import { legacyOrderBlocks } from './taobao-sold-legacy';
 import { parseSoldJson, soldOrderBlocks } from './taobao-sold';
@@ -89,6 +89,32 @@ describe('the text search kept between page changes', () => {
     document.getElementById('b')!.textContent = C;
     const next = new Set([A, C]);
     expect(withTextAnchors([], document, next, new Set([A, B, C]), undefined, cache).map((b) => [b.orderId, b.anchor.id])).toEqual([[A, 'decoy'], [C, 'b']]);
+  });
+});
+
+describe('the page\'s text kept until the page changes (TextIndex)', () => {
+  it('one walk serves several searches, new keys too; after changed() the page is read afresh', () => {
+    setHtml(document.body, `<div><span id="a">${A}</span></div><div><span id="b">${B}</span></div>`);
+    const index = new TextIndex();
+    const skip = () => false;
+    expect(anchorsByText(document, [A], skip, index).map((f) => f.holder.id)).toEqual(['a']);
+    // A key not searched before is found in the same reading, and gives what a fresh walk gives.
+    expect(anchorsByText(document, [A, B], skip, index)).toEqual(anchorsByText(document, [A, B], skip));
+    // Unannounced change: the index still answers from its reading (the caller must say changed()).
+    document.getElementById('b')!.textContent = C;
+    expect(anchorsByText(document, [C], skip, index)).toEqual([]);
+    index.changed();
+    expect(anchorsByText(document, [C], skip, index).map((f) => f.holder.id)).toEqual(['b']);
+  });
+
+  it('names the open shadow roots it read, for the caller to watch', () => {
+    const host = document.createElement('div');
+    document.body.append(host);
+    const root = host.attachShadow({ mode: 'open' });
+    setHtml(root as unknown as HTMLElement, `<div><span id="s">${A}</span></div>`);
+    const index = new TextIndex();
+    expect(anchorsByText(document, [A], () => false, index).map((f) => f.holder.id)).toEqual(['s']);
+    expect(index.shadowRoots).toEqual([root]);
   });
 });
 

@@ -60,7 +60,7 @@ function up(el: Element): Element | null {
  * Text groups of `root` and its open shadow roots: each element with the text of its own consecutive
  * text nodes joined (a framework's comment markers split 订单号：<!-- -->123 into two), in document order.
  */
-function textGroups(root: Node, skip: (el: Element) => boolean, keep: (text: string) => boolean, out: { el: Element; text: string }[]): void {
+function textGroups(root: Node, skip: (el: Element) => boolean, keep: (text: string) => boolean, out: { el: Element; text: string }[], shadows?: ShadowRoot[]): void {
   const doc = root.ownerDocument ?? (root as Document);
   const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
     acceptNode: (n) => (n.nodeType === Node.ELEMENT_NODE && (SKIP.has((n as Element).tagName.toUpperCase()) || skip(n as Element))
@@ -82,13 +82,48 @@ function textGroups(root: Node, skip: (el: Element) => boolean, keep: (text: str
     }
     flush();
     const shadow = (n as Element).shadowRoot;
-    if (shadow) textGroups(shadow, skip, keep, out);
+    if (shadow) {
+      shadows?.push(shadow);
+      textGroups(shadow, skip, keep, out, shadows);
+    }
   }
   flush();
 }
 
 /** Whether a text may hold an order number at all (six digits in a row): most text is skipped at once. */
 const SIX_DIGITS = /\d{6}/;
+const mayHoldNumber = (t: string) => SIX_DIGITS.test(t);
+
+type TextGroup = { el: Element; text: string };
+
+/**
+ * The page's text groups that may hold a number, from one walk, used again until the page changes: a
+ * list response is searched for when the page has rendered it and again when its facts come back, and
+ * the page in between is the same. The caller says when it changed (`changed()`, on every mutation that
+ * is not Laoke's own) and watches the open shadow roots the walk went into (`shadowRoots`), where a
+ * change is out of the document observer's sight.
+ */
+export class TextIndex {
+  private groups: TextGroup[] | undefined;
+  private of: { root: ParentNode; skip: (el: Element) => boolean } | undefined;
+  /** The open shadow roots the last walk went into. */
+  shadowRoots: ShadowRoot[] = [];
+
+  changed(): void {
+    this.groups = undefined;
+  }
+
+  groupsOf(root: ParentNode, skip: (el: Element) => boolean): TextGroup[] {
+    if (this.groups && this.of?.root === root && this.of.skip === skip) return this.groups;
+    const groups: TextGroup[] = [];
+    const shadows: ShadowRoot[] = [];
+    textGroups(root as Node, skip, mayHoldNumber, groups, shadows);
+    this.groups = groups;
+    this.of = { root, skip };
+    this.shadowRoots = shadows;
+    return groups;
+  }
+}
 
 /**
  * Where each of `keys` appears as text under `root`. A key found in several blocks is found once per
@@ -97,11 +132,15 @@ const SIX_DIGITS = /\d{6}/;
  * holder, preferring one whose text names it as a number (订单号, 订单编号). `skip`: elements not to
  * search (Laoke's own).
  */
-export function anchorsByText(root: ParentNode, keys: Iterable<string>, skip: (el: Element) => boolean = () => false): TextAnchor[] {
+export function anchorsByText(root: ParentNode, keys: Iterable<string>, skip: (el: Element) => boolean = () => false, index?: TextIndex): TextAnchor[] {
   const wanted = new Set([...keys].filter((k) => k.length >= 6));
   if (wanted.size === 0) return [];
-  const groups: { el: Element; text: string }[] = [];
-  textGroups(root as Node, skip, (t) => SIX_DIGITS.test(t), groups);
+  let groups: TextGroup[];
+  if (index) groups = index.groupsOf(root, skip);
+  else {
+    groups = [];
+    textGroups(root as Node, skip, mayHoldNumber, groups);
+  }
   const found: { key: string; el: Element; labelled: boolean }[] = [];
   for (const g of groups) {
     // Text straight in a row, a list or the body is not where a badge can go.
@@ -154,7 +193,7 @@ function textSearchCalledFor(found: ReadonlySet<string>, current: ReadonlySet<st
 export function withTextAnchors(fast: OrderBlock[], root: ParentNode, current: ReadonlySet<string>, known: ReadonlySet<string>, skip?: (el: Element) => boolean, cache?: TextAnchorCache): OrderBlock[] {
   const have = new Set(fast.map((b) => b.orderId));
   if (!textSearchCalledFor(have, current)) return fast;
-  const more = cache?.stillHolds(current, have) ?? onePerOrder(anchorsByText(root, known, skip).filter((a) => !have.has(a.key)));
+  const more = cache?.stillHolds(current, have) ?? onePerOrder(anchorsByText(root, known, skip, cache?.index).filter((a) => !have.has(a.key)));
   cache?.keep(more);
   return [...fast, ...more.map((a) => ({ orderId: a.key, block: a.block, anchor: a.holder, place: a.place }))];
 }
@@ -177,6 +216,9 @@ function onePerOrder(finds: TextAnchor[]): TextAnchor[] {
  */
 export class TextAnchorCache {
   private finds: TextAnchor[] = [];
+
+  /** `index`: the page's text kept between searches, for a caller that tells it each change of the page. */
+  constructor(readonly index?: TextIndex) {}
 
   stillHolds(current: ReadonlySet<string>, fast: ReadonlySet<string>): TextAnchor[] | undefined {
     const byKey = new Set(this.finds.map((f) => f.key));
@@ -203,7 +245,7 @@ function linkedItem(block: Element): string {
 export function withTextReviewAnchors(fast: ReviewBlock[], root: ParentNode, current: ReadonlySet<string>, skip?: (el: Element) => boolean, cache?: TextAnchorCache): ReviewBlock[] {
   const have = new Set(fast.map((b) => b.orderId));
   if (!textSearchCalledFor(have, current)) return fast;
-  const more = cache?.stillHolds(current, have) ?? anchorsByText(root, current, skip).filter((a) => !have.has(a.key));
+  const more = cache?.stillHolds(current, have) ?? anchorsByText(root, current, skip, cache?.index).filter((a) => !have.has(a.key));
   cache?.keep(more);
   return [...fast, ...more.map((a) => ({ orderId: a.key, itemId: linkedItem(a.block), anchor: a.holder, place: a.place }))];
 }

@@ -3,7 +3,7 @@
 //   times in unix seconds; buyer nick and receiver name masked; no phone, no address.
 // - DOM: inside #mf-mms-orders-container one block per order, headed 订单编号：<sn> and 订单成交时间：….
 
-import { z } from 'zod';
+import * as z from '@/utils/shape';
 import type { ObservedOrder, OrderItem, OrderStatus } from '@/utils/crm/types';
 import { PDD_ORDERS_ENDPOINT } from './endpoints';
 import { PDD_MMS_HOSTS } from './hosts';

@@ -3,8 +3,8 @@
 //   reply, replyTime, replyStatus (1 = replied), createTime in unix seconds, masked userName, orderSn.
 // - DOM: one group-header row (class TB_bodyGroupHeader_…) per review; the next row holds 订单编号：….
 //   No review id on the page: reviews are read from the JSON, the DOM places the badges.
-import { z } from 'zod';
-import { invalidReviewReason } from '@/utils/crm/validate';
+import * as z from '@/utils/shape';
+import { invalidReviewReason } from '@/utils/crm/observed';
 import type { ObservedReview } from '@/utils/crm/types';
 import { PDD_REVIEWS_ENDPOINT } from './endpoints';
 import { PDD_MMS_HOSTS } from './hosts';

@@ -3,8 +3,8 @@
 // - DOM: Fusion table rows with 订单号：…; the 追评 sits in the next tr.next-table-expanded-row. The rows
 //   carry no review id, so reviews are read from the JSON only; the DOM is used to place badges.
 
-import { z } from 'zod';
-import { invalidReviewReason } from '@/utils/crm/validate';
+import * as z from '@/utils/shape';
+import { invalidReviewReason } from '@/utils/crm/observed';
 import type { ObservedReview, Sentiment } from '@/utils/crm/types';
 import { QIANNIU_REVIEWS_ENDPOINT } from './endpoints';
 import { QIANNIU_HOSTS } from './hosts';

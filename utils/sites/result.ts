@@ -1,4 +1,4 @@
-import { invalidOrderReason } from '@/utils/crm/validate';
+import { invalidOrderReason } from '@/utils/crm/observed';
 import type { ObservedOrder } from '@/utils/crm/types';
 import type { ParseResult } from './types';
 

@@ -2,7 +2,7 @@
 // - JSON: POST trade.taobao.com/trade/itemlist/asyncSold.htm, called cross-origin by the page.
 // - DOM: div.next-table-body holds one <table> per order; its first row is the order header.
 
-import { z } from 'zod';
+import * as z from '@/utils/shape';
 import { proratedRefundFen, yuanToFen } from '@/utils/crm/money';
 import { parseShanghaiTime } from '@/utils/crm/time';
 import type { ObservedOrder, OrderItem } from '@/utils/crm/types';
@@ -57,7 +57,7 @@ function itemIdOf(url: string | undefined, fallback: string): string {
   return m?.[1] ?? fallback;
 }
 
-function describe(issue: z.core.$ZodIssue): string {
+function describe(issue: z.Issue): string {
   return `${issue.path.join('.') || '(root)'}: ${issue.message}`;
 }
 

@@ -13,12 +13,16 @@ import { sendToBackground } from '@/utils/messaging';
 import { onTabPush } from '../tab-push';
 import type { OrderBlock } from '@/utils/sites/types';
 import type { Platform } from '@/utils/crm/types';
-import { TextAnchorCache, withTextAnchors } from '@/utils/sites/anchor';
+import { TextAnchorCache, TextIndex, withTextAnchors } from '@/utils/sites/anchor';
 import { isOurElement, isOurs, onPageOf, pageObserver, putBadge } from '../on-page';
 import type { Feature, IngestedDetail } from './types';
 import { openPanel } from './side-panel';
 
 const FONT = '12px/1.5 -apple-system, "PingFang SC", "Microsoft YaHei", sans-serif';
+// One style write per element (50 badges and their chips on every page change).
+const BADGE_STYLE = `display:inline-block;margin-left:12px;padding:0 8px;border-radius:10px;font:${FONT};cursor:pointer`;
+const CHIP_STYLE = `display:inline-block;margin-left:4px;font:${FONT}`;
+const PART_STYLE = 'display:inline-block;margin-left:4px;padding:0 6px;border-radius:10px;';
 
 function badgeLook(f: BadgeFacts): { label: string; bg: string; fg: string } {
   const total = formatFen(f.totalFen);
@@ -120,7 +124,7 @@ function renderChip(badge: HTMLElement, f: BadgeFacts): void {
   if (!chip) {
     chip = document.createElement('span');
     chip.setAttribute('data-laoke-chip', '');
-    Object.assign(chip.style, { display: 'inline-block', marginLeft: '4px', font: FONT });
+    chip.style.cssText = CHIP_STYLE;
     badge.after(chip);
     chips.set(badge, chip);
   }
@@ -129,7 +133,7 @@ function renderChip(badge: HTMLElement, f: BadgeFacts): void {
     const el = document.createElement('span');
     el.setAttribute(attr, '');
     el.textContent = text;
-    Object.assign(el.style, { display: 'inline-block', marginLeft: '4px', padding: '0 6px', borderRadius: '10px', background: bg, color: fg });
+    el.style.cssText = `${PART_STYLE}background:${bg};color:${fg}`;
     parts.push(el);
   };
   // The first level (most buyers) quiet; the levels above it in gold.
@@ -175,7 +179,7 @@ function render(block: OrderBlock, f: BadgeFacts, facts: Map<string, BadgeFacts>
   if (!badge) {
     badge = document.createElement('span');
     badge.setAttribute('data-laoke-badge', '');
-    Object.assign(badge.style, { display: 'inline-block', marginLeft: '12px', padding: '0 8px', borderRadius: '10px', font: FONT, cursor: 'pointer' });
+    badge.style.cssText = BADGE_STYLE;
     // Facts are looked up at hover time, so the card shows what the badge shows now.
     badge.addEventListener('mouseenter', (e) => {
       const el = e.currentTarget as HTMLElement;
@@ -221,10 +225,19 @@ export const soldBadges: Feature = {
      * The order blocks on screen: the adapter's selectors first; orders of the response shown that they
      * miss are looked for by their number's text (a redesigned page, utils/sites/anchor.ts).
      */
-    const byText = new TextAnchorCache();
+    const pageText = new TextIndex();
+    const byText = new TextAnchorCache(pageText);
     const blocksOnPage = () => {
+      // A change of the page not yet told to the observer (it tells in a microtask): the page's text is
+      // read afresh, and the change handled as any other.
+      const pending = observer.takeRecords();
+      if (pending.length && !pending.every(isOurs)) {
+        pageText.changed();
+        onMutation();
+      }
       const blocks = withTextAnchors(site.orderBlocks(document), document, current, captured, isOurElement, byText);
       watch(blocks);
+      watchRoots(pageText.shadowRoots);
       return blocks;
     };
     const facts = new Map<string, BadgeFacts>();
@@ -301,8 +314,10 @@ export const soldBadges: Feature = {
         }, LOOKUP_AFTER_RENDER_MS);
       });
     };
-    const { observer, watch } = pageObserver((records) => {
-      if (!records.every(isOurs)) onMutation();
+    const { observer, watch, watchRoots } = pageObserver((records) => {
+      if (records.every(isOurs)) return;
+      pageText.changed();
+      onMutation();
     });
 
     // 已读取 N 单，其中 M 单在页面上找不到位置: told once the page had time to render the response's rows,
