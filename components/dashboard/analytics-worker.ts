@@ -3,7 +3,7 @@
 // tenth of the time), each report computed off the page's thread (a shop of 100,000 customers has some
 // 300,000 orders). The figures over the whole history (cycles, paths, cohorts, trends) are computed
 // once per page (its `now`): a range change computes only the ranges' figures.
-import { itemCycles, replenishmentDue, RESTOCK_DAYS, restockForecast, type ItemCycle, type Replenishment, type RestockRow } from '@/utils/crm/cycles';
+import { cyclesAndDue, RESTOCK_DAYS, restockForecast, type ItemCycle, type Replenishment, type RestockRow } from '@/utils/crm/cycles';
 import { sellerUnitDays } from '@/utils/db/reviews';
 import { complaintTrends, dsrWeeks, photoReviews, TREND_WEEKS, type DsrWeek, type ItemTrend, type PhotoItem } from '@/utils/crm/review-trends';
 import { DAY_MS, shanghaiDay, shanghaiMidnight } from '@/utils/crm/time';
@@ -81,10 +81,9 @@ let whole: { now: number; value: Whole } | undefined;
 function wholeReport(l: Loaded, now: number): Whole {
   if (whole?.now === now) return whole.value;
   // With the seller's "one unit lasts N days", as the callback tasks count them.
-  const cycles = itemCycles(l.orders, l.unitDays);
   // One pass for both lists: due from 3 days ago to 14 ahead; the 补货 list is the next 7 of it, the
   // restock figure (备货) the next 14 from today.
-  const due = replenishmentDue(l.orders, cycles, l.nicks, now, RESTOCK_DAYS, 3);
+  const { cycles, due } = cyclesAndDue(l.orders, l.unitDays, l.nicks, now, RESTOCK_DAYS, 3);
   const today = shanghaiMidnight(shanghaiDay(now));
   const value: Whole = {
     orders: l.orders.length, customers: l.buyers.size,
