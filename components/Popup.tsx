@@ -87,11 +87,13 @@ export function Popup() {
     // Computed live when none is valid, and kept for the next popup (the data version tells when it goes stale).
     void readPulseSnapshotRaw(DB_NAME, now).then((snap) => snap ?? livePulse(db(), now)).then(setPulse, () => setPulse('failed'))
       .finally(() => {
+        // The task list asks the background, which reads the whole shop the first time after a change:
+        // asked for once the figures are out, so that reading does not hold up the popup's own.
+        loadTasks();
         void shopSummary(db()).then(setSummary);
         // 订单关怀: what needs action now, from the background (it keeps the board while the data stands).
         void import('@/utils/messaging').then(({ sendToBackground }) => sendToBackground('careCounts', {})).then(setCare, () => setCare(null));
       });
-    loadTasks();
   }, [loadTasks]);
   if (!pulse) return <div className="w-96 p-4" />;
   const due = tasks?.summary.total ?? (pulse === 'failed' ? undefined : pulse.tasks?.total);

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   restockForecast,
+  cyclesAndDue,
   RESTOCK_DAYS,
   skuSize,
   DEFAULT_CYCLE_DAYS,
@@ -392,5 +393,36 @@ describe('the restock figure (备货, issue 18)', () => {
       { itemId: 'milk', title: '婴儿奶粉', buyers: 3, pieces: 6 },
       { itemId: 'dog', title: '狗粮', buyers: 1, pieces: 1 },
     ]);
+  });
+});
+
+describe('cycles and due in one reading (the analytics page)', () => {
+  const SKUS = ['', '900g', '400g', '1.5kg', '250ml', '2L', '红色', '900 克'];
+  const line = fc.record({
+    itemId: fc.constantFrom('milk', 'dog', 'cup', ''), sku: fc.constantFrom(...SKUS), quantity: fc.integer({ min: 0, max: 4 }), refunded: fc.boolean(),
+  });
+  const orders = fc.array(fc.record({
+    customer: fc.constantFrom('A', 'B', 'C', 'D'), day: fc.integer({ min: 0, max: 200 }), hour: fc.integer({ min: 0, max: 23 }),
+    identity: fc.constantFrom<IdentityStrength>('strong', 'strong', 'weak', 'probable'),
+    status: fc.constantFrom<OrderStatus>('completed', 'paid', 'refunded', 'closed', 'partially_refunded'),
+    lines: fc.array(line, { minLength: 1, maxLength: 3 }),
+  }), { maxLength: 60 }).map((list) => list.map((r, i): Order => {
+    const t = at('2026-03-01') + r.day * 86_400_000 + r.hour * 3_600_000;
+    return {
+      platform: 'taobao', orderId: `p${i}`, customerKey: r.customer, identity: r.identity, nick: r.customer, createdAt: t, status: r.status,
+      amountFen: 10_000, refundFen: 0, source: 'json', firstSeenAt: t, lastSeenAt: t,
+      items: r.lines.map((l) => ({ ...l, title: l.itemId, unitFen: 5_000 })),
+    };
+  }));
+
+  it('gives what itemCycles and replenishmentDue give', () => {
+    fc.assert(fc.property(orders, fc.constantFrom(new Map<string, number>(), new Map([['dog', 20]])), fc.integer({ min: 0, max: 240 }), (list, told, nowDay) => {
+      const now = at('2026-03-01') + nowDay * 86_400_000;
+      const nicks = new Map([['A', '阿']]);
+      const cycles = itemCycles(list, told);
+      const both = cyclesAndDue(list, told, nicks, now, RESTOCK_DAYS, 3);
+      expect(both.cycles).toEqual(cycles);
+      expect(both.due).toEqual(replenishmentDue(list, cycles, nicks, now, RESTOCK_DAYS, 3));
+    }), { numRuns: 300 });
   });
 });

@@ -43,6 +43,18 @@ export interface ItemCycle {
 
 /** A size in the SKU text (900g, 1.5kg, 250ml, 2L), in grams or millilitres, with its text; null without one. */
 export function skuSize(sku: string): { amount: number; text: string } | null {
+  // A shop has a few hundred SKU texts over hundreds of thousands of order lines: each is read once.
+  const known = SKU_SIZES.get(sku);
+  if (known !== undefined) return known;
+  if (SKU_SIZES.size >= 50_000) SKU_SIZES.clear();
+  const size = readSkuSize(sku);
+  SKU_SIZES.set(sku, size);
+  return size;
+}
+
+const SKU_SIZES = new Map<string, Readonly<{ amount: number; text: string }> | null>();
+
+function readSkuSize(sku: string): { amount: number; text: string } | null {
   const m = /(\d+(?:\.\d+)?)\s*(kg|千克|公斤|g|克|ml|毫升|l|升)(?![a-z])/i.exec(sku.normalize('NFKC'));
   if (!m) return null;
   const n = Number(m[1]);
@@ -81,6 +93,8 @@ export function purchaseGaps(times: readonly number[]): number[] {
 interface Bought {
   at: number;
   amount: number;
+  /** Grams (or ml) bought, when every line of the item in the order named its size; else 0. */
+  grams: number;
 }
 
 /** Per (customer, item): the purchases, and per item the latest title. */
@@ -105,12 +119,12 @@ function collect(orders: Iterable<Order>, unitGramsOf?: (itemId: string) => numb
   const nicks = new Map<string, [string, number]>();
   /** Per item, each size seen with its lines; null once a line named none. */
   const sizesSeen = new Map<string, Map<number, [string, number]> | null>();
-  /** Per customer and item, the grams (or ml) bought per purchase, to size once every line is known. */
-  const measured = new Map<Bought, number>();
+  // One order listing the same item on two rows (two SKUs) is still one purchase of it, of both amounts
+  // (one map, emptied for each order).
+  const units = new Map<string, [number, number, boolean]>();
   for (const o of orders) {
     if (!isPurchase(o)) continue;
-    // One order listing the same item on two rows (two SKUs) is still one purchase of it, of both amounts.
-    const units = new Map<string, [number, number, boolean]>();
+    units.clear();
     for (const it of o.items) {
       if (it.refunded || !it.itemId) continue;
       const q = Math.max(1, it.quantity);
@@ -134,9 +148,8 @@ function collect(orders: Iterable<Order>, unitGramsOf?: (itemId: string) => numb
     let items = byCustomer.get(o.customerKey);
     if (!items) byCustomer.set(o.customerKey, (items = new Map()));
     for (const [id, [q, grams, sized]] of units) {
-      const b: Bought = { at: o.createdAt, amount: q };
       // Grams only when every line of the item in this order named its size.
-      measured.set(b, sized ? grams : 0);
+      const b: Bought = { at: o.createdAt, amount: q, grams: sized ? grams : 0 };
       const list = items.get(id);
       if (list) list.push(b);
       else items.set(id, [b]);
@@ -154,8 +167,7 @@ function collect(orders: Iterable<Order>, unitGramsOf?: (itemId: string) => numb
       const unit = unitGramsOf ? unitGramsOf(id) : sizes.get(id)?.amount;
       if (!unit) continue;
       for (const b of list) {
-        const grams = measured.get(b)!;
-        if (grams > 0) b.amount = grams / unit;
+        if (b.grams > 0) b.amount = b.grams / unit;
       }
     }
   }
@@ -192,7 +204,29 @@ function unitGaps(list: readonly Bought[]): number[] {
  * stroller, a teapot) is not a consumable, and its buyers get no replenishment reminder.
  */
 export function itemCycles(orders: Iterable<Order>, sellerDays?: ReadonlyMap<string, number>): Map<string, ItemCycle> {
-  const { byCustomer, titles, sizes } = collect(orders);
+  return cyclesOf(collect(orders), sellerDays);
+}
+
+/**
+ * itemCycles and replenishmentDue over the same orders in one reading of them (the analytics page wants
+ * both for the whole shop): the same results as the two calls. The sizes replenishmentDue takes from the
+ * cycles are the ones decided from these orders, so the purchases read for the cycles serve both.
+ */
+export function cyclesAndDue(
+  orders: Iterable<Order>,
+  sellerDays: ReadonlyMap<string, number> | undefined,
+  nicks: ReadonlyMap<string, string>,
+  now: number,
+  withinDays = 7,
+  graceDays = 3,
+): { cycles: Map<string, ItemCycle>; due: Replenishment[] } {
+  const purchases = collect(orders);
+  const cycles = cyclesOf(purchases, sellerDays);
+  // Items with a cycle were sized as the cycle says (unitGrams is the size collect decided); the others are skipped.
+  return { cycles, due: dueOf(purchases, cycles, nicks, now, withinDays, graceDays) };
+}
+
+function cyclesOf({ byCustomer, titles, sizes }: Purchases, sellerDays?: ReadonlyMap<string, number>): Map<string, ItemCycle> {
   const gapsByItem = new Map<string, number[]>();
   const all: number[] = [];
   for (const items of byCustomer.values()) {
@@ -264,7 +298,17 @@ export function replenishmentDue(
   graceDays = 3,
 ): Replenishment[] {
   // Sizes as the cycles decided them (over the whole shop), not from these orders alone.
-  const { byCustomer, nicks: seen } = collect(orders, (id) => cycles.get(id)?.unitGrams);
+  return dueOf(collect(orders, (id) => cycles.get(id)?.unitGrams), cycles, nicks, now, withinDays, graceDays);
+}
+
+function dueOf(
+  { byCustomer, nicks: seen }: Purchases,
+  cycles: ReadonlyMap<string, ItemCycle>,
+  nicks: ReadonlyMap<string, string>,
+  now: number,
+  withinDays: number,
+  graceDays: number,
+): Replenishment[] {
   const today = shanghaiDay(now);
   const out: Replenishment[] = [];
   for (const [customerKey, items] of byCustomer) {

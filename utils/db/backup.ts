@@ -30,6 +30,7 @@ import { LOCAL_META_KEYS, RECORD_SCHEMAS } from './records';
 import type { LaokeDB, MetaRecord } from './schema';
 import { DATA_VERSION_KEY } from './data-version';
 import { FORECAST_MODEL_KEY } from './forecasts';
+import { DIGEST_STORES } from './digest';
 
 export { base64ToBytes, bytesToBase64 } from '@/utils/base64';
 export { MIN_PASSPHRASE_LENGTH, PassphraseTooShortError, passphraseLength, PBKDF2_ITERATIONS } from './backup-crypto';
@@ -100,6 +101,8 @@ interface ImportCommon {
 /** A replace carries what the seller typed to confirm it (replaceConfirmed). */
 export type ImportOptions = ImportCommon & ({ mode: 'merge' } | { mode: 'replace'; confirmation: string });
 
+/** Columnar copies of other stores (utils/db/digest.ts): never backed up, rebuilt from what is restored. */
+const DERIVED_COPIES: ReadonlySet<string> = new Set(DIGEST_STORES);
 /** The stores this module can check and restore: a record schema and a merge rule each. */
 const CHECKED = new Map([...RECORD_SCHEMAS].filter(([store]) => MERGE_RULES.has(store)));
 /** Stores this module can check and restore; a store of the schema missing here is refused on import. */
@@ -113,7 +116,7 @@ export async function exportBackup(db: LaokeDB, opts: ExportOptions = {}): Promi
   if (!db.isOpen()) await db.open();
   const tables = db.tables;
   // One read transaction: a snapshot in which every order has its buyer's figures as they were.
-  const contents = await db.transaction('r', tables, () => Promise.all(tables.map((t) => t.toArray())));
+  const contents = await db.transaction('r', tables, () => Promise.all(tables.map((t) => (DERIVED_COPIES.has(t.name) ? [] : t.toArray()))));
   const plain = backupText(db, contents, opts.now ?? Date.now()).text;
   if (!opts.passphrase) return plain;
   return sealedBackup(plain, opts.passphrase, opts.iterations);
@@ -129,7 +132,8 @@ function backupText(db: LaokeDB, contents: readonly unknown[][], exportedAt: num
     return { ...m, value: model };
   };
   const records = (name: string, list: unknown[]) => (name === 'meta' ? (list as MetaRecord[]).filter((m) => m.key !== DATA_VERSION_KEY).map(local) : list);
-  return plainBackup(db.verno, db.tables.map((t, i) => ({ name: t.name, records: records(t.name, contents[i]!) })), exportedAt);
+  const stores = db.tables.map((t, i) => ({ name: t.name, records: records(t.name, contents[i]!) })).filter((st) => !DERIVED_COPIES.has(st.name));
+  return plainBackup(db.verno, stores, exportedAt);
 }
 
 // ---------------------------------------------------------------------------------------------------

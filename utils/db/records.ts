@@ -255,7 +255,8 @@ export const eventSchema = z.object({ id, name: title, date: time, leadDays: z.i
 export const forecastSchema = z.object({ key }).catchall(z.union([z.number(), z.null(), z.boolean(), z.string().max(200)]));
 
 /** The name of each store of the Dexie schema. */
-export type StoreName = { [K in keyof LaokeDB]: LaokeDB[K] extends { schema: unknown; bulkPut: unknown } ? K : never }[keyof LaokeDB];
+/** The stores backups carry: all but the digests, columnar copies of orders and customers (utils/db/digest.ts). */
+export type StoreName = Exclude<{ [K in keyof LaokeDB]: LaokeDB[K] extends { schema: unknown; bulkPut: unknown } ? K : never }[keyof LaokeDB], 'digests' | 'digestLog'>;
 
 /** The schema of each store's records: every store of LaokeDB has one (the type check says so). */
 export const RECORD_SCHEMAS: ReadonlyMap<string, z.ZodType> = new Map(Object.entries({

@@ -12,6 +12,7 @@ import type { PlannedEvent, TaskState } from '@/utils/crm/tasks';
 import type { Campaign, Customer, Order, Platform, Review } from '@/utils/crm/types';
 import type { CareAction } from '@/utils/crm/order-care';
 import { dataVersionMiddleware } from './data-version';
+import { digestMiddleware, REBUILD_BASES, type DigestBase, type DigestLogEntry } from './digest';
 
 export const DB_NAME = 'laoke';
 
@@ -92,6 +93,8 @@ export const STORES_V4 = { ...STORES_V3, taskStates: 'id', events: 'id' } as con
 export const STORES_V5 = { ...STORES_V4, forecasts: 'key' } as const;
 /** v7 (订单关怀): what the seller did about each order, by order, by buyer (the card, a deletion) and by time. */
 export const STORES_V7 = { ...STORES_V5, careActions: '++id, [platform+orderId], customerKey, at' } as const;
+/** v9 (issue 20): columnar digests of orders and customers, and the log of writes not yet folded into them (utils/db/digest.ts). */
+export const STORES_V9 = { ...STORES_V7, digests: 'table', digestLog: '++id' } as const;
 
 export class LaokeDB extends Dexie {
   customers!: EntityTable<Customer, 'key'>;
@@ -106,6 +109,8 @@ export class LaokeDB extends Dexie {
   events!: EntityTable<PlannedEvent, 'id'>;
   forecasts!: EntityTable<Forecast, 'key'>;
   careActions!: EntityTable<CareAction, 'id'>;
+  digests!: EntityTable<DigestBase, 'table'>;
+  digestLog!: EntityTable<DigestLogEntry, 'id'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -130,8 +135,13 @@ export class LaokeDB extends Dexie {
     this.version(7).stores(STORES_V7);
     // v8 (issue 18): customers gain itemsBought (the cross-sell conditions, first→second item paths).
     this.version(8).stores(STORES_V7).upgrade(recomputeCustomers);
+    // v9 (issue 20): the analytics page reads the whole shop from compact digests kept beside the
+    // records; the orders and customers stored before are folded in once, by the first reader.
+    this.version(9).stores(STORES_V9).upgrade((tx) => tx.table<DigestBase, string>('digests').bulkPut(REBUILD_BASES));
     // Every write transaction bumps meta 'dataVersion' with its data (utils/db/data-version.ts).
     this.use(dataVersionMiddleware);
+    // Every write of orders or customers is logged for the digests, in its own transaction.
+    this.use(digestMiddleware);
   }
 }
 
