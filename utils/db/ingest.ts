@@ -59,6 +59,7 @@ async function resolveIdentities(
   db: LaokeDB,
   batch: ObservedOrder[],
   existing: (Order | undefined)[],
+  buyers: BuyerReader,
 ): Promise<{ identities: Identity[]; merges: KeyMerge[] }> {
   // A DOM reading of an order the JSON stored changes nothing (mergeOrder): it keeps the stored buyer.
   const domOverJson = batch.map((o, i) => o.source === 'dom' && existing[i]?.source === 'json');
@@ -90,12 +91,13 @@ async function resolveIdentities(
   // A nick-only reading: is there a customer with a buyer id and this nick? (an index query)
   const nickOnly = [...new Set(fresh.filter((o) => !o.buyer.id).map((o) => nickKey(o.platform, o.buyer.nick)))];
   const [byNickKey, byIndex] = await Promise.all([
-    db.customers.bulkGet(withId),
+    buyers.get(withId),
     Promise.all(nickOnly.map((k) => {
       const [platform, nick] = k.split('\u0000') as [Platform, string];
       return db.customers.where('[platform+nick]').equals([platform, nick]).toArray();
     })),
   ]);
+  for (const c of byIndex.flat()) buyers.know(c);
   // One customer can be found by both lookups: keep each once, or its notes would be merged twice.
   const stored = [...new Map([...byNickKey.filter((c): c is Customer => !!c), ...byIndex.flat()].map((c) => [c.key, c])).values()];
   for (const c of stored) {
@@ -121,6 +123,39 @@ async function resolveIdentities(
     }),
     merges,
   };
+}
+
+/**
+ * Customer records as stored, each read once per ingest: the buyers a batch's readings name are read
+ * with its orders, in one round trip, and the identity lookups, the recompute and the badge facts take
+ * them from here. Valid within one transaction that writes customers only at its end.
+ */
+class BuyerReader {
+  private readonly known = new Map<string, Customer | undefined>();
+  constructor(private readonly db: LaokeDB) {}
+  /** The stored records of these keys (undefined: none), reading only those not read before. */
+  async get(keys: readonly string[]): Promise<(Customer | undefined)[]> {
+    const missing = [...new Set(keys.filter((k) => !this.known.has(k)))];
+    if (missing.length > 0) {
+      const found = await this.db.customers.bulkGet(missing);
+      missing.forEach((k, i) => this.known.set(k, found[i]));
+    }
+    return keys.map((k) => this.known.get(k));
+  }
+  /** A record read by another query of the same transaction. */
+  know(c: Customer): void {
+    this.known.set(c.key, c);
+  }
+}
+
+/** The keys of the buyers a batch's readings name: each reading's own identity, and a buyer id's full nick. */
+function namedBuyers(batch: readonly ObservedOrder[]): string[] {
+  const keys = new Set<string>();
+  for (const o of batch) {
+    keys.add(identify(o.platform, o.orderId, o.buyer, o.region).key);
+    if (o.buyer.id && o.buyer.nick.trim() !== '' && !isMaskedNick(o.buyer.nick)) keys.add(identify(o.platform, o.orderId, { nick: o.buyer.nick }).key);
+  }
+  return [...keys];
 }
 
 /** All stored orders of these customers, grouped by customer: one equals() query each, issued together. */
@@ -159,11 +194,14 @@ export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now =
   // which no cache keys on; order care shows it as 最后读取 and may lag by that much.
   const seenAgain: [Platform, string][] = [];
   const result = await db.transaction('rw', [db.orders, db.customers, db.reviews, db.meta], async () => {
-    const existing = await db.orders.bulkGet(batch.map(orderKey));
+    // The page's orders and the buyers its readings name, read together (one round trip); a buyer an
+    // order is stored under that no reading names is read when needed.
+    const buyers = new BuyerReader(db);
+    const [existing] = await Promise.all([db.orders.bulkGet(batch.map(orderKey)), buyers.get(namedBuyers(batch))]);
     // Thrown inside the transaction, which aborts: the batch is written whole or not at all.
     const fresh = existing.filter((o) => !o).length;
     if (fresh > 0 && options.admitNew && !options.admitNew(fresh)) throw new IngestRefused(fresh);
-    const { identities, merges } = await resolveIdentities(db, batch, existing);
+    const { identities, merges } = await resolveIdentities(db, batch, existing, buyers);
     // The merge moved stored orders in the database; the copies read before it move too.
     for (const m of merges) {
       existing.forEach((o, i) => {
@@ -206,7 +244,7 @@ export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now =
     // Recompute every touched buyer from all of their orders: stored ones, with this batch's readings
     // in place of the stored versions, and without orders that moved to another buyer.
     const keys = [...touched];
-    const previous = await db.customers.bulkGet(keys);
+    const previous = await buyers.get(keys);
     // Every stored order has its buyer's record: a buyer without one (and not just merged into) has no
     // stored orders to read.
     const mergedInto = new Set(merges.map((m) => m.to));
@@ -229,17 +267,22 @@ export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now =
       if (c) puts.push(c);
       else deletes.push(key);
     }
-    if (writes.size) await db.orders.bulkPut([...writes.values()]);
-    // Reviews read before their order (the seller opened 评价管理 first) now find their buyer; an order
-    // that moved to another buyer takes its reviews along.
-    await relinkReviews(db, [...merged.values()].filter((o, i) => !existing[i] || existing[i]!.customerKey !== o.customerKey));
-    if (puts.length) await db.customers.bulkPut(puts);
-    if (deletes.length) await db.customers.bulkDelete(deletes);
-    await recordConflicts(db, conflicts, now);
-
+    // The buyers of the page's other orders (unchanged, or set aside as conflicts), as stored: nothing
+    // below writes them. Read before the writes are issued, so that those go out together.
     const missing = [...new Set([...merged.values()].map((o) => o.customerKey))].filter((k) => !customers.has(k));
-    const rest = await db.customers.bulkGet(missing);
+    const rest = await buyers.get(missing);
     missing.forEach((k, i) => customers.set(k, rest[i]));
+    // The writes touch different stores (and disjoint keys): issued together, awaited together; any
+    // failing aborts the transaction whole.
+    await Promise.all([
+      writes.size ? db.orders.bulkPut([...writes.values()]) : undefined,
+      // Reviews read before their order (the seller opened 评价管理 first) now find their buyer; an order
+      // that moved to another buyer takes its reviews along.
+      relinkReviews(db, [...merged.values()].filter((o, i) => !existing[i] || existing[i]!.customerKey !== o.customerKey)),
+      puts.length ? db.customers.bulkPut(puts) : undefined,
+      deletes.length ? db.customers.bulkDelete(deletes) : undefined,
+      recordConflicts(db, conflicts, now),
+    ]);
     return {
       orders: batch.length,
       changedOrders,
