@@ -71,12 +71,18 @@ const observation = fc.record({
 type Step =
   | { kind: 'page'; orders: ObservedOrder[]; gap: number }
   | { kind: 'note'; pick: number; tag: boolean }
-  | { kind: 'review'; n: number; platform: 'taobao' | 'pdd' };
+  | { kind: 'review'; n: number; platform: 'taobao' | 'pdd' }
+  // The last page read again (the seller paging back), within or past the ten minutes of "last seen".
+  | { kind: 'again'; gap: number }
+  // Another writer (the dashboard, a restore) changes a stored order between two pages.
+  | { kind: 'touch'; pick: number };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('page' as const), orders: fc.array(observation, { minLength: 1, maxLength: 8 }), gap: fc.integer({ min: 60_000, max: 2 * 86_400_000 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('note' as const), pick: fc.nat(), tag: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('review' as const), n: fc.integer({ min: 0, max: 9 }), platform: fc.constantFrom('taobao' as const, 'pdd' as const) }) },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('again' as const), gap: fc.integer({ min: 0, max: 15 * 60_000 }) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('touch' as const), pick: fc.nat() }) },
 );
 
 async function dump(db: LaokeDB) {
@@ -97,11 +103,21 @@ describe('the reworked ingest does exactly what the ingest before it did', () =>
       const before = new LaokeDB(`laoke-diff-old-${id}`);
       try {
         let now = Date.UTC(2025, 5, 1);
+        let last: ObservedOrder[] | undefined;
         for (const s of steps) {
-          if (s.kind === 'page') {
+          if (s.kind === 'page' || (s.kind === 'again' && last)) {
+            const page = s.kind === 'page' ? s.orders : last!;
             now += s.gap;
-            const [a, b] = [await ingestOrders(mine, s.orders, now), await ingestBefore(before, s.orders, now)];
+            const [a, b] = [await ingestOrders(mine, page, now), await ingestBefore(before, page, now)];
             expect(a).toEqual(b);
+            last = page;
+          } else if (s.kind === 'touch') {
+            for (const db of [mine, before]) {
+              const orders = (await db.orders.toArray()).sort((x, y) => x.orderId.localeCompare(y.orderId) || x.platform.localeCompare(y.platform));
+              if (orders.length === 0) continue;
+              const o = orders[s.pick % orders.length]!;
+              await db.orders.put({ ...o, status: o.status === 'completed' ? 'refunded' : 'completed' });
+            }
           } else if (s.kind === 'note') {
             // The seller types on a stored buyer (the same one in both databases).
             for (const db of [mine, before]) {
@@ -110,7 +126,7 @@ describe('the reworked ingest does exactly what the ingest before it did', () =>
               const key = keys[s.pick % keys.length]!;
               await db.customers.update(key, s.tag ? { tags: ['VIP'] } : { notes: `note ${s.pick}` });
             }
-          } else {
+          } else if (s.kind === 'review') {
             // A review read before (or after) its order.
             const orderId = `41029384756102900${String(s.n).padStart(2, '0')}`;
             const review = { platform: s.platform, reviewId: `r${s.n}`, orderId, itemId: '1', itemTitle: '白茶', nick: 't**1', rating: null, text: '好', mediaCount: 0, createdAt: now, firstSeenAt: now, lastSeenAt: now } as ReviewRecord;
@@ -122,6 +138,6 @@ describe('the reworked ingest does exactly what the ingest before it did', () =>
         await mine.delete();
         await before.delete();
       }
-    }), { numRuns: 200 });
+    }), { numRuns: 300 });
   }, 180_000);
 });

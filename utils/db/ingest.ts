@@ -10,7 +10,7 @@ import { identityConflict, jsonOverDom, mergeOrder, orderFacts, summarizeBuyers,
 import type { Customer, ObservedOrder, Order, Platform } from '@/utils/crm/types';
 import { recordConflicts, type IdentityConflict } from './health';
 import type { Table } from 'dexie';
-import { quietly } from './data-version';
+import { DATA_VERSION_KEY, NO_VERSION, quietly, readDataVersion, type DataVersion } from './data-version';
 import { withValue } from './customer-value';
 import type { LaokeDB } from './schema';
 
@@ -183,8 +183,31 @@ export class IngestRefused extends Error {
   }
 }
 
+/**
+ * Pages read again unchanged (the seller paging back and forth): the answer of the last ingest of the
+ * same readings, when that ingest wrote nothing, the database's data version has not moved since (no
+ * write but "last seen" stamps, which nothing here reads) and no order of the page is due a "last seen"
+ * stamp: the whole ingest would read the same, answer the same and write nothing. Kept per connection
+ * (a database deleted and made anew starts without), for the last REPEAT_PAGES pages.
+ */
+const REPEAT_PAGES = 64;
+interface Repeat {
+  version: number;
+  /** The earliest "last seen" of the page's orders as stored: a stamp is due LAST_SEEN_PRECISION_MS after it. */
+  lastSeenBy: number;
+  result: IngestResult;
+}
+const repeats = new WeakMap<object, Map<string, Repeat>>();
+const connection = (db: LaokeDB): object | undefined => (db.isOpen() ? db.backendDB() : undefined);
+
 export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now = Date.now(), options: IngestOptions = {}): Promise<IngestResult> {
   if (observed.length === 0) return { orders: 0, changedOrders: 0, customers: 0, conflicts: 0, facts: [] };
+  const digest = JSON.stringify(observed);
+  const conn = connection(db);
+  const kept = conn && repeats.get(conn)?.get(digest);
+  if (kept && now - kept.lastSeenBy < LAST_SEEN_PRECISION_MS && (await readDataVersion(db)).version === kept.version && connection(db) === conn) {
+    return structuredClone(kept.result);
+  }
   // The last reading of an order within one batch wins.
   const latest = new Map<string, ObservedOrder>();
   for (const o of observed) latest.set(uid(o), o);
@@ -193,11 +216,15 @@ export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now =
   // Orders seen again unchanged: only when they were last seen moves (to within LAST_SEEN_PRECISION_MS),
   // which no cache keys on; order care shows it as 最后读取 and may lag by that much.
   const seenAgain: [Platform, string][] = [];
+  /** Set when the ingest wrote nothing: the version it read, and the earliest "last seen" of its orders. */
+  let unchanged: { version: number; lastSeenBy: number } | undefined;
   const result = await db.transaction('rw', [db.orders, db.customers, db.reviews, db.meta], async () => {
     // The page's orders and the buyers its readings name, read together (one round trip); a buyer an
     // order is stored under that no reading names is read when needed.
     const buyers = new BuyerReader(db);
-    const [existing] = await Promise.all([db.orders.bulkGet(batch.map(orderKey)), buyers.get(namedBuyers(batch))]);
+    const [existing, , versionRow] = await Promise.all([
+      db.orders.bulkGet(batch.map(orderKey)), buyers.get(namedBuyers(batch)), db.meta.get(DATA_VERSION_KEY),
+    ]);
     // Thrown inside the transaction, which aborts: the batch is written whole or not at all.
     const fresh = existing.filter((o) => !o).length;
     if (fresh > 0 && options.admitNew && !options.admitNew(fresh)) throw new IngestRefused(fresh);
@@ -269,6 +296,13 @@ export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now =
     }
     // The buyers of the page's other orders (unchanged, or set aside as conflicts), as stored: nothing
     // below writes them. Read before the writes are issued, so that those go out together.
+    if (merges.length === 0 && writes.size === 0 && puts.length === 0 && deletes.length === 0 && conflicts.length === 0) {
+      const seen = new Set(seenAgain.map(([platform, orderId]) => uid({ platform, orderId })));
+      unchanged = {
+        version: ((versionRow?.value as DataVersion | undefined) ?? NO_VERSION).version,
+        lastSeenBy: Math.min(...existing.map((o) => (seen.has(uid(o!)) ? now : o!.lastSeenAt))),
+      };
+    }
     const missing = [...new Set([...merged.values()].map((o) => o.customerKey))].filter((k) => !customers.has(k));
     const rest = await buyers.get(missing);
     missing.forEach((k, i) => customers.set(k, rest[i]));
@@ -292,6 +326,17 @@ export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now =
     };
   });
   if (seenAgain.length > 0) await seenAt(db, db.orders, seenAgain, now);
+  const after = connection(db);
+  if (after && unchanged) {
+    const kept = repeats.get(after) ?? new Map<string, Repeat>();
+    repeats.set(after, kept);
+    kept.delete(digest);
+    kept.set(digest, { ...unchanged, result: structuredClone(result) });
+    for (const oldest of kept.keys()) {
+      if (kept.size <= REPEAT_PAGES) break;
+      kept.delete(oldest);
+    }
+  }
   return result;
 }
 
