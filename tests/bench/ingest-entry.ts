@@ -52,9 +52,14 @@ async function run(nOrders: number, pageSize: number) {
   const db = new LaokeDB('bench-laoke');
   await db.delete();
   await db.open();
+  // The page's JS heap after a full garbage collection (CDP, from run.ts; -1 without it), before and
+  // after the ingest: what the ingest leaves held (its caches, the database's) is the difference.
+  const heapMB = (window as unknown as { laokeHeapMB?: () => Promise<number> }).laokeHeapMB ?? (async () => -1);
+  const heapBeforeIngestMB = await heapMB();
   const t1 = performance.now();
   for (const body of bodies) await ingestOrders(db, parse(body));
   const laokeMs = performance.now() - t1;
+  const heapAfterIngestMB = await heapMB();
   // Seeing pages again (the seller's daily paging): a sample of 200 pages, scaled to all of them.
   const sample = bodies.slice(0, 200);
   const t2 = performance.now();
@@ -71,7 +76,7 @@ async function run(nOrders: number, pageSize: number) {
 
   const rawBatchedMs = await rawPut('bench-raw-batched', records, pageSize);
   const rawSingleMs = await rawPut('bench-raw-single', records, records.length);
-  return { orders: records.length, customers, pageSize, prepareMs, parseMs, laokeMs, revisitMs, revisitNextDayMs, rawBatchedMs, rawSingleMs };
+  return { orders: records.length, customers, pageSize, heapBeforeIngestMB, heapAfterIngestMB, bodiesMB: bodies.reduce((n, b) => n + b.length * 2, 0) / 1e6, prepareMs, parseMs, laokeMs, revisitMs, revisitNextDayMs, rawBatchedMs, rawSingleMs };
 }
 
 (window as unknown as { runIngestBench: typeof run }).runIngestBench = run;

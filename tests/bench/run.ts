@@ -420,6 +420,12 @@ async function refitBench() {
 
 async function ingestBench() {
   return inPage('tests/bench/ingest-entry.ts', async (page) => {
+    // The JS heap in use after a full garbage collection, MB (Runtime.getHeapUsage after HeapProfiler.collectGarbage).
+    const cdp = await page.context().newCDPSession(page);
+    await page.exposeFunction('laokeHeapMB', async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      return (await cdp.send('Runtime.getHeapUsage')).usedSize / 1e6;
+    });
     const r = await page.evaluate((n) => (window as unknown as { runIngestBench(n: number, p: number): Promise<Record<string, number>> }).runIngestBench(n, 50), INGEST_ORDERS);
     return {
       orders: r.orders, customers: r.customers, ordersPerBatch: r.pageSize,
@@ -429,6 +435,11 @@ async function ingestBench() {
       rawPutBatchedMs: round(r.rawBatchedMs!, 0), rawPutSingleTransactionMs: round(r.rawSingleMs!, 0),
       ratioLaokeToRawBatched: round(r.laokeMs! / r.rawBatchedMs!, 2),
       ratioLaokeToRawSingleTransaction: round(r.laokeMs! / r.rawSingleMs!, 2),
+      // The bench page's JS heap after a GC, right after the ingest, and what the ingest added to it: the
+      // page also holds the generated shop and every page's response text (responsesMB, UTF-16), which
+      // a service worker does not; the ingest's code is the extension's (a proxy for the worker's heap).
+      heapAfterIngestMB: round(r.heapAfterIngestMB!, 1), heapAddedByIngestMB: round(r.heapAfterIngestMB! - r.heapBeforeIngestMB!, 1),
+      responsesMB: round(r.bodiesMB!, 1),
       };
   });
 }

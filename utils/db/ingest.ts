@@ -10,7 +10,7 @@ import { identityConflict, jsonOverDom, mergeOrder, orderFacts, summarizeBuyers,
 import type { Customer, ObservedOrder, Order, Platform } from '@/utils/crm/types';
 import { recordConflicts, type IdentityConflict } from './health';
 import type { Table } from 'dexie';
-import { quietly } from './data-version';
+import { DATA_VERSION_KEY, NO_VERSION, quietly, readDataVersion, type DataVersion } from './data-version';
 import { withValue } from './customer-value';
 import type { LaokeDB } from './schema';
 
@@ -59,6 +59,7 @@ async function resolveIdentities(
   db: LaokeDB,
   batch: ObservedOrder[],
   existing: (Order | undefined)[],
+  buyers: BuyerReader,
 ): Promise<{ identities: Identity[]; merges: KeyMerge[] }> {
   // A DOM reading of an order the JSON stored changes nothing (mergeOrder): it keeps the stored buyer.
   const domOverJson = batch.map((o, i) => o.source === 'dom' && existing[i]?.source === 'json');
@@ -90,12 +91,13 @@ async function resolveIdentities(
   // A nick-only reading: is there a customer with a buyer id and this nick? (an index query)
   const nickOnly = [...new Set(fresh.filter((o) => !o.buyer.id).map((o) => nickKey(o.platform, o.buyer.nick)))];
   const [byNickKey, byIndex] = await Promise.all([
-    db.customers.bulkGet(withId),
+    buyers.get(withId),
     Promise.all(nickOnly.map((k) => {
       const [platform, nick] = k.split('\u0000') as [Platform, string];
       return db.customers.where('[platform+nick]').equals([platform, nick]).toArray();
     })),
   ]);
+  for (const c of byIndex.flat()) buyers.know(c);
   // One customer can be found by both lookups: keep each once, or its notes would be merged twice.
   const stored = [...new Map([...byNickKey.filter((c): c is Customer => !!c), ...byIndex.flat()].map((c) => [c.key, c])).values()];
   for (const c of stored) {
@@ -123,6 +125,39 @@ async function resolveIdentities(
   };
 }
 
+/**
+ * Customer records as stored, each read once per ingest: the buyers a batch's readings name are read
+ * with its orders, in one round trip, and the identity lookups, the recompute and the badge facts take
+ * them from here. Valid within one transaction that writes customers only at its end.
+ */
+class BuyerReader {
+  private readonly known = new Map<string, Customer | undefined>();
+  constructor(private readonly db: LaokeDB) {}
+  /** The stored records of these keys (undefined: none), reading only those not read before. */
+  async get(keys: readonly string[]): Promise<(Customer | undefined)[]> {
+    const missing = [...new Set(keys.filter((k) => !this.known.has(k)))];
+    if (missing.length > 0) {
+      const found = await this.db.customers.bulkGet(missing);
+      missing.forEach((k, i) => this.known.set(k, found[i]));
+    }
+    return keys.map((k) => this.known.get(k));
+  }
+  /** A record read by another query of the same transaction. */
+  know(c: Customer): void {
+    this.known.set(c.key, c);
+  }
+}
+
+/** The keys of the buyers a batch's readings name: each reading's own identity, and a buyer id's full nick. */
+function namedBuyers(batch: readonly ObservedOrder[]): string[] {
+  const keys = new Set<string>();
+  for (const o of batch) {
+    keys.add(identify(o.platform, o.orderId, o.buyer, o.region).key);
+    if (o.buyer.id && o.buyer.nick.trim() !== '' && !isMaskedNick(o.buyer.nick)) keys.add(identify(o.platform, o.orderId, { nick: o.buyer.nick }).key);
+  }
+  return [...keys];
+}
+
 /** All stored orders of these customers, grouped by customer: one equals() query each, issued together. */
 export async function ordersByCustomer(db: LaokeDB, keys: string[]): Promise<Map<string, Order[]>> {
   // In Chromium this is several times faster than an anyOf() cursor over the same keys (npm run bench).
@@ -148,8 +183,31 @@ export class IngestRefused extends Error {
   }
 }
 
+/**
+ * Pages read again unchanged (the seller paging back and forth): the answer of the last ingest of the
+ * same readings, when that ingest wrote nothing, the database's data version has not moved since (no
+ * write but "last seen" stamps, which nothing here reads) and no order of the page is due a "last seen"
+ * stamp: the whole ingest would read the same, answer the same and write nothing. Kept per connection
+ * (a database deleted and made anew starts without), for the last REPEAT_PAGES pages.
+ */
+const REPEAT_PAGES = 64;
+interface Repeat {
+  version: number;
+  /** The earliest "last seen" of the page's orders as stored: a stamp is due LAST_SEEN_PRECISION_MS after it. */
+  lastSeenBy: number;
+  result: IngestResult;
+}
+const repeats = new WeakMap<object, Map<string, Repeat>>();
+const connection = (db: LaokeDB): object | undefined => (db.isOpen() ? db.backendDB() : undefined);
+
 export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now = Date.now(), options: IngestOptions = {}): Promise<IngestResult> {
   if (observed.length === 0) return { orders: 0, changedOrders: 0, customers: 0, conflicts: 0, facts: [] };
+  const digest = JSON.stringify(observed);
+  const conn = connection(db);
+  const kept = conn && repeats.get(conn)?.get(digest);
+  if (kept && now - kept.lastSeenBy < LAST_SEEN_PRECISION_MS && (await readDataVersion(db)).version === kept.version && connection(db) === conn) {
+    return structuredClone(kept.result);
+  }
   // The last reading of an order within one batch wins.
   const latest = new Map<string, ObservedOrder>();
   for (const o of observed) latest.set(uid(o), o);
@@ -158,12 +216,19 @@ export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now =
   // Orders seen again unchanged: only when they were last seen moves (to within LAST_SEEN_PRECISION_MS),
   // which no cache keys on; order care shows it as 最后读取 and may lag by that much.
   const seenAgain: [Platform, string][] = [];
+  /** Set when the ingest wrote nothing: the version it read, and the earliest "last seen" of its orders. */
+  let unchanged: { version: number; lastSeenBy: number } | undefined;
   const result = await db.transaction('rw', [db.orders, db.customers, db.reviews, db.meta], async () => {
-    const existing = await db.orders.bulkGet(batch.map(orderKey));
+    // The page's orders and the buyers its readings name, read together (one round trip); a buyer an
+    // order is stored under that no reading names is read when needed.
+    const buyers = new BuyerReader(db);
+    const [existing, , versionRow] = await Promise.all([
+      db.orders.bulkGet(batch.map(orderKey)), buyers.get(namedBuyers(batch)), db.meta.get(DATA_VERSION_KEY),
+    ]);
     // Thrown inside the transaction, which aborts: the batch is written whole or not at all.
     const fresh = existing.filter((o) => !o).length;
     if (fresh > 0 && options.admitNew && !options.admitNew(fresh)) throw new IngestRefused(fresh);
-    const { identities, merges } = await resolveIdentities(db, batch, existing);
+    const { identities, merges } = await resolveIdentities(db, batch, existing, buyers);
     // The merge moved stored orders in the database; the copies read before it move too.
     for (const m of merges) {
       existing.forEach((o, i) => {
@@ -206,7 +271,7 @@ export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now =
     // Recompute every touched buyer from all of their orders: stored ones, with this batch's readings
     // in place of the stored versions, and without orders that moved to another buyer.
     const keys = [...touched];
-    const previous = await db.customers.bulkGet(keys);
+    const previous = await buyers.get(keys);
     // Every stored order has its buyer's record: a buyer without one (and not just merged into) has no
     // stored orders to read.
     const mergedInto = new Set(merges.map((m) => m.to));
@@ -229,17 +294,29 @@ export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now =
       if (c) puts.push(c);
       else deletes.push(key);
     }
-    if (writes.size) await db.orders.bulkPut([...writes.values()]);
-    // Reviews read before their order (the seller opened 评价管理 first) now find their buyer; an order
-    // that moved to another buyer takes its reviews along.
-    await relinkReviews(db, [...merged.values()].filter((o, i) => !existing[i] || existing[i]!.customerKey !== o.customerKey));
-    if (puts.length) await db.customers.bulkPut(puts);
-    if (deletes.length) await db.customers.bulkDelete(deletes);
-    await recordConflicts(db, conflicts, now);
-
+    // The buyers of the page's other orders (unchanged, or set aside as conflicts), as stored: nothing
+    // below writes them. Read before the writes are issued, so that those go out together.
+    if (merges.length === 0 && writes.size === 0 && puts.length === 0 && deletes.length === 0 && conflicts.length === 0) {
+      const seen = new Set(seenAgain.map(([platform, orderId]) => uid({ platform, orderId })));
+      unchanged = {
+        version: ((versionRow?.value as DataVersion | undefined) ?? NO_VERSION).version,
+        lastSeenBy: Math.min(...existing.map((o) => (seen.has(uid(o!)) ? now : o!.lastSeenAt))),
+      };
+    }
     const missing = [...new Set([...merged.values()].map((o) => o.customerKey))].filter((k) => !customers.has(k));
-    const rest = await db.customers.bulkGet(missing);
+    const rest = await buyers.get(missing);
     missing.forEach((k, i) => customers.set(k, rest[i]));
+    // The writes touch different stores (and disjoint keys): issued together, awaited together; any
+    // failing aborts the transaction whole.
+    await Promise.all([
+      writes.size ? db.orders.bulkPut([...writes.values()]) : undefined,
+      // Reviews read before their order (the seller opened 评价管理 first) now find their buyer; an order
+      // that moved to another buyer takes its reviews along.
+      relinkReviews(db, [...merged.values()].filter((o, i) => !existing[i] || existing[i]!.customerKey !== o.customerKey)),
+      puts.length ? db.customers.bulkPut(puts) : undefined,
+      deletes.length ? db.customers.bulkDelete(deletes) : undefined,
+      recordConflicts(db, conflicts, now),
+    ]);
     return {
       orders: batch.length,
       changedOrders,
@@ -249,6 +326,17 @@ export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now =
     };
   });
   if (seenAgain.length > 0) await seenAt(db, db.orders, seenAgain, now);
+  const after = connection(db);
+  if (after && unchanged) {
+    const kept = repeats.get(after) ?? new Map<string, Repeat>();
+    repeats.set(after, kept);
+    kept.delete(digest);
+    kept.set(digest, { ...unchanged, result: structuredClone(result) });
+    for (const oldest of kept.keys()) {
+      if (kept.size <= REPEAT_PAGES) break;
+      kept.delete(oldest);
+    }
+  }
   return result;
 }
 
