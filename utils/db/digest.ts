@@ -225,6 +225,8 @@ export interface DigestBase {
   table: DigestTable;
   /** The last log entry folded into this base. */
   upTo: number;
+  /** The last log entry dropped (absent: upTo); entries between are kept for the popup's state. */
+  dropped?: number;
   /** Set when the base cannot be trusted (the upgrade that created digests): rebuilt from the records. */
   rebuild?: true;
   orders?: EncodedOrders;
@@ -293,6 +295,10 @@ export const digestMiddleware: Middleware<DBCore> = {
 };
 
 /** The base of each table as the upgrade that introduces digests leaves it: to be rebuilt from the records. */
+/** The popup's state, kept in the digests store beside the bases (db/popup-figures.ts), and how much log it may hold back. */
+export const POPUP_STATE = 'pulse';
+export const HOLD_FOR_POPUP = 2_000;
+
 export const REBUILD_BASES: DigestBase[] = TABLES.map((table) => ({ table, upTo: 0, rebuild: true }));
 
 // ---- Reading ----
@@ -339,8 +345,9 @@ export interface DigestDb {
 export async function readShopDigest(db: DigestDb): Promise<ShopDigest> {
   const read = await db.transaction('r', [db.digests, db.digestLog, db.orders, db.customers], async () => {
     const [ob, cb] = await db.digests.bulkGet(['orders', 'customers']);
-    const log = await db.digestLog.toArray();
-    const last = log.length ? log[log.length - 1]!.id! : 0;
+    // Entries a compaction kept for the popup's state (at or below the bases) are folded in already.
+    const log = await db.digestLog.where(':id').above(Math.min(ob?.upTo ?? 0, cb?.upTo ?? 0)).toArray();
+    const last = log.length ? log[log.length - 1]!.id! : Math.max(ob?.upTo ?? 0, cb?.upTo ?? 0);
     const need = (t: DigestTable, base: DigestBase | undefined) =>
       base?.rebuild === true || log.some((e) => e.table === t && e.rebuild && e.id! > (base?.upTo ?? 0));
     const rebuildOrders = need('orders', ob);
@@ -360,22 +367,26 @@ export async function readShopDigest(db: DigestDb): Promise<ShopDigest> {
   const customers = read.customers
     ? decodeCustomers(encodeCustomers(read.customers))
     : fold(cb?.customers ? decodeCustomers(cb.customers) : [], (c) => c.key, byCustomerPk, after('customers', cb), (e) => (e.customers ? decodeCustomers(e.customers) : []));
-  const folded = log.length;
+  const folded = log.filter((e) => e.id! > ((e.table === 'orders' ? ob : cb)?.upTo ?? 0)).length;
   const rebuilt = read.orders !== null || read.customers !== null;
   return {
     orders, customers, folded, rebuilt,
     compact: async () => {
       if (folded === 0 && !rebuilt) return;
-      const bases: DigestBase[] = [
-        { table: 'orders', upTo: last, orders: encodeOrders(orders) },
-        { table: 'customers', upTo: last, customers: encodeCustomers(customers) },
-      ];
       await db.transaction('rw', [db.digests, db.digestLog], async () => {
         // Another reader may have compacted further meanwhile: never step back.
         const current = await db.digests.get('orders');
         if (current && !current.rebuild && current.upTo >= last) return;
-        await db.digests.bulkPut(bases);
-        await db.digestLog.where(':id').belowOrEqual(last).delete();
+        // The popup's state (db/popup-figures.ts) folds the log after its own last entry: those entries
+        // stay while it can still fold them (at most HOLD_FOR_POPUP of them), and the bases say what went.
+        const held = (await (db.digests as unknown as Table<{ table: string; upTo: number }, string>).get(POPUP_STATE))?.upTo;
+        const keep = held !== undefined && held < last && (await db.digestLog.where(':id').between(held, last, false, true).count()) <= HOLD_FOR_POPUP ? held : last;
+        const dropped = Math.max(keep, current?.dropped ?? 0);
+        await db.digests.bulkPut([
+          { table: 'orders', upTo: last, dropped, orders: encodeOrders(orders) },
+          { table: 'customers', upTo: last, dropped, customers: encodeCustomers(customers) },
+        ]);
+        await db.digestLog.where(':id').belowOrEqual(dropped).delete();
       });
     },
   };

@@ -10,7 +10,7 @@ import { BASELINE_WEEKS, complaintTrends } from '@/utils/crm/review-trends';
 import { DAY_MS } from '@/utils/crm/time';
 import type { Order } from '@/utils/crm/types';
 import { DATA_VERSION_KEY, readDataVersion, versionOf, type DataVersion } from './data-version';
-import { decodeCustomers, decodeOrders, type DigestBase, type DigestLogEntry } from './digest';
+import { decodeCustomers, decodeOrders, HOLD_FOR_POPUP, POPUP_STATE, type DigestBase, type DigestLogEntry } from './digest';
 import type { LaokeDB } from './schema';
 import type { Table } from 'dexie';
 
@@ -75,11 +75,11 @@ export interface PulseState {
   reviews: { day: number; version: number; today: number; week: number; alerts: TrendAlert[] };
 }
 
-const PULSE_STATE = 'pulse';
+const PULSE_STATE = POPUP_STATE;
 /** The digests store, which holds the state beside the digests' bases (keyed by `table`). */
 const digestStore = (db: LaokeDB) => db.digests as unknown as Table<DigestBase | PulseState, string>;
-/** A log longer than this since the state is read again whole: folding it would cost more. */
-const MAX_FOLD = 2_000;
+/** A log longer than this since the state is read again whole: folding it would cost more (compactions hold back no more). */
+const MAX_FOLD = HOLD_FOR_POPUP;
 const orderPk = (platform: unknown, orderId: unknown) => `${String(platform)}\u0000${String(orderId)}`;
 
 // Laoke's reading (stored with each review), else the stars (1–2 is a 差评), else 千牛's reading.
@@ -157,8 +157,9 @@ async function updatedFigures(db: LaokeDB, now: number): Promise<Figures | null>
   return db.transaction('r', [db.digests, db.digestLog, db.customers, db.reviews, db.meta], async () => {
     const [kept, ob, cb] = (await digestStore(db).bulkGet([PULSE_STATE, 'orders', 'customers'])) as [PulseState | undefined, DigestBase | undefined, DigestBase | undefined];
     if (!kept || kept.table !== PULSE_STATE || week.from < kept.from) return null;
-    // A compaction dropped the entries it folded: those after the state may be gone.
-    if ((ob?.upTo ?? 0) > kept.upTo || (cb?.upTo ?? 0) > kept.upTo) return null;
+    // A compaction drops the entries it folded, but those after the state while there are few of them:
+    // entries after the state may be gone only when it says it dropped them.
+    if ((ob?.dropped ?? ob?.upTo ?? 0) > kept.upTo || (cb?.dropped ?? cb?.upTo ?? 0) > kept.upTo) return null;
     const [log, tasks, dv] = await Promise.all([
       db.digestLog.where(':id').above(kept.upTo).limit(MAX_FOLD + 1).toArray() as Promise<DigestLogEntry[]>,
       db.meta.get('taskSummary'),
