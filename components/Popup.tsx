@@ -1,7 +1,8 @@
 // The toolbar popup: the shop's pulse (today and the last 7 days), the callback tasks (回访) due, then
-// the whole shop's figures and the page-reading health. The pulse is read first, through the date
-// indexes only — or, usually, taken whole from the running aggregate the background keeps after each
-// ingest — so it shows at once in a big shop; the whole-shop figures follow.
+// the whole shop's figures and the page-reading health. The pulse is read first: the figures kept under
+// the data version when nothing changed since; else updated from the kept state (the week's orders and
+// their buyers) and what was written since (utils/db/popup-figures.ts); read whole through the date
+// indexes only when there is no state to update. So it shows at once in a big shop; the whole-shop figures follow.
 import { useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { formatFen } from '@/utils/crm/money';
@@ -84,7 +85,7 @@ export function Popup() {
   useEffect(() => {
     // The pulse first: it shows at once; the whole shop's figures read every customer and come after.
     const now = Date.now();
-    // Computed live when none is valid, and kept for the next popup (the data version tells when it goes stale).
+    // Computed live when none is valid (updated from what changed), and kept for the next popup (the data version tells when it goes stale).
     void readPulseSnapshotRaw(DB_NAME, now).then((snap) => snap ?? livePulse(db(), now)).then(setPulse, () => setPulse('failed'))
       .finally(() => {
         // The task list asks the background, which reads the whole shop the first time after a change:

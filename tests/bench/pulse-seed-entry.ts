@@ -1,7 +1,9 @@
 // Evaluated inside the extension's popup page by the benchmark: fills the real database with synthetic
 // customers and their orders, through the extension's own schema.
-import { forgetPulseSnapshot, savePulseSnapshot } from '@/utils/db/popup-figures';
+import { forgetPulseSnapshot, forgetPulseState, savePulseSnapshot } from '@/utils/db/popup-figures';
+import { ingestOrders } from '@/utils/db/ingest';
 import { db } from '@/utils/db/schema';
+import type { ObservedOrder } from '@/utils/crm/types';
 import { syntheticCustomers, syntheticOrders } from './customers';
 
 async function seed(n: number): Promise<{ customers: number; orders: number }> {
@@ -14,10 +16,14 @@ async function seed(n: number): Promise<{ customers: number; orders: number }> {
 
 (window as unknown as { seedLaokePulse: typeof seed }).seedLaokePulse = seed;
 
-/** The popup's kept figures: computed and kept (as the first popup after a change does), or forgotten. */
-async function snapshot(on: boolean): Promise<void> {
+/**
+ * The popup's kept figures: computed and kept (as the first popup after a change does), or forgotten;
+ * `whole`: the state they are updated from is forgotten too, so the next popup reads them whole.
+ */
+async function snapshot(on: boolean, whole = false): Promise<void> {
   if (on) await savePulseSnapshot(db());
   else await forgetPulseSnapshot(db());
+  if (whole) await forgetPulseState(db());
 }
 
 (window as unknown as { snapshotLaokePulse: typeof snapshot }).snapshotLaokePulse = snapshot;
@@ -43,3 +49,33 @@ async function careMix(): Promise<Record<string, number>> {
 }
 
 (window as unknown as { careMixLaoke: typeof careMix }).careMixLaoke = careMix;
+
+/**
+ * The data changes as a seller's console page changes it: one page of 50 orders through the extension's
+ * ingest (the same code and write transaction as the background's), 40 of them new today by returning
+ * buyers, 10 of the week's orders read again refunded.
+ */
+async function change(round: number): Promise<void> {
+  const now = Date.now();
+  const day = 86_400_000;
+  const week = await db().orders.where('createdAt').above(now - 6 * day).limit(2_000).toArray();
+  const page: ObservedOrder[] = [];
+  for (let k = 0; k < 40; k++) {
+    const b = (round * 997 + k * 131) % 90_000;
+    page.push({
+      platform: 'taobao', orderId: String(5_000_000_000_000_000_000n + BigInt(round * 100 + k)), buyer: { id: `B${b}`, nick: `买家${b}` },
+      createdAt: now - k * 60_000, status: 'paid', amountFen: 12_800, refundFen: 0, source: 'json',
+      items: [{ itemId: '1000', title: '白茶', sku: '', quantity: 1, unitFen: 12_800, refunded: false }],
+    });
+  }
+  for (const o of week.filter((o) => o.identity === 'strong').slice(round * 10, round * 10 + 10)) {
+    const id = o.customerKey.slice('taobao:id:'.length);
+    page.push({
+      platform: 'taobao', orderId: o.orderId, buyer: { id, nick: o.nick }, createdAt: o.createdAt, status: 'refunded',
+      amountFen: o.amountFen, refundFen: o.amountFen, source: 'json', items: o.items,
+    });
+  }
+  await ingestOrders(db(), page, now);
+}
+
+(window as unknown as { changeLaokePulse: typeof change }).changeLaokePulse = change;

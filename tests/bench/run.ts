@@ -167,14 +167,19 @@ async function pulseBench() {
     await page.evaluate(await bundle('tests/bench/pulse-seed-entry.ts'));
     const seeded = await page.evaluate((n) => (window as unknown as { seedLaokePulse(n: number): Promise<{ customers: number; orders: number }> }).seedLaokePulse(n), AUDIENCE_CUSTOMERS);
     // The popup as the seller opens it: a fresh page each time, first figures on screen. Usually the
-    // figures of the data as it is are kept; the first popup after a change computes them itself.
-    const opens = async (snapshot: boolean) => {
-      await page.evaluate((on) => (window as unknown as { snapshotLaokePulse(on: boolean): Promise<void> }).snapshotLaokePulse(on), snapshot);
+    // figures of the data as it is are kept; the first popup after a change computes them itself: after
+    // a page of 50 orders went through the ingest (40 new today, 10 of the week's refunded), updated
+    // from the kept state; with no state (forgotten), read whole.
+    type Win = { snapshotLaokePulse(on: boolean, whole?: boolean): Promise<void>; changeLaokePulse(round: number): Promise<void> };
+    let round = 0;
+    const opens = async (mode: 'kept' | 'changed' | 'whole') => {
+      await page.evaluate((on) => (window as unknown as Win).snapshotLaokePulse(on), mode === 'kept' || mode === 'changed');
       const ms: number[] = [];
       const inPage: number[] = [];
       for (let i = 0; i < 7; i++) {
+        if (mode === 'changed') await page.evaluate((r) => (window as unknown as Win).changeLaokePulse(r), round++);
         // A popup that computed the figures keeps them for the next: forget them to measure it again.
-        if (!snapshot) await page.evaluate(() => (window as unknown as { snapshotLaokePulse(on: boolean): Promise<void> }).snapshotLaokePulse(false));
+        if (mode === 'whole') await page.evaluate(() => (window as unknown as Win).snapshotLaokePulse(false, true));
         const popup = await launched.context.newPage();
         const t0 = Date.now();
         await popup.goto(`chrome-extension://${launched.extensionId}/popup.html`);
@@ -184,10 +189,11 @@ async function pulseBench() {
         await popup.close();
       }
       // From the click (new page, navigation) and, inside the page, since it began to load.
-      return { median: median(ms), max: Math.max(...ms), inPageMedian: median(inPage), inPageMax: Math.max(...inPage) };
+      return { median: median(ms), max: Math.max(...ms), inPageMedian: median(inPage), inPageMax: Math.max(...inPage), all: inPage };
     };
-    const live = await opens(false);
-    const popupMs = await opens(true);
+    const whole = await opens('whole');
+    const live = await opens('changed');
+    const popupMs = await opens('kept');
     const inPopup = await launched.context.newPage();
     await inPopup.goto(`chrome-extension://${launched.extensionId}/popup.html`);
     const weekOrders = await inPopup.locator('[data-testid="stat-orders-7d"]').textContent();
@@ -229,7 +235,7 @@ async function pulseBench() {
     return {
       care: { statusesLast12Days: careStatuses, listed: careTotals, dashboardOpenToListsMs: { median: median(careOpen), max: Math.max(...careOpen) }, popupOpenToCareCountsMs: { median: median(careCountsMs), max: Math.max(...careCountsMs) } },
       customers: seeded.customers, orders: seeded.orders, weekOrders: Number(weekOrders),
-      popupOpenToFirstFiguresMs: popupMs, popupOpenComputingLiveMs: live,
+      popupOpenToFirstFiguresMs: popupMs, popupOpenAfterChangeMs: live, popupOpenReadingWholeMs: whole,
       dashboardOpenToRenderedMs: dashboardMs, dashboardRangeChangeMs: rangeChangeMs,
     };
   } finally {
