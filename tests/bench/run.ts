@@ -435,6 +435,11 @@ async function ingestBench() {
       rawPutBatchedMs: round(r.rawBatchedMs!, 0), rawPutSingleTransactionMs: round(r.rawSingleMs!, 0),
       ratioLaokeToRawBatched: round(r.laokeMs! / r.rawBatchedMs!, 2),
       ratioLaokeToRawSingleTransaction: round(r.laokeMs! / r.rawSingleMs!, 2),
+      // The floor: each page's orders and their buyers' final customer records put raw, same keys and
+      // indexes, one transaction a page (what Laoke must write at least, with no logic and no reads).
+      rawPutOrdersAndCustomersPerPageMs: round(r.rawOrdersAndCustomersMs!, 0),
+      ratioRawOrdersAndCustomersToRawBatched: round(r.rawOrdersAndCustomersMs! / r.rawBatchedMs!, 2),
+      ratioLaokeToRawOrdersAndCustomers: round(r.laokeMs! / r.rawOrdersAndCustomersMs!, 2),
       // The bench page's JS heap after a GC, right after the ingest, and what the ingest added to it: the
       // page also holds the generated shop and every page's response text (responsesMB, UTF-16), which
       // a service worker does not; the ingest's code is the extension's (a proxy for the worker's heap).
