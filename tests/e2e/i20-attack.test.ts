@@ -59,7 +59,7 @@ describe('red team (issue 20): the cache of pages read again', () => {
     // Another writer: the seller deletes the buyer from an extension page.
     const ext = await launched.context.newPage();
     await ext.goto(`chrome-extension://${launched.extensionId}/popup.html`);
-    const report = await ext.evaluate((k) => chrome.runtime.sendMessage({ laoke: 'deleteCustomer', data: { key: k } }), key) as { ok: boolean; value: { orders: number } };
+    const report = await ext.evaluate((k) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ laoke: 'deleteCustomer', data: { key: k } }), key) as { ok: boolean; value: { orders: number } };
     // Nor is anything of theirs left in the analytics' digests (utils/db/digest.ts), read at once.
     const digestText = await ext.evaluate(() => new Promise<string>((resolve, reject) => {
       const req = indexedDB.open('laoke');
