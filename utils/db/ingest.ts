@@ -226,6 +226,13 @@ export class IngestRefused extends Error {
  * (a database deleted and made anew starts without), for the last REPEAT_PAGES pages.
  */
 const REPEAT_PAGES = 64;
+/**
+ * Nor more than this many characters of readings kept as their keys, and no page over a quarter of it.
+ * A console page's 100 orders read as ~100 kB of JSON; a page script can draw rows far bigger (500
+ * orders of 200 items with 300-character titles a message, tens of MB), which would otherwise be kept
+ * 64 times over in the service worker.
+ */
+const REPEAT_CHARS = 8_000_000;
 interface Repeat {
   version: number;
   /** The earliest "last seen" of the page's orders as stored: a stamp is due LAST_SEEN_PRECISION_MS after it. */
@@ -362,14 +369,17 @@ export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now =
   });
   if (seenAgain.length > 0) await seenAt(db, db.orders, seenAgain, now);
   const after = connection(db);
-  if (after && unchanged) {
+  if (after && unchanged && digest.length <= REPEAT_CHARS / 4) {
     const kept = repeats.get(after) ?? new Map<string, Repeat>();
     repeats.set(after, kept);
     kept.delete(digest);
     kept.set(digest, { ...unchanged, result: structuredClone(result) });
+    let chars = 0;
+    for (const k of kept.keys()) chars += k.length;
     for (const oldest of kept.keys()) {
-      if (kept.size <= REPEAT_PAGES) break;
+      if (kept.size <= REPEAT_PAGES && chars <= REPEAT_CHARS) break;
       kept.delete(oldest);
+      chars -= oldest.length;
     }
   }
   return result;
