@@ -332,6 +332,37 @@ function fold<T>(base: readonly T[], pk: (r: T) => string, cmp: (a: T, b: T) => 
   return rows;
 }
 
+/**
+ * Fold the log into the bases now, inside the caller's write transaction over digests, digestLog, orders
+ * and customers: for a deletion (删除此客户, retention), after which no copy of the deleted rows may stay
+ * in the digests. The log holds every row ever written until the analytics page next compacts it, and
+ * the base every row of the last compaction: a deleted buyer's orders (nick, region, items) would
+ * otherwise stay on disk here until the seller opens the analytics page. A base to be rebuilt from the
+ * records anyway keeps its mark and holds no rows; the log entries folded are dropped.
+ */
+export async function purgeDigests(db: DigestDb): Promise<void> {
+  const [ob, cb] = await db.digests.bulkGet(['orders', 'customers']);
+  const log = await db.digestLog.toArray();
+  if (log.length === 0) return;
+  const last = log[log.length - 1]!.id!;
+  const need = (t: DigestTable, base: DigestBase | undefined) =>
+    base?.rebuild === true || log.some((e) => e.table === t && e.rebuild && e.id! > (base?.upTo ?? 0));
+  const after = (t: DigestTable, base: DigestBase | undefined) => log.filter((e) => e.table === t && e.id! > (base?.upTo ?? 0));
+  const bases: DigestBase[] = [
+    need('orders', ob)
+      ? { table: 'orders', upTo: last, rebuild: true }
+      : { table: 'orders', upTo: last, orders: encodeOrders(fold(ob?.orders ? decodeOrders(ob.orders) : [], orderPk, byOrderPk, after('orders', ob), (e) => (e.orders ? decodeOrders(e.orders) : []))) },
+    need('customers', cb)
+      ? { table: 'customers', upTo: last, rebuild: true }
+      : { table: 'customers', upTo: last, customers: encodeCustomers(fold(cb?.customers ? decodeCustomers(cb.customers) : [], (c) => c.key, byCustomerPk, after('customers', cb), (e) => (e.customers ? decodeCustomers(e.customers) : []))) },
+  ];
+  await db.digests.bulkPut(bases);
+  await db.digestLog.where(':id').belowOrEqual(last).delete();
+  // The popup's state holds the week's orders (buyer, time, amount) and their buyers' facts: it goes
+  // too, and the next popup reads its figures whole.
+  await (db.digests as unknown as Table<{ table: string }, string>).delete(POPUP_STATE);
+}
+
 /** The orders and customers as the analytics read them, from the digests (rebuilt from the records when needed). */
 /** What the digests are read from: the database's four stores (the schema module's LaokeDB has them). */
 export interface DigestDb {
@@ -377,6 +408,9 @@ export async function readShopDigest(db: DigestDb): Promise<ShopDigest> {
         // Another reader may have compacted further meanwhile: never step back.
         const current = await db.digests.get('orders');
         if (current && !current.rebuild && current.upTo >= last) return;
+        // Nor write over a base changed since this reader read it (purgeDigests after a deletion dropped
+        // the log this read folded in): the rows read then may hold the buyer deleted since.
+        if ((current?.upTo ?? 0) !== (ob?.upTo ?? 0) || (current?.rebuild === true) !== (ob?.rebuild === true)) return;
         // The popup's state (db/popup-figures.ts) folds the log after its own last entry: those entries
         // stay while it can still fold them (at most HOLD_FOR_POPUP of them), and the bases say what went.
         const held = (await (db.digests as unknown as Table<{ table: string; upTo: number }, string>).get(POPUP_STATE))?.upTo;

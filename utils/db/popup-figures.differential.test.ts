@@ -130,3 +130,25 @@ describe('the popup\'s figures updated from what changed are the figures read wh
     expect(afterCompaction).toBeGreaterThan(5);
   }, 120_000);
 });
+
+describe('a deleted buyer leaves nothing in the popup\'s state', () => {
+  it('删除此客户: the state goes with the digests\' copies, and the next figures are read whole', async () => {
+    const db = new LaokeDB('laoke-pulse-purge');
+    try {
+      const now = Date.UTC(2026, 10, 22, 1);
+      const page = (id: string, buyer: string, hoursAgo: number): ObservedOrder => ({
+        platform: 'taobao', orderId: id, buyer: { id: buyer, nick: buyer }, createdAt: now - hoursAgo * 3_600_000, status: 'completed',
+        amountFen: 9_900, refundFen: 0, items: [{ itemId: '1', title: '白茶', sku: '', quantity: 1, unitFen: 9_900, refunded: false }], source: 'json',
+      });
+      await ingestOrders(db, [page('610000000001', 'AAFgone', 2), page('610000000002', 'AAFstays', 3)], now);
+      await savePulseSnapshot(db, now);
+      expect(JSON.stringify(await db.digests.toArray())).toContain('AAFgone');
+      await deleteCustomer(db, 'taobao:id:AAFgone');
+      expect(JSON.stringify(await db.digests.toArray())).not.toContain('AAFgone');
+      expect(await pulseUpdated(db, now)).toBeNull();
+      expect((await popupPulse(db, now)).week).toMatchObject({ orders: 1, buyers: 1 });
+    } finally {
+      await db.delete();
+    }
+  });
+});
