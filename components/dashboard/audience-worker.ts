@@ -28,9 +28,10 @@ const PREVIEW = 50;
 let full: Promise<AudienceData> | undefined;
 /** The current load's best data so far: the digest, then the records. */
 let best: { data: AudienceData<AudienceCustomer>; records: boolean } | undefined;
+/** The question waiting to be answered (only the latest one is). */
 let latestCount: Extract<EngineRequest, { type: 'count' }> | undefined;
-/** The question last answered, answered again when a load brings fresher data. */
-let answered: Extract<EngineRequest, { type: 'count' }> | undefined;
+/** The page's latest question: answered again when a load brings fresher data. */
+let latestAsked: Extract<EngineRequest, { type: 'count' }> | undefined;
 /** Called once a count has gone out (the records are read after the first one). */
 let firstAnswer: () => void = () => {};
 
@@ -41,19 +42,13 @@ async function answerCount(): Promise<void> {
   latestCount = undefined;
   if (!req || !full) return;
   // The digest answers while the records load, unless the rule needs the forecasts.
-  let data = best && (best.records || !readsForecasts(req.rule)) ? best.data : undefined;
-  if (!data) {
+  if (!best || (!best.records && readsForecasts(req.rule))) {
     const waitFor = full;
     await waitFor;
-    // A newer question, or a newer load (which answers it): this one is moot.
-    if (latestCount || waitFor !== full) {
-      if (!latestCount) askCount(req);
-      return;
-    }
-    data = (await full) as AudienceData<AudienceCustomer>;
+    // A newer question, or a newer load: that one is answered instead (settle asks again).
+    if (req !== latestAsked || waitFor !== full || !best) return;
   }
-  const { members, removed } = audienceMembers(data, req.rule, req.suppression, req.now);
-  answered = req;
+  const { members, removed } = audienceMembers(best.data, req.rule, req.suppression, req.now);
   post({ type: 'counted', key: req.key, count: members.length, removed, preview: newestFirst(members, PREVIEW) });
   firstAnswer();
 }
@@ -64,12 +59,12 @@ function askCount(req: Extract<EngineRequest, { type: 'count' }>): void {
   latestCount = req;
 }
 
-/** Fresher data is in: the basis to the page, and the last question answered again over it. */
+/** Fresher data is in: the basis to the page, and the page's latest question answered again over it. */
 function settle(data: AudienceData<AudienceCustomer>, records: boolean): void {
   best = { data, records };
   // The forecasts stay here (100,000 of them are not worth copying to the page; cards read their own).
   post({ type: 'loaded', basis: { ...data.basis, forecasts: undefined }, purchasers: data.customers.length });
-  if (answered && !latestCount) askCount(answered);
+  if (latestAsked && !latestCount) askCount(latestAsked);
 }
 
 async function load(now: number): Promise<void> {
@@ -104,6 +99,7 @@ async function handle(req: EngineRequest): Promise<void> {
       await load(req.now);
       return;
     case 'count':
+      latestAsked = req;
       askCount(req);
       return;
     case 'export': {
