@@ -23,6 +23,7 @@ import { EMPTY_SMS, SmsComposer, smsPlan, type SmsDraft } from './SmsComposer';
 import type { EngineRequest, EngineResponse } from './audience-worker';
 // Vite bundles the worker as its own file of the extension (same origin, so it may open the database).
 import AudienceWorker from './audience-worker?worker';
+import CustomersDigestWorker from './customers-digest-worker?worker';
 
 // Presets whose window the seller may change; dormant keeps its 90 days (the name says so).
 const DAYS_PRESETS: PresetId[] = ['potential', 'warmup'];
@@ -84,17 +85,22 @@ function useEngine() {
   }, []);
   useEffect(() => {
     const w = new AudienceWorker();
+    let compactor: Worker | null = null;
+    let folded = false;
     w.onmessage = (e: MessageEvent<EngineResponse>) => {
       const m = e.data;
       if (m.type === 'loaded') {
         setBasis(m.basis);
         setLoadError('');
+        if (m.folded > 0) folded = true;
       } else if (m.type === 'counted') {
         // Only the answer to the latest question is shown.
         if (m.key === asked.current) {
           setCounted(m);
           setCountError('');
         }
+        // The digest's log read for the first count is folded into its base on another thread, for the next open.
+        if (folded && !compactor) compactor = new CustomersDigestWorker();
       } else if (m.type === 'exported') {
         waiting.current?.resolve(m);
         waiting.current = null;
@@ -106,7 +112,10 @@ function useEngine() {
     };
     worker.current = w;
     reload();
-    return () => w.terminate();
+    return () => {
+      w.terminate();
+      compactor?.terminate();
+    };
   }, [reload]);
 
   /** Ask for the count of this rule; `key` names the question (the rule and suppression as JSON). */

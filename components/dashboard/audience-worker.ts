@@ -17,7 +17,8 @@ export type EngineRequest =
   | { type: 'export'; suppression: Suppression; request: ExportRequest & { rule: AudienceRule } };
 
 export type EngineResponse =
-  | { type: 'loaded'; basis: AudienceData['basis']; purchasers: number }
+  /** `folded`: the digest's log entries read besides its base (the page then has them folded on another thread). */
+  | { type: 'loaded'; basis: AudienceData['basis']; purchasers: number; folded: number }
   | { type: 'counted'; key: string; count: number; removed: { contacted: number; refund: number; badReview: number }; preview: AudienceCustomer[] }
   | { type: 'exported'; files: ExportedFile[]; members: number; holdout: number; id: number }
   /** Which request failed: the page shows it where the seller acted. */
@@ -60,10 +61,10 @@ function askCount(req: Extract<EngineRequest, { type: 'count' }>): void {
 }
 
 /** Fresher data is in: the basis to the page, and the page's latest question answered again over it. */
-function settle(data: AudienceData<AudienceCustomer>, records: boolean): void {
+function settle(data: AudienceData<AudienceCustomer>, records: boolean, folded = 0): void {
   best = { data, records };
   // The forecasts stay here (100,000 of them are not worth copying to the page; cards read their own).
-  post({ type: 'loaded', basis: { ...data.basis, forecasts: undefined }, purchasers: data.customers.length });
+  post({ type: 'loaded', basis: { ...data.basis, forecasts: undefined }, purchasers: data.customers.length, folded });
   if (latestAsked && !latestCount) askCount(latestAsked);
 }
 
@@ -80,7 +81,7 @@ async function load(now: number): Promise<void> {
   if (full !== mine) return;
   if (digest) {
     const first = new Promise<void>((r) => (firstAnswer = r));
-    settle(digest, false);
+    settle(digest, false, digest.folded);
     // Let the page's first question be answered before the records are read (or go on after a second).
     await Promise.race([first, new Promise((r) => setTimeout(r, 1_000))]);
   }
@@ -89,8 +90,6 @@ async function load(now: number): Promise<void> {
   const loaded = await reading;
   if (full !== mine) return;
   settle(loaded as AudienceData<AudienceCustomer>, true);
-  // The next open reads the folded digest.
-  void digest?.compact().catch((err: unknown) => console.error('[laoke] audience digest compact', err));
 }
 
 async function handle(req: EngineRequest): Promise<void> {

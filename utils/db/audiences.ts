@@ -49,10 +49,10 @@ async function suppressionFacts(db: LaokeDB, now: number): Promise<Pick<Audience
 }
 
 /**
- * Every customer in primary-key order, as `toArray()` gives them, read 10,000 at a time: a worker that
+ * Every customer in primary-key order, as `toArray()` gives them, read 5,000 at a time: a worker that
  * reads them stays free between the pieces to answer what the page asks meanwhile.
  */
-async function customersInChunks(db: LaokeDB, size = 10_000): Promise<Customer[]> {
+async function customersInChunks(db: LaokeDB, size = 5_000): Promise<Customer[]> {
   const out: Customer[] = [];
   for (;;) {
     const last = out.at(-1);
@@ -80,7 +80,7 @@ export async function loadAudienceData(db: LaokeDB, now = Date.now()): Promise<A
  * with the records, `loadAudienceData`). Every rule but the predicted segments counts exactly as over
  * the records. `compact` folds the digest's log into its base for the next open.
  */
-export async function loadAudienceDigest(db: LaokeDB, now = Date.now()): Promise<AudienceData<AudienceCustomer> & { compact(): Promise<void> }> {
+export async function loadAudienceDigest(db: LaokeDB, now = Date.now()): Promise<AudienceData<AudienceCustomer> & { folded: number; compact(): Promise<void> }> {
   // One read transaction, as loadAudienceData: the customers, the campaigns and the reviews of one moment.
   const { rows, facts, ladder } = await db.transaction('r', [db.customers, db.campaigns, db.reviews, db.meta, db.digests, db.digestLog], async () => {
     const ladder = await memberTiers(db);
@@ -88,7 +88,8 @@ export async function loadAudienceDigest(db: LaokeDB, now = Date.now()): Promise
     return { ladder, facts, rows: await readCustomerRows(db) };
   });
   const customers = rows.customers.filter((c) => c.orderCount > 0);
-  return { customers, basis: audienceContext(customers, now, ladder), ...facts, forecastsRead: false, compact: rows.compact };
+  // A rebuild from the records counts as folding: the base is worth writing.
+  return { customers, basis: audienceContext(customers, now, ladder), ...facts, forecastsRead: false, folded: rows.rebuilt ? Math.max(1, rows.folded) : rows.folded, compact: rows.compact };
 }
 
 /** Whether a rule reads the forecasts (the predicted segments). */
