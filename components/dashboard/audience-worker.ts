@@ -17,8 +17,11 @@ export type EngineRequest =
   | { type: 'export'; suppression: Suppression; request: ExportRequest & { rule: AudienceRule } };
 
 export type EngineResponse =
-  /** `folded`: the digest's log entries read besides its base (the page then has them folded on another thread). */
-  | { type: 'loaded'; basis: AudienceData['basis']; purchasers: number; folded: number }
+  /**
+   * `folded`: the digest's log entries read besides its base (the page then has them folded on another
+   * thread, once the records are in: `records`).
+   */
+  | { type: 'loaded'; basis: AudienceData['basis']; purchasers: number; folded: number; records: boolean }
   | { type: 'counted'; key: string; count: number; removed: { contacted: number; refund: number; badReview: number }; preview: AudienceCustomer[] }
   | { type: 'exported'; files: ExportedFile[]; members: number; holdout: number; id: number }
   /** Which request failed: the page shows it where the seller acted. */
@@ -64,7 +67,7 @@ function askCount(req: Extract<EngineRequest, { type: 'count' }>): void {
 function settle(data: AudienceData<AudienceCustomer>, records: boolean, folded = 0): void {
   best = { data, records };
   // The forecasts stay here (100,000 of them are not worth copying to the page; cards read their own).
-  post({ type: 'loaded', basis: { ...data.basis, forecasts: undefined }, purchasers: data.customers.length, folded });
+  post({ type: 'loaded', basis: { ...data.basis, forecasts: undefined }, purchasers: data.customers.length, folded, records });
   if (latestAsked && !latestCount) askCount(latestAsked);
 }
 
