@@ -2,6 +2,8 @@
 // the live member count and the rule read back in words; then export, recorded as a campaign.
 // Counting runs in a worker that holds every customer (over 100,000 customers a count takes tens of
 // milliseconds, the load seconds): the page never waits on it, and only the latest keystroke is counted.
+// The first counts come from the customers digest (audience-worker.ts), the rest and every export from
+// the records, read after the first count.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { describeRule, PRESET_DAYS, type Condition, PRESETS, presetRule, type AudienceContext, type AudienceRule, type PresetId, type Suppression } from '@/utils/crm/audience';
 import { formatFen } from '@/utils/crm/money';
