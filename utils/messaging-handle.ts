@@ -16,7 +16,8 @@ export function handleRequests(handlers: Handlers): void {
     if (sender.id !== browser.runtime.id) return undefined;
     const envelope = message as Partial<Envelope> | null;
     const type = envelope?.laoke;
-    if (typeof type !== 'string' || !(type in requests)) return undefined;
+    // Own keys only: 'constructor' or 'toString' is in every object, and is no request.
+    if (typeof type !== 'string' || !Object.hasOwn(requests, type)) return undefined;
     if (!CONTENT_REQUESTS.has(type) && !isExtensionPage(sender)) {
       return Promise.resolve({ ok: false, error: `${type}: only for Laoke's own pages` });
     }

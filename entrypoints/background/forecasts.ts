@@ -10,8 +10,16 @@ import { db } from '@/utils/db/schema';
 import { backgroundTurn } from './foreground';
 
 const QUIET_MS = 10_000;
+/**
+ * Longest a refit is put off by pages read meanwhile: console pages whose scripts replay the list's
+ * requests (or a seller paging for long) would otherwise put it off for ever. It pauses for their
+ * answers anyway (foreground.ts).
+ */
+export const MAX_DEFER_MS = 120_000;
 const STALE_MS = 24 * 3_600_000;
 let timer: ReturnType<typeof setTimeout> | undefined;
+/** When the refit now waiting was first asked for. */
+let askedAt: number | undefined;
 let running: Promise<unknown> = Promise.resolve();
 let lastFitAt = 0;
 /** The customers' version the last fit read (kept with the model); -1 when unknown. */
@@ -30,15 +38,19 @@ function refit(): void {
     .catch((err: unknown) => console.error('[laoke] forecast', err));
 }
 
-function schedule(): void {
+function schedule(now = Date.now()): void {
   clearTimeout(timer);
-  timer = setTimeout(refit, QUIET_MS);
+  askedAt ??= now;
+  timer = setTimeout(() => {
+    askedAt = undefined;
+    refit();
+  }, Math.max(0, Math.min(QUIET_MS, askedAt + MAX_DEFER_MS - now)));
 }
 
 /** After an order page was read, a customer deleted, or the panel asked for audiences. */
 export async function ordersRead(now = Date.now()): Promise<void> {
   const version = versionOf(await readDataVersion(db()), FIT_READS);
-  if (version !== fittedVersion || now - lastFitAt > STALE_MS) schedule();
+  if (version !== fittedVersion || now - lastFitAt > STALE_MS) schedule(now);
 }
 
 export function startForecasts(): void {

@@ -50,3 +50,18 @@ describe('handleRequests', () => {
     for (const k of CONTENT_REQUESTS) expect(k in requests).toBe(true);
   });
 });
+
+describe('handleRequests: a type named after what every object inherits', () => {
+  it('constructor, toString, __proto__, hasOwnProperty are no requests: not answered, no throw, no handler', async () => {
+    fakeBrowser.reset();
+    const called = vi.fn(async () => null);
+    handleRequests(new Proxy({}, { get: () => called }) as unknown as Handlers);
+    for (const laoke of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf']) {
+      for (const sender of [contentScript, dashboard]) {
+        const replies = await fakeBrowser.runtime.onMessage.trigger({ laoke, data: {} }, sender);
+        expect(await replies[0]).toBeUndefined();
+      }
+    }
+    expect(called).not.toHaveBeenCalled();
+  });
+});

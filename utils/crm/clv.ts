@@ -291,13 +291,18 @@ interface Groups {
   total: number;
 }
 
-function groupHistories(histories: readonly CustomerHistory[]): Groups {
+/** Histories read between pauses by the fits' preparation (5,000 take a few milliseconds). */
+const HISTORIES_PER_STEP = 5_000;
+
+function* groupHistories(histories: readonly CustomerHistory[]): Steps<Groups> {
   const index = new Map<string, number>();
   const x: number[] = [];
   const tx: number[] = [];
   const T: number[] = [];
   const w: number[] = [];
+  let seen = 0;
   for (const h of histories) {
+    if (++seen % HISTORIES_PER_STEP === 0) yield;
     if (!(h.x >= 0 && h.tx >= 0 && h.T >= h.tx) || !Number.isFinite(h.T)) throw new RangeError(`bad history x=${h.x} tx=${h.tx} T=${h.T}`);
     const k = `${h.x}|${h.tx}|${h.T}`;
     const at = index.get(k);
@@ -404,7 +409,8 @@ export function fitBgNbd(histories: readonly CustomerHistory[], opts: FitOptions
 /** fitBgNbd, pausing after every evaluation of the likelihood. */
 export function* fitBgNbdSteps(histories: readonly CustomerHistory[], opts: FitOptions = {}): Steps<BgNbdFit> {
   if (histories.length === 0) throw new RangeError('no customers to fit');
-  const groups = groupHistories(histories);
+  const groups = yield* groupHistories(histories);
+  yield;
   const objective = bgnbdObjective(groups, opts.penalty ?? 0);
   // α is on the scale of the time unit: start it at the mean age, the rest at 1 (and, should that not
   // converge to an interior point, a second try at the usual shapes).
@@ -549,7 +555,9 @@ export function fitGammaGamma(histories: readonly CustomerHistory[], opts: FitOp
 export function* fitGammaGammaSteps(histories: readonly CustomerHistory[], opts: FitOptions = {}): Steps<GammaGammaFit> {
   const xs: number[] = [];
   const ms: number[] = [];
+  let seen = 0;
   for (const h of histories) {
+    if (++seen % HISTORIES_PER_STEP === 0) yield;
     if (h.x >= 1 && (h.m ?? 0) > 0 && Number.isFinite(h.m)) {
       xs.push(h.x);
       ms.push(h.m!);
@@ -565,6 +573,7 @@ export function* fitGammaGammaSteps(histories: readonly CustomerHistory[], opts:
   const distinct = [...new Set(xs)];
   const at = new Map(distinct.map((x, i) => [x, i]));
   const xi = Int32Array.from(xs, (x) => at.get(x)!);
+  yield;
   const lgPxq = new Float64Array(distinct.length);
   const lgPx = new Float64Array(distinct.length);
   const dgPxq = new Float64Array(distinct.length);

@@ -105,11 +105,20 @@ export function historyOf(c: Customer, now: number): CustomerHistory | null {
 
 /** The shop's readiness, without fitting. */
 export function shopHistory(customers: readonly Customer[], now: number) {
+  return runSteps(shopHistorySteps(customers, now));
+}
+
+/** Customers read between pauses by shopHistorySteps (5,000 take a few milliseconds). */
+const CUSTOMERS_PER_STEP = 5_000;
+
+function* shopHistorySteps(customers: readonly Customer[], now: number) {
   const histories: { key: string; h: CustomerHistory }[] = [];
   let repeatBuyers = 0;
   let earliest = Infinity;
   let latest = -Infinity;
+  let seen = 0;
   for (const c of customers) {
+    if (++seen % CUSTOMERS_PER_STEP === 0) yield;
     const h = historyOf(c, now);
     if (!h) continue;
     histories.push({ key: c.key, h });
@@ -151,7 +160,7 @@ const FORECASTS_PER_STEP = 500;
  */
 export function* forecastShopSteps(customers: readonly Customer[], now: number, clock: () => number = () => now): Steps<{ model: ForecastModel; forecasts: Forecast[] }> {
   const started = clock();
-  const { histories, repeatBuyers, historyDays, shortfall } = shopHistory(customers, now);
+  const { histories, repeatBuyers, historyDays, shortfall } = yield* shopHistorySteps(customers, now);
   const base = { customers: histories.length, repeatBuyers, historyDays, observedUntil: now, fittedAt: now };
   const insufficient = (why: ForecastShortfall) => ({
     model: { status: 'insufficient' as const, shortfall: why, ...base, fitMs: clock() - started },
@@ -160,20 +169,21 @@ export function* forecastShopSteps(customers: readonly Customer[], now: number, 
   if (shortfall) return insufficient(shortfall);
 
   yield;
-  const fit = yield* fitBgNbdSteps(histories.map((e) => e.h));
+  const plain = histories.map((e) => e.h);
+  const fit = yield* fitBgNbdSteps(plain);
   const bg = fit.params;
   if (!fit.converged || !saneRate(bg.r, bg.alpha) || !saneShape([bg.a, bg.b])) return insufficient('fit');
 
   let gg: GammaGammaParams | undefined;
   try {
-    const spend = yield* fitGammaGammaSteps(histories.map((e) => e.h));
+    const spend = yield* fitGammaGammaSteps(plain);
     const { p, q, gamma } = spend.params;
     if (spend.converged && q > 1 && saneShape([p, q, gamma])) gg = spend.params;
   } catch {
     // No repeat buyer with spend: each buyer's own mean stands.
   }
   const model: ForecastModel = {
-    status: 'ok', ...base, bgnbd: bg, ...(gg ? { gammaGamma: gg } : {}), meanRepeatFen: meanRepeatSpend(histories.map((e) => e.h)), ll: fit.ll, fitMs: 0,
+    status: 'ok', ...base, bgnbd: bg, ...(gg ? { gammaGamma: gg } : {}), meanRepeatFen: meanRepeatSpend(plain), ll: fit.ll, fitMs: 0,
   };
   const forecasts: Forecast[] = [];
   for (const { key, h } of histories) {

@@ -486,18 +486,28 @@ function foldCustomers(records: readonly Customer[] | null, base: DigestBase | u
 
 /**
  * Writes bases in one transaction, never stepping a table back (another reader may have compacted it
- * further meanwhile), then drops the log up to `last`: every table's base then holds all of it.
+ * further meanwhile) nor writing over a base changed since this reader read it (purgeDigests after a
+ * deletion dropped the log this read folded in: the rows read then may hold the buyer deleted since).
+ * Then drops the log up to `last` of every table whose base now holds it (`drop`: only these entries).
  */
-async function writeBases(db: DigestDb, last: number, bases: DigestBase[], drop: 'upTo' | readonly number[]): Promise<void> {
+async function writeBases(db: DigestDb, last: number, bases: DigestBase[], read: readonly (DigestBase | undefined)[], drop?: readonly number[]): Promise<void> {
   await db.transaction('rw', [db.digests, db.digestLog], async () => {
     const current = await db.digests.bulkGet(bases.map((b) => b.table));
     // A base is kept when it already holds as much (and is of the current format).
     const holds = (b: DigestBase | undefined) => b !== undefined && !b.rebuild && b.upTo >= last && (b.table !== 'customers' || b.customers === undefined || isEncodedCustomers(b.customers));
-    const fresh = bases.filter((_, i) => !holds(current[i]));
-    if (fresh.length === 0) return;
-    await db.digests.bulkPut(fresh);
-    if (drop === 'upTo') await db.digestLog.where(':id').belowOrEqual(last).delete();
-    else await db.digestLog.bulkDelete([...drop]);
+    const same = (a: DigestBase | undefined, b: DigestBase | undefined) => (a?.upTo ?? 0) === (b?.upTo ?? 0) && (a?.rebuild === true) === (b?.rebuild === true);
+    const fresh = bases.filter((_, i) => !holds(current[i]) && same(current[i], read[i]));
+    const covered = new Set<string>([...fresh.map((b) => b.table), ...bases.filter((_, i) => holds(current[i])).map((b) => b.table)]);
+    if (fresh.length > 0) await db.digests.bulkPut(fresh);
+    if (drop) {
+      if (fresh.length > 0) await db.digestLog.bulkDelete([...drop]);
+      return;
+    }
+    // The other table (not written here) keeps its entries unless its own base already holds them.
+    const [ob, cb] = await db.digests.bulkGet(['orders', 'customers']);
+    for (const [t, b] of [['orders', ob], ['customers', cb]] as const) if (!covered.has(t) && holds(b)) covered.add(t);
+    if (covered.size === 2) await db.digestLog.where(':id').belowOrEqual(last).delete();
+    else if (covered.size === 1) await db.digestLog.where(':id').belowOrEqual(last).filter((e) => covered.has(e.table)).delete();
   });
 }
 
@@ -529,9 +539,12 @@ export async function readShopDigest(db: DigestDb): Promise<ShopDigest> {
       if (folded === 0 && !rebuilt) return;
       const bases: DigestBase[] = [{ table: 'orders', upTo: last, orders: encodeOrders(orders) }];
       // Customers unchanged since their base: it stays (its upTo is below `last`, and it holds all of them).
-      if (rows) bases.push({ table: 'customers', upTo: last, customers: encodeCustomers(rows) });
-      else if (cb) bases.push({ ...cb, upTo: last });
-      await writeBases(db, last, bases, 'upTo');
+      const read: (DigestBase | undefined)[] = [ob];
+      if (rows) {
+        bases.push({ table: 'customers', upTo: last, customers: encodeCustomers(rows) });
+        read.push(cb);
+      }
+      await writeBases(db, last, bases, read);
     },
   };
 }
@@ -564,7 +577,32 @@ export async function readCustomerRows(db: Pick<DigestDb, 'digests' | 'digestLog
       if (mine.length === 0 && !records) return;
       // Only this table's entries go: the orders' stay for their own base.
       const drop = log.filter((e) => e.table === 'customers').map((e) => e.id!);
-      await writeBases(db as DigestDb, last, [{ table: 'customers', upTo: last, customers: encodeCustomers(customers) }], drop);
+      await writeBases(db as DigestDb, last, [{ table: 'customers', upTo: last, customers: encodeCustomers(customers) }], [cb], drop);
     },
   };
+}
+
+/**
+ * Fold the log into the bases now, inside the caller's write transaction over digests, digestLog, orders
+ * and customers: for a deletion (删除此客户, retention), after which no copy of the deleted rows may stay
+ * in the digests. The log holds every row ever written until the analytics page next compacts it, and
+ * the base every row of the last compaction: a deleted buyer's orders (nick, region, items) would
+ * otherwise stay on disk here until the seller opens the analytics page. A base to be rebuilt from the
+ * records anyway keeps its mark and holds no rows; the log entries folded are dropped.
+ */
+export async function purgeDigests(db: DigestDb): Promise<void> {
+  const [ob, cb] = await db.digests.bulkGet(['orders', 'customers']);
+  const log = await db.digestLog.toArray();
+  if (log.length === 0) return;
+  const last = log[log.length - 1]!.id!;
+  const bases: DigestBase[] = [
+    mustRebuild('orders', ob, log)
+      ? { table: 'orders', upTo: last, rebuild: true }
+      : { table: 'orders', upTo: last, orders: encodeOrders(fold(ob?.orders ? decodeOrders(ob.orders) : [], orderPk, byOrderPk, logAfter(log, 'orders', ob), (e) => (e.orders ? decodeOrders(e.orders) : []))) },
+    mustRebuild('customers', cb, log)
+      ? { table: 'customers', upTo: last, rebuild: true }
+      : { table: 'customers', upTo: last, customers: encodeCustomers(foldCustomers(null, cb, log)) },
+  ];
+  await db.digests.bulkPut(bases);
+  await db.digestLog.where(':id').belowOrEqual(last).delete();
 }

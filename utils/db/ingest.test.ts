@@ -375,3 +375,44 @@ describe('a page read again, unchanged', () => {
     expect((await readDataVersion(db)).version).toBe(first.version + 1);
   });
 });
+
+describe('pages read again: what the service worker keeps of them', () => {
+  /** `count` DOM-read orders of 200 items with 300-character titles (what a page script can draw): ~60,000 characters an order. */
+  function drawn(prefix: string, count: number): ObservedOrder[] {
+    return Array.from({ length: count }, (_, i) => ({
+      platform: 'taobao' as const, orderId: `${prefix}${String(i).padStart(6, '0')}`, buyer: { nick: 'x***y' },
+      createdAt: Date.UTC(2025, 0, 1), status: 'completed' as const, amountFen: 100, refundFen: 0, source: 'dom' as const,
+      items: Array.from({ length: 200 }, (_, j) => ({ itemId: `${j}`, title: '茶'.repeat(300), sku: '', quantity: 1, unitFen: 100, refunded: false })),
+    }));
+  }
+  /** Whether the second reading of `orders` was answered from what was kept (no transaction at all). */
+  async function answeredFromCache(orders: ObservedOrder[]): Promise<boolean> {
+    const { vi } = await import('vitest');
+    const spy = vi.spyOn(db, 'transaction');
+    try {
+      await ingestOrders(db, orders, 1_000);
+      return spy.mock.calls.length === 0;
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  it('a page read again is answered from what was kept; a drawn page of millions of characters is not kept at all', async () => {
+    await ingestOrders(db, page1(), 1_000);
+    await ingestOrders(db, page1(), 1_000);
+    expect(await answeredFromCache(page1())).toBe(true);
+    const huge = drawn('91', 40);
+    await ingestOrders(db, huge, 1_000);
+    await ingestOrders(db, huge, 1_000);
+    expect(await answeredFromCache(huge)).toBe(false);
+  }, 60_000);
+
+  it('pages just under the size kept push out the oldest once 8 million characters are kept', async () => {
+    const pages = Array.from({ length: 6 }, (_, p) => drawn(`8${p}`, 25));
+    // Stored first (each write moves the data version, which would void what was kept before it), then read again.
+    for (const orders of pages) await ingestOrders(db, orders, 1_000);
+    for (const orders of pages) await ingestOrders(db, orders, 1_000);
+    expect(await answeredFromCache(pages[5]!)).toBe(true);
+    expect(await answeredFromCache(pages[0]!)).toBe(false);
+  }, 120_000);
+});

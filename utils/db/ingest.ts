@@ -146,16 +146,51 @@ class BuyerReader {
   know(c: Customer): void {
     this.known.set(c.key, c);
   }
+  /** Keys a query of the same transaction found no record under. */
+  absent(keys: readonly string[]): void {
+    for (const k of keys) if (!this.known.has(k)) this.known.set(k, undefined);
+  }
 }
 
-/** The keys of the buyers a batch's readings name: each reading's own identity, and a buyer id's full nick. */
-function namedBuyers(batch: readonly ObservedOrder[]): string[] {
-  const keys = new Set<string>();
+/**
+ * The keys of the buyers a batch's readings name: each reading's own identity (`own`), and a buyer id's
+ * full nick (`nicks`: a customer first known by nick alone, see resolveIdentities).
+ */
+function namedBuyers(batch: readonly ObservedOrder[]): { own: string[]; nicks: Map<Platform, string[]> } {
+  const own = new Set<string>();
+  const nicks = new Map<Platform, Set<string>>();
   for (const o of batch) {
-    keys.add(identify(o.platform, o.orderId, o.buyer, o.region).key);
-    if (o.buyer.id && o.buyer.nick.trim() !== '' && !isMaskedNick(o.buyer.nick)) keys.add(identify(o.platform, o.orderId, { nick: o.buyer.nick }).key);
+    own.add(identify(o.platform, o.orderId, o.buyer, o.region).key);
+    if (o.buyer.id && o.buyer.nick.trim() !== '' && !isMaskedNick(o.buyer.nick)) {
+      const key = identify(o.platform, o.orderId, { nick: o.buyer.nick }).key;
+      // (Where a nick is not unique, e.g. Pinduoduo, it is no key of its own: read like the rest.)
+      if (!key.startsWith(`${o.platform}:nick:`)) own.add(key);
+      else {
+        if (!nicks.has(o.platform)) nicks.set(o.platform, new Set());
+        nicks.get(o.platform)!.add(key);
+      }
+    }
   }
-  return [...keys];
+  return { own: [...own], nicks: new Map([...nicks].map(([p, keys]) => [p, [...keys]])) };
+}
+
+/**
+ * Read the buyers a batch names. Customers keyed by nick alone exist only where an order was read from
+ * the page's text without a buyer id (rare: most shops have none), so one probe per platform for any
+ * such key stands in for a read of every buyer id's nick key (a request each).
+ */
+async function readNamedBuyers(db: LaokeDB, buyers: BuyerReader, named: ReturnType<typeof namedBuyers>): Promise<void> {
+  const platforms = [...named.nicks.keys()];
+  const [, probes] = await Promise.all([
+    buyers.get(named.own),
+    Promise.all(platforms.map((p) => db.customers.where(':id').startsWith(`${p}:nick:`).limit(1).primaryKeys())),
+  ]);
+  const toRead: string[] = [];
+  platforms.forEach((p, i) => {
+    if (probes[i]!.length > 0) toRead.push(...named.nicks.get(p)!);
+    else buyers.absent(named.nicks.get(p)!);
+  });
+  if (toRead.length > 0) await buyers.get(toRead);
 }
 
 /** All stored orders of these customers, grouped by customer: one equals() query each, issued together. */
@@ -191,6 +226,13 @@ export class IngestRefused extends Error {
  * (a database deleted and made anew starts without), for the last REPEAT_PAGES pages.
  */
 const REPEAT_PAGES = 64;
+/**
+ * Nor more than this many characters of readings kept as their keys, and no page over a quarter of it.
+ * A console page's 100 orders read as ~100 kB of JSON; a page script can draw rows far bigger (500
+ * orders of 200 items with 300-character titles a message, tens of MB), which would otherwise be kept
+ * 64 times over in the service worker.
+ */
+const REPEAT_CHARS = 8_000_000;
 interface Repeat {
   version: number;
   /** The earliest "last seen" of the page's orders as stored: a stamp is due LAST_SEEN_PRECISION_MS after it. */
@@ -223,7 +265,7 @@ export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now =
     // order is stored under that no reading names is read when needed.
     const buyers = new BuyerReader(db);
     const [existing, , versionRow] = await Promise.all([
-      db.orders.bulkGet(batch.map(orderKey)), buyers.get(namedBuyers(batch)), db.meta.get(DATA_VERSION_KEY),
+      db.orders.bulkGet(batch.map(orderKey)), readNamedBuyers(db, buyers, namedBuyers(batch)), db.meta.get(DATA_VERSION_KEY),
     ]);
     // Thrown inside the transaction, which aborts: the batch is written whole or not at all.
     const fresh = existing.filter((o) => !o).length;
@@ -327,14 +369,17 @@ export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now =
   });
   if (seenAgain.length > 0) await seenAt(db, db.orders, seenAgain, now);
   const after = connection(db);
-  if (after && unchanged) {
+  if (after && unchanged && digest.length <= REPEAT_CHARS / 4) {
     const kept = repeats.get(after) ?? new Map<string, Repeat>();
     repeats.set(after, kept);
     kept.delete(digest);
     kept.set(digest, { ...unchanged, result: structuredClone(result) });
+    let chars = 0;
+    for (const k of kept.keys()) chars += k.length;
     for (const oldest of kept.keys()) {
-      if (kept.size <= REPEAT_PAGES) break;
+      if (kept.size <= REPEAT_PAGES && chars <= REPEAT_CHARS) break;
       kept.delete(oldest);
+      chars -= oldest.length;
     }
   }
   return result;

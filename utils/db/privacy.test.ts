@@ -14,6 +14,7 @@ import {
 } from './privacy';
 import { LaokeDB, type TaskStateRecord } from './schema';
 import { DATA_VERSION_KEY, readDataVersion } from './data-version';
+import { readShopDigest } from './digest';
 
 const DAY = 86_400_000;
 /** 2026-06-01 12:00 in China. */
@@ -401,5 +402,82 @@ describe('phoneSavedAt', () => {
     await merged.customers.put(customerOf(orders, NOW - 40 * DAY, { notes: '这里的备注' }));
     expect((await importBackup(merged, text, { mode: 'merge', now: NOW })).ok).toBe(true);
     expect(await merged.customers.get('taobao:id:b1')).toMatchObject({ phone: '13800000000', phoneSavedAt: NOW - 30 * DAY, notes: '这里的备注' });
+  });
+});
+
+describe('no copy stays in the analytics digests (digest.ts)', () => {
+  const LIN = 'taobao:id:小林';
+  const WANG = 'taobao:id:老王';
+
+  /** Every string the digests and their log hold (the columns' dictionaries, the deleted keys). */
+  async function digestText(db: LaokeDB): Promise<string> {
+    const out: string[] = [];
+    const walk = (v: unknown) => {
+      if (typeof v === 'string') out.push(v);
+      else if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === 'object' && !ArrayBuffer.isView(v)) Object.values(v).forEach(walk);
+    };
+    walk(await db.digests.toArray());
+    walk(await db.digestLog.toArray());
+    return out.join('\n');
+  }
+
+  /** 小林 in the compacted base (an order) and in the log after it (a second order, read since). */
+  async function shopWithDigest(db: LaokeDB) {
+    const lin1 = order('5001', LIN, NOW - 400 * DAY, { region: '浙江省 杭州市 西湖区' });
+    const wang = order('6001', WANG, NOW - 5 * DAY);
+    await db.orders.bulkPut([lin1, wang]);
+    await db.customers.bulkPut([customerOf([lin1], NOW - 400 * DAY), customerOf([wang], NOW - 5 * DAY)]);
+    await (await readShopDigest(db)).compact();
+    const lin2 = order('5002', LIN, NOW - 390 * DAY);
+    await db.orders.put(lin2);
+    await db.customers.put(customerOf([lin1, lin2], NOW - 390 * DAY));
+    expect(await digestText(db)).toContain('小林');
+  }
+
+  it('删除此客户: their nick, key and region are gone from the digests and the log at once; the digest reads as the records', async () => {
+    const db = freshDb();
+    await shopWithDigest(db);
+    await deleteCustomer(db, LIN);
+    const text = await digestText(db);
+    expect(text).not.toContain('小林');
+    expect(text).not.toContain('西湖区');
+    expect(text).toContain('老王');
+    const digest = await readShopDigest(db);
+    expect(digest.orders.map((o) => o.orderId)).toEqual((await db.orders.toArray()).map((o) => o.orderId));
+    expect(digest.customers.map((c) => c.key)).toEqual([WANG]);
+  });
+
+  it('retention: a forgotten buyer is gone from the digests too', async () => {
+    const db = freshDb();
+    await shopWithDigest(db);
+    const { forgotten } = await applyRetention(db, NOW, { forgetAfterMonths: 12, clearPhoneAfterMonths: null });
+    expect(forgotten).toBe(1);
+    expect(await digestText(db)).not.toContain('小林');
+    expect((await readShopDigest(db)).customers.map((c) => c.key)).toEqual([WANG]);
+  });
+
+  it('an analytics reader that read before the deletion does not write the deleted buyer back when it compacts', async () => {
+    const db = freshDb();
+    await shopWithDigest(db);
+    const stale = await readShopDigest(db);
+    await deleteCustomer(db, LIN);
+    await stale.compact();
+    expect(await digestText(db)).not.toContain('小林');
+    expect((await readShopDigest(db)).customers.map((c) => c.key)).toEqual([WANG]);
+  });
+
+  it('a base still to be rebuilt (never compacted) keeps no log of theirs either', async () => {
+    const db = freshDb();
+    const lin = order('5001', LIN, NOW - 400 * DAY);
+    await db.orders.put(lin);
+    await db.customers.put(customerOf([lin], NOW - 400 * DAY));
+    await db.digests.bulkPut([{ table: 'orders', upTo: 0, rebuild: true }, { table: 'customers', upTo: 0, rebuild: true }]);
+    const stale = await readShopDigest(db);
+    await deleteCustomer(db, LIN);
+    expect(await digestText(db)).not.toContain('小林');
+    await stale.compact();
+    expect(await digestText(db)).not.toContain('小林');
+    expect((await readShopDigest(db)).orders).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@
 // functions erase what is stored, they do not block what is read next.
 
 import { dropConflictsOf } from './health';
+import { purgeDigests } from './digest';
 import { z } from 'zod';
 import { TASK_KINDS } from '@/utils/crm/tasks';
 import type { Customer, Platform } from '@/utils/crm/types';
@@ -38,7 +39,12 @@ export type RetentionSettings = z.infer<typeof retentionSettingsSchema>;
 
 /** Removes one customer and everything about them. Counts are of records removed (0 for an unknown key). */
 export async function deleteCustomer(db: LaokeDB, key: string): Promise<DeleteReport> {
-  return db.transaction('rw', removalTables(db), () => removeCustomers(db, [key]));
+  return db.transaction('rw', [...removalTables(db), db.digests, db.digestLog], async () => {
+    const report = await removeCustomers(db, [key]);
+    // The analytics' copies of their orders and record go too, in the same transaction (digest.ts).
+    if (report.customers > 0 || report.orders > 0) await purgeDigests(db);
+    return report;
+  });
 }
 
 /** The settings saved, per field: a field missing or malformed (a hand-edited backup) reads as off. */
@@ -82,10 +88,16 @@ export async function applyRetention(
 
   let after: string | undefined;
   for (;;) {
-    const done = await db.transaction('rw', removalTables(db), async () => {
+    const done = await db.transaction('rw', [...removalTables(db), db.digests, db.digestLog], async () => {
       const batch = await (after === undefined ? db.customers.orderBy('key') : db.customers.where('key').above(after))
         .limit(RETENTION_BATCH).toArray();
-      if (batch.length === 0) return true;
+      // The analytics' copies of the forgotten buyers' orders and records go too (digest.ts), in the last
+      // batch's transaction: once (each fold reads the whole digest), for every batch of this run.
+      const last = async () => {
+        if (result.forgotten > 0 && !opts.dryRun) await purgeDigests(db);
+        return true;
+      };
+      if (batch.length === 0) return last();
       after = batch[batch.length - 1]!.key;
       const forget: string[] = [];
       const cleared: Customer[] = [];
@@ -103,7 +115,7 @@ export async function applyRetention(
       else if (forget.length > 0) result.forgotten += (await removeCustomers(db, forget)).customers;
       if (cleared.length > 0 && !opts.dryRun) await db.customers.bulkPut(cleared);
       result.phonesCleared += cleared.length;
-      return batch.length < RETENTION_BATCH;
+      return batch.length < RETENTION_BATCH ? last() : false;
     });
     if (done) return result;
   }
