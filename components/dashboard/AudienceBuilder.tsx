@@ -2,6 +2,8 @@
 // the live member count and the rule read back in words; then export, recorded as a campaign.
 // Counting runs in a worker that holds every customer (over 100,000 customers a count takes tens of
 // milliseconds, the load seconds): the page never waits on it, and only the latest keystroke is counted.
+// The first counts come from the customers digest (audience-worker.ts), the rest and every export from
+// the records, read after the first count.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { describeRule, PRESET_DAYS, type Condition, PRESETS, presetRule, type AudienceContext, type AudienceRule, type PresetId, type Suppression } from '@/utils/crm/audience';
 import { formatFen } from '@/utils/crm/money';
@@ -23,10 +25,13 @@ import { EMPTY_SMS, SmsComposer, smsPlan, type SmsDraft } from './SmsComposer';
 import type { EngineRequest, EngineResponse } from './audience-worker';
 // Vite bundles the worker as its own file of the extension (same origin, so it may open the database).
 import AudienceWorker from './audience-worker?worker';
+import CustomersDigestWorker from './customers-digest-worker?worker';
 
 // Presets whose window the seller may change; dormant keeps its 90 days (the name says so).
 const DAYS_PRESETS: PresetId[] = ['potential', 'warmup'];
 const HOLDOUT_SHARES = [0, 0.05, 0.1, 0.2];
+/** How long the seller leaves the builder alone before the customers digest is folded (utils/db/digest.ts). */
+const COMPACT_AFTER_IDLE_MS = 3_000;
 
 interface SuppressionForm {
   contacted: boolean;
@@ -75,6 +80,8 @@ function useEngine() {
   const [now, setNow] = useState(() => Date.now());
   const asked = useRef('');
   const waiting = useRef<{ resolve: (r: Exported) => void; reject: (e: Error) => void } | null>(null);
+  const idle = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const onAsk = useRef<() => void>(() => {});
 
   const send = (req: EngineRequest) => worker.current?.postMessage(req);
   const reload = useCallback(() => {
@@ -84,11 +91,29 @@ function useEngine() {
   }, []);
   useEffect(() => {
     const w = new AudienceWorker();
+    let compactor: Worker | null = null;
+    let folded = false;
+    let records = false;
+    /** Maintenance waits for a pause: the digest is folded once the seller has left the builder alone a while. */
+    const compactWhenIdle = () => {
+      clearTimeout(idle.current);
+      idle.current = setTimeout(() => {
+        if (records && folded && !compactor) compactor = new CustomersDigestWorker();
+      }, COMPACT_AFTER_IDLE_MS);
+    };
+    onAsk.current = compactWhenIdle;
     w.onmessage = (e: MessageEvent<EngineResponse>) => {
       const m = e.data;
       if (m.type === 'loaded') {
         setBasis(m.basis);
         setLoadError('');
+        if (m.folded > 0) folded = true;
+        // The digest's log read for the first count is folded into its base on another thread, for the next
+        // open, once the records (which exports need) are in and the seller pauses.
+        if (m.records) {
+          records = true;
+          compactWhenIdle();
+        }
       } else if (m.type === 'counted') {
         // Only the answer to the latest question is shown.
         if (m.key === asked.current) {
@@ -106,12 +131,18 @@ function useEngine() {
     };
     worker.current = w;
     reload();
-    return () => w.terminate();
+    return () => {
+      clearTimeout(idle.current);
+      onAsk.current = () => {};
+      w.terminate();
+      compactor?.terminate();
+    };
   }, [reload]);
 
   /** Ask for the count of this rule; `key` names the question (the rule and suppression as JSON). */
   const count = useCallback((key: string, rule: AudienceRule, suppression: Suppression) => {
     asked.current = key;
+    onAsk.current();
     send({ type: 'count', key, rule, suppression, now: Date.now() });
   }, []);
   const exportAudience = (req: Omit<Extract<EngineRequest, { type: 'export' }>, 'type'>) => new Promise<Exported>((resolve, reject) => {

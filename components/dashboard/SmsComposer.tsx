@@ -5,7 +5,7 @@ import { useMemo, type ReactNode } from 'react';
 import { formatFen } from '@/utils/crm/money';
 import { billedParts, campaignCostFen, composeSms, isQuietHours, lintSms, OPT_OUTS, renderSms, VARIABLES, worstCaseLength, type LintCode, type LintFinding } from '@/utils/crm/sms';
 import { daysSince } from '@/utils/crm/time';
-import type { Customer } from '@/utils/crm/types';
+import type { AudienceCustomer } from '@/utils/crm/types';
 import { t, type MessageKey } from '@/utils/i18n';
 
 export interface SmsDraft {
@@ -56,7 +56,7 @@ function Marked({ text, findings }: { text: string; findings: LintFinding[] }) {
   return <>{parts}</>;
 }
 
-export function SmsComposer({ draft, onChange, audienceSize, sample, now }: { draft: SmsDraft; onChange: (d: SmsDraft) => void; audienceSize: number; sample: Customer | undefined; now: number }) {
+export function SmsComposer({ draft, onChange, audienceSize, sample, now }: { draft: SmsDraft; onChange: (d: SmsDraft) => void; audienceSize: number; sample: AudienceCustomer | undefined; now: number }) {
   const plan = useMemo(() => smsPlan(draft), [draft]);
   const length = plan ? worstCaseLength(plan.text) : 0;
   const priceLi = priceLiOf(draft.price);

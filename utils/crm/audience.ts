@@ -19,7 +19,7 @@ import {
   type SegmentId,
   type Translate,
 } from './segments';
-import type { Customer, Platform } from './types';
+import type { AudienceCustomer, Customer, Platform } from './types';
 import { tierOf, toNextTier, type TierLadder } from './tiers';
 import { platformSchema } from './validate';
 
@@ -131,7 +131,7 @@ export interface AudienceContext extends SegmentContext {
 /** A path needs this many buyers before the card suggests it. */
 export const MIN_PATH_BUYERS = 2;
 
-function firstToSecond(customers: readonly Customer[], titles: ReadonlyMap<string, [string, number]>): AudienceContext['itemPaths'] {
+function firstToSecond(customers: readonly AudienceCustomer[], titles: ReadonlyMap<string, [string, number]>): AudienceContext['itemPaths'] {
   const pairs = new Map<string, Map<string, number>>();
   for (const c of customers) {
     const bought = c.itemsBought;
@@ -181,7 +181,7 @@ export const TOP_ITEMS = 5;
 /** Items the picker offers: the most bought (a shop's long tail is reached by a title condition). */
 export const CATALOG_ITEMS = 300;
 
-export function audienceContext(customers: readonly Customer[], now: number, ladder?: TierLadder | null): AudienceContext {
+export function audienceContext(customers: readonly AudienceCustomer[], now: number, ladder?: TierLadder | null): AudienceContext {
   const buyers = new Map<string, number>();
   const titles = new Map<string, [string, number]>();
   for (const c of customers) {
@@ -199,9 +199,9 @@ export function audienceContext(customers: readonly Customer[], now: number, lad
   return { ...segmentContext(customers, now), topItemIds, itemCatalog, ladder: ladder ?? null, itemPaths: firstToSecond(customers, titles) };
 }
 
-type Test = (c: Customer) => boolean;
+type Test = (c: AudienceCustomer) => boolean;
 
-function numValue(field: NumField, now: number): (c: Customer) => number {
+function numValue(field: NumField, now: number): (c: AudienceCustomer) => number {
   switch (field) {
     case 'spendYuan':
       return (c) => c.totalFen;
@@ -287,7 +287,7 @@ function compile(rule: AudienceRule, basis: AudienceContext): Test {
 }
 
 /** Compile once; the test is then linear in customers (100,000 in a few milliseconds). */
-export function compileRule(rule: AudienceRule, basis: AudienceContext): (c: Customer) => boolean {
+export function compileRule(rule: AudienceRule, basis: AudienceContext): (c: AudienceCustomer) => boolean {
   const test = compile(rule, basis);
   return (c) => isPurchaser(c) && test(c);
 }
@@ -410,15 +410,15 @@ export interface SuppressionFacts {
  * Members minus the suppressed. A customer left out for several reasons counts once, under the first
  * of: contacted, refund, bad review. "Within N days" is 0 to N−1 whole days ago.
  */
-export function applySuppression(
-  members: Customer[],
+export function applySuppression<C extends Pick<Customer, 'key' | 'refundOpen'>>(
+  members: C[],
   s: Suppression,
   facts: SuppressionFacts,
   now: number,
-): { kept: Customer[]; removed: { contacted: number; refund: number; badReview: number } } {
+): { kept: C[]; removed: { contacted: number; refund: number; badReview: number } } {
   const within = (at: number | undefined, days: number | undefined) =>
     at !== undefined && days !== undefined && daysSince(at, now) < days;
-  const kept: Customer[] = [];
+  const kept: C[] = [];
   const removed = { contacted: 0, refund: 0, badReview: 0 };
   for (const c of members) {
     if (within(facts.lastContactedAt.get(c.key), s.contactedWithinDays)) removed.contacted++;

@@ -6,7 +6,7 @@
 
 import type { MessageKey } from '../i18n';
 import { isAtRisk, isLikelySoon, type Forecast } from './forecast';
-import type { Customer } from './types';
+import type { AudienceCustomer, Customer } from './types';
 import { daysSince } from './time';
 
 /** The extension's translator, or any (key, ...subs) → text function; keeps this module pure. */
@@ -61,7 +61,7 @@ export interface SegmentContext {
   forecasts?: ReadonlyMap<string, Forecast>;
 }
 
-export function isPurchaser(c: Customer): boolean {
+export function isPurchaser(c: Pick<Customer, 'orderCount'>): boolean {
   return c.orderCount > 0;
 }
 
@@ -80,7 +80,7 @@ function quintileCuts(sorted: Float64Array): number[] {
   return [0.2, 0.4, 0.6, 0.8].map((p) => nearestRank(sorted, p));
 }
 
-export function segmentContext(customers: readonly Customer[], now: number): SegmentContext {
+export function segmentContext(customers: readonly AudienceCustomer[], now: number): SegmentContext {
   const days: number[] = [];
   const orders: number[] = [];
   const fen: number[] = [];
@@ -113,7 +113,7 @@ function cutsExceeded(value: number, cuts: readonly number[]): number {
  * bought on the same day (双11). The price of ties: a tie across a cut leaves a score unused. Null
  * without a purchase.
  */
-export function rfmScores(c: Customer, basis: SegmentContext): RfmScores | null {
+export function rfmScores(c: AudienceCustomer, basis: SegmentContext): RfmScores | null {
   if (!isPurchaser(c) || c.lastPurchaseAt === undefined) return null;
   const { cuts } = basis;
   return {
@@ -165,7 +165,7 @@ export function rfmGroup(s: RfmScores): RfmGroup {
 }
 
 /** Spend tier by the shop's own spread: top 20% 高, next 30% 中, the rest 低; equal spend, equal tier. */
-export function valueTier(c: Customer, basis: SegmentContext): Tier {
+export function valueTier(c: AudienceCustomer, basis: SegmentContext): Tier {
   const cuts = basis.spendCuts;
   if (!cuts) return 'low';
   return c.totalFen > cuts.high ? 'high' : c.totalFen > cuts.mid ? 'mid' : 'low';
@@ -196,7 +196,7 @@ export const ALL_SEGMENTS: readonly SegmentId[] = [
 ];
 
 /** A compiled membership test for one segment (what audience rules use). */
-export function segmentTest(id: SegmentId, basis: SegmentContext): (c: Customer) => boolean {
+export function segmentTest(id: SegmentId, basis: SegmentContext): (c: AudienceCustomer) => boolean {
   const [kind, arg] = id.split(':') as [string, string | undefined];
   switch (kind) {
     case 'new':
@@ -229,7 +229,7 @@ export function segmentTest(id: SegmentId, basis: SegmentContext): (c: Customer)
 }
 
 /** Every segment the customer is in, in ALL_SEGMENTS order; none without a valid purchase. */
-export function segmentsOf(c: Customer, basis: SegmentContext): SegmentId[] {
+export function segmentsOf(c: AudienceCustomer, basis: SegmentContext): SegmentId[] {
   if (!isPurchaser(c)) return [];
   const out: SegmentId[] = [c.orderCount === 1 ? 'new' : 'returning'];
   if (c.maxPieces >= 2) out.push('multi_item');

@@ -156,6 +156,15 @@ export interface Customer {
   updatedAt: number;
 }
 
+/**
+ * The fields of a customer that audiences read: the rules, suppression, the shop-wide basis (quintile
+ * cuts, item catalog and paths) and the member preview. The customers digest (utils/db/digest.ts) keeps
+ * exactly these, so the builder counts from it without loading every record.
+ */
+export type AudienceCustomer = Pick<Customer,
+  'key' | 'platform' | 'nick' | 'identity' | 'orderCount' | 'totalFen' | 'firstPurchaseAt' | 'lastPurchaseAt' | 'items' | 'pieces'
+  | 'maxPieces' | 'itemIds' | 'itemsBought' | 'region' | 'refundOpen' | 'tags'>;
+
 /** Where an exported audience goes. */
 export type Channel = 'sms' | 'orders' | 'buyers' | 'csv';
 

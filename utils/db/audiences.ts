@@ -10,13 +10,14 @@ import { DAY_MS } from '@/utils/crm/time';
 
 /** A campaign's effect is measured over 7 days (utils/crm/campaign.ts). */
 const ATTRIBUTION_DAYS = 7;
-import type { Campaign, Customer, Order } from '@/utils/crm/types';
+import type { AudienceCustomer, Campaign, Customer, Order } from '@/utils/crm/types';
+import { readCustomerRows } from './digest';
 import type { LaokeDB } from './schema';
 
 /** Everything an audience is computed from, loaded once and kept while the seller builds. */
-export interface AudienceData {
+export interface AudienceData<C extends AudienceCustomer = Customer> {
   /** Customers with at least one valid purchase (each masked buyer is one customer). */
-  customers: Customer[];
+  customers: C[];
   basis: AudienceContext;
   /**
    * When each customer was last contacted: the latest campaign that sent to them. A hold-out customer
@@ -25,34 +26,81 @@ export interface AudienceData {
    */
   lastContactedAt: Map<string, number>;
   lastBadReviewAt: Map<string, number>;
+  /** The forecasts were read (basis.forecasts is then what the shop has): the predicted segments may be counted. */
+  forecastsRead: boolean;
+}
+
+/** The campaigns' and reviews' suppression facts (read inside the caller's transaction). */
+async function suppressionFacts(db: LaokeDB, now: number): Promise<Pick<AudienceData, 'lastContactedAt' | 'lastBadReviewAt'>> {
+  const lastContactedAt = new Map<string, number>();
+  await db.campaigns.each((c) => {
+    const reserved = now < c.sentAt + ATTRIBUTION_DAYS * DAY_MS ? c.holdout : [];
+    for (const list of [c.members, reserved]) {
+      for (const key of list) if ((lastContactedAt.get(key) ?? -Infinity) < c.sentAt) lastContactedAt.set(key, c.sentAt);
+    }
+  });
+  const lastBadReviewAt = new Map<string, number>();
+  await db.reviews.each((r) => {
+    if (r.customerKey && reviewSentiment(r) === 'neg' && (lastBadReviewAt.get(r.customerKey) ?? -Infinity) < r.createdAt) {
+      lastBadReviewAt.set(r.customerKey, r.createdAt);
+    }
+  });
+  return { lastContactedAt, lastBadReviewAt };
+}
+
+/**
+ * Every customer in primary-key order, as `toArray()` gives them, read 10,000 at a time: a worker that
+ * reads them stays free between the pieces to answer what the page asks meanwhile.
+ */
+async function customersInChunks(db: LaokeDB, size = 10_000): Promise<Customer[]> {
+  const out: Customer[] = [];
+  for (;;) {
+    const last = out.at(-1);
+    const chunk = await (last ? db.customers.where(':id').above(last.key) : db.customers.orderBy(':id')).limit(size).toArray();
+    for (const c of chunk) out.push(c);
+    if (chunk.length < size) return out;
+  }
 }
 
 export async function loadAudienceData(db: LaokeDB, now = Date.now()): Promise<AudienceData> {
   return db.transaction('r', [db.customers, db.campaigns, db.reviews, db.forecasts, db.meta], async () => {
-    const customers = (await db.customers.toArray()).filter((c) => c.orderCount > 0);
+    const customers = (await customersInChunks(db)).filter((c) => c.orderCount > 0);
     const ladder = await memberTiers(db);
     const forecasts = await db.forecasts.toArray();
-    const lastContactedAt = new Map<string, number>();
-    await db.campaigns.each((c) => {
-      const reserved = now < c.sentAt + ATTRIBUTION_DAYS * DAY_MS ? c.holdout : [];
-      for (const list of [c.members, reserved]) {
-        for (const key of list) if ((lastContactedAt.get(key) ?? -Infinity) < c.sentAt) lastContactedAt.set(key, c.sentAt);
-      }
-    });
-    const lastBadReviewAt = new Map<string, number>();
-    await db.reviews.each((r) => {
-      if (r.customerKey && reviewSentiment(r) === 'neg' && (lastBadReviewAt.get(r.customerKey) ?? -Infinity) < r.createdAt) {
-        lastBadReviewAt.set(r.customerKey, r.createdAt);
-      }
-    });
+    const facts = await suppressionFacts(db, now);
     const basis: AudienceContext = audienceContext(customers, now, ladder);
     if (forecasts.length > 0) basis.forecasts = new Map(forecasts.map((f) => [f.key, f]));
-    return { customers, basis, lastContactedAt, lastBadReviewAt };
+    return { customers, basis, ...facts, forecastsRead: true };
   });
 }
 
-export interface AudienceResult {
-  members: Customer[];
+/**
+ * The same from the customers digest (utils/db/digest.ts): every audience field of every customer,
+ * without deserialising 100,000 records one by one, and without the forecasts (one a customer: read
+ * with the records, `loadAudienceData`). Every rule but the predicted segments counts exactly as over
+ * the records. `compact` folds the digest's log into its base for the next open.
+ */
+export async function loadAudienceDigest(db: LaokeDB, now = Date.now()): Promise<AudienceData<AudienceCustomer> & { folded: number; compact(): Promise<void> }> {
+  // One read transaction, as loadAudienceData: the customers, the campaigns and the reviews of one moment.
+  const { rows, facts, ladder } = await db.transaction('r', [db.customers, db.campaigns, db.reviews, db.meta, db.digests, db.digestLog], async () => {
+    const ladder = await memberTiers(db);
+    const facts = await suppressionFacts(db, now);
+    return { ladder, facts, rows: await readCustomerRows(db) };
+  });
+  const customers = rows.customers.filter((c) => c.orderCount > 0);
+  // A rebuild from the records counts as folding: the base is worth writing.
+  return { customers, basis: audienceContext(customers, now, ladder), ...facts, forecastsRead: false, folded: rows.rebuilt ? Math.max(1, rows.folded) : rows.folded, compact: rows.compact };
+}
+
+/** Whether a rule reads the forecasts (the predicted segments). */
+export function readsForecasts(rule: AudienceRule): boolean {
+  if (rule.kind === 'and' || rule.kind === 'or') return rule.rules.some(readsForecasts);
+  if (rule.kind === 'not') return readsForecasts(rule.rule);
+  return rule.kind === 'segment' && rule.segment.startsWith('predicted:');
+}
+
+export interface AudienceResult<C extends AudienceCustomer = Customer> {
+  members: C[];
   /** Matched the rule but left out by suppression, by reason. */
   removed: { contacted: number; refund: number; badReview: number };
 }
@@ -61,18 +109,18 @@ export interface AudienceResult {
  * The members of an audience: the rule, then suppression, in no particular order (counting is what the
  * builder does on every keystroke; sorting 100,000 customers would triple its cost).
  */
-export function audienceMembers(data: AudienceData, rule: AudienceRule, suppression: Suppression, now: number): AudienceResult {
+export function audienceMembers<C extends AudienceCustomer>(data: AudienceData<C>, rule: AudienceRule, suppression: Suppression, now: number): AudienceResult<C> {
   const test = compileRule(rule, data.basis);
   const matched = data.customers.filter(test);
   const { kept, removed } = applySuppression(matched, suppression, data, now);
   return { members: kept, removed };
 }
 
-const newer = (a: Customer, b: Customer) => (b.lastPurchaseAt ?? 0) - (a.lastPurchaseAt ?? 0) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+const newer = (a: AudienceCustomer, b: AudienceCustomer) => (b.lastPurchaseAt ?? 0) - (a.lastPurchaseAt ?? 0) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
 /** The `limit` most recent buyers, newest first (ties by key), without sorting the rest. */
-export function newestFirst(members: readonly Customer[], limit: number): Customer[] {
-  const top: Customer[] = [];
+export function newestFirst<C extends AudienceCustomer>(members: readonly C[], limit: number): C[] {
+  const top: C[] = [];
   for (const c of members) {
     if (top.length === limit && newer(c, top[limit - 1]!) >= 0) continue;
     let i = top.length;

@@ -15,7 +15,7 @@
 // rebuilt from the records themselves, once. The rows come out exactly as `toArray()` would give them
 // (same order, same values of the projected fields), so every figure computed from them is the same.
 import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTransaction, Middleware } from 'dexie';
-import type { Customer, Order, OrderItem } from '@/utils/crm/types';
+import type { AudienceCustomer, Customer, ItemBought, Order, OrderItem } from '@/utils/crm/types';
 import type Dexie from 'dexie';
 import type { EntityTable, Table } from 'dexie';
 
@@ -30,7 +30,7 @@ const TABLES: readonly DigestTable[] = ['orders', 'customers'];
 export type OrderDigest = Pick<Order, 'platform' | 'orderId' | 'customerKey' | 'identity' | 'nick' | 'createdAt' | 'status' | 'amountFen' | 'refundFen' | 'region' | 'discount'> & {
   items: OrderItem[];
 };
-/** The fields of a customer the analytics page (and the builder's first count) read. */
+/** The fields of a customer the analytics page reads (the digest also keeps every audience field: AudienceCustomer). */
 export type CustomerDigest = Pick<Customer, 'key' | 'platform' | 'identity' | 'nick' | 'orderCount' | 'firstPurchaseAt' | 'lastPurchaseAt'>;
 
 // ---- Columns ----
@@ -168,21 +168,75 @@ export function decodeOrders(e: EncodedOrders): OrderDigest[] {
   return out;
 }
 
-export function encodeCustomers(list: readonly Customer[] | readonly CustomerDigest[]): Columns {
-  const c = encoder(['key', 'platform', 'identity', 'nick'], ['orderCount'], ['firstPurchaseAt', 'lastPurchaseAt']);
+/**
+ * The customers, as written since the audience builder reads them (issue 20): the row columns (the
+ * analytics' fields and the audience fields), and per customer its lists as child tables in row order
+ * (`items`, `ids`, `tags`, and `bought` for itemsBought; a row's count is -1 where the list is absent).
+ */
+export interface EncodedCustomers { rows: Columns; items: Columns; ids: Columns; tags: Columns; bought: Columns }
+
+/** A customers value of a base or log entry as written before the audience fields (one Columns): read again from the records. */
+export function isEncodedCustomers(c: Columns | EncodedCustomers | undefined): c is EncodedCustomers {
+  return c !== undefined && 'rows' in c;
+}
+
+export function encodeCustomers(list: readonly AudienceCustomer[]): EncodedCustomers {
+  const c = encoder(['key', 'platform', 'identity', 'nick', 'region'], ['orderCount', 'items', 'ids', 'tags', 'bought'],
+    ['firstPurchaseAt', 'lastPurchaseAt', 'totalFen', 'pieces', 'maxPieces', 'refundOpen']);
+  const items = encoder(['title'], [], ['quantity']);
+  const ids = encoder(['id'], []);
+  const tags = encoder(['tag'], []);
+  const bought = encoder(['id', 'title'], [], ['quantity', 'firstAt', 'lastAt']);
+  const n = { items: 0, ids: 0, tags: 0, bought: 0 };
   for (const r of list) {
     c.s.key!.push(r.key);
     c.s.platform!.push(r.platform);
     c.s.identity!.push(r.identity);
     c.s.nick!.push(r.nick);
+    c.s.region!.push(r.region);
     c.f.orderCount!.push(r.orderCount);
     c.f.firstPurchaseAt!.push(r.firstPurchaseAt);
     c.f.lastPurchaseAt!.push(r.lastPurchaseAt);
+    c.f.totalFen!.push(r.totalFen);
+    c.f.pieces!.push(r.pieces);
+    c.f.maxPieces!.push(r.maxPieces);
+    c.f.refundOpen!.push(r.refundOpen === undefined ? undefined : r.refundOpen ? 1 : 0);
+    const its = Array.isArray(r.items) ? r.items : null;
+    c.f.items!.push(its ? its.length : -1);
+    for (const it of its ?? []) {
+      items.s.title!.push(it.title);
+      items.f.quantity!.push(it.quantity);
+      n.items++;
+    }
+    const idList = Array.isArray(r.itemIds) ? r.itemIds : null;
+    c.f.ids!.push(idList ? idList.length : -1);
+    for (const id of idList ?? []) {
+      ids.s.id!.push(id);
+      n.ids++;
+    }
+    const tagList = Array.isArray(r.tags) ? r.tags : null;
+    c.f.tags!.push(tagList ? tagList.length : -1);
+    for (const tag of tagList ?? []) {
+      tags.s.tag!.push(tag);
+      n.tags++;
+    }
+    const b = Array.isArray(r.itemsBought) ? r.itemsBought : null;
+    c.f.bought!.push(b ? b.length : -1);
+    for (const it of b ?? []) {
+      bought.s.id!.push(it.id);
+      bought.s.title!.push(it.title);
+      bought.f.quantity!.push(it.quantity);
+      bought.f.firstAt!.push(it.firstAt);
+      bought.f.lastAt!.push(it.lastAt);
+      n.bought++;
+    }
   }
-  return c.done(list.length);
+  return { rows: c.done(list.length), items: items.done(n.items), ids: ids.done(n.ids), tags: tags.done(n.tags), bought: bought.done(n.bought) };
 }
 
-export function decodeCustomers(c: Columns): CustomerDigest[] {
+/** The analytics' fields of each customer (the row columns alone: the lists are not read). */
+export function decodeCustomers(e: EncodedCustomers): CustomerDigest[] {
+  const c = e.rows;
   const [key, platform, identity, nick] = ['key', 'platform', 'identity', 'nick'].map((k) => strings(c.s[k]!));
   const { orderCount, firstPurchaseAt, lastPurchaseAt } = c.f;
   const out = new Array<CustomerDigest>(c.n);
@@ -195,6 +249,72 @@ export function decodeCustomers(c: Columns): CustomerDigest[] {
   return out;
 }
 
+/**
+ * Every audience field of each customer, with the record's values: a field the record lacks reads as
+ * undefined (every object has the same shape, which is what makes 100,000 of them quick to build).
+ */
+export function decodeAudienceCustomers(e: EncodedCustomers): AudienceCustomer[] {
+  const c = e.rows;
+  const [key, platform, identity, nick, region] = ['key', 'platform', 'identity', 'nick', 'region'].map((k) => strings(c.s[k]!));
+  const { orderCount, firstPurchaseAt, lastPurchaseAt, totalFen, pieces, maxPieces, refundOpen, items, ids, tags, bought } = c.f;
+  const itemTitle = strings(e.items.s.title!);
+  const itemQty = e.items.f.quantity!;
+  const idText = strings(e.ids.s.id!);
+  const tagText = strings(e.tags.s.tag!);
+  const [boughtId, boughtTitle] = ['id', 'title'].map((k) => strings(e.bought.s[k]!));
+  const { quantity: bq, firstAt: bf, lastAt: bl } = e.bought.f;
+  const num = (col: NumCol, i: number): number | undefined => (col.has![i] ? col.v[i] : undefined);
+  const out = new Array<AudienceCustomer>(c.n);
+  let ji = 0;
+  let jd = 0;
+  let jt = 0;
+  let jb = 0;
+  for (let i = 0; i < c.n; i++) {
+    const ni = items!.v[i]!;
+    let itemList: AudienceCustomer['items'] | undefined;
+    if (ni >= 0) {
+      itemList = new Array<{ title: string; quantity: number }>(ni);
+      for (let k = 0; k < ni; k++, ji++) itemList[k] = { title: itemTitle[ji]!, quantity: num(itemQty, ji)! };
+    }
+    const nd = ids!.v[i]!;
+    let idList: string[] | undefined;
+    if (nd >= 0) {
+      idList = new Array<string>(nd);
+      for (let k = 0; k < nd; k++, jd++) idList[k] = idText[jd]!;
+    }
+    const nt = tags!.v[i]!;
+    let tagList: string[] | undefined;
+    if (nt >= 0) {
+      tagList = new Array<string>(nt);
+      for (let k = 0; k < nt; k++, jt++) tagList[k] = tagText[jt]!;
+    }
+    const nb = bought!.v[i]!;
+    let boughtList: ItemBought[] | undefined;
+    if (nb >= 0) {
+      boughtList = new Array<ItemBought>(nb);
+      for (let k = 0; k < nb; k++, jb++) {
+        boughtList[k] = { id: boughtId![jb]!, title: boughtTitle![jb]!, quantity: num(bq!, jb)!, firstAt: num(bf!, jb)!, lastAt: num(bl!, jb)! };
+      }
+    }
+    const refund = num(refundOpen!, i);
+    out[i] = {
+      key: key![i]!, platform: platform![i] as AudienceCustomer['platform'], nick: nick![i]!, identity: identity![i] as AudienceCustomer['identity'],
+      orderCount: orderCount!.v[i]!, totalFen: num(totalFen!, i)!, firstPurchaseAt: num(firstPurchaseAt!, i), lastPurchaseAt: num(lastPurchaseAt!, i),
+      items: itemList!, pieces: num(pieces!, i)!, maxPieces: num(maxPieces!, i)!, itemIds: idList!, itemsBought: boughtList,
+      region: region![i], refundOpen: refund === undefined ? undefined! : refund === 1, tags: tagList!,
+    };
+  }
+  return out;
+}
+
+/** The analytics' fields of an audience row. */
+function customerDigestOf(c: AudienceCustomer): CustomerDigest {
+  const r = { key: c.key, platform: c.platform, identity: c.identity, nick: c.nick, orderCount: c.orderCount } as CustomerDigest;
+  if (c.firstPurchaseAt !== undefined) r.firstPurchaseAt = c.firstPurchaseAt;
+  if (c.lastPurchaseAt !== undefined) r.lastPurchaseAt = c.lastPurchaseAt;
+  return r;
+}
+
 /** The primary key as one string: orders by [platform+orderId], customers by key. */
 function orderPk(o: { platform: unknown; orderId: unknown }): string {
   return `${String(o.platform)}\u0000${String(o.orderId)}`;
@@ -205,7 +325,7 @@ function byOrderPk(a: OrderDigest, b: OrderDigest): number {
   return a.platform < b.platform ? -1 : a.platform > b.platform ? 1 : a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0;
 }
 
-function byCustomerPk(a: CustomerDigest, b: CustomerDigest): number {
+function byCustomerPk(a: AudienceCustomer, b: AudienceCustomer): number {
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
@@ -216,7 +336,8 @@ export interface DigestLogEntry {
   id?: number;
   table: DigestTable;
   orders?: EncodedOrders;
-  customers?: Columns;
+  /** A plain Columns: written before the audience fields were kept (read again from the records). */
+  customers?: EncodedCustomers | Columns;
   deleted?: string[];
   rebuild?: true;
 }
@@ -230,7 +351,7 @@ export interface DigestBase {
   /** Set when the base cannot be trusted (the upgrade that created digests): rebuilt from the records. */
   rebuild?: true;
   orders?: EncodedOrders;
-  customers?: Columns;
+  customers?: EncodedCustomers | Columns;
 }
 
 function logEntry(table: DigestTable, req: DBCoreMutateRequest, res: DBCoreMutateResponse): DigestLogEntry | null {
@@ -313,7 +434,7 @@ export interface ShopDigest {
   compact(): Promise<void>;
 }
 
-function fold<T>(base: readonly T[], pk: (r: T) => string, cmp: (a: T, b: T) => number, log: readonly DigestLogEntry[], decode: (e: DigestLogEntry) => T[]): T[] {
+function fold<T>(base: readonly T[], pk: (r: T) => string, cmp: (a: T, b: T) => number, log: readonly DigestLogEntry[], decode: (e: DigestLogEntry) => T[], stringKeys = false): T[] {
   if (log.length === 0) return base as T[];
   const map = new Map<string, T>();
   for (const r of base) map.set(pk(r), r);
@@ -326,10 +447,160 @@ function fold<T>(base: readonly T[], pk: (r: T) => string, cmp: (a: T, b: T) => 
     }
     for (const k of e.deleted ?? []) map.delete(k);
   }
-  const rows = [...map.values()];
-  // The base is in key order and new keys come after it: two runs, which the sort merges.
-  if (added) rows.sort(cmp);
-  return rows;
+  if (!added) return [...map.values()];
+  // New keys: back in primary-key order. Strings sort by code unit, as IndexedDB orders them (and as
+  // `cmp` does): the keys alone sort natively, far quicker than the rows through a comparator.
+  if (!stringKeys) return [...map.values()].sort(cmp);
+  const keys = [...map.keys()].sort();
+  return keys.map((k) => map.get(k)!);
+}
+
+/** What the digests are read from: the database's four stores (the schema module's LaokeDB has them). */
+export interface DigestDb {
+  digests: EntityTable<DigestBase, 'table'>;
+  digestLog: EntityTable<DigestLogEntry, 'id'>;
+  orders: Table<Order, [Order['platform'], string]>;
+  customers: EntityTable<Customer, 'key'>;
+  transaction: Dexie['transaction'];
+}
+
+/** The log entries of one table after its base. */
+const logAfter = (log: readonly DigestLogEntry[], t: DigestTable, base: DigestBase | undefined) => log.filter((e) => e.table === t && e.id! > (base?.upTo ?? 0));
+
+/**
+ * Whether a table's digest must be read again from its records: its base says so, a logged write since
+ * could not be logged row by row (a range delete), or (customers) a base or entry predates the audience
+ * fields.
+ */
+function mustRebuild(t: DigestTable, base: DigestBase | undefined, log: readonly DigestLogEntry[]): boolean {
+  if (base?.rebuild === true) return true;
+  const after = logAfter(log, t, base);
+  if (after.some((e) => e.rebuild)) return true;
+  if (t !== 'customers') return false;
+  return (base?.customers !== undefined && !isEncodedCustomers(base.customers)) || after.some((e) => e.customers !== undefined && !isEncodedCustomers(e.customers));
+}
+
+/** A customers base or entry as audience rows (only called once mustRebuild said no: the new format). */
+const audienceRows = (c: EncodedCustomers | Columns | undefined): AudienceCustomer[] => (isEncodedCustomers(c) ? decodeAudienceCustomers(c) : []);
+
+/** The customers with every audience field, from the base and the log after it (or the records, when rebuilt). */
+function foldCustomers(records: readonly Customer[] | null, base: DigestBase | undefined, log: readonly DigestLogEntry[]): AudienceCustomer[] {
+  if (records) return decodeAudienceCustomers(encodeCustomers(records));
+  // The customer key is the whole primary key: its order is the keys' own.
+  return fold(audienceRows(base?.customers), (c) => c.key, byCustomerPk, logAfter(log, 'customers', base), (e) => audienceRows(e.customers), true);
+}
+
+/**
+ * Writes bases in one transaction, never stepping a table back (another reader may have compacted it
+ * further meanwhile) nor writing over a base changed since this reader read it (purgeDigests after a
+ * deletion dropped the log this read folded in: the rows read then may hold the buyer deleted since).
+ * Then drops the log up to `last` of every table whose base now holds it (`drop`: only these entries).
+ */
+async function writeBases(db: DigestDb, last: number, bases: DigestBase[], read: readonly (DigestBase | undefined)[], drop?: readonly number[]): Promise<void> {
+  await db.transaction('rw', [db.digests, db.digestLog], async () => {
+    const current = await db.digests.bulkGet(bases.map((b) => b.table));
+    // A base is kept when it already holds as much (and is of the current format).
+    const holds = (b: DigestBase | undefined) => b !== undefined && !b.rebuild && b.upTo >= last && (b.table !== 'customers' || b.customers === undefined || isEncodedCustomers(b.customers));
+    const same = (a: DigestBase | undefined, b: DigestBase | undefined) => (a?.upTo ?? 0) === (b?.upTo ?? 0) && (a?.rebuild === true) === (b?.rebuild === true);
+    // The popup's state (db/popup-figures.ts) folds the log after its own last entry: those entries stay
+    // while it can still fold them (at most HOLD_FOR_POPUP of them), and the bases say what went.
+    const states = db.digests as unknown as Table<{ table: string; upTo: number }, string>;
+    const held = (await states.get(POPUP_STATE))?.upTo;
+    const keep = held !== undefined && held < last && (await db.digestLog.where(':id').between(held, last, false, true).count()) <= HOLD_FOR_POPUP ? held : last;
+    const fresh = bases.filter((_, i) => !holds(current[i]) && same(current[i], read[i]))
+      .map((b) => ({ ...b, dropped: Math.max(keep, current[bases.indexOf(b)]?.dropped ?? 0) }));
+    const covered = new Set<string>([...fresh.map((b) => b.table), ...bases.filter((_, i) => holds(current[i])).map((b) => b.table)]);
+    if (fresh.length > 0) await db.digests.bulkPut(fresh);
+    // The popup's state may only outlive log entries it has folded: past them, it is read whole again.
+    const dropping = async (upTo: number) => {
+      if (held !== undefined && upTo > held) await states.delete(POPUP_STATE);
+    };
+    if (drop) {
+      if (fresh.length === 0) return;
+      const ids = drop.filter((id) => id <= keep);
+      await dropping(Math.max(0, ...ids));
+      await db.digestLog.bulkDelete(ids);
+      return;
+    }
+    // The other table (not written here) keeps its entries unless its own base already holds them.
+    const [ob, cb] = await db.digests.bulkGet(['orders', 'customers']);
+    for (const [t, b] of [['orders', ob], ['customers', cb]] as const) if (!covered.has(t) && holds(b)) covered.add(t);
+    if (covered.size > 0) await dropping(keep);
+    if (covered.size === 2) await db.digestLog.where(':id').belowOrEqual(keep).delete();
+    else if (covered.size === 1) await db.digestLog.where(':id').belowOrEqual(keep).filter((e) => covered.has(e.table)).delete();
+  });
+}
+
+export async function readShopDigest(db: DigestDb): Promise<ShopDigest> {
+  const read = await db.transaction('r', [db.digests, db.digestLog, db.orders, db.customers], async () => {
+    const [ob, cb] = await db.digests.bulkGet(['orders', 'customers']);
+    const log = await db.digestLog.toArray();
+    const last = log.length ? log[log.length - 1]!.id! : 0;
+    // A rebuild reads the records in this same transaction: they hold every logged write up to `last`.
+    const [orders, customers] = await Promise.all([
+      mustRebuild('orders', ob, log) ? db.orders.toArray() : null,
+      mustRebuild('customers', cb, log) ? db.customers.toArray() : null,
+    ]);
+    return { ob, cb, log, last, orders, customers };
+  });
+  const { ob, cb, log, last } = read;
+  const orders = read.orders
+    ? decodeOrders(encodeOrders(read.orders))
+    : fold(ob?.orders ? decodeOrders(ob.orders) : [], orderPk, byOrderPk, logAfter(log, 'orders', ob), (e) => (e.orders ? decodeOrders(e.orders) : []));
+  // (Entries a compaction kept for the popup's state, at or below the bases, are folded in already.)
+  const folded = logAfter(log, 'orders', ob).length + logAfter(log, 'customers', cb).length;
+  const rebuilt = read.orders !== null || read.customers !== null;
+  // The base alone (nothing to fold): only the analytics' columns are decoded.
+  const plain = !read.customers && logAfter(log, 'customers', cb).length === 0;
+  const rows = plain ? null : foldCustomers(read.customers, cb, log);
+  const customers = rows ? rows.map(customerDigestOf) : isEncodedCustomers(cb?.customers) ? decodeCustomers(cb.customers) : [];
+  return {
+    orders, customers, folded, rebuilt,
+    compact: async () => {
+      if (folded === 0 && !rebuilt) return;
+      const bases: DigestBase[] = [{ table: 'orders', upTo: last, orders: encodeOrders(orders) }];
+      // Customers unchanged since their base: it stays (its upTo is below `last`, and it holds all of them).
+      const read: (DigestBase | undefined)[] = [ob];
+      if (rows) {
+        bases.push({ table: 'customers', upTo: last, customers: encodeCustomers(rows) });
+        read.push(cb);
+      }
+      await writeBases(db, last, bases, read);
+    },
+  };
+}
+
+export interface CustomerRows {
+  /** Every customer with the audience fields, in primary-key order, exactly as `toArray()` gives them. */
+  customers: AudienceCustomer[];
+  /** Log entries of customers folded in, and whether they were read from the records. */
+  folded: number;
+  rebuilt: boolean;
+  /** Writes the folded customers back as their base and drops the customers' log entries it folded. */
+  compact(): Promise<void>;
+}
+
+/** The customers alone (the audience builder), without reading or decoding any order. */
+export async function readCustomerRows(db: Pick<DigestDb, 'digests' | 'digestLog' | 'customers' | 'transaction'>): Promise<CustomerRows> {
+  const read = await db.transaction('r', [db.digests, db.digestLog, db.customers], async () => {
+    const cb = await db.digests.get('customers');
+    const log = await db.digestLog.toArray();
+    const last = log.length ? log[log.length - 1]!.id! : 0;
+    const records = mustRebuild('customers', cb, log) ? await db.customers.toArray() : null;
+    return { cb, log, last, records };
+  });
+  const { cb, log, last, records } = read;
+  const customers = foldCustomers(records, cb, log);
+  const mine = logAfter(log, 'customers', cb);
+  return {
+    customers, folded: mine.length, rebuilt: records !== null,
+    compact: async () => {
+      if (mine.length === 0 && !records) return;
+      // Only this table's entries go: the orders' stay for their own base.
+      const drop = log.filter((e) => e.table === 'customers').map((e) => e.id!);
+      await writeBases(db as DigestDb, last, [{ table: 'customers', upTo: last, customers: encodeCustomers(customers) }], [cb], drop);
+    },
+  };
 }
 
 /**
@@ -345,83 +616,17 @@ export async function purgeDigests(db: DigestDb): Promise<void> {
   const log = await db.digestLog.toArray();
   if (log.length === 0) return;
   const last = log[log.length - 1]!.id!;
-  const need = (t: DigestTable, base: DigestBase | undefined) =>
-    base?.rebuild === true || log.some((e) => e.table === t && e.rebuild && e.id! > (base?.upTo ?? 0));
-  const after = (t: DigestTable, base: DigestBase | undefined) => log.filter((e) => e.table === t && e.id! > (base?.upTo ?? 0));
   const bases: DigestBase[] = [
-    need('orders', ob)
+    mustRebuild('orders', ob, log)
       ? { table: 'orders', upTo: last, rebuild: true }
-      : { table: 'orders', upTo: last, orders: encodeOrders(fold(ob?.orders ? decodeOrders(ob.orders) : [], orderPk, byOrderPk, after('orders', ob), (e) => (e.orders ? decodeOrders(e.orders) : []))) },
-    need('customers', cb)
+      : { table: 'orders', upTo: last, orders: encodeOrders(fold(ob?.orders ? decodeOrders(ob.orders) : [], orderPk, byOrderPk, logAfter(log, 'orders', ob), (e) => (e.orders ? decodeOrders(e.orders) : []))) },
+    mustRebuild('customers', cb, log)
       ? { table: 'customers', upTo: last, rebuild: true }
-      : { table: 'customers', upTo: last, customers: encodeCustomers(fold(cb?.customers ? decodeCustomers(cb.customers) : [], (c) => c.key, byCustomerPk, after('customers', cb), (e) => (e.customers ? decodeCustomers(e.customers) : []))) },
+      : { table: 'customers', upTo: last, customers: encodeCustomers(foldCustomers(null, cb, log)) },
   ];
   await db.digests.bulkPut(bases);
   await db.digestLog.where(':id').belowOrEqual(last).delete();
   // The popup's state holds the week's orders (buyer, time, amount) and their buyers' facts: it goes
   // too, and the next popup reads its figures whole.
   await (db.digests as unknown as Table<{ table: string }, string>).delete(POPUP_STATE);
-}
-
-/** The orders and customers as the analytics read them, from the digests (rebuilt from the records when needed). */
-/** What the digests are read from: the database's four stores (the schema module's LaokeDB has them). */
-export interface DigestDb {
-  digests: EntityTable<DigestBase, 'table'>;
-  digestLog: EntityTable<DigestLogEntry, 'id'>;
-  orders: Table<Order, [Order['platform'], string]>;
-  customers: EntityTable<Customer, 'key'>;
-  transaction: Dexie['transaction'];
-}
-
-export async function readShopDigest(db: DigestDb): Promise<ShopDigest> {
-  const read = await db.transaction('r', [db.digests, db.digestLog, db.orders, db.customers], async () => {
-    const [ob, cb] = await db.digests.bulkGet(['orders', 'customers']);
-    // Entries a compaction kept for the popup's state (at or below the bases) are folded in already.
-    const log = await db.digestLog.where(':id').above(Math.min(ob?.upTo ?? 0, cb?.upTo ?? 0)).toArray();
-    const last = log.length ? log[log.length - 1]!.id! : Math.max(ob?.upTo ?? 0, cb?.upTo ?? 0);
-    const need = (t: DigestTable, base: DigestBase | undefined) =>
-      base?.rebuild === true || log.some((e) => e.table === t && e.rebuild && e.id! > (base?.upTo ?? 0));
-    const rebuildOrders = need('orders', ob);
-    const rebuildCustomers = need('customers', cb);
-    // A rebuild reads the records in this same transaction: they hold every logged write up to `last`.
-    const [orders, customers] = await Promise.all([
-      rebuildOrders ? db.orders.toArray() : null,
-      rebuildCustomers ? db.customers.toArray() : null,
-    ]);
-    return { ob, cb, log, last, orders, customers };
-  });
-  const { ob, cb, log, last } = read;
-  const after = (t: DigestTable, base: DigestBase | undefined) => log.filter((e) => e.table === t && e.id! > (base?.upTo ?? 0));
-  const orders = read.orders
-    ? decodeOrders(encodeOrders(read.orders))
-    : fold(ob?.orders ? decodeOrders(ob.orders) : [], orderPk, byOrderPk, after('orders', ob), (e) => (e.orders ? decodeOrders(e.orders) : []));
-  const customers = read.customers
-    ? decodeCustomers(encodeCustomers(read.customers))
-    : fold(cb?.customers ? decodeCustomers(cb.customers) : [], (c) => c.key, byCustomerPk, after('customers', cb), (e) => (e.customers ? decodeCustomers(e.customers) : []));
-  const folded = log.filter((e) => e.id! > ((e.table === 'orders' ? ob : cb)?.upTo ?? 0)).length;
-  const rebuilt = read.orders !== null || read.customers !== null;
-  return {
-    orders, customers, folded, rebuilt,
-    compact: async () => {
-      if (folded === 0 && !rebuilt) return;
-      await db.transaction('rw', [db.digests, db.digestLog], async () => {
-        // Another reader may have compacted further meanwhile: never step back.
-        const current = await db.digests.get('orders');
-        if (current && !current.rebuild && current.upTo >= last) return;
-        // Nor write over a base changed since this reader read it (purgeDigests after a deletion dropped
-        // the log this read folded in): the rows read then may hold the buyer deleted since.
-        if ((current?.upTo ?? 0) !== (ob?.upTo ?? 0) || (current?.rebuild === true) !== (ob?.rebuild === true)) return;
-        // The popup's state (db/popup-figures.ts) folds the log after its own last entry: those entries
-        // stay while it can still fold them (at most HOLD_FOR_POPUP of them), and the bases say what went.
-        const held = (await (db.digests as unknown as Table<{ table: string; upTo: number }, string>).get(POPUP_STATE))?.upTo;
-        const keep = held !== undefined && held < last && (await db.digestLog.where(':id').between(held, last, false, true).count()) <= HOLD_FOR_POPUP ? held : last;
-        const dropped = Math.max(keep, current?.dropped ?? 0);
-        await db.digests.bulkPut([
-          { table: 'orders', upTo: last, dropped, orders: encodeOrders(orders) },
-          { table: 'customers', upTo: last, dropped, customers: encodeCustomers(customers) },
-        ]);
-        await db.digestLog.where(':id').belowOrEqual(dropped).delete();
-      });
-    },
-  };
 }

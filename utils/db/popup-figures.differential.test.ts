@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ObservedOrder, OrderStatus } from '@/utils/crm/types';
-import { readShopDigest } from './digest';
+import { readCustomerRows, readShopDigest } from './digest';
 import { ingestOrders } from './ingest';
 import { popupPulse, pulseReadWhole, pulseUpdated, savePulseSnapshot } from './popup-figures';
 import { deleteCustomer } from './privacy';
@@ -55,7 +55,8 @@ type Step =
   | { kind: 'deleteOrder'; pick: number }
   | { kind: 'deleteCustomer'; pick: number }
   | { kind: 'review'; n: number; rating: number; agoDays: number }
-  | { kind: 'compact' };
+  | { kind: 'compact' }
+  | { kind: 'compactCustomers' };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('page' as const), orders: fc.array(observation, { minLength: 1, maxLength: 6 }) }) },
@@ -66,6 +67,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('deleteCustomer' as const), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('review' as const), n: fc.integer({ min: 0, max: 14 }), rating: fc.integer({ min: 1, max: 5 }), agoDays: fc.integer({ min: 0, max: 20 }) }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'compact' as const }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'compactCustomers' as const }) },
 );
 
 let n = 0;
@@ -101,6 +103,11 @@ describe('the popup\'s figures updated from what changed are the figures read wh
             const again = await readShopDigest(db);
             expect([again.orders, again.customers, again.folded]).toEqual([digest.orders, digest.customers, 0]);
             compacted = true;
+          } else if (s.kind === 'compactCustomers') {
+            // The audience builder folds the customers' log alone into their base.
+            const rows = await readCustomerRows(db);
+            await rows.compact();
+            expect((await readCustomerRows(db)).customers).toEqual(rows.customers);
           } else if (s.kind === 'review') {
             const review = {
               platform: 'taobao', reviewId: `r${s.n}`, orderId: `5102938475610${String(s.n).padStart(2, '0')}`, itemId: '1', itemTitle: '白茶', nick: 't**1',

@@ -10,7 +10,7 @@ import { BASELINE_WEEKS, complaintTrends } from '@/utils/crm/review-trends';
 import { DAY_MS } from '@/utils/crm/time';
 import type { Order } from '@/utils/crm/types';
 import { DATA_VERSION_KEY, readDataVersion, versionOf, type DataVersion } from './data-version';
-import { decodeCustomers, decodeOrders, HOLD_FOR_POPUP, POPUP_STATE, type DigestBase, type DigestLogEntry } from './digest';
+import { decodeCustomers, decodeOrders, HOLD_FOR_POPUP, isEncodedCustomers, POPUP_STATE, type DigestBase, type DigestLogEntry } from './digest';
 import type { LaokeDB } from './schema';
 import type { Table } from 'dexie';
 
@@ -181,6 +181,8 @@ async function updatedFigures(db: LaokeDB, now: number): Promise<Figures | null>
         for (const pk of e.deleted ?? []) orders.delete(pk);
       } else {
         // Every buyer written, in the window or not yet: an order of theirs may follow in the log.
+        // (An entry written before the audience fields came into the digests: read whole.)
+        if (e.customers !== undefined && !isEncodedCustomers(e.customers)) return null;
         for (const c of e.customers ? decodeCustomers(e.customers) : []) facts.set(c.key, { identity: c.identity, firstPurchaseAt: c.firstPurchaseAt });
         for (const k of e.deleted ?? []) facts.set(k, null);
       }
