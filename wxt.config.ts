@@ -18,6 +18,9 @@ export default defineConfig({
     default_locale: 'zh_CN',
     // No permissions: IndexedDB needs none, and Laoke reads pages only through its content scripts.
     permissions: [],
+    // 团队同步 (issue 21, off by default): the shop's own CouchDB server, asked for at the moment the seller
+    // sets sync up, for that one origin only (permissions.request); nothing is granted at install.
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: '__MSG_extName__' },
     // The side panel is an extension page shown in an iframe on the consoles (out of the page scripts'
     // reach), so the consoles may frame it and nothing else. Chrome: under a per-session URL, so a page

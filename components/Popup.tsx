@@ -11,7 +11,9 @@ import { livePulse, readPulseSnapshotRaw, type PopupPulse, type PulseWindow } fr
 import { db, DB_NAME } from '@/utils/db/schema';
 import { shopSummary, type ShopSummary } from '@/utils/db/stats';
 import { t, type MessageKey } from '@/utils/i18n';
-import type { TaskList } from '@/utils/messaging';
+import type { SyncStatus, TaskList } from '@/utils/messaging';
+import { readSyncStatus } from '@/utils/db/sync-status';
+import { syncWords } from './sync-words';
 import type { CareCounts } from '@/utils/crm/order-care';
 import { TaskItems } from './TaskItems';
 
@@ -187,8 +189,25 @@ export function Popup() {
         <a className="text-orange-600" href={browser.runtime.getURL('/dashboard.html#/audiences')} target="_blank" rel="noreferrer"
           data-testid="popup-dashboard">{t('panelOpenDashboard')}</a>
       </div>
+      <SyncLine />
       <p className="text-xs text-gray-400">{t('popupPrivacy')}</p>
     </div>
+  );
+}
+
+/** 团队同步 in one line, when it is on: 已同步 · 上次同步 N 分钟前, what waits, or the error in words. */
+function SyncLine() {
+  const [status, setStatus] = useState<SyncStatus | null>(null);
+  useEffect(() => {
+    void readSyncStatus(db()).then(setStatus, () => setStatus(null));
+  }, []);
+  if (!status?.on) return null;
+  const words = syncWords(status, Date.now());
+  return (
+    <p className={`text-xs ${status.error ? 'text-red-700' : 'text-gray-600'}`} data-testid="popup-sync">
+      <a className="text-orange-600" href={browser.runtime.getURL('/dashboard.html#/sync')} target="_blank" rel="noreferrer">{t('syncPopupLine', words.state)}</a>
+      {' · '}{words.last}
+    </p>
   );
 }
 

@@ -87,7 +87,7 @@ export const requests = {
     kind: z.enum(['loyal_purchase', 'multi_item_first', 'event', 'holiday', 'replenish']).nullable(),
   }),
   /** Open the dashboard in a tab (a console page may not link to an extension page). */
-  openDashboard: z.object({ route: z.enum(['audiences', 'campaigns', 'pulse', 'privacy', 'care']) }),
+  openDashboard: z.object({ route: z.enum(['audiences', 'campaigns', 'pulse', 'privacy', 'care', 'sync']) }),
   /** 订单关怀: the lists, the scripts and the last drafts copied. */
   careBoard: z.object({}),
   /** What needs action now, for the popup (待催付, 即将超时发货, 售后中). */
@@ -115,4 +115,9 @@ export const requests = {
   careSaveScripts: z.object({ group: z.enum(SCRIPT_GROUPS), phrases: z.array(z.string().max(MAX_PHRASE_LENGTH)).max(MAX_PHRASES) }),
   /** 删除此客户: the customer and everything about them, everywhere (个人信息保护法). */
   deleteCustomer: z.object({ key: z.string().min(1).max(500) }),
+  /** 团队同步: join the shop's database on its server (extension pages only, as everything but the page's reading). */
+  syncSetup: z.object({ url: z.string().min(1).max(300), db: z.string().min(1).max(200), agent: z.string().trim().min(1).max(40), passphrase: z.string().min(1).max(500) }),
+  syncStatus: z.object({}),
+  syncNow: z.object({}),
+  syncStop: z.object({}),
 };

@@ -74,7 +74,29 @@ export interface Responses {
   careSaveSettings: CareSettings;
   careSaveScripts: ScriptBook;
   deleteCustomer: DeleteReport;
+  syncSetup: { ok: true; status: SyncStatus } | { ok: false; error: SyncError };
+  syncStatus: SyncStatus;
+  syncNow: SyncStatus;
+  syncStop: SyncStatus;
 }
+
+/** Why sync did not go through, in words the dashboard and popup show (i18n syncError_*). */
+export type SyncError = 'badUrl' | 'wrongPassphrase' | 'damaged' | 'unreachable' | 'unauthorized' | 'noDatabase' | 'quota' | 'other';
+
+/** Team sync as the popup and the sync page show it. */
+export type SyncStatus =
+  | { on: false }
+  | {
+    on: true; url: string; db: string; agent: string;
+    /** Changes queued here, not yet sealed for the server. */
+    pending: number;
+    running: boolean;
+    lastSyncAt?: number;
+    error?: SyncError;
+    errorAt?: number;
+    /** Documents on the server that did not open under the shop's keys (skipped). */
+    unreadable?: number;
+  };
 
 export interface PanelOverview {
   today: TodayList;

@@ -1,19 +1,20 @@
 // The dashboard (dashboard.html): a full page in the extension's origin that reads the database
-// directly. Pages are hash routes so a link can open one: #/pulse, #/care, #/audiences, #/members, #/campaigns, #/privacy.
+// directly. Pages are hash routes so a link can open one: #/pulse, #/care, #/audiences, #/members, #/campaigns, #/privacy, #/sync.
 import { useEffect, useState } from 'react';
 import { askPersistentStorage } from '@/utils/db/quota';
 import { t } from '@/utils/i18n';
 import { AudienceBuilder } from './AudienceBuilder';
 import { Campaigns } from './Campaigns';
 import { Privacy } from './Privacy';
+import { Sync } from './Sync';
 import { Analytics } from './Analytics';
 import { OrderCare } from '../care/OrderCare';
 import { Members } from './Members';
 
-type Route = 'pulse' | 'care' | 'audiences' | 'members' | 'campaigns' | 'privacy';
-const ROUTES: Route[] = ['pulse', 'care', 'audiences', 'members', 'campaigns', 'privacy'];
-const NAV: Record<Route, 'navPulse' | 'navCare' | 'navAudiences' | 'navMembers' | 'navCampaigns' | 'navPrivacy'> = {
-  pulse: 'navPulse', care: 'navCare', audiences: 'navAudiences', members: 'navMembers', campaigns: 'navCampaigns', privacy: 'navPrivacy',
+type Route = 'pulse' | 'care' | 'audiences' | 'members' | 'campaigns' | 'privacy' | 'sync';
+const ROUTES: Route[] = ['pulse', 'care', 'audiences', 'members', 'campaigns', 'privacy', 'sync'];
+const NAV: Record<Route, 'navPulse' | 'navCare' | 'navAudiences' | 'navMembers' | 'navCampaigns' | 'navPrivacy' | 'navSync'> = {
+  pulse: 'navPulse', care: 'navCare', audiences: 'navAudiences', members: 'navMembers', campaigns: 'navCampaigns', privacy: 'navPrivacy', sync: 'navSync',
 };
 
 function routeOf(hash: string): Route {
@@ -48,7 +49,7 @@ export function Dashboard() {
         </div>
       </header>
       <main className="mx-auto max-w-6xl px-6 py-5">
-        {route === 'pulse' ? <Analytics /> : route === 'care' ? <OrderCare /> : route === 'audiences' ? <AudienceBuilder /> : route === 'privacy' ? <Privacy /> : route === 'members' ? <Members /> : <Campaigns />}
+        {route === 'pulse' ? <Analytics /> : route === 'care' ? <OrderCare /> : route === 'audiences' ? <AudienceBuilder /> : route === 'privacy' ? <Privacy /> : route === 'sync' ? <Sync /> : route === 'members' ? <Members /> : <Campaigns />}
       </main>
     </div>
   );

@@ -15,6 +15,8 @@ import { askPersistentStorage } from '@/utils/db/quota';
 import { db } from '@/utils/db/schema';
 import { t, type MessageKey } from '@/utils/i18n';
 import { download } from '../download';
+import { readSyncStatus } from '@/utils/db/sync-status';
+import type { SyncStatus } from '@/utils/messaging';
 
 const box = 'rounded-lg border border-gray-200 bg-white p-4';
 const input = 'rounded border border-gray-300 bg-white px-2 py-1';
@@ -298,6 +300,16 @@ function Retention() {
   );
 }
 
+/** What team sync changes (团队同步): nothing while it is off; while on, where the sealed copy goes. */
+function SyncPrivacy() {
+  const [status, setStatus] = useState<SyncStatus | null>(null);
+  useEffect(() => {
+    void readSyncStatus(db()).then(setStatus, () => setStatus(null));
+  }, []);
+  if (!status) return null;
+  return <li data-testid="privacy-sync">{status.on ? t('syncOnPrivacy', status.url, status.db) : t('syncOffPrivacy')}</li>;
+}
+
 export function Privacy() {
   return (
     <div className="grid gap-4 lg:grid-cols-2">
@@ -309,6 +321,7 @@ export function Privacy() {
           <li>{t('privacyHowLong')}</li>
           <li>{t('privacyNever')}</li>
           <li>{t('privacyDelete')}</li>
+          <SyncPrivacy />
         </ul>
       </section>
       <Backup />

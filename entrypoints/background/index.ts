@@ -22,6 +22,7 @@ import { careHandlers } from './care';
 import { badgeFacts } from '@/utils/crm/ingest';
 import { FloodGuard, futureTime } from '@/utils/crm/intake';
 import type { Runtime } from 'webextension-polyfill';
+import { setupSync, startSync, stopSync, syncNow, syncSoon, syncStatus } from './sync';
 
 const flood = new FloodGuard();
 /** Which tab (and frame) a content script's request came from; extension pages have no frame of a tab. */
@@ -135,12 +136,27 @@ export default defineBackground(() => {
     exportTasks: ({ format, kind }) => exportTaskAudience(format, kind),
     deleteCustomer: ({ key }) => deleteCustomerEverywhere(key),
     ...careHandlers,
+    syncSetup: (settings) => setupSync(settings),
+    syncStatus: () => syncStatus(),
+    async syncNow() {
+      await syncNow();
+      return syncStatus();
+    },
+    async syncStop() {
+      await stopSync();
+      return syncStatus();
+    },
     async openDashboard({ route }) {
       await browser.tabs.create({ url: browser.runtime.getURL(`/dashboard.html#/${route}`) });
       return null;
     },
+  }, {
+    // 团队同步: whatever a request wrote is queued by the database itself; a cycle follows in a few seconds
+    // (a no-op while sync is off).
+    after: () => syncSoon(),
   });
   startPanelRelay();
+  void startSync().catch((err: unknown) => console.error('[laoke] sync', err));
   startReviewCare();
   startForecasts();
   void retentionIfDue().catch((err: unknown) => console.error('[laoke] retention', err));

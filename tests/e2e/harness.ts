@@ -1,12 +1,27 @@
 // Headless Chromium with the built extension loaded (.output/chrome-mv3), as a seller would run it.
 
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Frame, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import { evaluateDeep } from './deep';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+
+/**
+ * The built extension with the loopback origin granted, as a test build of team sync may have it (issue
+ * 21's contract): a copy of the production build whose manifest also lists `http://127.0.0.1/*` as a host
+ * permission, so the sync page's permission request is answered without a prompt.
+ */
+export function loopbackGrantedBuild(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'laoke-sync-build-'));
+  cpSync(EXTENSION_DIR, dir, { recursive: true });
+  const manifestPath = join(dir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { host_permissions?: string[] };
+  manifest.host_permissions = [...(manifest.host_permissions ?? []), 'http://127.0.0.1/*'];
+  writeFileSync(manifestPath, JSON.stringify(manifest));
+  return dir;
+}
 
 export interface Launched {
   context: BrowserContext;
@@ -15,10 +30,11 @@ export interface Launched {
 }
 
 /** Chromium with the built extension; `extension: false` gives the same browser without it (benchmarks). */
-export async function launchWithExtension(options: { headless?: boolean; extension?: boolean } = {}): Promise<Launched> {
+export async function launchWithExtension(options: { headless?: boolean; extension?: boolean; extensionDir?: string } = {}): Promise<Launched> {
   const withExtension = options.extension ?? true;
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`no built extension at ${EXTENSION_DIR}: run \`npm run build\` first`);
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+  if (!existsSync(join(extensionDir, 'manifest.json'))) {
+    throw new Error(`no built extension at ${extensionDir}: run \`npm run build\` first`);
   }
   // Lets context.route see (and abort) requests of the extension's service worker, should it make any.
   process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
@@ -35,7 +51,7 @@ export async function launchWithExtension(options: { headless?: boolean; extensi
       ...(headless ? ['--headless=new'] : []),
       '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--no-first-run', '--lang=zh-CN',
-      ...(withExtension ? [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`] : []),
+      ...(withExtension ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
     ],
   });
   let extensionId = '';

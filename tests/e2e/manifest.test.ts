@@ -23,6 +23,8 @@ describe.each(['chrome-mv3', 'firefox-mv3'])('%s build', (target) => {
     expect(manifest.permissions).toEqual([]);
     expect(manifest.host_permissions ?? []).toEqual([]);
     expect(manifest.optional_permissions ?? []).toEqual([]);
+    // 团队同步 only: the shop's server is asked for at run time, one origin, when the seller sets sync up.
+    expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://*/*']);
     expect(manifest.externally_connectable).toBeUndefined();
     // The default MV3 policy (no 'unsafe-eval', no remote script) applies: none is declared.
     expect(manifest.content_security_policy).toBeUndefined();

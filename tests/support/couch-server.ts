@@ -12,6 +12,10 @@ export interface CouchServer {
   /** http://127.0.0.1:PORT */
   url: string;
   stop(): Promise<void>;
+  /** The server down (connections refused), its databases kept: an outage. */
+  pause(): Promise<void>;
+  /** Up again on the same port with the same databases. */
+  resume(): Promise<void>;
 }
 
 /** The PouchDB constructor the server stores its databases with (memory adapter, HTTP client, replication). */
@@ -44,12 +48,24 @@ export async function startCouchServer(): Promise<CouchServer> {
   const prefix = `couch${Date.now()}${Math.random().toString(36).slice(2)}_`;
   const Pouch = (memoryPouch() as { defaults(o: object): unknown }).defaults({ prefix });
   app.use('/', expressPouchdb(Pouch, { mode: 'minimumForPouchDB', inMemoryConfig: true, logPath: '/dev/null' }));
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  const listen = (port: number): Promise<Server> => new Promise((resolve) => {
+    const s = app.listen(port, '127.0.0.1', () => resolve(s));
   });
+  let server: Server | null = await listen(0);
   const { port } = server.address() as AddressInfo;
+  const close = () => new Promise<void>((resolve) => {
+    if (!server) return resolve();
+    const s = server;
+    server = null;
+    s.close(() => resolve());
+    s.closeAllConnections();
+  });
   return {
     url: `http://127.0.0.1:${port}`,
-    stop: () => new Promise((resolve) => server.close(() => resolve())),
+    stop: close,
+    pause: close,
+    async resume() {
+      server ??= await listen(port);
+    },
   };
 }

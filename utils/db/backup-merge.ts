@@ -62,14 +62,23 @@ export async function mergeAll(db: LaokeDB, records: Map<string, unknown[]>, now
   }
   // meta too: the conflicts the merge sets aside are logged there (not merged: it is derived).
   await db.transaction('rw', [...tables, db.meta], async () => {
-    for (const t of tables) {
-      const rule = MERGE_RULES.get(t.name);
-      if (rule?.kind === 'newer') await mergeNewer(t, records.get(t.name) ?? [], rule.field);
-    }
-    await mergeOrdersAndCustomers(db, orders, customers, now);
-    await mergeCampaigns(db, (records.get('campaigns') ?? []) as Campaign[]);
-    await mergeCareLog(db, (records.get('careActions') ?? []) as CareAction[]);
+    await mergeRecords(db, records, now, customers);
   });
+}
+
+/**
+ * mergeAll's work, inside a transaction of the caller's over every store (team sync applies what it
+ * pulled this way, in a transaction of its own: utils/sync/engine.ts). Customers as given (upgraded by
+ * the caller when older).
+ */
+export async function mergeRecords(db: LaokeDB, records: Map<string, unknown[]>, now: number, customers = (records.get('customers') ?? []) as Customer[]): Promise<void> {
+  for (const t of db.tables) {
+    const rule = MERGE_RULES.get(t.name);
+    if (rule?.kind === 'newer') await mergeNewer(t, records.get(t.name) ?? [], rule.field);
+  }
+  await mergeOrdersAndCustomers(db, (records.get('orders') ?? []) as Order[], customers, now);
+  await mergeCampaigns(db, (records.get('campaigns') ?? []) as Campaign[]);
+  await mergeCareLog(db, (records.get('careActions') ?? []) as CareAction[]);
 }
 
 /** The care log: an entry not here (same order, kind, time, channel and outcome) is added under a new id. */

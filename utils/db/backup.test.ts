@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { SYNC_STORES } from './sync-outbox';
 import { aspectLabels, trainAspectModel } from '@/utils/crm/aspect-model';
 import { saveCycles, saveMemberTiers } from './customer-value';
 import { PRESET_LADDER } from '@/utils/crm/customer-value';
@@ -25,7 +26,7 @@ import { DATA_VERSION_KEY, readDataVersion } from './data-version';
 import { DIGEST_STORES, readShopDigest } from './digest';
 
 /** The stores a backup carries: all but the digests (derived copies of orders and customers). */
-const backedUp = (db: LaokeDB) => db.tables.filter((t) => !DIGEST_STORES.includes(t.name));
+const backedUp = (db: LaokeDB) => db.tables.filter((t) => !DIGEST_STORES.includes(t.name) && !SYNC_STORES.includes(t.name));
 
 const DAY = 86_400_000;
 /** What the seller types to confirm a replace. */

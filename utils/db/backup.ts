@@ -31,6 +31,7 @@ import type { LaokeDB, MetaRecord } from './schema';
 import { DATA_VERSION_KEY } from './data-version';
 import { FORECAST_MODEL_KEY } from './forecasts';
 import { DIGEST_STORES } from './digest';
+import { SYNC_STORES } from './sync-outbox';
 
 export { base64ToBytes, bytesToBase64 } from '@/utils/base64';
 export { MIN_PASSPHRASE_LENGTH, PassphraseTooShortError, passphraseLength, PBKDF2_ITERATIONS } from './backup-crypto';
@@ -101,8 +102,11 @@ interface ImportCommon {
 /** A replace carries what the seller typed to confirm it (replaceConfirmed). */
 export type ImportOptions = ImportCommon & ({ mode: 'merge' } | { mode: 'replace'; confirmation: string });
 
-/** Columnar copies of other stores (utils/db/digest.ts): never backed up, rebuilt from what is restored. */
-const DERIVED_COPIES: ReadonlySet<string> = new Set(DIGEST_STORES);
+/**
+ * Columnar copies of other stores (utils/db/digest.ts), rebuilt from what is restored, and this
+ * machine's team-sync queue, settings and keys (sync-outbox.ts): never backed up.
+ */
+const DERIVED_COPIES: ReadonlySet<string> = new Set([...DIGEST_STORES, ...SYNC_STORES]);
 /** The stores this module can check and restore: a record schema and a merge rule each. */
 const CHECKED = new Map([...RECORD_SCHEMAS].filter(([store]) => MERGE_RULES.has(store)));
 /** Stores this module can check and restore; a store of the schema missing here is refused on import. */
@@ -215,8 +219,10 @@ async function replaceAll(db: LaokeDB, records: Map<string, unknown[]>, now: num
   const before = await db.transaction('rw', db.tables, async () => {
     const here = await Promise.all(db.tables.map((t) => t.toArray()));
     const localMeta = (here[db.tables.findIndex((t) => t.name === 'meta')] as MetaRecord[]).filter((m) => LOCAL_META_KEYS.has(m.key));
-    await Promise.all(db.tables.map((t) => t.clear()));
-    for (const t of db.tables) {
+    // The sync stores stay: this machine's queue, keys and checkpoint are not the backup's to replace.
+    const restored = db.tables.filter((t) => !SYNC_STORES.includes(t.name));
+    await Promise.all(restored.map((t) => t.clear()));
+    for (const t of restored) {
       const list = t.name === 'customers' ? [...customers, ...rebuilt] : t.name === 'meta' ? [...(records.get('meta') ?? []), ...localMeta] : records.get(t.name) ?? [];
       if (list.length > 0) await t.bulkPut(list);
     }

@@ -1,4 +1,5 @@
 // One customer as the card shows them: figures, orders, reviews, segments; and what the seller writes.
+import { logSellerFields, SELLER_FIELDS } from './sync-outbox';
 import { forecastCustomer, type Forecast, type ForecastModel } from '@/utils/crm/forecast';
 import { rfmGroup, rfmScores, segmentsOf, type RfmScores, type SegmentContext, type SegmentId } from '@/utils/crm/segments';
 import type { Customer, Order, Platform, Review } from '@/utils/crm/types';
@@ -120,7 +121,7 @@ export interface CustomerNotes {
  * and saying nothing would lose them.
  */
 export async function saveCustomerNotes(db: LaokeDB, key: string, n: CustomerNotes, now = Date.now()): Promise<Customer> {
-  return db.transaction('rw', db.customers, async () => {
+  return db.transaction('rw', [db.customers, db.syncOutbox], async () => {
     const c = await db.customers.get(key);
     if (!c) throw new Error(t('notesCustomerGone'));
     const tags = [...new Set(n.tags.map((t) => t.trim()).filter(Boolean))];
@@ -134,6 +135,9 @@ export async function saveCustomerNotes(db: LaokeDB, key: string, n: CustomerNot
       delete next.phoneSavedAt;
     }
     await db.customers.put(next);
+    // Team sync: only the fields that changed are stamped, so two agents' edits of different fields both hold.
+    const changed = SELLER_FIELDS.filter((f) => JSON.stringify(c[f] ?? null) !== JSON.stringify(next[f] ?? null));
+    await logSellerFields(db, [key], changed, now);
     return next;
   });
 }

@@ -21,7 +21,7 @@ export interface DataVersion {
 export const NO_VERSION: DataVersion = { version: 0, changed: {} };
 
 /** Stores whose writes are bookkeeping, not data. */
-const QUIET_STORES: ReadonlySet<string> = new Set(['health', 'digests', 'digestLog']);
+const QUIET_STORES: ReadonlySet<string> = new Set(['health', 'digests', 'digestLog', 'syncOutbox', 'sync']);
 /** Meta keys computed from the data or about the machine: writing them changes nothing a cache reads. */
 const QUIET_META: ReadonlySet<string> = new Set([DATA_VERSION_KEY, 'pulse', 'taskSummary', 'identityConflicts', 'retentionRunAt', 'itemCycles']);
 

@@ -57,7 +57,7 @@ describe('migrations from every released version', () => {
     const before = await released(v);
     const db = new LaokeDB(NAME);
     await db.open();
-    expect(db.verno).toBe(9);
+    expect(db.verno).toBe(10);
     // The upgrade changed the figures: every cache computes again.
     expect((await readDataVersion(db)).changed.customers).toBeGreaterThan(0);
     // meta also holds the data version now.
@@ -105,7 +105,7 @@ describe('migrations from every released version', () => {
     old.close();
     const db = new LaokeDB(NAME);
     await db.open();
-    expect(db.verno).toBe(9);
+    expect(db.verno).toBe(10);
     expect(await db.orders.count()).toBe(1);
     expect(await db.careActions.count()).toBe(0);
     db.close();

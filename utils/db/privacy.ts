@@ -5,6 +5,7 @@
 // A later reading of a console page that still lists the buyer's orders brings them back as new: these
 // functions erase what is stored, they do not block what is read next.
 
+import { logSellerFields, logTombstones } from './sync-outbox';
 import { dropConflictsOf } from './health';
 import { purgeDigests } from './digest';
 import { z } from 'zod';
@@ -113,7 +114,10 @@ export async function applyRetention(
       }
       if (opts.dryRun) result.forgotten += forget.length;
       else if (forget.length > 0) result.forgotten += (await removeCustomers(db, forget)).customers;
-      if (cleared.length > 0 && !opts.dryRun) await db.customers.bulkPut(cleared);
+      if (cleared.length > 0 && !opts.dryRun) {
+        await db.customers.bulkPut(cleared);
+        await logSellerFields(db, cleared.map((c) => c.key), ['phone', 'phoneSavedAt'], now);
+      }
       result.phonesCleared += cleared.length;
       return batch.length < RETENTION_BATCH ? last() : false;
     });
@@ -122,7 +126,7 @@ export async function applyRetention(
 }
 
 function removalTables(db: LaokeDB) {
-  return [db.customers, db.orders, db.reviews, db.replies, db.forecasts, db.taskStates, db.campaigns, db.meta, db.careActions];
+  return [db.customers, db.orders, db.reviews, db.replies, db.forecasts, db.taskStates, db.campaigns, db.meta, db.careActions, db.syncOutbox];
 }
 
 /** The removal itself, inside a transaction over removalTables. */
@@ -189,6 +193,8 @@ async function removeCustomers(db: LaokeDB, keys: readonly string[]): Promise<De
     db.meta.delete('pulse'),
     // The conflict log names buyers by key.
     dropConflictsOf(db, keys),
+    // With team sync on, every machine of the shop deletes them too (个人信息保护法): a tombstone each.
+    logTombstones(db, customerKeys, Date.now()),
   ]);
   return {
     customers: customerKeys.length, orders: orderKeys.length, reviews: allReviews.length, replies: replyKeys.length,

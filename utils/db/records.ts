@@ -256,7 +256,7 @@ export const forecastSchema = z.object({ key }).catchall(z.union([z.number(), z.
 
 /** The name of each store of the Dexie schema. */
 /** The stores backups carry: all but the digests, columnar copies of orders and customers (utils/db/digest.ts). */
-export type StoreName = Exclude<{ [K in keyof LaokeDB]: LaokeDB[K] extends { schema: unknown; bulkPut: unknown } ? K : never }[keyof LaokeDB], 'digests' | 'digestLog'>;
+export type StoreName = Exclude<{ [K in keyof LaokeDB]: LaokeDB[K] extends { schema: unknown; bulkPut: unknown } ? K : never }[keyof LaokeDB], 'digests' | 'digestLog' | 'syncOutbox' | 'sync'>;
 
 /** The schema of each store's records: every store of LaokeDB has one (the type check says so). */
 export const RECORD_SCHEMAS: ReadonlyMap<string, z.ZodType> = new Map(Object.entries({

@@ -13,6 +13,7 @@ import type { Campaign, Customer, Order, Platform, Review } from '@/utils/crm/ty
 import type { CareAction } from '@/utils/crm/order-care';
 import { dataVersionMiddleware } from './data-version';
 import { digestMiddleware, REBUILD_BASES, type DigestBase, type DigestLogEntry } from './digest';
+import { setSyncLogging, syncOutboxMiddleware, type OutboxEntry } from './sync-outbox';
 
 export const DB_NAME = 'laoke';
 
@@ -95,6 +96,14 @@ export const STORES_V5 = { ...STORES_V4, forecasts: 'key' } as const;
 export const STORES_V7 = { ...STORES_V5, careActions: '++id, [platform+orderId], customerKey, at' } as const;
 /** v9 (issue 20): columnar digests of orders and customers, and the log of writes not yet folded into them (utils/db/digest.ts). */
 export const STORES_V9 = { ...STORES_V7, digests: 'table', digestLog: '++id' } as const;
+/** v10 (issue 21, 团队同步): changes queued for the shop's server, and this machine's sync settings, keys and state (utils/db/sync-outbox.ts). */
+export const STORES_V10 = { ...STORES_V9, syncOutbox: '++id', sync: 'key' } as const;
+
+/** A row of the sync store: 'config' (server, database, agent, keys), 'state' (checkpoint, last result). */
+export interface SyncRow {
+  key: string;
+  [field: string]: unknown;
+}
 
 export class LaokeDB extends Dexie {
   customers!: EntityTable<Customer, 'key'>;
@@ -111,6 +120,8 @@ export class LaokeDB extends Dexie {
   careActions!: EntityTable<CareAction, 'id'>;
   digests!: EntityTable<DigestBase, 'table'>;
   digestLog!: EntityTable<DigestLogEntry, 'id'>;
+  syncOutbox!: EntityTable<OutboxEntry, 'id'>;
+  sync!: EntityTable<SyncRow, 'key'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -138,10 +149,17 @@ export class LaokeDB extends Dexie {
     // v9 (issue 20): the analytics page reads the whole shop from compact digests kept beside the
     // records; the orders and customers stored before are folded in once, by the first reader.
     this.version(9).stores(STORES_V9).upgrade((tx) => tx.table<DigestBase, string>('digests').bulkPut(REBUILD_BASES));
+    // v10 (issue 21): team sync's outbox and state. Nothing to upgrade: sync starts off.
+    this.version(10).stores(STORES_V10);
     // Every write transaction bumps meta 'dataVersion' with its data (utils/db/data-version.ts).
     this.use(dataVersionMiddleware);
     // Every write of orders or customers is logged for the digests, in its own transaction.
     this.use(digestMiddleware);
+    // While team sync is on, every write of what syncs is queued for the server in its own transaction.
+    this.use(syncOutboxMiddleware);
+    this.on('ready', (opened) => opened.table('sync').get('config').then((c: { enabled?: boolean } | undefined) => {
+      if (c?.enabled) setSyncLogging(true);
+    }));
   }
 }
 
