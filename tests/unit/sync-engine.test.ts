@@ -189,3 +189,37 @@ describe('team sync between two agents', () => {
     expect(await db.syncOutbox.count()).toBe(0);
   });
 });
+
+describe('team sync: records deleted, and a machine joining late', () => {
+  it('a planned event deleted on A is deleted on B; a machine set up later gets everything once, with no conflict', async () => {
+    setSyncLogging(true);
+    const shop = await newShop();
+    let now = T0;
+    const clock = () => now;
+    const a = await agent(shop, '小王', clock);
+    const b = await agent(shop, '小李', clock);
+    await a.db.events.put({ id: 'ev-618', name: '618 大促', date: Date.UTC(2027, 5, 18), leadDays: 14 });
+    await ingestOrders(a.db, [observed('5001', 'U', 'jasmine', T0 - HOUR)], now);
+    await a.engine.cycle();
+    await b.engine.cycle();
+    expect(await b.db.events.get('ev-618')).toMatchObject({ name: '618 大促' });
+
+    now += HOUR;
+    await a.db.events.delete('ev-618');
+    await a.engine.cycle();
+    const report = await b.engine.cycle();
+    expect(report.applied).toBeGreaterThan(0);
+    expect(await b.db.events.get('ev-618')).toBeUndefined();
+
+    // C joins with data of its own (the same order read on its page): pulls first, then sends; no conflict.
+    const c = await agent(shop, '小张', clock);
+    await ingestOrders(c.db, [observed('5001', 'U', 'jasmine', T0 - HOUR)], now);
+    await c.engine.enqueueAll();
+    const first = await c.engine.cycle();
+    expect(first.conflicts).toBe(0);
+    expect(await c.db.customers.get('taobao:id:U')).toMatchObject({ orderCount: 1 });
+    expect(await c.db.events.get('ev-618')).toBeUndefined();
+    await a.engine.cycle();
+    expect((await a.engine.cycle()).conflicts).toBe(0);
+  });
+});

@@ -136,8 +136,14 @@ export class SyncEngine {
     return this.db.syncOutbox.count();
   }
 
-  /** One whole cycle: push, replicate both ways, apply. Throws when the server cannot be reached (the queue stays). */
+  /**
+   * One whole cycle: what the server has first (pulled and applied, so what this machine seals next is
+   * written on the server's latest revisions and holds what the others wrote), then what waits here.
+   * Throws when the server cannot be reached; the queue and what the local PouchDB has not sent stay.
+   */
   async cycle(): Promise<CycleReport> {
+    const down = await this.local.replicate.from(this.remote, REPLICATION);
+    const applied = await this.applyChanges();
     let pushed = 0;
     for (;;) {
       await this.pause();
@@ -146,8 +152,6 @@ export class SyncEngine {
       if (n < PUSH_BATCH) break;
     }
     const up = await this.local.replicate.to(this.remote, REPLICATION);
-    const down = await this.local.replicate.from(this.remote, REPLICATION);
-    const applied = await this.applyChanges();
     return { pushed, sent: up.docs_written, received: down.docs_written, ...applied };
   }
 
