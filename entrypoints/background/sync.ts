@@ -20,6 +20,7 @@ import type { SyncKeys } from '@/utils/sync/crypto';
 import type { Pouch } from '@/utils/sync/pouch';
 import type { SyncError, SyncStatus } from '@/utils/messaging';
 import { backgroundTurn } from './foreground';
+import { ordersRead } from './forecasts';
 import { readSyncStatus } from '@/utils/db/sync-status';
 
 PouchDB.plugin(IdbAdapter).plugin(HttpAdapter).plugin(Replication);
@@ -119,6 +120,8 @@ export function syncNow(): Promise<void> {
         try {
           const report = await keepAlive(() => e.engine.cycle());
           await writeResult({ lastSyncAt: Date.now(), error: undefined, errorAt: undefined, unreadable: report.unreadable });
+          // Orders from the other machines count in the forecasts as those read here do.
+          if (report.applied > 0) void ordersRead().catch((err: unknown) => console.error('[laoke] forecast', err));
         } catch (err) {
           console.warn('[laoke] sync', err);
           await writeResult({ error: errorOf(err), errorAt: Date.now() });

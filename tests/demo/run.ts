@@ -8,6 +8,7 @@
 //   npm run demo -- --screenshot out.png --dashboard  then the audience builder (dashboard.html#/audiences)
 //   npm run demo -- --screenshot out.png --campaigns  then export an audience and show its campaign results
 //   npm run demo -- --screenshot out.png --privacy    then the dashboard's 隐私与数据 page
+//   npm run demo -- --screenshot out.png --sync       then the dashboard's 团队同步 page (sync off: the form)
 //   npm run demo -- --screenshot out.png --reviews    then the Pinduoduo review list with the panel's review queue
 //   npm run demo -- --screenshot out.png --pulse      then the shop analytics (dashboard.html#/pulse)
 //   npm run demo -- --screenshot out.png --popup      then the toolbar popup (as a page)
@@ -25,6 +26,7 @@ const panel = args.includes('--panel');
 const dashboard = args.includes('--dashboard');
 const campaigns = args.includes('--campaigns');
 const privacy = args.includes('--privacy');
+const syncPage = args.includes('--sync');
 const reviewQueue = args.includes('--reviews');
 const pulse = args.includes('--pulse');
 const popup = args.includes('--popup');
@@ -123,6 +125,12 @@ if (screenshot) {
     await shot.setViewportSize({ width: 1400, height: 900 });
     await shot.goto(`chrome-extension://${launched.extensionId}/dashboard.html#/privacy`);
     await shot.locator('[data-testid="storage-usage"]').waitFor();
+  }
+  if (syncPage) {
+    shot = await launched.context.newPage();
+    await shot.setViewportSize({ width: 1400, height: 900 });
+    await shot.goto(`chrome-extension://${launched.extensionId}/dashboard.html#/sync`);
+    await shot.locator('[data-testid="sync-url"]').waitFor();
   }
   await shot.screenshot({ path: screenshot, fullPage: dashboard || members });
   console.log(`saved ${screenshot}`);
