@@ -234,7 +234,7 @@ describe('another agent with the passphrase, writing malformed documents', () =>
     x = await b.db.customers.get(X);
     expect(customerSchema.safeParse(x).success).toBe(true);
     expect(x).toMatchObject({ notes: '后来的备注', tags: ['VIP'] });
-  });
+  }, 60_000);
 
   it('a setting of this machine only (retention: forget after 1 month) is not taken from the server', async () => {
     setSyncLogging(true);
