@@ -274,3 +274,22 @@ describe('privacy', () => {
     for (const secret of ['鼓楼区某小区', '13911112222', 'tea_lover']) expect(text.includes(secret), secret).toBe(false);
   });
 });
+
+describe('an agent\'s own edit waiting in the queue', () => {
+  it('is not overwritten by an earlier write of the same field pulled first (the later edit wins everywhere)', async () => {
+    setSyncLogging(true);
+    const shop = await newShop();
+    let now = T0;
+    const [a, b] = await twoAgentsWithX(shop, () => now);
+    now += HOUR;
+    await saveCustomerNotes(a.db, X, { notes: 'A 在 10 点写的', tags: [], phone: '' }, now);
+    await a.engine.cycle();
+    // B, offline, writes the same field later; its cycle pulls A's earlier write before sending its own.
+    now += HOUR;
+    await saveCustomerNotes(b.db, X, { notes: 'B 在 11 点写的', tags: [], phone: '' }, now);
+    await b.engine.cycle();
+    await a.engine.cycle();
+    await b.engine.cycle();
+    for (const ag of [a, b]) expect((await ag.db.customers.get(X))!.notes).toBe('B 在 11 点写的');
+  });
+});

@@ -23,7 +23,7 @@ import { mergeRecords } from '@/utils/db/backup-merge';
 import { deleteCustomer } from '@/utils/db/privacy';
 import { RECORD_SCHEMAS, SELLER_FIELD_SCHEMAS } from '@/utils/db/records';
 import type { LaokeDB, MetaRecord } from '@/utils/db/schema';
-import { afterTombstone, canonicalJson, laterTombstone, resolveVersions, writeField, type FieldDoc, type Stamped, type Tombstone } from '@/utils/crm/sync-merge';
+import { afterTombstone, canonicalJson, compareWrites, laterTombstone, resolveVersions, writeField, type FieldDoc, type Stamped, type Tombstone } from '@/utils/crm/sync-merge';
 import type { Customer, Order } from '@/utils/crm/types';
 import { docId, KEY_CHECK_ID, openBody, sealBody, type SyncKeys } from './crypto';
 import type { Pouch, PouchDoc } from './pouch';
@@ -288,6 +288,7 @@ export class SyncEngine {
   async applyChanges(): Promise<Omit<CycleReport, 'pushed' | 'sent' | 'received'>> {
     const report = { applied: 0, unreadable: 0, conflicts: 0 };
     let state = await this.state();
+    const pending = await this.pendingEdits();
     for (;;) {
       await this.pause();
       const res = await this.local.changes({ since: state.since, include_docs: true, conflicts: true, limit: APPLY_BATCH, return_docs: true });
@@ -309,7 +310,7 @@ export class SyncEngine {
         if (b.o === this.origin) continue;
         bodies.push(b);
       }
-      state = { ...state, waiting: await this.apply(bodies, state.waiting) };
+      state = { ...state, waiting: await this.apply(bodies, state.waiting, pending) };
       await this.sendMerges();
       report.applied += bodies.length;
       state.since = res.last_seq;
@@ -362,7 +363,7 @@ export class SyncEngine {
   }
 
   /** Opened bodies merged into Dexie; returns the customers still waiting for their seller fields. */
-  private async apply(bodies: SyncBody[], waitingBefore: string[]): Promise<string[]> {
+  private async apply(bodies: SyncBody[], waitingBefore: string[], pending: Map<string, Map<string, number>>): Promise<string[]> {
     const db = this.db;
     const now = this.now();
     const tombs = new Map<string, Tombstone>();
@@ -477,6 +478,11 @@ export class SyncEngine {
           if (!w) continue;
           // A write this machine already had is on the customer (or an edit of it waits in the outbox).
           if (before[f] && canonicalJson(before[f]) === canonicalJson(w)) continue;
+          // An edit made here and not sent yet, later than the pulled write: it stays (it is sealed next,
+          // stamped with its own time). Overwriting it sent the other agent's earlier text under this
+          // edit's later time: the later edit was lost on every machine.
+          const mine = pending.get(k)?.get(f);
+          if (mine !== undefined && compareWrites({ v: c[f] ?? null, at: mine, agent: this.agent }, w) > 0) continue;
           if (w.v === null || w.v === undefined) {
             if (f === 'tags') next.tags = [];
             else if (f === 'notes') next.notes = '';
@@ -550,6 +556,18 @@ export class SyncEngine {
       const d = b?.k === 'seller' ? fieldDocOf(b.v) : null;
       if (d) out.set(keys[i]!, d);
     }));
+    return out;
+  }
+
+  /** The seller's edits queued here and not sealed yet: customer → field → latest time. */
+  private async pendingEdits(): Promise<Map<string, Map<string, number>>> {
+    const out = new Map<string, Map<string, number>>();
+    await this.db.syncOutbox.each((e) => {
+      if (e.s !== 'seller' || !e.f?.length) return;
+      const m = out.get(e.k) ?? new Map<string, number>();
+      for (const f of e.f) m.set(f, Math.max(m.get(f) ?? -Infinity, e.at));
+      out.set(e.k, m);
+    });
     return out;
   }
 
