@@ -293,3 +293,64 @@ describe('an agent\'s own edit waiting in the queue', () => {
     for (const ag of [a, b]) expect((await ag.db.customers.get(X))!.notes).toBe('B 在 11 点写的');
   });
 });
+
+describe('the shop\'s server replaying records', () => {
+  it('an order\'s old reading (paid, before its refund) written again does not undo the refund (held: readings merge by when they were seen)', async () => {
+    setSyncLogging(true);
+    const shop = await newShop();
+    let now = T0;
+    const [a, b] = await twoAgentsWithX(shop, () => now);
+    now += HOUR;
+    await ingestOrders(a.db, [{ ...observed('1002', 'X', 'tea_lover', T0 - 10 * 24 * HOUR), status: 'refunded', refundFen: 12_800 }], now);
+    await a.engine.cycle();
+    await b.engine.cycle();
+    expect((await b.db.orders.get(['taobao', '1002']))!.status).toBe('refunded');
+    const id = await docId(a.keys, 'orders', JSON.stringify(['taobao', '1002']));
+    await putDoc(shop, { _id: id, _rev: await leafRev(shop, id), s: (await oldBodies(shop, id))[0]!.s });
+    for (const ag of [b, a]) {
+      await ag.engine.cycle();
+      expect((await ag.db.orders.get(['taobao', '1002']))!.status).toBe('refunded');
+      expect((await ag.db.customers.get(X))!.orderCount).toBe(1);
+    }
+  });
+
+  it('a planned event renamed, then deleted: its old bodies written again neither roll the name back nor bring it back', async () => {
+    setSyncLogging(true);
+    const shop = await newShop();
+    let now = T0;
+    const [a, b] = await twoAgentsWithX(shop, () => now);
+    await a.db.events.put({ id: 'ev-618', name: '618 大促', date: Date.UTC(2027, 5, 18), leadDays: 14 });
+    await a.engine.cycle();
+    now += HOUR;
+    await a.db.events.put({ id: 'ev-618', name: '618 大促（改到 6 月 1 日）', date: Date.UTC(2027, 5, 1), leadDays: 14 });
+    await a.engine.cycle();
+    await b.engine.cycle();
+    const id = await docId(a.keys, 'events', JSON.stringify('ev-618'));
+    await putDoc(shop, { _id: id, _rev: await leafRev(shop, id), s: (await oldBodies(shop, id))[0]!.s });
+    for (const ag of [b, a]) await ag.engine.cycle();
+    for (const ag of [a, b]) expect((await ag.db.events.get('ev-618'))!.name).toBe('618 大促（改到 6 月 1 日）');
+
+    now += HOUR;
+    await a.db.events.delete('ev-618');
+    await a.engine.cycle();
+    await b.engine.cycle();
+    expect(await b.db.events.get('ev-618')).toBeUndefined();
+    const live = (await oldBodies(shop, id)).filter((d) => !d._deleted && d.s);
+    await putDoc(shop, { _id: id, _rev: await leafRev(shop, id), s: live[live.length - 1]!.s });
+    for (const ag of [b, a]) await ag.engine.cycle();
+    for (const ag of [a, b]) expect(await ag.db.events.get('ev-618')).toBeUndefined();
+  });
+
+  it('a _design document with a validate function the server adds is inert: the engine goes on (held)', async () => {
+    setSyncLogging(true);
+    const shop = await newShop();
+    let now = T0;
+    const [a, b] = await twoAgentsWithX(shop, () => now);
+    await putDoc(shop, { _id: '_design/evil', validate_doc_update: 'function () { throw({ forbidden: "no" }); }', views: { all: { map: 'function (d) { emit(d._id); }' } } } as unknown as PouchDoc);
+    now += HOUR;
+    await saveCustomerNotes(a.db, X, { notes: '设计文档之后', tags: [], phone: '' }, now);
+    await a.engine.cycle();
+    await b.engine.cycle();
+    expect((await b.db.customers.get(X))!.notes).toBe('设计文档之后');
+  });
+});

@@ -217,6 +217,7 @@ export class SyncEngine {
     }
     for (const [store, byKey] of records) {
       const list = [...byKey.values()];
+      if (LAST_WRITE_WINS.has(store)) await this.db.sync.bulkPut(list.map((e) => ({ key: `${WRITTEN}${store}:${e.k}`, at: e.at })));
       const found = (await this.db.table(store).bulkGet(list.map((e) => JSON.parse(e.k) as IndexableType))) as (Record<string, unknown> | undefined)[];
       const sealed = await Promise.all(list.map(async (e, i) => {
         const rec = found[i];
@@ -401,6 +402,22 @@ export class SyncEngine {
     // one (it opens: same id), and the buyer's 黑名单 tag or note went back to what it was. What this
     // machine knew of each field is kept (the sync store) and merged in: a replay's older writes lose.
     const known = await this.knownFields([...new Set([...keys, ...tombs.keys()])]);
+    // Red team: events are put as they come (no merge rule, no time of their own): the server wrote an
+    // old body of a planned event again and its name went back, or a deleted one came back. The time of
+    // the last write applied or sent here is kept per record; a body not later than it is a replay.
+    const stampedBodies = bodies.filter((b) => LAST_WRITE_WINS.has(b.k));
+    const written = new Map<string, number>();
+    const rows = await this.db.sync.bulkGet(stampedBodies.map((b) => `${WRITTEN}${b.k}:${b.key}`));
+    rows.forEach((r, i) => {
+      if (r && typeof r.at === 'number') written.set(`${stampedBodies[i]!.k}:${stampedBodies[i]!.key}`, r.at);
+    });
+    const replayed = (b: SyncBody) => {
+      if (!LAST_WRITE_WINS.has(b.k)) return false;
+      const last = written.get(`${b.k}:${b.key}`);
+      if (last !== undefined && b.at <= last) return true;
+      written.set(`${b.k}:${b.key}`, b.at);
+      return false;
+    };
     const repair: string[] = [];
     for (const k of keys) {
       const merged = resolveVersions([known.get(k) ?? {}, docs.get(k) ?? {}]);
@@ -431,6 +448,8 @@ export class SyncEngine {
         const schema = RECORD_SCHEMAS.get(store);
         let live: unknown[] = [];
         for (const b of list) {
+          if (replayed(b)) continue;
+          if (LAST_WRITE_WINS.has(store)) await db.sync.put({ key: `${WRITTEN}${store}:${b.key}`, at: b.at });
           if (b.v === null) {
             await this.deleteRecord(store, b.key);
             continue;
@@ -595,6 +614,10 @@ export class SyncEngine {
 
 /** Rows of the sync store: a customer's seller fields as last known here, and deletions seen or made here. */
 const FIELDS = 'fields:';
+/** Rows of the sync store: when a record of a last-writer-wins store was last written here or applied. */
+const WRITTEN = 'written:';
+/** Stores applied by putting what comes (no merge rule): a replayed old body must not win. */
+const LAST_WRITE_WINS: ReadonlySet<string> = new Set(['events']);
 const TOMB = 'tomb:';
 
 /**
