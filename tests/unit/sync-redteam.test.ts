@@ -354,3 +354,50 @@ describe('the shop\'s server replaying records', () => {
     expect((await b.db.customers.get(X))!.notes).toBe('设计文档之后');
   });
 });
+
+describe('the shop\'s server answering forever', () => {
+  it('a _changes feed that never ends (always one more change, of a revision already here) ends the cycle with an error instead of running it forever', async () => {
+    const { createServer } = await import('node:http');
+    let changes = 0;
+    const fake = createServer((req, res) => {
+      const url = new URL(req.url!, 'http://x');
+      const json = (code: number, body: unknown) => res.writeHead(code, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      if (url.pathname === '/shop' || url.pathname === '/shop/') return json(200, { db_name: 'shop', doc_count: 1, update_seq: '999999999' });
+      if (url.pathname.startsWith('/shop/_local/')) return json(404, { error: 'not_found', reason: 'missing' });
+      if (url.pathname === '/shop/_changes') {
+        changes++;
+        const seq = Number(url.searchParams.get('since') ?? 0) + 1;
+        return json(200, { results: [{ seq, id: 'loop', changes: [{ rev: '1-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' }] }], last_seq: seq });
+      }
+      if (url.pathname === '/shop/_revs_diff') return json(200, {});
+      if (url.pathname === '/shop/_bulk_get') {
+        return json(200, { results: [{ id: 'loop', docs: [{ ok: { _id: 'loop', _rev: '1-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', _revisions: { start: 1, ids: ['aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'] } } }] }] });
+      }
+      if (url.pathname === '/') return json(200, { couchdb: 'Welcome', version: '3.3.3' });
+      return json(404, { error: 'not_found', reason: 'missing' });
+    });
+    await new Promise<void>((r) => fake.listen(0, '127.0.0.1', () => r()));
+    try {
+      const port = (fake.address() as { port: number }).port;
+      const remote = new Remote(`http://127.0.0.1:${port}/shop`);
+      const db = freshDb();
+      await db.open();
+      const keys = (await joinShop(new Remote(await newShop()), PASS, ROUNDS)) as { ok: true; keys: SyncKeys };
+      const engine = new SyncEngine({ db, local: new Local(`loop${Math.random()}`), remote, keys: keys.keys, agent: '小王', origin: 'loop-machine', replicationMs: 1_500 });
+      const outcome = await Promise.race([
+        engine.cycle().then(() => 'finished', (e: unknown) => `error: ${String(e)}`),
+        new Promise<string>((r) => setTimeout(() => r('still running'), 8_000)),
+      ]);
+      expect(outcome).toMatch(/^error/);
+      expect(changes).toBeGreaterThan(3);
+      // The cancelled replication stops asking: no more changes requested after a moment.
+      await new Promise((r) => setTimeout(r, 1_000));
+      const after = changes;
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect(changes).toBe(after);
+    } finally {
+      fake.closeAllConnections();
+      await new Promise<void>((r) => fake.close(() => r()));
+    }
+  }, 20_000);
+});

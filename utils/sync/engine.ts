@@ -26,7 +26,7 @@ import type { LaokeDB, MetaRecord } from '@/utils/db/schema';
 import { afterTombstone, canonicalJson, compareWrites, laterTombstone, resolveVersions, writeField, type FieldDoc, type Stamped, type Tombstone } from '@/utils/crm/sync-merge';
 import type { Customer, Order } from '@/utils/crm/types';
 import { docId, KEY_CHECK_ID, openBody, sealBody, type SyncKeys } from './crypto';
-import type { Pouch, PouchDoc } from './pouch';
+import type { Pouch, PouchDoc, Replication, ReplicationResult } from './pouch';
 
 /** What a sealed document holds: its kind (a store, 'seller' or 'tomb'), natural key, value (null: deleted), who wrote it. */
 export interface SyncBody {
@@ -51,6 +51,8 @@ export interface EngineOptions {
   now?: () => number;
   /** Between batches: the background lets a console page's requests go first (foreground.ts backgroundTurn). */
   pause?: () => Promise<void>;
+  /** The longest one replication (one way) of a cycle may run: REPLICATION_MS; shorter in tests. */
+  replicationMs?: number;
 }
 
 export interface CycleReport {
@@ -67,6 +69,13 @@ export interface CycleReport {
 export const PUSH_BATCH = 1000;
 export const APPLY_BATCH = 500;
 const REPLICATION = { batch_size: 500, batches_limit: 4 };
+/**
+ * Red team: PouchDB's replication fetches changes for as long as the server's _changes has any, so a
+ * server answering every request with one more change kept a cycle (and, by keepAlive, the worker) running
+ * forever, the popup saying 同步中. A replication is cancelled after this long: the cycle fails as
+ * unreachable, and the next one goes on from the checkpoints (a long first sync of a big shop too).
+ */
+export const REPLICATION_MS = 10 * 60_000;
 
 const STATE = 'applied';
 
@@ -92,6 +101,7 @@ export class SyncEngine {
   private readonly origin: string;
   private readonly now: () => number;
   private readonly pause: () => Promise<void>;
+  private readonly replicationMs: number;
   private readonly ids = new Map<string, string>();
   /** Records whose versions conflicted in the batch being applied: CouchDB's winner, to compare with the merge. */
   private contested: { store: string; key: string; value: unknown }[] = [];
@@ -105,6 +115,24 @@ export class SyncEngine {
     this.origin = o.origin;
     this.now = o.now ?? Date.now;
     this.pause = o.pause ?? (() => Promise.resolve());
+    this.replicationMs = o.replicationMs ?? REPLICATION_MS;
+  }
+
+  /** One replication, cancelled when it runs past replicationMs (then this rejects). */
+  private async bounded(start: () => Replication): Promise<ReplicationResult> {
+    const run = start();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const limit = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        run.cancel?.();
+        reject(new Error(`sync: replication stopped after ${Math.round(this.replicationMs / 1000)} s (the server kept sending changes)`));
+      }, this.replicationMs);
+    });
+    try {
+      return await Promise.race([run, limit]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Everything that syncs, queued (sync just turned on: what this machine knew before is shared too). */
@@ -142,7 +170,7 @@ export class SyncEngine {
    * Throws when the server cannot be reached; the queue and what the local PouchDB has not sent stay.
    */
   async cycle(): Promise<CycleReport> {
-    const down = await this.local.replicate.from(this.remote, REPLICATION);
+    const down = await this.bounded(() => this.local.replicate.from(this.remote, REPLICATION));
     const applied = await this.applyChanges();
     let pushed = 0;
     for (;;) {
@@ -151,7 +179,7 @@ export class SyncEngine {
       pushed += n;
       if (n < PUSH_BATCH) break;
     }
-    const up = await this.local.replicate.to(this.remote, REPLICATION);
+    const up = await this.bounded(() => this.local.replicate.to(this.remote, REPLICATION));
     return { pushed, sent: up.docs_written, received: down.docs_written, ...applied };
   }
 
