@@ -179,4 +179,51 @@ describe('red team (issue 21): a console page against team sync', () => {
     expect(on.names).toEqual(marksOff);
     expect(on.text).not.toMatch(/sync|同步|127\.0\.0\.1/i);
   }, 90_000);
+
+  /** The extension origin's databases, and what the sync store holds (as an extension page reads them). */
+  async function leftovers(): Promise<{ pouch: string[]; syncRows: string }> {
+    return dashboard.evaluate(async () => {
+      const names = (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.includes('laoke-sync'));
+      const rows = await new Promise<string>((resolve, reject) => {
+        const req = indexedDB.open('laoke');
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const get = req.result.transaction('sync').objectStore('sync').getAll();
+          get.onsuccess = () => {
+            req.result.close();
+            resolve(JSON.stringify(get.result));
+          };
+        };
+      });
+      return { pouch: names, syncRows: rows };
+    });
+  }
+
+  it('held: a server address with user:password is never shown (sync page, popup); 停止同步 leaves no keys, no settings and no local copy', async () => {
+    const before = await leftovers();
+    expect(before.pouch.length).toBe(1);
+    await dashboard.getByTestId('sync-stop').click();
+    await expect.poll(() => dashboard.getByTestId('sync-state').textContent(), { timeout: 15_000 }).toBe('未开启');
+    await expect.poll(async () => (await leftovers()).pouch, { timeout: 15_000 }).toEqual([]);
+    expect((await leftovers()).syncRows).toBe('[]');
+
+    const withCredentials = server.url.replace('http://', 'http://admin:s3cret-pw@');
+    await dashboard.getByTestId('sync-url').fill(withCredentials);
+    await dashboard.getByTestId('sync-db').fill(SHOP_DB);
+    await dashboard.getByTestId('sync-agent').fill('小王');
+    await dashboard.getByTestId('sync-passphrase').fill(PASSPHRASE);
+    await dashboard.getByTestId('sync-start').click();
+    await expect.poll(() => dashboard.getByTestId('sync-state').textContent(), { timeout: 30_000 }).toBe('已同步');
+    expect(await dashboard.locator('body').innerText()).not.toContain('s3cret-pw');
+    expect(await dashboard.locator('body').innerHTML()).not.toContain('s3cret-pw');
+    const popup = await launched.context.newPage();
+    await popup.goto(`chrome-extension://${launched.extensionId}/popup.html`);
+    await popup.getByTestId('popup-sync').waitFor();
+    expect(await popup.locator('body').innerHTML()).not.toContain('s3cret-pw');
+    await popup.close();
+    // Nor is the passphrase kept anywhere in the extension's database.
+    expect((await leftovers()).syncRows).not.toContain(PASSPHRASE);
+    await dashboard.getByTestId('sync-stop').click();
+    await expect.poll(async () => (await leftovers()).syncRows, { timeout: 15_000 }).toBe('[]');
+  }, 90_000);
 });
