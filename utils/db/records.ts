@@ -82,6 +82,16 @@ export const customerSchema = z.object({
   updatedAt: time,
 }).refine((c) => ownsKey(c.platform, c.key), { message: 'does not start with the customer\'s platform', path: ['key'] });
 
+/**
+ * The seller's fields of a customer as team sync takes them from another machine (utils/sync/engine.ts):
+ * each value checked as a stored customer's is, so a document of the wrong types (tags a string, a note
+ * an object or megabytes long) never reaches a card.
+ */
+export const SELLER_FIELD_SCHEMAS = {
+  tags: customerSchema.shape.tags, notes: customerSchema.shape.notes,
+  phone: z.string().max(100), phoneSavedAt: time,
+} as const;
+
 /** A review as a page sends it (validate.ts), plus what the database adds (as the Review type). */
 const seenReview = observedReviewSchema.shape;
 export const reviewSchema = z.object({

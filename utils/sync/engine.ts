@@ -21,12 +21,12 @@ import type { IndexableType } from 'dexie';
 import { fromServer, naturalKey, SELLER_FIELDS, SYNC_OUTBOX, SYNCED_META, type OutboxEntry, type SellerField } from '@/utils/db/sync-outbox';
 import { mergeRecords } from '@/utils/db/backup-merge';
 import { deleteCustomer } from '@/utils/db/privacy';
-import { RECORD_SCHEMAS } from '@/utils/db/records';
+import { RECORD_SCHEMAS, SELLER_FIELD_SCHEMAS } from '@/utils/db/records';
 import type { LaokeDB, MetaRecord } from '@/utils/db/schema';
-import { afterTombstone, canonicalJson, laterTombstone, resolveVersions, writeField, type FieldDoc, type Tombstone } from '@/utils/crm/sync-merge';
+import { afterTombstone, canonicalJson, compareWrites, laterTombstone, resolveVersions, writeField, type FieldDoc, type Stamped, type Tombstone } from '@/utils/crm/sync-merge';
 import type { Customer, Order } from '@/utils/crm/types';
 import { docId, KEY_CHECK_ID, openBody, sealBody, type SyncKeys } from './crypto';
-import type { Pouch, PouchDoc } from './pouch';
+import type { Pouch, PouchDoc, Replication, ReplicationResult } from './pouch';
 
 /** What a sealed document holds: its kind (a store, 'seller' or 'tomb'), natural key, value (null: deleted), who wrote it. */
 export interface SyncBody {
@@ -51,6 +51,8 @@ export interface EngineOptions {
   now?: () => number;
   /** Between batches: the background lets a console page's requests go first (foreground.ts backgroundTurn). */
   pause?: () => Promise<void>;
+  /** The longest one replication (one way) of a cycle may run: REPLICATION_MS; shorter in tests. */
+  replicationMs?: number;
 }
 
 export interface CycleReport {
@@ -67,6 +69,13 @@ export interface CycleReport {
 export const PUSH_BATCH = 1000;
 export const APPLY_BATCH = 500;
 const REPLICATION = { batch_size: 500, batches_limit: 4 };
+/**
+ * Red team: PouchDB's replication fetches changes for as long as the server's _changes has any, so a
+ * server answering every request with one more change kept a cycle (and, by keepAlive, the worker) running
+ * forever, the popup saying 同步中. A replication is cancelled after this long: the cycle fails as
+ * unreachable, and the next one goes on from the checkpoints (a long first sync of a big shop too).
+ */
+export const REPLICATION_MS = 10 * 60_000;
 
 const STATE = 'applied';
 
@@ -92,6 +101,7 @@ export class SyncEngine {
   private readonly origin: string;
   private readonly now: () => number;
   private readonly pause: () => Promise<void>;
+  private readonly replicationMs: number;
   private readonly ids = new Map<string, string>();
   /** Records whose versions conflicted in the batch being applied: CouchDB's winner, to compare with the merge. */
   private contested: { store: string; key: string; value: unknown }[] = [];
@@ -105,6 +115,24 @@ export class SyncEngine {
     this.origin = o.origin;
     this.now = o.now ?? Date.now;
     this.pause = o.pause ?? (() => Promise.resolve());
+    this.replicationMs = o.replicationMs ?? REPLICATION_MS;
+  }
+
+  /** One replication, cancelled when it runs past replicationMs (then this rejects). */
+  private async bounded(start: () => Replication): Promise<ReplicationResult> {
+    const run = start();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const limit = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        run.cancel?.();
+        reject(new Error(`sync: replication stopped after ${Math.round(this.replicationMs / 1000)} s (the server kept sending changes)`));
+      }, this.replicationMs);
+    });
+    try {
+      return await Promise.race([run, limit]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Everything that syncs, queued (sync just turned on: what this machine knew before is shared too). */
@@ -142,7 +170,7 @@ export class SyncEngine {
    * Throws when the server cannot be reached; the queue and what the local PouchDB has not sent stay.
    */
   async cycle(): Promise<CycleReport> {
-    const down = await this.local.replicate.from(this.remote, REPLICATION);
+    const down = await this.bounded(() => this.local.replicate.from(this.remote, REPLICATION));
     const applied = await this.applyChanges();
     let pushed = 0;
     for (;;) {
@@ -151,7 +179,7 @@ export class SyncEngine {
       pushed += n;
       if (n < PUSH_BATCH) break;
     }
-    const up = await this.local.replicate.to(this.remote, REPLICATION);
+    const up = await this.bounded(() => this.local.replicate.to(this.remote, REPLICATION));
     return { pushed, sent: up.docs_written, received: down.docs_written, ...applied };
   }
 
@@ -179,7 +207,7 @@ export class SyncEngine {
     const opened = await openBody(this.keys, doc._id, doc.s);
     if (!opened.ok) return null;
     const b = opened.body as SyncBody;
-    return b && typeof b === 'object' && typeof b.k === 'string' && typeof b.key === 'string' ? b : null;
+    return b && typeof b === 'object' && typeof b.k === 'string' && typeof b.key === 'string' && Number.isFinite(b.at) ? b : null;
   }
 
   /** Up to PUSH_BATCH outbox entries sealed into the local PouchDB; returns how many entries were taken. */
@@ -195,8 +223,15 @@ export class SyncEngine {
         list.push({ fields: new Set(e.f ?? []), at: e.at });
         sellers.set(e.k, list);
       } else if (e.s === 'tomb') {
-        const d = await this.seal('tomb', e.k, { at: e.at, agent: this.agent } satisfies Tombstone, e.at);
+        const tomb: Tombstone = { at: e.at, agent: this.agent };
+        const d = await this.seal('tomb', e.k, tomb, e.at);
         docs.set(d._id, d);
+        // Red team (privacy): the buyer's seller-fields document (note, phone, tags) stayed live on the
+        // server after 删除此客户, readable by every agent and every machine joining later. It is deleted
+        // with the tombstone (a deleted document naming only the buyer), and the copy kept here goes.
+        const f = await this.seal('seller', e.k, null, e.at);
+        docs.set(f._id, f);
+        await this.rememberTomb(e.k, tomb);
       } else if (e.k === '*') {
         const keys = await this.db.table(e.s).toCollection().primaryKeys();
         const m = records.get(e.s) ?? new Map<string, OutboxEntry>();
@@ -210,6 +245,7 @@ export class SyncEngine {
     }
     for (const [store, byKey] of records) {
       const list = [...byKey.values()];
+      if (LAST_WRITE_WINS.has(store)) await this.db.sync.bulkPut(list.map((e) => ({ key: `${WRITTEN}${store}:${e.k}`, at: e.at })));
       const found = (await this.db.table(store).bulkGet(list.map((e) => JSON.parse(e.k) as IndexableType))) as (Record<string, unknown> | undefined)[];
       const sealed = await Promise.all(list.map(async (e, i) => {
         const rec = found[i];
@@ -241,10 +277,14 @@ export class SyncEngine {
     if (!c) return null;
     const id = await this.id('seller', key);
     const current = await this.localDoc(id);
-    let doc: FieldDoc = (current?.v as FieldDoc | undefined) ?? {};
+    // What this machine last knew of the fields too: a replayed old revision on the server (the local
+    // PouchDB's current one) does not take the later writes back out (see knownFields).
+    const known = (await this.knownFields([key])).get(key) ?? {};
+    let doc: FieldDoc = afterTombstone(resolveVersions([known, (current?.k === 'seller' ? fieldDocOf(current.v) : null) ?? {}]), (await this.tombstones([key])).get(key));
     for (const { fields, at } of edits) {
       for (const f of fields) doc = writeField(doc, f, c[f] ?? null, at, this.agent);
     }
+    await this.db.sync.put({ key: FIELDS + key, doc });
     return this.seal('seller', key, doc, Math.max(...edits.map((e) => e.at)));
   }
 
@@ -277,6 +317,7 @@ export class SyncEngine {
   async applyChanges(): Promise<Omit<CycleReport, 'pushed' | 'sent' | 'received'>> {
     const report = { applied: 0, unreadable: 0, conflicts: 0 };
     let state = await this.state();
+    const pending = await this.pendingEdits();
     for (;;) {
       await this.pause();
       const res = await this.local.changes({ since: state.since, include_docs: true, conflicts: true, limit: APPLY_BATCH, return_docs: true });
@@ -298,7 +339,7 @@ export class SyncEngine {
         if (b.o === this.origin) continue;
         bodies.push(b);
       }
-      state = { ...state, waiting: await this.apply(bodies, state.waiting) };
+      state = { ...state, waiting: await this.apply(bodies, state.waiting, pending) };
       await this.sendMerges();
       report.applied += bodies.length;
       state.since = res.last_seq;
@@ -318,22 +359,29 @@ export class SyncEngine {
     const losers = doc._conflicts ?? [];
     const versions = await Promise.all(losers.map((rev) => this.local.get(doc._id, { rev }).catch(() => null)));
     const all = [doc, ...versions.filter((v): v is PouchDoc => v !== null)];
-    const bodies = (await Promise.all(all.map((d) => this.open(d)))).filter((b): b is SyncBody => b !== null);
+    const opened = await Promise.all(all.map((d) => this.open(d)));
+    const bodies = opened.filter((b): b is SyncBody => b !== null);
+    // Red team: the server can make a revision that does not open the winner (a deeper branch written
+    // with new_edits=false); every readable version was then deleted as a loser, here and, replicated,
+    // on the server. When the winner does not open, what does is written on top of it instead.
+    const winnerOpens = opened[0] !== null;
     const removals: PouchDoc[] = losers.map((rev) => ({ _id: doc._id, _rev: rev, _deleted: true }));
     const out: SyncBody[] = bodies;
     const winner = bodies[0];
     if (winner?.k === 'seller') {
-      const merged = resolveVersions(bodies.map((b) => (b.v ?? {}) as FieldDoc));
-      if (canonicalJson(merged) !== canonicalJson(winner.v)) {
+      const merged = resolveVersions(bodies.map((b) => fieldDocOf(b.v) ?? {}));
+      if (!winnerOpens || canonicalJson(merged) !== canonicalJson(winner.v)) {
         const sealed = await this.seal('seller', winner.key, merged, Math.max(...bodies.map((b) => b.at)));
         removals.push({ ...sealed, _rev: doc._rev! });
       }
       out.splice(0, out.length, { ...winner, v: merged, o: '' });
     } else if (winner?.k === 'tomb') {
-      const later = bodies.map((b) => b.v as Tombstone).reduce<Tombstone | undefined>((a, b) => laterTombstone(a, b), undefined);
-      out.splice(0, out.length, { ...winner, v: later, o: '' });
+      const later = bodies.map((b) => tombOf(b.v) ?? undefined).reduce<Tombstone | undefined>((a, b) => laterTombstone(a, b), undefined);
+      if (!winnerOpens && later) removals.push({ ...(await this.seal('tomb', winner.key, later, later.at)), _rev: doc._rev! });
+      out.splice(0, out.length, { ...winner, v: later ?? null, o: '' });
     } else if (winner) {
       // Records: every version goes into Dexie; the merged record there is sent if it differs from the winner.
+      if (!winnerOpens) removals.push({ ...(await this.seal(winner.k, winner.key, winner.v, winner.at)), _rev: doc._rev! });
       for (const b of out) b.o = '';
     }
     await this.local.bulkDocs(removals);
@@ -344,7 +392,7 @@ export class SyncEngine {
   }
 
   /** Opened bodies merged into Dexie; returns the customers still waiting for their seller fields. */
-  private async apply(bodies: SyncBody[], waitingBefore: string[]): Promise<string[]> {
+  private async apply(bodies: SyncBody[], waitingBefore: string[], pending: Map<string, Map<string, number>>): Promise<string[]> {
     const db = this.db;
     const now = this.now();
     const tombs = new Map<string, Tombstone>();
@@ -352,10 +400,13 @@ export class SyncEngine {
     const byStore = new Map<string, SyncBody[]>();
     for (const b of bodies) {
       if (b.k === 'tomb') {
-        const t = b.v as Tombstone | null;
-        if (t && typeof t.at === 'number') tombs.set(b.key, laterTombstone(tombs.get(b.key), t)!);
+        const t = tombOf(b.v);
+        if (t) tombs.set(b.key, laterTombstone(tombs.get(b.key), t)!);
       } else if (b.k === 'seller') {
-        if (b.v && typeof b.v === 'object') sellers.set(b.key, resolveVersions([sellers.get(b.key) ?? {}, b.v as FieldDoc]));
+        // Red team: another agent's document of the wrong types (tags a string, a note an object, a
+        // null where a field's write belongs) was written onto the customer as it came, or threw.
+        const d = fieldDocOf(b.v);
+        if (d) sellers.set(b.key, resolveVersions([sellers.get(b.key) ?? {}, d]));
       } else if (MERGED.has(b.k) || b.k === 'meta' || b.k === 'events') {
         byStore.set(b.k, [...(byStore.get(b.k) ?? []), b]);
       }
@@ -375,11 +426,42 @@ export class SyncEngine {
     const keys = [...waiting];
     const docs = new Map(sellers);
     for (const [k, d] of await this.sellerDocs(keys.filter((k) => !docs.has(k)))) docs.set(k, d);
+    // Red team: the server (no passphrase) can write an old revision's sealed body again as the newest
+    // one (it opens: same id), and the buyer's 黑名单 tag or note went back to what it was. What this
+    // machine knew of each field is kept (the sync store) and merged in: a replay's older writes lose.
+    const known = await this.knownFields([...new Set([...keys, ...tombs.keys()])]);
+    // Red team: events are put as they come (no merge rule, no time of their own): the server wrote an
+    // old body of a planned event again and its name went back, or a deleted one came back. The time of
+    // the last write applied or sent here is kept per record; a body not later than it is a replay.
+    const stampedBodies = bodies.filter((b) => LAST_WRITE_WINS.has(b.k));
+    const written = new Map<string, number>();
+    const rows = await this.db.sync.bulkGet(stampedBodies.map((b) => `${WRITTEN}${b.k}:${b.key}`));
+    rows.forEach((r, i) => {
+      if (r && typeof r.at === 'number') written.set(`${stampedBodies[i]!.k}:${stampedBodies[i]!.key}`, r.at);
+    });
+    const replayed = (b: SyncBody) => {
+      if (!LAST_WRITE_WINS.has(b.k)) return false;
+      const last = written.get(`${b.k}:${b.key}`);
+      if (last !== undefined && b.at <= last) return true;
+      written.set(`${b.k}:${b.key}`, b.at);
+      return false;
+    };
+    const repair: string[] = [];
+    for (const k of keys) {
+      const merged = resolveVersions([known.get(k) ?? {}, docs.get(k) ?? {}]);
+      if (sellers.has(k) && canonicalJson(merged) !== canonicalJson(sellers.get(k))) repair.push(k);
+      docs.set(k, merged);
+    }
 
-    return fromServer(db, db.tables, async () => {
+    const still = await fromServer(db, db.tables, async () => {
       // 1. Deletions: a buyer not read on a page since the deletion goes, everything about them with them.
       for (const [key, tomb] of tombs) {
         if (!bodies.some((b) => b.k === 'tomb' && b.key === key)) continue;
+        // Kept here too: the server could overwrite its tombstone and write the orders' bodies again.
+        await db.sync.put({ key: TOMB + key, tomb });
+        const left = afterTombstone(known.get(key) ?? {}, tomb);
+        if (Object.keys(left).length > 0) await db.sync.put({ key: FIELDS + key, doc: left });
+        else await db.sync.delete(FIELDS + key);
         const orders = await db.orders.where('customerKey').equals(key).toArray();
         const seenSince = orders.some((o) => o.lastSeenAt > tomb.at);
         if (!seenSince) await deleteCustomer(db, key);
@@ -392,8 +474,10 @@ export class SyncEngine {
       const merge = new Map<string, unknown[]>();
       for (const [store, list] of byStore) {
         const schema = RECORD_SCHEMAS.get(store);
-        const live: unknown[] = [];
+        let live: unknown[] = [];
         for (const b of list) {
+          if (replayed(b)) continue;
+          if (LAST_WRITE_WINS.has(store)) await db.sync.put({ key: `${WRITTEN}${store}:${b.key}`, at: b.at });
           if (b.v === null) {
             await this.deleteRecord(store, b.key);
             continue;
@@ -407,6 +491,10 @@ export class SyncEngine {
         }
         if (live.length === 0) continue;
         if (store === 'meta') {
+          // Red team: only the shop's shared settings; another machine's document naming 'retention'
+          // (forget buyers after 1 month) would have made this machine erase its customers.
+          live = live.filter((m) => SYNCED_META.has((m as MetaRecord).key));
+          if (live.length === 0) continue;
           const here = await db.meta.bulkGet(live.map((m) => (m as MetaRecord).key));
           const puts = (live as MetaRecord[]).filter((m, i) => !here[i] || m.updatedAt > here[i]!.updatedAt);
           if (puts.length) await db.meta.bulkPut(puts);
@@ -420,6 +508,7 @@ export class SyncEngine {
       // 3. The seller's fields, on the buyers stored here (others wait for their first order).
       const customers = await db.customers.bulkGet(keys);
       const puts: Customer[] = [];
+      const knownPuts: { key: string; doc: FieldDoc }[] = [];
       const still: string[] = [];
       keys.forEach((k, i) => {
         const c = customers[i];
@@ -428,10 +517,19 @@ export class SyncEngine {
           if (Object.keys(doc).length > 0 && still.length < 10_000) still.push(k);
           return;
         }
+        if (Object.keys(doc).length > 0) knownPuts.push({ key: FIELDS + k, doc });
+        const before = known.get(k) ?? {};
         const next: Customer = { ...c };
         for (const f of SELLER_FIELDS) {
           const w = doc[f];
           if (!w) continue;
+          // A write this machine already had is on the customer (or an edit of it waits in the outbox).
+          if (before[f] && canonicalJson(before[f]) === canonicalJson(w)) continue;
+          // An edit made here and not sent yet, later than the pulled write: it stays (it is sealed next,
+          // stamped with its own time). Overwriting it sent the other agent's earlier text under this
+          // edit's later time: the later edit was lost on every machine.
+          const mine = pending.get(k)?.get(f);
+          if (mine !== undefined && compareWrites({ v: c[f] ?? null, at: mine, agent: this.agent }, w) > 0) continue;
           if (w.v === null || w.v === undefined) {
             if (f === 'tags') next.tags = [];
             else if (f === 'notes') next.notes = '';
@@ -441,8 +539,13 @@ export class SyncEngine {
         if (canonicalJson(next) !== canonicalJson(c)) puts.push(next);
       });
       if (puts.length) await db.customers.bulkPut(puts);
+      if (knownPuts.length) await db.sync.bulkPut(knownPuts);
       return still;
     });
+    // What the server has lost of a buyer's fields (a replay) is sent again, merged.
+    const at = this.now();
+    if (repair.length > 0) await this.db.syncOutbox.bulkAdd(repair.map((k) => ({ s: 'seller', k, at, f: [] })));
+    return still;
   }
 
   /**
@@ -478,9 +581,14 @@ export class SyncEngine {
     await Promise.all(rows.map(async (r, i) => {
       if (!r.doc) return;
       const b = await this.open(r.doc);
-      const t = b?.v as Tombstone | undefined;
-      if (b?.k === 'tomb' && t && typeof t.at === 'number') out.set(keys[i]!, t);
+      const t = b?.k === 'tomb' ? tombOf(b.v) : null;
+      if (t) out.set(keys[i]!, t);
     }));
+    const stored = await this.db.sync.bulkGet(keys.map((k) => TOMB + k));
+    stored.forEach((row, i) => {
+      const t = tombOf(row?.tomb);
+      if (t) out.set(keys[i]!, laterTombstone(out.get(keys[i]!), t)!);
+    });
     return out;
   }
 
@@ -492,12 +600,79 @@ export class SyncEngine {
     await Promise.all(rows.map(async (r, i) => {
       if (!r.doc) return;
       const b = await this.open(r.doc);
-      if (b?.k === 'seller' && b.v && typeof b.v === 'object') out.set(keys[i]!, b.v as FieldDoc);
+      const d = b?.k === 'seller' ? fieldDocOf(b.v) : null;
+      if (d) out.set(keys[i]!, d);
     }));
     return out;
   }
+
+  /** The seller's edits queued here and not sealed yet: customer → field → latest time. */
+  private async pendingEdits(): Promise<Map<string, Map<string, number>>> {
+    const out = new Map<string, Map<string, number>>();
+    await this.db.syncOutbox.each((e) => {
+      if (e.s !== 'seller' || !e.f?.length) return;
+      const m = out.get(e.k) ?? new Map<string, number>();
+      for (const f of e.f) m.set(f, Math.max(m.get(f) ?? -Infinity, e.at));
+      out.set(e.k, m);
+    });
+    return out;
+  }
+
+  /** The seller fields as this machine last knew them (applied or sent), per customer. */
+  private async knownFields(keys: string[]): Promise<Map<string, FieldDoc>> {
+    const out = new Map<string, FieldDoc>();
+    if (keys.length === 0) return out;
+    const rows = await this.db.sync.bulkGet(keys.map((k) => FIELDS + k));
+    rows.forEach((row, i) => {
+      const d = fieldDocOf(row?.doc);
+      if (d && Object.keys(d).length > 0) out.set(keys[i]!, d);
+    });
+    return out;
+  }
+
+  /** A deletion made here: kept, and the fields known of the buyer dropped (what is written later stays). */
+  private async rememberTomb(key: string, tomb: Tombstone): Promise<void> {
+    await this.db.sync.put({ key: TOMB + key, tomb });
+    const left = afterTombstone((await this.knownFields([key])).get(key) ?? {}, tomb);
+    if (Object.keys(left).length > 0) await this.db.sync.put({ key: FIELDS + key, doc: left });
+    else await this.db.sync.delete(FIELDS + key);
+  }
 }
 
+
+/** Rows of the sync store: a customer's seller fields as last known here, and deletions seen or made here. */
+const FIELDS = 'fields:';
+/** Rows of the sync store: when a record of a last-writer-wins store was last written here or applied. */
+const WRITTEN = 'written:';
+/** Stores applied by putting what comes (no merge rule): a replayed old body must not win. */
+const LAST_WRITE_WINS: ReadonlySet<string> = new Set(['events']);
+const TOMB = 'tomb:';
+
+/**
+ * A seller-fields document as another machine (or the server's replay) gives it, checked: only the
+ * seller's fields, each a stamped write (finite time, agent name) of a value a customer record may hold
+ * (RECORD_SCHEMAS' customer shape) or null (cleared). Anything else of it is dropped; null when it is
+ * not a document at all.
+ */
+export function fieldDocOf(v: unknown): FieldDoc | null {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return null;
+  const out: FieldDoc = {};
+  for (const f of SELLER_FIELDS) {
+    if (!Object.hasOwn(v, f)) continue;
+    const w = (v as Record<string, unknown>)[f] as Partial<Stamped> | null;
+    if (!w || typeof w !== 'object' || !Number.isFinite(w.at) || typeof w.agent !== 'string' || w.agent.length > 100) continue;
+    const value = w.v ?? null;
+    if (value !== null && !SELLER_FIELD_SCHEMAS[f].safeParse(value).success) continue;
+    out[f] = { v: value, at: w.at!, agent: w.agent };
+  }
+  return out;
+}
+
+/** A tombstone as a document holds it, checked. */
+function tombOf(v: unknown): Tombstone | null {
+  const t = v as Partial<Tombstone> | null;
+  return t && typeof t === 'object' && Number.isFinite(t.at) && typeof t.agent === 'string' ? { at: t.at!, agent: t.agent } : null;
+}
 
 function hasValue(v: unknown): boolean {
   if (v === undefined || v === null || v === '') return false;

@@ -42,6 +42,9 @@ export interface ReplicationResult {
   errors: unknown[];
 }
 
+/** A replication under way: a promise of its result, and cancel (it then ends where it is). */
+export type Replication = PromiseLike<ReplicationResult> & { cancel?(): void };
+
 export interface Pouch {
   get(id: string, opts?: { rev?: string; conflicts?: boolean }): Promise<PouchDoc>;
   put(doc: PouchDoc): Promise<BulkResult>;
@@ -49,8 +52,8 @@ export interface Pouch {
   bulkDocs(docs: PouchDoc[]): Promise<BulkResult[]>;
   changes(opts: { since: number | string; include_docs?: boolean; conflicts?: boolean; limit?: number; return_docs?: boolean }): Promise<ChangesResult>;
   replicate: {
-    to(target: Pouch, opts?: { batch_size?: number; batches_limit?: number; retry?: boolean }): PromiseLike<ReplicationResult>;
-    from(source: Pouch, opts?: { batch_size?: number; batches_limit?: number; retry?: boolean }): PromiseLike<ReplicationResult>;
+    to(target: Pouch, opts?: { batch_size?: number; batches_limit?: number; retry?: boolean }): Replication;
+    from(source: Pouch, opts?: { batch_size?: number; batches_limit?: number; retry?: boolean }): Replication;
   };
   compact(): Promise<unknown>;
   destroy(): Promise<unknown>;
