@@ -19,13 +19,17 @@
 //      service worker, against the same with no refit running.
 //  (e) builder: the real dashboard over 100,000 customers seeded into the extension's database; the
 //      seller types a spend condition: the longest main-thread task meanwhile, and keystroke → count.
+//  (k) sync: team sync of a shop of 100,000 orders between two browser profiles through a CouchDB-protocol
+//      server on 127.0.0.1: the first push and pull, badge facts meanwhile, one console page after it.
 import { build } from 'esbuild';
-import { statSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { generateShop } from '../shop/generate';
 import { installConsole, SOLD_URL } from '../console/routes';
-import { launchWithExtension } from '../e2e/harness';
+import { launchWithExtension, loopbackGrantedBuild } from '../e2e/harness';
+import { soldPage } from '../shop/taobao';
+import { startCouchServer } from '../support/couch-server';
 import { probableIdentityEval } from '../shop/identity-eval';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -513,31 +517,56 @@ async function serviceWorkerCdp(launched: Awaited<ReturnType<typeof launchWithEx
  * guard itself is untouched. Then the worker's heap after a GC (CDP), and again after the forecast refit
  * the ingest schedules (10 s after the last page).
  */
-async function swMemoryBench() {
+/** The shop's sold list as the console answers it, page by page (response texts). */
+function soldBodies(shop: ReturnType<typeof generateShop>, pageSize: number): string[] {
+  const bodies: string[] = [];
+  for (let p = 1; (p - 1) * pageSize < shop.orders.length; p++) bodies.push(JSON.stringify(soldPage(shop, p, pageSize)));
+  return bodies;
+}
+
+/**
+ * The extension's own page (popup.html) open in as many tabs as the flood guard needs for `nPages`
+ * pages (each tab hands over fewer new orders in all than it allows one tab in a minute), each with
+ * tests/bench/sw-ingest-entry.ts evaluated in it.
+ */
+async function ingestTabs(launched: Awaited<ReturnType<typeof launchWithExtension>>, nPages: number, pageSize: number): Promise<{ pages: Page[]; tabs: number }> {
   const { FLOOD_LIMIT } = await import('../../utils/crm/intake');
-  const { soldPage } = await import('../shop/taobao');
+  const tabs = Math.ceil(nPages / Math.floor((FLOOD_LIMIT * 0.75) / pageSize));
+  const entry = await bundle('tests/bench/sw-ingest-entry.ts');
+  const pages: Page[] = [];
+  for (let i = 0; i < tabs; i++) {
+    const page = await launched.context.newPage();
+    await page.goto(`chrome-extension://${launched.extensionId}/popup.html`);
+    // The popup's own questions to the background answered before anything is measured.
+    await page.locator('[data-testid="stat-orders-7d"]').waitFor({ timeout: 60_000 });
+    await page.evaluate(entry);
+    page.setDefaultTimeout(0);
+    pages.push(page);
+  }
+  return { pages, tabs };
+}
+
+/** The pages handed to the real service worker from those tabs: one tab after another, one page at a time. */
+async function sendThroughTabs(pages: Page[], bodies: string[]) {
+  const sent = { pages: 0, orders: 0, answered: 0, parseMs: 0, messagesMs: 0 };
+  const pagesPerTab = Math.ceil(bodies.length / pages.length);
+  for (let i = 0; i < pages.length; i++) {
+    const slice = bodies.slice(i * pagesPerTab, (i + 1) * pagesPerTab);
+    const r = await pages[i]!.evaluate((b) => (window as unknown as { laokeSendPages(b: string[]): Promise<typeof sent> }).laokeSendPages(b), slice);
+    for (const k of Object.keys(sent) as (keyof typeof sent)[]) sent[k] += r[k];
+  }
+  return sent;
+}
+
+async function swMemoryBench() {
   const pageSize = 50;
   // The ingest section's shop (BENCH_ORDERS); BENCH_SW_ORDERS for a shorter run of this section alone.
   const nOrders = Number(process.env.BENCH_SW_ORDERS ?? INGEST_ORDERS);
   const shop = generateShop({ seed: 5, customers: Math.round(nOrders / 3), orders: nOrders, months: 18 });
-  const bodies: string[] = [];
-  for (let p = 1; (p - 1) * pageSize < shop.orders.length; p++) bodies.push(JSON.stringify(soldPage(shop, p, pageSize)));
-  // Each tab hands over fewer new orders in all than the flood guard allows it in a minute.
-  const tabs = Math.ceil(bodies.length / Math.floor((FLOOD_LIMIT * 0.75) / pageSize));
-  const pagesPerTab = Math.ceil(bodies.length / tabs);
+  const bodies = soldBodies(shop, pageSize);
   const launched = await launchWithExtension();
   try {
-    const entry = await bundle('tests/bench/sw-ingest-entry.ts');
-    const pages: Page[] = [];
-    for (let i = 0; i < tabs; i++) {
-      const page = await launched.context.newPage();
-      await page.goto(`chrome-extension://${launched.extensionId}/popup.html`);
-      // The popup's own questions to the background answered before anything is measured.
-      await page.locator('[data-testid="stat-orders-7d"]').waitFor({ timeout: 60_000 });
-      await page.evaluate(entry);
-      page.setDefaultTimeout(0);
-      pages.push(page);
-    }
+    const { pages, tabs } = await ingestTabs(launched, bodies.length, pageSize);
     const sw = await serviceWorkerCdp(launched);
     // Whatever the worker timed before (its first forecast check on the empty database) is forgotten.
     await sw.evaluate('performance.clearMarks(); performance.clearMeasures(); 0');
@@ -552,13 +581,7 @@ async function swMemoryBench() {
       }
     })();
     const t0 = Date.now();
-    const sent = { pages: 0, orders: 0, answered: 0, parseMs: 0, messagesMs: 0 };
-    // One tab after another, one page at a time.
-    for (let i = 0; i < tabs; i++) {
-      const slice = bodies.slice(i * pagesPerTab, (i + 1) * pagesPerTab);
-      const r = await pages[i]!.evaluate((b) => (window as unknown as { laokeSendPages(b: string[]): Promise<typeof sent> }).laokeSendPages(b), slice);
-      for (const k of Object.keys(sent) as (keyof typeof sent)[]) sent[k] += r[k];
-    }
+    const sent = await sendThroughTabs(pages, bodies);
     const ingestMs = Date.now() - t0;
     const ingestEnded = Date.now();
     const heapAfterIngestMB = await sw.heapMB(true);
@@ -613,6 +636,219 @@ async function swMemoryBench() {
   }
 }
 
+/**
+ * (k) sync: team sync (issue 21) of a shop of 100,000 orders between two agents, each a Chromium profile
+ * with the built extension (the e2e's test build with the loopback origin granted), through a
+ * CouchDB-protocol server on 127.0.0.1 (express-pouchdb over PouchDB's memory adapter,
+ * tests/support/couch-server.ts). A has the orders in its database, handed to its real service worker
+ * as swMemory does (pages of 50 from extension tabs, the flood guard untouched); then:
+ * 1. A sets up sync on the sync page: sync-start clicked → sync-state reads 已同步 (everything sealed
+ *    and sent); then a fresh profile B joins the same database: its click → 已同步 and every order in
+ *    B's Dexie (pulled, opened and merged);
+ * 2. meanwhile an extension page of the agent's, as the content script does after a render, asks for
+ *    `orderFacts` of 50 of the shop's order ids, one request at a time with 250 ms between: the answer
+ *    times during the push and the pull, against the same with sync on and idle;
+ * 3. then A reads one console page of 50 orders new to both (the shop's first page, left out of the
+ *    seeding): the cycles each worker ran and the requests each made until the 50 are in B's database,
+ *    and the time (B's worker syncs every minute on its own; nothing prods it).
+ * BENCH_SYNC_ORDERS for a shorter run of this section alone.
+ */
+async function syncBench() {
+  const pageSize = 50;
+  const nOrders = Number(process.env.BENCH_SYNC_ORDERS ?? 100_000);
+  // swMemory's shop, with one page more: the page A reads on the console after the initial sync.
+  const shop = generateShop({ seed: 5, customers: Math.round(nOrders / 3), orders: nOrders + pageSize, months: 18 });
+  const bodies = soldBodies(shop, pageSize);
+  const seeded = bodies.slice(1);
+  const server = await startCouchServer();
+  const SHOP_DB = 'laoke-bench';
+  if ((await fetch(`${server.url}/${SHOP_DB}`, { method: 'PUT' })).status !== 201) throw new Error('the bench database was not created');
+  const build = loopbackGrantedBuild();
+  type Launched = Awaited<ReturnType<typeof launchWithExtension>>;
+  const agents: Launched[] = [];
+  /** The requests each agent's browser sent to the server, as they went (method, path kind, time). */
+  const requests = new Map<Launched, { at: number; method: string; kind: string }[]>();
+  const agent = async () => {
+    const launched = await launchWithExtension({ extensionDir: build });
+    agents.push(launched);
+    await installConsole(launched.context, { shop });
+    const log: { at: number; method: string; kind: string }[] = [];
+    requests.set(launched, log);
+    // The shop's server: the one origin outside the consoles the browser may reach (the e2e's route).
+    await launched.context.route(`${server.url}/**`, (route) => {
+      const path = new URL(route.request().url()).pathname.split('/').slice(2).join('/');
+      log.push({ at: Date.now(), method: route.request().method(), kind: path.startsWith('_') ? path.split('/')[0]! : path === '' ? 'db' : 'doc' });
+      return route.continue();
+    });
+    return launched;
+  };
+  const worker = (l: Launched) => l.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${l.extensionId}/`))!;
+  const cycles = (l: Launched) => worker(l).evaluate(() => performance.getEntriesByName('laoke:sync-cycle').map((m) => ({
+    at: performance.timeOrigin + m.startTime, ms: m.duration, detail: (m as PerformanceMeasure).detail as Record<string, unknown>,
+  })));
+  const storedOrders = (p: Page) => p.evaluate(() => new Promise<number>((resolve, reject) => {
+    const req = indexedDB.open('laoke');
+    req.onerror = () => reject(req.error);
+    req.onsuccess = () => {
+      const count = req.result.transaction('orders').objectStore('orders').count();
+      count.onsuccess = () => { resolve(count.result); req.result.close(); };
+      count.onerror = () => reject(count.error);
+    };
+  }));
+  const probeEntry = await bundle('tests/bench/facts-probe-entry.ts');
+  // The probe's pages of ids: 200 of the seeded pages spread over the shop, 50 ids each.
+  const probePages = Array.from({ length: 200 }, (_, i) => shop.orders.slice(pageSize * (1 + Math.floor((i * seeded.length) / 200)), pageSize * (2 + Math.floor((i * seeded.length) / 200))).map((o) => o.orderId));
+  const openProbe = async (l: Launched) => {
+    const p = await l.context.newPage();
+    await p.goto(`chrome-extension://${l.extensionId}/popup.html`);
+    await p.locator('[data-testid="stat-orders-7d"]').waitFor({ timeout: 60_000 });
+    await p.evaluate(probeEntry);
+    p.setDefaultTimeout(0);
+    return {
+      page: p,
+      start: () => p.evaluate(([pages, gap]) => (window as unknown as { laokeProbeStart(p: string[][], g: number): void }).laokeProbeStart(pages, gap), [probePages, 250] as const),
+      stop: () => p.evaluate(() => (window as unknown as { laokeProbeStop(): Promise<{ at: number; ms: number; answered: number }[]> }).laokeProbeStop()),
+    };
+  };
+  const summary = (xs: { ms: number; answered: number }[]) => xs.length === 0 ? null : {
+    requests: xs.length, medianMs: round(median(xs.map((x) => x.ms))), worstMs: round(Math.max(...xs.map((x) => x.ms))),
+    p90Ms: round([...xs.map((x) => x.ms)].sort((p, q) => p - q)[Math.floor(xs.length * 0.9)]!), over500Ms: xs.filter((x) => x.ms > 500).length,
+    answeredMedian: median(xs.map((x) => x.answered)),
+  };
+  const idleFor = async (probe: Awaited<ReturnType<typeof openProbe>>, ms: number) => {
+    await probe.start();
+    await new Promise((r) => setTimeout(r, ms));
+    return summary(await probe.stop());
+  };
+  /** The sync page filled in and started; resolves with the click's time and when sync-state read 已同步. */
+  const setUp = async (l: Launched, name: string) => {
+    const d = await l.context.newPage();
+    await d.goto(`chrome-extension://${l.extensionId}/dashboard.html#/sync`);
+    d.setDefaultTimeout(0);
+    await d.getByTestId('sync-url').fill(server.url);
+    await d.getByTestId('sync-db').fill(SHOP_DB);
+    await d.getByTestId('sync-agent').fill(name);
+    await d.getByTestId('sync-passphrase').fill('茶叶店全店共用的口令');
+    const clicked = Date.now();
+    await d.getByTestId('sync-start').click();
+    await d.waitForFunction(() => document.querySelector('[data-testid="sync-state"]')?.textContent === '已同步', null, { timeout: 0, polling: 200 });
+    return { dashboard: d, clicked, syncedAt: Date.now() };
+  };
+  const during = (xs: { at: number; ms: number; answered: number }[], from: number, to: number) => xs.filter((x) => x.at >= from && x.at <= to);
+  const requestsBetween = (l: Launched, from: number, to: number) => {
+    const out: Record<string, number> = {};
+    for (const r of requests.get(l)!.filter((r) => r.at >= from && r.at <= to)) out[`${r.method} ${r.kind}`] = (out[`${r.method} ${r.kind}`] ?? 0) + 1;
+    return { total: Object.values(out).reduce((a, b) => a + b, 0), byKind: out };
+  };
+  const serverDocs = async () => ((await (await fetch(`${server.url}/${SHOP_DB}`)).json()) as { doc_count: number }).doc_count;
+  try {
+    // A: the orders through its real worker, as swMemory hands them over.
+    const a = await agent();
+    const { pages } = await ingestTabs(a, seeded.length, pageSize);
+    const seedFrom = Date.now();
+    const sent = await sendThroughTabs(pages, seeded);
+    const seedMs = Date.now() - seedFrom;
+    for (const p of pages) await p.close();
+    const countA = await openProbe(a);
+    const aOrders = await storedOrders(countA.page);
+    // The forecast refit the ingest schedules (10 s after the last page) done before sync starts.
+    const refitEnded = () => worker(a).evaluate(() => {
+      const m = performance.getEntriesByName('laoke:refit').at(-1);
+      return m ? performance.timeOrigin + m.startTime + m.duration : 0;
+    });
+    const waitFrom = Date.now();
+    while ((await refitEnded()) < seedFrom + seedMs && Date.now() - waitFrom < 180_000) await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 2000));
+    const aOffIdle = await idleFor(countA, 10_000);
+
+    // 1a. A's push, the probe asking meanwhile.
+    await countA.start();
+    const pushA = await setUp(a, '小王');
+    const aDuringPush = during(await countA.stop(), pushA.clicked, pushA.syncedAt);
+    const docsOnServer = await serverDocs();
+    const aCycles = await cycles(a);
+    await new Promise((r) => setTimeout(r, 2000));
+    const aSyncIdle = await idleFor(countA, 10_000);
+
+    // 1b. B, a fresh profile, joins: the pull, the probe asking meanwhile.
+    const b = await agent();
+    const countB = await openProbe(b);
+    await countB.start();
+    const pullB = await setUp(b, '小李');
+    let bOrders = await storedOrders(countB.page);
+    // 已同步 and every order in B's database (should 已同步 come first, until the orders are all there).
+    while (bOrders < aOrders && Date.now() - pullB.syncedAt < 120_000) {
+      await new Promise((r) => setTimeout(r, 500));
+      bOrders = await storedOrders(countB.page);
+    }
+    const bAllAt = Date.now();
+    const bDuringPull = during(await countB.stop(), pullB.clicked, bAllAt);
+    const bCycles = await cycles(b);
+    await new Promise((r) => setTimeout(r, 2000));
+    const bSyncIdle = await idleFor(countB, 10_000);
+
+    // 3. A reads one console page of 50 orders new to both; until they are in B's database.
+    const aCyclesBefore = (await cycles(a)).length;
+    const bCyclesBefore = (await cycles(b)).length;
+    const consolePage = await a.context.newPage();
+    await consolePage.addInitScript(watchBadges(BLOCK.a));
+    const readAt = Date.now();
+    await consolePage.goto(`${SOLD_URL}?pageSize=${pageSize}`);
+    await badgedAt(consolePage, 1);
+    const badgedOnA = Date.now();
+    let onB = bOrders;
+    while (onB < bOrders + pageSize && Date.now() - readAt < 180_000) {
+      await new Promise((r) => setTimeout(r, 250));
+      onB = await storedOrders(countB.page);
+    }
+    const reachedB = Date.now();
+    // The cycle that brought them ends (its report is written when it does).
+    while (!(await cycles(b)).some((c) => c.at + c.ms >= reachedB - 250) && Date.now() - reachedB < 60_000) await new Promise((r) => setTimeout(r, 250));
+    const aAfter = (await cycles(a)).filter((c) => c.at >= readAt);
+    const bAfter = (await cycles(b)).filter((c) => c.at >= readAt);
+    const serverHadThemAt = aAfter.find((c) => Number(c.detail.sent ?? 0) > 0);
+    const firstPush = aCycles[0];
+    const firstPull = bCycles[0];
+    return {
+      orders: aOrders, ordersSentThroughWorker: sent.orders, seedThroughWorkerMs: seedMs,
+      server: 'express-pouchdb over the memory adapter, 127.0.0.1', documentsOnServerAfterPush: docsOnServer,
+      aPush: {
+        clickToSyncedMs: pushA.syncedAt - pushA.clicked,
+        cycles: aCycles.length, firstCycleMs: firstPush ? round(firstPush.ms, 0) : null, firstCycleReport: firstPush?.detail ?? null,
+        requests: requestsBetween(a, pushA.clicked, pushA.syncedAt),
+      },
+      bPull: {
+        clickToSyncedMs: pullB.syncedAt - pullB.clicked, clickToAllOrdersMs: bAllAt - pullB.clicked, ordersInB: bOrders,
+        cycles: bCycles.length, firstCycleMs: firstPull ? round(firstPull.ms, 0) : null, firstCycleReport: firstPull?.detail ?? null,
+        requests: requestsBetween(b, pullB.clicked, bAllAt),
+      },
+      // orderFacts for 50 order ids, answer times (ms): with sync off, during A's push, A with sync idle;
+      // during B's pull (answered: how many of the 50 B had by then), B with sync idle.
+      badgeFacts: {
+        aSyncOff: aOffIdle, aDuringPush: summary(aDuringPush), aSyncIdle: aSyncIdle,
+        bDuringPull: summary(bDuringPull), bSyncIdle: bSyncIdle,
+        ratioMedianDuringPushToIdle: aSyncIdle && aDuringPush.length ? round(median(aDuringPush.map((x) => x.ms)) / aSyncIdle.medianMs, 2) : null,
+        ratioMedianDuringPullToIdle: bSyncIdle && bDuringPull.length ? round(median(bDuringPull.map((x) => x.ms)) / bSyncIdle.medianMs, 2) : null,
+      },
+      continuous: {
+        ordersReadOnA: pageSize, reachedB: onB - bOrders,
+        readToBadgedOnAMs: badgedOnA - readAt,
+        readToServerMs: serverHadThemAt ? Math.round(serverHadThemAt.at + serverHadThemAt.ms - readAt) : null,
+        readToInBDatabaseMs: reachedB - readAt,
+        // Each cycle since the read: when it began (ms after the read), how long it took, its report.
+        aCycles: aAfter.map((c) => ({ startedAfterReadMs: Math.round(c.at - readAt), ms: round(c.ms, 0), ...c.detail })),
+        bCycles: bAfter.map((c) => ({ startedAfterReadMs: Math.round(c.at - readAt), ms: round(c.ms, 0), ...c.detail })),
+        aCyclesCounted: (await cycles(a)).length - aCyclesBefore, bCyclesCounted: (await cycles(b)).length - bCyclesBefore,
+        aRequests: requestsBetween(a, readAt, reachedB), bRequests: requestsBetween(b, readAt, reachedB),
+      },
+    };
+  } finally {
+    for (const l of agents) await l.close().catch(() => undefined);
+    await server.stop();
+    rmSync(build, { recursive: true, force: true });
+  }
+}
+
 const started = Date.now();
 /** BENCH_ONLY=pulse (or reviews, …) runs one section, for working on it; the README quotes full runs. */
 const only = process.env.BENCH_ONLY;
@@ -631,6 +867,8 @@ const clv = await run('clv', async () => (await import('./clv-bench')).clvBench(
 const refit = await run('refit', refitBench);
 // (j) the service worker's heap after the 100,000-order ingest through the real message path.
 const swMemory = await run('swmemory', swMemoryBench);
+// (k) team sync (issue 21) of a shop of 100,000 orders between two agents through a CouchDB-protocol server.
+const sync = await run('sync', syncBench);
 // Issue 20's table, one entry per row, from this run's sections: the figure, the ratio where the row
 // compares with something, the target and whether it is met; null where the row's section did not run
 // (BENCH_ONLY, BENCH_SKIP_*). Times in ms, sizes as the row's field gives them.
@@ -677,4 +915,4 @@ const issue20 = {
   // The service worker's JS heap after the 100,000-order ingest (after a GC): ≤ 200 MB.
   serviceWorkerHeapAfterIngestMB: swMemory && { figure: swMemory.swHeapAfterIngestMB, target: '≤ 200 MB', met: swMemory.met },
 };
-console.log(JSON.stringify({ date: new Date().toISOString(), machine: { cores: (await import('node:os')).cpus().length }, badges, badgesByText, audiences, builder, reviews, pulse, clv, refit, ingest, swMemory, identity, totalSeconds: Math.round((Date.now() - started) / 1000), issue20 }, null, 2));
+console.log(JSON.stringify({ date: new Date().toISOString(), machine: { cores: (await import('node:os')).cpus().length }, badges, badgesByText, audiences, builder, reviews, pulse, clv, refit, ingest, swMemory, sync, identity, totalSeconds: Math.round((Date.now() - started) / 1000), issue20 }, null, 2));
