@@ -14,7 +14,7 @@ import Replication from 'pouchdb-replication';
 import { browser } from 'wxt/browser';
 import { db } from '@/utils/db/schema';
 import { setSyncLogging, SYNC_OUTBOX } from '@/utils/db/sync-outbox';
-import { joinShop } from '@/utils/sync/connect';
+import { databaseUrl, joinShop, remoteAddress } from '@/utils/sync/connect';
 import { SyncEngine } from '@/utils/sync/engine';
 import type { SyncKeys } from '@/utils/sync/crypto';
 import type { Pouch } from '@/utils/sync/pouch';
@@ -55,22 +55,10 @@ let again = false;
 let soon: ReturnType<typeof setTimeout> | undefined;
 let every: ReturnType<typeof setInterval> | undefined;
 
-/** The server's database URL from what the seller typed: http(s) origin and a CouchDB database name. */
-export function databaseUrl(url: string, dbName: string): string | null {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return null;
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
-  if (!/^[a-z][a-z0-9_$()+/-]{0,200}$/.test(dbName)) return null;
-  return `${u.origin}${u.pathname.replace(/\/+$/, '')}/${encodeURIComponent(dbName)}`;
-}
-
 function remoteOf(config: Pick<SyncConfig, 'url' | 'dbName'>): Pouch {
   // Never asks the server to create the database: the shop's administrator makes it (README, 团队同步).
-  return new PouchDB(databaseUrl(config.url, config.dbName)!, { adapter: 'http', skip_setup: true }) as unknown as Pouch;
+  const address = remoteAddress(config.url, config.dbName)!;
+  return new PouchDB(address.name, { adapter: 'http', ...address.options }) as unknown as Pouch;
 }
 
 function localOf(origin: string): Pouch {

@@ -34,3 +34,29 @@ export async function joinShop(remote: Pouch, passphrase: string, iterations?: n
   }
   return { ok: false, why: 'damaged' };
 }
+
+/** The server's database URL from what the seller typed: http(s), and a CouchDB database name. No login in it. */
+export function databaseUrl(url: string, dbName: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+  if (!/^[a-z][a-z0-9_$()+/-]{0,200}$/.test(dbName)) return null;
+  return `${u.origin}${u.pathname.replace(/\/+$/, '')}/${encodeURIComponent(dbName)}`;
+}
+
+/**
+ * The database and PouchDB's options for it: a login written into the address
+ * (https://user:password@server) goes as basic auth (fetch refuses a URL with credentials in it), and
+ * the server is never asked to create the database (skip_setup: the shop's administrator makes it).
+ */
+export function remoteAddress(url: string, dbName: string): { name: string; options: { skip_setup: true; auth?: { username: string; password: string } } } | null {
+  const name = databaseUrl(url, dbName);
+  if (!name) return null;
+  const u = new URL(url);
+  const auth = u.username ? { auth: { username: decodeURIComponent(u.username), password: decodeURIComponent(u.password) } } : {};
+  return { name, options: { skip_setup: true, ...auth } };
+}
