@@ -915,4 +915,14 @@ const issue20 = {
   // The service worker's JS heap after the 100,000-order ingest (after a GC): ≤ 200 MB.
   serviceWorkerHeapAfterIngestMB: swMemory && { figure: swMemory.swHeapAfterIngestMB, target: '≤ 200 MB', met: swMemory.met },
 };
-console.log(JSON.stringify({ date: new Date().toISOString(), machine: { cores: (await import('node:os')).cpus().length }, badges, badgesByText, audiences, builder, reviews, pulse, clv, refit, ingest, swMemory, sync, identity, totalSeconds: Math.round((Date.now() - started) / 1000), issue20 }, null, 2));
+// Issue 21's Scale row (no target given: figures, and the ratios to sync idle).
+const issue21 = sync && {
+  initialReplicationMs: { orders: sync.orders, pushClickToSynced: sync.aPush.clickToSyncedMs, pullClickToAllOrders: sync.bPull.clickToAllOrdersMs },
+  badgeFactsDuringReplicationMs: {
+    push: sync.badgeFacts.aDuringPush && { median: sync.badgeFacts.aDuringPush.medianMs, worst: sync.badgeFacts.aDuringPush.worstMs, ratioMedianToIdle: sync.badgeFacts.ratioMedianDuringPushToIdle },
+    pull: sync.badgeFacts.bDuringPull && { median: sync.badgeFacts.bDuringPull.medianMs, worst: sync.badgeFacts.bDuringPull.worstMs, ratioMedianToIdle: sync.badgeFacts.ratioMedianDuringPullToIdle },
+    idle: { a: sync.badgeFacts.aSyncIdle, b: sync.badgeFacts.bSyncIdle },
+  },
+  continuousOnePageOf50: { readToInB: sync.continuous.readToInBDatabaseMs, aCycles: sync.continuous.aCyclesCounted, bCycles: sync.continuous.bCyclesCounted, aRequests: sync.continuous.aRequests.total, bRequests: sync.continuous.bRequests.total },
+};
+console.log(JSON.stringify({ date: new Date().toISOString(), machine: { cores: (await import('node:os')).cpus().length }, badges, badgesByText, audiences, builder, reviews, pulse, clv, refit, ingest, swMemory, sync, identity, totalSeconds: Math.round((Date.now() - started) / 1000), issue20, issue21 }, null, 2));
