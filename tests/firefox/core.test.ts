@@ -14,7 +14,7 @@ import { REVIEWS_URL, SOLD_URL } from '../console/routes';
 import { badgeCountsAre, badgeCountsNow, expectBadgeReading } from '../e2e/expect-badges';
 import type { DbDump } from '../e2e/harness';
 import { TAP_SOURCE } from '@/utils/sites/tap-protocol';
-import { ADDON_ORIGIN, badges, evaluateDeep, launchFirefox, panelFrame, readDb, waitForDeep, type FirefoxLaunched } from './harness';
+import { ADDON_ORIGIN, badges, evaluateDeep, launchFirefox, loaded, panelFrame, readDb, waitForDeep, type FirefoxLaunched } from './harness';
 
 const PAGE_SIZE = 20;
 // The Chromium suite's shop (sold-badges, reviews): buyers come back within the two pages visited.
@@ -54,6 +54,23 @@ describe('Firefox (firefox-esr over WebDriver BiDi): the core flows', () => {
     ff = await launchFirefox({ shop });
   }, 60_000);
   afterAll(async () => ff?.close());
+
+  it('loaded as a seller would have it: the consoles\' sites granted at load, the UI in zh-CN, a background page', async () => {
+    // No prompt and no click in about:addons: Firefox grants the content scripts' sites to the add-on as
+    // it loads (the content scripts could not run otherwise).
+    const popup = await ff.extensionPage('popup.html');
+    const got = await popup.evaluate(async () => {
+      const b = (globalThis as unknown as { browser: { permissions: { getAll(): Promise<{ origins?: string[] }> }; i18n: { getUILanguage(): string }; runtime: { getBackgroundPage(): Promise<unknown> } } }).browser;
+      return { origins: ((await b.permissions.getAll()).origins ?? []).sort(), lang: b.i18n.getUILanguage(), background: (await b.runtime.getBackgroundPage()) !== null };
+    });
+    await popup.close();
+    expect(got).toEqual({
+      origins: ['https://mms.pinduoduo.com/*', 'https://myseller.taobao.com/*', 'https://qn.taobao.com/*', 'https://trade.taobao.com/*'],
+      lang: 'zh-CN',
+      // Firefox's MV3 background is an event page (background.scripts), not a service worker.
+      background: true,
+    });
+  });
 
   it('千牛 评价管理: every review row gets one badge with the reading the truth gives; the reviews are stored', async () => {
     expect(reviews.length).toBeGreaterThan(PAGE_SIZE);
@@ -194,7 +211,7 @@ describe('Firefox (firefox-esr over WebDriver BiDi): the core flows', () => {
     // Not through extensionPage(): no interception on this tab, as there is none on the background page.
     const url = `${ADDON_ORIGIN}/popup.html`;
     void popup.goto(url, { timeout: 60_000 }).catch(() => undefined);
-    await popup.waitForFunction((u) => location.href === u, { timeout: 30_000 }, url);
+    await loaded(popup, url);
     await popup.evaluate(() => fetch('https://laoke-probe.invalid/leak').catch(() => undefined));
     expect(ff.leaked).toEqual(['CONNECT laoke-probe.invalid:443']);
     await popup.close();

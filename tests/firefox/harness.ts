@@ -131,9 +131,8 @@ export async function launchFirefox(options: ConsoleOptions): Promise<FirefoxLau
       // Firefox 153's BiDi sends no load events for a tab that moves into the add-on's process, so
       // puppeteer's goto would wait for them in vain: start the navigation, then wait for the page itself.
       const url = `${ADDON_ORIGIN}/${path}`;
-      const navigation = page.goto(url, { timeout: 60_000 }).catch(() => undefined);
-      await page.waitForFunction((u) => location.href === u && document.readyState === 'complete', { timeout: 30_000, polling: 100 }, url);
-      void navigation;
+      void page.goto(url, { timeout: 60_000 }).catch(() => undefined);
+      await loaded(page, url);
       return page;
     },
     async close() {
@@ -142,6 +141,21 @@ export async function launchFirefox(options: ConsoleOptions): Promise<FirefoxLau
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Waits until the tab shows `url`, fully loaded. Asked from here, again and again: while the tab moves
+ * into the add-on's process an evaluation may fail inside Firefox's remote agent (a realm going away),
+ * which would end an in-page wait at once.
+ */
+export async function loaded(page: Page, url: string, timeout = 30_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const at = await page.evaluate(() => (document.readyState === 'complete' ? location.href : '')).catch(() => '');
+    if (at === url) return;
+    if (Date.now() > deadline) throw new Error(`${url} never loaded`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /**
