@@ -1,5 +1,6 @@
 // Serves the demo console at its real URLs by request routing; everything else is aborted and logged.
-// Used by the demo, the e2e tests and the benchmark.
+// Used by the demo, the e2e tests (Chromium through Playwright, Firefox through puppeteer: consoleRoutes)
+// and the benchmark.
 
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Route } from 'playwright-core';

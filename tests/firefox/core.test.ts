@@ -128,6 +128,20 @@ describe('Firefox (firefox-esr over WebDriver BiDi): the core flows', () => {
     for (const r of dump.reviews) expect(r.customerKey).toBe(keyOf.get(r.orderId as string));
   });
 
+  it('hovering a badge says in words what the badge shows, and no more (the page can read it)', async () => {
+    const got = await badges(sold);
+    const [id] = [...got].find(([, b]) => b.identity === 'strong' && b.orders >= 2)!;
+    await sold.bringToFront();
+    await sold.hover(`[data-laoke-badge][data-laoke-order-id="${id}"]`);
+    const card = await sold.waitForSelector('[data-laoke-card]', { timeout: 10_000 });
+    const text = (await card!.evaluate((el) => el.textContent)) ?? '';
+    expect(text).toContain(`有效订单 ${got.get(id)!.orders} 笔`);
+    expect(text).toContain('点击查看客户档案');
+    expect(text).not.toMatch(/首次购买|最近购买|买过：|\d{4}-\d{2}-\d{2}/);
+    await sold.mouse.move(0, 0);
+    await sold.waitForSelector('[data-laoke-card]', { hidden: true, timeout: 10_000 });
+  });
+
   it('a click on a badge opens the buyer\'s card in the side panel, an add-on page in a frame the page cannot read', async () => {
     const counts = expectedBadgeCounts([...pageOf(1), ...pageOf(2)]);
     const order = pageOf(1).find((o) => !o.customer.masked && o.customer.buyerId && isValidShopOrder(o) && counts.get(o.orderId)! >= 2)!;
