@@ -1,5 +1,6 @@
 // Serves the demo console at its real URLs by request routing; everything else is aborted and logged.
-// Used by the demo, the e2e tests and the benchmark.
+// Used by the demo, the e2e tests (Chromium through Playwright, Firefox through puppeteer: consoleRoutes)
+// and the benchmark.
 
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Route } from 'playwright-core';
@@ -96,17 +97,42 @@ export interface ConsoleLog {
   gbkAnswers: number;
 }
 
-export async function installConsole(context: BrowserContext, options: ConsoleOptions): Promise<ConsoleLog> {
+/** A request as the browser made it, whichever tool intercepted it. */
+export interface ConsoleRequest {
+  method: string;
+  url: string;
+  /** Header names in lower case. */
+  headers: Record<string, string>;
+  postData?: string;
+}
+
+/** What the replay does with a request: lets an extension page's own load through, answers it, or refuses it. */
+export type ConsoleAnswer =
+  | { action: 'continue' }
+  | { action: 'abort' }
+  | { action: 'fulfill'; status?: number; headers?: Record<string, string>; contentType?: string; body?: string | Buffer };
+
+export interface ConsoleRoutes {
+  log: ConsoleLog;
+  answer(req: ConsoleRequest): ConsoleAnswer;
+}
+
+/**
+ * The replays' answers, independent of the tool that intercepts requests (Playwright's context.route for
+ * Chromium, puppeteer's request interception over WebDriver BiDi for Firefox): both serve the same bytes.
+ */
+export function consoleRoutes(options: ConsoleOptions): ConsoleRoutes {
   const m = MARKUPS[options.markup ?? 'a'];
   const log: ConsoleLog = { requests: [], aborted: [], soldRequests: [], pddRequests: [], reviewRequests: [], gbkAnswers: 0 };
   let reviews: ShopReview[] | undefined;
   let pddReviewList: ShopReview[] | undefined;
   const pddListed = (shop: Shop) => new Set(pddOrders(shop));
-  const handler = async (route: Route) => {
-    const req = route.request();
-    const url = req.url();
-    if (url.startsWith('chrome-extension://')) return route.continue();
-    log.requests.push({ method: req.method(), url });
+  const fulfill = (reply: Omit<Extract<ConsoleAnswer, { action: 'fulfill' }>, 'action'>): ConsoleAnswer => ({ action: 'fulfill', ...reply });
+  const answer = (req: ConsoleRequest): ConsoleAnswer => {
+    const url = req.url;
+    // The extension's own pages (the panel frame, the popup): Chromium's and Firefox's schemes.
+    if (url.startsWith('chrome-extension://') || url.startsWith('moz-extension://')) return { action: 'continue' };
+    log.requests.push({ method: req.method, url });
     if (SOLD_PAGE.test(url)) {
       const query = new URL(url).searchParams;
       let html: string = m.soldHtml;
@@ -115,74 +141,86 @@ export async function installConsole(context: BrowserContext, options: ConsoleOp
         const inline = JSON.stringify(data).replace(/</g, '\\u003c');
         html = html.replace('<script src=', `<script>window.__SSR__ = ${inline};</script>\n<script src=`);
       }
-      return route.fulfill({ contentType: 'text/html; charset=utf-8', body: html });
+      return fulfill({ contentType: 'text/html; charset=utf-8', body: html });
     }
     // The legacy page and its asyncSold.htm answers are GBK, as the real ones are.
-    if (LEGACY_SOLD_PAGE.test(url)) return route.fulfill({ contentType: 'text/html; charset=GBK', body: encodeGbk(m.legacyHtml) });
-    if (url === LEGACY_JS_URL) return route.fulfill({ contentType: 'application/javascript; charset=utf-8', body: m.legacyJs });
-    if (url === QN_FRAME_URL) return route.fulfill({ contentType: 'text/html; charset=utf-8', body: FRAME_HTML });
-    if (REVIEWS_PAGE.test(url)) return route.fulfill({ contentType: 'text/html; charset=utf-8', body: m.reviewsHtml });
-    if (url === REVIEWS_JS_URL) return route.fulfill({ contentType: 'application/javascript; charset=utf-8', body: m.reviewsJs });
+    if (LEGACY_SOLD_PAGE.test(url)) return fulfill({ contentType: 'text/html; charset=GBK', body: encodeGbk(m.legacyHtml) });
+    if (url === LEGACY_JS_URL) return fulfill({ contentType: 'application/javascript; charset=utf-8', body: m.legacyJs });
+    if (url === QN_FRAME_URL) return fulfill({ contentType: 'text/html; charset=utf-8', body: FRAME_HTML });
+    if (REVIEWS_PAGE.test(url)) return fulfill({ contentType: 'text/html; charset=utf-8', body: m.reviewsHtml });
+    if (url === REVIEWS_JS_URL) return fulfill({ contentType: 'application/javascript; charset=utf-8', body: m.reviewsJs });
     if (REVIEWS_API.test(url)) {
-      const cors = { 'access-control-allow-origin': req.headers()['origin'] ?? 'https://myseller.taobao.com', 'access-control-allow-credentials': 'true' };
-      if (req.method() === 'OPTIONS') return route.fulfill({ status: 204, headers: { ...cors, 'access-control-allow-headers': 'content-type' } });
-      const data = JSON.parse(new URLSearchParams(req.postData() ?? '').get('data') ?? '{}') as { current?: number; pageSize?: number };
+      const cors = { 'access-control-allow-origin': req.headers['origin'] ?? 'https://myseller.taobao.com', 'access-control-allow-credentials': 'true' };
+      if (req.method === 'OPTIONS') return fulfill({ status: 204, headers: { ...cors, 'access-control-allow-headers': 'content-type' } });
+      const data = JSON.parse(new URLSearchParams(req.postData ?? '').get('data') ?? '{}') as { current?: number; pageSize?: number };
       const current = Math.max(1, Number(data.current ?? 1));
       const pageSize = Math.min(100, Math.max(1, Number(data.pageSize ?? 20)));
       log.reviewRequests.push({ current, pageSize });
       const custom = options.reviewsReply?.(current, pageSize);
-      if (custom) return route.fulfill({ status: custom.status ?? 200, headers: cors, contentType: custom.contentType ?? 'application/json', body: custom.body });
+      if (custom) return fulfill({ status: custom.status ?? 200, headers: cors, contentType: custom.contentType ?? 'application/json', body: custom.body });
       reviews ??= shopReviews(options.shop);
-      return route.fulfill({ headers: cors, contentType: 'application/json;charset=UTF-8', body: JSON.stringify(mtopReviewPage(reviews, current, pageSize)) });
+      return fulfill({ headers: cors, contentType: 'application/json;charset=UTF-8', body: JSON.stringify(mtopReviewPage(reviews, current, pageSize)) });
     }
-    if (PDD_REVIEWS_PAGE.test(url)) return route.fulfill({ contentType: 'text/html; charset=utf-8', body: m.pddReviewsHtml });
-    if (url === PDD_REVIEWS_JS_URL) return route.fulfill({ contentType: 'application/javascript; charset=utf-8', body: m.pddReviewsJs });
-    if (url === PDD_REVIEWS_API && req.method() === 'POST') {
-      const body = JSON.parse(req.postData() ?? '{}') as { pageNo?: number; pageSize?: number };
+    if (PDD_REVIEWS_PAGE.test(url)) return fulfill({ contentType: 'text/html; charset=utf-8', body: m.pddReviewsHtml });
+    if (url === PDD_REVIEWS_JS_URL) return fulfill({ contentType: 'application/javascript; charset=utf-8', body: m.pddReviewsJs });
+    if (url === PDD_REVIEWS_API && req.method === 'POST') {
+      const body = JSON.parse(req.postData ?? '{}') as { pageNo?: number; pageSize?: number };
       const pageNo = Math.max(1, Number(body.pageNo ?? 1));
       const pageSize = Math.min(100, Math.max(1, Number(body.pageSize ?? 20)));
       const custom = options.pddReviewsReply?.(pageNo, pageSize);
-      if (custom) return route.fulfill({ status: custom.status ?? 200, contentType: custom.contentType ?? 'application/json', body: custom.body });
+      if (custom) return fulfill({ status: custom.status ?? 200, contentType: custom.contentType ?? 'application/json', body: custom.body });
       pddReviewList ??= shopReviews(options.shop).filter((rv) => pddListed(options.shop).has(rv.order));
-      return route.fulfill({ contentType: 'application/json;charset=UTF-8', body: JSON.stringify(pddReviewPage(pddReviewList, pageNo, pageSize)) });
+      return fulfill({ contentType: 'application/json;charset=UTF-8', body: JSON.stringify(pddReviewPage(pddReviewList, pageNo, pageSize)) });
     }
-    if (PDD_ORDERS_PAGE.test(url)) return route.fulfill({ contentType: 'text/html; charset=utf-8', body: m.pddHtml });
-    if (url === PDD_JS_URL) return route.fulfill({ contentType: 'application/javascript; charset=utf-8', body: m.pddJs });
-    if (url === PDD_ORDER_LIST && req.method() === 'POST') {
-      const body = JSON.parse(req.postData() ?? '{}') as { pageNumber?: number; pageSize?: number };
+    if (PDD_ORDERS_PAGE.test(url)) return fulfill({ contentType: 'text/html; charset=utf-8', body: m.pddHtml });
+    if (url === PDD_JS_URL) return fulfill({ contentType: 'application/javascript; charset=utf-8', body: m.pddJs });
+    if (url === PDD_ORDER_LIST && req.method === 'POST') {
+      const body = JSON.parse(req.postData ?? '{}') as { pageNumber?: number; pageSize?: number };
       const pageNumber = Math.max(1, Number(body.pageNumber ?? 1));
       const pageSize = Math.min(100, Math.max(1, Number(body.pageSize ?? 20)));
       log.pddRequests.push({ pageNumber, pageSize });
       const custom = options.pddReply?.(pageNumber, pageSize);
-      if (custom) return route.fulfill({ status: custom.status ?? 200, contentType: custom.contentType ?? 'application/json', body: custom.body });
-      return route.fulfill({ contentType: 'application/json;charset=UTF-8', body: JSON.stringify(recentOrderListPage(options.shop, pageNumber, pageSize)) });
+      if (custom) return fulfill({ status: custom.status ?? 200, contentType: custom.contentType ?? 'application/json', body: custom.body });
+      return fulfill({ contentType: 'application/json;charset=UTF-8', body: JSON.stringify(recentOrderListPage(options.shop, pageNumber, pageSize)) });
     }
-    if (url === HOME_URL) return route.fulfill({ contentType: 'text/html; charset=utf-8', body: HOME_HTML });
-    if (url === SOLD_JS) return route.fulfill({ contentType: 'application/javascript; charset=utf-8', body: m.soldJs });
+    if (url === HOME_URL) return fulfill({ contentType: 'text/html; charset=utf-8', body: HOME_HTML });
+    if (url === SOLD_JS) return fulfill({ contentType: 'application/javascript; charset=utf-8', body: m.soldJs });
     if (ASYNC_SOLD.test(url)) {
-      const origin = req.headers()['origin'] ?? 'https://myseller.taobao.com';
+      const origin = req.headers['origin'] ?? 'https://myseller.taobao.com';
       const cors = { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true' };
-      if (req.method() === 'OPTIONS') return route.fulfill({ status: 204, headers: { ...cors, 'access-control-allow-headers': 'content-type' } });
-      const form = new URLSearchParams(req.postData() ?? '');
+      if (req.method === 'OPTIONS') return fulfill({ status: 204, headers: { ...cors, 'access-control-allow-headers': 'content-type' } });
+      const form = new URLSearchParams(req.postData ?? '');
       const pageNum = Math.max(1, Number(form.get('pageNum') ?? 1));
       const pageSize = Math.min(100, Math.max(1, Number(form.get('pageSize') ?? 20)));
       log.soldRequests.push({ pageNum, pageSize });
       const custom = options.soldReply?.(pageNum, pageSize);
       if (custom) {
-        return route.fulfill({ status: custom.status ?? 200, headers: cors, contentType: custom.contentType ?? 'application/json', body: custom.body });
+        return fulfill({ status: custom.status ?? 200, headers: cors, contentType: custom.contentType ?? 'application/json', body: custom.body });
       }
       const json = JSON.stringify(soldPage(options.shop, pageNum, pageSize));
-      const legacy = (req.headers()['referer'] ?? '').startsWith('https://trade.taobao.com/');
+      const legacy = (req.headers['referer'] ?? '').startsWith('https://trade.taobao.com/');
       if (legacy) log.gbkAnswers++;
-      return route.fulfill({
+      return fulfill({
         headers: cors,
         contentType: legacy ? (options.gbkCharsetNamed === false ? 'application/json' : 'application/json;charset=GBK') : 'application/json;charset=UTF-8',
         body: legacy ? encodeGbk(json) : json,
       });
     }
     log.aborted.push(url);
-    return route.abort('internetdisconnected');
+    return { action: 'abort' };
   };
-  await context.route('**/*', handler);
+  return { log, answer };
+}
+
+/** Serves the console replays to a Playwright (Chromium) context; everything else is aborted. */
+export async function installConsole(context: BrowserContext, options: ConsoleOptions): Promise<ConsoleLog> {
+  const { log, answer } = consoleRoutes(options);
+  await context.route('**/*', async (route: Route) => {
+    const req = route.request();
+    const a = answer({ method: req.method(), url: req.url(), headers: req.headers(), postData: req.postData() ?? undefined });
+    if (a.action === 'continue') return route.continue();
+    if (a.action === 'abort') return route.abort('internetdisconnected');
+    return route.fulfill({ status: a.status, headers: a.headers, contentType: a.contentType, body: a.body });
+  });
   return log;
 }

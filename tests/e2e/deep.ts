@@ -23,8 +23,11 @@ const DEEP_QUERY_ALL = `((selector) => {
   return found;
 })`;
 
-/** The page's (or frame's) expression calling `fn(deepQueryAll, arg)`; `fn` self-contained, as for page.evaluate. */
-function call<A, R>(fn: (deepAll: DeepQueryAll, arg: A) => R, arg: A): string {
+/**
+ * The page's (or frame's) expression calling `fn(deepQueryAll, arg)`; `fn` self-contained, as for
+ * page.evaluate. Exported for the Firefox suite, whose puppeteer pages take the same expression.
+ */
+export function call<A, R>(fn: (deepAll: DeepQueryAll, arg: A) => R, arg: A): string {
   return `(${fn.toString()})(${DEEP_QUERY_ALL}, ${JSON.stringify(arg) ?? 'undefined'})`;
 }
 

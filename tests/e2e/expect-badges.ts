@@ -3,7 +3,7 @@ import type { Frame, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { SOLD_URL } from '../console/routes';
 import { expectedBadgeCounts, type ShopOrder } from '../shop/generate';
-import { evaluateDeep, waitForDeep } from './deep';
+import { evaluateDeep, waitForDeep, type DeepQueryAll } from './deep';
 
 /**
  * Waits until exactly these orders carry badges with these counts, then asserts it (a clear diff on
@@ -11,22 +11,32 @@ import { evaluateDeep, waitForDeep } from './deep';
  */
 export async function expectBadgeCounts(target: Page | Frame, want: Record<string, number>): Promise<void> {
   try {
-    await waitForDeep(target, (deepAll, w) => {
-      const els = deepAll('[data-laoke-badge]');
-      const got = Object.fromEntries(els.map((el) => [el.getAttribute('data-laoke-order-id'), Number(el.getAttribute('data-laoke-orders'))]));
-      return els.length === Object.keys(w).length && Object.entries(w).every(([id, n]) => got[id] === n);
-    }, want);
+    await waitForDeep(target, badgeCountsAre, want);
   } finally {
-    const got = await evaluateDeep(target, (deepAll) => {
-      const els = deepAll('[data-laoke-badge]');
-      // Two badges of one order would collapse into one key: count them apart.
-      const ids = els.map((el) => el.getAttribute('data-laoke-order-id'));
-      const twice = ids.filter((id, i) => ids.indexOf(id) !== i);
-      return { counts: Object.fromEntries(els.map((el) => [el.getAttribute('data-laoke-order-id'), Number(el.getAttribute('data-laoke-orders'))])), twice };
-    }, undefined);
-    expect(got.counts).toEqual(want);
-    expect(got.twice, 'orders with more than one badge').toEqual([]);
+    expectBadgeReading(await evaluateDeep(target, badgeCountsNow, undefined), want);
   }
+}
+
+/** In the page: exactly the orders of `w` carry badges, with these counts (the Firefox suite runs it too). */
+export function badgeCountsAre(deepAll: DeepQueryAll, w: Record<string, number>): boolean {
+  const els = deepAll('[data-laoke-badge]');
+  const got = Object.fromEntries(els.map((el) => [el.getAttribute('data-laoke-order-id'), Number(el.getAttribute('data-laoke-orders'))]));
+  return els.length === Object.keys(w).length && Object.entries(w).every(([id, n]) => got[id] === n);
+}
+
+/** In the page: each order's badge count, and the orders with more than one badge. */
+export function badgeCountsNow(deepAll: DeepQueryAll): { counts: Record<string, number>; twice: (string | null)[] } {
+  const els = deepAll('[data-laoke-badge]');
+  // Two badges of one order would collapse into one key: count them apart.
+  const ids = els.map((el) => el.getAttribute('data-laoke-order-id'));
+  const twice = ids.filter((id, i) => ids.indexOf(id) !== i);
+  return { counts: Object.fromEntries(els.map((el) => [el.getAttribute('data-laoke-order-id'), Number(el.getAttribute('data-laoke-orders'))])), twice };
+}
+
+/** Asserts a reading of badgeCountsNow against what the truth says (a clear diff on failure). */
+export function expectBadgeReading(got: ReturnType<typeof badgeCountsNow>, want: Record<string, number>): void {
+  expect(got.counts).toEqual(want);
+  expect(got.twice, 'orders with more than one badge').toEqual([]);
 }
 
 /**

@@ -86,37 +86,43 @@ export interface DbDump {
   storeNames: string[];
 }
 
+/**
+ * Run in one of the extension's own pages: the database `laoke` with the raw IndexedDB API. Self-contained
+ * (it is serialised into the page), for the Chromium and the Firefox suites alike.
+ */
+export const dumpDbInPage = async (): Promise<DbDump> => {
+  const db = await new Promise<IDBDatabase>((res, rej) => {
+    const req = indexedDB.open('laoke');
+    req.onsuccess = () => res(req.result);
+    req.onerror = () => rej(req.error);
+  });
+  const all = (store: string) =>
+    db.objectStoreNames.contains(store)
+      ? new Promise<Record<string, unknown>[]>((res, rej) => {
+        const req = db.transaction(store).objectStore(store).getAll();
+        req.onsuccess = () => res(req.result as Record<string, unknown>[]);
+        req.onerror = () => rej(req.error);
+      })
+      : Promise.resolve([]);
+  const dump = {
+    orders: await all('orders'), customers: await all('customers'), reviews: await all('reviews'),
+    health: await all('health'), replies: await all('replies'),
+    meta: (await all('meta')).map((m) => {
+      const v = m.value as { weights?: Float32Array; trainedOn?: unknown } | undefined;
+      return { key: m.key as string, bytes: v?.weights?.byteLength ?? 0, trainedOn: v?.trainedOn };
+    }),
+    storeNames: [...db.objectStoreNames],
+  };
+  db.close();
+  return dump;
+};
+
 /** Reads the extension's IndexedDB `laoke` from one of its own pages, with the raw IndexedDB API. */
 export async function readDb(launched: Launched): Promise<DbDump> {
   const page = await launched.context.newPage();
   try {
     await page.goto(`chrome-extension://${launched.extensionId}/popup.html`);
-    return await page.evaluate(async () => {
-      const db = await new Promise<IDBDatabase>((res, rej) => {
-        const req = indexedDB.open('laoke');
-        req.onsuccess = () => res(req.result);
-        req.onerror = () => rej(req.error);
-      });
-      const all = (store: string) =>
-        db.objectStoreNames.contains(store)
-          ? new Promise<Record<string, unknown>[]>((res, rej) => {
-            const req = db.transaction(store).objectStore(store).getAll();
-            req.onsuccess = () => res(req.result as Record<string, unknown>[]);
-            req.onerror = () => rej(req.error);
-          })
-          : Promise.resolve([]);
-      const dump = {
-        orders: await all('orders'), customers: await all('customers'), reviews: await all('reviews'),
-        health: await all('health'), replies: await all('replies'),
-        meta: (await all('meta')).map((m) => {
-          const v = m.value as { weights?: Float32Array; trainedOn?: unknown } | undefined;
-          return { key: m.key as string, bytes: v?.weights?.byteLength ?? 0, trainedOn: v?.trainedOn };
-        }),
-        storeNames: [...db.objectStoreNames],
-      };
-      db.close();
-      return dump;
-    });
+    return await page.evaluate(dumpDbInPage);
   } finally {
     await page.close();
   }
