@@ -36,9 +36,9 @@ export type CustomerDigest = Pick<Customer, 'key' | 'platform' | 'identity' | 'n
 // ---- Columns ----
 
 /** A string column: each distinct value once (concatenated, with lengths), and per row its index (-1: absent). */
-interface StrCol { dict: string; lens: Uint32Array; idx: Int32Array }
+export interface StrCol { dict: string; lens: Uint32Array; idx: Int32Array }
 /** A number column; `has` (0/1 per row) only for optional fields. */
-interface NumCol { v: Float64Array; has?: Uint8Array }
+export interface NumCol { v: Float64Array; has?: Uint8Array }
 export interface Columns { n: number; s: Record<string, StrCol>; f: Record<string, NumCol> }
 
 class StrEnc {
@@ -465,14 +465,14 @@ export interface DigestDb {
 }
 
 /** The log entries of one table after its base. */
-const logAfter = (log: readonly DigestLogEntry[], t: DigestTable, base: DigestBase | undefined) => log.filter((e) => e.table === t && e.id! > (base?.upTo ?? 0));
+export const logAfter = (log: readonly DigestLogEntry[], t: DigestTable, base: DigestBase | undefined) => log.filter((e) => e.table === t && e.id! > (base?.upTo ?? 0));
 
 /**
  * Whether a table's digest must be read again from its records: its base says so, a logged write since
  * could not be logged row by row (a range delete), or (customers) a base or entry predates the audience
  * fields.
  */
-function mustRebuild(t: DigestTable, base: DigestBase | undefined, log: readonly DigestLogEntry[]): boolean {
+export function mustRebuild(t: DigestTable, base: DigestBase | undefined, log: readonly DigestLogEntry[]): boolean {
   if (base?.rebuild === true) return true;
   const after = logAfter(log, t, base);
   if (after.some((e) => e.rebuild)) return true;
@@ -494,9 +494,10 @@ function foldCustomers(records: readonly Customer[] | null, base: DigestBase | u
  * Writes bases in one transaction, never stepping a table back (another reader may have compacted it
  * further meanwhile) nor writing over a base changed since this reader read it (purgeDigests after a
  * deletion dropped the log this read folded in: the rows read then may hold the buyer deleted since).
- * Then drops the log up to `last` of every table whose base now holds it (`drop`: only these entries).
+ * Then drops the log up to `last` of every table whose base now holds it (`drop`: only these entries of
+ * each table whose base was written).
  */
-async function writeBases(db: DigestDb, last: number, bases: DigestBase[], read: readonly (DigestBase | undefined)[], drop?: readonly number[]): Promise<void> {
+export async function writeBases(db: DigestDb, last: number, bases: DigestBase[], read: readonly (DigestBase | undefined)[], drop?: Partial<Record<DigestTable, readonly number[]>>): Promise<void> {
   await db.transaction('rw', [db.digests, db.digestLog], async () => {
     const current = await db.digests.bulkGet(bases.map((b) => b.table));
     // A base is kept when it already holds as much (and is of the current format).
@@ -517,7 +518,8 @@ async function writeBases(db: DigestDb, last: number, bases: DigestBase[], read:
     };
     if (drop) {
       if (fresh.length === 0) return;
-      const ids = drop.filter((id) => id <= keep);
+      // Only the entries of the tables whose base was written here.
+      const ids = fresh.flatMap((b) => drop[b.table] ?? []).filter((id) => id <= keep);
       await dropping(Math.max(0, ...ids));
       await db.digestLog.bulkDelete(ids);
       return;
@@ -598,7 +600,7 @@ export async function readCustomerRows(db: Pick<DigestDb, 'digests' | 'digestLog
       if (mine.length === 0 && !records) return;
       // Only this table's entries go: the orders' stay for their own base.
       const drop = log.filter((e) => e.table === 'customers').map((e) => e.id!);
-      await writeBases(db as DigestDb, last, [{ table: 'customers', upTo: last, customers: encodeCustomers(customers) }], [cb], drop);
+      await writeBases(db as DigestDb, last, [{ table: 'customers', upTo: last, customers: encodeCustomers(customers) }], [cb], { customers: drop });
     },
   };
 }
