@@ -15,6 +15,7 @@ import { cardContext, exportPreset, panelOverview } from './audiences';
 import { correctAspects, ingestReviewPage, queue, startReviewCare } from './reviews';
 import { ordersRead, startForecasts } from './forecasts';
 import { inForeground } from './foreground';
+import { checkDigests, digestsWritten, startDigests } from './digests';
 import { deleteCustomerEverywhere, retentionIfDue } from './privacy';
 import { deleteEvent, exportTaskAudience, saveEvent, setTaskState, taskList } from './tasks';
 import { closePanelIn, openPanelIn, panelMovedIn, startPanelRelay } from './panel';
@@ -57,6 +58,7 @@ export default defineBackground(() => {
       // The badges are answered first; the bookkeeping follows (every cache keys on the data version).
       void recordHealth(db(), pageKind, { ok: true, rows: orders.length, ...(unknownValues ? { unknown: unknownValues } : {}) }).catch((err: unknown) => console.error('[laoke] health', err));
       void ordersRead().catch((err: unknown) => console.error('[laoke] forecast', err));
+      digestsWritten();
       // The rows' risk flags and tier are read after the write, from what is stored now.
       return { ...result, facts: (await withValue(db(), result.facts)).map(badgeFacts) };
     }),
@@ -106,7 +108,10 @@ export default defineBackground(() => {
       }
       return null;
     },
-    panelOverview: () => panelOverview(),
+    panelOverview: () => {
+      void checkDigests().catch((err: unknown) => console.error('[laoke] digests', err));
+      return panelOverview();
+    },
     exportPreset: ({ preset, format }) => exportPreset(preset, format),
     reviewQueue: ({ focus, badBefore, praisingMid }) => queue(focus, { ...(badBefore ? { badBefore } : {}), ...(praisingMid ? { praisingMid } : {}) }),
     correctAspects: async ({ platform, reviewId, complaints }) => ({ corrected: await correctAspects(platform, reviewId, complaints) }),
@@ -118,7 +123,11 @@ export default defineBackground(() => {
       await saveKnowledge(db(), platform, itemId, itemTitle, text, Date.now(), unitDays);
       return null;
     },
-    tasks: () => taskList(),
+    tasks: () => {
+      // Laoke's own pages ask: whatever they (or a restore) wrote is folded into the digests after quiet.
+      void checkDigests().catch((err: unknown) => console.error('[laoke] digests', err));
+      return taskList();
+    },
     async setTaskState({ id, state, days }) {
       const now = Date.now();
       await setTaskState(id, state === 'snoozed' ? { state, until: now + (days ?? 1) * DAY_MS, at: now } : { state, at: now });
@@ -143,5 +152,6 @@ export default defineBackground(() => {
   startPanelRelay();
   startReviewCare();
   startForecasts();
+  startDigests();
   void retentionIfDue().catch((err: unknown) => console.error('[laoke] retention', err));
 });
