@@ -12,6 +12,7 @@ import { DAY_MS } from '@/utils/crm/time';
 const ATTRIBUTION_DAYS = 7;
 import type { AudienceCustomer, Campaign, Customer, Order } from '@/utils/crm/types';
 import { readCustomerRows } from './digest';
+import { tableInChunks } from './chunked';
 import type { LaokeDB } from './schema';
 
 /** Everything an audience is computed from, loaded once and kept while the seller builds. */
@@ -48,25 +49,14 @@ async function suppressionFacts(db: LaokeDB, now: number): Promise<Pick<Audience
   return { lastContactedAt, lastBadReviewAt };
 }
 
-/**
- * Every customer in primary-key order, as `toArray()` gives them, read 10,000 at a time: a worker that
- * reads them stays free between the pieces to answer what the page asks meanwhile.
- */
-async function customersInChunks(db: LaokeDB, size = 10_000): Promise<Customer[]> {
-  const out: Customer[] = [];
-  for (;;) {
-    const last = out.at(-1);
-    const chunk = await (last ? db.customers.where(':id').above(last.key) : db.customers.orderBy(':id')).limit(size).toArray();
-    for (const c of chunk) out.push(c);
-    if (chunk.length < size) return out;
-  }
-}
 
 export async function loadAudienceData(db: LaokeDB, now = Date.now()): Promise<AudienceData> {
   return db.transaction('r', [db.customers, db.campaigns, db.reviews, db.forecasts, db.meta], async () => {
-    const customers = (await customersInChunks(db)).filter((c) => c.orderCount > 0);
+    // Every customer in primary-key order, a few thousand per request (db/chunked.ts): a worker that reads
+    // them stays free between the pieces to answer what the page asks meanwhile, and so does the database.
+    const customers = (await tableInChunks(db.customers)).filter((c) => c.orderCount > 0);
     const ladder = await memberTiers(db);
-    const forecasts = await db.forecasts.toArray();
+    const forecasts = await tableInChunks(db.forecasts);
     const facts = await suppressionFacts(db, now);
     const basis: AudienceContext = audienceContext(customers, now, ladder);
     if (forecasts.length > 0) basis.forecasts = new Map(forecasts.map((f) => [f.key, f]));

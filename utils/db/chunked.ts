@@ -1,0 +1,39 @@
+// Big reads in short requests (issue 20). IndexedDB answers one origin's requests one after another: a
+// single request for 250,000 orders keeps every other reader of the database (the popup's figures, a
+// page's badges) waiting for seconds. These read the same records in the same order as `toArray()`,
+// a few thousand per request, inside the caller's transaction (or one each, outside one), so that the
+// others' requests are answered between them.
+import type { Collection, IndexableType, Table } from 'dexie';
+
+/** Records per request: tens of milliseconds of the database's time at most. */
+export const READ_CHUNK = 2_000;
+
+/** The primary key of a record of an inbound-keyed table. */
+function keyOf<T>(table: Table<T>, record: T): IndexableType {
+  const path = table.schema.primKey.keyPath;
+  const r = record as Record<string, IndexableType>;
+  return Array.isArray(path) ? (path.map((p) => r[p]!) as IndexableType) : r[path!]!;
+}
+
+/** Every record of a table, in primary-key order (as `table.toArray()`). */
+export async function tableInChunks<T, K extends IndexableType, I>(table: Table<T, K, I>, size = READ_CHUNK): Promise<T[]> {
+  if (!table.schema.primKey.keyPath) return table.toArray();
+  const out: T[] = [];
+  let last: IndexableType | undefined;
+  for (;;) {
+    const chunk = await (last === undefined ? table.orderBy(':id') : table.where(':id').above(last)).limit(size).toArray();
+    for (const r of chunk) out.push(r);
+    if (chunk.length < size) return out;
+    last = keyOf(table as unknown as Table<T>, chunk[chunk.length - 1]!);
+  }
+}
+
+/** The records of a collection of `table` (an index range), in its order (as `collection.toArray()`): its keys, then the records by key. */
+export async function collectionInChunks<T, K extends IndexableType, I>(table: Table<T, K, I>, collection: Collection<T, K, I>, size = READ_CHUNK): Promise<T[]> {
+  const keys = await collection.primaryKeys();
+  const out: T[] = [];
+  for (let i = 0; i < keys.length; i += size) {
+    for (const r of await table.bulkGet(keys.slice(i, i + size))) if (r !== undefined) out.push(r);
+  }
+  return out;
+}
