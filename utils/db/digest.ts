@@ -419,6 +419,19 @@ export const digestMiddleware: Middleware<DBCore> = {
 /** The popup's state, kept in the digests store beside the bases (db/popup-figures.ts), and how much log it may hold back. */
 export const POPUP_STATE = 'pulse';
 export const HOLD_FOR_POPUP = 2_000;
+/**
+ * The last log entry a compaction or a purge dropped, kept beside the bases (a small record): an
+ * emptied log has no last entry to say how far the writes went, and the popup's state read whole then
+ * starts from here (db/popup-figures.ts), not from 0, which every base's `dropped` would exceed.
+ */
+export const LOG_MARK = 'logMark';
+export interface LogMark { table: typeof LOG_MARK; upTo: number }
+/** Raises the mark to `upTo` (inside the caller's write transaction over the digests). */
+async function markDropped(db: Pick<DigestDb, 'digests'>, upTo: number): Promise<void> {
+  const marks = db.digests as unknown as Table<LogMark, string>;
+  const mark = await marks.get(LOG_MARK);
+  if ((mark?.upTo ?? 0) < upTo) await marks.put({ table: LOG_MARK, upTo });
+}
 
 export const REBUILD_BASES: DigestBase[] = TABLES.map((table) => ({ table, upTo: 0, rebuild: true }));
 
@@ -511,7 +524,11 @@ export async function writeBases(db: DigestDb, last: number, bases: DigestBase[]
     const fresh = bases.filter((_, i) => !holds(current[i]) && same(current[i], read[i]))
       .map((b) => ({ ...b, dropped: Math.max(keep, current[bases.indexOf(b)]?.dropped ?? 0) }));
     const covered = new Set<string>([...fresh.map((b) => b.table), ...bases.filter((_, i) => holds(current[i])).map((b) => b.table)]);
-    if (fresh.length > 0) await db.digests.bulkPut(fresh);
+    if (fresh.length > 0) {
+      await db.digests.bulkPut(fresh);
+      // (Nothing past `keep` is dropped below, and every entry up to it was written before this read.)
+      await markDropped(db, keep);
+    }
     // The popup's state may only outlive log entries it has folded: past them, it is read whole again.
     const dropping = async (upTo: number) => {
       if (held !== undefined && upTo > held) await states.delete(POPUP_STATE);
@@ -628,6 +645,7 @@ export async function purgeDigests(db: DigestDb): Promise<void> {
   ];
   await db.digests.bulkPut(bases);
   await db.digestLog.where(':id').belowOrEqual(last).delete();
+  await markDropped(db, last);
   // The popup's state holds the week's orders (buyer, time, amount) and their buyers' facts: it goes
   // too, and the next popup reads its figures whole.
   await (db.digests as unknown as Table<{ table: string }, string>).delete(POPUP_STATE);

@@ -170,3 +170,31 @@ describe('a deleted buyer leaves nothing in the popup\'s state', () => {
     }
   });
 });
+
+describe('after the log was compacted away whole', () => {
+  it('the next figures read whole start from the last entry dropped, and the popup after them is updated, not read whole', async () => {
+    const db = new LaokeDB('laoke-pulse-emptied');
+    try {
+      const now = Date.UTC(2026, 10, 22, 1);
+      const order = (id: string, buyer: string, hoursAgo: number): ObservedOrder => ({
+        platform: 'taobao', orderId: id, buyer: { id: buyer, nick: buyer }, createdAt: now - hoursAgo * 3_600_000, status: 'paid',
+        amountFen: 9_900, refundFen: 0, items: [{ itemId: '1', title: '白茶', sku: '', quantity: 1, unitFen: 9_900, refunded: false }], source: 'json',
+      });
+      await ingestOrders(db, [order('610000000001', 'AAFa', 2), order('610000000002', 'AAFb', 30)], now);
+      // No popup state yet: the compaction drops the whole log.
+      await compactInBackground(db, () => Promise.resolve());
+      expect(await db.digestLog.count()).toBe(0);
+      expect(await savePulseSnapshot(db, now)).toEqual(await pulseReadWhole(db, now));
+      await ingestOrders(db, [order('610000000003', 'AAFa', 1), { ...order('610000000002', 'AAFb', 30), status: 'refunded', refundFen: 9_900 }], now);
+      const updated = await pulseUpdated(db, now);
+      expect(updated).not.toBeNull();
+      expect(updated).toEqual(await pulseReadWhole(db, now));
+      // And through a page's compaction too.
+      await (await readShopDigest(db)).compact();
+      await ingestOrders(db, [order('610000000004', 'AAFc', 1)], now);
+      expect(await pulseUpdated(db, now)).toEqual(await pulseReadWhole(db, now));
+    } finally {
+      await db.delete();
+    }
+  });
+});
