@@ -3,7 +3,7 @@
 // page's badges) waiting for seconds. These read the same records in the same order as `toArray()`,
 // a few thousand per request, inside the caller's transaction (or one each, outside one), so that the
 // others' requests are answered between them.
-import type { Collection, IndexableType, Table } from 'dexie';
+import type { IndexableType, Table } from 'dexie';
 
 /** Records per request: tens of milliseconds of the database's time at most. */
 export const READ_CHUNK = 2_000;
@@ -26,14 +26,4 @@ export async function tableInChunks<T, K extends IndexableType, I>(table: Table<
     if (chunk.length < size) return out;
     last = keyOf(table as unknown as Table<T>, chunk[chunk.length - 1]!);
   }
-}
-
-/** The records of a collection of `table` (an index range), in its order (as `collection.toArray()`): its keys, then the records by key. */
-export async function collectionInChunks<T, K extends IndexableType, I>(table: Table<T, K, I>, collection: Collection<T, K, I>, size = READ_CHUNK): Promise<T[]> {
-  const keys = await collection.primaryKeys();
-  const out: T[] = [];
-  for (let i = 0; i < keys.length; i += size) {
-    for (const r of await table.bulkGet(keys.slice(i, i + size))) if (r !== undefined) out.push(r);
-  }
-  return out;
 }

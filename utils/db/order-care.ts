@@ -1,7 +1,6 @@
 // Order care (订单关怀) over the database: the board read from the recent orders, the care log written
 // (reminders, drafts copied, outcomes), the lists exported as order numbers and recorded as campaigns,
 // the settings and the seller's quick scripts. The rules are utils/crm/order-care.ts and care-scripts.ts.
-import { collectionInChunks } from './chunked';
 import { z } from 'zod';
 import { MAX_PHRASE_LENGTH, MAX_PHRASES, SCRIPT_GROUPS, scriptBook, type ScriptBook, type ScriptGroup } from '@/utils/crm/care-scripts';
 import {
@@ -77,8 +76,7 @@ export async function loadCareData(db: LaokeDB, now = Date.now(), limit = Infini
   return db.transaction('r', [db.orders, db.customers, db.reviews, db.careActions, db.meta], async () => {
     const since = now - CARE_HORIZON_DAYS * DAY_MS;
     const [orders, actions, reviews, settings, scripts] = await Promise.all([
-      // 60 days of a big shop's orders: a few thousand per request (db/chunked.ts), the popup's reads between them.
-      collectionInChunks(db.orders, db.orders.where('createdAt').above(since)),
+      db.orders.where('createdAt').above(since).toArray(),
       db.careActions.where('at').above(since).toArray(),
       db.reviews.where('createdAt').above(now - REVIEW_HORIZON_DAYS * DAY_MS).toArray(),
       careSettings(db),
