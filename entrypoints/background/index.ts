@@ -14,7 +14,8 @@ import { customerCard, customerKeyOfOrder, saveCustomerNotes } from '@/utils/db/
 import { cardContext, exportPreset, panelOverview } from './audiences';
 import { correctAspects, ingestReviewPage, queue, startReviewCare } from './reviews';
 import { ordersRead, startForecasts } from './forecasts';
-import { inForeground } from './foreground';
+import { inForeground, popupFigures } from './foreground';
+import { isExtensionPage } from '@/utils/messaging';
 import { checkDigests, digestsWritten, startDigests } from './digests';
 import { deleteCustomerEverywhere, retentionIfDue } from './privacy';
 import { deleteEvent, exportTaskAudience, saveEvent, setTaskState, taskList } from './tasks';
@@ -148,6 +149,13 @@ export default defineBackground(() => {
       await browser.tabs.create({ url: browser.runtime.getURL(`/dashboard.html#/${route}`) });
       return null;
     },
+  });
+  // The popup says when it opens and when its first figures are shown (a bare message, sent before the
+  // protocol loads): background work holds back meanwhile (foreground.ts).
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+    const state = (message as { laokePopup?: unknown } | null)?.laokePopup;
+    if (sender.id === browser.runtime.id && isExtensionPage(sender) && (state === 'opening' || state === 'shown')) popupFigures(state);
+    return undefined;
   });
   startPanelRelay();
   startReviewCare();

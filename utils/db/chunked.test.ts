@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseSoldJson } from '@/utils/sites/taobao-sold';
 import { generateShop } from '../../tests/shop/generate';
 import { soldPage } from '../../tests/shop/taobao';
-import { tableInChunks } from './chunked';
+import { readConsistently, tableInChunks } from './chunked';
 import { ingestOrders } from './ingest';
 import { LaokeDB } from './schema';
 
@@ -37,5 +37,41 @@ describe('reads in chunks', () => {
       expect(await tableInChunks(db.customers, size)).toEqual(customers);
     }
     expect(await tableInChunks(db.forecasts, 3)).toEqual([]);
+  }, 30_000);
+});
+
+describe('a read in pieces of one moment', () => {
+  it('is read again when a write came between its pieces, and gives the data of one moment', async () => {
+    const shop = generateShop({ seed: 6, customers: 60, orders: 200, months: 3, end: END });
+    const pages: ReturnType<typeof parseSoldJson>[] = [];
+    for (let p = 1; (p - 1) * 50 < shop.orders.length; p++) pages.push(parseSoldJson(soldPage(shop, p, 50)));
+    const ok = pages.flatMap((r) => (r.ok ? [r.orders] : []));
+    await ingestOrders(db, ok[0]!, END);
+    let pauses = 0;
+    let reads = 0;
+    const result = await readConsistently(db, ['orders'], () => {
+      reads++;
+      return tableInChunks(db.orders, 7, async () => {
+        // Writes land between the pieces of the first two reads.
+        if (++pauses === 2 && reads <= 2) await ingestOrders(db, ok[reads]!, END);
+        if (pauses === 2) pauses = -100;
+      }).finally(() => {
+        pauses = 0;
+      });
+    }, () => db.orders.toArray());
+    expect(reads).toBe(3);
+    expect(result).toEqual(await db.orders.toArray());
+    // Writes between every piece: read in one transaction at last.
+    let n = 0;
+    let whole = 0;
+    const last = await readConsistently(db, ['orders'], () => tableInChunks(db.orders, 7, async () => {
+      const o = (await db.orders.limit(1).toArray())[0]!;
+      await db.orders.put({ ...o, amountFen: o.amountFen + ++n });
+    }), () => {
+      whole++;
+      return db.transaction('r', db.orders, () => tableInChunks(db.orders));
+    });
+    expect(whole).toBe(1);
+    expect(last).toEqual(await db.orders.toArray());
   }, 30_000);
 });
