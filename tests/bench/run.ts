@@ -377,6 +377,19 @@ async function quietBench() {
       runs = await compaction();
     }
     const done = runs.find((r) => r.startedAt >= writtenAt) ?? null;
+    // And the task list the popup asked for (it reads the whole shop): computed, so the pages do not
+    // share the database with it (its count is kept in meta 'taskSummary' when it is done).
+    const tasksAt = () => page.evaluate(() => new Promise<number>((resolve) => {
+      const req = indexedDB.open('laoke');
+      req.onsuccess = () => {
+        const get = req.result.transaction('meta').objectStore('meta').get('taskSummary');
+        get.onsuccess = () => { resolve((get.result as { value?: { at?: number } } | undefined)?.value?.at ?? 0); req.result.close(); };
+        get.onerror = () => resolve(0);
+      };
+      req.onerror = () => resolve(0);
+    }));
+    while ((await tasksAt()) < writtenAt && Date.now() - writtenAt < 240_000) await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 2_000));
     const builder = await launched.context.newPage();
     const t0 = Date.now();
     await builder.goto(`chrome-extension://${launched.extensionId}/dashboard.html#/audiences`);
