@@ -87,9 +87,13 @@ export function Popup() {
   useEffect(() => {
     // The pulse first: it shows at once; the whole shop's figures read every customer and come after.
     const now = Date.now();
+    // The background holds its own reads back while the figures are read (it reads the same database).
+    const tell = (laokePopup: 'opening' | 'shown') => void Promise.resolve(browser.runtime.sendMessage({ laokePopup })).catch(() => undefined);
+    tell('opening');
     // Computed live when none is valid (updated from what changed), and kept for the next popup (the data version tells when it goes stale).
     void readPulseSnapshotRaw(DB_NAME, now).then((snap) => snap ?? livePulse(db(), now)).then(setPulse, () => setPulse('failed'))
       .finally(() => {
+        tell('shown');
         // The task list asks the background, which reads the whole shop the first time after a change:
         // asked for once the figures are out, so that reading does not hold up the popup's own.
         loadTasks();

@@ -11,6 +11,7 @@ import { t } from '@/utils/i18n';
 import { DAY_MS } from '@/utils/crm/time';
 import type { ExportFile, PanelOverview } from '@/utils/messaging';
 import { ordersRead } from './forecasts';
+import { backgroundTurn } from './foreground';
 
 /** What loadAudienceData reads. */
 export const AUDIENCE_STORES = ['customers', 'campaigns', 'reviews', 'forecasts', 'meta:memberTiers'] as const;
@@ -19,7 +20,8 @@ export const AUDIENCE_STORES = ['customers', 'campaigns', 'reviews', 'forecasts'
 let lastBasis: AudienceData['basis'] | undefined;
 
 const audiences = new VersionedCache<AudienceData>(db, async (now) => {
-  const data = await loadAudienceData(db(), now);
+  // In chunks that pause for the pages' requests and a popup's first figures, of one moment still.
+  const data = await loadAudienceData(db(), now, { pause: backgroundTurn, stores: AUDIENCE_STORES });
   lastBasis = { ...data.basis, forecasts: undefined };
   return data;
 }, { stores: AUDIENCE_STORES, maxAgeMs: 5 * 60_000 });

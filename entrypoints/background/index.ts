@@ -14,7 +14,9 @@ import { customerCard, customerKeyOfOrder, saveCustomerNotes } from '@/utils/db/
 import { cardContext, exportPreset, panelOverview } from './audiences';
 import { correctAspects, ingestReviewPage, queue, startReviewCare } from './reviews';
 import { ordersRead, startForecasts } from './forecasts';
-import { inForeground } from './foreground';
+import { inForeground, popupFigures } from './foreground';
+import { isExtensionPage } from '@/utils/messaging';
+import { checkDigests, digestsWritten, startDigests } from './digests';
 import { deleteCustomerEverywhere, retentionIfDue } from './privacy';
 import { deleteEvent, exportTaskAudience, saveEvent, setTaskState, taskList } from './tasks';
 import { closePanelIn, openPanelIn, panelMovedIn, startPanelRelay } from './panel';
@@ -58,6 +60,7 @@ export default defineBackground(() => {
       // The badges are answered first; the bookkeeping follows (every cache keys on the data version).
       void recordHealth(db(), pageKind, { ok: true, rows: orders.length, ...(unknownValues ? { unknown: unknownValues } : {}) }).catch((err: unknown) => console.error('[laoke] health', err));
       void ordersRead().catch((err: unknown) => console.error('[laoke] forecast', err));
+      digestsWritten();
       // The rows' risk flags and tier are read after the write, from what is stored now.
       return { ...result, facts: (await withValue(db(), result.facts)).map(badgeFacts) };
     }),
@@ -107,7 +110,10 @@ export default defineBackground(() => {
       }
       return null;
     },
-    panelOverview: () => panelOverview(),
+    panelOverview: () => {
+      void checkDigests().catch((err: unknown) => console.error('[laoke] digests', err));
+      return panelOverview();
+    },
     exportPreset: ({ preset, format }) => exportPreset(preset, format),
     reviewQueue: ({ focus, badBefore, praisingMid }) => queue(focus, { ...(badBefore ? { badBefore } : {}), ...(praisingMid ? { praisingMid } : {}) }),
     correctAspects: async ({ platform, reviewId, complaints }) => ({ corrected: await correctAspects(platform, reviewId, complaints) }),
@@ -119,7 +125,11 @@ export default defineBackground(() => {
       await saveKnowledge(db(), platform, itemId, itemTitle, text, Date.now(), unitDays);
       return null;
     },
-    tasks: () => taskList(),
+    tasks: () => {
+      // Laoke's own pages ask: whatever they (or a restore) wrote is folded into the digests after quiet.
+      void checkDigests().catch((err: unknown) => console.error('[laoke] digests', err));
+      return taskList();
+    },
     async setTaskState({ id, state, days }) {
       const now = Date.now();
       await setTaskState(id, state === 'snoozed' ? { state, until: now + (days ?? 1) * DAY_MS, at: now } : { state, at: now });
@@ -155,9 +165,17 @@ export default defineBackground(() => {
     // (a no-op while sync is off).
     after: () => syncSoon(),
   });
+  // The popup says when it opens and when its first figures are shown (a bare message, sent before the
+  // protocol loads): background work holds back meanwhile (foreground.ts).
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+    const state = (message as { laokePopup?: unknown } | null)?.laokePopup;
+    if (sender.id === browser.runtime.id && isExtensionPage(sender) && (state === 'opening' || state === 'shown')) popupFigures(state);
+    return undefined;
+  });
   startPanelRelay();
   void startSync().catch((err: unknown) => console.error('[laoke] sync', err));
   startReviewCare();
   startForecasts();
+  startDigests();
   void retentionIfDue().catch((err: unknown) => console.error('[laoke] retention', err));
 });

@@ -10,6 +10,8 @@ import { callbackTasks, countTasks, type CallbackTask, type PlannedEvent, type T
 import type { TaskSummary } from '@/utils/db/popup-figures';
 import { readDataVersion, VersionedCache, versionOf } from '@/utils/db/data-version';
 import { db } from '@/utils/db/schema';
+import { READ_CHUNK, readConsistently, tableInChunks } from '@/utils/db/chunked';
+import { backgroundTurn } from './foreground';
 import { AUDIENCE_STORES, audienceData } from './audiences';
 import { exportAudience, type ExportFormat } from '@/utils/db/audiences';
 import type { ExportFile, TaskList } from '@/utils/messaging';
@@ -22,7 +24,10 @@ const taskCache = new VersionedCache<TaskList>(db, compute, { stores: TASK_STORE
 
 async function compute(now: number): Promise<TaskList> {
   const [data, orders, states, events, unitDays] = await Promise.all([
-    audienceData(now), db().orders.toArray(), db().taskStates.toArray(), db().events.toArray(), sellerUnitDays(db()),
+    // Every order, a few thousand per request, pausing for the pages' requests and a popup's first
+    // figures, of one moment still (db/chunked.ts).
+    audienceData(now), readConsistently(db(), ['orders'], () => tableInChunks(db().orders, READ_CHUNK, backgroundTurn), () => db().transaction('r', db().orders, () => tableInChunks(db().orders))),
+    db().taskStates.toArray(), db().events.toArray(), sellerUnitDays(db()),
   ]);
   const cycles = itemCycles(orders, unitDays);
   // Kept for the customer card's 补货 line (what one unit of each item lasts), read with the buyer's own orders.

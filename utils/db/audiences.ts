@@ -12,6 +12,7 @@ import { DAY_MS } from '@/utils/crm/time';
 const ATTRIBUTION_DAYS = 7;
 import type { AudienceCustomer, Campaign, Customer, Order } from '@/utils/crm/types';
 import { readCustomerRows } from './digest';
+import { READ_CHUNK, readConsistently, tableInChunks } from './chunked';
 import type { LaokeDB } from './schema';
 
 /** Everything an audience is computed from, loaded once and kept while the seller builds. */
@@ -48,30 +49,30 @@ async function suppressionFacts(db: LaokeDB, now: number): Promise<Pick<Audience
   return { lastContactedAt, lastBadReviewAt };
 }
 
-/**
- * Every customer in primary-key order, as `toArray()` gives them, read 10,000 at a time: a worker that
- * reads them stays free between the pieces to answer what the page asks meanwhile.
- */
-async function customersInChunks(db: LaokeDB, size = 10_000): Promise<Customer[]> {
-  const out: Customer[] = [];
-  for (;;) {
-    const last = out.at(-1);
-    const chunk = await (last ? db.customers.where(':id').above(last.key) : db.customers.orderBy(':id')).limit(size).toArray();
-    for (const c of chunk) out.push(c);
-    if (chunk.length < size) return out;
-  }
+
+/** The audiences' data, read by `db` calls (inside the caller's transaction, or chunk by chunk with `pause`). */
+async function audienceParts(db: LaokeDB, now: number, pause?: () => Promise<void>): Promise<AudienceData> {
+  // Every customer in primary-key order, a few thousand per request (db/chunked.ts): a worker that reads
+  // them stays free between the pieces to answer what the page asks meanwhile, and so does the database.
+  const customers = (await tableInChunks(db.customers, READ_CHUNK, pause)).filter((c) => c.orderCount > 0);
+  const ladder = await memberTiers(db);
+  const forecasts = await tableInChunks(db.forecasts, READ_CHUNK, pause);
+  const facts = await suppressionFacts(db, now);
+  const basis: AudienceContext = audienceContext(customers, now, ladder);
+  if (forecasts.length > 0) basis.forecasts = new Map(forecasts.map((f) => [f.key, f]));
+  return { customers, basis, ...facts, forecastsRead: true };
 }
 
-export async function loadAudienceData(db: LaokeDB, now = Date.now()): Promise<AudienceData> {
-  return db.transaction('r', [db.customers, db.campaigns, db.reviews, db.forecasts, db.meta], async () => {
-    const customers = (await customersInChunks(db)).filter((c) => c.orderCount > 0);
-    const ladder = await memberTiers(db);
-    const forecasts = await db.forecasts.toArray();
-    const facts = await suppressionFacts(db, now);
-    const basis: AudienceContext = audienceContext(customers, now, ladder);
-    if (forecasts.length > 0) basis.forecasts = new Map(forecasts.map((f) => [f.key, f]));
-    return { customers, basis, ...facts, forecastsRead: true };
-  });
+/**
+ * Every customer with what audiences filter on, of one moment. In one read transaction; or, with
+ * `background` (the service worker's reads, which the popup's figures must not wait behind), in chunks
+ * of their own transactions with its pause between them, of one moment still: the data version of
+ * `background.stores` unchanged across them (db/chunked.ts readConsistently).
+ */
+export async function loadAudienceData(db: LaokeDB, now = Date.now(), background?: { pause: () => Promise<void>; stores: readonly string[] }): Promise<AudienceData> {
+  const whole = () => db.transaction('r', [db.customers, db.campaigns, db.reviews, db.forecasts, db.meta], () => audienceParts(db, now));
+  if (!background) return whole();
+  return readConsistently(db, background.stores, () => audienceParts(db, now, background.pause), whole);
 }
 
 /**

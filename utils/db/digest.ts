@@ -36,9 +36,9 @@ export type CustomerDigest = Pick<Customer, 'key' | 'platform' | 'identity' | 'n
 // ---- Columns ----
 
 /** A string column: each distinct value once (concatenated, with lengths), and per row its index (-1: absent). */
-interface StrCol { dict: string; lens: Uint32Array; idx: Int32Array }
+export interface StrCol { dict: string; lens: Uint32Array; idx: Int32Array }
 /** A number column; `has` (0/1 per row) only for optional fields. */
-interface NumCol { v: Float64Array; has?: Uint8Array }
+export interface NumCol { v: Float64Array; has?: Uint8Array }
 export interface Columns { n: number; s: Record<string, StrCol>; f: Record<string, NumCol> }
 
 class StrEnc {
@@ -419,6 +419,19 @@ export const digestMiddleware: Middleware<DBCore> = {
 /** The popup's state, kept in the digests store beside the bases (db/popup-figures.ts), and how much log it may hold back. */
 export const POPUP_STATE = 'pulse';
 export const HOLD_FOR_POPUP = 2_000;
+/**
+ * The last log entry a compaction or a purge dropped, kept beside the bases (a small record): an
+ * emptied log has no last entry to say how far the writes went, and the popup's state read whole then
+ * starts from here (db/popup-figures.ts), not from 0, which every base's `dropped` would exceed.
+ */
+export const LOG_MARK = 'logMark';
+export interface LogMark { table: typeof LOG_MARK; upTo: number }
+/** Raises the mark to `upTo` (inside the caller's write transaction over the digests). */
+async function markDropped(db: Pick<DigestDb, 'digests'>, upTo: number): Promise<void> {
+  const marks = db.digests as unknown as Table<LogMark, string>;
+  const mark = await marks.get(LOG_MARK);
+  if ((mark?.upTo ?? 0) < upTo) await marks.put({ table: LOG_MARK, upTo });
+}
 
 export const REBUILD_BASES: DigestBase[] = TABLES.map((table) => ({ table, upTo: 0, rebuild: true }));
 
@@ -465,14 +478,14 @@ export interface DigestDb {
 }
 
 /** The log entries of one table after its base. */
-const logAfter = (log: readonly DigestLogEntry[], t: DigestTable, base: DigestBase | undefined) => log.filter((e) => e.table === t && e.id! > (base?.upTo ?? 0));
+export const logAfter = (log: readonly DigestLogEntry[], t: DigestTable, base: DigestBase | undefined) => log.filter((e) => e.table === t && e.id! > (base?.upTo ?? 0));
 
 /**
  * Whether a table's digest must be read again from its records: its base says so, a logged write since
  * could not be logged row by row (a range delete), or (customers) a base or entry predates the audience
  * fields.
  */
-function mustRebuild(t: DigestTable, base: DigestBase | undefined, log: readonly DigestLogEntry[]): boolean {
+export function mustRebuild(t: DigestTable, base: DigestBase | undefined, log: readonly DigestLogEntry[]): boolean {
   if (base?.rebuild === true) return true;
   const after = logAfter(log, t, base);
   if (after.some((e) => e.rebuild)) return true;
@@ -494,9 +507,10 @@ function foldCustomers(records: readonly Customer[] | null, base: DigestBase | u
  * Writes bases in one transaction, never stepping a table back (another reader may have compacted it
  * further meanwhile) nor writing over a base changed since this reader read it (purgeDigests after a
  * deletion dropped the log this read folded in: the rows read then may hold the buyer deleted since).
- * Then drops the log up to `last` of every table whose base now holds it (`drop`: only these entries).
+ * Then drops the log up to `last` of every table whose base now holds it (`drop`: only these entries of
+ * each table whose base was written).
  */
-async function writeBases(db: DigestDb, last: number, bases: DigestBase[], read: readonly (DigestBase | undefined)[], drop?: readonly number[]): Promise<void> {
+export async function writeBases(db: DigestDb, last: number, bases: DigestBase[], read: readonly (DigestBase | undefined)[], drop?: Partial<Record<DigestTable, readonly number[]>>): Promise<void> {
   await db.transaction('rw', [db.digests, db.digestLog], async () => {
     const current = await db.digests.bulkGet(bases.map((b) => b.table));
     // A base is kept when it already holds as much (and is of the current format).
@@ -510,14 +524,19 @@ async function writeBases(db: DigestDb, last: number, bases: DigestBase[], read:
     const fresh = bases.filter((_, i) => !holds(current[i]) && same(current[i], read[i]))
       .map((b) => ({ ...b, dropped: Math.max(keep, current[bases.indexOf(b)]?.dropped ?? 0) }));
     const covered = new Set<string>([...fresh.map((b) => b.table), ...bases.filter((_, i) => holds(current[i])).map((b) => b.table)]);
-    if (fresh.length > 0) await db.digests.bulkPut(fresh);
+    if (fresh.length > 0) {
+      await db.digests.bulkPut(fresh);
+      // (Nothing past `keep` is dropped below, and every entry up to it was written before this read.)
+      await markDropped(db, keep);
+    }
     // The popup's state may only outlive log entries it has folded: past them, it is read whole again.
     const dropping = async (upTo: number) => {
       if (held !== undefined && upTo > held) await states.delete(POPUP_STATE);
     };
     if (drop) {
       if (fresh.length === 0) return;
-      const ids = drop.filter((id) => id <= keep);
+      // Only the entries of the tables whose base was written here.
+      const ids = fresh.flatMap((b) => drop[b.table] ?? []).filter((id) => id <= keep);
       await dropping(Math.max(0, ...ids));
       await db.digestLog.bulkDelete(ids);
       return;
@@ -598,7 +617,7 @@ export async function readCustomerRows(db: Pick<DigestDb, 'digests' | 'digestLog
       if (mine.length === 0 && !records) return;
       // Only this table's entries go: the orders' stay for their own base.
       const drop = log.filter((e) => e.table === 'customers').map((e) => e.id!);
-      await writeBases(db as DigestDb, last, [{ table: 'customers', upTo: last, customers: encodeCustomers(customers) }], [cb], drop);
+      await writeBases(db as DigestDb, last, [{ table: 'customers', upTo: last, customers: encodeCustomers(customers) }], [cb], { customers: drop });
     },
   };
 }
@@ -626,6 +645,7 @@ export async function purgeDigests(db: DigestDb): Promise<void> {
   ];
   await db.digests.bulkPut(bases);
   await db.digestLog.where(':id').belowOrEqual(last).delete();
+  await markDropped(db, last);
   // The popup's state holds the week's orders (buyer, time, amount) and their buyers' facts: it goes
   // too, and the next popup reads its figures whole.
   await (db.digests as unknown as Table<{ table: string }, string>).delete(POPUP_STATE);

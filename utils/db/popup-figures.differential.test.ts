@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ObservedOrder, OrderStatus } from '@/utils/crm/types';
 import { readCustomerRows, readShopDigest } from './digest';
+import { compactInBackground } from './digest-compact';
 import { ingestOrders } from './ingest';
 import { popupPulse, pulseReadWhole, pulseUpdated, savePulseSnapshot } from './popup-figures';
 import { deleteCustomer } from './privacy';
@@ -11,7 +12,8 @@ import { LaokeDB, type ReviewRecord } from './schema';
 // The popup's figures updated from the kept state and the digest log (what was written since) are the
 // figures read whole, exactly: on random shops with new orders, status changes and refunds, orders
 // read again with another time or buyer, buyers merged and deleted, orders deleted, reviews, the
-// analytics page compacting the log, and the clock moving across China days.
+// analytics page compacting the log (and the service worker's background compaction), and the clock
+// moving across China days.
 
 const DAY = 86_400_000;
 const STATUSES: OrderStatus[] = ['unpaid', 'paid', 'shipped', 'completed', 'completed', 'closed', 'refunded', 'partially_refunded'];
@@ -56,7 +58,8 @@ type Step =
   | { kind: 'deleteCustomer'; pick: number }
   | { kind: 'review'; n: number; rating: number; agoDays: number }
   | { kind: 'compact' }
-  | { kind: 'compactCustomers' };
+  | { kind: 'compactCustomers' }
+  | { kind: 'compactBackground' };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('page' as const), orders: fc.array(observation, { minLength: 1, maxLength: 6 }) }) },
@@ -68,6 +71,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('review' as const), n: fc.integer({ min: 0, max: 14 }), rating: fc.integer({ min: 1, max: 5 }), agoDays: fc.integer({ min: 0, max: 20 }) }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'compact' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'compactCustomers' as const }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'compactBackground' as const }) },
 );
 
 let n = 0;
@@ -108,6 +112,13 @@ describe('the popup\'s figures updated from what changed are the figures read wh
             const rows = await readCustomerRows(db);
             await rows.compact();
             expect((await readCustomerRows(db)).customers).toEqual(rows.customers);
+          } else if (s.kind === 'compactBackground') {
+            // The service worker folds the log on the columns, in slices: the same rules.
+            const digest = await readShopDigest(db);
+            await compactInBackground(db, () => new Promise((r) => setTimeout(r, 0)), 0.05);
+            const again = await readShopDigest(db);
+            expect([again.orders, again.customers]).toEqual([digest.orders, digest.customers]);
+            compacted = true;
           } else if (s.kind === 'review') {
             const review = {
               platform: 'taobao', reviewId: `r${s.n}`, orderId: `5102938475610${String(s.n).padStart(2, '0')}`, itemId: '1', itemTitle: '白茶', nick: 't**1',
@@ -154,6 +165,34 @@ describe('a deleted buyer leaves nothing in the popup\'s state', () => {
       expect(JSON.stringify(await db.digests.toArray())).not.toContain('AAFgone');
       expect(await pulseUpdated(db, now)).toBeNull();
       expect((await popupPulse(db, now)).week).toMatchObject({ orders: 1, buyers: 1 });
+    } finally {
+      await db.delete();
+    }
+  });
+});
+
+describe('after the log was compacted away whole', () => {
+  it('the next figures read whole start from the last entry dropped, and the popup after them is updated, not read whole', async () => {
+    const db = new LaokeDB('laoke-pulse-emptied');
+    try {
+      const now = Date.UTC(2026, 10, 22, 1);
+      const order = (id: string, buyer: string, hoursAgo: number): ObservedOrder => ({
+        platform: 'taobao', orderId: id, buyer: { id: buyer, nick: buyer }, createdAt: now - hoursAgo * 3_600_000, status: 'paid',
+        amountFen: 9_900, refundFen: 0, items: [{ itemId: '1', title: '白茶', sku: '', quantity: 1, unitFen: 9_900, refunded: false }], source: 'json',
+      });
+      await ingestOrders(db, [order('610000000001', 'AAFa', 2), order('610000000002', 'AAFb', 30)], now);
+      // No popup state yet: the compaction drops the whole log.
+      await compactInBackground(db, () => Promise.resolve());
+      expect(await db.digestLog.count()).toBe(0);
+      expect(await savePulseSnapshot(db, now)).toEqual(await pulseReadWhole(db, now));
+      await ingestOrders(db, [order('610000000003', 'AAFa', 1), { ...order('610000000002', 'AAFb', 30), status: 'refunded', refundFen: 9_900 }], now);
+      const updated = await pulseUpdated(db, now);
+      expect(updated).not.toBeNull();
+      expect(updated).toEqual(await pulseReadWhole(db, now));
+      // And through a page's compaction too.
+      await (await readShopDigest(db)).compact();
+      await ingestOrders(db, [order('610000000004', 'AAFc', 1)], now);
+      expect(await pulseUpdated(db, now)).toEqual(await pulseReadWhole(db, now));
     } finally {
       await db.delete();
     }

@@ -10,7 +10,7 @@ import { BASELINE_WEEKS, complaintTrends } from '@/utils/crm/review-trends';
 import { DAY_MS } from '@/utils/crm/time';
 import type { Order } from '@/utils/crm/types';
 import { DATA_VERSION_KEY, readDataVersion, versionOf, type DataVersion } from './data-version';
-import { decodeCustomers, decodeOrders, HOLD_FOR_POPUP, isEncodedCustomers, POPUP_STATE, type DigestBase, type DigestLogEntry } from './digest';
+import { decodeCustomers, decodeOrders, HOLD_FOR_POPUP, isEncodedCustomers, LOG_MARK, POPUP_STATE, type DigestBase, type DigestLogEntry, type LogMark } from './digest';
 import type { LaokeDB } from './schema';
 import type { Table } from 'dexie';
 
@@ -123,20 +123,22 @@ interface Figures { pulse: PopupPulse; version: number; state: PulseState | null
  */
 async function popupFigures(db: LaokeDB, now: number): Promise<Figures> {
   const week = lastDays(now, 7);
-  return db.transaction('r', [db.orders, db.customers, db.reviews, db.meta, db.digestLog], async () => {
-    const [orders, rev, tasks, dv, lastLog] = await Promise.all([
+  return db.transaction('r', [db.orders, db.customers, db.reviews, db.meta, db.digestLog, db.digests], async () => {
+    const [orders, rev, tasks, dv, lastLog, mark] = await Promise.all([
       db.orders.where('createdAt').aboveOrEqual(week.from).toArray(),
       reviewPart(db, now),
       db.meta.get('taskSummary'),
       readDataVersion(db),
       db.digestLog.toCollection().lastKey(),
+      // An emptied log (compacted whole) says nowhere how far the writes went: the mark does.
+      (db.digests as unknown as Table<LogMark, string>).get(LOG_MARK),
     ]);
     const keys = [...new Set(orders.map((o) => o.customerKey))];
     const facts = new Map<string, BuyerFacts | null>();
     (await db.customers.bulkGet(keys)).forEach((c, i) => facts.set(keys[i]!, c ? { identity: c.identity, firstPurchaseAt: c.firstPurchaseAt } : null));
     const reviews = { ...rev, version: versionOf(dv, ['reviews']) };
     const state: PulseState = {
-      table: PULSE_STATE, upTo: typeof lastLog === 'number' ? lastLog : 0, from: week.from,
+      table: PULSE_STATE, upTo: Math.max(typeof lastLog === 'number' ? lastLog : 0, mark?.upTo ?? 0), from: week.from,
       orders: orders.map((o) => [orderPk(o.platform, o.orderId), o.customerKey, o.identity, o.createdAt, o.status, o.amountFen, o.refundFen]),
       facts: [...facts], reviews,
     };
