@@ -10,7 +10,7 @@ import { requests } from './messaging-requests';
 type Envelope = { laoke: RequestType; data: unknown };
 
 /** Register the background's handlers; call synchronously when the service worker starts. */
-export function handleRequests(handlers: Handlers, opts: { after?: (type: RequestType) => void } = {}): void {
+export function handleRequests(handlers: Handlers): void {
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     // Only our own content scripts and pages may talk to the database.
     if (sender.id !== browser.runtime.id) return undefined;
@@ -27,10 +27,7 @@ export function handleRequests(handlers: Handlers, opts: { after?: (type: Reques
     }
     const handler = handlers[type] as (data: unknown, sender: Runtime.MessageSender) => Promise<unknown>;
     return handler(parsed.data, sender).then(
-      (value) => {
-        opts.after?.(type);
-        return { ok: true, value };
-      },
+      (value) => ({ ok: true, value }),
       (err: unknown) => ({ ok: false, error: err instanceof Error ? err.message : String(err) }),
     );
   });

@@ -25,6 +25,7 @@ import { badgeFacts } from '@/utils/crm/ingest';
 import { FloodGuard, futureTime } from '@/utils/crm/intake';
 import type { Runtime } from 'webextension-polyfill';
 import { setupSync, startSync, stopSync, syncNow, syncSoon, syncStatus } from './sync';
+import { onQueued } from '@/utils/db/sync-outbox';
 
 const flood = new FloodGuard();
 /** Which tab (and frame) a content script's request came from; extension pages have no frame of a tab. */
@@ -160,11 +161,10 @@ export default defineBackground(() => {
       await browser.tabs.create({ url: browser.runtime.getURL(`/dashboard.html#/${route}`) });
       return null;
     },
-  }, {
-    // 团队同步: whatever a request wrote is queued by the database itself; a cycle follows in a few seconds
-    // (a no-op while sync is off).
-    after: () => syncSoon(),
   });
+  // 团队同步: what a write queues for the server (the database's own middleware) brings a cycle a few
+  // seconds later; reads (badges, the sync page asking its state) bring none.
+  onQueued(syncSoon);
   // The popup says when it opens and when its first figures are shown (a bare message, sent before the
   // protocol loads): background work holds back meanwhile (foreground.ts).
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {

@@ -2,8 +2,8 @@
 // and the server's database, and when a cycle runs (utils/sync/engine.ts). Off until the seller sets it
 // up on the dashboard (#/sync); while off, no request of any kind is made.
 //
-// When: a few seconds after a change is queued (changes of a busy page come in one batch), every minute
-// while the worker is awake, and whenever an extension page asks (the popup and the sync page on open).
+// When: a few seconds after a change is queued here (the changes of a busy page go in one cycle), every
+// minute while the worker is awake (what the other machines sent), and when the seller presses 立即同步.
 // The server down or unreachable is a state, not an error of the features: everything reads Dexie, the
 // queue keeps the changes, and the next cycle sends them.
 

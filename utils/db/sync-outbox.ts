@@ -53,6 +53,18 @@ export function syncLogging(): boolean {
   return logging;
 }
 
+/** Told whenever a change is queued in this context (the background schedules a cycle: sync.ts syncSoon). */
+let queued: (() => void) | null = null;
+export function onQueued(fn: (() => void) | null): void {
+  queued = fn;
+}
+function told<T>(p: PromiseLike<T>): PromiseLike<T> {
+  return p.then((v) => {
+    queued?.();
+    return v;
+  });
+}
+
 const FROM_SERVER = new WeakSet<object>();
 
 /** Run `fn` in a write transaction whose writes came from the server: not queued for it again. */
@@ -93,7 +105,7 @@ export const syncOutboxMiddleware: Middleware<DBCore> = {
     const outbox = () => down.table(SYNC_OUTBOX);
     const add = (trans: DBCoreTransaction, values: OutboxEntry[]) => {
       if (values.length === 0) return Promise.resolve();
-      return outbox().mutate({ type: 'add', trans, values }).then(() => undefined);
+      return told(outbox().mutate({ type: 'add', trans, values })).then(() => undefined);
     };
     return {
       ...down,
@@ -156,11 +168,11 @@ interface OutboxDb {
  */
 export function logSellerFields(db: OutboxDb, keys: readonly string[], fields: readonly SellerField[], at: number): PromiseLike<unknown> {
   if (!logging || fields.length === 0 || keys.length === 0 || FROM_SERVER.has(Dexie.currentTransaction?.idbtrans ?? {})) return Dexie.Promise.resolve();
-  return db.table(SYNC_OUTBOX).bulkAdd(keys.map((k) => ({ s: 'seller', k, at, f: [...fields] })));
+  return told(db.table(SYNC_OUTBOX).bulkAdd(keys.map((k) => ({ s: 'seller', k, at, f: [...fields] }))));
 }
 
 /** These customers were deleted by the seller or by retention: a tombstone for each, for every machine. */
 export function logTombstones(db: OutboxDb, keys: readonly string[], at: number): PromiseLike<unknown> {
   if (!logging || keys.length === 0 || FROM_SERVER.has(Dexie.currentTransaction?.idbtrans ?? {})) return Dexie.Promise.resolve();
-  return db.table(SYNC_OUTBOX).bulkAdd(keys.map((k) => ({ s: 'tomb', k, at })));
+  return told(db.table(SYNC_OUTBOX).bulkAdd(keys.map((k) => ({ s: 'tomb', k, at }))));
 }
