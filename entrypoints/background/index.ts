@@ -26,6 +26,7 @@ import { FloodGuard, futureTime } from '@/utils/crm/intake';
 import type { Runtime } from 'webextension-polyfill';
 import { setupSync, startSync, stopSync, syncNow, syncSoon, syncStatus } from './sync';
 import { onQueued } from '@/utils/db/sync-outbox';
+import { consoleTabSeen } from './console-tabs';
 
 const flood = new FloodGuard();
 /** Which tab (and frame) a content script's request came from; extension pages have no frame of a tab. */
@@ -35,6 +36,7 @@ export default defineBackground(() => {
   // Handlers are registered synchronously so a message that wakes the worker is answered.
   handleRequests({
     ingestOrders: ({ pageKind, orders, unknownValues }, sender) => inForeground(async () => {
+      consoleTabSeen(sender);
       const now = Date.now();
       // A time the console cannot have shown: the page is refused whole.
       if (futureTime(orders.flatMap((o) => [o.createdAt, o.paidAt, o.shippedAt, o.receivedAt]), now) !== undefined) {
@@ -82,7 +84,10 @@ export default defineBackground(() => {
       await recordRowsMissing(db(), pageKind, { read, missing: Math.min(read, missing) });
       return null;
     },
-    orderFacts: ({ platform, orderIds }) => inForeground(async () => (await lookupOrderFacts(db(), platform, orderIds)).map(badgeFacts)),
+    orderFacts: ({ platform, orderIds }, sender) => {
+      consoleTabSeen(sender);
+      return inForeground(async () => (await lookupOrderFacts(db(), platform, orderIds)).map(badgeFacts));
+    },
     async openPanel({ target }, sender) {
       if (sender.tab?.id === undefined) throw new Error('openPanel: not from a tab');
       await openPanelIn(sender.tab.id, target);

@@ -21,6 +21,7 @@ import type { Pouch } from '@/utils/sync/pouch';
 import type { SyncError, SyncStatus } from '@/utils/messaging';
 import { backgroundTurn } from './foreground';
 import { ordersRead } from './forecasts';
+import { refreshConsoleTabs } from './console-tabs';
 import { readSyncStatus } from '@/utils/db/sync-status';
 
 PouchDB.plugin(IdbAdapter).plugin(HttpAdapter).plugin(Replication);
@@ -111,8 +112,12 @@ export function syncNow(): Promise<void> {
           const report = await keepAlive(() => e.engine.cycle());
           performance.measure('laoke:sync-cycle', { start, detail: report });
           await writeResult({ lastSyncAt: Date.now(), error: undefined, errorAt: undefined, unreadable: report.unreadable });
-          // Orders from the other machines count in the forecasts as those read here do.
-          if (report.applied > 0) void ordersRead().catch((err: unknown) => console.error('[laoke] forecast', err));
+          // Orders from the other machines count in the forecasts as those read here do,
+          // and the order lists open in this browser show them now, not at their next reading.
+          if (report.applied > 0) {
+            void ordersRead().catch((err: unknown) => console.error('[laoke] forecast', err));
+            refreshConsoleTabs();
+          }
         } catch (err) {
           performance.measure('laoke:sync-cycle', { start, detail: { error: String(err) } });
           console.warn('[laoke] sync', err);

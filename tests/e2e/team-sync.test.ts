@@ -4,7 +4,7 @@
 // page 2; after syncing both badge every order with the counts of both pages; A's note and 黑名单 tag are
 // on B's card; B deletes a buyer and the buyer is gone on A; A works while the server is down and the two
 // converge when it is back; the server holds no nick, order number or note in plain text; a wrong
-// passphrase is refused.
+// passphrase is refused; an order list left open shows what the other agent's machine sent.
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -112,6 +112,11 @@ describe('团队同步: two agents, one shop, one CouchDB server', () => {
     await synced(a);
     await synced(b);
     await synced(a);
+    // The lists still open on both machines show the whole team's counts without a reload (the worker
+    // tells the console tabs when a cycle applied what another machine sent).
+    const truthBoth = expectedBadgeCounts([...pageOf(1), ...pageOf(2)]);
+    await expectBadgeCounts(a.console, Object.fromEntries(pageOf(1).map((o) => [o.orderId, truthBoth.get(o.orderId)!])));
+    await expectBadgeCounts(b.console, Object.fromEntries(pageOf(2).map((o) => [o.orderId, truthBoth.get(o.orderId)!])));
     // Each reads its own page again and counts what the other read.
     await readPage(a, 1, [...pageOf(1), ...pageOf(2)]);
     await readPage(b, 2, [...pageOf(1), ...pageOf(2)]);
