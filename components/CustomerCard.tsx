@@ -10,6 +10,7 @@ import { t, type MessageKey } from '@/utils/i18n';
 import { segmentName } from './labels';
 import { useSellerClick } from './seen-by-seller';
 import { ClickHidden, SellerButton } from './SellerButton';
+import { LinkedRecords } from './LinkedRecords';
 import { FORECAST_MINIMUMS, overdueDays, type ForecastModel } from '@/utils/crm/forecast';
 import type { CareAction } from '@/utils/crm/order-care';
 import type { RiskFlag } from '@/utils/crm/customer-value';
@@ -165,7 +166,7 @@ function DeleteCustomer({ onDelete }: { onDelete: () => Promise<void> }) {
   );
 }
 
-export function CustomerCard({ data, onSave, onDelete, onReload }: {
+export function CustomerCard({ data, onSave, onDelete, onReload, onOpenCustomer }: {
   data: CustomerCardData;
   /** Rejects when nothing was saved; the error's message is shown (saveCustomerNotes says why). */
   onSave: (notes: CustomerNotes) => Promise<void>;
@@ -177,6 +178,8 @@ export function CustomerCard({ data, onSave, onDelete, onReload }: {
    * comes back for another key (the buyer it was merged into), so it can be saved there.
    */
   onReload?: () => Promise<void>;
+  /** Open another record's card (a linked record, 其他平台). */
+  onOpenCustomer?: (key: string) => void;
 }) {
   const c = data.customer;
   const [tags, setTags] = useState(c.tags.join(' '));
@@ -261,6 +264,7 @@ export function CustomerCard({ data, onSave, onDelete, onReload }: {
       <ValueFacts data={data} />
       <ForecastFacts data={data} />
       {c.refundOpen && <p className="rounded bg-amber-50 px-2 py-1 text-xs text-amber-800">{t('ccRefundOpen')}</p>}
+      <LinkedRecords key={c.key} customerKey={c.key} initial={data.links} {...(onOpenCustomer ? { onOpenCustomer } : {})} />
 
       <section>
         <h3 className="mb-1 text-xs font-semibold text-gray-500">{t('ccOrderList', data.orders.length)}</h3>

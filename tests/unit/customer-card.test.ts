@@ -20,6 +20,7 @@ afterEach(() => vi.restoreAllMocks());
 const card = (key: string, notes = ''): CustomerCardData => ({
   customer: customer(key, { notes }), orders: [], domOrders: 0, reviews: [], segments: [], rfm: null, forecast: null, model: null, care: [],
   value: { risk: [], tier: null, next: null, by: null, points: null }, nextItem: null, restock: [],
+  links: { key, platforms: ['taobao'], linked: [], samePhone: [] },
 });
 
 let root: Root | undefined;

@@ -45,6 +45,9 @@ export const MERGE_RULES: ReadonlyMap<string, MergeRule> = new Map(Object.entrie
   events: { kind: 'newer', field: null },
   forecasts: { kind: 'derived' },
   careActions: { kind: 'log' },
+  // A link is there or not: one absent here is added (an unlink made here since the backup is undone by
+  // a merge, as a deleted record of any store comes back; a replace restores the backup's links exactly).
+  links: { kind: 'newer', field: 'at' },
 } satisfies Record<StoreName, MergeRule>));
 
 /**

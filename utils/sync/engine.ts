@@ -95,7 +95,7 @@ interface EngineState {
 /** Stores whose records are merged by the backup's rules (mergeAll); meta and events are last-writer-wins here. */
 /** Stores whose records have ids of each machine's own counting: named on the server by what they are. */
 const LOCAL_IDS: ReadonlySet<string> = new Set(['campaigns', 'careActions']);
-const MERGED = new Set(['orders', 'reviews', 'knowledge', 'replies', 'taskStates', 'campaigns', 'careActions']);
+const MERGED = new Set(['orders', 'reviews', 'knowledge', 'replies', 'taskStates', 'campaigns', 'careActions', 'links']);
 
 export class SyncEngine {
   private readonly db: LaokeDB;
@@ -144,7 +144,7 @@ export class SyncEngine {
   async enqueueAll(): Promise<number> {
     const at = this.now();
     let n = 0;
-    const stores = ['orders', 'reviews', 'knowledge', 'replies', 'taskStates', 'events', 'campaigns', 'careActions'] as const;
+    const stores = ['orders', 'reviews', 'knowledge', 'replies', 'taskStates', 'events', 'campaigns', 'careActions', 'links'] as const;
     for (const s of stores) {
       const keys = await this.db.table(s).toCollection().primaryKeys();
       for (let i = 0; i < keys.length; i += 5000) {
@@ -422,6 +422,11 @@ export class SyncEngine {
       const ck = (b.v as { customerKey?: unknown } | null)?.customerKey;
       if (typeof ck === 'string') named.add(ck);
     }
+    // A link (关联) names two buyers: one deleted anywhere takes the link with them.
+    for (const b of byStore.get('links') ?? []) {
+      const l = b.v as { a?: unknown; b?: unknown } | null;
+      for (const k of [l?.a, l?.b]) if (typeof k === 'string') named.add(k);
+    }
     const knownTombs = await this.tombstones([...named].filter((k) => !tombs.has(k)));
     for (const [k, t] of knownTombs) tombs.set(k, t);
 
@@ -492,6 +497,7 @@ export class SyncEngine {
           const rec = parsed.data as Record<string, unknown>;
           if (store === 'orders' && deadBefore(rec.customerKey, (rec as unknown as Order).lastSeenAt)) continue;
           if ((store === 'reviews' || store === 'careActions') && deadBefore(rec.customerKey, b.at)) continue;
+          if (store === 'links' && (deadBefore(rec.a, b.at) || deadBefore(rec.b, b.at))) continue;
           live.push(rec);
         }
         if (live.length === 0) continue;
