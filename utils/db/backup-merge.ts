@@ -13,6 +13,7 @@ import { recordConflicts, type IdentityConflict } from './health';
 import { ordersByCustomer, relinkReviews } from './ingest';
 import type { StoreName } from './records';
 import type { LaokeDB } from './schema';
+import { carryLinks } from './links';
 
 /**
  * How a store is merged into a database that has data:
@@ -213,7 +214,11 @@ async function mergeOrdersAndCustomers(db: LaokeDB, backupOrders: Order[], backu
     }
   });
   if (puts.length > 0) await db.customers.bulkPut(puts);
-  if (deletes.length > 0) await db.customers.bulkDelete(deletes);
+  if (deletes.length > 0) {
+    await db.customers.bulkDelete(deletes);
+    // As ingest: a buyer gone into the one their orders moved to takes the seller's links (关联) along.
+    await carryLinks(db, deletes, moves);
+  }
 }
 
 /**

@@ -4,7 +4,8 @@ import { browser } from 'wxt/browser';
 import { freshDbs } from '@/tests/support/db';
 import { tr } from '@/tests/support/crm';
 import { summarizeCustomer } from '@/utils/crm/ingest';
-import type { Customer, Order } from '@/utils/crm/types';
+import type { Customer, ObservedOrder, Order } from '@/utils/crm/types';
+import { ingestOrders } from './ingest';
 import { segmentContext } from '@/utils/crm/segments';
 import { exportBackup, importBackup } from './backup';
 import { customerCard } from './customers';
@@ -171,5 +172,36 @@ describe('关联 in the database', () => {
     const edited = await importBackup(freshDb(), JSON.stringify(doc), { mode: 'merge' });
     expect(edited.rejected.filter((r) => r.store === 'links').map((r) => r.index)).toEqual([0, 1]);
     expect(edited.accepted.links).toBe(1);
+  });
+
+  it('a record proven to be another buyer (nick only, then its buyer id) takes its link along', async () => {
+    const db = freshDb();
+    await shop(db);
+    // 千牛 showed a full nick without an id first (a Taobao nick is unique: a strong record by nick).
+    const seen = (orderId: string, id?: string): ObservedOrder => ({
+      platform: 'taobao', orderId, buyer: { nick: 'tea_wang', ...(id ? { id } : {}) }, createdAt: NOW - 2 * DAY, paidAt: NOW - 2 * DAY + 60_000,
+      status: 'completed', amountFen: 8_800, refundFen: 0, items: [{ itemId: 'i9', title: '白牡丹', sku: '', quantity: 1, unitFen: 8_800, refunded: false }], source: 'json',
+    });
+    await ingestOrders(db, [seen('5001')], NOW);
+    expect(await db.customers.get('taobao:nick:tea_wang')).toBeDefined();
+    await linkCustomers(db, 'taobao:nick:tea_wang', PDD, NOW);
+    // Later the page shows her buyer id with the same nick: the nick record goes into taobao:id:W9.
+    await ingestOrders(db, [seen('5002', 'W9')], NOW + DAY);
+    expect(await db.customers.get('taobao:nick:tea_wang')).toBeUndefined();
+    expect(await db.customers.get('taobao:id:W9')).toMatchObject({ orderCount: 2 });
+    expect(await db.links.toArray()).toEqual([{ a: PDD, b: 'taobao:id:W9', at: NOW }]);
+    expect((await linkView(db, PDD)).linked.map((r) => [r.key, r.stored, r.orderCount])).toEqual([['taobao:id:W9', true, 2]]);
+  });
+
+  it('a link to a record no longer stored shows as such, with 取消关联', async () => {
+    const db = freshDb();
+    await shop(db);
+    await linkCustomers(db, TB, PDD, NOW);
+    // As a link from another machine may arrive before the record does.
+    await db.customers.delete(PDD);
+    const view = await linkView(db, TB);
+    expect(view.platforms).toEqual(['taobao']);
+    expect(view.linked).toEqual([expect.objectContaining({ key: PDD, platform: 'pdd', stored: false, hops: 1 })]);
+    expect((await unlinkCustomers(db, TB, PDD)).linked).toEqual([]);
   });
 });
