@@ -14,7 +14,8 @@ import { deleteCustomer } from '@/utils/db/privacy';
 import { setSyncLogging } from '@/utils/db/sync-outbox';
 import { joinShop } from '@/utils/sync/connect';
 import { SyncEngine } from '@/utils/sync/engine';
-import type { Pouch } from '@/utils/sync/pouch';
+import type { Pouch, PouchDoc } from '@/utils/sync/pouch';
+import { docId, type SyncKeys } from '@/utils/sync/crypto';
 import type { LaokeDB } from '@/utils/db/schema';
 import type { ObservedOrder } from '@/utils/crm/types';
 
@@ -52,7 +53,7 @@ const pddOrder: ObservedOrder = {
   status: 'completed', amountFen: 3_990, refundFen: 0, items: item(3_990), region: '浙江省 杭州市 西湖区', source: 'json',
 };
 
-interface Agent { db: LaokeDB; engine: SyncEngine }
+interface Agent { db: LaokeDB; engine: SyncEngine; keys: SyncKeys }
 
 async function agent(shop: string, name: string, clock: () => number): Promise<Agent> {
   const remote = new Remote(shop);
@@ -61,7 +62,27 @@ async function agent(shop: string, name: string, clock: () => number): Promise<A
   const db = freshDb();
   await db.open();
   const engine = new SyncEngine({ db, local: new Local(`${name}${serial}${Math.random()}`), remote, keys: joined.keys, agent: name, origin: `${name}-machine`, now: clock });
-  return { db, engine };
+  return { db, engine, keys: joined.keys };
+}
+
+// The server's side, as raw CouchDB HTTP (as tests/unit/sync-redteam.test.ts attacks it).
+async function getDoc(shop: string, id: string, query = ''): Promise<PouchDoc> {
+  return (await (await fetch(`${shop}/${id}${query}`)).json()) as PouchDoc;
+}
+async function putDoc(shop: string, doc: PouchDoc): Promise<void> {
+  const r = await fetch(`${shop}/${doc._id}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(doc) });
+  expect(r.status, await r.clone().text()).toBe(201);
+}
+async function leafRev(shop: string, id: string): Promise<string> {
+  const r = (await (await fetch(`${shop}/_all_docs?keys=${encodeURIComponent(JSON.stringify([id]))}`)).json()) as { rows: { value?: { rev: string } }[] };
+  return r.rows[0]!.value!.rev;
+}
+/** Every revision body the server still holds of a document, oldest first. */
+async function oldBodies(shop: string, id: string): Promise<PouchDoc[]> {
+  const leaf = (await getDoc(shop, id, `?rev=${await leafRev(shop, id)}&revs=true`)) as PouchDoc & { _revisions: { start: number; ids: string[] } };
+  const { start, ids } = leaf._revisions;
+  const docs = await Promise.all(ids.map((h, i) => `${start - i}-${h}`).reverse().map((rev) => getDoc(shop, id, `?rev=${rev}`)));
+  return docs.filter((d) => d._id === id);
 }
 
 describe('关联 over team sync', () => {
@@ -152,5 +173,34 @@ describe('关联 over team sync', () => {
       expect(await ag.db.customers.get(PDD)).toBeUndefined();
       expect(await ag.db.links.count()).toBe(0);
     }
+  });
+
+  it('red team: the server (no passphrase) writes the link\'s old body again after 取消关联: the link does not come back', async () => {
+    setSyncLogging(true);
+    const shop = `${server.url}/links${++serial}`;
+    expect((await fetch(shop, { method: 'PUT' })).status).toBe(201);
+    let now = T0;
+    const clock = () => now;
+    const a = await agent(shop, '小王', clock);
+    const b = await agent(shop, '小李', clock);
+    await ingestOrders(a.db, [taobaoOrder, pddOrder], now);
+    await a.engine.cycle();
+    await b.engine.cycle();
+    now += HOUR;
+    await linkCustomers(a.db, TB, PDD, now);
+    await a.engine.cycle();
+    await b.engine.cycle();
+    now += HOUR;
+    await unlinkCustomers(a.db, TB, PDD);
+    await a.engine.cycle();
+    await b.engine.cycle();
+    expect(await b.db.links.count()).toBe(0);
+    // The server puts the sealed body of the live link back as the newest revision (it opens: same id).
+    const id = await docId(a.keys, 'links', JSON.stringify([PDD, TB]));
+    const live = (await oldBodies(shop, id)).filter((d) => !d._deleted && d.s);
+    expect(live.length).toBeGreaterThan(0);
+    await putDoc(shop, { _id: id, _rev: await leafRev(shop, id), s: live[live.length - 1]!.s });
+    for (const ag of [b, a, b]) await ag.engine.cycle();
+    for (const ag of [a, b]) expect(await ag.db.links.count()).toBe(0);
   });
 });

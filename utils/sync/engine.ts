@@ -655,8 +655,13 @@ export class SyncEngine {
 const FIELDS = 'fields:';
 /** Rows of the sync store: when a record of a last-writer-wins store was last written here or applied. */
 const WRITTEN = 'written:';
-/** Stores applied by putting what comes (no merge rule): a replayed old body must not win. */
-const LAST_WRITE_WINS: ReadonlySet<string> = new Set(['events']);
+/**
+ * Stores whose old bodies a server may write again to undo a deletion: events (applied by putting what
+ * comes, no merge rule) and links (关联: the red team wrote a link's old body back after 取消关联 and the
+ * link returned on every machine, since a merge adds a record that is absent). The time of the last write
+ * applied or sent here is kept per record; a body not later than it is a replay.
+ */
+const LAST_WRITE_WINS: ReadonlySet<string> = new Set(['events', 'links']);
 const TOMB = 'tomb:';
 
 /**
