@@ -5,7 +5,8 @@ import { freshDbs } from '@/tests/support/db';
 import { tr } from '@/tests/support/crm';
 import { summarizeCustomer } from '@/utils/crm/ingest';
 import type { Customer, ObservedOrder, Order } from '@/utils/crm/types';
-import { ingestOrders } from './ingest';
+import { ingestOrders, lookupOrderFacts } from './ingest';
+import { livePulse } from './popup-figures';
 import { segmentContext } from '@/utils/crm/segments';
 import { exportBackup, importBackup } from './backup';
 import { customerCard } from './customers';
@@ -203,5 +204,35 @@ describe('关联 in the database', () => {
     expect(view.platforms).toEqual(['taobao']);
     expect(view.linked).toEqual([expect.objectContaining({ key: PDD, platform: 'pdd', stored: false, hops: 1 })]);
     expect((await unlinkCustomers(db, TB, PDD)).linked).toEqual([]);
+  });
+
+  it('counts stay per record: the badges\' facts and the pulse are the same before and after a link', async () => {
+    const db = freshDb();
+    await shop(db);
+    const facts = async () => [...(await lookupOrderFacts(db, 'taobao', ['3001', '3002', '4001'])), ...(await lookupOrderFacts(db, 'pdd', [PDD_ORDER]))];
+    const before = { facts: await facts(), pulse: await livePulse(db, NOW) };
+    await linkCustomers(db, TB, PDD, NOW);
+    await linkCustomers(db, PDD, TB2, NOW);
+    expect(await facts()).toEqual(before.facts);
+    expect(await livePulse(db, NOW)).toEqual(before.pulse);
+    // Three buyers in the week's figures still (one person to the seller, three records to the counts).
+    expect(before.facts.map((f) => f.orderCount)).toEqual([2, 2, 1, 1]);
+  });
+
+  it('a backup made before links existed (schema v10): a merge keeps the links here, a replace restores the snapshot without them', async () => {
+    const db = freshDb();
+    await shop(db);
+    const doc = JSON.parse(await exportBackup(db, { now: NOW }));
+    doc.schemaVersion = 10;
+    delete doc.stores.links;
+    const old = JSON.stringify(doc);
+    await linkCustomers(db, TB, PDD, NOW);
+    expect((await importBackup(db, old, { mode: 'merge' })).ok).toBe(true);
+    expect(await db.links.count()).toBe(1);
+    const replaced = await importBackup(db, old, { mode: 'replace', confirmation: '替换' });
+    expect(replaced.ok).toBe(true);
+    expect(await db.links.count()).toBe(0);
+    // What was replaced, handed back for download, has the link.
+    expect(JSON.parse(replaced.beforeReplace!.text).stores.links).toEqual([{ a: PDD, b: TB, at: NOW }]);
   });
 });
