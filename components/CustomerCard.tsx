@@ -187,6 +187,8 @@ export function CustomerCard({ data, onSave, onDelete, onReload, onOpenCustomer 
   const [phone, setPhone] = useState(c.phone ?? '');
   const [saved, setSaved] = useState<'idle' | 'saving' | 'saved' | 'error' | 'hidden'>('idle');
   const [saveError, setSaveError] = useState('');
+  /** Bumped by each save that went through: 其他平台 looks again for a record with the same phone. */
+  const [saves, setSaves] = useState(0);
   // After a failed save the card asks for a reload: the first card that comes back (the same buyer, or
   // the one they were merged into) keeps the typed text. Set to the data shown when the save failed.
   const carryFrom = useRef<CustomerCardData | null>(null);
@@ -216,6 +218,7 @@ export function CustomerCard({ data, onSave, onDelete, onReload, onOpenCustomer 
       await onSave({ tags: [...new Set(tags.split(/[\s,，、]+/).filter(Boolean))].slice(0, 20).map((x) => x.slice(0, 20)), notes, phone });
       setSaved('saved');
       setSaveError('');
+      setSaves((n) => n + 1);
     } catch (e) {
       // Not 已保存: say why, and leave the fields as typed (nothing is reset, not even by the reload).
       setSaved('error');
@@ -264,7 +267,9 @@ export function CustomerCard({ data, onSave, onDelete, onReload, onOpenCustomer 
       <ValueFacts data={data} />
       <ForecastFacts data={data} />
       {c.refundOpen && <p className="rounded bg-amber-50 px-2 py-1 text-xs text-amber-800">{t('ccRefundOpen')}</p>}
-      <LinkedRecords key={c.key} customerKey={c.key} initial={data.links} {...(onOpenCustomer ? { onOpenCustomer } : {})} />
+      {/* Its own key: DeleteCustomer below is keyed by the customer too, and two siblings of one key made
+          React duplicate this section on every update. */}
+      <LinkedRecords key={`links:${c.key}`} customerKey={c.key} initial={data.links} refresh={saves} {...(onOpenCustomer ? { onOpenCustomer } : {})} />
 
       <section>
         <h3 className="mb-1 text-xs font-semibold text-gray-500">{t('ccOrderList', data.orders.length)}</h3>

@@ -22,9 +22,11 @@ function Chip({ platform }: { platform: Platform | null }) {
 
 const errorText = (e: unknown) => (e instanceof Error && e.message ? e.message : String(e));
 
-export function LinkedRecords({ customerKey, initial, onOpenCustomer }: {
+export function LinkedRecords({ customerKey, initial, onOpenCustomer, refresh = 0 }: {
   customerKey: string;
   initial: LinkView;
+  /** Changed after the seller saved the card (a phone typed may match another record's): the section is read again. */
+  refresh?: number;
   /** Open another record's card (a linked record's nick is a link to it). */
   onOpenCustomer?: (key: string) => void;
 }) {
@@ -36,6 +38,12 @@ export function LinkedRecords({ customerKey, initial, onOpenCustomer }: {
   const [busy, setBusy] = useState(false);
   const [hidden, setHidden] = useState(false);
   useEffect(() => setView(initial), [initial]);
+  useEffect(() => {
+    if (refresh === 0) return;
+    let live = true;
+    sendToBackground('customerLinks', { key: customerKey }).then((v) => { if (live) setView(v); }, () => undefined);
+    return () => { live = false; };
+  }, [refresh, customerKey]);
 
   const write = async (kind: 'link' | 'unlink', other: string) => {
     setBusy(true);

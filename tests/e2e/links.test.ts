@@ -199,4 +199,24 @@ describe('关联: a Taobao buyer and their Pinduoduo record', () => {
     expect(await customerOf(tbKey)).toBeDefined();
     expect(await customerOf(pddKey)).toBeDefined();
   });
+
+  it('the same phone typed on both records is suggested, and linked only by the seller\'s click', async () => {
+    const pddCard = await openCard(pdd, PDD_SN);
+    await pddCard.locator('[data-testid="card-phone"]').fill('138 0013 8000');
+    await seenClick(pddCard.locator('[data-testid="card-save"]'));
+    await pddCard.locator('[data-testid="card-saved"]').waitFor();
+    const card = await openCard(sold, pair.tb.orderId);
+    await card.locator('[data-testid="card-phone"]').fill('+86 13800138000');
+    await seenClick(card.locator('[data-testid="card-save"]'));
+    const suggested = card.locator(`[data-testid="card-same-phone-record"][data-key="${pddKey}"]`);
+    await suggested.waitFor();
+    expect(await suggested.getAttribute('data-platform')).toBe('pdd');
+    // A suggestion only: nothing is linked until the seller says so.
+    await sold.waitForTimeout(500);
+    expect(await links()).toEqual([]);
+    await seenClick(suggested.locator('[data-testid="card-link"]'));
+    await expect.poll(() => card.locator('[data-testid="card-platforms"]').getAttribute('data-platforms')).toBe('taobao,pdd');
+    expect(await card.locator('[data-testid="card-same-phone"]').count()).toBe(0);
+    expect(await links()).toHaveLength(1);
+  });
 });
