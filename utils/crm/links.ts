@@ -36,10 +36,17 @@ export function makeLink(x: string, y: string, at: number): CustomerLink {
   return { a: pair[0], b: pair[1], at };
 }
 
+/**
+ * Every platform, in the order the card names them. A Record, so that a platform added to the type
+ * (抖店, JD) fails the type check here until it has its place.
+ */
+const PLATFORM_ORDER: Record<Platform, number> = { taobao: 0, pdd: 1 };
+export const LINK_PLATFORMS: readonly Platform[] = (Object.keys(PLATFORM_ORDER) as Platform[]).sort((p, q) => PLATFORM_ORDER[p] - PLATFORM_ORDER[q]);
+
 /** The platform a customer key belongs to: keys start with it (utils/crm/identity.ts). */
 export function platformOfKey(key: string): Platform | null {
   const p = key.slice(0, key.indexOf(':'));
-  return p === 'taobao' || p === 'pdd' ? p : null;
+  return Object.hasOwn(PLATFORM_ORDER, p) ? (p as Platform) : null;
 }
 
 /** One record of a group, seen from the record whose card is open. */
@@ -140,7 +147,7 @@ export function withoutLink<L extends Pick<CustomerLink, 'a' | 'b'>>(links: read
 /** The platforms of a record and its group, in the order the card names them (taobao, then pdd). */
 export function platformsOf(keys: readonly string[]): Platform[] {
   const found = new Set(keys.map(platformOfKey).filter((p): p is Platform => p !== null));
-  return (['taobao', 'pdd'] as const).filter((p) => found.has(p));
+  return LINK_PLATFORMS.filter((p) => found.has(p));
 }
 
 /**

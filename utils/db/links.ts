@@ -4,7 +4,7 @@
 // seller data: backed up, synced (sync-outbox.ts SYNCED_STORES), and removed with either record
 // (privacy.ts removeCustomers: 删除此客户 and retention).
 
-import { linkGroup, linkPair, linkRefusal, makeLink, MAX_LINK_GROUP, phoneDigits, platformOfKey, platformsOf, type CustomerLink } from '@/utils/crm/links';
+import { LINK_PLATFORMS, linkGroup, linkPair, linkRefusal, makeLink, MAX_LINK_GROUP, phoneDigits, platformOfKey, platformsOf, type CustomerLink } from '@/utils/crm/links';
 import type { Customer, IdentityStrength, Platform } from '@/utils/crm/types';
 import { t } from '@/utils/i18n';
 import type { LaokeDB } from './schema';
@@ -156,7 +156,6 @@ export async function unlinkCustomers(db: LaokeDB, key: string, other: string): 
 
 /** Most records a search lists. */
 export const MAX_CANDIDATES = 10;
-const PLATFORMS: readonly Platform[] = ['taobao', 'pdd'];
 
 /**
  * Records to link `key` to, by what the seller typed: an order number on any platform (exactly), or the
@@ -169,7 +168,7 @@ export async function linkCandidates(db: LaokeDB, key: string, query: string): P
   return db.transaction('r', [db.customers, db.orders, db.links], async () => {
     const group = new Set([key, ...linkGroup(await groupLinks(db, key), key).map((m) => m.key)]);
     const own = platformOfKey(key);
-    const order = [...PLATFORMS].sort((p, r) => Number(p === own) - Number(r === own));
+    const order = [...LINK_PLATFORMS].sort((p, r) => Number(p === own) - Number(r === own));
     const out = new Map<string, LinkCandidate>();
     const orders = await Promise.all(order.map((p) => db.orders.get([p, q])));
     const byOrder = await db.customers.bulkGet(orders.flatMap((o) => (o ? [o.customerKey] : [])));
