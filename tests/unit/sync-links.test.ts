@@ -25,6 +25,8 @@ const freshDb = freshDbs('laoke-sync-links');
 const PASS = '茶叶店的团队口令2026';
 const T0 = Date.UTC(2026, 11, 7, 4);
 const HOUR = 3_600_000;
+/** A seller's clicks are milliseconds apart at least (the outbox stamps writes with the clock; the replay check compares them). */
+const tick = () => new Promise((r) => setTimeout(r, 5));
 const DAY = 24 * HOUR;
 
 let server: CouchServer;
@@ -124,6 +126,7 @@ describe('关联 over team sync', () => {
 
     // 小李 undoes it with one click: gone on A after the next cycles.
     now += HOUR;
+    await tick();
     await unlinkCustomers(b.db, PDD, TB);
     await b.engine.cycle();
     await a.engine.cycle();
@@ -132,10 +135,12 @@ describe('关联 over team sync', () => {
 
     // 小王 links them again; 小李 deletes the Pinduoduo buyer (删除此客户): the link goes on A too.
     now += HOUR;
+    await tick();
     await linkCustomers(a.db, TB, PDD, now);
     await a.engine.cycle();
     await b.engine.cycle();
     expect(await b.db.links.count()).toBe(1);
+    await tick();
     now += HOUR;
     await deleteCustomer(b.db, PDD);
     expect(await b.db.links.count()).toBe(0);
@@ -191,6 +196,7 @@ describe('关联 over team sync', () => {
     await a.engine.cycle();
     await b.engine.cycle();
     now += HOUR;
+    await tick();
     await unlinkCustomers(a.db, TB, PDD);
     await a.engine.cycle();
     await b.engine.cycle();
@@ -202,5 +208,32 @@ describe('关联 over team sync', () => {
     await putDoc(shop, { _id: id, _rev: await leafRev(shop, id), s: live[live.length - 1]!.s });
     for (const ag of [b, a, b]) await ag.engine.cycle();
     for (const ag of [a, b]) expect(await ag.db.links.count()).toBe(0);
+  });
+
+  it('B deletes the buyer before it has pulled A\'s link to them: the link does not stay on B naming the buyer deleted', async () => {
+    setSyncLogging(true);
+    const shop = `${server.url}/links${++serial}`;
+    expect((await fetch(shop, { method: 'PUT' })).status).toBe(201);
+    let now = T0;
+    const clock = () => now;
+    const a = await agent(shop, '小王', clock);
+    const b = await agent(shop, '小李', clock);
+    await ingestOrders(a.db, [taobaoOrder, pddOrder], now);
+    await a.engine.cycle();
+    await b.engine.cycle();
+    // A links and syncs; B, not synced since, deletes the Pinduoduo buyer, then syncs (pull first, then push).
+    now += HOUR;
+    await linkCustomers(a.db, TB, PDD, now);
+    await a.engine.cycle();
+    await tick();
+    await deleteCustomer(b.db, PDD);
+    await b.engine.cycle();
+    await a.engine.cycle();
+    await b.engine.cycle();
+    for (const ag of [a, b]) {
+      expect(await ag.db.customers.get(PDD)).toBeUndefined();
+      expect(await ag.db.orders.get(['pdd', PDD_ORDER])).toBeUndefined();
+      expect(await ag.db.links.count()).toBe(0);
+    }
   });
 });

@@ -323,6 +323,7 @@ export class SyncEngine {
     const report = { applied: 0, unreadable: 0, conflicts: 0 };
     let state = await this.state();
     const pending = await this.pendingEdits();
+    const deletedHere = await this.pendingTombstones();
     for (;;) {
       await this.pause();
       const res = await this.local.changes({ since: state.since, include_docs: true, conflicts: true, limit: APPLY_BATCH, return_docs: true });
@@ -344,7 +345,7 @@ export class SyncEngine {
         if (b.o === this.origin) continue;
         bodies.push(b);
       }
-      state = { ...state, waiting: await this.apply(bodies, state.waiting, pending) };
+      state = { ...state, waiting: await this.apply(bodies, state.waiting, pending, deletedHere) };
       await this.sendMerges();
       report.applied += bodies.length;
       state.since = res.last_seq;
@@ -397,7 +398,7 @@ export class SyncEngine {
   }
 
   /** Opened bodies merged into Dexie; returns the customers still waiting for their seller fields. */
-  private async apply(bodies: SyncBody[], waitingBefore: string[], pending: Map<string, Map<string, number>>): Promise<string[]> {
+  private async apply(bodies: SyncBody[], waitingBefore: string[], pending: Map<string, Map<string, number>>, deletedHere: ReadonlyMap<string, Tombstone> = new Map()): Promise<string[]> {
     const db = this.db;
     const now = this.now();
     const tombs = new Map<string, Tombstone>();
@@ -429,6 +430,10 @@ export class SyncEngine {
     }
     const knownTombs = await this.tombstones([...named].filter((k) => !tombs.has(k)));
     for (const [k, t] of knownTombs) tombs.set(k, t);
+    // Red team (关联): a buyer deleted here whose tombstone is still in the outbox (a cycle pulls before it
+    // pushes) was not known dead, and another agent's link to them, pulled in that cycle, stayed here for
+    // good, naming the buyer deleted. What was deleted here counts as a tombstone already.
+    for (const [k, t] of deletedHere) if (named.has(k)) tombs.set(k, laterTombstone(tombs.get(k), t)!);
 
     // Everything not in Dexie is read before its transaction (an await of anything else would end it).
     const waiting = new Set(waitingBefore);
@@ -618,6 +623,15 @@ export class SyncEngine {
   }
 
   /** The seller's edits queued here and not sealed yet: customer → field → latest time. */
+  /** Buyers deleted here (删除此客户, retention) whose tombstones wait in the outbox: buyer → the latest. */
+  private async pendingTombstones(): Promise<Map<string, Tombstone>> {
+    const out = new Map<string, Tombstone>();
+    await this.db.syncOutbox.each((e) => {
+      if (e.s === 'tomb') out.set(e.k, laterTombstone(out.get(e.k), { at: e.at, agent: this.agent })!);
+    });
+    return out;
+  }
+
   private async pendingEdits(): Promise<Map<string, Map<string, number>>> {
     const out = new Map<string, Map<string, number>>();
     await this.db.syncOutbox.each((e) => {
