@@ -10,6 +10,7 @@ import { t, type MessageKey } from '@/utils/i18n';
 import { segmentName } from './labels';
 import { useSellerClick } from './seen-by-seller';
 import { ClickHidden, SellerButton } from './SellerButton';
+import { LinkedRecords } from './LinkedRecords';
 import { FORECAST_MINIMUMS, overdueDays, type ForecastModel } from '@/utils/crm/forecast';
 import type { CareAction } from '@/utils/crm/order-care';
 import type { RiskFlag } from '@/utils/crm/customer-value';
@@ -165,7 +166,7 @@ function DeleteCustomer({ onDelete }: { onDelete: () => Promise<void> }) {
   );
 }
 
-export function CustomerCard({ data, onSave, onDelete, onReload }: {
+export function CustomerCard({ data, onSave, onDelete, onReload, onOpenCustomer }: {
   data: CustomerCardData;
   /** Rejects when nothing was saved; the error's message is shown (saveCustomerNotes says why). */
   onSave: (notes: CustomerNotes) => Promise<void>;
@@ -177,6 +178,8 @@ export function CustomerCard({ data, onSave, onDelete, onReload }: {
    * comes back for another key (the buyer it was merged into), so it can be saved there.
    */
   onReload?: () => Promise<void>;
+  /** Open another record's card (a linked record, 其他平台). */
+  onOpenCustomer?: (key: string) => void;
 }) {
   const c = data.customer;
   const [tags, setTags] = useState(c.tags.join(' '));
@@ -184,6 +187,8 @@ export function CustomerCard({ data, onSave, onDelete, onReload }: {
   const [phone, setPhone] = useState(c.phone ?? '');
   const [saved, setSaved] = useState<'idle' | 'saving' | 'saved' | 'error' | 'hidden'>('idle');
   const [saveError, setSaveError] = useState('');
+  /** Bumped by each save that went through: 其他平台 looks again for a record with the same phone. */
+  const [saves, setSaves] = useState(0);
   // After a failed save the card asks for a reload: the first card that comes back (the same buyer, or
   // the one they were merged into) keeps the typed text. Set to the data shown when the save failed.
   const carryFrom = useRef<CustomerCardData | null>(null);
@@ -213,6 +218,7 @@ export function CustomerCard({ data, onSave, onDelete, onReload }: {
       await onSave({ tags: [...new Set(tags.split(/[\s,，、]+/).filter(Boolean))].slice(0, 20).map((x) => x.slice(0, 20)), notes, phone });
       setSaved('saved');
       setSaveError('');
+      setSaves((n) => n + 1);
     } catch (e) {
       // Not 已保存: say why, and leave the fields as typed (nothing is reset, not even by the reload).
       setSaved('error');
@@ -261,6 +267,9 @@ export function CustomerCard({ data, onSave, onDelete, onReload }: {
       <ValueFacts data={data} />
       <ForecastFacts data={data} />
       {c.refundOpen && <p className="rounded bg-amber-50 px-2 py-1 text-xs text-amber-800">{t('ccRefundOpen')}</p>}
+      {/* Its own key: DeleteCustomer below is keyed by the customer too, and two siblings of one key made
+          React duplicate this section on every update. */}
+      <LinkedRecords key={`links:${c.key}`} customerKey={c.key} initial={data.links} refresh={saves} {...(onOpenCustomer ? { onOpenCustomer } : {})} />
 
       <section>
         <h3 className="mb-1 text-xs font-semibold text-gray-500">{t('ccOrderList', data.orders.length)}</h3>

@@ -53,6 +53,15 @@ export const requests = {
     notes: z.string().max(2000),
     phone: z.string().regex(/^[0-9+\- ]{0,20}$/),
   }),
+  /**
+   * 关联 (issue 23): the card's 其他平台 section; link this record to another the seller chose, undo one
+   * link; find records to link by nick or order number. Extension pages only, as every seller write: a
+   * console page that could send these would tie any buyer to any other, or read who is whom.
+   */
+  customerLinks: z.object({ key: z.string().min(1).max(500) }),
+  linkCustomers: z.object({ key: z.string().min(1).max(500), other: z.string().min(1).max(500) }),
+  unlinkCustomers: z.object({ key: z.string().min(1).max(500), other: z.string().min(1).max(500) }),
+  linkCandidates: z.object({ key: z.string().min(1).max(500), query: z.string().trim().min(1).max(60) }),
   /** Today's list and the audience presets with their counts, for the side panel. */
   panelOverview: z.object({}),
   /** One-click export of a preset audience, recorded as a campaign. */

@@ -19,6 +19,7 @@ import type { IngestResult } from '@/utils/db/ingest';
 import type { BadgeFacts } from '@/utils/crm/ingest';
 import type { ReviewFacts } from '@/utils/crm/reviews';
 import type { CustomerCardData } from '@/utils/db/customers';
+import type { LinkCandidate, LinkView } from '@/utils/db/links';
 import type { ReviewQueue } from '@/utils/db/reviews';
 import type { DeleteReport } from '@/utils/db/privacy';
 import type { CallbackTask, PlannedEvent } from '@/utils/crm/tasks';
@@ -55,6 +56,10 @@ export interface Responses {
   panelMoved: null;
   closePanel: null;
   saveCustomerNotes: null;
+  customerLinks: LinkView;
+  linkCustomers: LinkView;
+  unlinkCustomers: LinkView;
+  linkCandidates: LinkCandidate[];
   panelOverview: PanelOverview;
   exportPreset: ExportFile[];
   reviewQueue: ReviewQueue;

@@ -378,6 +378,8 @@ export function AudienceBuilder() {
                 : order ? await customerKeyOfOrder(db(), order.platform, order.orderId) : null;
               const fresh = key ? await customerCard(db(), key, basis) : null;
               if (fresh) setCard(fresh);
+            }} onOpenCustomer={(key) => {
+              void customerCard(db(), key, basis).then((fresh) => { if (fresh) setCard(fresh); });
             }} onDelete={async () => {
               await sendToBackground('deleteCustomer', { key: card.customer.key });
               setCard(null);

@@ -78,6 +78,7 @@ interface Kept {
 const STORE_NAMES: Record<string, MessageKey> = {
   customers: 'storeCustomers', orders: 'storeOrders', reviews: 'storeReviews', replies: 'storeReplies', campaigns: 'storeCampaigns',
   knowledge: 'storeKnowledge', taskStates: 'storeTaskStates', events: 'storeEvents', health: 'storeHealth', meta: 'storeMeta', forecasts: 'storeForecasts',
+  careActions: 'storeCareActions', links: 'storeLinks',
 };
 const storeName = (store: string) => (STORE_NAMES[store] ? t(STORE_NAMES[store]) : store);
 

@@ -100,7 +100,7 @@ export function Panel({ open, setOpen, target, startTab = 'today' }: { open: boo
           : card === 'missing' ? <p className="text-xs text-gray-500" data-testid="card-missing">{t('panelCardMissing')}</p>
           : <CustomerCard data={card} onSave={async (notes) => {
               await sendToBackground('saveCustomerNotes', { key: card.customer.key, ...notes });
-            }} onReload={reloadCard} onDelete={async () => {
+            }} onReload={reloadCard} onOpenCustomer={(key) => void loadCard({ key })} onDelete={async () => {
               await sendToBackground('deleteCustomer', { key: card.customer.key });
               setCard('missing');
               // The presets and today's list counted the buyer.

@@ -11,6 +11,7 @@ import { isQuotaError } from '@/utils/db/quota';
 import { t } from '@/utils/i18n';
 import { DAY_MS } from '@/utils/crm/time';
 import { customerCard, customerKeyOfOrder, saveCustomerNotes } from '@/utils/db/customers';
+import { linkCandidates, linkCustomers, linkView, unlinkCustomers } from '@/utils/db/links';
 import { cardContext, exportPreset, panelOverview } from './audiences';
 import { correctAspects, ingestReviewPage, queue, startReviewCare } from './reviews';
 import { ordersRead, startForecasts } from './forecasts';
@@ -116,6 +117,11 @@ export default defineBackground(() => {
       }
       return null;
     },
+    // 关联: each record keeps its own figures (nothing is merged), so no badge changes and none is refreshed.
+    customerLinks: ({ key }) => linkView(db(), key),
+    linkCustomers: ({ key, other }) => linkCustomers(db(), key, other),
+    unlinkCustomers: ({ key, other }) => unlinkCustomers(db(), key, other),
+    linkCandidates: ({ key, query }) => linkCandidates(db(), key, query),
     panelOverview: () => {
       void checkDigests().catch((err: unknown) => console.error('[laoke] digests', err));
       return panelOverview();

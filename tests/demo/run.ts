@@ -12,12 +12,14 @@
 //   npm run demo -- --screenshot out.png --reviews    then the Pinduoduo review list with the panel's review queue
 //   npm run demo -- --screenshot out.png --pulse      then the shop analytics (dashboard.html#/pulse)
 //   npm run demo -- --screenshot out.png --popup      then the toolbar popup (as a page)
+//   npm run demo -- --screenshot out.png --links      then the card's 其他平台: the buyer linked to their 拼多多 record (关联)
 //   npm run demo -- --screenshot out.png --members    reviews read and the preset tier ladder saved first: tiers and risk chips on the rows
 
 import type { Page } from 'playwright-core';
 import { generateShop } from '../shop/generate';
+import { pddOrders, pddOrderSn } from '../shop/pdd';
 import { installConsole, PDD_ORDERS_URL, PDD_REVIEWS_URL, QN_FRAME_URL, REVIEWS_URL, SOLD_URL } from '../console/routes';
-import { launchWithExtension, panelFrame } from '../e2e/harness';
+import { launchWithExtension, panelFrame, seenClick } from '../e2e/harness';
 
 const args = process.argv.slice(2);
 const shotAt = args.indexOf('--screenshot');
@@ -31,6 +33,7 @@ const reviewQueue = args.includes('--reviews');
 const pulse = args.includes('--pulse');
 const popup = args.includes('--popup');
 const members = args.includes('--members');
+const linksDemo = args.includes('--links');
 const screenshot = shotAt >= 0 ? (args[shotAt + 1] ?? 'laoke-demo.png') : !process.env.DISPLAY ? 'laoke-demo.png' : undefined;
 
 // The shop ends an hour ago, so that today's list and the review queue (30-day reply window) have something to show.
@@ -43,6 +46,35 @@ const goTo = async (p: Page, n: number) => {
   await p.evaluate((k) => (window as unknown as { __demoGoToPage(k: number): void }).__demoGoToPage(k), n);
   await p.waitForFunction((k) => document.documentElement.getAttribute('data-demo-page') === String(k), n);
 };
+
+/**
+ * 关联: the Pinduoduo list read in another tab, then, on the open card, the buyer's Pinduoduo record found
+ * by one of its order numbers and linked with the seller's click.
+ */
+async function linkToPdd(p: Page): Promise<void> {
+  const card = panelFrame(p).locator('[data-testid="customer-card"]');
+  // A buyer of the rows shown (with a Taobao buyer id) who has an order on the Pinduoduo list too.
+  const shown = new Set(await p.locator('[data-laoke-badge]').evaluateAll((els) => els.map((e) => e.getAttribute('data-laoke-order-id'))));
+  const mine = shop.orders.filter((o) => shown.has(o.orderId) && o.customer.buyerId && !o.customer.masked)
+    .find((o) => pddOrders(shop).some((x) => x.customer.index === o.customer.index));
+  if (!mine) return;
+  const theirs = pddOrders(shop).find((o) => o.customer.index === mine.customer.index)!;
+  await p.locator(`[data-laoke-badge][data-laoke-order-id="${mine.orderId}"]`).first().click();
+  await card.waitFor();
+  const tab = await launched.context.newPage();
+  await tab.goto(`${PDD_ORDERS_URL}?pageSize=100`);
+  await tab.waitForSelector('[data-laoke-badge]');
+  for (let n = 2; n <= Math.ceil(pddOrders(shop).length / 100); n++) await goTo(tab, n);
+  await tab.close();
+  await card.locator('[data-testid="card-link-open"]').click();
+  await card.locator('[data-testid="card-link-query"]').fill(pddOrderSn(theirs));
+  await card.locator('[data-testid="card-link-search"]').click();
+  const link = card.locator('[data-testid="card-link-candidate"] [data-testid="card-link"]').first();
+  await link.waitFor();
+  await seenClick(link);
+  await card.locator('[data-testid="card-linked-record"]').waitFor();
+  await card.locator('[data-testid="card-platforms"]').scrollIntoViewIfNeeded();
+}
 
 if (screenshot && members) {
   // The seller has read the reviews (bad reviewers get their chip) and saved the preset tier ladder.
@@ -74,11 +106,12 @@ if (screenshot) {
   if (await repeat.count()) {
     await repeat.scrollIntoViewIfNeeded();
     await repeat.hover();
-    if (panel) {
+    if (panel || linksDemo) {
       await repeat.click();
       await panelFrame(page).locator('[data-testid="customer-card"]').waitFor();
       await page.mouse.move(0, 0);
     }
+    if (linksDemo) await linkToPdd(page);
   }
   let shot = page;
   if (reviewQueue) {

@@ -20,6 +20,7 @@ afterEach(() => vi.restoreAllMocks());
 const card = (key: string, notes = ''): CustomerCardData => ({
   customer: customer(key, { notes }), orders: [], domOrders: 0, reviews: [], segments: [], rfm: null, forecast: null, model: null, care: [],
   value: { risk: [], tier: null, next: null, by: null, points: null }, nextItem: null, restock: [],
+  links: { key, platforms: ['taobao'], linked: [], samePhone: [] },
 });
 
 let root: Root | undefined;
@@ -98,5 +99,21 @@ describe('CustomerCard save', () => {
     expect(host.querySelector('b')).toBeNull();
     expect($('card-seller-flag').textContent).toBe('旗帜：红');
     expect($('card-order-list').textContent).toContain('发货 2026-11-02 14:00:00');
+  });
+
+  it('one 其他平台 section however often the card is saved and drawn again (its key is its own)', async () => {
+    const host = document.createElement('div');
+    document.body.append(host);
+    root = createRoot(host);
+    vi.spyOn(browser.runtime, 'sendMessage').mockImplementation((async () => ({ ok: true, value: card('taobao:id:AAF1').links })) as never);
+    const data = card('taobao:id:AAF1');
+    const render = () => root!.render(createElement(CustomerCard, { data, onSave: async () => {}, onDelete: async () => {} }));
+    act(render);
+    for (let i = 0; i < 3; i++) {
+      await act(async () => { sellerClick($('card-save')); });
+      act(render);
+    }
+    expect(document.querySelectorAll('[data-testid="card-platforms"]')).toHaveLength(1);
+    expect(document.querySelectorAll('[data-testid="card-delete"]')).toHaveLength(1);
   });
 });

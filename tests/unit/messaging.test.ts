@@ -39,6 +39,11 @@ describe('handleRequests', () => {
     expect(await ask(contentScript, 'deleteCustomer', { key: 'taobao:id:1' })).toMatchObject({ ok: false });
     // A correction of a review's complaints teaches the shop's model: Laoke's own pages only.
     expect(await ask(contentScript, 'correctAspects', { platform: 'pdd', reviewId: '1', complaints: ['logistics'] })).toMatchObject({ ok: false, error: expect.stringContaining('only for Laoke') });
+    // 关联 (issue 23): linking, unlinking, the section and the search tie or read who is whom: Laoke's own pages only.
+    for (const [laoke, data] of [
+      ['linkCustomers', { key: 'taobao:id:1', other: 'pdd:probable:王**|王*|浙江省 杭州市 西湖区' }], ['unlinkCustomers', { key: 'taobao:id:1', other: 'pdd:x' }],
+      ['customerLinks', { key: 'taobao:id:1' }], ['linkCandidates', { key: 'taobao:id:1', query: '王' }],
+    ] as const) expect(await ask(contentScript, laoke, data), laoke).toMatchObject({ ok: false, error: expect.stringContaining('only for Laoke') });
     expect(called).not.toHaveBeenCalled();
     expect(await ask(contentScript, 'orderFacts', { platform: 'taobao', orderIds: ['123456789'] })).toEqual({ ok: true, value: null });
     expect(await ask(panelPage, 'customerCard', { key: 'taobao:id:1' })).toEqual({ ok: true, value: null });

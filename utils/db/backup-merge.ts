@@ -13,6 +13,7 @@ import { recordConflicts, type IdentityConflict } from './health';
 import { ordersByCustomer, relinkReviews } from './ingest';
 import type { StoreName } from './records';
 import type { LaokeDB } from './schema';
+import { carryLinks } from './links';
 
 /**
  * How a store is merged into a database that has data:
@@ -45,6 +46,9 @@ export const MERGE_RULES: ReadonlyMap<string, MergeRule> = new Map(Object.entrie
   events: { kind: 'newer', field: null },
   forecasts: { kind: 'derived' },
   careActions: { kind: 'log' },
+  // A link is there or not: one absent here is added (an unlink made here since the backup is undone by
+  // a merge, as a deleted record of any store comes back; a replace restores the backup's links exactly).
+  links: { kind: 'newer', field: 'at' },
 } satisfies Record<StoreName, MergeRule>));
 
 /**
@@ -210,7 +214,11 @@ async function mergeOrdersAndCustomers(db: LaokeDB, backupOrders: Order[], backu
     }
   });
   if (puts.length > 0) await db.customers.bulkPut(puts);
-  if (deletes.length > 0) await db.customers.bulkDelete(deletes);
+  if (deletes.length > 0) {
+    await db.customers.bulkDelete(deletes);
+    // As ingest: a buyer gone into the one their orders moved to takes the seller's links (关联) along.
+    await carryLinks(db, deletes, moves);
+  }
 }
 
 /**

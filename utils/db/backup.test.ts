@@ -113,6 +113,8 @@ async function fillEveryStore(db: LaokeDB): Promise<void> {
     { platform: 'taobao', orderId: '3003', customerKey: 'taobao:id:b1', kind: 'remind', at: T0 + 30 * DAY, via: 'export' },
     { platform: 'taobao', orderId: '3003', customerKey: 'taobao:id:b1', kind: 'refund', at: T0 + 31 * DAY, via: 'outcome', outcome: 'compensated', compensationFen: 1_000, problem: 'damage' },
   ]);
+  // 关联: the seller linked the Taobao buyer to the Pinduoduo record (schema v11).
+  await db.links.put({ a: 'pdd:order:261120-000000000000001', b: 'taobao:id:b1', at: T0 + 32 * DAY });
   await db.forecasts.put({ key: 'taobao:id:b1', pAlive: 0.82, pAliveMonthAgo: null, expected30: 0.4, expected90: 1.1, spendFen: 13_450.5, valueFen: 41_200, at: T0 });
 }
 

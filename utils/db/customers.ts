@@ -11,6 +11,7 @@ import { pointsOf, toNextTier, type RiskFlag, type TierLadder } from '@/utils/cr
 import { replenishmentDue } from '@/utils/crm/cycles';
 import { buyerValue, memberTiers, storedCycles } from './customer-value';
 import type { LaokeDB } from './schema';
+import { linkView, type LinkView } from './links';
 
 export interface CustomerCardData {
   customer: Customer;
@@ -44,6 +45,8 @@ export interface CustomerCardData {
   nextItem: { id: string; title: string; buyers: number } | null;
   /** When each consumable they bought should run out (补货): units of the last purchase × what one lasts. */
   restock: { itemId: string; title: string; units: number; lastAt: number; dueAt: number }[];
+  /** 其他平台: the records of this person the seller linked (each with its own figures), and same-phone suggestions. */
+  links: LinkView;
 }
 
 export async function customerKeyOfOrder(db: LaokeDB, platform: Platform, orderId: string): Promise<string | null> {
@@ -51,7 +54,7 @@ export async function customerKeyOfOrder(db: LaokeDB, platform: Platform, orderI
 }
 
 export async function customerCard(db: LaokeDB, key: string, basis: SegmentContext & Partial<Pick<AudienceContext, 'itemPaths'>>): Promise<CustomerCardData | null> {
-  return db.transaction('r', [db.customers, db.orders, db.reviews, db.forecasts, db.meta, db.careActions, db.knowledge], async () => {
+  return db.transaction('r', [db.customers, db.orders, db.reviews, db.forecasts, db.meta, db.careActions, db.knowledge, db.links], async () => {
     const customer = await db.customers.get(key);
     if (!customer) return null;
     const [ladder, cycles, told] = await Promise.all([
@@ -63,12 +66,13 @@ export async function customerCard(db: LaokeDB, key: string, basis: SegmentConte
       const c = cycles.get(k.itemId);
       cycles.set(k.itemId, { ...(c ?? { itemId: k.itemId, title: k.itemTitle }), medianDays: k.unitDays, samples: 0, source: 'seller' });
     }
-    const [orders, reviews, stored, model, care] = await Promise.all([
+    const [orders, reviews, stored, model, care, links] = await Promise.all([
       db.orders.where('customerKey').equals(key).toArray(),
       db.reviews.where('customerKey').equals(key).toArray(),
       db.forecasts.get(key),
       db.meta.get(FORECAST_MODEL_KEY),
       db.careActions.where('customerKey').equals(key).toArray(),
+      linkView(db, key),
     ]);
     // And what was logged on their orders under a key the order has since moved from.
     const logged = new Set(care.map((a) => a.id));
@@ -96,6 +100,7 @@ export async function customerCard(db: LaokeDB, key: string, basis: SegmentConte
       },
       nextItem: known ? likelyNextItem(customer, basis.itemPaths) : null,
       restock,
+      links,
       customer, orders, reviews,
       domOrders: orders.filter((o) => o.source === 'dom').length,
       // The card's own forecast places it in the predicted segments, whatever context it was given.

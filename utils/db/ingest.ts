@@ -13,6 +13,7 @@ import type { Table } from 'dexie';
 import { DATA_VERSION_KEY, NO_VERSION, quietly, readDataVersion, type DataVersion } from './data-version';
 import { withValue } from './customer-value';
 import type { LaokeDB } from './schema';
+import { carryLinks } from './links';
 
 export type { OrderFacts };
 
@@ -260,7 +261,7 @@ export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now =
   const seenAgain: [Platform, string][] = [];
   /** Set when the ingest wrote nothing: the version it read, and the earliest "last seen" of its orders. */
   let unchanged: { version: number; lastSeenBy: number } | undefined;
-  const result = await db.transaction('rw', [db.orders, db.customers, db.reviews, db.meta], async () => {
+  const result = await db.transaction('rw', [db.orders, db.customers, db.reviews, db.meta, db.links], async () => {
     // The page's orders and the buyers its readings name, read together (one round trip); a buyer an
     // order is stored under that no reading names is read when needed.
     const buyers = new BuyerReader(db);
@@ -357,6 +358,8 @@ export async function ingestOrders(db: LaokeDB, observed: ObservedOrder[], now =
       relinkReviews(db, [...merged.values()].filter((o, i) => !existing[i] || existing[i]!.customerKey !== o.customerKey)),
       puts.length ? db.customers.bulkPut(puts) : undefined,
       deletes.length ? db.customers.bulkDelete(deletes) : undefined,
+      // A buyer gone into the one they were proven to be takes the seller's links (关联) along.
+      deletes.length ? carryLinks(db, deletes, moves) : undefined,
       recordConflicts(db, conflicts, now),
     ]);
     return {

@@ -4,7 +4,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Order } from '@/utils/crm/types';
-import { LaokeDB, STORES_V1, STORES_V2, STORES_V3, STORES_V4, STORES_V5, STORES_V7 } from './schema';
+import { LaokeDB, STORES_V1, STORES_V10, STORES_V2, STORES_V3, STORES_V4, STORES_V5, STORES_V7 } from './schema';
 import { readDataVersion } from './data-version';
 
 const NAME = 'laoke-migrations-test';
@@ -57,7 +57,7 @@ describe('migrations from every released version', () => {
     const before = await released(v);
     const db = new LaokeDB(NAME);
     await db.open();
-    expect(db.verno).toBe(10);
+    expect(db.verno).toBe(11);
     // The upgrade changed the figures: every cache computes again.
     expect((await readDataVersion(db)).changed.customers).toBeGreaterThan(0);
     // meta also holds the data version now.
@@ -105,7 +105,7 @@ describe('migrations from every released version', () => {
     old.close();
     const db = new LaokeDB(NAME);
     await db.open();
-    expect(db.verno).toBe(10);
+    expect(db.verno).toBe(11);
     expect(await db.orders.count()).toBe(1);
     expect(await db.careActions.count()).toBe(0);
     db.close();
@@ -127,6 +127,32 @@ describe('migrations from every released version', () => {
     expect(await db.customers.get('taobao:id:a')).toMatchObject({
       tags: ['黑名单'], notes: '慎发', itemsBought: [{ id: 'i1', title: '商品1 新版', quantity: 3, firstAt: t0, lastAt: t0 + 30 * day }],
     });
+    db.close();
+  });
+
+  it('v10 → v11 (关联): every record kept, no link yet, customers found by the phone the seller typed', async () => {
+    const old = new Dexie(NAME);
+    old.version(10).stores(STORES_V10);
+    await old.table('orders').bulkPut([order('1', 'taobao:id:a', t0, 10_000), order('2', 'taobao:id:b', t0, 5_000)]);
+    const base = {
+      platform: 'taobao', identity: 'strong', orderCount: 1, purchases: [], items: [], pieces: 1, maxPieces: 1, itemIds: [], refundOpen: false, tags: [], updatedAt: t0,
+    };
+    await old.table('customers').bulkPut([
+      { ...base, key: 'taobao:id:a', nick: 'a', totalFen: 10_000, notes: '老客', phone: '13800138000', phoneSavedAt: t0 },
+      { ...base, key: 'taobao:id:b', nick: 'b', totalFen: 5_000, notes: '' },
+    ]);
+    await old.table('syncOutbox').add({ s: 'orders', k: '["taobao","1"]', at: t0 });
+    old.close();
+    const db = new LaokeDB(NAME);
+    await db.open();
+    expect(db.verno).toBe(11);
+    expect(await db.orders.count()).toBe(2);
+    expect(await db.customers.get('taobao:id:a')).toMatchObject({ notes: '老客', phone: '13800138000', totalFen: 10_000 });
+    expect(await db.syncOutbox.count()).toBe(1);
+    expect(await db.links.count()).toBe(0);
+    // The new indexes answer: the one customer with a phone, and links by either record.
+    expect(await db.customers.where('phone').above('').primaryKeys()).toEqual(['taobao:id:a']);
+    expect(await db.links.where('a').equals('taobao:id:a').count()).toBe(0);
     db.close();
   });
 

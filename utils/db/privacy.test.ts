@@ -113,7 +113,7 @@ describe('deleteCustomer', () => {
     const report = await deleteCustomer(db, A);
 
     expect((await readDataVersion(db)).version).toBe(version + 1);
-    expect(report).toEqual({ customers: 1, orders: 2, reviews: 2, replies: 1, forecasts: 1, taskStates: 2, campaigns: 2, careActions: 2 });
+    expect(report).toEqual({ customers: 1, orders: 2, reviews: 2, replies: 1, forecasts: 1, taskStates: 2, campaigns: 2, careActions: 2, links: 0 });
     const after = await contents(db);
     const notA = (store: string, pred: (r: any) => boolean) => before[store]!.filter((r) => !pred(r));
     expect(after.customers).toEqual(notA('customers', (c) => c.key === A));
@@ -136,7 +136,7 @@ describe('deleteCustomer', () => {
     await shop(db);
     await deleteCustomer(db, A);
     const before = await contents(db);
-    const none = { customers: 0, orders: 0, reviews: 0, replies: 0, forecasts: 0, taskStates: 0, campaigns: 0, careActions: 0 };
+    const none = { customers: 0, orders: 0, reviews: 0, replies: 0, forecasts: 0, taskStates: 0, campaigns: 0, careActions: 0, links: 0 };
     expect(await deleteCustomer(db, A)).toEqual(none);
     expect(await deleteCustomer(db, 'taobao:id:nobody')).toEqual(none);
     expect(await contents(db)).toEqual(before);

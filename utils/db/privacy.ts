@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { TASK_KINDS } from '@/utils/crm/tasks';
 import type { Customer, Platform } from '@/utils/crm/types';
 import { observedUntil } from './health';
+import { removeLinksOf } from './links';
 import type { LaokeDB } from './schema';
 import { DAY_MS } from '@/utils/crm/time';
 
@@ -25,6 +26,8 @@ export interface DeleteReport {
   /** Campaigns whose members or hold-out lost a key. */
   campaigns: number;
   careActions: number;
+  /** Links (关联) between their records and others (utils/db/links.ts). */
+  links: number;
 }
 
 /** A retention month is 30 days: the same length whatever the calendar month, easy to state to a buyer. */
@@ -126,7 +129,7 @@ export async function applyRetention(
 }
 
 function removalTables(db: LaokeDB) {
-  return [db.customers, db.orders, db.reviews, db.replies, db.forecasts, db.taskStates, db.campaigns, db.meta, db.careActions, db.syncOutbox];
+  return [db.customers, db.orders, db.reviews, db.replies, db.forecasts, db.taskStates, db.campaigns, db.meta, db.careActions, db.links, db.syncOutbox];
 }
 
 /** The removal itself, inside a transaction over removalTables. */
@@ -180,6 +183,10 @@ async function removeCustomers(db: LaokeDB, keys: readonly string[]): Promise<De
     return members.length === c.members.length && holdout.length === c.holdout.length ? [] : [{ ...c, members, holdout }];
   });
 
+  // The seller's links to their records (关联) go with them: a link names the buyer (个人信息保护法). Every
+  // key asked for, stored or not: a link can outlive its record (a record merged into the buyer it was
+  // proven to be), and a deletion leaves nothing that names the key.
+  const links = await removeLinksOf(db, keys);
   await Promise.all([
     db.forecasts.bulkDelete(forecastKeys),
     db.customers.bulkDelete(customerKeys),
@@ -198,7 +205,7 @@ async function removeCustomers(db: LaokeDB, keys: readonly string[]): Promise<De
   ]);
   return {
     customers: customerKeys.length, orders: orderKeys.length, reviews: allReviews.length, replies: replyKeys.length,
-    forecasts: forecastKeys.length, taskStates: ownTasks.length, campaigns: campaigns.length, careActions: careKeys.length,
+    forecasts: forecastKeys.length, taskStates: ownTasks.length, campaigns: campaigns.length, careActions: careKeys.length, links,
   };
 }
 

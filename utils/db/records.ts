@@ -24,6 +24,7 @@ import { REFUND_PROBLEMS, type CareAction, type CareSettings, type RefundProblem
 import { CONFLICTS_KEY, MAX_CONFLICTS } from './health';
 import { RETENTION_KEY, retentionSettingsSchema, type RetentionSettings } from './privacy';
 import type { PopupPulse } from './popup-figures';
+import type { CustomerLink } from '@/utils/crm/links';
 import type { HealthRecord, KnowledgeRecord, LaokeDB, MetaRecord, ReplyRecord, TaskStateRecord } from './schema';
 
 const MAX_TIME = Date.UTC(2100, 0, 1);
@@ -259,6 +260,9 @@ export const careActionSchema = z.object({
   text: longText.optional(),
 }).refine((a) => ownsKey(a.platform, a.customerKey), { message: 'does not start with the action\'s platform', path: ['customerKey'] });
 
+/** A link the seller made between two records (关联, utils/crm/links.ts): two keys in order, never the same. */
+export const linkSchema = z.object({ a: key, b: key, at: time }).refine((l) => l.a < l.b, { message: 'not two different keys in order', path: ['b'] });
+
 export const eventSchema = z.object({ id, name: title, date: time, leadDays: z.int().min(0).max(366) });
 
 /** Forecasts are written whole after each fit and read by key only: numbers (or null) under a key. */
@@ -282,6 +286,7 @@ export const RECORD_SCHEMAS: ReadonlyMap<string, z.ZodType> = new Map(Object.ent
   events: eventSchema,
   forecasts: forecastSchema,
   careActions: careActionSchema,
+  links: linkSchema,
 } satisfies Record<StoreName, z.ZodType>));
 
 // The schemas above must describe the stored types exactly: a field added to a type and not here
@@ -299,9 +304,10 @@ const SCHEMAS_MATCH_TYPES: [
   [z.output<typeof modelSchema>] extends [NgramModel] ? true : false, Describes<typeof forecastModelSchema, ForecastModel>,
   Describes<typeof retentionSettingsSchema, RetentionSettings>,
   Describes<typeof careActionSchema, CareAction>, Describes<typeof careSettingsSchema, CareSettings>,
+  Describes<typeof linkSchema, CustomerLink>,
   // A cache written whole: the snapshot's figures are the popup's (a summary may lack a newer kind).
   Describes<typeof pulseWindowSchema, PopupPulse['today']>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 void SCHEMAS_MATCH_TYPES;
 
 // ---------------------------------------------------------------------------------------------------

@@ -44,7 +44,7 @@ describe('schema migrations', () => {
 
     const db = new LaokeDB(NAME);
     await db.open();
-    expect(db.verno).toBe(10);
+    expect(db.verno).toBe(11);
     expect(await db.orders.count()).toBe(3);
     expect(await db.reviews.count()).toBe(1);
     // v3: a review stored before review care gets the lexicon's reading (from the background, at start).

@@ -11,6 +11,7 @@ import type { Forecast } from '@/utils/crm/forecast';
 import type { PlannedEvent, TaskState } from '@/utils/crm/tasks';
 import type { Campaign, Customer, Order, Platform, Review } from '@/utils/crm/types';
 import type { CareAction } from '@/utils/crm/order-care';
+import type { CustomerLink } from '@/utils/crm/links';
 import { dataVersionMiddleware } from './data-version';
 import { digestMiddleware, REBUILD_BASES, type DigestBase, type DigestLogEntry } from './digest';
 import { setSyncLogging, syncOutboxMiddleware, type OutboxEntry } from './sync-outbox';
@@ -98,6 +99,12 @@ export const STORES_V7 = { ...STORES_V5, careActions: '++id, [platform+orderId],
 export const STORES_V9 = { ...STORES_V7, digests: 'table', digestLog: '++id' } as const;
 /** v10 (issue 21, 团队同步): changes queued for the shop's server, and this machine's sync settings, keys and state (utils/db/sync-outbox.ts). */
 export const STORES_V10 = { ...STORES_V9, syncOutbox: '++id', sync: 'key' } as const;
+/**
+ * v11 (issue 23, 关联): the links the seller made between records of one person (utils/crm/links.ts), by
+ * pair and by either record; customers by the phone the seller typed (only those with one are indexed:
+ * the card suggests a link to another record with the same phone).
+ */
+export const STORES_V11 = { ...STORES_V10, customers: 'key, [platform+nick], phone', links: '[a+b], a, b' } as const;
 
 /** A row of the sync store: 'config' (server, database, agent, keys), 'state' (checkpoint, last result). */
 export interface SyncRow {
@@ -122,6 +129,7 @@ export class LaokeDB extends Dexie {
   digestLog!: EntityTable<DigestLogEntry, 'id'>;
   syncOutbox!: EntityTable<OutboxEntry, 'id'>;
   sync!: EntityTable<SyncRow, 'key'>;
+  links!: Table<CustomerLink, [string, string]>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -151,6 +159,8 @@ export class LaokeDB extends Dexie {
     this.version(9).stores(STORES_V9).upgrade((tx) => tx.table<DigestBase, string>('digests').bulkPut(REBUILD_BASES));
     // v10 (issue 21): team sync's outbox and state. Nothing to upgrade: sync starts off.
     this.version(10).stores(STORES_V10);
+    // v11 (issue 23): the seller's links between records (关联). Nothing to upgrade: no link exists yet.
+    this.version(11).stores(STORES_V11);
     // Every write transaction bumps meta 'dataVersion' with its data (utils/db/data-version.ts).
     this.use(dataVersionMiddleware);
     // Every write of orders or customers is logged for the digests, in its own transaction.

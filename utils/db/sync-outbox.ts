@@ -21,7 +21,7 @@ export const SYNC_STATE = 'sync';
 export const SYNC_STORES: readonly string[] = [SYNC_OUTBOX, SYNC_STATE];
 
 /** Stores synced record by record (everything else is derived or this machine's own). */
-export const SYNCED_STORES: ReadonlySet<string> = new Set(['orders', 'reviews', 'knowledge', 'replies', 'taskStates', 'events', 'campaigns', 'careActions', 'meta']);
+export const SYNCED_STORES: ReadonlySet<string> = new Set(['orders', 'reviews', 'knowledge', 'replies', 'taskStates', 'events', 'campaigns', 'careActions', 'meta', 'links']);
 /** Settings the whole shop shares (the others are models and caches, or this machine's: retention). */
 export const SYNCED_META: ReadonlySet<string> = new Set(['careSettings', 'careScripts', 'memberTiers']);
 /** A customer's fields the seller writes: the only part of a customer record that syncs. */

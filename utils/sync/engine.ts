@@ -98,7 +98,7 @@ interface EngineState {
 /** Stores whose records are merged by the backup's rules (mergeAll); meta and events are last-writer-wins here. */
 /** Stores whose records have ids of each machine's own counting: named on the server by what they are. */
 const LOCAL_IDS: ReadonlySet<string> = new Set(['campaigns', 'careActions']);
-const MERGED = new Set(['orders', 'reviews', 'knowledge', 'replies', 'taskStates', 'campaigns', 'careActions']);
+const MERGED = new Set(['orders', 'reviews', 'knowledge', 'replies', 'taskStates', 'campaigns', 'careActions', 'links']);
 
 export class SyncEngine {
   private readonly db: LaokeDB;
@@ -147,7 +147,7 @@ export class SyncEngine {
   async enqueueAll(): Promise<number> {
     const at = this.now();
     let n = 0;
-    const stores = ['orders', 'reviews', 'knowledge', 'replies', 'taskStates', 'events', 'campaigns', 'careActions'] as const;
+    const stores = ['orders', 'reviews', 'knowledge', 'replies', 'taskStates', 'events', 'campaigns', 'careActions', 'links'] as const;
     for (const s of stores) {
       const keys = await this.db.table(s).toCollection().primaryKeys();
       for (let i = 0; i < keys.length; i += 5000) {
@@ -332,6 +332,7 @@ export class SyncEngine {
     const report = { applied: 0, unreadable: 0, conflicts: 0 };
     let state = await this.state();
     const pending = await this.pendingEdits();
+    const deletedHere = await this.pendingTombstones();
     for (;;) {
       await this.pause();
       const res = await this.local.changes({ since: state.since, include_docs: true, conflicts: true, limit: APPLY_BATCH, return_docs: true });
@@ -353,7 +354,7 @@ export class SyncEngine {
         if (b.o === this.origin) continue;
         bodies.push(b);
       }
-      state = { ...state, waiting: await this.apply(bodies, state.waiting, pending) };
+      state = { ...state, waiting: await this.apply(bodies, state.waiting, pending, deletedHere) };
       await this.sendMerges();
       report.applied += bodies.length;
       state.since = res.last_seq;
@@ -406,7 +407,7 @@ export class SyncEngine {
   }
 
   /** Opened bodies merged into Dexie; returns the customers still waiting for their seller fields. */
-  private async apply(bodies: SyncBody[], waitingBefore: string[], pending: Map<string, Map<string, number>>): Promise<string[]> {
+  private async apply(bodies: SyncBody[], waitingBefore: string[], pending: Map<string, Map<string, number>>, deletedHere: ReadonlyMap<string, Tombstone> = new Map()): Promise<string[]> {
     const db = this.db;
     const now = this.now();
     const tombs = new Map<string, Tombstone>();
@@ -431,8 +432,17 @@ export class SyncEngine {
       const ck = (b.v as { customerKey?: unknown } | null)?.customerKey;
       if (typeof ck === 'string') named.add(ck);
     }
+    // A link (关联) names two buyers: one deleted anywhere takes the link with them.
+    for (const b of byStore.get('links') ?? []) {
+      const l = b.v as { a?: unknown; b?: unknown } | null;
+      for (const k of [l?.a, l?.b]) if (typeof k === 'string') named.add(k);
+    }
     const knownTombs = await this.tombstones([...named].filter((k) => !tombs.has(k)));
     for (const [k, t] of knownTombs) tombs.set(k, t);
+    // Red team (关联): a buyer deleted here whose tombstone is still in the outbox (a cycle pulls before it
+    // pushes) was not known dead, and another agent's link to them, pulled in that cycle, stayed here for
+    // good, naming the buyer deleted. What was deleted here counts as a tombstone already.
+    for (const [k, t] of deletedHere) if (named.has(k)) tombs.set(k, laterTombstone(tombs.get(k), t)!);
 
     // Everything not in Dexie is read before its transaction (an await of anything else would end it).
     const waiting = new Set(waitingBefore);
@@ -501,6 +511,7 @@ export class SyncEngine {
           const rec = parsed.data as Record<string, unknown>;
           if (store === 'orders' && deadBefore(rec.customerKey, (rec as unknown as Order).lastSeenAt)) continue;
           if ((store === 'reviews' || store === 'careActions') && deadBefore(rec.customerKey, b.at)) continue;
+          if (store === 'links' && (deadBefore(rec.a, b.at) || deadBefore(rec.b, b.at))) continue;
           live.push(rec);
         }
         if (live.length === 0) continue;
@@ -621,6 +632,15 @@ export class SyncEngine {
   }
 
   /** The seller's edits queued here and not sealed yet: customer → field → latest time. */
+  /** Buyers deleted here (删除此客户, retention) whose tombstones wait in the outbox: buyer → the latest. */
+  private async pendingTombstones(): Promise<Map<string, Tombstone>> {
+    const out = new Map<string, Tombstone>();
+    await this.db.syncOutbox.each((e) => {
+      if (e.s === 'tomb') out.set(e.k, laterTombstone(out.get(e.k), { at: e.at, agent: this.agent })!);
+    });
+    return out;
+  }
+
   private async pendingEdits(): Promise<Map<string, Map<string, number>>> {
     const out = new Map<string, Map<string, number>>();
     await this.db.syncOutbox.each((e) => {
@@ -658,8 +678,13 @@ export class SyncEngine {
 const FIELDS = 'fields:';
 /** Rows of the sync store: when a record of a last-writer-wins store was last written here or applied. */
 const WRITTEN = 'written:';
-/** Stores applied by putting what comes (no merge rule): a replayed old body must not win. */
-const LAST_WRITE_WINS: ReadonlySet<string> = new Set(['events']);
+/**
+ * Stores whose old bodies a server may write again to undo a deletion: events (applied by putting what
+ * comes, no merge rule) and links (关联: the red team wrote a link's old body back after 取消关联 and the
+ * link returned on every machine, since a merge adds a record that is absent). The time of the last write
+ * applied or sent here is kept per record; a body not later than it is a replay.
+ */
+const LAST_WRITE_WINS: ReadonlySet<string> = new Set(['events', 'links']);
 const TOMB = 'tomb:';
 
 /**
