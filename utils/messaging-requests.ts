@@ -108,7 +108,10 @@ export const requests = {
   /** A list's order numbers, recorded as a campaign (the unpaid list: a reminder for each). */
   careExport: z.object({ section: z.enum(['unpaid', 'unshipped', 'stalled', 'received', 'refunds']) }),
   careSaveSettings: z.object({
-    autoCloseHours: z.object({ taobao: z.number().int().min(1).max(240), pdd: z.number().int().min(1).max(240) }),
+    autoCloseHours: z.object({
+      taobao: z.number().int().min(1).max(240), pdd: z.number().int().min(1).max(240),
+      douyin: z.number().int().min(1).max(240), jd: z.number().int().min(1).max(240),
+    }),
     shipPromiseHours: z.number().int().min(1).max(720),
     stalledDays: z.number().int().min(1).max(30),
   }),

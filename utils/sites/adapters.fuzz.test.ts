@@ -11,12 +11,16 @@ import { parseReviewsJson } from './qianniu-reviews';
 import { parsePddReviewsJson } from './pdd-reviews';
 import { legacyOrderBlocks, parseLegacyDom } from './taobao-sold-legacy';
 import { parseSoldDom, parseSoldJson, soldOrderBlocks } from './taobao-sold';
+import { parseDouyinOrdersJson } from './douyin-orders';
+import { parseJdOrdersJson } from './jd-orders';
 
 const page1 = JSON.parse(fixture('taobao-sold-page1.json')) as unknown;
 const pdd1 = JSON.parse(fixture('pdd-orders-page1.json')) as unknown;
 const reviews1 = JSON.parse(fixture('qianniu-reviews-page1.json')) as unknown;
 const pddReviews1 = JSON.parse(fixture('pdd-reviews-page1.json')) as unknown;
 const html = fixture('taobao-sold-page1.html');
+const douyin1 = JSON.parse(fixture('douyin-orders-page1.json')) as unknown;
+const jd1 = JSON.parse(fixture('jd-orders-page1.json')) as unknown;
 
 type Json = unknown;
 /** Every path to a value inside a JSON document. */
@@ -29,6 +33,8 @@ const allPaths = paths(page1).filter((p) => p.length > 0);
 const pddPaths = paths(pdd1).filter((p) => p.length > 0);
 const reviewPaths = paths(reviews1).filter((p) => p.length > 0);
 const pddReviewPaths = paths(pddReviews1).filter((p) => p.length > 0);
+const douyinPaths = paths(douyin1).filter((p) => p.length > 0);
+const jdPaths = paths(jd1).filter((p) => p.length > 0);
 
 const nasty = fc.oneof(
   fc.anything(),
@@ -189,4 +195,43 @@ describe('Pinduoduo reviews JSON under mutation', () => {
       } else expect(r.reason.length).toBeGreaterThan(0);
     }), { numRuns: 600 });
   }, 60_000);
+});
+
+describe('抖店 searchlist JSON under mutation', () => {
+  /** The rows where the adapter looks for them: data, data.data or data.list. */
+  const rowsOf = (doc: unknown): unknown[] => {
+    const data = (doc as { data?: unknown }).data as { data?: unknown; list?: unknown } | unknown[];
+    return Array.isArray(data) ? data : Array.isArray(data?.data) ? data.data : (data?.list as unknown[]);
+  };
+  it('never throws and never yields an invalid order; understood means every row (1–3 mutations)', () => {
+    fc.assert(fc.property(fc.array(mutationOf(douyinPaths), { minLength: 1, maxLength: 3 }), (ms) => {
+      const doc = mutateAll(douyin1, ms);
+      const r = parseDouyinOrdersJson(doc);
+      checkResult(r);
+      if (r.ok) expect(r.orders.length).toBe(rowsOf(doc).length);
+    }), { numRuns: 600 });
+  }, 60_000);
+
+  it('survives any JSON value at all', () => {
+    fc.assert(fc.property(fc.jsonValue(), (v) => checkResult(parseDouyinOrdersJson(v))), { numRuns: 300 });
+  });
+});
+
+describe('JD queryOrderPage JSON under mutation', () => {
+  it('never throws and never yields an invalid order; understood means every row (1–3 mutations)', () => {
+    fc.assert(fc.property(fc.array(mutationOf(jdPaths), { minLength: 1, maxLength: 3 }), (ms) => {
+      const doc = mutateAll(jd1, ms);
+      const r = parseJdOrdersJson(doc);
+      checkResult(r);
+      if (r.ok) {
+        expect(r.orders.length).toBe((doc as { data: { results: unknown[] } }).data.results.length);
+        // Money is whole fen, whatever came in.
+        for (const o of r.orders) for (const it of o.items) expect(Number.isInteger(it.unitFen)).toBe(true);
+      }
+    }), { numRuns: 600 });
+  }, 60_000);
+
+  it('survives any JSON value at all', () => {
+    fc.assert(fc.property(fc.jsonValue(), (v) => checkResult(parseJdOrdersJson(v))), { numRuns: 300 });
+  });
 });

@@ -12,6 +12,7 @@ describe('the console host list', () => {
   it('matches every page of those hosts over https only', () => {
     expect(CONSOLE_MATCHES).toEqual([
       'https://myseller.taobao.com/*', 'https://qn.taobao.com/*', 'https://trade.taobao.com/*', 'https://mms.pinduoduo.com/*',
+      'https://fxg.jinritemai.com/*', 'https://shop.jd.com/*',
     ]);
   });
 });
