@@ -13,6 +13,7 @@ import { legacyOrderBlocks, parseLegacyDom } from './taobao-sold-legacy';
 import { parseSoldDom, parseSoldJson, soldOrderBlocks } from './taobao-sold';
 import { parseDouyinOrdersJson } from './douyin-orders';
 import { parseJdOrdersJson } from './jd-orders';
+import { parseDouyinReviewsJson } from './douyin-reviews';
 
 const page1 = JSON.parse(fixture('taobao-sold-page1.json')) as unknown;
 const pdd1 = JSON.parse(fixture('pdd-orders-page1.json')) as unknown;
@@ -21,6 +22,7 @@ const pddReviews1 = JSON.parse(fixture('pdd-reviews-page1.json')) as unknown;
 const html = fixture('taobao-sold-page1.html');
 const douyin1 = JSON.parse(fixture('douyin-orders-page1.json')) as unknown;
 const jd1 = JSON.parse(fixture('jd-orders-page1.json')) as unknown;
+const douyinReviews1 = JSON.parse(fixture('douyin-reviews-page1.json')) as unknown;
 
 type Json = unknown;
 /** Every path to a value inside a JSON document. */
@@ -35,6 +37,7 @@ const reviewPaths = paths(reviews1).filter((p) => p.length > 0);
 const pddReviewPaths = paths(pddReviews1).filter((p) => p.length > 0);
 const douyinPaths = paths(douyin1).filter((p) => p.length > 0);
 const jdPaths = paths(jd1).filter((p) => p.length > 0);
+const douyinReviewPaths = paths(douyinReviews1).filter((p) => p.length > 0);
 
 const nasty = fc.oneof(
   fc.anything(),
@@ -233,5 +236,26 @@ describe('JD queryOrderPage JSON under mutation', () => {
 
   it('survives any JSON value at all', () => {
     fc.assert(fc.property(fc.jsonValue(), (v) => checkResult(parseJdOrdersJson(v))), { numRuns: 300 });
+  });
+});
+
+describe('抖店 commentList JSON under mutation', () => {
+  it('never throws and never yields an invalid review; understood means every row', () => {
+    fc.assert(fc.property(fc.array(mutationOf(douyinReviewPaths), { minLength: 1, maxLength: 3 }), (ms) => {
+      const doc = mutateAll(douyinReviews1, ms);
+      const r = parseDouyinReviewsJson(doc);
+      if (r.ok) {
+        for (const x of r.reviews) expect(observedReviewSchema.safeParse(x).success).toBe(true);
+        const data = (doc as { data: unknown[] | { list: unknown[] } }).data;
+        expect(r.reviews.length).toBe((Array.isArray(data) ? data : data.list).length);
+      } else expect(r.reason.length).toBeGreaterThan(0);
+    }), { numRuns: 600 });
+  }, 60_000);
+
+  it('survives any JSON value at all', () => {
+    fc.assert(fc.property(fc.jsonValue(), (v) => {
+      const r = parseDouyinReviewsJson(v);
+      if (!r.ok) expect(r.reason.length).toBeGreaterThan(0);
+    }), { numRuns: 300 });
   });
 });

@@ -8,11 +8,12 @@ import { qianniuReviews } from './qianniu-reviews';
 import { pddReviews } from './pdd-reviews';
 import { douyinOrders } from './douyin-orders';
 import { jdOrders } from './jd-orders';
+import { douyinReviews } from './douyin-reviews';
 
 export const orderListSites: OrderListSite[] = [taobaoSold, taobaoSoldLegacy, pddOrders, douyinOrders, jdOrders];
 
 /** Review lists Laoke reads. */
-export const reviewListSites: ReviewListSite[] = [qianniuReviews, pddReviews];
+export const reviewListSites: ReviewListSite[] = [qianniuReviews, pddReviews, douyinReviews];
 
 /**
  * How long after a review the shop may still answer it, in days. 千牛 says it on each row (还有N天可回复)
