@@ -9,7 +9,7 @@ import { soldPage } from '../shop/taobao';
 import { pddOrders, recentOrderListPage } from '../shop/pdd';
 import { encodeGbk } from '../shop/gbk';
 import { mtopReviewPage, pddReviewPage, shopReviews, type ShopReview } from '../shop/reviews';
-import { commentListPage, searchlistPage } from '../shop/douyin';
+import { afterSaleListPage, commentListPage, searchlistPage } from '../shop/douyin';
 import { queryOrderPage } from '../shop/jd';
 
 const here = new URL('.', import.meta.url);
@@ -23,6 +23,7 @@ const MARKUPS = {
     reviewsHtml: read('qianniu-reviews.html'), reviewsJs: read('qianniu-reviews.js'),
     pddReviewsHtml: read('pdd-reviews.html'), pddReviewsJs: read('pdd-reviews.js'), pddHtml: read('pdd-orders.html'), pddJs: read('pdd-orders.js'),
     douyinHtml: read('douyin-orders.html'), douyinJs: read('douyin-orders.js'), douyinReviewsHtml: read('douyin-reviews.html'), douyinReviewsJs: read('douyin-reviews.js'),
+    douyinAfterSaleHtml: read('douyin-aftersale.html'), douyinAfterSaleJs: read('douyin-aftersale.js'),
     jdHtml: read('jd-orders.html'), jdJs: read('jd-orders.js'),
   },
   b: {
@@ -30,6 +31,7 @@ const MARKUPS = {
     reviewsHtml: read('qianniu-reviews-b.html'), reviewsJs: read('qianniu-reviews-b.js'),
     pddReviewsHtml: read('pdd-reviews-b.html'), pddReviewsJs: read('pdd-reviews-b.js'), pddHtml: read('pdd-orders-b.html'), pddJs: read('pdd-orders-b.js'),
     douyinHtml: read('douyin-orders-b.html'), douyinJs: read('douyin-orders-b.js'), douyinReviewsHtml: read('douyin-reviews-b.html'), douyinReviewsJs: read('douyin-reviews-b.js'),
+    douyinAfterSaleHtml: read('douyin-aftersale-b.html'), douyinAfterSaleJs: read('douyin-aftersale-b.js'),
     jdHtml: read('jd-orders-b.html'), jdJs: read('jd-orders-b.js'),
   },
 } as const;
@@ -66,6 +68,10 @@ export const DOUYIN_REVIEWS_URL = 'https://fxg.jinritemai.com/ffa/maftersale/com
 const DOUYIN_REVIEWS_PAGE = /^https:\/\/fxg\.jinritemai\.com\/ffa\/maftersale\/comment/;
 const DOUYIN_REVIEWS_JS_URL = 'https://lf3-fxg.bytescm.com/laoke-demo/douyin-reviews.js';
 const DOUYIN_COMMENT_LIST = /^https:\/\/fxg\.jinritemai\.com\/product\/tcomment\/commentList\?/;
+export const DOUYIN_AFTERSALE_URL = 'https://fxg.jinritemai.com/ffa/maftersale/aftersale/list';
+const DOUYIN_AFTERSALE_PAGE = /^https:\/\/fxg\.jinritemai\.com\/ffa\/maftersale\/aftersale\/list/;
+const DOUYIN_AFTERSALE_JS_URL = 'https://lf3-fxg.bytescm.com/laoke-demo/douyin-aftersale.js';
+const DOUYIN_AFTERSALE_LIST = /^https:\/\/fxg\.jinritemai\.com\/after_sale\/pc\/list\?/;
 
 export const JD_ORDERS_URL = 'https://shop.jd.com/jdm/trade/orders/order-list';
 const JD_ORDERS_PAGE = /^https:\/\/shop\.jd\.com\/jdm\/trade\/orders\/order-list/;
@@ -108,6 +114,8 @@ export interface ConsoleOptions {
   douyinReply?: (page: number, pageSize: number) => Reply | undefined;
   /** Replace the 抖店 commentList answer (page 0-based); undefined keeps the shop's. */
   douyinReviewsReply?: (page: number, pageSize: number) => Reply | undefined;
+  /** Status texts of after-sales cases by order number, on top of the shop's refunds done (退款成功). */
+  douyinAfterSales?: Map<string, string>;
   /** Replace the JD queryOrderPage answer; undefined keeps the shop's. */
   jdReply?: (page: number, pageSize: number) => Reply | undefined;
 }
@@ -236,6 +244,14 @@ export function consoleRoutes(options: ConsoleOptions): ConsoleRoutes {
       if (custom) return fulfill({ status: custom.status ?? 200, contentType: custom.contentType ?? 'application/json', body: custom.body });
       douyinReviewList ??= shopReviews(options.shop);
       return fulfill({ contentType: 'application/json; charset=utf-8', body: JSON.stringify(commentListPage(douyinReviewList, page, pageSize)) });
+    }
+    if (DOUYIN_AFTERSALE_PAGE.test(url)) return fulfill({ contentType: 'text/html; charset=utf-8', body: m.douyinAfterSaleHtml });
+    if (url === DOUYIN_AFTERSALE_JS_URL) return fulfill({ contentType: 'application/javascript; charset=utf-8', body: m.douyinAfterSaleJs });
+    if (DOUYIN_AFTERSALE_LIST.test(url) && req.method === 'POST') {
+      const body = JSON.parse(req.postData ?? '{}') as { page?: number; pageSize?: number };
+      const page = Math.max(0, Number(body.page ?? 0));
+      const pageSize = Math.min(100, Math.max(1, Number(body.pageSize ?? 20)));
+      return fulfill({ contentType: 'application/json; charset=utf-8', body: JSON.stringify(afterSaleListPage(options.shop, page, pageSize, options.douyinAfterSales)) });
     }
     if (JD_ORDERS_PAGE.test(url)) return fulfill({ contentType: 'text/html; charset=utf-8', body: m.jdHtml });
     if (url === JD_JS_URL) return fulfill({ contentType: 'application/javascript; charset=utf-8', body: m.jdJs });

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { generateShop, isValidShopOrder, type ShopOrder } from '../shop/generate';
 import { douyinOrdersOf, douyinUserId, searchlistPage } from '../shop/douyin';
 import { shopReviews } from '../shop/reviews';
-import { DOUYIN_ORDERS_URL, DOUYIN_REVIEWS_URL, installConsole, type ConsoleLog } from '../console/routes';
+import { DOUYIN_AFTERSALE_URL, DOUYIN_ORDERS_URL, DOUYIN_REVIEWS_URL, installConsole, type ConsoleLog } from '../console/routes';
 import { badges, launchWithExtension, panelFrame, readDb, readStore, type Launched } from './harness';
 import { expectBadgeCounts, expectOrderBadgesInPlace } from './expect-badges';
 import { evaluateDeep } from './deep';
@@ -195,5 +195,59 @@ describe('抖店 售后中: a buyer with a refund under way (退款中) is left 
     await readBothPages();
     await expect.poll(async () => (await readStore<StoredCustomer>(launched, 'customers')).filter((c) => c.refundOpen).length).toBe(0);
     await dashboardCounts({ off: returning.length, on: returning.length, removed: 0 });
+  });
+});
+
+describe.each(['a', 'b'] as const)('抖店 售后工作台 (markup %s): a case under way marks the order read before, a closed one clears it', (markup) => {
+  let launched: Launched;
+  let page: Page;
+  const cases = new Map<string, string>();
+  const per = new Map<string, ShopOrder[]>();
+  for (const o of listed.filter(isValidShopOrder)) per.set(keyOf(o), [...(per.get(keyOf(o)) ?? []), o]);
+  const returning = [...per].filter(([, l]) => l.length >= 2).map(([k]) => k).sort();
+  const bKey = returning[0]!;
+  const bOrder = per.get(bKey)![0]!;
+  const refundOpen = async () => (await readStore<StoredCustomer>(launched, 'customers')).filter((c) => c.refundOpen).map((c) => c.key);
+
+  async function openAfterSales() {
+    const p = await launched.context.newPage();
+    try {
+      await p.goto(`${DOUYIN_AFTERSALE_URL}?pageSize=50`);
+      await p.waitForFunction(() => document.documentElement.hasAttribute('data-demo-loaded'));
+    } finally {
+      await p.close();
+    }
+  }
+
+  beforeAll(async () => {
+    launched = await launchWithExtension();
+    await installConsole(launched.context, { shop, markup, douyinAfterSales: cases });
+    page = await launched.context.newPage();
+    await page.goto(`${DOUYIN_ORDERS_URL}?pageSize=${PAGE_SIZE}`);
+    await expectBadgeCounts(page, expected(pageOf(1), pageOf(1)));
+    await goToPage(page, 2);
+    await expectBadgeCounts(page, expected(pageOf(2), listed));
+  });
+  afterAll(async () => launched?.close());
+
+  it('the shop\'s refunds done (退款成功) mark nothing under way; 待商家处理 on B\'s order marks B; 售后关闭 clears it', async () => {
+    await openAfterSales();
+    await expect.poll(async () => (await readDb(launched)).health.find((h) => h.pageKind === 'douyin.aftersale')?.okCount).toBeGreaterThan(0);
+    expect(await refundOpen()).toEqual([]);
+    cases.set(bOrder.orderId, '待商家处理');
+    await openAfterSales();
+    await expect.poll(refundOpen).toEqual([bKey]);
+    const stored = (await readDb(launched)).orders.find((o) => o.orderId === bOrder.orderId)!;
+    // The order is as the order list read it: only the mark changed, and no order was made from a case.
+    expect(stored).toMatchObject({ status: expect.any(String), amountFen: bOrder.paidFen, refundOpen: true });
+    expect((await readDb(launched)).orders.filter((o) => o.platform === 'douyin')).toHaveLength(listed.length);
+    expect((await readStore<StoredCustomer>(launched, 'customers')).find((c) => c.key === bKey)!.orderCount).toBe(per.get(bKey)!.length);
+    cases.set(bOrder.orderId, '售后关闭');
+    await openAfterSales();
+    await expect.poll(refundOpen).toEqual([]);
+    const popup = await launched.context.newPage();
+    await popup.goto(`chrome-extension://${launched.extensionId}/popup.html`);
+    expect(await popup.getByTestId('health-douyin.aftersale').getAttribute('data-health')).toBe('ok');
+    await popup.close();
   });
 });

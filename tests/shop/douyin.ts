@@ -87,3 +87,23 @@ export function commentListRow(rv: ShopReview): Record<string, unknown> {
 export function commentListPage(reviews: ShopReview[], page: number, pageSize: number): Record<string, unknown> {
   return { st: 0, code: 0, msg: '', data: reviews.slice(page * pageSize, (page + 1) * pageSize).map(commentListRow), total: reviews.length };
 }
+
+/**
+ * The shop's after-sales cases as /after_sale/pc/list answers them: every fully refunded order (退款成功),
+ * and `extra` cases by order number with their status text (待商家处理 while one is under way), newest first.
+ */
+export function afterSaleListPage(shop: Shop, page: number, pageSize: number, extra: Map<string, string> = new Map()): Record<string, unknown> {
+  const cases = shop.orders.flatMap((o) => {
+    const text = extra.get(o.orderId) ?? (o.tradeStatus === 'TRADE_CLOSED' ? '退款成功' : undefined);
+    return text ? [{ o, text }] : [];
+  });
+  const rows = cases.slice(page * pageSize, (page + 1) * pageSize).map(({ o, text }, i) => ({
+    after_sale_info: {
+      after_sale_id: `71${o.orderId.slice(2)}`, related_id: o.orderId, after_sale_type: 2, refund_amount: o.paidFen,
+      apply_time: Math.floor(o.createdAt / 1000) + 86_400 + i,
+    },
+    text_part: { after_sale_status_text: text, after_sale_type_text: '仅退款' },
+    order_info: { product_name: o.lines[0]!.item.title },
+  }));
+  return { st: 0, code: 0, msg: '', data: { total: cases.length, items: rows } };
+}

@@ -14,6 +14,7 @@ import { parseSoldDom, parseSoldJson, soldOrderBlocks } from './taobao-sold';
 import { parseDouyinOrdersJson } from './douyin-orders';
 import { parseJdOrdersJson } from './jd-orders';
 import { parseDouyinReviewsJson } from './douyin-reviews';
+import { parseDouyinAfterSaleJson } from './douyin-aftersale';
 
 const page1 = JSON.parse(fixture('taobao-sold-page1.json')) as unknown;
 const pdd1 = JSON.parse(fixture('pdd-orders-page1.json')) as unknown;
@@ -23,6 +24,7 @@ const html = fixture('taobao-sold-page1.html');
 const douyin1 = JSON.parse(fixture('douyin-orders-page1.json')) as unknown;
 const jd1 = JSON.parse(fixture('jd-orders-page1.json')) as unknown;
 const douyinReviews1 = JSON.parse(fixture('douyin-reviews-page1.json')) as unknown;
+const douyinAfterSale1 = JSON.parse(fixture('douyin-aftersale-page1.json')) as unknown;
 
 type Json = unknown;
 /** Every path to a value inside a JSON document. */
@@ -38,6 +40,7 @@ const pddReviewPaths = paths(pddReviews1).filter((p) => p.length > 0);
 const douyinPaths = paths(douyin1).filter((p) => p.length > 0);
 const jdPaths = paths(jd1).filter((p) => p.length > 0);
 const douyinReviewPaths = paths(douyinReviews1).filter((p) => p.length > 0);
+const douyinAfterSalePaths = paths(douyinAfterSale1).filter((p) => p.length > 0);
 
 const nasty = fc.oneof(
   fc.anything(),
@@ -255,6 +258,30 @@ describe('抖店 commentList JSON under mutation', () => {
   it('survives any JSON value at all', () => {
     fc.assert(fc.property(fc.jsonValue(), (v) => {
       const r = parseDouyinReviewsJson(v);
+      if (!r.ok) expect(r.reason.length).toBeGreaterThan(0);
+    }), { numRuns: 300 });
+  });
+});
+
+describe('抖店 after_sale/pc/list JSON under mutation', () => {
+  it('never throws; every case names a digit order id and a known state; understood means every row read or told', () => {
+    fc.assert(fc.property(fc.array(mutationOf(douyinAfterSalePaths), { minLength: 1, maxLength: 3 }), (ms) => {
+      const doc = mutateAll(douyinAfterSale1, ms);
+      const r = parseDouyinAfterSaleJson(doc);
+      if (r.ok) {
+        for (const c of r.cases) {
+          expect(c.orderId).toMatch(/^\d{16,20}$/);
+          expect(['open', 'refunded', 'closed']).toContain(c.state);
+          if (c.refundFen !== undefined) expect(Number.isSafeInteger(c.refundFen)).toBe(true);
+        }
+        expect(r.cases.length).toBeLessThanOrEqual((doc as { data: { items: unknown[] } }).data.items.length);
+      } else expect(r.reason.length).toBeGreaterThan(0);
+    }), { numRuns: 600 });
+  }, 60_000);
+
+  it('survives any JSON value at all', () => {
+    fc.assert(fc.property(fc.jsonValue(), (v) => {
+      const r = parseDouyinAfterSaleJson(v);
       if (!r.ok) expect(r.reason.length).toBeGreaterThan(0);
     }), { numRuns: 300 });
   });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CONSOLE_HOSTS, CONSOLE_MATCHES } from './hosts';
-import { orderListSites, reviewListSites } from './index';
+import { afterSaleListSites, orderListSites, reviewListSites } from './index';
 
 describe('the console host list', () => {
-  const sites = [...orderListSites, ...reviewListSites];
+  const sites = [...orderListSites, ...reviewListSites, ...afterSaleListSites];
 
   it('holds every host a page kind reads, and no host that none reads', () => {
     expect(new Set(sites.flatMap((s) => s.hosts))).toEqual(new Set(CONSOLE_HOSTS));
