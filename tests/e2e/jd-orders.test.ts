@@ -7,6 +7,7 @@ import { generateShop, isValidShopOrder, type ShopOrder } from '../shop/generate
 import { jdOrderId, jdOrdersOf, jdPin } from '../shop/jd';
 import { installConsole, JD_ORDERS_URL, type ConsoleLog } from '../console/routes';
 import { badges, launchWithExtension, readDb, type Launched } from './harness';
+import { CONSOLE_HOSTS } from '../../utils/sites/hosts';
 import { expectBadgeCounts, expectOrderBadgesInPlace } from './expect-badges';
 
 const PAGE_SIZE = 20;
@@ -93,6 +94,22 @@ describe('JD answers Laoke does not understand', () => {
       expect(await health.textContent()).toMatch(/data\.results missing/);
       await expect.poll(async () => (await readDb(launched)).health.find((h) => h.pageKind === 'jd.orders')?.failCount).toBe(1);
       expect((await readDb(launched)).orders).toEqual([]);
+    } finally {
+      await launched.close();
+    }
+  });
+});
+
+describe('the privacy page names every console Laoke reads, the new ones included', () => {
+  it('lists each host of the manifest\'s host list', async () => {
+    const launched = await launchWithExtension();
+    try {
+      const dash = await launched.context.newPage();
+      await dash.goto(`chrome-extension://${launched.extensionId}/dashboard.html#/privacy`);
+      const text = (await dash.getByTestId('privacy-consoles').textContent()) ?? '';
+      for (const host of CONSOLE_HOSTS) expect(text).toContain(host);
+      expect(text).toContain('抖店');
+      expect(text).toContain('京东');
     } finally {
       await launched.close();
     }
