@@ -78,6 +78,10 @@ describe.each(['a', 'b'] as const)('抖店 订单管理 and 评价管理 (markup
     const popup = await launched.context.newPage();
     await popup.goto(`chrome-extension://${launched.extensionId}/popup.html`);
     expect(await popup.getByTestId('health-douyin.orders').getAttribute('data-health')).toBe('ok');
+    // The popup counts 抖店 buyers by user_id among the probable ones, as it does Pinduoduo's.
+    const probable = dump.customers.filter((c) => c.platform === 'douyin' && c.identity === 'probable' && (c.orderCount as number) > 0).length;
+    expect(probable).toBeGreaterThan(0);
+    expect(await popup.getByTestId('stat-probable').textContent()).toContain(`${probable} 位`);
     await popup.close();
   });
 

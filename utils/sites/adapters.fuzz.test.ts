@@ -11,9 +11,9 @@ import { parseReviewsJson } from './qianniu-reviews';
 import { parsePddReviewsJson } from './pdd-reviews';
 import { legacyOrderBlocks, parseLegacyDom } from './taobao-sold-legacy';
 import { parseSoldDom, parseSoldJson, soldOrderBlocks } from './taobao-sold';
-import { parseDouyinOrdersJson } from './douyin-orders';
-import { parseJdOrdersJson } from './jd-orders';
-import { parseDouyinReviewsJson } from './douyin-reviews';
+import { douyinOrderBlocks, parseDouyinOrdersJson } from './douyin-orders';
+import { jdOrderBlocks, parseJdOrdersJson } from './jd-orders';
+import { douyinReviewRows, parseDouyinReviewsJson } from './douyin-reviews';
 import { parseDouyinAfterSaleJson } from './douyin-aftersale';
 
 const page1 = JSON.parse(fixture('taobao-sold-page1.json')) as unknown;
@@ -285,4 +285,31 @@ describe('抖店 after_sale/pc/list JSON under mutation', () => {
       if (!r.ok) expect(r.reason.length).toBeGreaterThan(0);
     }), { numRuns: 300 });
   });
+});
+
+describe('抖店 and JD blocks by labelled order number, on mutated pages', () => {
+  const page = `<div class="list">
+    <div class="card"><div class="head"><span>订单号：6928374651029384756</span><span>下单时间：2025-05-20 21:14</span></div><div>桂花乌龙 ¥35.80</div></div>
+    <div class="card"><div class="head"><span>订单编号 6928374651029384757</span></div><p>订单号：301234567890</p></div>
+    <table><tbody><tr><td>订单号：301234567891 SKU：680000047514</td></tr><tr><td>商品</td></tr></tbody></table>
+  </div>`;
+  it('never throw; every block names a number its anchor shows, one block per order', () => {
+    fc.assert(fc.property(edits, (es) => {
+      setHtml(document.body, page);
+      for (const e of es) {
+        const els = document.querySelectorAll(e.selector);
+        const el = els[e.index % Math.max(1, els.length)];
+        if (!el) continue;
+        if (e.kind === 'remove') el.remove();
+        else if (e.kind === 'text') el.textContent = e.value;
+        else setHtml(el, e.value);
+      }
+      for (const blocks of [douyinOrderBlocks(document), jdOrderBlocks(document)]) {
+        for (const b of blocks) expect(b.anchor.textContent ?? '').toContain(b.orderId);
+        // One badge per order.
+        expect(new Set(blocks.map((b) => b.orderId)).size).toBe(blocks.length);
+      }
+      for (const r of douyinReviewRows(document)) expect(r.anchor.textContent ?? '').toContain(r.orderId);
+    }), { numRuns: 200 });
+  }, 60_000);
 });
