@@ -151,6 +151,18 @@ describe('抖店 售后中: a buyer with a refund under way (退款中) is left 
     }
   }
 
+  /** The order ids 订单关怀 lists under 售后中. */
+  async function careRefunds(): Promise<string[]> {
+    const dash = await launched.context.newPage();
+    try {
+      await dash.goto(`chrome-extension://${launched.extensionId}/dashboard.html#/care`);
+      await dash.locator('[data-testid="care-refunds"]').waitFor();
+      return await dash.locator('[data-testid="care-refunds"] [data-order-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-order-id') ?? ''));
+    } finally {
+      await dash.close();
+    }
+  }
+
   async function readBothPages() {
     await page.goto(`${DOUYIN_ORDERS_URL}?pageSize=${PAGE_SIZE}`);
     await expectBadgeCounts(page, expected(pageOf(1), seenOnce ? listed : pageOf(1)));
@@ -192,6 +204,8 @@ describe('抖店 售后中: a buyer with a refund under way (退款中) is left 
     await card.waitFor();
     expect(await card.textContent()).toContain('有售后进行中');
     await dashboardCounts({ off: returning.length, on: returning.length - 1, removed: 1 });
+    // 订单关怀's 售后中 lists the order, as it does Taobao's and Pinduoduo's.
+    expect(await careRefunds()).toEqual([bOrder.orderId]);
   });
 
   it('the refund is settled without a refund (the text goes back to -): B is back', async () => {
@@ -199,6 +213,7 @@ describe('抖店 售后中: a buyer with a refund under way (退款中) is left 
     await readBothPages();
     await expect.poll(async () => (await readStore<StoredCustomer>(launched, 'customers')).filter((c) => c.refundOpen).length).toBe(0);
     await dashboardCounts({ off: returning.length, on: returning.length, removed: 0 });
+    expect(await careRefunds()).toEqual([]);
   });
 });
 
