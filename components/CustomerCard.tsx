@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { formatFen } from '@/utils/crm/money';
 import { shanghaiDate, shanghaiDateTime } from '@/utils/crm/time';
 import { reviewSentiment } from '@/utils/crm/reviews';
-import type { OrderStatus } from '@/utils/crm/types';
+import type { OrderStatus, Platform } from '@/utils/crm/types';
 import type { CustomerCardData, CustomerNotes } from '@/utils/db/customers';
 import { t, type MessageKey } from '@/utils/i18n';
 import { segmentName } from './labels';
@@ -27,6 +27,7 @@ const STATUS: Record<OrderStatus, MessageKey> = {
 };
 /** The seller's flag colours (Taobao 旗帜). */
 const FLAG: Record<number, 'ccFlag1' | 'ccFlag2' | 'ccFlag3' | 'ccFlag4' | 'ccFlag5'> = { 1: 'ccFlag1', 2: 'ccFlag2', 3: 'ccFlag3', 4: 'ccFlag4', 5: 'ccFlag5' };
+const PLATFORM_NAME: Record<Platform, MessageKey> = { taobao: 'platformTaobao', pdd: 'platformPdd', douyin: 'platformDouyin', jd: 'platformJd' };
 const IDENTITY: Record<string, MessageKey> = { strong: 'identityStrong', probable: 'identityProbable', weak: 'identityWeak' };
 /** The risk flags as the row's chip says them (utils/crm/customer-value.ts). */
 const RISK: Record<RiskFlag, MessageKey> = { 'bad-review': 'riskBadReview', refunds: 'riskRefunds', 'refund-open': 'riskRefundOpen', blacklist: 'riskBlacklist' };
@@ -239,7 +240,7 @@ export function CustomerCard({ data, onSave, onDelete, onReload, onOpenCustomer 
           <span className="rounded bg-gray-100 px-1.5 text-[11px] text-gray-600" data-testid="card-identity" data-identity={c.identity}>
             {t(IDENTITY[c.identity]!)}
           </span>
-          <span className="text-[11px] text-gray-400">{c.platform === 'taobao' ? t('platformTaobao') : t('platformPdd')}</span>
+          <span className="text-[11px] text-gray-400">{t(PLATFORM_NAME[c.platform])}</span>
         </div>
         {c.region && <div className="text-xs text-gray-500">{c.region}</div>}
       </div>

@@ -12,9 +12,11 @@ import { t } from '@/utils/i18n';
 import { sendToBackground } from '@/utils/messaging';
 import { ClickHidden, SellerButton } from './SellerButton';
 
-const PLATFORM_NAME = { taobao: 'platformTaobao', pdd: 'platformPdd' } as const;
+const PLATFORM_NAME = { taobao: 'platformTaobao', pdd: 'platformPdd', douyin: 'platformDouyin', jd: 'platformJd' } as const;
 const platformName = (p: Platform | null) => (p ? t(PLATFORM_NAME[p]) : '?');
-const PLATFORM_CHIP: Record<Platform, string> = { taobao: 'bg-orange-50 text-orange-700', pdd: 'bg-rose-50 text-rose-700' };
+const PLATFORM_CHIP: Record<Platform, string> = {
+  taobao: 'bg-orange-50 text-orange-700', pdd: 'bg-rose-50 text-rose-700', douyin: 'bg-slate-100 text-slate-800', jd: 'bg-red-50 text-red-700',
+};
 
 function Chip({ platform }: { platform: Platform | null }) {
   return <span className={`rounded px-1.5 text-[11px] ${platform ? PLATFORM_CHIP[platform] : 'bg-gray-100 text-gray-500'}`} data-platform={platform ?? ''}>{platformName(platform)}</span>;

@@ -23,6 +23,10 @@ const PAGE_NAMES: Record<string, MessageKey> = {
   'pdd.orders': 'pageKindPddOrders',
   'taobao.reviews': 'pageKindTaobaoReviews',
   'pdd.reviews': 'pageKindPddReviews',
+  'douyin.orders': 'pageKindDouyinOrders',
+  'douyin.aftersale': 'pageKindDouyinAftersale',
+  'douyin.reviews': 'pageKindDouyinReviews',
+  'jd.orders': 'pageKindJdOrders',
   // An on-page feature that failed (console.content/features: reported as feature-<id>).
   'feature-health-note': 'pageKindFeatureHealthNote',
   'feature-sold-badges': 'pageKindFeatureSoldBadges',

@@ -30,6 +30,19 @@ export const requests = {
   reportUnrecognized: z.object({ pageKind, reason: z.string().max(300), diagnosis: z.string().max(20_000).optional() }),
   /** Orders of the list response shown that have no row the badges could find (已读取 N 单，其中 M 单…). */
   reportRowsMissing: z.object({ pageKind, read: z.number().int().min(0).max(MAX_ORDERS_PER_MESSAGE * 20), missing: z.number().int().min(0).max(MAX_ORDERS_PER_MESSAGE * 20) }),
+  /**
+   * Cases read from an after-sales list (售后工作台): they mark orders already read as having a refund
+   * under way or not; no order is created from them.
+   */
+  ingestAfterSales: z.object({
+    pageKind, platform: platformSchema,
+    cases: z.array(z.object({
+      orderId: z.string().regex(/^[0-9-]{6,40}$/),
+      state: z.enum(['open', 'refunded', 'closed']),
+      refundFen: z.number().int().min(0).max(1e12).optional(),
+    })).max(MAX_ORDERS_PER_MESSAGE),
+    unknownValues: z.array(z.string().max(60)).max(20).optional(),
+  }),
   /** Reviews read from a review list page. */
   ingestReviews: z.object({ pageKind, reviews: z.array(observedReviewSchema).max(MAX_ORDERS_PER_MESSAGE) }),
   /** Facts for the order rows on screen, one lookup for all of them. */
@@ -117,7 +130,10 @@ export const requests = {
   /** A list's order numbers, recorded as a campaign (the unpaid list: a reminder for each). */
   careExport: z.object({ section: z.enum(['unpaid', 'unshipped', 'stalled', 'received', 'refunds']) }),
   careSaveSettings: z.object({
-    autoCloseHours: z.object({ taobao: z.number().int().min(1).max(240), pdd: z.number().int().min(1).max(240) }),
+    autoCloseHours: z.object({
+      taobao: z.number().int().min(1).max(240), pdd: z.number().int().min(1).max(240),
+      douyin: z.number().int().min(1).max(240), jd: z.number().int().min(1).max(240),
+    }),
     shipPromiseHours: z.number().int().min(1).max(720),
     stalledDays: z.number().int().min(1).max(30),
   }),

@@ -36,7 +36,7 @@ export type PanelTarget = z.output<typeof panelTarget>;
 export type CardRef = z.output<typeof cardRef>;
 
 /** What a content script may ask. Every other request is refused unless it comes from an extension page. */
-export const CONTENT_REQUESTS: ReadonlySet<RequestType> = new Set<RequestType>(['ingestOrders', 'reportUnrecognized', 'reportRowsMissing', 'ingestReviews', 'orderFacts', 'openPanel', 'panelMoved']);
+export const CONTENT_REQUESTS: ReadonlySet<RequestType> = new Set<RequestType>(['ingestOrders', 'ingestAfterSales', 'reportUnrecognized', 'reportRowsMissing', 'ingestReviews', 'orderFacts', 'openPanel', 'panelMoved']);
 
 /** The open callback tasks (回访) as the background sends them: the most valuable, and every count. */
 export interface TaskList {
@@ -47,6 +47,8 @@ export interface TaskList {
 
 export interface Responses {
   ingestOrders: Omit<IngestResult, 'facts'> & { facts: BadgeFacts[] };
+  /** Orders of the cases Laoke had read, and how many of them changed. */
+  ingestAfterSales: { matched: number; changed: number };
   reportUnrecognized: null;
   reportRowsMissing: null;
   ingestReviews: ReviewFacts[];

@@ -29,7 +29,7 @@ function span(ms: number): string {
 }
 
 const time = (ms: number) => shanghaiDateTime(ms).slice(5, 16);
-const PLATFORM_NAME: Record<Platform, MessageKey> = { taobao: 'carePlatformTaobao', pdd: 'carePlatformPdd' };
+const PLATFORM_NAME: Record<Platform, MessageKey> = { taobao: 'carePlatformTaobao', pdd: 'carePlatformPdd', douyin: 'carePlatformDouyin', jd: 'carePlatformJd' };
 const PHASE_NAME: Record<UnpaidEntry['phase'], MessageKey> = {
   early: 'carePhaseEarly', first: 'carePhaseFirst', between_first: 'carePhaseBetween', second: 'carePhaseSecond',
   between_second: 'carePhaseBetween', last: 'carePhaseLast', expired: 'carePhaseExpired',
@@ -405,6 +405,8 @@ function Settings({ settings, reload }: { settings: CareSettings; reload: () => 
       <div className="mt-2 flex flex-wrap gap-3">
         {field(t('careSettingAutoCloseTaobao'), s.autoCloseHours.taobao, (n) => setS({ ...s, autoCloseHours: { ...s.autoCloseHours, taobao: n } }), 'care-setting-close-taobao')}
         {field(t('careSettingAutoClosePdd'), s.autoCloseHours.pdd, (n) => setS({ ...s, autoCloseHours: { ...s.autoCloseHours, pdd: n } }), 'care-setting-close-pdd')}
+        {field(t('careSettingAutoCloseDouyin'), s.autoCloseHours.douyin, (n) => setS({ ...s, autoCloseHours: { ...s.autoCloseHours, douyin: n } }), 'care-setting-close-douyin')}
+        {field(t('careSettingAutoCloseJd'), s.autoCloseHours.jd, (n) => setS({ ...s, autoCloseHours: { ...s.autoCloseHours, jd: n } }), 'care-setting-close-jd')}
         {field(t('careSettingShipPromise'), s.shipPromiseHours, (n) => setS({ ...s, shipPromiseHours: n }), 'care-setting-ship')}
         {field(t('careSettingStalledDays'), s.stalledDays, (n) => setS({ ...s, stalledDays: n }), 'care-setting-stalled')}
         <button type="button" className="rounded bg-orange-500 px-2 py-0.5 text-white" data-testid="care-settings-save"
@@ -436,13 +438,13 @@ export function OrderCare({ compact = false }: { compact?: boolean }) {
   const limit = compact ? 20 : 200;
   const cut = <T,>(l: T[]) => l.slice(0, limit);
   const more = (n: number) => (n > limit ? <p className="mt-1 text-[11px] text-gray-500" data-testid="care-more">{t('careMore', n - limit)}</p> : null);
-  const read = (['taobao', 'pdd'] as const).flatMap((p) => (board.unpaidReadAt[p] !== undefined ? [t('careReadLast', t(PLATFORM_NAME[p]), span(board.now - board.unpaidReadAt[p]!))] : []));
+  const read = (['taobao', 'pdd', 'douyin', 'jd'] as const).flatMap((p) => (board.unpaidReadAt[p] !== undefined ? [t('careReadLast', t(PLATFORM_NAME[p]), span(board.now - board.unpaidReadAt[p]!))] : []));
   return (
     <div className={compact ? 'space-y-2 text-xs' : 'space-y-4'} data-testid="care-page" data-care-version={board.now}>
       {!compact && <p className="text-xs text-gray-500">{t('carePassive')}</p>}
       <RecoveryLine data={data} />
       <Section id="care-unpaid" title={t('careUnpaid')} count={board.totals.unpaid} exportSection="unpaid" onExported={load}
-        hint={[...read, t('careUnpaidHint', board.settings.autoCloseHours.taobao, board.settings.autoCloseHours.pdd)].join(' · ')}>
+        hint={[...read, t('careUnpaidHint', board.settings.autoCloseHours.taobao, board.settings.autoCloseHours.pdd, board.settings.autoCloseHours.douyin, board.settings.autoCloseHours.jd)].join(' · ')}>
         <Unpaid data={data} list={cut(board.unpaid)} reload={load} />
         {more(board.totals.unpaid)}
       </Section>

@@ -319,6 +319,7 @@ export function Privacy() {
         <ul className="list-disc space-y-1 pl-5 text-xs leading-5 text-gray-700">
           <li>{t('privacyWhat')}</li>
           <li>{t('privacyWhere')}</li>
+          <li data-testid="privacy-consoles">{t('privacyConsoles')}</li>
           <li>{t('privacyHowLong')}</li>
           <li>{t('privacyNever')}</li>
           <li>{t('privacyDelete')}</li>

@@ -114,6 +114,8 @@ function ConditionInput({ cond, onChange, basis }: { cond: Condition; onChange: 
         <select className={input} value={cond.platform} onChange={(e) => onChange({ ...cond, platform: e.target.value as Platform })} data-testid="rule-value">
           <option value="taobao">{t('platformTaobao')}</option>
           <option value="pdd">{t('platformPdd')}</option>
+          <option value="douyin">{t('platformDouyin')}</option>
+          <option value="jd">{t('platformJd')}</option>
         </select>
       );
     case 'segment':

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { db } from '@/utils/db/schema';
 import { ingestOrders, lookupOrderFacts } from '@/utils/db/ingest';
+import { applyAfterSales } from '@/utils/db/after-sales';
 import { withValue } from '@/utils/db/customer-value';
 import { recordHealth, recordRowsMissing } from '@/utils/db/health';
 import { recordCopiedReply, saveKnowledge } from '@/utils/db/reviews';
@@ -67,6 +68,19 @@ export default defineBackground(() => {
       digestsWritten();
       // The rows' risk flags and tier are read after the write, from what is stored now.
       return { ...result, facts: (await withValue(db(), result.facts)).map(badgeFacts) };
+    }),
+    ingestAfterSales: ({ pageKind, platform, cases, unknownValues }) => inForeground(async () => {
+      const applied = await applyAfterSales(db(), platform, cases).catch(async (err: unknown) => {
+        if (!isQuotaError(err)) throw err;
+        await recordHealth(db(), pageKind, { ok: false, rows: 0, reason: t('quotaFull') }).catch(() => undefined);
+        throw new Error(t('quotaFull'));
+      });
+      void recordHealth(db(), pageKind, { ok: true, rows: cases.length, ...(unknownValues ? { unknown: unknownValues } : {}) }).catch((err: unknown) => console.error('[laoke] health', err));
+      if (applied.changed > 0) {
+        void ordersRead().catch((err: unknown) => console.error('[laoke] forecast', err));
+        digestsWritten();
+      }
+      return { matched: applied.matched, changed: applied.changed };
     }),
     async ingestReviews({ pageKind, reviews }) {
       if (futureTime(reviews.flatMap((r) => [r.createdAt, r.repliedAt]), Date.now()) !== undefined) {

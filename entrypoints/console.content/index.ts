@@ -5,8 +5,9 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendToBackground } from '@/utils/messaging';
 import { CONSOLE_MATCHES } from '@/utils/sites/hosts';
-import { orderListSites, reviewListSites } from '@/utils/sites';
+import { afterSaleListSites, orderListSites, reviewListSites } from '@/utils/sites';
 import { startCapture } from './capture';
+import { startAfterSaleCapture } from './after-sale-capture';
 import { FEATURES, startIsolated, type FeatureFailure } from './features';
 import type { ConsoleContext } from './features/types';
 import { healthView } from './health';
@@ -38,6 +39,8 @@ export default defineContentScript({
       startCapture(ctx, site, context.health, capture, captured, current);
       for (const f of FEATURES) if (f.runsOn === 'order-list') startIsolated(f.id, () => f.start({ ...context, site, capture, captured, current }), failed);
     }
+    // After-sales lists: capture only (their cases mark orders already read; no badges of their own).
+    for (const site of afterSaleListSites) if (site.hosts.includes(here)) startAfterSaleCapture(ctx, site, context.health);
     for (const site of reviewListSites) {
       if (!site.hosts.includes(here)) continue;
       for (const f of FEATURES) if (f.runsOn === 'review-list') startIsolated(f.id, () => f.start({ ...context, site }), failed);

@@ -46,7 +46,7 @@ async function run(texts: string[], train: Example[]) {
   for (let i = 0; i < reviews.length; i += 50) await ingestReviews(db, reviews.slice(i, i + 50), model);
   const ingestMs = performance.now() - t;
   t = performance.now();
-  const queue = await reviewQueue(db, { taobao: 30, pdd: 30 }, model);
+  const queue = await reviewQueue(db, { taobao: 30, pdd: 30, douyin: 30, jd: null }, model);
   const queueMs = performance.now() - t;
   db.close();
   await db.delete();

@@ -9,6 +9,8 @@ import { soldPage } from '../shop/taobao';
 import { pddOrders, recentOrderListPage } from '../shop/pdd';
 import { encodeGbk } from '../shop/gbk';
 import { mtopReviewPage, pddReviewPage, shopReviews, type ShopReview } from '../shop/reviews';
+import { afterSaleListPage, commentListPage, searchlistPage } from '../shop/douyin';
+import { queryOrderPage } from '../shop/jd';
 
 const here = new URL('.', import.meta.url);
 /** The 千牛 sold page's HTML, for a test that serves it with a script of the page's own added. */
@@ -20,11 +22,17 @@ const MARKUPS = {
     soldHtml: PAGE_HTML, soldJs: read('qianniu-sold.js'), legacyHtml: read('legacy-sold.html'), legacyJs: read('legacy-sold.js'),
     reviewsHtml: read('qianniu-reviews.html'), reviewsJs: read('qianniu-reviews.js'),
     pddReviewsHtml: read('pdd-reviews.html'), pddReviewsJs: read('pdd-reviews.js'), pddHtml: read('pdd-orders.html'), pddJs: read('pdd-orders.js'),
+    douyinHtml: read('douyin-orders.html'), douyinJs: read('douyin-orders.js'), douyinReviewsHtml: read('douyin-reviews.html'), douyinReviewsJs: read('douyin-reviews.js'),
+    douyinAfterSaleHtml: read('douyin-aftersale.html'), douyinAfterSaleJs: read('douyin-aftersale.js'),
+    jdHtml: read('jd-orders.html'), jdJs: read('jd-orders.js'),
   },
   b: {
     soldHtml: read('qianniu-sold-b.html'), soldJs: read('qianniu-sold-b.js'), legacyHtml: read('legacy-sold-b.html'), legacyJs: read('legacy-sold-b.js'),
     reviewsHtml: read('qianniu-reviews-b.html'), reviewsJs: read('qianniu-reviews-b.js'),
     pddReviewsHtml: read('pdd-reviews-b.html'), pddReviewsJs: read('pdd-reviews-b.js'), pddHtml: read('pdd-orders-b.html'), pddJs: read('pdd-orders-b.js'),
+    douyinHtml: read('douyin-orders-b.html'), douyinJs: read('douyin-orders-b.js'), douyinReviewsHtml: read('douyin-reviews-b.html'), douyinReviewsJs: read('douyin-reviews-b.js'),
+    douyinAfterSaleHtml: read('douyin-aftersale-b.html'), douyinAfterSaleJs: read('douyin-aftersale-b.js'),
+    jdHtml: read('jd-orders-b.html'), jdJs: read('jd-orders-b.js'),
   },
 } as const;
 const HOME_HTML = read('qianniu-home.html');
@@ -51,6 +59,25 @@ export const PDD_ORDERS_URL = 'https://mms.pinduoduo.com/orders/list';
 const PDD_ORDERS_PAGE = /^https:\/\/mms\.pinduoduo\.com\/orders\/list/;
 const PDD_JS_URL = 'https://mms-static.pddpic.com/laoke-demo/pdd-orders.js';
 const PDD_ORDER_LIST = 'https://mms.pinduoduo.com/mangkhut/mms/recentOrderList';
+
+export const DOUYIN_ORDERS_URL = 'https://fxg.jinritemai.com/ffa/morder/order/list';
+const DOUYIN_ORDERS_PAGE = /^https:\/\/fxg\.jinritemai\.com\/ffa\/morder\/order\/list/;
+const DOUYIN_JS_URL = 'https://lf3-fxg.bytescm.com/laoke-demo/douyin-orders.js';
+const DOUYIN_SEARCHLIST = /^https:\/\/fxg\.jinritemai\.com\/api\/order\/searchlist\?/;
+export const DOUYIN_REVIEWS_URL = 'https://fxg.jinritemai.com/ffa/maftersale/comment';
+const DOUYIN_REVIEWS_PAGE = /^https:\/\/fxg\.jinritemai\.com\/ffa\/maftersale\/comment/;
+const DOUYIN_REVIEWS_JS_URL = 'https://lf3-fxg.bytescm.com/laoke-demo/douyin-reviews.js';
+const DOUYIN_COMMENT_LIST = /^https:\/\/fxg\.jinritemai\.com\/product\/tcomment\/commentList\?/;
+export const DOUYIN_AFTERSALE_URL = 'https://fxg.jinritemai.com/ffa/maftersale/aftersale/list';
+const DOUYIN_AFTERSALE_PAGE = /^https:\/\/fxg\.jinritemai\.com\/ffa\/maftersale\/aftersale\/list/;
+const DOUYIN_AFTERSALE_JS_URL = 'https://lf3-fxg.bytescm.com/laoke-demo/douyin-aftersale.js';
+const DOUYIN_AFTERSALE_LIST = /^https:\/\/fxg\.jinritemai\.com\/after_sale\/pc\/list\?/;
+
+export const JD_ORDERS_URL = 'https://shop.jd.com/jdm/trade/orders/order-list';
+const JD_ORDERS_PAGE = /^https:\/\/shop\.jd\.com\/jdm\/trade\/orders\/order-list/;
+const JD_JS_URL = 'https://storage.360buyimg.com/laoke-demo/jd-orders.js';
+/** The gateway, by the call's api= name (the current one in markup a, the older one in markup b). */
+const JD_QUERY_ORDER_PAGE = /^https:\/\/sff\.jd\.com\/api\?.*\bapi=dsm\.order\.(?:bff\.orderListBffService|manage\.orderlist)\.queryOrderPage(?:&|$)/;
 
 /** The 千牛 workbench home, from which the seller navigates (pushState) to the sold list. */
 export const HOME_URL = 'https://myseller.taobao.com/home.htm';
@@ -83,6 +110,14 @@ export interface ConsoleOptions {
    * shadow root) that none of those selectors matches, so that only the order number's text places badges.
    */
   markup?: 'a' | 'b';
+  /** Replace the 抖店 searchlist answer (page 0-based); undefined keeps the shop's (markup b: the data.list version). */
+  douyinReply?: (page: number, pageSize: number) => Reply | undefined;
+  /** Replace the 抖店 commentList answer (page 0-based); undefined keeps the shop's. */
+  douyinReviewsReply?: (page: number, pageSize: number) => Reply | undefined;
+  /** Status texts of after-sales cases by order number, on top of the shop's refunds done (退款成功). */
+  douyinAfterSales?: Map<string, string>;
+  /** Replace the JD queryOrderPage answer; undefined keeps the shop's. */
+  jdReply?: (page: number, pageSize: number) => Reply | undefined;
 }
 
 export interface ConsoleLog {
@@ -93,6 +128,10 @@ export interface ConsoleLog {
   soldRequests: { pageNum: number; pageSize: number }[];
   pddRequests: { pageNumber: number; pageSize: number }[];
   reviewRequests: { current: number; pageSize: number }[];
+  /** 抖店 searchlist requests (page 0-based, as the console counts). */
+  douyinRequests: { page: number; pageSize: number }[];
+  /** JD queryOrderPage requests, with the api name each used. */
+  jdRequests: { page: number; pageSize: number; api: string }[];
   /** asyncSold.htm answers sent GBK-encoded (to the legacy page). */
   gbkAnswers: number;
 }
@@ -123,7 +162,8 @@ export interface ConsoleRoutes {
  */
 export function consoleRoutes(options: ConsoleOptions): ConsoleRoutes {
   const m = MARKUPS[options.markup ?? 'a'];
-  const log: ConsoleLog = { requests: [], aborted: [], soldRequests: [], pddRequests: [], reviewRequests: [], gbkAnswers: 0 };
+  const log: ConsoleLog = { requests: [], aborted: [], soldRequests: [], pddRequests: [], reviewRequests: [], douyinRequests: [], jdRequests: [], gbkAnswers: 0 };
+  let douyinReviewList: ShopReview[] | undefined;
   let reviews: ShopReview[] | undefined;
   let pddReviewList: ShopReview[] | undefined;
   const pddListed = (shop: Shop) => new Set(pddOrders(shop));
@@ -182,6 +222,49 @@ export function consoleRoutes(options: ConsoleOptions): ConsoleRoutes {
       const custom = options.pddReply?.(pageNumber, pageSize);
       if (custom) return fulfill({ status: custom.status ?? 200, contentType: custom.contentType ?? 'application/json', body: custom.body });
       return fulfill({ contentType: 'application/json;charset=UTF-8', body: JSON.stringify(recentOrderListPage(options.shop, pageNumber, pageSize)) });
+    }
+    if (DOUYIN_ORDERS_PAGE.test(url)) return fulfill({ contentType: 'text/html; charset=utf-8', body: m.douyinHtml });
+    if (url === DOUYIN_JS_URL) return fulfill({ contentType: 'application/javascript; charset=utf-8', body: m.douyinJs });
+    if (DOUYIN_SEARCHLIST.test(url) && req.method === 'GET') {
+      const query = new URL(url).searchParams;
+      const page = Math.max(0, Number(query.get('page') ?? 0));
+      const pageSize = Math.min(200, Math.max(1, Number(query.get('pageSize') ?? 20)));
+      log.douyinRequests.push({ page, pageSize });
+      const custom = options.douyinReply?.(page, pageSize);
+      if (custom) return fulfill({ status: custom.status ?? 200, contentType: custom.contentType ?? 'application/json', body: custom.body });
+      return fulfill({ contentType: 'application/json; charset=utf-8', body: JSON.stringify(searchlistPage(options.shop, page, pageSize, options.markup === 'b' ? 'list' : 'array')) });
+    }
+    if (DOUYIN_REVIEWS_PAGE.test(url)) return fulfill({ contentType: 'text/html; charset=utf-8', body: m.douyinReviewsHtml });
+    if (url === DOUYIN_REVIEWS_JS_URL) return fulfill({ contentType: 'application/javascript; charset=utf-8', body: m.douyinReviewsJs });
+    if (DOUYIN_COMMENT_LIST.test(url) && req.method === 'GET') {
+      const query = new URL(url).searchParams;
+      const page = Math.max(0, Number(query.get('page') ?? 0));
+      const pageSize = Math.min(100, Math.max(1, Number(query.get('pageSize') ?? 20)));
+      const custom = options.douyinReviewsReply?.(page, pageSize);
+      if (custom) return fulfill({ status: custom.status ?? 200, contentType: custom.contentType ?? 'application/json', body: custom.body });
+      douyinReviewList ??= shopReviews(options.shop);
+      return fulfill({ contentType: 'application/json; charset=utf-8', body: JSON.stringify(commentListPage(douyinReviewList, page, pageSize)) });
+    }
+    if (DOUYIN_AFTERSALE_PAGE.test(url)) return fulfill({ contentType: 'text/html; charset=utf-8', body: m.douyinAfterSaleHtml });
+    if (url === DOUYIN_AFTERSALE_JS_URL) return fulfill({ contentType: 'application/javascript; charset=utf-8', body: m.douyinAfterSaleJs });
+    if (DOUYIN_AFTERSALE_LIST.test(url) && req.method === 'POST') {
+      const body = JSON.parse(req.postData ?? '{}') as { page?: number; pageSize?: number };
+      const page = Math.max(0, Number(body.page ?? 0));
+      const pageSize = Math.min(100, Math.max(1, Number(body.pageSize ?? 20)));
+      return fulfill({ contentType: 'application/json; charset=utf-8', body: JSON.stringify(afterSaleListPage(options.shop, page, pageSize, options.douyinAfterSales)) });
+    }
+    if (JD_ORDERS_PAGE.test(url)) return fulfill({ contentType: 'text/html; charset=utf-8', body: m.jdHtml });
+    if (url === JD_JS_URL) return fulfill({ contentType: 'application/javascript; charset=utf-8', body: m.jdJs });
+    if (JD_QUERY_ORDER_PAGE.test(url)) {
+      const cors = { 'access-control-allow-origin': req.headers['origin'] ?? 'https://shop.jd.com', 'access-control-allow-credentials': 'true' };
+      if (req.method === 'OPTIONS') return fulfill({ status: 204, headers: { ...cors, 'access-control-allow-headers': 'content-type' } });
+      const form = JSON.parse(new URLSearchParams(req.postData ?? '').get('body') ?? '{}') as { current?: number; pageSize?: number };
+      const page = Math.max(1, Number(form.current ?? 1));
+      const pageSize = Math.min(100, Math.max(1, Number(form.pageSize ?? 20)));
+      log.jdRequests.push({ page, pageSize, api: new URL(url).searchParams.get('api') ?? '' });
+      const custom = options.jdReply?.(page, pageSize);
+      if (custom) return fulfill({ status: custom.status ?? 200, headers: cors, contentType: custom.contentType ?? 'application/json', body: custom.body });
+      return fulfill({ headers: cors, contentType: 'application/json; charset=utf-8', body: JSON.stringify(queryOrderPage(options.shop, page, pageSize)) });
     }
     if (url === HOME_URL) return fulfill({ contentType: 'text/html; charset=utf-8', body: HOME_HTML });
     if (url === SOLD_JS) return fulfill({ contentType: 'application/javascript; charset=utf-8', body: m.soldJs });

@@ -1,9 +1,10 @@
 // npm run demo: the built extension on local replays of the seller consoles (千牛 已卖出的宝贝 new and
-// legacy, 千牛 评价管理, 拼多多 订单查询 and 评价管理), filled from the generated shop (2,000 customers, 6,000 orders over 18 months). No network:
+// legacy, 千牛 评价管理, 拼多多 订单查询 and 评价管理, 抖店 订单管理/售后工作台/评价管理, 京东 订单管理), filled from the generated shop (2,000 customers, 6,000 orders over 18 months). No network:
 // pages are served at their real URLs by request routing.
 //   npm run demo                                a browser window with every console page (needs a display)
 //   npm run demo -- --screenshot out.png        headless; page through like a seller, then save page 1
 //   npm run demo -- --screenshot out.png --pdd  the same on the Pinduoduo order list
+//   npm run demo -- --screenshot out.png --douyin  the same on the 抖店 order list (--jd: the JD order list)
 //   npm run demo -- --screenshot out.png --panel      then click a repeat buyer's badge: the side panel's card
 //   npm run demo -- --screenshot out.png --dashboard  then the audience builder (dashboard.html#/audiences)
 //   npm run demo -- --screenshot out.png --campaigns  then export an audience and show its campaign results
@@ -18,12 +19,19 @@
 import type { Page } from 'playwright-core';
 import { generateShop } from '../shop/generate';
 import { pddOrders, pddOrderSn } from '../shop/pdd';
-import { installConsole, PDD_ORDERS_URL, PDD_REVIEWS_URL, QN_FRAME_URL, REVIEWS_URL, SOLD_URL } from '../console/routes';
+import {
+  DOUYIN_AFTERSALE_URL, DOUYIN_ORDERS_URL, DOUYIN_REVIEWS_URL, installConsole, JD_ORDERS_URL, PDD_ORDERS_URL, PDD_REVIEWS_URL, QN_FRAME_URL, REVIEWS_URL,
+  SOLD_URL,
+} from '../console/routes';
 import { launchWithExtension, panelFrame, seenClick } from '../e2e/harness';
 
 const args = process.argv.slice(2);
 const shotAt = args.indexOf('--screenshot');
 const pdd = args.includes('--pdd');
+const douyin = args.includes('--douyin');
+const jd = args.includes('--jd');
+/** The order list the screenshot pages through. */
+const ordersUrl = pdd ? PDD_ORDERS_URL : douyin ? DOUYIN_ORDERS_URL : jd ? JD_ORDERS_URL : SOLD_URL;
 const panel = args.includes('--panel');
 const dashboard = args.includes('--dashboard');
 const campaigns = args.includes('--campaigns');
@@ -95,10 +103,10 @@ if (screenshot) {
   // A seller's morning: page through the recent orders, then come back to page 1.
   // The dashboard needs the whole history (dormant buyers are months old): 100 orders a page, every page.
   const size = dashboard || campaigns || pulse || popup ? 100 : 20;
-  await page.goto(pdd ? `${PDD_ORDERS_URL}?pageSize=${size}` : `${SOLD_URL}?pageSize=${size}`);
+  await page.goto(`${ordersUrl}?pageSize=${size}`);
   await page.waitForSelector('[data-laoke-badge]');
   for (let p = 2; p <= (size === 100 ? Math.ceil(shop.orders.length / 100) : 25); p++) await goTo(page, p);
-  if (size === 100) await page.goto(`${SOLD_URL}?pageSize=20`);
+  if (size === 100) await page.goto(`${ordersUrl}?pageSize=20`);
   await goTo(page, 1);
   await page.waitForFunction(() => document.querySelectorAll('[data-laoke-badge]').length === 20);
   await page.waitForTimeout(300);
@@ -170,11 +178,14 @@ if (screenshot) {
   await launched.close();
 } else {
   await page.goto(`${SOLD_URL}?pageSize=20`);
-  for (const url of [REVIEWS_URL, `${PDD_ORDERS_URL}?pageSize=20`, PDD_REVIEWS_URL, QN_FRAME_URL]) {
+  for (const url of [
+    REVIEWS_URL, `${PDD_ORDERS_URL}?pageSize=20`, PDD_REVIEWS_URL, QN_FRAME_URL,
+    `${DOUYIN_ORDERS_URL}?pageSize=20`, DOUYIN_AFTERSALE_URL, DOUYIN_REVIEWS_URL, `${JD_ORDERS_URL}?pageSize=20`,
+  ]) {
     await (await launched.context.newPage()).goto(url);
   }
   await page.bringToFront();
-  console.log('Demo consoles open: 千牛 sold, 千牛 reviews, 拼多多 orders, 拼多多 reviews, legacy list in the 千牛 frame.');
+  console.log('Demo consoles open: 千牛 sold, 千牛 reviews, 拼多多 orders, 拼多多 reviews, legacy list in the 千牛 frame, 抖店 orders, after-sales and reviews, 京东 orders.');
   console.log('Close the browser window to end.');
   await new Promise<void>((done) => launched.context.on('close', () => done()));
 }

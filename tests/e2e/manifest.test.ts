@@ -6,7 +6,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(__dirname, '../..');
-const CONSOLES = ['https://mms.pinduoduo.com/*', 'https://myseller.taobao.com/*', 'https://qn.taobao.com/*', 'https://trade.taobao.com/*'];
+const CONSOLES = [
+  'https://fxg.jinritemai.com/*', 'https://mms.pinduoduo.com/*', 'https://myseller.taobao.com/*', 'https://qn.taobao.com/*', 'https://shop.jd.com/*',
+  'https://trade.taobao.com/*',
+];
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => (statSync(path.join(dir, f)).isDirectory() ? files(path.join(dir, f)) : [path.join(dir, f)]));

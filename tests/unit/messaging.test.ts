@@ -51,7 +51,7 @@ describe('handleRequests', () => {
   });
 
   it('the content set is exactly: ingest, report (not understood, rows not found), badge facts, open the panel, the panel moved', () => {
-    expect([...CONTENT_REQUESTS].sort()).toEqual(['ingestOrders', 'ingestReviews', 'openPanel', 'orderFacts', 'panelMoved', 'reportRowsMissing', 'reportUnrecognized']);
+    expect([...CONTENT_REQUESTS].sort()).toEqual(['ingestAfterSales', 'ingestOrders', 'ingestReviews', 'openPanel', 'orderFacts', 'panelMoved', 'reportRowsMissing', 'reportUnrecognized']);
     for (const k of CONTENT_REQUESTS) expect(k in requests).toBe(true);
   });
 });

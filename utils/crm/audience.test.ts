@@ -148,6 +148,17 @@ describe('rules: conditions, AND / OR / NOT', () => {
     ['not empty or: every buyer', { kind: 'not', rule: { kind: 'or', rules: [] } }, 'ABCDEFGHIJ'],
   ])('%s', (_, rule, expected) => expect(members(rule)).toBe(expected));
 
+  it('抖店 and JD buyers are a platform of their own, read back by name', () => {
+    const shop = [...SHOP, row('K', 2, 300, 10, { platform: 'douyin' }), row('L', 1, 80, 3, { platform: 'jd' })];
+    const of = (rule: AudienceRule) => shop.filter(compileRule(rule, audienceContext(shop, NOW))).map((c) => c.key).join('');
+    expect(of({ kind: 'platform', platform: 'douyin' })).toBe('K');
+    expect(of({ kind: 'platform', platform: 'jd' })).toBe('L');
+    expect(of({ kind: 'platform', platform: 'pdd' })).toBe('HIJ');
+    expect(describeRule({ kind: 'platform', platform: 'douyin' }, tr)).toBe('来自抖店');
+    expect(describeRule({ kind: 'platform', platform: 'jd' }, tr)).toBe('来自京东');
+    expect(audienceRuleSchema.safeParse({ kind: 'platform', platform: 'jd' }).success).toBe(true);
+  });
+
   // (广东 and 2+ purchases) or VIP: A B D from 广东, C as VIP.
   const nested: AudienceRule = {
     kind: 'or',
@@ -289,7 +300,7 @@ describe('audienceRuleSchema', () => {
     ['infinity', { kind: 'num', field: 'orders', cmp: 'gte', value: Infinity }],
     ['a blank region', { kind: 'region', text: '  ' }],
     ['an unknown segment', { kind: 'segment', segment: 'rfm:vip' }],
-    ['an unknown platform', { kind: 'platform', platform: 'jd' }],
+    ['an unknown platform', { kind: 'platform', platform: 'kuaishou' }],
     ['too many items', { kind: 'item', itemIds: Array.from({ length: 501 }, (_, i) => String(i)) }],
     ['a not without a rule', { kind: 'not' }],
     ['a bad rule deep inside', { kind: 'and', rules: [{ kind: 'or', rules: [{ kind: 'tag', tag: 5 }] }] }],

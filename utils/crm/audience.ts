@@ -449,7 +449,7 @@ const NUM_KEYS: Record<NumField, MessageKey> = {
   maxPieces: 'ruleMaxPieces',
 };
 
-const PLATFORM_KEYS: Record<Platform, MessageKey> = { taobao: 'rulePlatformTaobao', pdd: 'rulePlatformPdd' };
+const PLATFORM_KEYS: Record<Platform, MessageKey> = { taobao: 'rulePlatformTaobao', pdd: 'rulePlatformPdd', douyin: 'rulePlatformDouyin', jd: 'rulePlatformJd' };
 
 /** Item ids shown before "等 N 个". */
 const ITEMS_SHOWN = 5;

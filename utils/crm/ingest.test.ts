@@ -140,6 +140,26 @@ describe('readings that name another buyer (issue 14)', () => {
     expect(identityConflict(nickKept, other, who(other))).toBe(true);
   });
 
+  it('抖店: another user_id for an order kept under a user_id is set aside too (probable only for the id\'s scope)', () => {
+    const dy = stored({ platform: 'douyin', orderId: '6920000000000000001', buyer: { id: 'MS4wLjABAAAA1', nick: '小林' } });
+    expect(dy).toMatchObject({ customerKey: 'douyin:id:MS4wLjABAAAA1', identity: 'probable' });
+    const forged = seen({ platform: 'douyin', orderId: '6920000000000000001', buyer: { id: 'MS4wLjABAAAA9', nick: '小林' } });
+    expect(identityConflict(dy, forged, who(forged))).toBe(true);
+    expect(mergeOrder(dy, forged, 5)).toEqual({ order: dy, changed: false, conflict: true });
+    // The same id, or a reading without one (kept under the id), is no conflict.
+    const again = seen({ platform: 'douyin', orderId: '6920000000000000001', buyer: { id: 'MS4wLjABAAAA1', nick: '改名了' } });
+    expect(identityConflict(dy, again, who(again))).toBe(false);
+    const noId = seen({ platform: 'douyin', orderId: '6920000000000000001', buyer: { nick: '小林' } });
+    expect(identityConflict(dy, noId, who(noId))).toBe(false);
+    expect(mergeOrder(dy, noId, 6).order.customerKey).toBe('douyin:id:MS4wLjABAAAA1');
+  });
+
+  it('Pinduoduo\'s probable rule (no id) is no proof: a later reading may regroup the order', () => {
+    const pdd = stored({ platform: 'pdd', orderId: '250520-372910458812345', buyer: { nick: '阿***', receiver: '张**' }, region: '广东省 深圳市 南山区' });
+    const other = seen({ platform: 'pdd', orderId: '250520-372910458812345', buyer: { nick: '阿***', receiver: '李**' }, region: '广东省 深圳市 南山区' });
+    expect(identityConflict(pdd, other, who(other))).toBe(false);
+  });
+
   it('a DOM reading of a JSON order keeps it whole, another nick and all', () => {
     const { order, changed, conflict } = mergeOrder(byId, seen({ buyer: { nick: '别人' }, source: 'dom', status: 'closed' }), 9);
     expect(order).toEqual({ ...byId, lastSeenAt: 9 });

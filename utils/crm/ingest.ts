@@ -37,10 +37,16 @@ export function jsonOverDom(existing: Order | undefined, seen: ObservedOrder): b
  * Not a conflict: a buyer id for an order kept under the buyer's full nick, read with that same nick
  * (one person, two keys: the nick→id merge of utils/db/ingest.ts), nor a reading without an id, nor a
  * JSON reading of an order stored from the DOM only (jsonOverDom: the DOM proved nothing).
+ * An order kept under the platform's opaque buyer id counts as proven too where that id is only probable
+ * (抖店's user_id, probable for its unknown scope): one order still has one buyer id.
  */
 export function identityConflict(existing: Order | undefined, seen: ObservedOrder, who: Identity): boolean {
   if (jsonOverDom(existing, seen)) return false;
-  if (!existing || existing.identity !== 'strong' || who.strength !== 'strong' || who.key === existing.customerKey) return false;
+  if (!existing || who.key === existing.customerKey) return false;
+  const byId = (key: string, id: string | undefined) => !!id && key === `${existing.platform}:id:${id.trim()}`;
+  const provenBefore = existing.identity === 'strong' || byId(existing.customerKey, existing.buyerId);
+  const provenNow = who.strength === 'strong' || byId(who.key, seen.buyer.id);
+  if (!provenBefore || !provenNow) return false;
   if (!seen.buyer.id?.trim()) return false;
   const nickKeyed = !existing.buyerId && existing.customerKey === identify(existing.platform, existing.orderId, { nick: existing.nick }).key;
   return !(nickKeyed && seen.buyer.nick.trim() === existing.nick.trim());

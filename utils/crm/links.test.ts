@@ -64,7 +64,10 @@ describe('关联: linking records by hand (worked examples)', () => {
 
   it('names the platforms of the group, Taobao first', () => {
     expect(platformOfKey(PDD)).toBe('pdd');
-    expect(platformOfKey('jd:x')).toBeNull();
+    expect(platformOfKey('jd:id:x')).toBe('jd');
+    expect(platformOfKey('douyin:id:x')).toBe('douyin');
+    expect(platformOfKey('kuaishou:x')).toBeNull();
+    expect(platformsOf(['jd:id:x', 'douyin:id:y', PDD, TB])).toEqual(['taobao', 'pdd', 'douyin', 'jd']);
     expect(platformsOf([PDD, TB_OLD, TB])).toEqual(['taobao', 'pdd']);
     expect(platformsOf([OTHER])).toEqual(['pdd']);
   });

@@ -40,7 +40,7 @@ export function makeLink(x: string, y: string, at: number): CustomerLink {
  * Every platform, in the order the card names them. A Record, so that a platform added to the type
  * (抖店, JD) fails the type check here until it has its place.
  */
-const PLATFORM_ORDER: Record<Platform, number> = { taobao: 0, pdd: 1 };
+const PLATFORM_ORDER: Record<Platform, number> = { taobao: 0, pdd: 1, douyin: 2, jd: 3 };
 export const LINK_PLATFORMS: readonly Platform[] = (Object.keys(PLATFORM_ORDER) as Platform[]).sort((p, q) => PLATFORM_ORDER[p] - PLATFORM_ORDER[q]);
 
 /** The platform a customer key belongs to: keys start with it (utils/crm/identity.ts). */

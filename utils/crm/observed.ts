@@ -11,7 +11,7 @@ import type { ObservedOrder, ObservedReview } from './types';
 const text = (max: number) => z.string().max(max);
 const fen = z.number().int().min(0).max(MAX_FEN);
 const time = z.number().int().min(Date.UTC(2000, 0, 1)).max(Date.UTC(2100, 0, 1));
-const platform = z.enum(['taobao', 'pdd']);
+const platform = z.enum(['taobao', 'pdd', 'douyin', 'jd']);
 const sentiment = z.enum(['pos', 'neu', 'neg']);
 
 export const MAX_ORDERS_PER_MESSAGE = 500;

@@ -32,9 +32,11 @@ export interface CareSettings {
 /**
  * Defaults: an unpaid Taobao order closes after 72 hours and a Pinduoduo one after 24 unless the item
  * says otherwise (many promotion items close sooner: the seller sets their own); 48-hour shipping (the
- * platforms' default promise); a parcel not received 5 days after shipping is followed up.
+ * platforms' default promise); a parcel not received 5 days after shipping is followed up. 抖店 closes an
+ * unpaid order within minutes (livestream stock is held briefly): 1 hour, the least the setting takes;
+ * JD after 24 hours.
  */
-export const DEFAULT_CARE_SETTINGS: CareSettings = { autoCloseHours: { taobao: 72, pdd: 24 }, shipPromiseHours: 48, stalledDays: 5 };
+export const DEFAULT_CARE_SETTINGS: CareSettings = { autoCloseHours: { taobao: 72, pdd: 24, douyin: 1, jd: 24 }, shipPromiseHours: 48, stalledDays: 5 };
 export const CARE_SETTINGS_BOUNDS = { autoCloseHours: [1, 240], shipPromiseHours: [1, 720], stalledDays: [1, 30] } as const;
 
 // ---------------------------------------------------------------------------------------------------

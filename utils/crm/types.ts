@@ -1,7 +1,8 @@
 // The platform-neutral domain model (shared/DESIGN.md, "Domain model").
 // Money is integer fen (分); time is epoch milliseconds.
 
-export type Platform = 'taobao' | 'pdd';
+/** Taobao/Tmall (千牛), Pinduoduo (mms), Douyin 抖店 (fxg), JD 京东商家后台 (shop.jd.com). */
+export type Platform = 'taobao' | 'pdd' | 'douyin' | 'jd';
 
 /** A small neutral status enum; every platform's statuses map onto it (utils/sites: taobao-status.ts, pdd-orders.ts). */
 export type OrderStatus =
@@ -20,6 +21,9 @@ export type OrderStatus =
  * - strong: an opaque buyer id, or a nick shown in full;
  * - probable: masked, but the same masked nick, masked receiver and province/city/district within one
  *   shop (Pinduoduo lists show nothing more); merged for counting, always shown as 可能是回头客;
+ *   Also 抖店's opaque user_id: sellers' tools count a buyer's orders by it, but its format and scope
+ *   (per shop or platform-wide, stable or not) are not known from a live page; until they are, a
+ *   repeat buyer by it is shown as probable too;
  * - weak: only a masked nick such as `t**1`. Weak buyers are never merged with anyone.
  */
 export type IdentityStrength = 'strong' | 'probable' | 'weak';

@@ -10,7 +10,7 @@ const text = (max: number) => z.string().max(max);
 const fen = z.number().int().min(0).max(MAX_FEN);
 const time = z.number().int().min(Date.UTC(2000, 0, 1)).max(Date.UTC(2100, 0, 1));
 
-export const platformSchema = z.enum(['taobao', 'pdd']);
+export const platformSchema = z.enum(['taobao', 'pdd', 'douyin', 'jd']);
 export const sentimentSchema = z.enum(['pos', 'neu', 'neg']);
 
 export const observedOrderSchema = z.object({

@@ -639,7 +639,7 @@ describe('backup and restore', () => {
     await saveRetentionSettings(source, { forgetAfterMonths: 12, clearPhoneAfterMonths: 6 }, T0);
     await source.meta.put({ key: 'retentionRunAt', value: T0, updatedAt: T0 });
     await recordConflict(source, 'taobao', '3712345678901234567', 'taobao:id:a', 'taobao:id:b', T0);
-    await saveCareSettings(source, { autoCloseHours: { taobao: 48, pdd: 12 }, shipPromiseHours: 24, stalledDays: 4 }, T0);
+    await saveCareSettings(source, { autoCloseHours: { taobao: 48, pdd: 12, douyin: 2, jd: 36 }, shipPromiseHours: 24, stalledDays: 4 }, T0);
     await saveCareScripts(source, 'invoice', ['发票三个工作日内开好'], T0);
     await saveMemberTiers(source, PRESET_LADDER, T0);
     await saveCycles(source, new Map([['milk', { itemId: 'milk', title: '奶粉 900g', medianDays: 12.5, samples: 6, source: 'item', unitSize: '400g' }]]), T0);

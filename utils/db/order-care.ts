@@ -17,7 +17,10 @@ export const CARE_SCRIPTS_KEY = 'careScripts';
 
 const hours = (b: readonly [number, number]) => z.number().int().min(b[0]).max(b[1]);
 export const careSettingsSchema = z.object({
-  autoCloseHours: z.object({ taobao: hours(CARE_SETTINGS_BOUNDS.autoCloseHours), pdd: hours(CARE_SETTINGS_BOUNDS.autoCloseHours) }),
+  autoCloseHours: z.object({
+    taobao: hours(CARE_SETTINGS_BOUNDS.autoCloseHours), pdd: hours(CARE_SETTINGS_BOUNDS.autoCloseHours),
+    douyin: hours(CARE_SETTINGS_BOUNDS.autoCloseHours), jd: hours(CARE_SETTINGS_BOUNDS.autoCloseHours),
+  }),
   shipPromiseHours: hours(CARE_SETTINGS_BOUNDS.shipPromiseHours),
   stalledDays: hours(CARE_SETTINGS_BOUNDS.stalledDays),
 });
@@ -32,8 +35,19 @@ export const CARE_HORIZON_DAYS = 60;
 const REVIEW_HORIZON_DAYS = 180;
 
 export async function careSettings(db: LaokeDB): Promise<CareSettings> {
-  const r = careSettingsSchema.safeParse((await db.meta.get(CARE_SETTINGS_KEY))?.value);
+  const r = careSettingsSchema.safeParse(withPlatformDefaults((await db.meta.get(CARE_SETTINGS_KEY))?.value));
   return r.success ? r.data : DEFAULT_CARE_SETTINGS;
+}
+
+/**
+ * Settings saved before 抖店 and JD were read (issue 23) name only Taobao's and Pinduoduo's auto-close
+ * hours: the new platforms take their defaults, and what the seller set is kept.
+ */
+function withPlatformDefaults(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const v = value as { autoCloseHours?: unknown };
+  if (typeof v.autoCloseHours !== 'object' || v.autoCloseHours === null) return value;
+  return { ...v, autoCloseHours: { ...DEFAULT_CARE_SETTINGS.autoCloseHours, ...v.autoCloseHours } };
 }
 
 export async function saveCareSettings(db: LaokeDB, s: CareSettings, now = Date.now()): Promise<CareSettings> {

@@ -7,7 +7,7 @@ import { LaokeDB, type ReplyRecord } from './schema';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 22, 4);
-const WINDOWS = { taobao: 30, pdd: 30 } as const;
+const WINDOWS = { taobao: 30, pdd: 30, douyin: 30, jd: null } as const;
 let db: LaokeDB;
 
 function review(id: string, extra: Partial<ObservedReview> = {}): ObservedReview {

@@ -11,12 +11,20 @@ import { parseReviewsJson } from './qianniu-reviews';
 import { parsePddReviewsJson } from './pdd-reviews';
 import { legacyOrderBlocks, parseLegacyDom } from './taobao-sold-legacy';
 import { parseSoldDom, parseSoldJson, soldOrderBlocks } from './taobao-sold';
+import { douyinOrderBlocks, parseDouyinOrdersJson } from './douyin-orders';
+import { jdOrderBlocks, parseJdOrdersJson } from './jd-orders';
+import { douyinReviewRows, parseDouyinReviewsJson } from './douyin-reviews';
+import { parseDouyinAfterSaleJson } from './douyin-aftersale';
 
 const page1 = JSON.parse(fixture('taobao-sold-page1.json')) as unknown;
 const pdd1 = JSON.parse(fixture('pdd-orders-page1.json')) as unknown;
 const reviews1 = JSON.parse(fixture('qianniu-reviews-page1.json')) as unknown;
 const pddReviews1 = JSON.parse(fixture('pdd-reviews-page1.json')) as unknown;
 const html = fixture('taobao-sold-page1.html');
+const douyin1 = JSON.parse(fixture('douyin-orders-page1.json')) as unknown;
+const jd1 = JSON.parse(fixture('jd-orders-page1.json')) as unknown;
+const douyinReviews1 = JSON.parse(fixture('douyin-reviews-page1.json')) as unknown;
+const douyinAfterSale1 = JSON.parse(fixture('douyin-aftersale-page1.json')) as unknown;
 
 type Json = unknown;
 /** Every path to a value inside a JSON document. */
@@ -29,6 +37,10 @@ const allPaths = paths(page1).filter((p) => p.length > 0);
 const pddPaths = paths(pdd1).filter((p) => p.length > 0);
 const reviewPaths = paths(reviews1).filter((p) => p.length > 0);
 const pddReviewPaths = paths(pddReviews1).filter((p) => p.length > 0);
+const douyinPaths = paths(douyin1).filter((p) => p.length > 0);
+const jdPaths = paths(jd1).filter((p) => p.length > 0);
+const douyinReviewPaths = paths(douyinReviews1).filter((p) => p.length > 0);
+const douyinAfterSalePaths = paths(douyinAfterSale1).filter((p) => p.length > 0);
 
 const nasty = fc.oneof(
   fc.anything(),
@@ -188,5 +200,116 @@ describe('Pinduoduo reviews JSON under mutation', () => {
         expect(r.reviews.length).toBe((doc as { result: { data: unknown[] } }).result.data.length);
       } else expect(r.reason.length).toBeGreaterThan(0);
     }), { numRuns: 600 });
+  }, 60_000);
+});
+
+describe('抖店 searchlist JSON under mutation', () => {
+  /** The rows where the adapter looks for them: data, data.data or data.list. */
+  const rowsOf = (doc: unknown): unknown[] => {
+    const data = (doc as { data?: unknown }).data as { data?: unknown; list?: unknown } | unknown[];
+    return Array.isArray(data) ? data : Array.isArray(data?.data) ? data.data : (data?.list as unknown[]);
+  };
+  it('never throws and never yields an invalid order; understood means every row (1–3 mutations)', () => {
+    fc.assert(fc.property(fc.array(mutationOf(douyinPaths), { minLength: 1, maxLength: 3 }), (ms) => {
+      const doc = mutateAll(douyin1, ms);
+      const r = parseDouyinOrdersJson(doc);
+      checkResult(r);
+      if (r.ok) expect(r.orders.length).toBe(rowsOf(doc).length);
+    }), { numRuns: 600 });
+  }, 60_000);
+
+  it('survives any JSON value at all', () => {
+    fc.assert(fc.property(fc.jsonValue(), (v) => checkResult(parseDouyinOrdersJson(v))), { numRuns: 300 });
+  });
+});
+
+describe('JD queryOrderPage JSON under mutation', () => {
+  it('never throws and never yields an invalid order; understood means every row (1–3 mutations)', () => {
+    fc.assert(fc.property(fc.array(mutationOf(jdPaths), { minLength: 1, maxLength: 3 }), (ms) => {
+      const doc = mutateAll(jd1, ms);
+      const r = parseJdOrdersJson(doc);
+      checkResult(r);
+      if (r.ok) {
+        expect(r.orders.length).toBe((doc as { data: { results: unknown[] } }).data.results.length);
+        // Money is whole fen, whatever came in.
+        for (const o of r.orders) for (const it of o.items) expect(Number.isInteger(it.unitFen)).toBe(true);
+      }
+    }), { numRuns: 600 });
+  }, 60_000);
+
+  it('survives any JSON value at all', () => {
+    fc.assert(fc.property(fc.jsonValue(), (v) => checkResult(parseJdOrdersJson(v))), { numRuns: 300 });
+  });
+});
+
+describe('抖店 commentList JSON under mutation', () => {
+  it('never throws and never yields an invalid review; understood means every row', () => {
+    fc.assert(fc.property(fc.array(mutationOf(douyinReviewPaths), { minLength: 1, maxLength: 3 }), (ms) => {
+      const doc = mutateAll(douyinReviews1, ms);
+      const r = parseDouyinReviewsJson(doc);
+      if (r.ok) {
+        for (const x of r.reviews) expect(observedReviewSchema.safeParse(x).success).toBe(true);
+        const data = (doc as { data: unknown[] | { list: unknown[] } }).data;
+        expect(r.reviews.length).toBe((Array.isArray(data) ? data : data.list).length);
+      } else expect(r.reason.length).toBeGreaterThan(0);
+    }), { numRuns: 600 });
+  }, 60_000);
+
+  it('survives any JSON value at all', () => {
+    fc.assert(fc.property(fc.jsonValue(), (v) => {
+      const r = parseDouyinReviewsJson(v);
+      if (!r.ok) expect(r.reason.length).toBeGreaterThan(0);
+    }), { numRuns: 300 });
+  });
+});
+
+describe('抖店 after_sale/pc/list JSON under mutation', () => {
+  it('never throws; every case names a digit order id and a known state; understood means every row read or told', () => {
+    fc.assert(fc.property(fc.array(mutationOf(douyinAfterSalePaths), { minLength: 1, maxLength: 3 }), (ms) => {
+      const doc = mutateAll(douyinAfterSale1, ms);
+      const r = parseDouyinAfterSaleJson(doc);
+      if (r.ok) {
+        for (const c of r.cases) {
+          expect(c.orderId).toMatch(/^\d{16,20}$/);
+          expect(['open', 'refunded', 'closed']).toContain(c.state);
+          if (c.refundFen !== undefined) expect(Number.isSafeInteger(c.refundFen)).toBe(true);
+        }
+        expect(r.cases.length).toBeLessThanOrEqual((doc as { data: { items: unknown[] } }).data.items.length);
+      } else expect(r.reason.length).toBeGreaterThan(0);
+    }), { numRuns: 600 });
+  }, 60_000);
+
+  it('survives any JSON value at all', () => {
+    fc.assert(fc.property(fc.jsonValue(), (v) => {
+      const r = parseDouyinAfterSaleJson(v);
+      if (!r.ok) expect(r.reason.length).toBeGreaterThan(0);
+    }), { numRuns: 300 });
+  });
+});
+
+describe('抖店 and JD blocks by labelled order number, on mutated pages', () => {
+  const page = `<div class="list">
+    <div class="card"><div class="head"><span>订单号：6928374651029384756</span><span>下单时间：2025-05-20 21:14</span></div><div>桂花乌龙 ¥35.80</div></div>
+    <div class="card"><div class="head"><span>订单编号 6928374651029384757</span></div><p>订单号：301234567890</p></div>
+    <table><tbody><tr><td>订单号：301234567891 SKU：680000047514</td></tr><tr><td>商品</td></tr></tbody></table>
+  </div>`;
+  it('never throw; every block names a number its anchor shows, one block per order', () => {
+    fc.assert(fc.property(edits, (es) => {
+      setHtml(document.body, page);
+      for (const e of es) {
+        const els = document.querySelectorAll(e.selector);
+        const el = els[e.index % Math.max(1, els.length)];
+        if (!el) continue;
+        if (e.kind === 'remove') el.remove();
+        else if (e.kind === 'text') el.textContent = e.value;
+        else setHtml(el, e.value);
+      }
+      for (const blocks of [douyinOrderBlocks(document), jdOrderBlocks(document)]) {
+        for (const b of blocks) expect(b.anchor.textContent ?? '').toContain(b.orderId);
+        // One badge per order.
+        expect(new Set(blocks.map((b) => b.orderId)).size).toBe(blocks.length);
+      }
+      for (const r of douyinReviewRows(document)) expect(r.anchor.textContent ?? '').toContain(r.orderId);
+    }), { numRuns: 200 });
   }, 60_000);
 });

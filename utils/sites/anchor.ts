@@ -249,3 +249,22 @@ export function withTextReviewAnchors(fast: ReviewBlock[], root: ParentNode, cur
   cache?.keep(more);
   return [...fast, ...more.map((a) => ({ orderId: a.key, itemId: linkedItem(a.block), anchor: a.holder, place: a.place }))];
 }
+
+/**
+ * Order blocks of a page whose markup is not described publicly (抖店, JD): each number the page labels
+ * as an order's (`label`, non-global, its first group the number) in one text, placed as a text find.
+ * A redesign that moves the number apart from its label finds none here; withTextAnchors then looks
+ * for the numbers the list's JSON named.
+ */
+export function labelledOrderBlocks(root: ParentNode, label: RegExp): OrderBlock[] {
+  const groups: TextGroup[] = [];
+  textGroups(root as Node, () => false, (t) => label.test(t), groups);
+  const keys = new Set<string>();
+  for (const g of groups) {
+    const m = label.exec(g.text);
+    if (m?.[1]) keys.add(m[1]);
+  }
+  if (keys.size === 0) return [];
+  return onePerOrder(anchorsByText(root, keys).filter((a) => a.labelled))
+    .map((a) => ({ orderId: a.key, block: a.block, anchor: a.holder, place: a.place }));
+}

@@ -11,7 +11,16 @@ export const TAOBAO_TRADE_HOSTS: readonly string[] = ['trade.taobao.com'];
 /** The Pinduoduo merchant console (拼多多商家后台). */
 export const PDD_MMS_HOSTS: readonly string[] = ['mms.pinduoduo.com'];
 
-export const CONSOLE_HOSTS: readonly string[] = [...QIANNIU_HOSTS, ...TAOBAO_TRADE_HOSTS, ...PDD_MMS_HOSTS];
+/** 抖店 (Douyin's seller console): orders, after-sales and reviews on one host. */
+export const DOUYIN_HOSTS: readonly string[] = ['fxg.jinritemai.com'];
+
+/**
+ * JD's seller console (京东商家后台). Its list calls go to sff.jd.com, read from the page's own responses
+ * by the tap on shop.jd.com: no script needs to run on sff.jd.com, so it is not listed.
+ */
+export const JD_SHOP_HOSTS: readonly string[] = ['shop.jd.com'];
+
+export const CONSOLE_HOSTS: readonly string[] = [...QIANNIU_HOSTS, ...TAOBAO_TRADE_HOSTS, ...PDD_MMS_HOSTS, ...DOUYIN_HOSTS, ...JD_SHOP_HOSTS];
 
 /** Match patterns for every page of the console hosts (content scripts, web_accessible_resources). */
 export const CONSOLE_MATCHES: string[] = CONSOLE_HOSTS.map((host) => `https://${host}/*`);

@@ -57,3 +57,30 @@ export interface ReviewListSite {
   reviewBlocks(root: ParentNode): ReviewBlock[];
 }
 
+
+/**
+ * One after-sales case (售后单) as an after-sales list shows it: the order it belongs to and where it
+ * stands. `open`: a refund, return or exchange under way; `refunded`: done with money back; `closed`:
+ * ended without a refund (refused, withdrawn).
+ */
+export interface AfterSaleCase {
+  orderId: string;
+  state: 'open' | 'refunded' | 'closed';
+  /** The amount the case refunds (or asks for), fen, when the list gives it. */
+  refundFen?: number;
+}
+
+export type AfterSaleParseResult = { ok: true; cases: AfterSaleCase[]; unknown?: string[] } | { ok: false; reason: string };
+
+/**
+ * An after-sales list page (售后工作台): it says which orders have a refund under way. Its rows are no
+ * orders (no buyer, no items, no time of purchase): they only mark orders Laoke already read.
+ */
+export interface AfterSaleListSite {
+  pageKind: string;
+  platform: Platform;
+  hosts: readonly string[];
+  matchesPage(url: URL): boolean;
+  matchesEndpoint(url: string): boolean;
+  parseJson(body: unknown): AfterSaleParseResult;
+}
