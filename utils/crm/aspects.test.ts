@@ -241,6 +241,52 @@ describe('rules by meaning (issue 19): complaints told in a sentence, not named 
     expect(complaints(text)).toEqual(want);
   });
 
+  it.each([
+    // 货不对板 in general form: any of the shop's pictures or words, any way of saying "differs"
+    ['和描述的不太一样，有点失望', ['mismatch']],
+    ['跟卖家描述的完全两样', ['mismatch']],
+    ['跟模特图出入很大', ['mismatch']],
+    ['和卖家秀天差地别', ['mismatch']],
+    // …and the same words of praise are none
+    ['和描述的一样，很满意', []],
+    // one thing ordered, another sent, with what tells them apart
+    ['我订的是38码的，你们给我发的是40码的', ['mismatch']],
+    ['买的灰色发回来不一样', ['mismatch']],
+    ['型号和我下单的不一样', ['mismatch']],
+    ['我订的是蓝色的，来的是绿色的', ['mismatch']],
+    ['拍了三件只到了两件', ['mismatch']],
+    ['十斤装的只有八斤多', ['mismatch']],
+    ['寄来的颜色不对', ['mismatch']],
+    ['完全不是一个款', ['mismatch']],
+    // …while 发货 is the courier's, not the goods
+    ['买的鞋子，发货很快', []],
+    // pictures doctored, buyers misled, the claim hollow, the set sent bare
+    ['别再P图了', ['mismatch']],
+    ['这样宣传就是误导消费者', ['mismatch']],
+    ['名不符实', ['mismatch']],
+    ['电池容量虚标', ['mismatch']],
+    ['买的套餐，就只给了裸机', ['mismatch']],
+    // 物流: the parcel's long journey, with no logistics word
+    ['从下单到收货整整用了九天', ['logistics']],
+    ['到手已经是第五天了', ['logistics']],
+    ['一直显示在途中', ['logistics']],
+    ['在中转站躺了四天', ['logistics']],
+    ['两个星期了还在路上', ['logistics']],
+    // …but two days from order to door is no complaint
+    ['下单到收货用了两天，很快', []],
+  ] as const)('%s → %j', (text, want) => {
+    expect(complaints(text)).toEqual(want);
+  });
+
+  it('the goods called bad in general beside a mismatch or a usage complaint are no second, quality complaint', () => {
+    expect(complaints('跟图片完全不一样，东西太差了')).toEqual(['mismatch']);
+    expect(complaints('手机太卡了，机器太差了', '手机')).toEqual(['usage']);
+    // a named fault stays
+    expect(complaints('跟图片完全不一样，做工也很差')).toEqual(['mismatch', 'quality']);
+    // and the goods called bad alone are quality, as before
+    expect(complaints('东西太差了')).toEqual(['quality']);
+  });
+
   it('couriers by name: their service is logistics (顺丰态度差)', () => {
     expect(complaints('顺丰态度太差了')).toEqual(['logistics']);
     expect(complaints('德邦送货服务很差')).toEqual(['logistics']);

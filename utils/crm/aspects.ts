@@ -123,6 +123,9 @@ function titleContext(title: string): number {
   return c;
 }
 
+/** The complaints beside which a vague quality complaint (东西不好) is only their echo: mismatch, usage. */
+const VAGUE_QUALITY_YIELDS: readonly number[] = [MIS, USE];
+
 /** The product kinds a meaning rule may be limited to. */
 const ONLY = { fruit: CTX_FRUIT, device: CTX_DEVICE, cloth: CTX_CLOTH, book: CTX_BOOK } as const;
 
@@ -272,12 +275,17 @@ interface Tagging {
   /** 1 where the review complains about / praises the aspect, by ASPECT_IDS index. */
   readonly neg: Uint8Array;
   readonly pos: Uint8Array;
+  /** 1 where a complaint was read from something more than a vague word for the goods (东西不好, 苹果小). */
+  readonly named: Uint8Array;
 }
 
-function mark(g: Tagging, a: number, sign: number): void {
+/** Marks an aspect; `vague`: the complaint is only general sentiment said of the goods as a whole. */
+function mark(g: Tagging, a: number, sign: number, vague = false): void {
   if (a < 0 || a >= ASPECT_IDS.length || sign === 0) return;
-  if (sign < 0) g.neg[a] = 1;
-  else g.pos[a] = 1;
+  if (sign < 0) {
+    g.neg[a] = 1;
+    if (!vague) g.named[a] = 1;
+  } else g.pos[a] = 1;
 }
 
 function isPolar(k: K): boolean {
@@ -322,7 +330,7 @@ function magWithoutCue(g: Tagging, e: Entry, negated: boolean): boolean {
     p = -1;
   }
   if (a === NONE) return false;
-  mark(g, a, negated ? -p : p);
+  mark(g, a, negated ? -p : p, a === QUA);
   return true;
 }
 
@@ -515,7 +523,7 @@ function tagClause(g: Tagging, from: number, to: number, carry: number): number 
     }
     if (courier && a === SER) a = LOG;
     if (has) {
-      if (!(sign > 0 && e.f & NOPOS)) mark(g, a, sign);
+      if (!(sign > 0 && e.f & NOPOS)) mark(g, a, sign, !!(e.f & NOPOS) && a === QUA);
       nextSign = sign;
     } else {
       nextSign = 0;
@@ -541,7 +549,7 @@ export function tagAspects(text: string, context: AspectContext = {}, lexicon: A
   const g: Tagging = {
     text, domain, tok,
     score: new Float64Array(n), scored: new Uint8Array(n), missing: new Uint8Array(n), inactive: new Uint8Array(n),
-    neg: new Uint8Array(ASPECT_IDS.length), pos: new Uint8Array(ASPECT_IDS.length),
+    neg: new Uint8Array(ASPECT_IDS.length), pos: new Uint8Array(ASPECT_IDS.length), named: new Uint8Array(ASPECT_IDS.length),
   };
   let start = 0;
   let carry = NONE;
@@ -562,6 +570,10 @@ export function tagAspects(text: string, context: AspectContext = {}, lexicon: A
     mark(g, r.a, r.p);
     if (r.clears !== undefined) neg[r.clears] = pos[r.clears] = 0;
   }
+  // The goods called bad in general (东西太差, 垃圾货, 苹果小) beside a mismatch or a usage complaint: the buyer's
+  // verdict on what came unlike the picture, or on how it works, not a second complaint about its make
+  // (VAGUE_QUALITY_YIELDS; a named fault, 做工差, 起球, 死机, stays)
+  if (neg[QUA] && !g.named[QUA] && VAGUE_QUALITY_YIELDS.some((a) => neg[a])) neg[QUA] = 0;
   if (domain & CTX_BOOK && !(domain & CTX_DEVICE)) {
     // a book is read, not used or tasted (看起来连不上, 苦了我); what it says is no 货不对板 (介绍言过其实), only
     // a book or disc missing or the wrong one sent is
