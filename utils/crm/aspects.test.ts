@@ -278,6 +278,30 @@ describe('rules by meaning (issue 19): complaints told in a sentence, not named 
     expect(complaints(text)).toEqual(want);
   });
 
+  it.each([
+    // 货不对板: a claim against what came, in general form; a gift asked after; the shop's name questioned
+    ['标称3000毫安，实际才2000', ['mismatch']],
+    ['说是羊毛的，摸着就是化纤', ['mismatch', 'quality']], // 化纤 is a named fault of its own (quality)
+    ['不是说送鼠标吗', ['mismatch']],
+    ['这么小也叫大果？', ['mismatch']],
+    ['分量明显不够', ['mismatch']],
+    ['净重不到标的一半', ['mismatch']],
+    ['赠品没到', ['mismatch']],
+    // …while 送货上门 asked after is the courier's, and a rhetorical 也算 no claim
+    ['不是说送货上门吗', ['logistics']],
+    ['这也算好评？', []],
+    // 破损: broken when it came; the packing left out; thrown about until broken
+    ['收到的时候屏幕就是裂的', ['damage']],
+    ['连个纸箱都没有', ['damage']],
+    ['箱子湿透了', ['damage']],
+    ['快递暴力运输，东西都摔坏了', ['logistics', 'damage']],
+    // a post about a brand (抵制, 公关, 微博…): no aspect, but for a named contamination
+    ['坚决抵制，公关再厉害也没用，问题太多', []],
+    ['抵制！不想吃虫子', ['quality']],
+  ] as const)('%s → %j', (text, want) => {
+    expect(complaints(text)).toEqual(want);
+  });
+
   it('the goods called bad in general beside a mismatch or a usage complaint are no second, quality complaint', () => {
     expect(complaints('跟图片完全不一样，东西太差了')).toEqual(['mismatch']);
     expect(complaints('手机太卡了，机器太差了', '手机')).toEqual(['usage']);

@@ -375,6 +375,10 @@ export const ASPECT_WORDS: readonly WordGroup[] = Object.freeze([
   sent(-1, '谈不上 根本谈不上 得不到保证 没保证 没有保证 不能保证 堪忧 令人担忧 消极 冷漠 不作为 差到 差到极点 差到家'),
   fixed(DAM, -1, '没有包装 连个包装都没有 包装都没有 没包装 连包装都没有 冻苹果 冻成了'),
   cue(DAM, '打包', 0, NOPOS),
+  fixed(MIS, -1, '赠品没到 赠品没来 赠品没发 赠品未到 赠品还没到 赠品未发 赠品没寄 赠品漏发'),
+  fixed(DAM, -1, '湿透 湿透了 压皱 压皱了 被拆过 被人拆过 给别人拆过 裂的 断成'),
+  // thrown about until broken: the courier's doing (logistics) and the goods broken (damage)
+  fixed(LOG, -1, '摔坏了 扔坏 扔坏了', DAM),
   fixed(QUA, -1, '掺了水 和水一样 水分太重 勾兑 假裤子 太假了 买到假货 假火龙果 不是正宗 头皮发炎 皮肤发炎 农药味 浓药味 虫洞 线条到处 线条漏 底线 粘毛 掉绒 绒掉 吊牌没有 冻开 果品太差 品质太差'),
   fixed(USE, -1, '刺肉 扎肉 跟没洗一样 和没洗一样 洗了跟没洗 没沫 用了等于没用 等于没用 洗不干净 有回声 声音小'),
   fixed(SIZ, -1, '腰太低 腰太高 裆太低 裆太浅 像裙子 以为是裙子 跟裙子一样 尺码缩水'),
@@ -527,7 +531,11 @@ export const MEANING_RULES: readonly MeaningRule[] = Object.freeze([
   // 货不对板: parts or gifts missing (保护膜都不送, 盒子里没有膜, 没有送皮套)
   rule(MIS, -1, String.raw`(?:不送|没送|没有送|没给|不给|没附|没有附|没配|没有配|不配|不带|没带|没有带|缺|缺少|少了?|少个|没有|没|无|木有)(?:个|一个|任何|原装|配套)?(?:附赠|赠送|送|附带|配|配送)?(?:的)?${GIFT}`),
   rule(MIS, -1, String.raw`${GIFT}[^。！？!?]{0,8}?(?:什么都没有|什么也没有|都没有|也没有|没有(?![问毛破坏损])|没送|不送|没给|不给|没收到|没见到|都没|也没|不见了|没了|在哪|没配|都没配)`),
-  rule(MIS, -1, String.raw`连(?:个|一个|一张|一条)?(?!包装)[^。！？!?，,]{1,6}都(?:没有|不送|不给|不舍得送|没配|不配)`),
+  rule(MIS, -1, String.raw`连(?!(?:个|一个|一张|一条)?(?:包装|纸箱|箱子|盒子|外箱|泡沫|填充|气泡))(?:个|一个|一张|一条)?[^。！？!?，,]{1,6}都(?:没有|不送|不给|不舍得送|没配|不配)`),
+  // 破损: the packing itself left out (连个纸箱都没有; ASPECTS.md: poor or broken outer packaging is damage)
+  rule(DAM, -1, String.raw`连(?:个|一个)?(?:纸箱|箱子|盒子|外箱|泡沫|填充物|气泡膜|气泡袋)都(?:没有|不给|没)`),
+  // 破损: broken when it came (收到的时候屏幕就是裂的, 送来已经破了, 拆开发现断成两截)
+  rule(DAM, -1, String.raw`(?:收到|到手|到货|拿到|打开|拆开|送到|送来)(?:的)?(?:时候|时|后)?(?:就|已经|就已经|发现|一看|竟然|居然)?(?:是)?(?:碎|裂|破|断|瘪|变形)(?:了|的|成)`),
   // 货不对板, in general form (issue 19 round 5): set against any of the shop's pictures or words, with any
   // of the ways of saying "differs" (DIFFER: 不太一样, 有出入, 对不上号, 天差地别…)
   rule(MIS, -1, String.raw`(?:跟|和|与|同|对比|比起|相比)(?:卖家|商家|店家|店铺|客服|宝贝|商品)?(?:${SHOWN})(?:上|中|里)?(?:的|说的|写的|展示的|显示的|穿的|图)?[^。！？!?，,]{0,8}?${DIFFER}`, true),
@@ -539,6 +547,10 @@ export const MEANING_RULES: readonly MeaningRule[] = Object.freeze([
   // 货不对板: what came set against what was ordered (型号和我下单的不一样; 我订的是蓝色的，来的是绿色的; 买两件只到了一件;
   // 五斤的只有四斤多; 发来的尺码不对), or not the same thing at all (完全不是一个款)
   rule(MIS, -1, String.raw`(?:和|跟|与)(?:我)?(?:当时|之前)?(?:下单|买|订|定|拍|选|要)的(?:完全|根本)?(?:不一样|不同|不符|不是一个|不一致)|(?:买|订|定|拍|选|要)的是[^，。！？!?,]{1,8}[，,]\s?(?:来的|到的|收到的|寄来的|发来的|送来的|到手的)(?:却|竟然|居然)?是|(?:买|订|拍|下单)了?\s{0,3}(?:[0-9]{1,4}|[一二两三四五六七八九十])\s{0,3}(?:个|件|瓶|袋|盒|斤|箱|包|套|双|份|支)[^。！？!?，,]{0,4}?只(?:到|来|收到|发)了?|(?:[0-9]{1,3}|[一二两三四五六七八九十])\s{0,3}(?:斤|公斤|个|瓶|袋|片|包|盒)装?的[^。！？!?，,]{0,3}?(?:只有|才有|不到)|(?:发|寄|送)(?:来|过来)?的(?:尺码|码数|码子|号码|型号|颜色)(?:不对|错了)|不是(?:同)?一(?:个|款|种)(?:东西|款|颜色|型号|产品|样子|款式)`),
+  // 货不对板: a claim set against what came, in general form (标称5000毫安，实际才3000; 说是纯棉的，摸着就是化纤); a gift
+  // asked after (不是说送耳机吗); the shop's name for the goods questioned (这也叫大果？); less than the weight said
+  // (分量明显不够; 不到标的一半); not as described (不是描述的那样)
+  rule(MIS, -1, String.raw`(?:标称|标注|标明|标示|标题|写着|写的是|说是|宣传是|号称)[^。！？!?]{1,14}?[，,]\s?(?:实际|其实|结果|却|收到|到手|拿到|摸着|看着|明显|分明)|不是说(?:有|送|赠|带|配)(?!货|到|上门|达)[^。！？!?，,]{1,8}(?:吗|么|呢|？|\?)|(?:这|这个|这样的?|这种)[^。！？!?，,]{0,4}?(?:也|还|都)(?:叫|能叫|配叫|敢叫|好意思叫)[^。！？!?，,]{1,6}(?:？|\?|吗|么|啊)|(?:分量|份量|重量)(?:很|太|也太|明显|有点|特别|非常|实在|严重)(?:少|不够|不足)|不到标(?:的|注的|称的|明的)|(?:不是|并不是|根本不是|也不是)[^。！？!?，,]{0,4}?(?:宣传|宣称|描述|介绍|承诺|标榜)的?(?:那样|那么|那般|一样|那种)`, true),
   // 货不对板: the set bought, the bare item sent (明明买的膜壳套餐，就只给了裸机)
   rule(MIS, -1, String.raw`(?:只|就只|仅)(?:给|发|寄|送|收到)了?(?:一个|一台|一部)?(?:裸机|主机)`),
   // 物流: late, or long to wait (晚了三天, 第六天才能自提, 等货的时间有点长)
@@ -595,10 +607,10 @@ export const MEANING_RULES: readonly MeaningRule[] = Object.freeze([
 export const TITLE_DEVICE_RE = /手机|电脑|笔记本|平板|iPad|ipad|iPhone|iphone|MacBook|显示器|耳机|音箱|相机|路由器|手表/;
 
 /** A post about a brand rather than a review of a purchase: links, #topics#, 分享自, 转发 (ASPECTS.md: no aspect). */
-export const POST_RE = /https?:|http:|t\.cn|#[^#\s]{1,20}#|分享自|转发|\/\/@|来自\s*http/;
+export const POST_RE = /https?:|http:|t\.cn|#[^#\s]{1,20}#|分享自|转发|\/\/@|来自\s*http|抵制|公关|广告语|微博|博主|总裁|董事长|股价|目标价|丑闻|元芳/;
 /** Words of a purchase: a post that has them is a buyer's own story after all. */
 export const PURCHASE_RE = /买|收到|到货|快递|物流|店家|卖家|客服|京东|淘宝|天猫|当当|网购/;
 /** A named contamination or getting ill, which ASPECTS.md counts as quality even in a post. */
-export const CONTAMINATION_RE = /毒|超标|致癌|不安全|篡改|三聚氰胺|拉肚子|啦肚子|腹泻|中毒|变质|过期|细菌|丑闻|违规|违法|被曝|曝光|添加/;
+export const CONTAMINATION_RE = /毒|虫子|超标|致癌|不安全|篡改|三聚氰胺|拉肚子|啦肚子|腹泻|中毒|变质|过期|细菌|丑闻|违规|违法|被曝|曝光|添加/;
 /** What a book review may call 货不对板: a book, disc or gift missing from the parcel, the wrong book sent. */
 export const BOOK_MISMATCH_RE = /没有这本|少了?一本|缺了?一本|少发|漏发|光盘|赠送|送的|发错|寄错|不是我(?:要|买|订)的/;
