@@ -302,6 +302,47 @@ describe('rules by meaning (issue 19): complaints told in a sentence, not named 
     expect(complaints(text)).toEqual(want);
   });
 
+  it.each([
+    // what came, told after what was bought; a claim the goods belie; misled by pictures; parts kept back
+    ['买的是白色衬衫！卖家给我邮寄过来的是米色衬衫', '', ['mismatch']],
+    ['我要红色的 给我粉色的', '', ['mismatch']],
+    ['说是厚款 然而却那么的薄', '', ['mismatch']],
+    ['这是纯棉的？', '', ['mismatch']],
+    ['大家别被配图骗了', '', ['mismatch']],
+    ['充电器被克扣了', '', ['mismatch']],
+    ['屏幕不是显示2K的吗？', '', ['mismatch']],
+    ['承诺不实', '', ['mismatch']],
+    // a book's set short (only a book or a set missing is a book's 货不对板)
+    ['订了3套，只收到两套', '正版图书', ['mismatch']],
+    // the price jumped; cloth stiff; a size far off; wax on fruit
+    ['价格从99一下子跳到129', '', ['price']],
+    ['面料好硬', '衣服', ['quality']],
+    ['L码那么大', '衣服', ['size']],
+    ['袖子长了4厘米', '衣服', ['size']],
+    ['苹果外面打了一层蜡', '', ['quality']],
+    // a device's memory short; a picture not clear (said of a cue before it, that cue's)
+    ['内存不足', '平板电脑', ['usage']],
+    ['屏幕不清晰', '平板电脑', ['usage']],
+    ['印刷不清晰', '正版图书', ['quality']],
+  ] as const)('%s (%s) → %j', (text, title, want) => {
+    expect(complaints(text, title)).toEqual(want);
+  });
+
+  it.each([
+    // 客服: service by a bot, a request left or refused, a promise not kept, a manner of speaking
+    ['找客服一直是机器人', ['service']],
+    ['申请退货到现在也没人处理', ['service']],
+    ['退款被驳回了', ['service']],
+    ['说给我补寄，一直没寄', ['service']],
+    ['售后说不在保修范围', ['service']],
+    ['客服说话很冲', ['service']],
+    ['只退了一半', ['service']],
+    ['安装师傅放鸽子', ['service']],
+    ['问了三次都没有回音', ['service']],
+  ] as const)('%s → %j', (text, want) => {
+    expect(complaints(text)).toEqual(want);
+  });
+
   it('the goods called bad in general beside a mismatch or a usage complaint are no second, quality complaint', () => {
     expect(complaints('跟图片完全不一样，东西太差了')).toEqual(['mismatch']);
     expect(complaints('手机太卡了，机器太差了', '手机')).toEqual(['usage']);
