@@ -343,6 +343,22 @@ describe('rules by meaning (issue 19): complaints told in a sentence, not named 
     expect(complaints(text)).toEqual(want);
   });
 
+  it.each([
+    ['送我的鼠标垫呢？', '', ['mismatch']],
+    ['没有收到怎么显示已签收？', '', ['logistics']],
+    ['还能再慢点吗', '衣服', ['logistics']],
+    ['10个橙子，4个有伤', '新鲜水果', ['damage']],
+    ['没有伤，很新鲜', '新鲜水果', []],
+    ['刚付款就变成99了', '', ['price']],
+    ['申请价保被拒绝', '', ['service']],
+    ['货都没送过来', '', ['logistics']],
+    ['投诉了一直没处理', '', ['service']],
+    ['全是恶意广告', '平板电脑', ['usage']],
+    ['数据线容易断', '手机', ['quality']],
+  ] as const)('%s (%s) → %j', (text, title, want) => {
+    expect(complaints(text, title)).toEqual(want);
+  });
+
   it('the goods called bad in general beside a mismatch or a usage complaint are no second, quality complaint', () => {
     expect(complaints('跟图片完全不一样，东西太差了')).toEqual(['mismatch']);
     expect(complaints('手机太卡了，机器太差了', '手机')).toEqual(['usage']);

@@ -380,6 +380,10 @@ export const ASPECT_WORDS: readonly WordGroup[] = Object.freeze([
   fixed(SER, -1, '没找到人 找不到客服 客服全死了 客服都死了'),
   fixed(USE, -1, '内存不足 内存不够 内存太小 空间不足 存储不足'),
   fixed(USE, -1, '不清晰 不够清晰 不太清晰', NONE, ADJ),
+  fixed(LOG, -1, '没送过来 没送来 没有送来 没有送过来 货都没送'),
+  fixed(SER, -1, '一直没处理 一直没有处理 还没处理 迟迟不处理 没人处理 一直不处理'),
+  fixed(USE, -1, '恶意广告 广告弹窗 弹广告'),
+  fixed(QUA, -1, '容易断 易断 一扯就断 一拉就断'),
   fixed(MIS, -1, '赠品没到 赠品没来 赠品没发 赠品未到 赠品还没到 赠品未发 赠品没寄 赠品漏发'),
   fixed(DAM, -1, '湿透 湿透了 压皱 压皱了 被拆过 被人拆过 给别人拆过 裂的 断成'),
   // thrown about until broken: the courier's doing (logistics) and the goods broken (damage)
@@ -560,6 +564,8 @@ export const MEANING_RULES: readonly MeaningRule[] = Object.freeze([
   // 定的是加绒的，到回来是单的); a claim the goods belie (说是薄款 然而却那么的厚; 这是加绒的？; 型号不是显示p9的吗);
   // misled by the pictures (不要被配图给迷惑了); parts kept back (耳机被克扣掉; 皮套都不舍的送); a claim untrue (承诺不实)
   rule(MIS, -1, String.raw`(?:买|订|定|拍|选|要)的是?[^。！？!?]{1,10}[，,！!\s]\s?[^。！？!?，,]{0,8}?(?:邮寄|发|寄|邮|送|到)(?:过来|来|回来)?的?(?:是|却是)|(?:我)?要(?:的)?[^。！？!?，,\s]{1,6}的[，,\s]\s?(?:你|你们|卖家|商家|店家)?给我(?:发|寄)?(?:了)?[^。！？!?，,\s]{1,6}的|(?:说是|号称|写着|标着|宣传)[^。！？!?]{1,10}?(?:然而|可是却|但是却|却(?:那么|这么|很|是|一点))|这是(?:加绒|纯棉|真皮|正品|新款|原装|进口)的?(?:吗|么|？|\?)|不是(?:写|显示|标|介绍|宣传|写着|标着)(?:的|着|了)?(?:是)?[^。！？!?，,]{1,10}(?:吗|么)|(?:配图|图片|照片|主图)(?:给)?(?:迷惑|骗|忽悠|误导)|被(?:配图|图片|照片|主图|图)(?:给)?(?:骗|忽悠|误导|迷惑)|克扣|(?:都|也)不舍(?:得|的)送|(?:承诺|宣传|描述)不实|不实宣传`),
+  // 货不对板: the gift asked after (赠送我的皮套呢？; 送的吹风机呢？; 满*换的雨伞没有给)
+  rule(MIS, -1, String.raw`(?:赠送|送|赠|换|附赠)(?:我|给我)?的[^。！？!?，,]{1,6}(?:呢|没有给|没给|没有收到|没收到|没发|没有发)`),
   // 货不对板: the set bought, the bare item sent (明明买的膜壳套餐，就只给了裸机)
   rule(MIS, -1, String.raw`(?:只|就只|仅)(?:给|发|寄|送|收到)了?(?:一个|一台|一部)?(?:裸机|主机)`),
   // 物流: late, or long to wait (晚了三天, 第六天才能自提, 等货的时间有点长)
@@ -595,6 +601,13 @@ export const MEANING_RULES: readonly MeaningRule[] = Object.freeze([
   // 质量: cloth that is stiff or coarse (衣服布料好硬); 尺码: a size far off (M码那么大; 裤子长了5cm)
   rule(QUA, -1, String.raw`(?:布料|面料|料子|布)(?:很|太|好|有点|特别|比较|超级)?(?:硬|粗糙|糙|扎人)`, false, { only: 'cloth' }),
   rule(SIZ, -1, String.raw`(?:[SMLX]{1,4}|[0-9]{2,3})\s?码(?:的)?(?:那么|这么|太|也太|好|特别)(?:大|小|肥|瘦|长|短)|(?:长|短|大|小)了\s{0,2}[0-9]{1,3}\s{0,2}(?:cm|CM|厘米|公分)`, false, { only: 'cloth' }),
+  // 物流: signed for and never received (没有收到何来已签收); slowness mocked (还能再慢点吗); 价格: the price cut right
+  // after the order (刚下单就变成*元了); 客服: the price protection refused (申请价格保护还拒绝了)
+  rule(LOG, -1, String.raw`没(?:有)?收到[^。！？!?]{0,8}签收|签收[^。！？!?，,]{0,8}没(?:有)?收到|还能(?:再)?慢(?:一)?点(?:吗|么|？|\?)`),
+  rule(PRI, -1, String.raw`(?:刚|才)(?:买|下单|付款|到货|收到|到手)[^。！？!?]{0,8}?就(?:变成|变|成了|只要|只卖)\s{0,2}(?:[0-9]|\*)`),
+  rule(SER, -1, String.raw`(?:价格保护|价保|保价)(?:还|也|被|都)?(?:拒绝|拒|不给|不通过|不批)|拒绝(?:了)?(?:价格保护|价保|保价)`),
+  // 破损: fruit bruised (12个苹果，6个有伤)
+  rule(DAM, -1, String.raw`(?<![没无不])有伤|带伤|伤了(?:好几|几|[0-9一二两三四五六七八九十])个`, false, { only: 'fruit' }),
   // 使用体验: hot water that runs cold (冲到后面就开始凉了)
   rule(USE, -1, String.raw`(?:就|开始|又|变|突然)(?:凉|冷)了|(?:水|热水)(?:不够|不太)(?:热|用)`),
   // 客服: not exchanged, not refunded, no invoice given (结果没有给我换, 为什么没给我发票)
