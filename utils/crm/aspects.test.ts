@@ -359,6 +359,20 @@ describe('rules by meaning (issue 19): complaints told in a sentence, not named 
     expect(complaints(text, title)).toEqual(want);
   });
 
+  it.each([
+    ['我买黑色给我发一台白色', '手机', ['mismatch']],
+    ['装箱单上有的，收货时没有', '', ['mismatch']],
+    ['东西都没收到就让我评价', '', ['logistics']],
+    ['赠品都没收到', '', ['mismatch']],
+    ['同城要6天收到货', '', ['logistics']],
+    ['要2天就收到了', '', []],
+    ['活动一过立马变成129了', '', ['price']],
+    ['比标注的尺码大得多', '衣服', ['size']],
+    ['袖子一长一短', '衣服', ['quality']],
+  ] as const)('%s (%s) → %j', (text, title, want) => {
+    expect(complaints(text, title)).toEqual(want);
+  });
+
   it('the goods called bad in general beside a mismatch or a usage complaint are no second, quality complaint', () => {
     expect(complaints('跟图片完全不一样，东西太差了')).toEqual(['mismatch']);
     expect(complaints('手机太卡了，机器太差了', '手机')).toEqual(['usage']);
