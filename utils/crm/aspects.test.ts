@@ -373,6 +373,22 @@ describe('rules by meaning (issue 19): complaints told in a sentence, not named 
     expect(complaints(text, title)).toEqual(want);
   });
 
+  it.each([
+    ['杭州到杭州用了九天', '', ['logistics']],
+    ['买3瓶承诺送小样。收到的却只有洗发水', '', ['mismatch']],
+    ['下单显示899，付款居然扣了999', '', ['price']],
+    ['说好的8G内存，现在只有4G', '', ['mismatch']],
+    ['还没收到就降价', '', ['price']],
+    ['比618的价格还低', '', ['price']],
+    ['退货申请杳无音信', '', ['service']],
+    ['外包装像是打开过', '', ['damage']],
+    ['下单是梨，收到的是几个苹果', '', ['mismatch']],
+    ['屏幕两边翘起来', '平板电脑', ['quality']],
+    ['玩一会就超热', '平板电脑', ['usage']],
+  ] as const)('%s (%s) → %j', (text, title, want) => {
+    expect(complaints(text, title)).toEqual(want);
+  });
+
   it('the goods called bad in general beside a mismatch or a usage complaint are no second, quality complaint', () => {
     expect(complaints('跟图片完全不一样，东西太差了')).toEqual(['mismatch']);
     expect(complaints('手机太卡了，机器太差了', '手机')).toEqual(['usage']);
