@@ -389,6 +389,22 @@ describe('rules by meaning (issue 19): complaints told in a sentence, not named 
     expect(complaints(text, title)).toEqual(want);
   });
 
+  it.each([
+    // a negator is of its own verb, not of what follows 就 (不签收就不给验货: no praise of the courier)
+    ['不签收就不给验货', '', ['logistics']],
+    ['没到货就降价了', '', ['price']],
+    ['膜发过来是被折过的', '', ['damage']],
+    ['安装费要到200', '', ['price']],
+    ['没看到送的鼠标', '', ['mismatch']],
+    ['待机没有达到宣传的10天', '手机', ['mismatch']],
+    ['才买的三天就差五十', '', ['price']],
+    ['充电口有些松', '手机', ['quality']],
+    ['屏幕出现一道竖线', '手机', ['quality']],
+    ['看久了眼睛疼', '平板电脑', ['usage']],
+  ] as const)('%s (%s) → %j', (text, title, want) => {
+    expect(complaints(text, title)).toEqual(want);
+  });
+
   it('the goods called bad in general beside a mismatch or a usage complaint are no second, quality complaint', () => {
     expect(complaints('跟图片完全不一样，东西太差了')).toEqual(['mismatch']);
     expect(complaints('手机太卡了，机器太差了', '手机')).toEqual(['usage']);

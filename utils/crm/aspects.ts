@@ -307,6 +307,16 @@ function endsClause(text: string, at: number): boolean {
 }
 const PARTICLES = codes('了啊呢哦吧的呀嘛啦');
 
+/**
+ * A new predicate begins between a negator and the word after it: 不签收就不给验货, 没收到就降价 (the 不 and 没 are
+ * of the first verb, not of what follows 就/才).
+ */
+function newPredicate(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (NEW_PREDICATE.has(text.charCodeAt(i))) return true;
+  return false;
+}
+const NEW_PREDICATE = codes('就才便');
+
 /** Only joining words (和, 与, 、…) between two positions of the text. */
 function joined(text: string, from: number, to: number): boolean {
   if (to - from > 2) return false;
@@ -371,7 +381,7 @@ function tagClause(g: Tagging, from: number, to: number, carry: number): number 
     let negated = false;
     if (negPending && isPolar(e.k)) {
       // 怀疑 (doubt) turns praise into a complaint, never the reverse: 怀疑不是正品, 怀疑是假货
-      negated = s <= negUntil && !(doubt && e.p < 0);
+      negated = s <= negUntil && !(doubt && e.p < 0) && !newPredicate(text, negUntil - NEG_REACH, s);
       negPending = false;
     }
     if (isPolar(e.k)) {

@@ -392,6 +392,8 @@ export const ASPECT_WORDS: readonly WordGroup[] = Object.freeze([
   fixed(QUA, -1, '翘起来 翘起 翘边 失去功能 功能失效'),
   fixed(USE, -1, '超热 特别热 巨热 好烫 超烫 反应迟钝 迟钝'),
   fixed(TAS, -1, '黑心了'),
+  fixed(DAM, -1, '被折过 折过的'),
+  fixed(USE, -1, '眼睛疼 眼睛痛 伤眼睛 眼睛累 时断时续'),
   fixed(MIS, -1, '赠品都没收到 赠品也没收到 赠品都没有收到 赠品也没有收到 赠品没到 赠品没来 赠品没发 赠品未到 赠品还没到 赠品未发 赠品没寄 赠品漏发'),
   fixed(DAM, -1, '湿透 湿透了 压皱 压皱了 被拆过 被人拆过 给别人拆过 裂的 断成'),
   // thrown about until broken: the courier's doing (logistics) and the goods broken (damage)
@@ -504,7 +506,7 @@ export const MEANING_RULES: readonly MeaningRule[] = Object.freeze([
   // 物流: delivery charged on top (加了6元运费); ASPECTS.md puts an extra delivery charge under logistics
   rule(LOG, -1, String.raw`(?:加了|另收|加收|多收|另付|补了?|还要|还得|又要|要收|收了|付了)\s{0,3}(?:[0-9]{1,6}\s{0,3}(?:元|块)?(?:钱)?\s{0,3}的?)?${SHIP_FEE}|${SHIP_FEE}(?:还要|要|另付|另算|另收)?\s{0,3}[0-9]{1,6}\s{0,3}(?:元|块)|(?:送货|送|上楼|搬上楼|送上楼)(?:还|又)?(?:要|收)(?:钱|费|[0-9]{1,6})`),
   // 价格: fees on top of the price (付了190的安装费; ASPECTS.md: installation fees are price)
-  rule(PRI, -1, String.raw`(?:付了?|交了?|收了?|加了?|另收|加收|多收|还要|又要|要收|收取|额外|还得)\s{0,3}(?:[0-9]{1,6}\s{0,3}(?:元|块)?(?:钱)?\s{0,3}的?)?${FEE}|${FEE}(?:要|收|就要|竟然|居然)?\s{0,3}[0-9]{1,6}|${FEE}(?:太贵|很贵|好贵|贵|不便宜|太高|好高|很高|坑)`),
+  rule(PRI, -1, String.raw`(?:付了?|交了?|收了?|加了?|另收|加收|多收|还要|又要|要收|收取|额外|还得)\s{0,3}(?:[0-9]{1,6}\s{0,3}(?:元|块)?(?:钱)?\s{0,3}的?)?${FEE}|${FEE}(?:要|收|就要|竟然|居然)?(?:到|高达)?\s{0,3}[0-9]{1,6}|${FEE}(?:太贵|很贵|好贵|贵|不便宜|太高|好高|很高|坑)`),
   // 价格: the price difference refused after it fell (差价不补, 不退差价); value-for-money is price
   rule(PRI, -1, String.raw`差价(?:不补|不退|也不补|也不退|不给|没补|没退)|(?:不补|不退|没有?退|没有?补|不给补|不给退)差价|(?:刚|才)(?:买|收到|到手|下单)[^。！？!?]{0,6}就降`),
   // 货不对板: a promise against what came
@@ -576,6 +578,8 @@ export const MEANING_RULES: readonly MeaningRule[] = Object.freeze([
   rule(MIS, -1, String.raw`(?:赠送|送|赠|换|附赠)(?:我|给我)?的[^。！？!?，,]{1,6}(?:呢|没有给|没给|没有收到|没收到|没发|没有发)`),
   // 货不对板: one bought, another sent, said without 的 (我买金色给我发一台银色); listed and not there (清单上有的，收货时没有)
   rule(MIS, -1, String.raw`(?:买|要|订|拍|选)(?:了)?[^。！？!?，,]{1,6}[，,\s]?(?:你|你们|卖家|商家|店家|却|结果|居然|竟然)?给我(?:发|寄|邮|送)(?:了|来)?(?:一台|一个|一件|一部|一条|个|台|件|条)?(?!货|快递|物流|顺丰)[^。！？!?，,]{0,4}?(?:色|码|号|款|版|型|[0-9]|别的|其他|另)|(?:清单|装箱单|配件单|列表|详情)上(?:有|写|列)[^。！？!?]{0,10}?(?:没有|没|缺|少)`),
+  // 货不对板: the gift not seen (没看到送的外套), the figure the shop gave not reached (没有达到宣传的9.5小时; 没有介绍所说的8小时)
+  rule(MIS, -1, String.raw`没(?:有)?(?:看到|见到|找到)(?:送|赠)的|(?:没有?|未|没能)达到(?:宣传|宣称|介绍|描述|标称|标注|广告)|(?:没有|没)(?:介绍|宣传|描述|广告|官方|官网)(?:上)?所说的`, true),
   // 货不对板: the set bought, the bare item sent (明明买的膜壳套餐，就只给了裸机)
   rule(MIS, -1, String.raw`(?:只|就只|仅)(?:给|发|寄|送|收到)了?(?:一个|一台|一部)?(?:裸机|主机)`),
   // 物流: late, or long to wait (晚了三天, 第六天才能自提, 等货的时间有点长)
@@ -591,7 +595,7 @@ export const MEANING_RULES: readonly MeaningRule[] = Object.freeze([
   // 价格: the price fell, or a sale came, right after buying (买了第二天做活动); the price went up
   rule(PRI, -1, String.raw`(?:买|收到|下单|到手)(?:了|完)?(?:的)?(?:第二天|第三天|隔天|没几天|没两天|两天|几天|一周|一个星期)(?:后|就|又)?(?:就)?(?:做活动|搞活动|降价|打折|便宜|优惠|有赠品|送)|(?:刚|才)(?:买|到货|收到|下单|到手)[^。！？!?]{0,8}?就(?:降|送|有赠品|打折|便宜|做活动|搞活动)|涨(?:到|了|价到)\s{0,3}(?:[0-9]{1,6}|[一二两三四五六七八九十])`),
   // 质量: parts that sit loose on a device (后盖太松); not a fit
-  rule(QUA, -1, String.raw`(?:后盖|后壳|外壳|电池盖|盖子|按键|螺丝|屏幕|键盘|接口)(?:有点|太|很|比较|特别|明显)?(?:松|晃|松动|晃动|下陷|塌陷)`, false, { clears: SIZ }),
+  rule(QUA, -1, String.raw`(?:后盖|后壳|外壳|电池盖|盖子|按键|螺丝|屏幕|键盘|接口|电源口|插口|充电口|耳机孔|转轴)(?:有点|有些|有一点|有点儿|稍微|太|很|比较|特别|明显)?(?:松|晃|松动|晃动|下陷|塌陷)`, false, { clears: SIZ }),
   // 质量: small fruit (苹果不大, 个头不大, 非常小); ASPECTS.md puts small fruit under quality
   rule(QUA, -1, String.raw`(?:个头|个儿|个子|果子|果|苹果|橙子|桔子|橘子)(?:都|也|有点|比较|实在|太)?(?:不大|不够大|偏小|太小|很小|非常小|小的很|小得很|小了|小小的)|^(?:非常|特别|太|很)小|(?:这么|这幺|这样|那么)小的|(?:大小差挺多|大小不一)`, false, { only: 'fruit' }),
   // 质量: fruit that looks poor (歪歪扭扭, 卖相不好, 比超市特价苹果还丑)
@@ -614,7 +618,8 @@ export const MEANING_RULES: readonly MeaningRule[] = Object.freeze([
   // 物流: signed for and never received (没有收到何来已签收); slowness mocked (还能再慢点吗); 价格: the price cut right
   // after the order (刚下单就变成*元了); 客服: the price protection refused (申请价格保护还拒绝了)
   rule(LOG, -1, String.raw`没(?:有)?收到[^。！？!?]{0,8}签收|签收[^。！？!?，,]{0,8}没(?:有)?收到|还能(?:再)?慢(?:一)?点(?:吗|么|？|\?)`),
-  rule(PRI, -1, String.raw`(?:刚|才)(?:买|下单|付款|到货|收到|到手)[^。！？!?]{0,8}?就(?:变成|变|成了|只要|只卖)\s{0,2}(?:[0-9]|\*)`),
+  rule(PRI, -1, String.raw`(?:刚|才)(?:买|下单|付款|到货|收到|到手)[^。！？!?]{0,8}?就(?:变成|变|成了|只要|只卖)\s{0,2}(?:[0-9]|\*)|(?:刚|才)买(?:的)?[^。！？!?]{0,6}?就差(?:了)?\s{0,2}(?:[0-9]|[一二两三四五六七八九十百几])`),
+  rule(QUA, -1, String.raw`(?:出现|有)(?:了)?(?:一道|几道|一条|几条)?(?:条纹|横纹|竖纹|横线|竖线|彩线)`, false, { only: 'device' }),
   rule(SER, -1, String.raw`(?:价格保护|价保|保价)(?:还|也|被|都)?(?:拒绝|拒|不给|不通过|不批)|拒绝(?:了)?(?:价格保护|价保|保价)`),
   // 破损: fruit bruised (12个苹果，6个有伤)
   rule(DAM, -1, String.raw`(?<![没无不])有伤|带伤|伤了(?:好几|几|[0-9一二两三四五六七八九十])个`, false, { only: 'fruit' }),
