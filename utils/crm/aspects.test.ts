@@ -405,6 +405,24 @@ describe('rules by meaning (issue 19): complaints told in a sentence, not named 
     expect(complaints(text, title)).toEqual(want);
   });
 
+  it.each([
+    // what the buyer expected (以为…) is no report; the fact after it is
+    ['本来以为洗完会缩水，没想到一点也没有', '衣服', []],
+    ['以为会很快，结果等了一个星期', '', ['logistics']],
+    // a question to be tried (卡不卡, 脆不脆), a claim still to be proven (有待验证), questions answered: no complaint
+    ['不知道玩游戏卡不卡', '平板电脑', []],
+    ['脆不脆我不知道', '新鲜水果', []],
+    ['耐用性有待验证', '', []],
+    ['客服解答了好多问题', '', []],
+    // 个头大小合适 is the fruit's size praised, not 个头大 + 小; 一分价钱一分货 is no quality complaint
+    ['个头大小合适，一次吃一个正好', '新鲜水果', []],
+    ['一分价钱一分货，确实有点小贵', '新鲜水果', ['price']],
+    // a book is not worn: its 厚 or its characters' 身材 are no size
+    ['书确实是厚了些，书里的人物身材高大', '正版图书', []],
+  ] as const)('%s (%s) → %j', (text, title, want) => {
+    expect(complaints(text, title)).toEqual(want);
+  });
+
   it('the goods called bad in general beside a mismatch or a usage complaint are no second, quality complaint', () => {
     expect(complaints('跟图片完全不一样，东西太差了')).toEqual(['mismatch']);
     expect(complaints('手机太卡了，机器太差了', '手机')).toEqual(['usage']);

@@ -585,9 +585,10 @@ export function tagAspects(text: string, context: AspectContext = {}, lexicon: A
   // (VAGUE_QUALITY_YIELDS; a named fault, 做工差, 起球, 死机, stays)
   if (neg[QUA] && !g.named[QUA] && VAGUE_QUALITY_YIELDS.some((a) => neg[a])) neg[QUA] = 0;
   if (domain & CTX_BOOK && !(domain & CTX_DEVICE)) {
-    // a book is read, not used or tasted (看起来连不上, 苦了我); what it says is no 货不对板 (介绍言过其实), only
+    // a book is read, not used, tasted or worn (看起来连不上, 苦了我); what it says is no 货不对板 (介绍言过其实), only
     // a book or disc missing or the wrong one sent is
     neg[USE] = pos[USE] = neg[TAS] = pos[TAS] = 0;
+    neg[SIZ] = pos[SIZ] = 0; // nor worn: a book's 厚, 小 and its characters' 身材 are no fit
     if (!BOOK_MISMATCH_RE.test(text)) neg[MIS] = pos[MIS] = 0;
   }
   if (POST_RE.test(text) && !PURCHASE_RE.test(text)) {

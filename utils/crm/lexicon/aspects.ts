@@ -394,10 +394,17 @@ export const ASPECT_WORDS: readonly WordGroup[] = Object.freeze([
   fixed(TAS, -1, '黑心了'),
   fixed(DAM, -1, '被折过 折过的'),
   fixed(USE, -1, '眼睛疼 眼睛痛 伤眼睛 眼睛累 时断时续'),
+  // thrown about until broken: the courier's doing (logistics) and the goods broken (damage); the buyer's own fall is neither
+  fixed(LOG, -1, '摔坏了 扔坏 扔坏了', DAM),
+  block('自己摔坏了 不小心摔坏了 孩子摔坏了 小孩摔坏了 我摔坏了 给摔坏了'),
+  fixed(PRI, -1, '有点小贵 稍微有点贵 有点小贵了'),
+  hypo('以为 本以为 本来以为 原以为 原来以为 还以为 卡不卡 脆不脆 酸不酸 热不热 响不响 耐不耐用 掉不掉色 起不起球 好不好看'),
+  block('有待验证 有待检验 有待考验 有待观察 有待时间检验 解答了好多问题 解答了很多问题 回答了很多问题 回答了好多问题 解决了很多问题 解决了好多问题 一分价钱一分货 分钱分货'),
+  cue(DIM, '个头大小 果子大小 果实大小'),
+  fixed(QUA, 1, '大小合适 大小适中 大小刚好 大小正好'),
   fixed(MIS, -1, '赠品都没收到 赠品也没收到 赠品都没有收到 赠品也没有收到 赠品没到 赠品没来 赠品没发 赠品未到 赠品还没到 赠品未发 赠品没寄 赠品漏发'),
   fixed(DAM, -1, '湿透 湿透了 压皱 压皱了 被拆过 被人拆过 给别人拆过 裂的 断成'),
-  // thrown about until broken: the courier's doing (logistics) and the goods broken (damage)
-  fixed(LOG, -1, '摔坏了 扔坏 扔坏了', DAM),
+
   fixed(QUA, -1, '掺了水 和水一样 水分太重 勾兑 假裤子 太假了 买到假货 假火龙果 不是正宗 头皮发炎 皮肤发炎 农药味 浓药味 虫洞 线条到处 线条漏 底线 粘毛 掉绒 绒掉 吊牌没有 冻开 果品太差 品质太差'),
   fixed(USE, -1, '刺肉 扎肉 跟没洗一样 和没洗一样 洗了跟没洗 没沫 用了等于没用 等于没用 洗不干净 有回声 声音小'),
   fixed(SIZ, -1, '腰太低 腰太高 裆太低 裆太浅 像裙子 以为是裙子 跟裙子一样 尺码缩水'),
