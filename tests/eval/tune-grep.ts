@@ -1,4 +1,4 @@
-// npx tsx tests/eval/tune-grep.ts ASPECT REGEX [--show]
+// npx tsx tests/eval/tune-grep.ts ASPECT REGEX [--show] [--cat=CATEGORY]
 // What a candidate rule would do on the TUNE split only (the test split is filtered out before anything
 // is read): of the tune reviews the regex matches, how many complain about ASPECT by their labels, how
 // many of those the rules miss today (what the rule would add) and how many matched reviews do not
@@ -10,7 +10,8 @@ import { readExtraRows, REVIEWS_DIR, TITLE_OF_CATEGORY } from './aspects-measure
 const [aspect, source] = process.argv.slice(2);
 if (!aspect || !source) throw new Error('usage: tune-grep.ts ASPECT REGEX [--show]');
 const re = new RegExp(source);
-const tune = readExtraRows(path.join(REVIEWS_DIR, 'dev.csv')).filter((r) => r.split === 'tune');
+const cat = process.argv.find((a) => a.startsWith('--cat='))?.slice(6);
+const tune = readExtraRows(path.join(REVIEWS_DIR, 'dev.csv')).filter((r) => r.split === 'tune' && (!cat || r.cat === cat));
 let matched = 0, gold = 0, gain = 0, wrong = 0;
 const lines: string[] = [];
 for (const r of tune) {

@@ -423,6 +423,17 @@ describe('rules by meaning (issue 19): complaints told in a sentence, not named 
     expect(complaints(text, title)).toEqual(want);
   });
 
+  it.each([
+    // a book's value told of its content is no price; its price is
+    ['写得很一般，完全没有价值，不值得买', '正版图书', []],
+    ['内容不错，就是太贵了', '正版图书', ['price']],
+    ['不值那么多钱', '正版图书', ['price']],
+    // pages left out are the book's make, not damage on the way
+    ['书很好看，可是竟然漏了十几页', '正版图书', ['quality']],
+  ] as const)('%s (%s) → %j', (text, title, want) => {
+    expect(complaints(text, title)).toEqual(want);
+  });
+
   it('the goods called bad in general beside a mismatch or a usage complaint are no second, quality complaint', () => {
     expect(complaints('跟图片完全不一样，东西太差了')).toEqual(['mismatch']);
     expect(complaints('手机太卡了，机器太差了', '手机')).toEqual(['usage']);

@@ -39,9 +39,9 @@
 // (compileAspectLexicon); a call keeps its tokens and marks in arrays of its own, so calls share nothing.
 
 import {
-  ABSENCE_WORDS, ACC, ADJ, ASK, ASPECT_WORDS, BIGW, BOOK_MISMATCH_RE, BOOK_RE, BOOK_SERVICE_WORDS, CONTAMINATION_RE, POST_RE, PURCHASE_RE, BOUNDARY_CHARS, CLAIM_VS_REALITY_RE, CLOTH_RE, COURIER, COURIER_RE,
+  ABSENCE_WORDS, ACC, ADJ, ASK, ASPECT_WORDS, BIGW, BOOK_MISMATCH_RE, BOOK_PRICE_RE, BOOK_RE, BOOK_SERVICE_WORDS, CONTAMINATION_RE, POST_RE, PURCHASE_RE, BOUNDARY_CHARS, CLAIM_VS_REALITY_RE, CLOTH_RE, COURIER, COURIER_RE,
   DAM, DEGREE_START_CHARS, DEVICE_RE, MEANING_RULES, DIM, DUR, FEEL, FIT, FOOD_RE, FRUIT_RE, JOIN_CHARS, K, LOG, MIS, MISNEG, MISSING, NONE,
-  NOPOS, PIC, QUA, ROT, ROTF, SELLER_RE, SER, SERV, SIZ, SLOW_WORDS, SMELL, SPEED, STRONG, TAS, TITLE_DEVICE_RE, USE, WEAK, type WordGroup,
+  NOPOS, PIC, PRI, QUA, ROT, ROTF, SELLER_RE, SER, SERV, SIZ, SLOW_WORDS, SMELL, SPEED, STRONG, TAS, TITLE_DEVICE_RE, USE, WEAK, type WordGroup,
 } from './lexicon/aspects';
 import { ASPECT_IDS, type AspectId, type AspectMark } from './types';
 
@@ -589,6 +589,7 @@ export function tagAspects(text: string, context: AspectContext = {}, lexicon: A
     // a book or disc missing or the wrong one sent is
     neg[USE] = pos[USE] = neg[TAS] = pos[TAS] = 0;
     neg[SIZ] = pos[SIZ] = 0; // nor worn: a book's 厚, 小 and its characters' 身材 are no fit
+    if (!BOOK_PRICE_RE.test(text)) neg[PRI] = pos[PRI] = 0; // 不值得一看, 钱都花光 (in the story): the content, no price
     if (!BOOK_MISMATCH_RE.test(text)) neg[MIS] = pos[MIS] = 0;
   }
   if (POST_RE.test(text) && !PURCHASE_RE.test(text)) {

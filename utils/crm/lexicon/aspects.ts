@@ -597,6 +597,8 @@ export const MEANING_RULES: readonly MeaningRule[] = Object.freeze([
   rule(LOG, -1, String.raw`(?:到手|收到|到货|拿到)(?:时|的时候)?(?:已经|都|已)(?:是)?第\s{0,2}(?:[4-9]|[1-9][0-9]|[四五六七八九十]{1,3})\s{0,2}天|(?:一直|还|都)(?:显示)?(?:在途中|运输中|在中转|在转运)|(?:在|搁|躺|停|压|卡)(?:在)?(?:路上|中转站|中转|仓库|转运中心|网点)[^。！？!?，,]{0,4}?${LONG_SPAN}|(?:发货|下单|付款|购买)到(?:收货|收到|到货|到手)[^。！？!?，,]{0,6}?(?:整整|足足|用了|花了|竟然|居然)\s{0,2}${LONG_SPAN}|(?:路上|途中)(?:耽误|耽搁|走)了\s{0,2}${LONG_SPAN}|${LONG_SPAN}了?(?:还|都|仍|也)在路上|(?:快递|物流|包裹)(?:一直|几天|好几天)(?:不动|没动)`),
   // 质量: a physical book's faults (少了好几十页, 字太小)
   rule(QUA, -1, String.raw`少了?(?:好)?(?:几十|几|[0-9一二两三四五六七八九十]{1,4})页|字(?:体)?(?:太|有点|偏|很|实在)小`, false, { only: 'book' }),
+  // 质量: pages left out of a book are its make, not damage on the way (漏了十几页)
+  rule(QUA, -1, String.raw`(?:漏|缺)了?(?:好)?(?:几十|十几|几|[0-9一二两三四五六七八九十]{1,4})页`, false, { only: 'book', clears: DAM }),
   // 破损: the contents lost on the way (都快洒没了, 直接半瓶没了)
   rule(DAM, -1, String.raw`(?:洒|撒|漏|流)(?:得|的)?(?:没了|光了|一半|半瓶|一地|一箱)|半瓶(?:都)?没了|只剩半瓶|漏了一半`),
   // 价格: the price fell, or a sale came, right after buying (买了第二天做活动); the price went up
@@ -676,4 +678,6 @@ export const PURCHASE_RE = /买|收到|到货|快递|物流|店家|卖家|客服
 /** A named contamination or getting ill, which ASPECTS.md counts as quality even in a post. */
 export const CONTAMINATION_RE = /毒|虫子|超标|致癌|不安全|篡改|三聚氰胺|拉肚子|啦肚子|腹泻|中毒|变质|过期|细菌|丑闻|违规|违法|被曝|曝光|添加/;
 /** What a book review may call 货不对板: a book, disc or gift missing from the parcel, the wrong book sent. */
+/** What a book review may call 价格: a price, a sum, a discount; 不值得一看 and 浪费时间 are what it says of the content. */
+export const BOOK_PRICE_RE = /贵|价(?!值)|元|块|折|降|涨|便宜|优惠|划算|[0-9]|那么多钱|这个钱|冤枉钱|白花钱|退款|退钱/;
 export const BOOK_MISMATCH_RE = /没有这本|少了?一本|缺了?一本|少了?一套|缺了?一套|只收到|只到了|少发|漏发|光盘|赠送|送的|发错|寄错|不是我(?:要|买|订)的/;
