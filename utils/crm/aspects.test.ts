@@ -434,6 +434,16 @@ describe('rules by meaning (issue 19): complaints told in a sentence, not named 
     expect(complaints(text, title)).toEqual(want);
   });
 
+  it.each([
+    // idioms whose characters are aspect words are none
+    ['老板霸气侧漏', []],
+    ['脑子进水了才买', []],
+    ['新包装换汤不换药', []],
+    ['辛酸，五味杂陈', []],
+  ] as const)('%s → %j', (text, want) => {
+    expect(complaints(text)).toEqual(want);
+  });
+
   it('the goods called bad in general beside a mismatch or a usage complaint are no second, quality complaint', () => {
     expect(complaints('跟图片完全不一样，东西太差了')).toEqual(['mismatch']);
     expect(complaints('手机太卡了，机器太差了', '手机')).toEqual(['usage']);

@@ -398,6 +398,9 @@ export const ASPECT_WORDS: readonly WordGroup[] = Object.freeze([
   fixed(LOG, -1, '摔坏了 扔坏 扔坏了', DAM),
   block('自己摔坏了 不小心摔坏了 孩子摔坏了 小孩摔坏了 我摔坏了 给摔坏了'),
   fixed(PRI, -1, '有点小贵 稍微有点贵 有点小贵了'),
+  // idioms whose characters are aspect words (霸气侧漏 is no leak, 脑子进水 no water damage, 换汤不换药 no refused exchange)
+  block('辛酸 霸气侧漏 脑子进水 脑袋进水 换汤不换药 五味杂陈 缩水版 童鞋'),
+  sent(-1, '苦逼 脑残'),
   hypo('以为 本以为 本来以为 原以为 原来以为 还以为 卡不卡 脆不脆 酸不酸 热不热 响不响 耐不耐用 掉不掉色 起不起球 好不好看'),
   block('有待验证 有待检验 有待考验 有待观察 有待时间检验 解答了好多问题 解答了很多问题 回答了很多问题 回答了好多问题 解决了很多问题 解决了好多问题 一分价钱一分货 分钱分货'),
   cue(DIM, '个头大小 果子大小 果实大小'),
