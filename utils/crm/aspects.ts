@@ -39,9 +39,9 @@
 // (compileAspectLexicon); a call keeps its tokens and marks in arrays of its own, so calls share nothing.
 
 import {
-  ABSENCE_WORDS, ACC, ADJ, ASK, ASPECT_WORDS, BIGW, BOOK_MISMATCH_RE, BOOK_RE, BOOK_SERVICE_WORDS, CONTAMINATION_RE, POST_RE, PURCHASE_RE, BOUNDARY_CHARS, CLAIM_VS_REALITY_RE, CLOTH_RE, COURIER, COURIER_RE,
+  ABSENCE_WORDS, ACC, ADJ, ASK, ASPECT_WORDS, BIGW, BOOK_MISMATCH_RE, BOOK_PRICE_RE, BOOK_RE, BOOK_SERVICE_WORDS, CONTAMINATION_RE, POST_RE, PURCHASE_RE, BOUNDARY_CHARS, CLAIM_VS_REALITY_RE, CLOTH_RE, COURIER, COURIER_RE,
   DAM, DEGREE_START_CHARS, DEVICE_RE, MEANING_RULES, DIM, DUR, FEEL, FIT, FOOD_RE, FRUIT_RE, JOIN_CHARS, K, LOG, MIS, MISNEG, MISSING, NONE,
-  NOPOS, PIC, QUA, ROT, ROTF, SELLER_RE, SER, SERV, SIZ, SLOW_WORDS, SMELL, SPEED, STRONG, TAS, TITLE_DEVICE_RE, USE, WEAK, type WordGroup,
+  NOPOS, PIC, PRI, QUA, ROT, ROTF, SELLER_RE, SER, SERV, SIZ, SLOW_WORDS, SMELL, SPEED, STRONG, TAS, TITLE_DEVICE_RE, USE, WEAK, type WordGroup,
 } from './lexicon/aspects';
 import { ASPECT_IDS, type AspectId, type AspectMark } from './types';
 
@@ -122,6 +122,9 @@ function titleContext(title: string): number {
   if (TITLE_DEVICE_RE.test(title)) c = (c | CTX_DEVICE) & ~(CTX_FOOD | CTX_FRUIT);
   return c;
 }
+
+/** The complaints beside which a vague quality complaint (东西不好) is only their echo: mismatch, usage. */
+const VAGUE_QUALITY_YIELDS: readonly number[] = [MIS, USE];
 
 /** The product kinds a meaning rule may be limited to. */
 const ONLY = { fruit: CTX_FRUIT, device: CTX_DEVICE, cloth: CTX_CLOTH, book: CTX_BOOK } as const;
@@ -272,12 +275,17 @@ interface Tagging {
   /** 1 where the review complains about / praises the aspect, by ASPECT_IDS index. */
   readonly neg: Uint8Array;
   readonly pos: Uint8Array;
+  /** 1 where a complaint was read from something more than a vague word for the goods (东西不好, 苹果小). */
+  readonly named: Uint8Array;
 }
 
-function mark(g: Tagging, a: number, sign: number): void {
+/** Marks an aspect; `vague`: the complaint is only general sentiment said of the goods as a whole. */
+function mark(g: Tagging, a: number, sign: number, vague = false): void {
   if (a < 0 || a >= ASPECT_IDS.length || sign === 0) return;
-  if (sign < 0) g.neg[a] = 1;
-  else g.pos[a] = 1;
+  if (sign < 0) {
+    g.neg[a] = 1;
+    if (!vague) g.named[a] = 1;
+  } else g.pos[a] = 1;
 }
 
 function isPolar(k: K): boolean {
@@ -298,6 +306,16 @@ function endsClause(text: string, at: number): boolean {
   return true;
 }
 const PARTICLES = codes('了啊呢哦吧的呀嘛啦');
+
+/**
+ * A new predicate begins between a negator and the word after it: 不签收就不给验货, 没收到就降价 (the 不 and 没 are
+ * of the first verb, not of what follows 就/才).
+ */
+function newPredicate(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (NEW_PREDICATE.has(text.charCodeAt(i))) return true;
+  return false;
+}
+const NEW_PREDICATE = codes('就才便');
 
 /** Only joining words (和, 与, 、…) between two positions of the text. */
 function joined(text: string, from: number, to: number): boolean {
@@ -322,7 +340,7 @@ function magWithoutCue(g: Tagging, e: Entry, negated: boolean): boolean {
     p = -1;
   }
   if (a === NONE) return false;
-  mark(g, a, negated ? -p : p);
+  mark(g, a, negated ? -p : p, a === QUA);
   return true;
 }
 
@@ -363,7 +381,7 @@ function tagClause(g: Tagging, from: number, to: number, carry: number): number 
     let negated = false;
     if (negPending && isPolar(e.k)) {
       // 怀疑 (doubt) turns praise into a complaint, never the reverse: 怀疑不是正品, 怀疑是假货
-      negated = s <= negUntil && !(doubt && e.p < 0);
+      negated = s <= negUntil && !(doubt && e.p < 0) && !newPredicate(text, negUntil - NEG_REACH, s);
       negPending = false;
     }
     if (isPolar(e.k)) {
@@ -515,7 +533,7 @@ function tagClause(g: Tagging, from: number, to: number, carry: number): number 
     }
     if (courier && a === SER) a = LOG;
     if (has) {
-      if (!(sign > 0 && e.f & NOPOS)) mark(g, a, sign);
+      if (!(sign > 0 && e.f & NOPOS)) mark(g, a, sign, !!(e.f & NOPOS) && a === QUA);
       nextSign = sign;
     } else {
       nextSign = 0;
@@ -541,7 +559,7 @@ export function tagAspects(text: string, context: AspectContext = {}, lexicon: A
   const g: Tagging = {
     text, domain, tok,
     score: new Float64Array(n), scored: new Uint8Array(n), missing: new Uint8Array(n), inactive: new Uint8Array(n),
-    neg: new Uint8Array(ASPECT_IDS.length), pos: new Uint8Array(ASPECT_IDS.length),
+    neg: new Uint8Array(ASPECT_IDS.length), pos: new Uint8Array(ASPECT_IDS.length), named: new Uint8Array(ASPECT_IDS.length),
   };
   let start = 0;
   let carry = NONE;
@@ -562,10 +580,16 @@ export function tagAspects(text: string, context: AspectContext = {}, lexicon: A
     mark(g, r.a, r.p);
     if (r.clears !== undefined) neg[r.clears] = pos[r.clears] = 0;
   }
+  // The goods called bad in general (东西太差, 垃圾货, 苹果小) beside a mismatch or a usage complaint: the buyer's
+  // verdict on what came unlike the picture, or on how it works, not a second complaint about its make
+  // (VAGUE_QUALITY_YIELDS; a named fault, 做工差, 起球, 死机, stays)
+  if (neg[QUA] && !g.named[QUA] && VAGUE_QUALITY_YIELDS.some((a) => neg[a])) neg[QUA] = 0;
   if (domain & CTX_BOOK && !(domain & CTX_DEVICE)) {
-    // a book is read, not used or tasted (看起来连不上, 苦了我); what it says is no 货不对板 (介绍言过其实), only
+    // a book is read, not used, tasted or worn (看起来连不上, 苦了我); what it says is no 货不对板 (介绍言过其实), only
     // a book or disc missing or the wrong one sent is
     neg[USE] = pos[USE] = neg[TAS] = pos[TAS] = 0;
+    neg[SIZ] = pos[SIZ] = 0; // nor worn: a book's 厚, 小 and its characters' 身材 are no fit
+    if (!BOOK_PRICE_RE.test(text)) neg[PRI] = pos[PRI] = 0; // 不值得一看, 钱都花光 (in the story): the content, no price
     if (!BOOK_MISMATCH_RE.test(text)) neg[MIS] = pos[MIS] = 0;
   }
   if (POST_RE.test(text) && !PURCHASE_RE.test(text)) {

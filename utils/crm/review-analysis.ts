@@ -66,9 +66,9 @@ function goodRating(r: Pick<ObservedReview, 'rating' | 'defaultPositive'>): bool
 /**
  * The reader's version: stored readings of an older reader are read again when the background starts
  * (analyseMissing), so a review stored before a change of the rules (issue 19: rules by meaning, the
- * item's title, the praising 中评) reads as a new one would.
+ * item's title, the praising 中评; 3: the rules by meaning in general form, round 5) reads as a new one would.
  */
-export const READER_VERSION = 2;
+export const READER_VERSION = 3;
 
 /** Above this probability of praise a 中评's text praises plainly (lexicon score about 0.55 and up). */
 export const PRAISING_MID = 0.75;
