@@ -423,6 +423,15 @@ describe('rules by meaning (issue 19): complaints told in a sentence, not named 
     expect(complaints(text, title)).toEqual(want);
   });
 
+  // 大小合适 is praise of what 大小 means for the goods: clothes' size, fruit's quality (as the 大小 cue).
+  it.each([
+    ['裤子大小合适', '男士休闲裤', 'size:+'],
+    ['大小刚好', '连衣裙', 'size:+'],
+    ['大小刚好，很甜', '赣南脐橙 5斤', 'quality:+;taste:+'],
+  ] as const)('%s (%s) → %s', (text, title, want) => {
+    expect(formatAspects(tagAspects(text, { title }))).toBe(want);
+  });
+
   it.each([
     // a book's value told of its content is no price; its price is
     ['写得很一般，完全没有价值，不值得买', '正版图书', []],
