@@ -13,7 +13,7 @@ import { recordConflicts, type IdentityConflict } from './health';
 import { ordersByCustomer, relinkReviews } from './ingest';
 import type { StoreName } from './records';
 import type { LaokeDB } from './schema';
-import { carryLinks } from './links';
+import { carryLinks } from './link-records';
 
 /**
  * How a store is merged into a database that has data:

@@ -13,7 +13,7 @@ import type { Table } from 'dexie';
 import { DATA_VERSION_KEY, NO_VERSION, quietly, readDataVersion, type DataVersion } from './data-version';
 import { withValue } from './customer-value';
 import type { LaokeDB } from './schema';
-import { carryLinks } from './links';
+import { carryLinks } from './link-records';
 
 export type { OrderFacts };
 

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { TASK_KINDS } from '@/utils/crm/tasks';
 import type { Customer, Platform } from '@/utils/crm/types';
 import { observedUntil } from './health';
-import { removeLinksOf } from './links';
+import { removeLinksOf } from './link-records';
 import type { LaokeDB } from './schema';
 import { DAY_MS } from '@/utils/crm/time';
 
