@@ -65,7 +65,7 @@ describe('Firefox (firefox-esr over WebDriver BiDi): the core flows', () => {
     });
     await popup.close();
     expect(got).toEqual({
-      origins: ['https://mms.pinduoduo.com/*', 'https://myseller.taobao.com/*', 'https://qn.taobao.com/*', 'https://trade.taobao.com/*'],
+      origins: ['https://fxg.jinritemai.com/*', 'https://mms.pinduoduo.com/*', 'https://myseller.taobao.com/*', 'https://qn.taobao.com/*', 'https://shop.jd.com/*', 'https://trade.taobao.com/*'],
       lang: 'zh-CN',
       // Firefox's MV3 background is an event page (background.scripts), not a service worker.
       background: true,
