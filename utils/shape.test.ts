@@ -24,7 +24,7 @@ function same(zod: Parser, mini: Parser, value: unknown): void {
 }
 
 const values: unknown[] = [
-  undefined, null, true, false, 0, -1, 1, 1.5, 5, 6, 1e20, -1e20, NaN, Infinity, -Infinity, Number.MAX_SAFE_INTEGER + 2,
+  undefined, null, true, false, 0, -0, -1, 1, 1.5, 5, 6, 1e20, -1e20, NaN, Infinity, -Infinity, Number.MAX_SAFE_INTEGER + 2,
   '', 'a', 'abc', 'abcd', '12', '0', '1', '-3', ' 7', '1e3', 'x'.repeat(50), [], [1], [1, 2], [1, 'x', 'y'], ['a'], {}, { a: 1 }, { a: 'x' },
   { a: 'x', b: 2, c: 3 }, { a: 'x', b: { c: 'y' } }, { a: undefined }, { b: 1 }, new Date(0), Object.create(null) as unknown,
 ];

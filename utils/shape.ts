@@ -209,7 +209,8 @@ export const unknown = (): Schema<unknown> => new Schema<unknown>((v) => v);
 
 export function literal<const L extends string | number | boolean>(value: L): Schema<L> {
   return new Schema<L>((v, path, issues) => {
-    if (v === value) return value;
+    // The value as given, as zod gives it: -0 === 0, and zod's literal(0) answers -0 with -0.
+    if (v === value) return v as L;
     issues.push({ code: 'invalid_value', path, message: `Invalid input: expected ${JSON.stringify(value)}`, fatal: true });
     return FAIL;
   });
