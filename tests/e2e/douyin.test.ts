@@ -59,6 +59,14 @@ describe.each(['a', 'b'] as const)('抖店 订单管理 and 评价管理 (markup
     const got = await badges(page);
     for (const b of got.values()) expect(b.identity).toBe('probable');
     expect([...got.values()].some((b) => b.orders >= 2 && /^可能是回头客 · 第\d+次 · 累计¥/.test(b.text))).toBe(true);
+    // The hover card gives 抖店's reason (the user_id, not yet confirmed), not Pinduoduo's masked nick and receiver.
+    const returning = [...got.entries()].find(([, b]) => b.orders >= 2)![0];
+    await page.locator(`[data-laoke-badge][data-laoke-order-id="${returning}"]`).hover();
+    const card = page.locator('[data-laoke-card]');
+    await card.waitFor();
+    expect(await card.textContent()).toContain('抖店按买家 ID（user_id）认出这位买家');
+    expect(await card.textContent()).not.toContain('打码');
+    await page.mouse.move(0, 0);
     // 抖店 counts pages from 0.
     expect(log.douyinRequests.map((r) => r.page)).toEqual([0, 1, 0]);
   });

@@ -53,10 +53,11 @@ const riskText = (f: BadgeFacts) => (f.risk ?? []).map((r) => t(RISK_LABEL[r])).
  * The hover card says in words what the badge shows, and no more: it is in the console's DOM, which the
  * page's scripts read. Dates, items, notes and the rest are in the side panel's frame.
  */
-function cardLines(f: BadgeFacts): string[] {
+function cardLines(f: BadgeFacts, platform: Platform): string[] {
   if (f.identity === 'weak') return [t('cardMasked')];
   const lines = [t('cardOrders', f.orderCount, formatFen(f.totalFen))];
-  if (f.identity === 'probable') lines.push(t('cardProbable'));
+  // Probable for a reason of its platform's: Pinduoduo's masked nick, receiver and district; 抖店's user_id, not yet confirmed.
+  if (f.identity === 'probable') lines.push(t(platform === 'douyin' ? 'cardProbableDouyin' : 'cardProbable'));
   if (!f.valid) lines.push(t('cardNotCounted'));
   if (f.tier) lines.push(t('cardTier', f.tier));
   if (f.risk?.length) lines.push(t('cardRisk', riskText(f)));
@@ -65,7 +66,7 @@ function cardLines(f: BadgeFacts): string[] {
 }
 
 let card: HTMLElement | undefined;
-function showCard(badge: HTMLElement, f: BadgeFacts): void {
+function showCard(badge: HTMLElement, f: BadgeFacts, platform: Platform): void {
   card ??= Object.assign(document.createElement('div'), { role: 'tooltip' });
   card.setAttribute('data-laoke-card', '');
   Object.assign(card.style, {
@@ -73,7 +74,7 @@ function showCard(badge: HTMLElement, f: BadgeFacts): void {
     background: '#fff', color: '#262626', border: '1px solid #d9d9d9', boxShadow: '0 4px 12px rgba(0,0,0,.15)',
     font: FONT, whiteSpace: 'normal', pointerEvents: 'none',
   });
-  card.replaceChildren(...cardLines(f).map((line, i) => {
+  card.replaceChildren(...cardLines(f, platform).map((line, i) => {
     const div = document.createElement('div');
     div.textContent = line;
     if (i === 0) div.style.fontWeight = '600';
@@ -184,7 +185,7 @@ function render(block: OrderBlock, f: BadgeFacts, facts: Map<string, BadgeFacts>
     badge.addEventListener('mouseenter', (e) => {
       const el = e.currentTarget as HTMLElement;
       const now = facts.get(badgeOrder.get(el) ?? '');
-      if (now) showCard(el, now);
+      if (now) showCard(el, now, platform);
     });
     badge.addEventListener('mouseleave', () => card?.remove());
     // A click opens the buyer's card in the side panel; the console's own row click does not fire. Only
