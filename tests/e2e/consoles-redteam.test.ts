@@ -289,6 +289,7 @@ describe('red team: 抖店 and JD order lists', () => {
 // every listener the creator put on it. Those listeners run before the isolated script's (registered at
 // document_start), so the tap's window-message handover can be taken, and the isolated side then takes
 // the page's own handover, posted from inside the frame (event.source is the frame's window), as the tap's.
+// It did (a HOLE): the tap now hands its port over on a node out of the document (utils/sites/tap-protocol.ts).
 describe('red team: the tap handover in a same-origin frame the page made', () => {
   let launched: Launched;
   let orders: Page;
@@ -314,7 +315,7 @@ describe('red team: the tap handover in a same-origin frame the page made', () =
   }, 60_000);
   afterAll(async () => launched?.close());
 
-  it.fails('HOLE: a same-origin child frame whose Window the page listened on before it loaded (the initial about:blank\'s Window is reused, listeners and all): the page takes the child\'s tap port, then its own handover in the child is taken as the tap\'s; forged after-sales cases mark B 售后中 and a forged searchlist creates an order', async () => {
+  it('BLOCKED (was a HOLE): a same-origin child frame whose Window the page listened on before it loaded (the initial about:blank\'s Window is reused, listeners and all): it took the child\'s tap port, then its own handover in the child was taken as the tap\'s (forged cases marked B 售后中, a forged searchlist made an order); now the tap hands over on a node out of the document', async () => {
     const r = await orders.evaluate(async ({ source, url, text, src, SEARCHLIST, orders }) => {
       const frame = document.createElement('iframe');
       frame.src = src;
@@ -345,7 +346,8 @@ describe('red team: the tap handover in a same-origin frame the page made', () =
     expect(await refundOpen()).toEqual([]);
     expect((await readDb(launched)).orders.some((o) => o.orderId === NEVER_READ)).toBe(false);
     expect(data(await readDb(launched))).toEqual(before);
-    expect(r).toEqual({ stolen: 0, loaded: true });
+    // The page's listener on the frame's Window saw one handover, its own: none of the tap's.
+    expect(r).toEqual({ stolen: 1, loaded: true });
   });
 
 });
