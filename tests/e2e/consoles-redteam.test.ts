@@ -252,7 +252,7 @@ describe('red team: 抖店 and JD order lists', () => {
     before = data(dump);
   });
 
-  it('BLOCKED: fake 抖店 rows after the JSON (a real order number, an order never read, a nick of the attacker\'s): nothing stored; the real number\'s badge shows only count, identity and tier (no key, nick, phone or note)', async () => {
+  it('BLOCKED: fake 抖店 rows after the JSON (a real order number, an order never read, a nick of the attacker\'s): nothing stored, no badge on either; the real rows\' badges show only count, identity, tier and risk (no key, no user_id)', async () => {
     await douyin.evaluate(({ real, fake }) => {
       const list = document.querySelector('.order-list-body')!;
       const model = list.querySelector('.order-card')!;
@@ -272,13 +272,20 @@ describe('red team: 抖店 and JD order lists', () => {
       id: el.getAttribute('data-laoke-order-id'),
       text: el.textContent ?? '',
     })), undefined);
-    // Never the order never read.
-    expect(seen.every((b) => b.id !== NEVER_READ)).toBe(true);
+    // No badge on either fake row: the badges anchor to the rows of the response read (the page may copy a
+    // real badge's text, which it sees anyway).
+    expect(seen).toEqual([]);
+    // What a badge reveals to the page, on every real row: its count, identity, tier and risk, no more.
+    const all = await evaluateDeep(douyin, (deepAll) => deepAll('[data-laoke-badge]').map((el) => ({
+      attrs: el.getAttributeNames().filter((n) => n.startsWith('data-laoke')),
+      values: el.getAttributeNames().map((n) => el.getAttribute(n) ?? '').join(' '),
+      text: el.textContent ?? '',
+    })), undefined);
+    expect(all.length).toBe(pageOf(1).length);
     const allowed = new Set(['data-laoke-badge', 'data-laoke-order-id', 'data-laoke-orders', 'data-laoke-identity', 'data-laoke-tier', 'data-laoke-risk']);
-    for (const b of seen) {
+    for (const b of all) {
       expect(b.attrs.filter((a) => !allowed.has(a))).toEqual([]);
-      expect(b.values).not.toContain(douyinUserId(victim.customer));
-      expect(b.values + b.text).not.toContain(victim.customer.nick);
+      expect(b.values + b.text).not.toMatch(/douyin:|MS4wLjAB/);
     }
     expect(data(await readDb(launched))).toEqual(before);
   });
@@ -350,4 +357,34 @@ describe('red team: the tap handover in a same-origin frame the page made', () =
     expect(r).toEqual({ stolen: 1, loaded: true });
   });
 
+
+  it('BLOCKED: the same through a window the page opens (window.open: its initial about:blank\'s Window is reused too), the opener then cut (w.opener = null)', async () => {
+    const r = await orders.evaluate(async ({ source, src, SEARCHLIST, text }) => {
+      const w = window.open(src) as (Window & typeof globalThis) | null;
+      if (!w) return { stolen: -1, loaded: false };
+      const stolen: number[] = [];
+      w.addEventListener('message', (e: MessageEvent) => {
+        if ((e.data as { source?: unknown } | null)?.source === source && e.ports.length) {
+          stolen.push(1);
+          if (stolen.length === 1) e.stopImmediatePropagation();
+        }
+      }, true);
+      w.opener = null;
+      const deadline = Date.now() + 10_000;
+      while (!(w.document?.documentElement?.hasAttribute('data-demo-page')) && Date.now() < deadline) await new Promise((res) => setTimeout(res, 50));
+      const s = w.document.createElement('script');
+      s.textContent = `(function(){ var ch = new MessageChannel(); window.postMessage({ source: ${JSON.stringify(source)}, kind: 'port' }, location.origin, [ch.port2]);
+        ch.port1.postMessage({ url: ${JSON.stringify(SEARCHLIST)}, text: ${JSON.stringify(text)} }); })();`;
+      w.document.head.append(s);
+      await new Promise((res) => setTimeout(res, 1_500));
+      const loaded = w.document.documentElement.hasAttribute('data-demo-page');
+      w.close();
+      return { stolen: stolen.length, loaded };
+    }, { source: TAP_SOURCE, src: `${DOUYIN_ORDERS_URL}?pageSize=${PAGE_SIZE}`, SEARCHLIST: SEARCHLIST_API, text: forgedOrders() });
+    await orders.waitForTimeout(1_000);
+    expect((await readDb(launched)).orders.some((o) => o.orderId === NEVER_READ)).toBe(false);
+    expect(r).toEqual({ stolen: 1, loaded: true });
+    // The window read the genuine page 1 (its tap worked), which changed nothing stored.
+    expect(data(await readDb(launched)).orders).toEqual(before.orders);
+  });
 });
