@@ -358,7 +358,7 @@ describe('red team: the tap handover in a same-origin frame the page made', () =
   });
 
 
-  it('BLOCKED: the same through a window the page opens (window.open: its initial about:blank\'s Window is reused too), the opener then cut (w.opener = null)', async () => {
+  it('BLOCKED (was a HOLE): the same through a window the page opens (window.open: its initial about:blank\'s Window is reused too), the opener then cut (w.opener = null): a forged searchlist made an order', async () => {
     const r = await orders.evaluate(async ({ source, src, SEARCHLIST, text }) => {
       const w = window.open(src) as (Window & typeof globalThis) | null;
       if (!w) return { stolen: -1, loaded: false };
