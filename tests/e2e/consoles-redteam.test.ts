@@ -6,12 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { TAP_SOURCE } from '@/utils/sites/tap-protocol';
+import { TAP_PORT, TAP_READY, TAP_SOURCE, TAP_SPOT } from '@/utils/sites/tap-protocol';
 import { generateShop, isValidShopOrder, type ShopOrder } from '../shop/generate';
 import { afterSaleListPage, douyinUserId, searchlistPage } from '../shop/douyin';
 import { jdOrderId, queryOrderPage } from '../shop/jd';
 import { DOUYIN_AFTERSALE_URL, DOUYIN_ORDERS_URL, installConsole, JD_ORDERS_URL } from '../console/routes';
-import { launchWithExtension, readDb, readStore, type DbDump, type Launched } from './harness';
+import { launchWithExtension, panelFrame, readDb, readStore, seenClick, type DbDump, type Launched } from './harness';
 import { expectBadgeCounts } from './expect-badges';
 import { evaluateDeep } from './deep';
 
@@ -289,6 +289,50 @@ describe('red team: 抖店 and JD order lists', () => {
     }
     expect(data(await readDb(launched))).toEqual(before);
   });
+
+  it('BLOCKED: 关联 clickjacked: with the panel made invisible or covered by the page, the seller\'s own click on 关联 (a 抖店 buyer to their JD record) links nothing', async () => {
+    const o = shop.orders.slice(0, 20).find((x) => isValidShopOrder(x))!;
+    await douyin.reload();
+    await expectBadgeCounts(douyin, expected(pageOf(1), pageOf(1)));
+    await douyin.locator(`[data-laoke-badge][data-laoke-order-id="${o.orderId}"]`).click();
+    const card = panelFrame(douyin).locator('[data-testid="customer-card"]');
+    await card.waitFor();
+    await card.locator('[data-testid="card-platforms"]').waitFor();
+    // The card may render again as its figures arrive: open the search until it stays open.
+    for (let i = 0; i < 10 && !(await card.locator('[data-testid="card-link-query"]').isVisible()); i++) {
+      if (await card.locator('[data-testid="card-link-open"]').isVisible()) await card.locator('[data-testid="card-link-open"]').click();
+      await douyin.waitForTimeout(300);
+    }
+    await card.locator('[data-testid="card-link-query"]').fill(jdOrderId(o));
+    await card.locator('[data-testid="card-link-search"]').click();
+    const candidate = card.locator('[data-testid="card-link-candidate"][data-platform="jd"]');
+    await candidate.waitFor();
+    for (const hide of ['opacity', 'cover'] as const) {
+      await douyin.evaluate((how) => {
+        const host = document.querySelector<HTMLElement>('laoke-panel')!;
+        if (how === 'opacity') host.style.opacity = '0';
+        else {
+          const bait = Object.assign(document.createElement('div'), { id: 'bait', textContent: '领取红包' });
+          Object.assign(bait.style, { position: 'fixed', inset: '0', zIndex: '2147483647', background: '#fff', pointerEvents: 'none' });
+          document.body.append(bait);
+        }
+      }, hide);
+      await douyin.waitForTimeout(300);
+      await candidate.locator('[data-testid="card-link"]').click({ force: true });
+      await card.locator('[data-testid="card-link-hidden"]').waitFor();
+      await douyin.waitForTimeout(500);
+      expect(await readStore(launched, 'links')).toEqual([]);
+      await douyin.evaluate(() => {
+        document.querySelector<HTMLElement>('laoke-panel')!.style.opacity = '';
+        document.getElementById('bait')?.remove();
+      });
+    }
+    expect(await card.locator('[data-testid="card-platforms"]').getAttribute('data-platforms')).toBe('douyin');
+    // Control: the seller's own click on the visible panel links them.
+    await seenClick(candidate.locator('[data-testid="card-link"]'));
+    await expect.poll(() => card.locator('[data-testid="card-platforms"]').getAttribute('data-platforms')).toBe('douyin,jd');
+    expect(await readStore(launched, 'links')).toHaveLength(1);
+  });
 });
 
 // A same-origin frame or window the page creates starts on an initial about:blank whose Window object the
@@ -386,5 +430,31 @@ describe('red team: the tap handover in a same-origin frame the page made', () =
     expect(r).toEqual({ stolen: 1, loaded: true });
     // The window read the genuine page 1 (its tap worked), which changed nothing stored.
     expect(data(await readDb(launched)).orders).toEqual(before.orders);
+  });
+
+  it('BLOCKED: the new meeting place forged after load: the page\'s own <laoke-tap-spot> (attached, then detached) with a TAP_PORT MessageEvent carrying its port, and TAP_READY on it, hand over nothing', async () => {
+    const r = await orders.evaluate(({ spotTag, portEvent, readyEvent, url, text }) => {
+      let answered = 0;
+      for (const detach of [false, true]) {
+        const spot = document.createElement(spotTag);
+        spot.addEventListener(portEvent, () => answered++);
+        document.documentElement.append(spot);
+        if (detach) spot.remove();
+        spot.dispatchEvent(new Event(readyEvent));
+        const ch = new MessageChannel();
+        spot.dispatchEvent(new MessageEvent(portEvent, { ports: [ch.port2] }));
+        ch.port1.postMessage({ url, text });
+        for (const node of [document, document.documentElement, window] as EventTarget[]) {
+          const c2 = new MessageChannel();
+          node.dispatchEvent(new MessageEvent(portEvent, { ports: [c2.port2] }));
+          c2.port1.postMessage({ url, text });
+        }
+      }
+      // Only the page's own dispatches reached its listener: no tap answered TAP_READY.
+      return answered;
+    }, { spotTag: TAP_SPOT, portEvent: TAP_PORT, readyEvent: TAP_READY, url: SEARCHLIST_API, text: forgedOrders() });
+    expect(r).toBe(2);
+    await orders.waitForTimeout(1_500);
+    expect((await readDb(launched)).orders.some((o) => o.orderId === NEVER_READ)).toBe(false);
   });
 });
