@@ -1,8 +1,12 @@
-// Red team, issue 23's new surfaces: 抖店's after-sales list (售后工作台), 抖店's order list and JD's order
-// list. A script of the console page attacks as it could, with the tap's real message shapes and valid
-// bodies (the replays' own JSON): each attack marks no order refund-under-way or settled, creates no
-// order, changes no money, moves no buyer; the genuine responses still read right. BLOCKED: the product
-// holds. (关联's forged requests are in links.test.ts; the page's scripted clicks on the frame there too.)
+// Red team, issue 23's new surfaces: 抖店's after-sales list (售后工作台), 抖店's order list, JD's order
+// list and the card's 关联. A script of the console page attacks as it could, with the tap's real message
+// shapes and valid bodies (the replays' own JSON): each attack marks no order refund-under-way or settled,
+// creates no order, changes no money, moves no buyer, links nothing; the genuine responses still read
+// right. BLOCKED: the product holds. BLOCKED (was a HOLE): it did not, and was fixed: the tap's handover
+// went as a window message, which a page could take in a same-origin frame or window it made (the
+// initial about:blank's Window, and its listeners, are reused), then hand over its own port; it now goes
+// on a node out of the document (utils/sites/tap-protocol.ts). (关联's forged requests down every page
+// channel, and scripted clicks on the panel's frame, are in links.test.ts.)
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
