@@ -5,7 +5,9 @@
 // right. BLOCKED: the product holds. BLOCKED (was a HOLE): it did not, and was fixed: the tap's handover
 // went as a window message, which a page could take in a same-origin frame or window it made (the
 // initial about:blank's Window, and its listeners, are reused), then hand over its own port; it now goes
-// on a node out of the document (utils/sites/tap-protocol.ts). (关联's forged requests down every page
+// on a node out of the document (utils/sites/tap-protocol.ts). HOLE (it.fails, open): a MutationObserver the
+// page puts on its frame's new document runs between the two document_start scripts and still catches
+// that meeting place. (关联's forged requests down every page
 // channel, and scripted clicks on the panel's frame, are in links.test.ts.)
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -459,6 +461,47 @@ describe('red team: the tap handover in a same-origin frame the page made', () =
     }, { spotTag: TAP_SPOT, portEvent: TAP_PORT, readyEvent: TAP_READY, url: SEARCHLIST_API, text: forgedOrders() });
     expect(r).toBe(2);
     await orders.waitForTimeout(1_500);
+    expect((await readDb(launched)).orders.some((o) => o.orderId === NEVER_READ)).toBe(false);
+  });
+
+  // Open: page code runs between the two document_start scripts (the observer's callback is a microtask, run
+  // at the checkpoint after the isolated script), so any meeting place in the document can be caught there.
+  it.fails('HOLE: a MutationObserver the page put on its same-origin frame\'s new document (polled for before it parsed) catches the meeting place between the isolated script and the tap, and hands over its own port there: a forged searchlist makes an order', async () => {
+    const r = await orders.evaluate(async ({ spotTag, portEvent, url, text, src }) => {
+      const frame = document.createElement('iframe');
+      frame.src = src;
+      document.body.append(frame);
+      const initial = frame.contentDocument;
+      const seen: string[] = [];
+      let observed = false;
+      await new Promise<void>((res) => {
+        const poll = () => {
+          const d = frame.contentDocument;
+          if (d && d !== initial && !observed) {
+            observed = true;
+            new MutationObserver((records) => {
+              for (const rec of records) for (const n of rec.addedNodes) {
+                if (n.nodeName.toLowerCase() !== spotTag) continue;
+                seen.push(n.isConnected ? 'connected' : 'detached');
+                (n as Element).remove();
+                const ch = new MessageChannel();
+                n.dispatchEvent(new MessageEvent(portEvent, { ports: [ch.port2] }));
+                ch.port1.postMessage({ url, text });
+              }
+            }).observe(d, { childList: true, subtree: true });
+            res();
+          } else setTimeout(poll, 0);
+        };
+        poll();
+        setTimeout(res, 5_000);
+      });
+      await new Promise<void>((res) => frame.addEventListener('load', () => res(), { once: true }));
+      await new Promise((res) => setTimeout(res, 1_500));
+      return { observed, seen };
+    }, { spotTag: TAP_SPOT, portEvent: TAP_PORT, url: SEARCHLIST_API, text: forgedOrders(), src: `${DOUYIN_AFTERSALE_URL}?pageSize=50` });
+    // The observer saw the meeting place while it was in the document.
+    expect(r.seen[0]).toBe('connected');
+    await orders.waitForTimeout(1_000);
     expect((await readDb(launched)).orders.some((o) => o.orderId === NEVER_READ)).toBe(false);
   });
 });
