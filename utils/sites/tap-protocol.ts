@@ -8,7 +8,9 @@
 // (It once went as a window message. A same-origin frame or window the page creates first loads over an
 // initial about:blank whose Window object it inherits, listeners and all: the creator could listen there
 // before the frame's scripts and take the tap's port, then post its own handover from inside the frame.
-// tests/e2e/consoles-redteam.test.ts.) From then on the isolated side reads only what arrives on its port:
+// tests/e2e/consoles-redteam.test.ts.) Still open there: the page's code can run between the two scripts
+// (a MutationObserver it put on the frame's new document is a microtask, run after the first script), see
+// the spot while it is in the document and meet the first script itself (an it.fails HOLE test). From then on the isolated side reads only what arrives on its port:
 // window messages are never data, and the old window handover {source: TAP_SOURCE, kind: 'port'}, whoever
 // posts it, is ignored.
 export const TAP_SOURCE = 'laoke-tap';
