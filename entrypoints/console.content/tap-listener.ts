@@ -1,6 +1,6 @@
 // The isolated side of the network tap. The MAIN-world tap hands over one end of a private
-// MessageChannel at document_start (utils/sites/tap-protocol.ts); this script takes that first handover
-// only, stops it before any page listener sees it, and reads nothing but what arrives on that port.
+// MessageChannel at document_start, on a node out of the document (utils/sites/tap-protocol.ts); this
+// script takes that first handover only, and reads nothing but what arrives on that port.
 // Window messages are never data: a page posting the tap's old {kind: 'response'} shape, or a second
 // handover with a port of its own, is ignored. What arrives on the port is still checked like any input
 // (size, endpoint, charset), in this world, whose built-ins the page cannot patch.
@@ -10,7 +10,7 @@ import { sendToBackground } from '@/utils/messaging';
 import { diagnosisText, MAX_DIAGNOSIS_CHARS } from '@/utils/sites/diagnosis';
 import { parseJsonText } from '@/utils/sites/encoding';
 import { MAX_TAPPED_BODY_CHARS } from '@/utils/sites/endpoints';
-import { TAP_SOURCE } from '@/utils/sites/tap-protocol';
+import { TAP_PORT, TAP_READY, TAP_SPOT } from '@/utils/sites/tap-protocol';
 import type { HealthView } from './health';
 
 /** The background keeps at most this much of a reason. */
@@ -26,27 +26,37 @@ let port: MessagePort | undefined;
 let started = false;
 
 /**
- * Listen for the tap's handover. Call first thing at document_start, before the page's scripts run: the
- * tap posts its port then, and the first handover is the only one accepted.
+ * Meet the tap for its handover. Call first thing at document_start, before the page's scripts run: the
+ * two scripts meet on a node out of the document (utils/sites/tap-protocol.ts), and the first port is
+ * the only one accepted. No window message is ever taken: a page that made this frame (same origin) may
+ * have listened on its Window before it loaded, and could post one from inside it.
  */
 export function acceptTapPort(ctx: ContentScriptContext): void {
   let taken = false;
-  const onMessage = (event: MessageEvent) => {
-    if (taken || event.source !== window) return;
-    const msg = event.data as { source?: unknown; kind?: unknown } | null;
-    if (msg?.source !== TAP_SOURCE || msg.kind !== 'port' || event.ports.length !== 1) return;
+  const take = (event: Event) => {
+    if (taken || !(event instanceof MessageEvent) || event.ports.length !== 1) return;
     taken = true;
-    // The page's listeners come after ours: none of them sees the port.
-    event.stopImmediatePropagation();
-    window.removeEventListener('message', onMessage, true);
     port = event.ports[0];
     if (started) startPort();
   };
-  window.addEventListener('message', onMessage, true);
-  ctx.onInvalidated(() => {
-    window.removeEventListener('message', onMessage, true);
-    port?.close();
-  });
+  const root = document.documentElement;
+  const waiting = root?.querySelector(`:scope > ${TAP_SPOT}`);
+  if (waiting) {
+    // The tap came first and waits on it: out of the document, then tell it we listen.
+    waiting.remove();
+    waiting.addEventListener(TAP_PORT, take);
+    waiting.dispatchEvent(new Event(TAP_READY));
+  } else if (root) {
+    // The tap comes next, still at document_start (no page script runs between): it takes the spot out
+    // and hands over on it.
+    const spot = document.createElement(TAP_SPOT);
+    spot.addEventListener(TAP_PORT, (event) => {
+      // Only once the tap took it out of the document.
+      if (!spot.isConnected) take(event);
+    });
+    root.append(spot);
+  }
+  ctx.onInvalidated(() => port?.close());
 }
 
 function deliver(data: unknown): void {

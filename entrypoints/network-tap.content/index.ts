@@ -25,7 +25,7 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { CONSOLE_MATCHES } from '@/utils/sites/hosts';
 import { MAX_TAPPED_BODY_CHARS, TAPPED_ENDPOINTS } from '@/utils/sites/endpoints';
-import { TAP_SOURCE, type TapHandover, type TapResponse } from '@/utils/sites/tap-protocol';
+import { TAP_PORT, TAP_READY, TAP_SPOT, type TapResponse } from '@/utils/sites/tap-protocol';
 import { parsedJsonText } from '@/utils/sites/tap-json';
 
 export default defineContentScript({
@@ -81,9 +81,25 @@ function installTap(): void {
 
   const channel = new MessageChannel();
   const port = channel.port1;
-  // The one handover. Nothing is ever read from `port`: a page that got hold of the other end could only
-  // talk to a tap that does not listen.
-  window.postMessage({ source: TAP_SOURCE, kind: 'port' } satisfies TapHandover, location.origin, [channel.port2]);
+  // The one handover, on a node out of the document (utils/sites/tap-protocol.ts), never through the
+  // window, whose listeners a page that made this frame may have set before it loaded. Nothing is ever
+  // read from `port`: a page that got hold of the other end could only talk to a tap that does not listen.
+  const handOver = (spot: Element) => spot.dispatchEvent(new MessageEvent(TAP_PORT, { ports: [channel.port2] }));
+  const root = document.documentElement;
+  const waiting = root?.querySelector(`:scope > ${TAP_SPOT}`);
+  if (waiting) {
+    // The isolated script came first and listens on it.
+    waiting.remove();
+    handOver(waiting);
+  } else if (root) {
+    // The isolated script comes next, still at document_start: it takes the spot out and says it listens.
+    const spot = document.createElement(TAP_SPOT);
+    spot.addEventListener(TAP_READY, () => {
+      spot.remove();
+      handOver(spot);
+    }, { once: true });
+    root.append(spot);
+  }
 
   const then = <T>(p: Promise<T>, ok: (v: T) => unknown) => apply(promiseThen, p, [ok, () => undefined]) as Promise<unknown>;
   const tapped = (url: unknown) => {
