@@ -164,6 +164,24 @@ async function audienceBench() {
   });
 }
 
+/**
+ * The analytics page opened → every section rendered, and where the time went as its worker reports it:
+ * reading the digests (and folding their log) against computing.
+ */
+async function openAnalytics(launched: Awaited<ReturnType<typeof launchWithExtension>>) {
+  const page = await launched.context.newPage();
+  const t0 = Date.now();
+  await page.goto(`chrome-extension://${launched.extensionId}/dashboard.html#/pulse`);
+  await page.waitForFunction(() => document.querySelector('[data-testid="pulse"]')?.getAttribute('aria-busy') === 'false'
+    && document.querySelector('[data-testid="pulse-cohort-table"]'), null, { timeout: 300_000 });
+  const ms = Date.now() - t0;
+  const worker = await page.evaluate(() => {
+    const el = document.querySelector('[data-testid="pulse"]');
+    return { loadMs: Number(el?.getAttribute('data-load-ms')), computeMs: Number(el?.getAttribute('data-compute-ms')) };
+  });
+  return { page, ms, worker };
+}
+
 async function pulseBench() {
   const launched = await launchWithExtension();
   try {
@@ -204,17 +222,7 @@ async function pulseBench() {
     await inPopup.goto(`chrome-extension://${launched.extensionId}/popup.html`);
     const weekOrders = await inPopup.locator('[data-testid="stat-orders-7d"]').textContent();
     await inPopup.close();
-    const dash = await launched.context.newPage();
-    const t1 = Date.now();
-    await dash.goto(`chrome-extension://${launched.extensionId}/dashboard.html#/pulse`);
-    await dash.waitForFunction(() => document.querySelector('[data-testid="pulse"]')?.getAttribute('aria-busy') === 'false'
-      && document.querySelector('[data-testid="pulse-cohort-table"]'), null, { timeout: 300_000 });
-    const dashboardMs = Date.now() - t1;
-    // Where the time went, as the analytics worker reports it: reading the digests (and folding their log) vs computing.
-    const dashboardSplit = await dash.evaluate(() => {
-      const el = document.querySelector('[data-testid="pulse"]');
-      return { loadMs: Number(el?.getAttribute('data-load-ms')), computeMs: Number(el?.getAttribute('data-compute-ms')) };
-    });
+    const { page: dash, ms: dashboardMs, worker: dashboardSplit } = await openAnalytics(launched);
     // A new range: the worker has everything loaded and only computes.
     const t2 = Date.now();
     await dash.locator('[data-testid="pulse-compare"]').uncheck();
@@ -405,16 +413,7 @@ async function quietBench() {
     await builder.waitForFunction(() => document.querySelector('[data-testid="audience-count"]')?.getAttribute('aria-busy') === 'false', null, { timeout: 120_000 });
     const builderOpenToFirstCountMs = Date.now() - t0;
     await builder.close();
-    const dash = await launched.context.newPage();
-    const t1 = Date.now();
-    await dash.goto(`chrome-extension://${launched.extensionId}/dashboard.html#/pulse`);
-    await dash.waitForFunction(() => document.querySelector('[data-testid="pulse"]')?.getAttribute('aria-busy') === 'false'
-      && document.querySelector('[data-testid="pulse-cohort-table"]'), null, { timeout: 300_000 });
-    const analyticsOpenToEverySectionMs = Date.now() - t1;
-    const analyticsWorker = await dash.evaluate(() => {
-      const el = document.querySelector('[data-testid="pulse"]');
-      return { loadMs: Number(el?.getAttribute('data-load-ms')), computeMs: Number(el?.getAttribute('data-compute-ms')) };
-    });
+    const { ms: analyticsOpenToEverySectionMs, worker: analyticsWorker } = await openAnalytics(launched);
     return {
       customers: seeded.customers, orders: seeded.orders,
       backgroundCompaction: done && { afterWritesMs: Math.round(done.startedAt - writtenAt), ms: Math.round(done.ms), ...(done.detail as object) },
